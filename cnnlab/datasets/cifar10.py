@@ -1,0 +1,146 @@
+"""CIFAR-10 from the official python batches, loaded without running pickled code.
+
+A plain ``pickle.load`` executes whatever a crafted file asks for. The unpickler here resolves
+only the few numpy names a genuine batch refers to and refuses every other global, so a
+malicious file raises ``DataError`` instead of running.
+"""
+
+from __future__ import annotations
+
+import io
+import pickle
+import tarfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+
+from cnnlab.datasets.base import ImageSet
+from cnnlab.datasets.registry import DatasetSpec, LoadRequest, RawData, register_dataset
+from cnnlab.errors import DataError
+from cnnlab.paths import data_dir
+
+CLASSES = ("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck")
+FOLDER = "cifar-10-batches-py"
+ARCHIVE = "cifar-10-python.tar.gz"
+TRAIN_BATCHES = tuple(f"data_batch_{i}" for i in range(1, 6))
+TEST_BATCH = "test_batch"
+
+def _numpy_global(module: str, name: str) -> Any:
+    module = module.replace("numpy._core", "numpy.core")  # numpy 2 pickles say _core
+    if (module, name) == ("numpy.core.multiarray", "_reconstruct"):
+        return np.ndarray.__reduce__(np.zeros(0))[0]  # the real _reconstruct, found safely
+    if (module, name) == ("numpy", "ndarray"):
+        return np.ndarray
+    if (module, name) == ("numpy", "dtype"):
+        return np.dtype
+    return None
+
+
+class SafeUnpickler(pickle.Unpickler):
+    """Resolves only numpy's array-rebuilding names; everything else is refused."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        found = _numpy_global(module, name)
+        if found is None:
+            raise pickle.UnpicklingError(f"global {module}.{name} is not allowed")
+        return found
+
+
+def safe_load_batch(data: bytes, where: str) -> dict[str, Any]:
+    """Unpickle one CIFAR batch and check its structure; errors name ``where``."""
+    try:
+        obj = SafeUnpickler(io.BytesIO(data), encoding="bytes").load()
+    except pickle.UnpicklingError as e:
+        raise DataError(f"{where} was refused: it is not a plain CIFAR-10 batch ({e}).") from None
+    except Exception as e:  # truncated or garbage bytes raise many types
+        raise DataError(f"{where} is not a readable CIFAR-10 batch ({type(e).__name__}: {e}).") from None
+    if not isinstance(obj, dict):
+        raise DataError(f"{where} is not a CIFAR-10 batch (it holds a {type(obj).__name__}, not a dict).")
+    return {(k.decode() if isinstance(k, bytes) else str(k)): v for k, v in obj.items()}
+
+
+def _to_imageset(batch: dict[str, Any], where: str) -> ImageSet:
+    x, y = batch.get("data"), batch.get("labels")
+    if not isinstance(x, np.ndarray) or x.dtype != np.uint8 or x.ndim != 2 or x.shape[1] != 3072:
+        raise DataError(f"{where} has no uint8 'data' array of 3072 values per image.")
+    if not isinstance(y, list) or len(y) != len(x) or not all(isinstance(v, int) and 0 <= v < 10 for v in y):
+        raise DataError(f"{where} has labels that do not match its {len(x)} images or fall outside 0–9.")
+    images = torch.from_numpy(x.reshape(-1, 3, 32, 32).copy())  # (N, 3, 32, 32), stored channel-major
+    return ImageSet(images, torch.tensor(y, dtype=torch.int64))
+
+
+def _read_members(source: Path) -> dict[str, bytes]:
+    """Raw bytes of the six batches, from a folder or the official archive (never extracted)."""
+    names = (*TRAIN_BATCHES, TEST_BATCH)
+    if source.is_dir():
+        missing = [n for n in names if not (source / n).is_file()]
+        if missing:
+            raise DataError(f"{source} lacks the CIFAR-10 batch file(s) {', '.join(missing)}.")
+        return {n: (source / n).read_bytes() for n in names}
+    try:
+        with tarfile.open(source, "r:*") as tar:
+            out = {}
+            for n in names:
+                member = tar.getmember(f"{FOLDER}/{n}")
+                f = tar.extractfile(member)
+                if f is None:
+                    raise KeyError(n)
+                out[n] = f.read()
+            return out
+    except KeyError as e:
+        raise DataError(f"{source} lacks the CIFAR-10 batch {e.args[0]}.") from None
+    except (tarfile.TarError, OSError, EOFError) as e:
+        raise DataError(f"{source} is not a readable CIFAR-10 archive ({e}).") from None
+
+
+def candidates(root: Path | None) -> list[Path]:
+    bases = [root] if root is not None else [data_dir()]
+    out: list[Path] = []
+    for b in bases:
+        out += [b / FOLDER, b / ARCHIVE]
+        if root is not None:
+            out.append(b)  # the batches folder itself
+    return out
+
+
+def locate(root: Path | None) -> Path | None:
+    for c in candidates(root):
+        if c.is_dir() and (c / TEST_BATCH).is_file():
+            return c
+        if c.is_file() and c.name.endswith((".tar.gz", ".tgz", ".tar")):
+            return c
+    return None
+
+
+def load(req: LoadRequest) -> RawData:
+    source = locate(req.data_root)
+    if source is None:
+        looked = ", ".join(str(p) for p in candidates(req.data_root))
+        raise DataError(f"cifar10 was not found (looked in {looked}); run 'cnnlab data download cifar10' "
+                        f"or pass --data-root pointing to {FOLDER}/ or {ARCHIVE}.")
+    raw = _read_members(source)
+    parts = [_to_imageset(safe_load_batch(raw[n], f"{source}/{n}"), f"{source}/{n}") for n in TRAIN_BATCHES]
+    train = ImageSet(torch.cat([p.x for p in parts]), torch.cat([p.y for p in parts]))
+    test = _to_imageset(safe_load_batch(raw[TEST_BATCH], f"{source}/{TEST_BATCH}"), f"{source}/{TEST_BATCH}")
+    return RawData(CLASSES, train, test, str(source))
+
+
+def download(target: Path | None = None) -> Path:
+    import torchvision.datasets as tvd
+
+    target = target or data_dir()
+    try:
+        tvd.CIFAR10(str(target), train=True, download=True)
+    except Exception as e:  # network errors come in many types
+        raise DataError(f"Downloading cifar10 failed ({e}); check the internet connection.") from None
+    return target / FOLDER
+
+
+register_dataset(DatasetSpec(
+    name="cifar10", title="CIFAR-10",
+    description="32×32 colour photos of 10 classes, 50 000 train / 10 000 test (ch. 18.5).",
+    default_model="cifar-cnn", classes=CLASSES, channels=3, size=(32, 32), load=load,
+    locate=lambda root: (str(p) if (p := locate(root)) else None),
+))

@@ -1,0 +1,30 @@
+"""Helpers shared by loaders that read files: finding them and naming them in errors."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+from cnnlab.errors import DataError
+
+
+def read_maybe_gzip(path: Path) -> bytes:
+    """The file's bytes, decompressed when it starts with the gzip magic."""
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise DataError(f"Cannot read {path}: {e.strerror or e}.") from None
+    if raw[:2] == b"\x1f\x8b":
+        try:
+            return gzip.decompress(raw)
+        except (OSError, EOFError) as e:
+            raise DataError(f"{path} is a damaged gzip file ({e}).") from None
+    return raw
+
+
+def find_file(folder: Path, stem: str) -> Path | None:
+    """``folder/stem`` or ``folder/stem.gz``, whichever exists."""
+    for candidate in (folder / stem, folder / f"{stem}.gz"):
+        if candidate.is_file():
+            return candidate
+    return None

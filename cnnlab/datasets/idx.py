@@ -1,0 +1,127 @@
+"""MNIST and Fashion-MNIST from the standard IDX files (gzipped or not).
+
+Looked for, in order: ``--data-root`` (the four files, or torchvision's ``MNIST/raw`` layout),
+the app data folder (``<data>/mnist``, ``<data>/fashion-mnist`` or torchvision's layout), and for
+Fashion-MNIST Debian's ``/usr/share/datasets/fashion-mnist``.
+"""
+
+from __future__ import annotations
+
+import struct
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from cnnlab.datasets.base import ImageSet
+from cnnlab.datasets.files import find_file, read_maybe_gzip
+from cnnlab.datasets.registry import DatasetSpec, LoadRequest, RawData, register_dataset
+from cnnlab.errors import DataError
+from cnnlab.paths import data_dir
+
+IMAGES_MAGIC = 0x00000803  # unsigned bytes, 3 dimensions
+LABELS_MAGIC = 0x00000801  # unsigned bytes, 1 dimension
+FILES = {
+    "train_x": "train-images-idx3-ubyte",
+    "train_y": "train-labels-idx1-ubyte",
+    "test_x": "t10k-images-idx3-ubyte",
+    "test_y": "t10k-labels-idx1-ubyte",
+}
+MNIST_CLASSES = tuple(str(d) for d in range(10))
+FASHION_CLASSES = ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+                   "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot")
+_TV_FOLDER = {"mnist": "MNIST", "fashion-mnist": "FashionMNIST"}  # torchvision's names
+_SYSTEM_DIRS = {"fashion-mnist": [Path("/usr/share/datasets/fashion-mnist")]}
+
+
+def parse_idx_images(data: bytes, path: Path) -> np.ndarray:
+    """IDX3 bytes -> uint8 (N, H, W); errors name ``path``."""
+    if len(data) < 16:
+        raise DataError(f"{path} is too short to be an IDX image file.")
+    magic, n, h, w = struct.unpack(">IIII", data[:16])
+    if magic != IMAGES_MAGIC:
+        raise DataError(f"{path} is not an IDX image file (magic number {magic:#010x}, expected {IMAGES_MAGIC:#010x}).")
+    expected = 16 + n * h * w
+    if len(data) != expected:
+        raise DataError(f"{path} is truncated or padded: header promises {n} images of {h}×{w} "
+                        f"({expected} bytes) but the file has {len(data)} bytes.")
+    return np.frombuffer(data, dtype=np.uint8, offset=16).reshape(n, h, w)
+
+
+def parse_idx_labels(data: bytes, path: Path) -> np.ndarray:
+    """IDX1 bytes -> uint8 (N,); errors name ``path``."""
+    if len(data) < 8:
+        raise DataError(f"{path} is too short to be an IDX label file.")
+    magic, n = struct.unpack(">II", data[:8])
+    if magic != LABELS_MAGIC:
+        raise DataError(f"{path} is not an IDX label file (magic number {magic:#010x}, expected {LABELS_MAGIC:#010x}).")
+    if len(data) != 8 + n:
+        raise DataError(f"{path} is truncated or padded: header promises {n} labels but the file has {len(data) - 8}.")
+    return np.frombuffer(data, dtype=np.uint8, offset=8)
+
+
+def candidate_dirs(name: str, root: Path | None) -> list[Path]:
+    """Folders to look in, most specific first."""
+    tv = _TV_FOLDER[name]
+    if root is not None:
+        return [root, root / tv / "raw", root / name / tv / "raw", root / name]
+    base = data_dir()
+    return [base / name, base / tv / "raw", *_SYSTEM_DIRS.get(name, [])]
+
+
+def locate(name: str, root: Path | None) -> Path | None:
+    for folder in candidate_dirs(name, root):
+        if all(find_file(folder, stem) for stem in FILES.values()):
+            return folder
+    return None
+
+
+def _split(folder: Path, prefix: str, classes: int) -> ImageSet:
+    xp, yp = find_file(folder, FILES[f"{prefix}_x"]), find_file(folder, FILES[f"{prefix}_y"])
+    assert xp is not None and yp is not None  # locate() checked
+    x = parse_idx_images(read_maybe_gzip(xp), xp)
+    y = parse_idx_labels(read_maybe_gzip(yp), yp)
+    if len(x) != len(y):
+        raise DataError(f"{xp.name} holds {len(x)} images but {yp.name} holds {len(y)} labels.")
+    if len(y) and int(y.max()) >= classes:
+        raise DataError(f"{yp} has label {int(y.max())}, but this dataset has {classes} classes.")
+    return ImageSet(torch.from_numpy(x.copy()).unsqueeze(1), torch.from_numpy(y.astype(np.int64)))
+
+
+def load(name: str, classes: tuple[str, ...], req: LoadRequest) -> RawData:
+    folder = locate(name, req.data_root)
+    if folder is None:
+        looked = ", ".join(str(p) for p in candidate_dirs(name, req.data_root))
+        raise DataError(
+            f"{name} was not found (looked in {looked}); run 'cnnlab data download {name}' "
+            f"or pass --data-root pointing to a folder with the four IDX files."
+        )
+    return RawData(classes, _split(folder, "train", len(classes)), _split(folder, "test", len(classes)), str(folder))
+
+
+def download(name: str, target: Path | None = None) -> Path:
+    """Fetch the IDX files through torchvision into the app data folder (needs internet)."""
+    import torchvision.datasets as tvd
+
+    target = target or data_dir()
+    cls = {"mnist": tvd.MNIST, "fashion-mnist": tvd.FashionMNIST}[name]
+    try:
+        for train in (True, False):
+            cls(str(target), train=train, download=True)
+    except Exception as e:  # network errors come in many types
+        raise DataError(f"Downloading {name} failed ({e}); check the internet connection or copy the IDX files by hand.") from None
+    folder = locate(name, target)
+    assert folder is not None
+    return folder
+
+
+for _name, _title, _classes, _model, _desc in (
+    ("mnist", "MNIST", MNIST_CLASSES, "mnist-cnn", "Handwritten digits, 60 000 train / 10 000 test, 28×28 gray (ch. 18.3)."),
+    ("fashion-mnist", "Fashion-MNIST", FASHION_CLASSES, "fashion-cnn", "Zalando clothing, 60 000 train / 10 000 test, 28×28 gray (ch. 18.4)."),
+):
+    register_dataset(DatasetSpec(
+        name=_name, title=_title, description=_desc, default_model=_model, classes=_classes,
+        channels=1, size=(28, 28),
+        load=lambda req, n=_name, c=_classes: load(n, c, req),
+        locate=lambda root, n=_name: (str(p) if (p := locate(n, root)) else None),
+    ))

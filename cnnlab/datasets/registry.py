@@ -1,0 +1,98 @@
+"""Dataset registry: every family module registers a spec; ``load_dataset`` builds the splits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from cnnlab.datasets.base import (
+    DataSplits,
+    DatasetInfo,
+    ImageSet,
+    channel_stats,
+    limit_train,
+    split_validation,
+)
+from cnnlab.errors import DataError
+
+
+@dataclass(frozen=True)
+class RawData:
+    """What a family loader returns: the official train / test splits and their facts."""
+
+    classes: tuple[str, ...]
+    train: ImageSet
+    test: ImageSet
+    source: str  # "generated" or the path the files came from
+
+
+@dataclass(frozen=True)
+class LoadRequest:
+    data_root: Path | None  # a folder the user named, else None (look in the usual places)
+    seed: int  # generation seed for synthetic sets
+    image_size: int | None  # resize target for image folders; None keeps the family default
+
+
+@dataclass(frozen=True)
+class DatasetSpec:
+    name: str
+    title: str
+    description: str
+    default_model: str
+    classes: tuple[str, ...] | None  # None when the files decide (image folders)
+    channels: int | None
+    size: tuple[int, int] | None
+    load: Callable[[LoadRequest], RawData]
+    locate: Callable[[Path | None], str | None]  # where the files are, or None if not found
+    generated: bool = False  # True: built in, needs no download
+
+
+_REGISTRY: dict[str, DatasetSpec] = {}
+
+
+def register_dataset(spec: DatasetSpec) -> DatasetSpec:
+    if spec.name in _REGISTRY:
+        raise ValueError(f"dataset {spec.name!r} registered twice")
+    _REGISTRY[spec.name] = spec
+    return spec
+
+
+def list_datasets() -> list[str]:
+    return list(_REGISTRY)
+
+
+def get_dataset_spec(name: str) -> DatasetSpec:
+    try:
+        return _REGISTRY[name]
+    except KeyError:
+        known = ", ".join(_REGISTRY)
+        raise DataError(f"Unknown dataset {name!r}; choose one of: {known}.") from None
+
+
+def load_dataset(
+    name: str,
+    *,
+    data_root: str | Path | None = None,  # None: the app data folder and the usual places
+    seed: int = 0,  # fixes generation and the validation split
+    val_fraction: float = 0.1,  # the course holds out a tenth of the training set
+    train_limit: int | None = None,  # None trains on every training image
+    image_size: int | None = None,  # image folders only: side of the square images
+) -> DataSplits:
+    """Load a registered dataset as in-memory train / validation / test splits."""
+    spec = get_dataset_spec(name)
+    root = Path(data_root).expanduser() if data_root else None
+    if root is not None and not root.exists():
+        raise DataError(f"The data folder {root} does not exist.")
+    raw = spec.load(LoadRequest(data_root=root, seed=seed, image_size=image_size))
+    if len(raw.train) == 0 or len(raw.test) == 0:
+        raise DataError(f"The {name} data at {raw.source} has an empty train or test split.")
+    train, val = split_validation(raw.train, val_fraction, seed)
+    train = limit_train(train, train_limit, seed)
+    mean, std = channel_stats(train.x)
+    c, h, w = raw.train.x.shape[1:]
+    info = DatasetInfo(
+        name=name, classes=raw.classes, channels=c, size=(h, w), mean=mean, std=std,
+        source=raw.source,
+    )
+    return DataSplits(info=info, train=train, val=val, test=raw.test)

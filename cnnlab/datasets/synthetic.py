@@ -1,0 +1,168 @@
+"""The chapter's generated datasets: shapes, colors and color-shapes (REFERENCE §1).
+
+Every image is 28×28, a filled shape drawn with PIL on a black canvas at a random size and
+position, no rotation or noise. Generation is deterministic for a seed and cached as ``.npz``.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import numpy as np
+import torch
+from PIL import Image, ImageDraw
+
+from cnnlab.datasets.base import ImageSet
+from cnnlab.datasets.registry import DatasetSpec, LoadRequest, RawData, register_dataset
+from cnnlab.paths import cache_dir
+
+SIZE = 28  # the chapter's image side
+_CACHE_VERSION = 1  # bump when drawing changes so stale caches are ignored
+
+SHAPES = ("circle", "rectangle", "triangle", "diamond", "line")
+COLORS: dict[str, tuple[int, int, int]] = {
+    "red": (255, 0, 0),
+    "green": (0, 255, 0),
+    "blue": (0, 0, 255),
+    "yellow": (255, 255, 0),
+    "cyan": (0, 255, 255),
+    "pink": (255, 0, 255),
+}
+CS_COLORS = ("red", "green", "blue")
+CS_SHAPES = ("circle", "rectangle", "triangle")
+
+
+def _box(rng: random.Random) -> tuple[int, int, int, int]:
+    """x0, y0 in [0, 14), x1, y1 in [14, 28): the course's bounding box."""
+    half = SIZE // 2
+    return rng.randrange(0, half), rng.randrange(0, half), rng.randrange(half, SIZE), rng.randrange(half, SIZE)
+
+
+def draw_shape(kind: str, fill: int | tuple[int, int, int], rng: random.Random, mode: str) -> np.ndarray:
+    """One 28×28 image of ``kind``; returns (H, W) for mode "L" or (H, W, 3) for "RGB"."""
+    img = Image.new(mode, (SIZE, SIZE), 0)
+    d = ImageDraw.Draw(img)
+    if kind == "circle":
+        d.ellipse(_box(rng), fill=fill)
+    elif kind == "rectangle":
+        d.rectangle(_box(rng), fill=fill)
+    elif kind == "diamond":
+        x0, y0, x1, y1 = _box(rng)
+        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+        d.polygon([(cx, y0), (x1, cy), (cx, y1), (x0, cy)], fill=fill)
+    elif kind == "triangle":
+        half = SIZE // 2
+        quadrants = [(0, 0), (half, 0), (half, half), (0, half)]  # clockwise, so no crossing
+        corners = [(qx + rng.randrange(half), qy + rng.randrange(half)) for qx, qy in quadrants]
+        del corners[rng.randrange(4)]  # three of the four points
+        d.polygon(corners, fill=fill)
+    elif kind == "line":
+        pts = [(rng.randrange(SIZE), rng.randrange(SIZE)) for _ in range(2)]
+        while pts[0] == pts[1]:
+            pts[1] = (rng.randrange(SIZE), rng.randrange(SIZE))
+        d.line(pts, fill=fill, width=2)
+    else:
+        raise ValueError(f"unknown shape {kind!r}")
+    return np.asarray(img, dtype=np.uint8)
+
+
+def _stack(images: list[np.ndarray], labels: list[int]) -> ImageSet:
+    x = np.stack(images)
+    x = x[:, None] if x.ndim == 3 else x.transpose(0, 3, 1, 2)  # (N, C, 28, 28)
+    return ImageSet(torch.from_numpy(np.ascontiguousarray(x)), torch.tensor(labels, dtype=torch.int64))
+
+
+def _shapes(rng: random.Random, per_class: int) -> ImageSet:
+    images, labels = [], []
+    for i in range(per_class * len(SHAPES)):
+        label = i % len(SHAPES)
+        images.append(draw_shape(SHAPES[label], 255, rng, "L"))
+        labels.append(label)
+    return _stack(images, labels)
+
+
+def _colors(rng: random.Random, n: int) -> ImageSet:
+    names = list(COLORS)
+    images, labels = [], []
+    for i in range(n):
+        label = i % len(names)  # balanced colours; the shape is random, lines included
+        images.append(draw_shape(rng.choice(SHAPES), COLORS[names[label]], rng, "RGB"))
+        labels.append(label)
+    return _stack(images, labels)
+
+
+def _color_shapes(rng: random.Random, per_cell: int) -> ImageSet:
+    images, labels = [], []
+    for _ in range(per_cell):
+        for c, color in enumerate(CS_COLORS):
+            for s, shape in enumerate(CS_SHAPES):
+                images.append(draw_shape(shape, COLORS[color], rng, "RGB"))
+                labels.append(c * len(CS_SHAPES) + s)
+    return _stack(images, labels)
+
+
+def _shuffled(data: ImageSet, rng: random.Random) -> ImageSet:
+    order = list(range(len(data)))
+    rng.shuffle(order)
+    return data.subset(torch.tensor(order))
+
+
+def generate(name: str, seed: int) -> RawData:
+    """Draw a synthetic dataset from scratch (no cache)."""
+    rng = random.Random(f"{name}:{seed}")  # string seeds are stable across Python versions
+    if name == "shapes":
+        train, test, classes = _shapes(rng, 1000), _shapes(rng, 200), SHAPES
+    elif name == "colors":
+        train, test, classes = _colors(rng, 5000), _colors(rng, 1000), tuple(COLORS)
+    elif name == "color-shapes":
+        train, test = _color_shapes(rng, 600), _color_shapes(rng, 100)
+        classes = tuple(f"{c}-{s}" for c in CS_COLORS for s in CS_SHAPES)
+    else:
+        raise ValueError(f"unknown synthetic dataset {name!r}")
+    return RawData(classes, _shuffled(train, rng), _shuffled(test, rng), "generated")
+
+
+def load_cached(name: str, seed: int, cache: Path | None = None) -> RawData:
+    """Generate once per (name, seed), then read the cached arrays."""
+    path = (cache or cache_dir()) / f"{name}-seed{seed}-v{_CACHE_VERSION}.npz"
+    if path.exists():
+        try:
+            with np.load(path, allow_pickle=False) as z:
+                classes = tuple(str(c) for c in z["classes"])
+                return RawData(
+                    classes,
+                    ImageSet(torch.from_numpy(z["train_x"]), torch.from_numpy(z["train_y"])),
+                    ImageSet(torch.from_numpy(z["test_x"]), torch.from_numpy(z["test_y"])),
+                    "generated",
+                )
+        except (OSError, KeyError, ValueError):
+            pass  # a damaged cache is simply regenerated
+    raw = generate(name, seed)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp.npz")
+        np.savez(tmp, classes=np.array(raw.classes), train_x=raw.train.x.numpy(),
+                 train_y=raw.train.y.numpy(), test_x=raw.test.x.numpy(), test_y=raw.test.y.numpy())
+        tmp.replace(path)
+    except OSError:
+        pass  # a read-only data folder only costs regeneration next time
+    return raw
+
+
+def _spec(name: str, title: str, description: str, default_model: str,
+          classes: tuple[str, ...], channels: int) -> DatasetSpec:
+    return register_dataset(DatasetSpec(
+        name=name, title=title, description=description, default_model=default_model,
+        classes=classes, channels=channels, size=(SIZE, SIZE),
+        load=lambda req: load_cached(name, req.seed),
+        locate=lambda root: "built in (generated)", generated=True,
+    ))
+
+
+_spec("shapes", "Shapes", "White filled shapes on black, 1000 train / 200 test per class (ch. 18.2).",
+      "shape-cnn", SHAPES, 1)
+_spec("colors", "Colors", "Shapes of six colours; the label is the colour, 5000 train / 1000 test (ch. 18.2).",
+      "color-cnn", tuple(COLORS), 3)
+_spec("color-shapes", "Color-shapes", "Red / green / blue × circle / rectangle / triangle, 600:100 per cell (ch. 18.2).",
+      "color-shape-cnn", tuple(f"{c}-{s}" for c in CS_COLORS for s in CS_SHAPES), 3)

@@ -1,0 +1,87 @@
+"""Callbacks receive the trainer's events (Keras style). The Qt worker is just one of them."""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import TextIO
+
+from cnnlab.engine.events import BatchEnd, EpochEnd, RunEnd, RunStarted
+
+
+class Callback:
+    """Override what you need; every hook runs on the training thread and must be quick."""
+
+    def on_run_begin(self, event: RunStarted) -> None: ...
+
+    def on_batch_end(self, event: BatchEnd) -> None: ...
+
+    def on_epoch_end(self, event: EpochEnd) -> None: ...
+
+    def on_run_end(self, event: RunEnd) -> None: ...
+
+
+class History(Callback):
+    """Keeps every event in memory: curves for plots and tests."""
+
+    def __init__(self) -> None:
+        self.started: RunStarted | None = None
+        self.batches: list[BatchEnd] = []
+        self.epochs: list[EpochEnd] = []
+        self.end: RunEnd | None = None
+
+    def on_run_begin(self, event: RunStarted) -> None:
+        self.started = event
+
+    def on_batch_end(self, event: BatchEnd) -> None:
+        self.batches.append(event)
+
+    def on_epoch_end(self, event: EpochEnd) -> None:
+        self.epochs.append(event)
+
+    def on_run_end(self, event: RunEnd) -> None:
+        self.end = event
+
+
+def _clock(seconds: float) -> str:
+    seconds = int(max(0, seconds))
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+class ProgressPrinter(Callback):
+    """A one-line progress bar on a terminal, one line per epoch elsewhere (logs, pipes)."""
+
+    def __init__(self, stream: TextIO | None = None, width: int = 24) -> None:
+        self.stream = stream or sys.stderr
+        self.tty = self.stream.isatty()
+        self.width = width  # characters of bar: fits an 80-column terminal with the numbers
+        self._last = 0.0
+
+    def on_run_begin(self, event: RunStarted) -> None:
+        print(f"Training {event.model} on {event.dataset} ({event.train_size} train / {event.val_size} val / "
+              f"{event.test_size} test images, {event.params:,} parameters) on {event.device}", file=self.stream)
+
+    def on_batch_end(self, event: BatchEnd) -> None:
+        now = time.monotonic()
+        if not self.tty or (now - self._last < 0.1 and event.batch != event.batches):
+            return
+        self._last = now
+        done = int(self.width * event.batch / event.batches)
+        bar = "#" * done + "-" * (self.width - done)
+        self.stream.write(f"\repoch {event.epoch} [{bar}] {event.batch}/{event.batches} loss {event.loss:.4f} "
+                          f"acc {event.acc:.3f} {event.samples_per_second:,.0f} img/s eta {_clock(event.eta)}  ")
+        self.stream.flush()
+
+    def on_epoch_end(self, event: EpochEnd) -> None:
+        if self.tty:
+            self.stream.write("\r" + " " * 100 + "\r")
+        val = "" if event.val_acc is None else f" val_loss {event.val_loss:.4f} val_acc {event.val_acc:.4f}"
+        print(f"epoch {event.epoch}/{event.epochs} loss {event.train_loss:.4f} acc {event.train_acc:.4f}{val} "
+              f"({event.seconds:.1f}s, {event.samples_per_second:,.0f} img/s)", file=self.stream)
+
+    def on_run_end(self, event: RunEnd) -> None:
+        if event.status == "completed" and event.test_acc is not None:
+            print(f"test accuracy {event.test_acc:.4f} (loss {event.test_loss:.4f}); run saved in {event.run_dir}",
+                  file=self.stream)
+        elif event.status == "stopped":
+            print(f"stopped after {event.epochs_done} epoch(s); run saved in {event.run_dir}", file=self.stream)

@@ -1,0 +1,82 @@
+"""Events the trainer sends to callbacks. Frozen dataclasses: safe to pass between threads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import torch
+
+
+@dataclass(frozen=True)
+class RunStarted:
+    run_dir: str | None
+    config: dict[str, Any]  # the resolved TrainConfig as a dict
+    dataset: str
+    classes: tuple[str, ...]
+    input_shape: tuple[int, int, int]
+    model: str
+    params: int
+    device: str
+    epochs: int
+    steps_per_epoch: int
+    train_size: int
+    val_size: int
+    test_size: int
+
+
+@dataclass(frozen=True)
+class BatchEnd:
+    """Coalesced: sent at most ~30 times a second and at each epoch's last batch."""
+
+    epoch: int  # 1-based
+    batch: int  # 1-based within the epoch
+    batches: int  # per epoch
+    step: int  # 1-based over the whole run
+    total_steps: int
+    loss: float  # mean training loss over the batches since the previous BatchEnd
+    acc: float  # training accuracy over the same batches
+    lr: float
+    samples_per_second: float  # training throughput so far (paused time excluded)
+    elapsed: float  # training seconds so far
+    eta: float  # seconds left, estimated from throughput
+
+
+@dataclass(frozen=True)
+class EpochEnd:
+    epoch: int
+    epochs: int
+    step: int
+    train_loss: float
+    train_acc: float
+    val_loss: float | None  # None when no validation split is held out
+    val_acc: float | None
+    lr: float
+    seconds: float  # wall seconds of this epoch, validation included
+    samples_per_second: float
+    weights: dict[str, torch.Tensor] = field(repr=False, default_factory=dict)  # CPU copy at epoch end
+
+    def metrics(self) -> dict[str, Any]:
+        """The JSON-safe part, as written to metrics.jsonl."""
+        return {k: getattr(self, k) for k in ("epoch", "step", "train_loss", "train_acc", "val_loss",
+                                              "val_acc", "lr", "seconds", "samples_per_second")}
+
+
+@dataclass(frozen=True)
+class RunEnd:
+    status: str  # "completed", "stopped" or "failed"
+    epochs_done: int
+    test_loss: float | None
+    test_acc: float | None
+    val_acc: float | None
+    train_seconds: float
+    samples_per_second: float
+    run_dir: str | None
+    checkpoint: str | None
+    message: str = ""  # the one-sentence reason when failed
+    weights: dict[str, torch.Tensor] = field(repr=False, default_factory=dict)
+
+    def metrics(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in ("status", "epochs_done", "test_loss", "test_acc", "val_acc",
+                                              "train_seconds", "samples_per_second", "run_dir", "checkpoint",
+                                              "message")}

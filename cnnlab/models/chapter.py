@@ -1,0 +1,155 @@
+"""The lecture's own networks (REFERENCE §2), layer for layer.
+
+Each is an ``nn.Sequential`` with named layers (``conv1``, ``relu1``, ``pool1``, …) so the layer
+table, the kernel views and the feature-map rows use the lecture's order and names. Fully
+connected sizes follow from the input shape, so every net also builds for other image sizes.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from torch import nn
+
+from cnnlab.models.layers import Grayscale, flat_features
+from cnnlab.models.registry import ModelCard, check_min_size, register_model
+
+Size = tuple[int, int]
+
+
+def _head(body: nn.Sequential, in_channels: int, size: Size, hidden: int, num_classes: int,
+          batch_norm: bool = True) -> nn.Sequential:
+    """Append flatten → FC(hidden) → [BN] → ReLU → FC(num_classes) to a conv body."""
+    n = flat_features(body, in_channels, size)
+    layers = list(body.named_children()) + [("flatten", nn.Flatten()), ("fc1", nn.Linear(n, hidden))]
+    if batch_norm:
+        layers.append(("bn", nn.BatchNorm1d(hidden)))
+    layers += [("relu_fc", nn.ReLU()), ("fc2", nn.Linear(hidden, num_classes))]
+    return nn.Sequential(OrderedDict(layers))
+
+
+def _conv_block(index: int, cin: int, cout: int, kernel: int, padding: int = 0) -> list[tuple[str, nn.Module]]:
+    return [(f"conv{index}", nn.Conv2d(cin, cout, kernel, padding=padding)),
+            (f"relu{index}", nn.ReLU()),
+            (f"pool{index}", nn.MaxPool2d(2))]
+
+
+@register_model("dnn", ModelCard(
+    title="Fully connected baseline (DNN)", family="chapter",
+    idea="784 → 128 → 64 → K on flattened pixels: the baseline every CNN in the chapter is compared with.",
+    idea_zh="把图片拉成向量的全连接网络 784→128→64→K，是本章与卷积网络对比的基线。",
+    notes="Colour images are converted to gray first, as the course does; batch_norm=True gives the Fashion-MNIST variant.",
+))
+def dnn(*, in_channels: int, image_size: Size, num_classes: int, hidden: tuple[int, ...] = (128, 64),
+        batch_norm: bool = False, gray: bool = True) -> nn.Sequential:
+    """Flatten → Linear → [BN] → ReLU per hidden width → Linear(num_classes)."""
+    layers: list[tuple[str, nn.Module]] = []
+    channels = in_channels
+    if gray and in_channels == 3:
+        layers.append(("gray", Grayscale()))  # (N, 3, H, W) -> (N, 1, H, W), the course's input
+        channels = 1
+    layers.append(("flatten", nn.Flatten()))  # (N, C*H*W)
+    width = channels * image_size[0] * image_size[1]
+    for i, h in enumerate(hidden, start=1):
+        layers.append((f"fc{i}", nn.Linear(width, h)))
+        if batch_norm:
+            layers.append((f"bn{i}", nn.BatchNorm1d(h)))
+        layers.append((f"relu{i}", nn.ReLU()))
+        width = h
+    layers.append((f"fc{len(hidden) + 1}", nn.Linear(width, num_classes)))
+    return nn.Sequential(OrderedDict(layers))
+
+
+@register_model("color-cnn", ModelCard(
+    title="Colour CNN (1×1 then 3×3)", family="chapter",
+    idea="Two 1×1 kernels mix the RGB channels at each pixel, then three 3×3 kernels: colour is cross-channel, not spatial.",
+    idea_zh="先用两个1×1卷积核做跨通道的颜色整合，再用三个3×3卷积核；颜色信息在通道之间而不在空间里。",
+    notes="The first conv's biases start at 0.1 so its two ReLU channels do not both die at start, "
+          "which otherwise sends some seeds to chance accuracy.",
+))
+def color_cnn(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Sequential:
+    check_min_size("color-cnn", image_size, 10)
+    body = nn.Sequential(OrderedDict(
+        _conv_block(1, in_channels, 2, 1)      # (N, 2, 28, 28) -> pool (N, 2, 14, 14)
+        + _conv_block(2, 2, 3, 3)              # (N, 3, 12, 12) -> pool (N, 3, 6, 6)
+    ))
+    nn.init.constant_(body.conv1.bias, 0.1)
+    return _head(body, in_channels, image_size, 32, num_classes)  # 108 -> 32 -> BN -> K
+
+
+def _shape_cnn(in_channels: int, image_size: Size, num_classes: int) -> nn.Sequential:
+    body = nn.Sequential(OrderedDict(
+        _conv_block(1, in_channels, 8, 3, padding=1)   # (N, 8, 28, 28) -> pool (N, 8, 14, 14)
+        + _conv_block(2, 8, 16, 3)                     # (N, 16, 12, 12) -> pool (N, 16, 6, 6)
+    ))
+    return _head(body, in_channels, image_size, 32, num_classes)  # 576 -> 32 -> BN -> K
+
+
+@register_model("shape-cnn", ModelCard(
+    title="Shape CNN (8@3×3, 16@3×3)", family="chapter",
+    idea="Eight 3×3 edge detectors, then sixteen: each first-layer kernel learns a role (edges, corners, filled areas).",
+    idea_zh="8个3×3卷积核提取边缘、角点、色块等特征，再由16个卷积核组合；每个卷积核各有分工。",
+))
+def shape_cnn(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Sequential:
+    check_min_size("shape-cnn", image_size, 10)
+    return _shape_cnn(in_channels, image_size, num_classes)
+
+
+@register_model("color-shape-cnn", ModelCard(
+    title="Colour-shape CNN", family="chapter",
+    idea="The shape CNN with three input channels: one network tells colour and shape at once (9 classes).",
+    idea_zh="三通道输入的形状卷积网络，同时分类颜色和形状（9类）。",
+))
+def color_shape_cnn(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Sequential:
+    check_min_size("color-shape-cnn", image_size, 10)
+    return _shape_cnn(in_channels, image_size, num_classes)
+
+
+@register_model("mnist-cnn", ModelCard(
+    title="MNIST CNN (8@5×5, 16@5×5)", family="chapter",
+    idea="Two 5×5 conv / ReLU / max-pool stages and a 32-unit BN layer: 98.4% on MNIST with 12 k parameters.",
+    idea_zh="两组5×5卷积-激活-池化，再接32个神经元的全连接和批归一化层，约1.2万个参数在MNIST上达到98.4%。",
+    notes="The lecture's table lists 400+16 for the second conv, counting one 5×5 kernel per output; "
+          "with its 8 input channels the layer has 16×8×5×5 = 3200 weights + 16 biases.",
+))
+def mnist_cnn(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Sequential:
+    check_min_size("mnist-cnn", image_size, 16)
+    body = nn.Sequential(OrderedDict(
+        _conv_block(1, in_channels, 8, 5)      # (N, 8, 24, 24) -> pool (N, 8, 12, 12)
+        + _conv_block(2, 8, 16, 5)             # (N, 16, 8, 8) -> pool (N, 16, 4, 4)
+    ))
+    return _head(body, in_channels, image_size, 32, num_classes)  # 256 -> 32 -> BN -> K
+
+
+@register_model("fashion-cnn", ModelCard(
+    title="Fashion CNN (32@3×3)", family="chapter",
+    idea="One wide conv layer (32 kernels of 3×3), max-pool and a 128-unit dense layer: 91% on Fashion-MNIST.",
+    idea_zh="一层32个3×3卷积核、最大池化和128个神经元的全连接层，在Fashion-MNIST上达到91%。",
+))
+def fashion_cnn(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Sequential:
+    check_min_size("fashion-cnn", image_size, 4)
+    body = nn.Sequential(OrderedDict(_conv_block(1, in_channels, 32, 3)))  # (N, 32, 26, 26) -> (N, 32, 13, 13)
+    return _head(body, in_channels, image_size, 128, num_classes)  # 5408 -> 128 -> BN -> K
+
+
+@register_model("cifar-cnn", ModelCard(
+    title="CIFAR-10 CNN (Keras example)", family="chapter",
+    idea="Two stages of conv-conv-pool-dropout (32, then 64 kernels), dense 512 with dropout: the course's Keras model.",
+    idea_zh="两组“卷积-卷积-池化-丢弃”（32和64个卷积核），再接512个神经元的全连接和丢弃层，即课程中的Keras模型。",
+))
+def cifar_cnn(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Sequential:
+    check_min_size("cifar-cnn", image_size, 16)
+    body = nn.Sequential(OrderedDict([
+        ("conv1", nn.Conv2d(in_channels, 32, 3, padding=1)), ("relu1", nn.ReLU()),  # (N, 32, 32, 32)
+        ("conv2", nn.Conv2d(32, 32, 3)), ("relu2", nn.ReLU()),                     # (N, 32, 30, 30)
+        ("pool1", nn.MaxPool2d(2)), ("drop1", nn.Dropout(0.25)),                    # (N, 32, 15, 15)
+        ("conv3", nn.Conv2d(32, 64, 3, padding=1)), ("relu3", nn.ReLU()),          # (N, 64, 15, 15)
+        ("conv4", nn.Conv2d(64, 64, 3)), ("relu4", nn.ReLU()),                     # (N, 64, 13, 13)
+        ("pool2", nn.MaxPool2d(2)), ("drop2", nn.Dropout(0.25)),                    # (N, 64, 6, 6)
+    ]))
+    n = flat_features(body, in_channels, image_size)
+    return nn.Sequential(OrderedDict([
+        *body.named_children(), ("flatten", nn.Flatten()),
+        ("fc1", nn.Linear(n, 512)), ("relu_fc", nn.ReLU()), ("drop3", nn.Dropout(0.5)),  # 2304 -> 512
+        ("fc2", nn.Linear(512, num_classes)),
+    ]))

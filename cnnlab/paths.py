@@ -1,0 +1,29 @@
+"""Where cnnlab keeps data, caches and runs on disk.
+
+``CNNLAB_DATA`` overrides the per-user data folder (tests and portable installs use it);
+runs and the synthetic-dataset cache live under it unless told otherwise.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+
+def data_dir() -> Path:
+    """The per-user data folder: ``$CNNLAB_DATA`` or the platform's user data dir."""
+    override = os.environ.get("CNNLAB_DATA")
+    return Path(override).expanduser() if override else Path(platformdirs.user_data_dir("cnnlab"))
+
+
+def cache_dir() -> Path:
+    """Generated datasets and decoded image folders are cached here."""
+    return data_dir() / "cache"
+
+
+def runs_dir() -> Path:
+    """Default parent folder of run folders: ``$CNNLAB_RUNS`` or ``<data dir>/runs``."""
+    override = os.environ.get("CNNLAB_RUNS")
+    return Path(override).expanduser() if override else data_dir() / "runs"
