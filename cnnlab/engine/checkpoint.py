@@ -7,12 +7,15 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import torch
 from torch import nn
 
 from cnnlab.errors import UserError
+
+if TYPE_CHECKING:
+    from cnnlab.datasets import DatasetInfo
 
 FORMAT = "cnnlab-checkpoint/1"
 
@@ -26,6 +29,12 @@ class CheckpointMeta:
     input_shape: tuple[int, int, int]  # (C, H, W)
     mean: tuple[float, ...]
     std: tuple[float, ...]
+
+    @classmethod
+    def for_dataset(cls, model: str, info: "DatasetInfo", model_options: dict[str, Any] | None = None) -> "CheckpointMeta":
+        """The metadata of ``model`` trained on the dataset described by ``info``."""
+        return cls(model=model, model_options=dict(model_options or {}), dataset=info.name, classes=info.classes,
+                   input_shape=info.input_shape, mean=info.mean, std=info.std)
 
 
 def save_checkpoint(path: str | Path, meta: CheckpointMeta, weights: dict[str, torch.Tensor],

@@ -94,8 +94,7 @@ def prepare(config: TrainConfig, splits: DataSplits | None = None) -> Prepared:
     info = splits.info
     torch.manual_seed(cfg.seed)
     model = build_model(cfg.model, in_channels=info.channels, image_size=info.size, num_classes=info.num_classes)
-    meta = CheckpointMeta(model=cfg.model, model_options={}, dataset=info.name, classes=info.classes,
-                          input_shape=info.input_shape, mean=info.mean, std=info.std)
+    meta = CheckpointMeta.for_dataset(cfg.model, info)
     return Prepared(cfg, splits, model.to(device), device, meta)
 
 
