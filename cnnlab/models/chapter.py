@@ -64,8 +64,8 @@ def dnn(*, in_channels: int, image_size: Size, num_classes: int, hidden: tuple[i
     title="Colour CNN (1×1 then 3×3)", family="chapter",
     idea="Two 1×1 kernels mix the RGB channels at each pixel, then three 3×3 kernels: colour is cross-channel, not spatial.",
     idea_zh="先用两个1×1卷积核做跨通道的颜色整合，再用三个3×3卷积核；颜色信息在通道之间而不在空间里。",
-    notes="The first conv's biases start at 0.1 so its two ReLU channels do not both die at start, "
-          "which otherwise sends some seeds to chance accuracy.",
+    notes="The 1×1 kernels start with positive weights, so every colour lights both channels at the start; "
+          "with the usual signed start a channel can be dead for every colour and some seeds stall at chance.",
 ))
 def color_cnn(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Sequential:
     check_min_size("color-cnn", image_size, 10)
@@ -73,7 +73,8 @@ def color_cnn(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Seq
         _conv_block(1, in_channels, 2, 1)      # (N, 2, 28, 28) -> pool (N, 2, 14, 14)
         + _conv_block(2, 2, 3, 3)              # (N, 3, 12, 12) -> pool (N, 3, 6, 6)
     ))
-    nn.init.constant_(body.conv1.bias, 0.1)
+    bound = 1 / in_channels ** 0.5  # PyTorch's default bound, kept, but on the positive side only
+    nn.init.uniform_(body.conv1.weight, 0.0, bound)
     return _head(body, in_channels, image_size, 32, num_classes)  # 108 -> 32 -> BN -> K
 
 

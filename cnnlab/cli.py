@@ -1,0 +1,350 @@
+"""The ``cnnlab`` command: train, eval, models, datasets, summary, data, runs, gui.
+
+Scripts, servers and benchmarks rely on this contract: user mistakes exit with code 2 and one
+sentence on stderr; ``--json`` makes the last stdout line one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any, Sequence
+
+from cnnlab.errors import UserError
+
+EXIT_USER_ERROR = 2  # the conventional "usage" code, also used by argparse
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but errors are one sentence plus a pointer to --help, exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        sys.stderr.write(f"{self.prog}: error: {message} (see '{self.prog} --help').\n")
+        raise SystemExit(EXIT_USER_ERROR)
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} must be at least 1")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"{value} must be above 0")
+    return value
+
+
+def _input_shape(text: str) -> tuple[int, int, int]:
+    try:
+        c, h, w = (int(v) for v in text.replace("x", ",").split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not C,H,W (for example 3,32,32)") from None
+    if min(c, h, w) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} has a size below 1")
+    return c, h, w
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False))
+
+
+def _table(rows: list[Sequence[str]]) -> str:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows)
+
+
+# ---------------------------------------------------------------- commands
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from cnnlab.engine import ProgressPrinter, TrainConfig, Trainer, resolve_config
+    from cnnlab.runs.store import prepare_run_dir
+
+    config = TrainConfig(
+        dataset=args.dataset, model=args.model, recipe=args.recipe, epochs=args.epochs,
+        batch_size=args.batch_size, lr=args.lr, optimizer=args.optimizer, momentum=args.momentum,
+        weight_decay=args.weight_decay, schedule=args.schedule, augment=args.augment, seed=args.seed,
+        device=args.device, train_limit=args.train_limit, val_fraction=args.val_fraction,
+        data_root=args.data_root, image_size=args.image_size, out_dir=args.out,
+    )
+    resolved = resolve_config(config)
+    from cnnlab.engine.device import resolve_device
+
+    device = resolve_device(resolved.device)  # fail on a missing GPU before making a run folder
+    run_dir = prepare_run_dir(resolved.out_dir, resolved.dataset, resolved.model or "")
+    callbacks = [] if args.quiet else [ProgressPrinter()]
+    try:
+        end = Trainer(resolved, callbacks, run_dir=run_dir).fit()
+    except KeyboardInterrupt:
+        print(f"interrupted; what was saved is in {run_dir}", file=sys.stderr)
+        return 130
+    if args.json:
+        _print_json({
+            "dataset": resolved.dataset, "model": resolved.model, "device": str(device),
+            "epochs": end.epochs_done, "batch_size": resolved.batch_size, "lr": resolved.lr,
+            "optimizer": resolved.optimizer, "test_acc": end.test_acc, "test_loss": end.test_loss,
+            "val_acc": end.val_acc, "train_seconds": round(end.train_seconds, 3),
+            "samples_per_second": round(end.samples_per_second, 1), "status": end.status,
+            "run_dir": end.run_dir, "checkpoint": end.checkpoint,
+        })
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from cnnlab.engine.evaluation import evaluate_checkpoint
+
+    result = evaluate_checkpoint(args.checkpoint, dataset=args.dataset, data_root=args.data_root)
+    if args.json:
+        _print_json(result.to_dict())
+        return 0
+    print(f"{result.source}: {result.n} images, accuracy {result.test_acc:.4f}")
+    rows = [("class", "n", "accuracy")] + [
+        (c, str(n), "-" if a is None else f"{a:.4f}")
+        for c, n, a in zip(result.classes, result.per_class_n, result.per_class_acc.values())]
+    print(_table(rows))
+    print("confusion (rows: true class, columns: predicted)")
+    width = max(len(str(v)) for row in result.confusion for v in row)
+    for c, row in zip(result.classes, result.confusion):
+        print(f"  {' '.join(str(v).rjust(width) for v in row)}  {c}")
+    return 0
+
+
+def cmd_models(args: argparse.Namespace) -> int:
+    from cnnlab.models import get_model_spec, list_models
+
+    specs = [get_model_spec(n) for n in list_models()]
+    if args.json:
+        _print_json([{"name": s.name, **s.card.__dict__} for s in specs])
+        return 0
+    if args.details:
+        for s in specs:
+            c = s.card
+            when = f" ({c.year})" if c.year else ""
+            print(f"{s.name}: {c.title}{when}")
+            if c.authors or c.paper:
+                print(f"  {c.authors}{', ' if c.authors and c.paper else ''}\"{c.paper}\"" if c.paper else f"  {c.authors}")
+            print(f"  {c.idea}")
+            if c.idea_zh:
+                print(f"  {c.idea_zh}")
+            if c.notes:
+                print(f"  Note: {c.notes}")
+            print()
+        return 0
+    rows = [("name", "family", "year", "key idea")]
+    rows += [(s.name, s.card.family, str(s.card.year or ""), s.card.idea) for s in specs]
+    print(_table(rows))
+    return 0
+
+
+def cmd_datasets(args: argparse.Namespace) -> int:
+    from cnnlab.datasets import get_dataset_spec, list_datasets
+
+    root = Path(args.data_root).expanduser() if args.data_root else None
+    out = []
+    for name in list_datasets():
+        s = get_dataset_spec(name)
+        where = s.locate(root)
+        out.append({
+            "name": name, "title": s.title, "classes": len(s.classes) if s.classes else None,
+            "size": f"{s.size[0]}x{s.size[1]}" if s.size else "any", "channels": s.channels,
+            "default_model": s.default_model, "found": where is not None, "where": where or "not found",
+            "description": s.description,
+        })
+    if args.json:
+        _print_json(out)
+        return 0
+    rows = [("name", "classes", "size", "channels", "default model", "where")]
+    rows += [(d["name"], str(d["classes"] or "from folders"), d["size"], str(d["channels"] or "1 or 3"),
+              d["default_model"], d["where"]) for d in out]
+    print(_table(rows))
+    return 0
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    from cnnlab.datasets import get_dataset_spec, load_dataset
+    from cnnlab.models import build_model, summarize
+
+    if args.input is not None:
+        shape = args.input
+        classes = args.classes or 10
+    else:
+        spec = get_dataset_spec(args.dataset)
+        if spec.channels and spec.size and spec.classes:
+            shape, classes = (spec.channels, *spec.size), len(spec.classes)
+        else:
+            info = load_dataset(args.dataset, data_root=args.data_root, image_size=args.image_size).info
+            shape, classes = info.input_shape, info.num_classes
+        classes = args.classes or classes
+    model_name = args.model or (get_dataset_spec(args.dataset).default_model if args.input is None else None)
+    if model_name is None:
+        raise UserError("Name a model with --model when giving --input.")
+    model = build_model(model_name, in_channels=shape[0], image_size=(shape[1], shape[2]), num_classes=classes)
+    summary = summarize(model, shape, name=model_name)
+    if args.json:
+        _print_json(summary.to_dict())
+    else:
+        print(f"{model_name} for input {shape[0]}×{shape[1]}×{shape[2]}, {classes} classes")
+        print(summary.to_text())
+    return 0
+
+
+def cmd_data(args: argparse.Namespace) -> int:
+    from cnnlab.datasets import cifar10, idx
+
+    target = Path(args.target).expanduser() if args.target else None
+    if args.name in ("mnist", "fashion-mnist"):
+        where = idx.download(args.name, target)
+    else:
+        where = cifar10.download(target)
+    print(f"{args.name} is ready in {where}")
+    return 0
+
+
+def cmd_runs(args: argparse.Namespace) -> int:
+    from cnnlab.runs import list_runs
+
+    parent = Path(args.parent).expanduser() if args.parent else None
+    runs = list_runs(parent)
+    if args.json:
+        _print_json([{"run_dir": str(r.path), "dataset": r.config.get("dataset"), "model": r.config.get("model"),
+                      "epochs": len(r.metrics), **({"status": r.results.get("status"), "test_acc": r.results.get("test_acc")}
+                                                  if r.results else {"status": "unfinished", "test_acc": None})}
+                     for r in runs])
+        return 0
+    if not runs:
+        print("no runs yet")
+        return 0
+    rows = [("run", "dataset", "model", "epochs", "status", "test acc")]
+    for r in runs:
+        res = r.results or {}
+        acc = res.get("test_acc")
+        rows.append((str(r.path), str(r.config.get("dataset")), str(r.config.get("model")), str(len(r.metrics)),
+                     str(res.get("status", "unfinished")), "-" if acc is None else f"{acc:.4f}"))
+    print(_table(rows))
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    try:
+        from ui.app import main as gui_main
+    except ImportError as e:
+        raise UserError(f"The desktop app cannot start ({e}); install cnnlab with its GUI dependencies.") from None
+    argv: list[str] = []
+    for flag in ("dataset", "model", "run"):
+        value = getattr(args, flag, None)
+        if value:
+            argv += [f"--{flag}", value]
+    return gui_main(argv)
+
+
+# ---------------------------------------------------------------- parser
+
+def build_parser() -> argparse.ArgumentParser:
+    from cnnlab.datasets import list_datasets
+    from cnnlab.engine.config import AUGMENTS, OPTIMIZERS, RECIPES, SCHEDULES
+
+    p = _Parser(prog="cnnlab", description="A teaching lab for convolutional neural networks. "
+                "Without a command, opens the desktop app.")
+    from cnnlab import __version__
+
+    p.add_argument("--version", action="version", version=f"cnnlab {__version__}")
+    sub = p.add_subparsers(dest="command", parser_class=_Parser)
+
+    t = sub.add_parser("train", help="train a model headless and save the run folder")
+    t.add_argument("--dataset", default="shapes", choices=list_datasets(), help="dataset (default: shapes, built in)")
+    t.add_argument("--model", help="model name (default: the dataset's chapter CNN)")
+    t.add_argument("--recipe", default="default", choices=RECIPES, help="hyperparameter defaults: tuned or the course's")
+    t.add_argument("--epochs", type=_positive_int, help="passes over the training set (default: recipe)")
+    t.add_argument("--batch-size", type=_positive_int, help="images per step (default: recipe)")
+    t.add_argument("--lr", type=_positive_float, help="learning rate, the peak for one-cycle (default: recipe)")
+    t.add_argument("--optimizer", choices=OPTIMIZERS, help="default: recipe")
+    t.add_argument("--momentum", type=float, default=0.9, help="for momentum SGD and RMSprop (default 0.9)")
+    t.add_argument("--weight-decay", type=float, help="L2 / decoupled weight decay (default: recipe)")
+    t.add_argument("--schedule", choices=SCHEDULES, help="learning-rate schedule (default: recipe)")
+    t.add_argument("--augment", choices=AUGMENTS, help="training-time augmentation (default: recipe)")
+    t.add_argument("--device", default="auto", help="auto, cpu, cuda, cuda:N or mps (default auto)")
+    t.add_argument("--seed", type=int, default=0, help="fixes weights, data order and generated sets (default 0)")
+    t.add_argument("--data-root", help="folder holding the dataset's files")
+    t.add_argument("--train-limit", type=_positive_int, help="train on this many random images only")
+    t.add_argument("--val-fraction", type=float, default=0.1, help="held-out share of the training set (default 0.1)")
+    t.add_argument("--image-size", type=_positive_int, help="image folders: side to resize to")
+    t.add_argument("--out", help="run folder to create (default: a new folder under the runs folder)")
+    t.add_argument("--json", action="store_true", help="print a JSON summary as the last stdout line")
+    t.add_argument("--quiet", action="store_true", help="no progress output")
+    t.set_defaults(func=cmd_train)
+
+    e = sub.add_parser("eval", help="evaluate a checkpoint on a test split or an image folder")
+    e.add_argument("--checkpoint", required=True, help="a checkpoint.pt from a run folder")
+    e.add_argument("--dataset", choices=list_datasets(), help="dataset whose test split to use (default: the checkpoint's)")
+    e.add_argument("--data-root", help="the dataset's files, or an image folder whose class folders match the checkpoint's classes")
+    e.add_argument("--json", action="store_true", help="print the result as one JSON object")
+    e.set_defaults(func=cmd_eval)
+
+    m = sub.add_parser("models", help="list the models")
+    m.add_argument("--details", action="store_true", help="print each model's card (year, paper, idea, 中文)")
+    m.add_argument("--json", action="store_true", help="print the cards as JSON")
+    m.set_defaults(func=cmd_models)
+
+    d = sub.add_parser("datasets", help="list the datasets and where their files were found")
+    d.add_argument("--data-root", help="also look in this folder")
+    d.add_argument("--json", action="store_true", help="print as JSON")
+    d.set_defaults(func=cmd_datasets)
+
+    s = sub.add_parser("summary", help="print a model's layer table (the lecture's form)")
+    s.add_argument("--model", help="model name (default: the dataset's default model)")
+    s.add_argument("--dataset", default="shapes", choices=list_datasets(), help="dataset giving the input shape (default shapes)")
+    s.add_argument("--input", type=_input_shape, help="input shape C,H,W instead of the dataset's (e.g. 3,224,224)")
+    s.add_argument("--classes", type=_positive_int, help="number of classes instead of the dataset's")
+    s.add_argument("--data-root", help="image folders: where the images are")
+    s.add_argument("--image-size", type=_positive_int, help="image folders: side to resize to")
+    s.add_argument("--json", action="store_true", help="print the table as JSON")
+    s.set_defaults(func=cmd_summary)
+
+    dl = sub.add_parser("data", help="fetch datasets (needs internet)")
+    dsub = dl.add_subparsers(dest="data_command", parser_class=_Parser, required=True)
+    down = dsub.add_parser("download", help="download MNIST, Fashion-MNIST or CIFAR-10 into the data folder")
+    down.add_argument("name", choices=["mnist", "fashion-mnist", "cifar10"])
+    down.add_argument("--target", help="folder to download into (default: the app data folder)")
+    down.set_defaults(func=cmd_data)
+
+    r = sub.add_parser("runs", help="list saved runs")
+    r.add_argument("--parent", help="folder holding run folders (default: the runs folder)")
+    r.add_argument("--json", action="store_true", help="print as JSON")
+    r.set_defaults(func=cmd_runs)
+
+    g = sub.add_parser("gui", help="open the desktop app (the default)")
+    g.add_argument("--dataset", help="dataset to select at start")
+    g.add_argument("--model", help="model to select at start")
+    g.add_argument("--run", help="run folder to open at start")
+    g.set_defaults(func=cmd_gui)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv or ["gui"])  # no command opens the desktop app
+    except SystemExit as e:  # --help, --version and usage errors (already printed)
+        return int(e.code or 0)
+    try:
+        return int(args.func(args) or 0)
+    except UserError as e:
+        print(f"cnnlab: {e}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
