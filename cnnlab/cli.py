@@ -10,9 +10,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 from cnnlab.errors import UserError
+
+if TYPE_CHECKING:
+    from cnnlab.engine import RunControl
 
 EXIT_USER_ERROR = 2  # the conventional "usage" code, also used by argparse
 
@@ -66,8 +69,25 @@ def _table(rows: list[Sequence[str]]) -> str:
 
 # ---------------------------------------------------------------- commands
 
+def _stop_on_ctrl_c(control: "RunControl") -> None:
+    """First Ctrl+C stops the run cleanly (checkpoint kept); a second one interrupts at once."""
+    import signal
+
+    def handler(signum: int, frame: object) -> None:
+        if control.stop_requested:
+            raise KeyboardInterrupt
+        print("\nstopping after this batch (Ctrl+C again to abort)", file=sys.stderr)
+        control.stop()
+
+    try:
+        signal.signal(signal.SIGINT, handler)
+    except ValueError:  # not the main thread (e.g. called from a test runner thread)
+        pass
+
+
 def cmd_train(args: argparse.Namespace) -> int:
-    from cnnlab.engine import ProgressPrinter, TrainConfig, Trainer, resolve_config
+    from cnnlab.engine import ProgressPrinter, RunControl, TrainConfig, Trainer, resolve_config
+    from cnnlab.engine.device import resolve_device
     from cnnlab.runs.store import prepare_run_dir
 
     config = TrainConfig(
@@ -78,16 +98,17 @@ def cmd_train(args: argparse.Namespace) -> int:
         data_root=args.data_root, image_size=args.image_size, out_dir=args.out,
     )
     resolved = resolve_config(config)
-    from cnnlab.engine.device import resolve_device
-
     device = resolve_device(resolved.device)  # fail on a missing GPU before making a run folder
     run_dir = prepare_run_dir(resolved.out_dir, resolved.dataset, resolved.model or "")
+    control = RunControl()
+    _stop_on_ctrl_c(control)
     callbacks = [] if args.quiet else [ProgressPrinter()]
     try:
-        end = Trainer(resolved, callbacks, run_dir=run_dir).fit()
-    except KeyboardInterrupt:
-        print(f"interrupted; what was saved is in {run_dir}", file=sys.stderr)
-        return 130
+        end = Trainer(resolved, callbacks, control, run_dir=run_dir).fit()
+    except (UserError, KeyboardInterrupt):
+        if run_dir.is_dir() and not any(run_dir.iterdir()):
+            run_dir.rmdir()  # nothing was trained: leave no empty run folder behind
+        raise
     if args.json:
         _print_json({
             "dataset": resolved.dataset, "model": resolved.model, "device": str(device),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import pickle
 import tarfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,28 @@ ARCHIVE = "cifar-10-python.tar.gz"
 TRAIN_BATCHES = tuple(f"data_batch_{i}" for i in range(1, 6))
 TEST_BATCH = "test_batch"
 
+
+def _latin1_bytes(text: str = "", encoding: str = "latin1") -> bytes:
+    """Python 3 pickles ``bytes`` at protocols 0–2 as ``_codecs.encode(text, "latin1")``."""
+    if not isinstance(text, str) or encoding.lower().replace("-", "").replace("_", "") != "latin1":
+        raise pickle.UnpicklingError("only latin-1 text may be turned into bytes")
+    return text.encode("latin-1")
+
+
+def _empty_bytes(*args: object) -> bytes:
+    """Protocols 0–2 pickle ``b""`` as a call of ``bytes()`` without arguments."""
+    if args:
+        raise pickle.UnpicklingError("bytes() may only be called without arguments")
+    return b""
+
+
+def _frombuffer(buf: bytes, dtype: np.dtype, shape: tuple[int, ...], order: str) -> np.ndarray:
+    """Protocol 5 pickles arrays as ``numpy._core.numeric._frombuffer``: rebuilt here the same way."""
+    if not isinstance(buf, (bytes, bytearray, memoryview)) or not isinstance(dtype, np.dtype):
+        raise pickle.UnpicklingError("malformed array")
+    return np.frombuffer(buf, dtype=dtype).reshape(shape, order=order)
+
+
 def _numpy_global(module: str, name: str) -> Any:
     module = module.replace("numpy._core", "numpy.core")  # numpy 2 pickles say _core
     if (module, name) == ("numpy.core.multiarray", "_reconstruct"):
@@ -35,11 +58,18 @@ def _numpy_global(module: str, name: str) -> Any:
         return np.ndarray
     if (module, name) == ("numpy", "dtype"):
         return np.dtype
+    if (module, name) == ("numpy.core.numeric", "_frombuffer"):
+        return _frombuffer
+    if (module, name) == ("_codecs", "encode"):
+        return _latin1_bytes
+    if module in ("builtins", "__builtin__") and name == "bytes":
+        return _empty_bytes
     return None
 
 
 class SafeUnpickler(pickle.Unpickler):
-    """Resolves only numpy's array-rebuilding names; everything else is refused."""
+    """Resolves only numpy's array-rebuilding names (and the byte-string helpers Python 3 writes
+    at protocols 0–2, restricted to that use); everything else is refused."""
 
     def find_class(self, module: str, name: str) -> Any:
         found = _numpy_global(module, name)
@@ -91,7 +121,7 @@ def _read_members(source: Path) -> dict[str, bytes]:
             return out
     except KeyError as e:
         raise DataError(f"{source} lacks the CIFAR-10 batch {e.args[0]}.") from None
-    except (tarfile.TarError, OSError, EOFError) as e:
+    except (tarfile.TarError, OSError, EOFError, zlib.error) as e:
         raise DataError(f"{source} is not a readable CIFAR-10 archive ({e}).") from None
 
 

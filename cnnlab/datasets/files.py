@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import zlib
 from pathlib import Path
 
 from cnnlab.errors import DataError
@@ -17,7 +18,7 @@ def read_maybe_gzip(path: Path) -> bytes:
     if raw[:2] == b"\x1f\x8b":
         try:
             return gzip.decompress(raw)
-        except (OSError, EOFError) as e:
+        except (OSError, EOFError, zlib.error) as e:  # zlib.error: corrupted compressed data
             raise DataError(f"{path} is a damaged gzip file ({e}).") from None
     return raw
 

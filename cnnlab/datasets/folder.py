@@ -1,13 +1,17 @@
-"""Any image-folder tree: ``train/<class>/…`` and ``test/<class>/…``, or one tree split by a fraction.
+"""Any image-folder tree: ``train/<class>/…`` and ``test/<class>/…``, or one tree split by a fraction
+(``<class>/…`` directly, or a lone ``train/<class>/…``). Dot-files and dot-folders are ignored.
 
 Images of any size are resized to a square side (28 for gray sets, 32 for colour ones unless
 told otherwise); a set is gray when every image is. Decoded arrays are cached by the folder's
-path and modification times, so a second load of CIFAR-10 as JPEGs takes a moment, not a minute.
+path and its files' sizes and modification times, so a second load of CIFAR-10 as JPEGs takes a
+moment, not a minute.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -27,9 +31,14 @@ def _class_dirs(root: Path) -> list[Path]:
     return sorted((p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")), key=lambda p: p.name)
 
 
+def _hidden(path: Path, top: Path) -> bool:
+    """True for dot-files and anything inside a dot-folder below ``top`` (.DS_Store, .ipynb_checkpoints/…)."""
+    return any(part.startswith(".") for part in path.relative_to(top).parts)
+
+
 def _files(class_dir: Path) -> list[Path]:
     files = sorted(p for p in class_dir.rglob("*") if p.is_file()
-                   and not p.name.startswith(".") and p.name.lower() not in _IGNORED)
+                   and not _hidden(p, class_dir) and p.name.lower() not in _IGNORED)
     if not files:
         raise DataError(f"The class folder {class_dir} holds no images.")
     return files
@@ -89,46 +98,69 @@ def _split_per_class(labels: np.ndarray, fraction: float, seed: int) -> tuple[np
     return np.concatenate(train), np.concatenate(test)
 
 
-def _cache_key(root: Path, side: int | None) -> str:
+def _cache_key(root: Path, side: int | None, seed: int | None) -> str:
+    """Names the decoded arrays of ``root``: changes when any file's path, size or time changes.
+
+    ``seed`` is given for single trees, whose train / test split depends on it.
+    """
     h = hashlib.sha1(str(root.resolve()).encode())
     for p in sorted(root.rglob("*")):
-        h.update(f"{p}:{p.stat().st_mtime_ns}".encode())
-    return f"folder-{h.hexdigest()[:16]}-{side}"
+        st = p.stat()
+        h.update(f"{p}:{st.st_mtime_ns}:{st.st_size}".encode())
+    return f"folder-{h.hexdigest()[:16]}-{side}" + ("" if seed is None else f"-seed{seed}")
+
+
+def _read_cache(path: Path, root: Path) -> RawData | None:
+    if not path.exists():
+        return None
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            return RawData(tuple(str(c) for c in z["classes"]),
+                           ImageSet(torch.from_numpy(z["train_x"]), torch.from_numpy(z["train_y"])),
+                           ImageSet(torch.from_numpy(z["test_x"]), torch.from_numpy(z["test_y"])), str(root))
+    except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile):
+        return None  # a damaged cache is simply rebuilt
+
+
+def _write_cache(path: Path, raw: RawData) -> None:
+    """Write atomically (temp file, then rename) so an interrupted write never leaves half a cache."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp.npz")
+        np.savez(tmp, classes=np.array(raw.classes), train_x=raw.train.x.numpy(), train_y=raw.train.y.numpy(),
+                 test_x=raw.test.x.numpy(), test_y=raw.test.y.numpy())
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only data folder only costs decoding again next time
 
 
 def load_folder(root: Path, side: int | None = None, seed: int = 0) -> RawData:
     """Read an image-folder dataset (see the module docstring)."""
     if not root.is_dir():
         raise DataError(f"{root} is not a folder.")
-    key = _cache_key(root, side)
-    cached = cache_dir() / f"{key}.npz"
-    if cached.exists():
-        try:
-            with np.load(cached, allow_pickle=False) as z:
-                return RawData(tuple(str(c) for c in z["classes"]),
-                               ImageSet(torch.from_numpy(z["train_x"]), torch.from_numpy(z["train_y"])),
-                               ImageSet(torch.from_numpy(z["test_x"]), torch.from_numpy(z["test_y"])), str(root))
-        except (OSError, KeyError, ValueError):
-            pass
     train_dir, test_dir = root / "train", root / "test"
-    if train_dir.is_dir() and test_dir.is_dir():
+    if test_dir.is_dir() and not train_dir.is_dir():
+        raise DataError(f"{root} has a test/ folder but no train/ folder next to it.")
+    split = not test_dir.is_dir()  # one tree (root itself, or a lone train/) split per class
+    tree = train_dir if train_dir.is_dir() else root
+    cached = cache_dir() / f"{_cache_key(root, side, seed if split else None)}.npz"
+    raw = _read_cache(cached, root)
+    if raw is not None:
+        return raw
+    if not split:
         classes, tx, ty, tgray = read_tree(train_dir, side)
         _, vx, vy, vgray = read_tree(test_dir, side, classes)
         gray = tgray and vgray
         train, test = _to_set(tx, ty, gray), _to_set(vx, vy, gray)
     else:
-        classes, x, y, gray = read_tree(root, side)
+        classes, x, y, gray = read_tree(tree, side)
         tr, te = _split_per_class(y, TEST_FRACTION, seed)
         train, test = _to_set(x[tr], y[tr], gray), _to_set(x[te], y[te], gray)
     if side is None and train.x.shape[1] == 1 and train.x.shape[-1] != 28:
-        return load_folder(root, 28, seed)  # gray sets default to the MNIST side
-    raw = RawData(tuple(classes), train, test, str(root))
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        np.savez(cached, classes=np.array(raw.classes), train_x=train.x.numpy(), train_y=train.y.numpy(),
-                 test_x=test.x.numpy(), test_y=test.y.numpy())
-    except OSError:
-        pass
+        raw = load_folder(root, 28, seed)  # gray sets default to the MNIST side
+    else:
+        raw = RawData(tuple(classes), train, test, str(root))
+    _write_cache(cached, raw)  # also for side None, so the next default load is a cache hit
     return raw
 
 

@@ -6,7 +6,9 @@ position, no rotation or noise. Generation is deterministic for a seed and cache
 
 from __future__ import annotations
 
+import os
 import random
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -136,12 +138,12 @@ def load_cached(name: str, seed: int, cache: Path | None = None) -> RawData:
                     ImageSet(torch.from_numpy(z["test_x"]), torch.from_numpy(z["test_y"])),
                     "generated",
                 )
-        except (OSError, KeyError, ValueError):
+        except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile):
             pass  # a damaged cache is simply regenerated
     raw = generate(name, seed)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp.npz")
+        tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp.npz")  # one per process: no clash
         np.savez(tmp, classes=np.array(raw.classes), train_x=raw.train.x.numpy(),
                  train_y=raw.train.y.numpy(), test_x=raw.test.x.numpy(), test_y=raw.test.y.numpy())
         tmp.replace(path)

@@ -30,6 +30,7 @@ from cnnlab.errors import TrainingError, UserError
 from cnnlab.models import build_model
 
 EMIT_INTERVAL = 1 / 30  # seconds between BatchEnd events: smooth curves, negligible overhead
+MIN_ONE_CYCLE_STEPS = 8  # shorter runs have no room to warm up and anneal: constant learning rate
 
 
 def make_optimizer(params: Iterable[nn.Parameter], cfg: TrainConfig) -> torch.optim.Optimizer:
@@ -48,7 +49,7 @@ def make_optimizer(params: Iterable[nn.Parameter], cfg: TrainConfig) -> torch.op
 
 def make_schedule(opt: torch.optim.Optimizer, cfg: TrainConfig, total_steps: int) -> torch.optim.lr_scheduler.LRScheduler | None:
     """Stepped once per batch."""
-    if cfg.schedule == "one-cycle":
+    if cfg.schedule == "one-cycle" and total_steps >= MIN_ONE_CYCLE_STEPS:
         cycle_momentum = cfg.optimizer in ("momentum", "adam", "rmsprop")  # plain SGD has no momentum to cycle
         return torch.optim.lr_scheduler.OneCycleLR(
             opt, max_lr=cfg.lr, total_steps=total_steps, pct_start=0.25, cycle_momentum=cycle_momentum)
@@ -124,6 +125,9 @@ class Trainer:
         except UserError as e:
             self._emit("on_run_end", self._failed(str(e)))
             raise
+        except Exception as e:  # a bug, not a user mistake: callbacks still learn that the run ended
+            self._emit("on_run_end", self._failed(f"Training failed unexpectedly ({type(e).__name__}: {e})."))
+            raise
 
     def _failed(self, message: str) -> RunEnd:
         return RunEnd(status="failed", epochs_done=0, test_loss=None, test_acc=None, val_acc=None,
@@ -169,12 +173,10 @@ class Trainer:
             model.train()
             epoch_start = time.perf_counter()
             order = torch.randperm(n, generator=gen).to(device)
-            ep_loss = torch.zeros((), device=device)
+            ep_loss = torch.zeros((), device=device)  # summed per batch: epoch figures never depend on timing
             ep_correct = torch.zeros((), device=device, dtype=torch.long)
             ep_seen = 0
-            win_loss = torch.zeros((), device=device)
-            win_correct = torch.zeros((), device=device, dtype=torch.long)
-            win_seen = 0
+            shown_loss, shown_correct, shown_seen = 0.0, 0, 0  # epoch totals at the previous BatchEnd
             t_mark = time.perf_counter()
             next_emit = t_mark + EMIT_INTERVAL
             for b in range(batches):
@@ -196,36 +198,27 @@ class Trainer:
                 if sched is not None:
                     sched.step()
                 step += 1
-                k = len(yb)
                 with torch.no_grad():
-                    batch_loss = loss.detach() * k
-                    batch_correct = (logits.argmax(1) == yb).sum()
-                win_loss += batch_loss
-                win_correct += batch_correct
-                win_seen += k
+                    ep_loss += loss.detach() * len(yb)
+                    ep_correct += (logits.argmax(1) == yb).sum()
+                ep_seen += len(yb)
                 now = time.perf_counter()
                 if now >= next_emit or b == batches - 1:
-                    wl = win_loss.item() / win_seen
+                    total_loss, total_correct = ep_loss.item(), int(ep_correct.item())  # one sync per event
+                    n_win = ep_seen - shown_seen
+                    wl = (total_loss - shown_loss) / n_win
                     if not math.isfinite(wl):
                         raise TrainingError(f"The loss became {wl} at epoch {epoch}, batch {b + 1}; "
                                             f"lower the learning rate (now {cfg.lr:g}) and train again.")
                     elapsed = train_time + (now - t_mark)
-                    rate = (samples_seen + ep_seen + win_seen) / max(elapsed, 1e-9)
+                    rate = (samples_seen + ep_seen) / max(elapsed, 1e-9)
                     self._emit("on_batch_end", BatchEnd(
                         epoch=epoch, batch=b + 1, batches=batches, step=step, total_steps=total_steps,
-                        loss=wl, acc=win_correct.item() / win_seen, lr=opt.param_groups[0]["lr"],
+                        loss=wl, acc=(total_correct - shown_correct) / n_win, lr=opt.param_groups[0]["lr"],
                         samples_per_second=rate, elapsed=elapsed,
                         eta=(total_steps - step) * bs / max(rate, 1e-9)))
-                    ep_loss += win_loss
-                    ep_correct += win_correct
-                    ep_seen += win_seen
-                    win_loss.zero_()
-                    win_correct.zero_()
-                    win_seen = 0
+                    shown_loss, shown_correct, shown_seen = total_loss, total_correct, ep_seen
                     next_emit = now + EMIT_INTERVAL
-            ep_loss += win_loss
-            ep_correct += win_correct
-            ep_seen += win_seen
             train_time += time.perf_counter() - t_mark
             samples_seen += ep_seen
             if stopped:

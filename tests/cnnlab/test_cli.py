@@ -192,3 +192,10 @@ def test_runs_lists_saved_runs(capsys, monkeypatch, tmp_path):
     code, out, _ = run_cli(capsys, "runs", "--json")
     runs = last_json(out)
     assert code == 0 and len(runs) == 1 and runs[0]["status"] == "completed" and runs[0]["epochs"] == 1
+
+
+def test_failed_train_leaves_no_empty_run_folder(capsys, monkeypatch, tmp_path):
+    monkeypatch.setenv("CNNLAB_RUNS", str(tmp_path / "runs"))
+    code, _, err = run_cli(capsys, "train", "--dataset", "mnist", "--quiet")
+    assert code == 2 and "not found" in err
+    assert not any((tmp_path / "runs").iterdir())

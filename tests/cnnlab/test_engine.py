@@ -1,0 +1,584 @@
+"""The training engine: learning, reproducibility, stop / pause, events, failures, checkpoints,
+run folders, configuration, augmentation, the auxiliary loss and devices.
+
+Runs are tiny (the generated shapes set, a few hundred images, one or two epochs) so the whole
+file takes seconds on two CPU cores.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import torch
+from torch import nn
+
+from cnnlab.datasets import load_dataset
+from cnnlab.engine import (
+    BatchEnd,
+    Callback,
+    History,
+    RunControl,
+    RunEnd,
+    RunStarted,
+    TrainConfig,
+    Trainer,
+    load_checkpoint,
+    resolve_config,
+)
+from cnnlab.engine import trainer as trainer_module
+from cnnlab.engine.data import augment, random_flip, random_shift
+from cnnlab.engine.device import available_devices, resolve_device
+from cnnlab.engine.trainer import classification_loss
+from cnnlab.errors import TrainingError, UserError
+from cnnlab.models import build_model
+from cnnlab.runs.store import load_run, prepare_run_dir
+from helpers_torch import one_thread  # noqa: F401  (fixture)
+
+pytestmark = pytest.mark.usefixtures("one_thread")
+
+SHAPE_CLASSES = ["circle", "rectangle", "triangle", "diamond", "line"]  # REFERENCE §1
+
+
+def small_config(**changes: object) -> TrainConfig:
+    """Shapes with the shape CNN on a few hundred images: a run of about a second."""
+    base: dict[str, object] = dict(dataset="shapes", model="shape-cnn", epochs=2, train_limit=400, device="cpu")
+    base.update(changes)
+    return TrainConfig(**base)  # type: ignore[arg-type]
+
+
+def fit(config: TrainConfig, *callbacks: Callback, control: RunControl | None = None, run_dir: Path | None = None,
+        counter: TrainingForwardCounter | None = None) -> tuple[RunEnd, History, Trainer]:
+    """Train with a History first in line; ``counter`` gets the trainer so it can hook the model."""
+    history = History()
+    extra = [counter] if counter is not None else []
+    trainer = Trainer(config, [history, *extra, *callbacks], control, run_dir=run_dir)
+    if counter is not None:
+        counter.trainer = trainer
+    end = trainer.fit()
+    return end, history, trainer
+
+
+class TrainingForwardCounter(Callback):
+    """Counts the model's forward calls in training mode (evaluation runs in eval mode)."""
+
+    def __init__(self) -> None:
+        self.trainer: Trainer | None = None
+        self.calls = 0
+
+    def on_run_begin(self, event: RunStarted) -> None:
+        assert self.trainer is not None and self.trainer.model is not None
+        self.trainer.model.register_forward_pre_hook(self._count)
+
+    def _count(self, module: nn.Module, args: tuple) -> None:
+        if module.training:
+            self.calls += 1
+
+
+# --- learning and reproducibility -------------------------------------------------------------
+
+def test_loss_falls_over_two_epochs() -> None:
+    end, history, _ = fit(small_config(train_limit=1000))
+    assert end.status == "completed" and end.epochs_done == 2
+    assert [e.epoch for e in history.epochs] == [1, 2]
+    assert history.epochs[1].train_loss < history.epochs[0].train_loss
+    assert end.test_acc is not None and end.test_acc > 1 / 5  # better than guessing among five shapes
+
+
+def test_same_seed_same_run_other_seed_other_run() -> None:
+    config = small_config(epochs=2, train_limit=300)
+    a_end, a, _ = fit(config)
+    b_end, b, _ = fit(config)
+    # (exact equality of the training losses is the next test's subject)
+    for x, y in zip(a.epochs, b.epochs):
+        assert math.isclose(x.train_loss, y.train_loss, rel_tol=1e-6) and x.train_acc == y.train_acc
+    assert [e.val_loss for e in a.epochs] == [e.val_loss for e in b.epochs]
+    assert a_end.weights.keys() == b_end.weights.keys()
+    assert all(torch.equal(a_end.weights[k], b_end.weights[k]) for k in a_end.weights)
+    c_end, c, _ = fit(small_config(epochs=2, train_limit=300, seed=1))
+    assert [e.train_loss for e in a.epochs] != [e.train_loss for e in c.epochs]
+    assert not torch.equal(a_end.weights["conv1.weight"], c_end.weights["conv1.weight"])
+
+
+class SteppingClock:
+    """Stands in for the trainer's clock: every reading is ``step`` seconds after the previous one,
+    so progress events fall on the same batches in every run."""
+
+    def __init__(self, step: float) -> None:
+        self.step, self.now = step, 0.0
+
+    def perf_counter(self) -> float:
+        self.now += self.step
+        return self.now
+
+
+@pytest.mark.parametrize("step", [0.01, 0.02])
+def test_epoch_loss_does_not_depend_on_how_often_progress_is_reported(monkeypatch: pytest.MonkeyPatch,
+                                                                     step: float) -> None:
+    """Same seed, same batches: the epoch's loss must be the same number whether a progress event
+    came after every few batches or only at the epoch's end (it must not depend on timing)."""
+    config = small_config(epochs=2, train_limit=400, batch_size=8)
+    monkeypatch.setattr(trainer_module, "time", SteppingClock(0.0))  # a frozen clock: one event per epoch
+    _, rare, _ = fit(config)
+    monkeypatch.setattr(trainer_module, "time", SteppingClock(step))  # an event every few batches
+    _, often, _ = fit(config)
+    assert len(rare.batches) == 2 and len(often.batches) > 10
+    assert [e.train_loss for e in often.epochs] == [e.train_loss for e in rare.epochs]
+    assert [e.train_acc for e in often.epochs] == [e.train_acc for e in rare.epochs]
+
+
+# --- stop and pause ---------------------------------------------------------------------------
+
+class StopAtFirstBatchEnd(Callback):
+    def __init__(self, control: RunControl, counter: TrainingForwardCounter) -> None:
+        self.control, self.counter = control, counter
+        self.calls_at_stop: int | None = None
+        self.step_at_stop: int | None = None
+
+    def on_batch_end(self, event: BatchEnd) -> None:
+        if self.calls_at_stop is None:
+            self.calls_at_stop, self.step_at_stop = self.counter.calls, event.step
+            self.control.stop()
+
+
+def test_stop_ends_the_run_within_one_batch(tmp_path: Path) -> None:
+    control, counter = RunControl(), TrainingForwardCounter()
+    stopper = StopAtFirstBatchEnd(control, counter)
+    run_dir = prepare_run_dir(str(tmp_path / "run"), "shapes", "shape-cnn")
+    end, history, _ = fit(small_config(batch_size=4, train_limit=1000), stopper, control=control,
+                          run_dir=run_dir, counter=counter)
+    assert end.status == "stopped" and history.end is end
+    assert stopper.calls_at_stop is not None and stopper.step_at_stop == stopper.calls_at_stop
+    assert counter.calls - stopper.calls_at_stop <= 1
+    assert counter.calls < 2 * 250  # far from the two epochs of 250 batches asked for
+    assert end.test_acc is None  # a stopped run is not tested
+    results = json.loads((run_dir / "results.json").read_text())
+    assert results["status"] == "stopped"
+    saved = load_checkpoint(run_dir / "checkpoint.pt")  # the weights where it stopped
+    assert all(torch.equal(saved.model.state_dict()[k], end.weights[k]) for k in end.weights)
+
+
+def test_stop_before_the_first_batch() -> None:
+    control, counter = RunControl(), TrainingForwardCounter()
+    control.stop()
+    end, history, _ = fit(small_config(), control=control, counter=counter)
+    assert end.status == "stopped" and end.epochs_done == 0
+    assert counter.calls == 0 and history.batches == [] and history.epochs == []
+
+
+class PauseAtFirstBatchEnd(Callback):
+    """Pauses at the first BatchEnd; a timer thread resumes after ``seconds``."""
+
+    def __init__(self, control: RunControl, counter: TrainingForwardCounter, seconds: float) -> None:
+        self.control, self.counter, self.seconds = control, counter, seconds
+        self.calls_at_pause: int | None = None
+        self.calls_at_resume: int | None = None
+        self.paused_at = self.resumed_at = 0.0
+        self.timer: threading.Timer | None = None
+
+    def on_batch_end(self, event: BatchEnd) -> None:
+        if self.timer is None:
+            self.control.pause()
+            self.paused_at = time.perf_counter()
+            self.calls_at_pause = self.counter.calls
+            self.timer = threading.Timer(self.seconds, self._resume)
+            self.timer.start()
+
+    def _resume(self) -> None:
+        self.calls_at_resume = self.counter.calls
+        self.resumed_at = time.perf_counter()
+        self.control.resume()
+
+
+def test_pause_blocks_training_and_is_not_counted_as_training_time() -> None:
+    control, counter = RunControl(), TrainingForwardCounter()
+    pauser = PauseAtFirstBatchEnd(control, counter, seconds=0.6)
+    started = time.perf_counter()
+    end, history, _ = fit(small_config(train_limit=200, batch_size=16), pauser, control=control, counter=counter)
+    wall = time.perf_counter() - started
+    assert pauser.timer is not None
+    pauser.timer.join()
+    assert end.status == "completed" and end.epochs_done == 2
+    assert pauser.calls_at_resume == pauser.calls_at_pause  # not one training batch while paused
+    assert counter.calls > pauser.calls_at_pause  # and training went on afterwards
+    paused = pauser.resumed_at - pauser.paused_at
+    assert paused >= 0.6
+    assert end.train_seconds <= wall - paused + 0.05
+
+
+# --- events -----------------------------------------------------------------------------------
+
+def test_batch_events_are_coalesced_and_add_up_to_the_epoch() -> None:
+    config = small_config(batch_size=4, train_limit=1000)  # 250 batches per epoch
+    end, history, _ = fit(config)
+    batches = history.batches
+    assert batches and all(b.batches == 250 and b.total_steps == 500 for b in batches)
+    # at most ~30 a second of training, plus the one at each epoch's end
+    assert len(batches) <= 30 * end.train_seconds * 1.5 + 2 * 2 + 2
+    steps = [b.step for b in batches]
+    assert steps == sorted(set(steps)) and steps[-1] == 500
+    for epoch in history.epochs:
+        mine = [b for b in batches if b.epoch == epoch.epoch]
+        assert mine[-1].batch == 250  # the epoch's last batch is always reported
+        # each event's loss is the mean over the batches since the previous one
+        counts, previous = [], 0
+        for b in mine:
+            counts.append(b.batch - previous)
+            previous = b.batch
+        mean_loss = sum(b.loss * n for b, n in zip(mine, counts)) / 250
+        mean_acc = sum(b.acc * n for b, n in zip(mine, counts)) / 250
+        assert math.isclose(mean_loss, epoch.train_loss, rel_tol=1e-4)
+        assert math.isclose(mean_acc, epoch.train_acc, rel_tol=1e-6)
+    assert history.started is not None and history.started.steps_per_epoch == 250
+    assert history.started.train_size == 1000 and history.started.val_size == 500
+
+
+@pytest.mark.parametrize("batches,epochs", [(4, 1), (2, 2), (1, 3), (3, 1), (5, 1)])
+def test_one_cycle_schedule_works_for_very_short_runs(batches: int, epochs: int) -> None:
+    """A handful of steps in all (a tiny image folder, a quick look) must train, not crash."""
+    end, history, _ = fit(small_config(train_limit=16 * batches, batch_size=16, epochs=epochs,
+                                       schedule="one-cycle"))
+    assert end.status == "completed" and len(history.epochs) == epochs
+    assert history.batches[-1].step == batches * epochs
+
+
+# --- failures ---------------------------------------------------------------------------------
+
+class NanOutput(nn.Module):
+    """Wraps a model so its logits become NaN, as after a diverged update."""
+
+    def __init__(self, inner: nn.Module) -> None:
+        super().__init__()
+        self.inner = inner
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.inner(x) * float("nan")
+
+
+def test_nan_loss_fails_the_run_with_a_sentence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_build = trainer_module.build_model
+    monkeypatch.setattr(trainer_module, "build_model", lambda *a, **k: NanOutput(real_build(*a, **k)))
+    history = History()
+    run_dir = prepare_run_dir(str(tmp_path / "run"), "shapes", "shape-cnn")
+    with pytest.raises(TrainingError) as info:
+        Trainer(small_config(), [history], run_dir=run_dir).fit()
+    message = str(info.value)
+    assert "nan" in message.lower() and "learning rate" in message
+    assert message.endswith(".") and "\n" not in message
+    assert history.end is not None and history.end.status == "failed" and history.end.message == message
+    assert json.loads((run_dir / "results.json").read_text())["status"] == "failed"
+
+
+def test_missing_device_fails_the_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    history = History()
+    with pytest.raises(UserError, match="CUDA"):
+        Trainer(small_config(device="cuda"), [history]).fit()
+    assert history.end is not None and history.end.status == "failed"
+
+
+# --- checkpoints and run folders --------------------------------------------------------------
+
+def test_checkpoint_round_trip(tmp_path: Path) -> None:
+    config = small_config(train_limit=300)
+    run_dir = prepare_run_dir(str(tmp_path / "run"), "shapes", "shape-cnn")
+    end, _, trainer = fit(config, run_dir=run_dir)
+    path = run_dir / "checkpoint.pt"
+    assert end.checkpoint is not None and Path(end.checkpoint) == path
+
+    info = load_dataset("shapes", train_limit=300).info  # what the run trained on
+    plain = torch.load(path, weights_only=True)  # no pickled code needed
+    assert plain["model"] == "shape-cnn" and plain["dataset"] == "shapes"
+    assert list(plain["classes"]) == SHAPE_CLASSES
+    assert list(plain["input_shape"]) == [1, 28, 28]
+    assert list(plain["mean"]) == list(info.mean) and list(plain["std"]) == list(info.std)
+    assert plain["epoch"] == 2
+
+    loaded = load_checkpoint(path)
+    assert loaded.meta.model == "shape-cnn" and loaded.meta.classes == tuple(SHAPE_CLASSES)
+    assert loaded.meta.input_shape == (1, 28, 28) and loaded.epoch == 2 and not loaded.model.training
+
+    test = load_dataset("shapes").test
+    mean, std = plain["mean"][0], plain["std"][0]
+    x = (test.x.float() / 255.0 - mean) / std  # normalised by hand
+    trained = trainer.model
+    assert trained is not None
+    trained.eval()
+    rebuilt = build_model("shape-cnn", in_channels=1, image_size=28, num_classes=5).eval()
+    rebuilt.load_state_dict(plain["state_dict"])
+    with torch.no_grad():
+        expected = trained(x)
+        torch.testing.assert_close(loaded.model(x), expected, rtol=0, atol=1e-6)
+        torch.testing.assert_close(rebuilt(x), expected, rtol=0, atol=1e-6)
+        accuracy = (loaded.model(x).argmax(1) == test.y).float().mean().item()
+    assert end.test_acc is not None and math.isclose(accuracy, end.test_acc, abs_tol=2e-3)
+
+
+def test_damaged_checkpoint_is_a_user_error(tmp_path: Path) -> None:
+    bad = tmp_path / "checkpoint.pt"
+    bad.write_bytes(b"not a checkpoint")
+    with pytest.raises(UserError, match="checkpoint"):
+        load_checkpoint(bad)
+    with pytest.raises(UserError, match="does not exist"):
+        load_checkpoint(tmp_path / "missing.pt")
+
+
+def test_run_folder_contents(tmp_path: Path) -> None:
+    run_dir = prepare_run_dir(str(tmp_path / "run"), "shapes", "shape-cnn")
+    end, history, _ = fit(small_config(train_limit=300), run_dir=run_dir)
+    assert sorted(p.name for p in run_dir.iterdir()) == ["checkpoint.pt", "config.json", "metrics.jsonl",
+                                                          "results.json"]
+    config = json.loads((run_dir / "config.json").read_text())
+    assert config["dataset"] == "shapes" and config["model"] == "shape-cnn" and config["epochs"] == 2
+    assert config["classes"] == SHAPE_CLASSES and config["input_shape"] == [1, 28, 28]
+    for key in ("batch_size", "lr", "optimizer", "seed", "train_limit"):
+        assert config[key] is not None, key
+
+    lines = (run_dir / "metrics.jsonl").read_text().splitlines()
+    assert len(lines) == 2
+    metrics = [json.loads(line) for line in lines]
+    keys = {"epoch", "step", "train_loss", "train_acc", "val_loss", "val_acc", "lr", "seconds", "samples_per_second"}
+    for row, event in zip(metrics, history.epochs):
+        assert keys <= row.keys()
+        assert row["epoch"] == event.epoch and row["train_loss"] == event.train_loss
+        assert row["val_acc"] == event.val_acc
+
+    results = json.loads((run_dir / "results.json").read_text())
+    assert results["status"] == "completed" and results["epochs_done"] == 2
+    assert results["test_acc"] == end.test_acc and results["test_loss"] == end.test_loss
+
+    record = load_run(run_dir)
+    assert len(record.metrics) == 2 and record.checkpoint == run_dir / "checkpoint.pt"
+
+
+def test_prepare_run_dir_never_reuses_a_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "run"
+    run_dir = prepare_run_dir(str(target), "shapes", "shape-cnn")
+    assert run_dir == target and target.is_dir()
+    prepare_run_dir(str(target), "shapes", "shape-cnn")  # still empty: fine
+    (target / "config.json").write_text("{}")
+    with pytest.raises(UserError, match="already holds a run"):
+        prepare_run_dir(str(target), "shapes", "shape-cnn")
+    monkeypatch.setenv("CNNLAB_RUNS", str(tmp_path / "runs"))
+    first = prepare_run_dir(None, "shapes", "dnn")
+    second = prepare_run_dir(None, "shapes", "dnn")
+    assert first != second and first.parent == second.parent == tmp_path / "runs"
+    assert "shapes" in first.name and "dnn" in first.name
+
+
+# --- configuration ----------------------------------------------------------------------------
+
+def test_resolve_config_fills_every_gap_and_keeps_what_was_given() -> None:
+    resolved = resolve_config(TrainConfig(dataset="shapes", epochs=3))
+    assert resolved.model == "shape-cnn"  # the dataset's own network
+    assert resolved.epochs == 3
+    for name in ("batch_size", "lr", "optimizer", "weight_decay", "schedule", "augment"):
+        assert getattr(resolved, name) is not None, name
+    assert resolve_config(TrainConfig(dataset="mnist")).model == "mnist-cnn"
+    assert resolve_config(TrainConfig(dataset="cifar10")).model == "cifar-cnn"
+
+
+# The lecture's settings (REFERENCE §2): optimiser, learning rate, batch, epochs.
+COURSE = [
+    ("colors", "dnn", "sgd", 0.01, 16, 100),
+    ("colors", "color-cnn", "sgd", 0.1, 16, 20),
+    ("shapes", "dnn", "sgd", 0.1, 16, 50),
+    ("shapes", "shape-cnn", "sgd", 0.1, 16, 50),
+    ("color-shapes", "dnn", "momentum", 0.01, 16, 50),
+    ("color-shapes", "color-shape-cnn", "sgd", 0.1, 16, 20),
+    ("mnist", "mnist-cnn", "momentum", 0.1, 128, 5),
+    ("fashion-mnist", "dnn", "momentum", 0.1, 128, 10),
+    ("fashion-mnist", "fashion-cnn", "momentum", 0.01, 128, 10),
+    ("cifar10", "cifar-cnn", "rmsprop", 1e-4, 32, 25),
+]
+
+
+@pytest.mark.parametrize("dataset,model,optimizer,lr,batch,epochs", COURSE)
+def test_course_recipe_is_the_lectures(dataset: str, model: str, optimizer: str, lr: float, batch: int,
+                                       epochs: int) -> None:
+    c = resolve_config(TrainConfig(dataset=dataset, model=model, recipe="course"))
+    assert (c.optimizer, c.lr, c.batch_size, c.epochs) == (optimizer, lr, batch, epochs)
+    assert c.schedule == "none"  # the course keeps the learning rate constant
+    if dataset == "cifar10":
+        assert c.augment == "flip+shift"  # the Keras example shifts by 0.1 and flips horizontally
+
+
+def test_course_recipe_falls_back_to_the_default_where_the_lecture_has_none() -> None:
+    course = resolve_config(TrainConfig(dataset="shapes", model="mnist-cnn", recipe="course"))
+    default = resolve_config(TrainConfig(dataset="shapes", model="mnist-cnn"))
+    assert course.to_dict() | {"recipe": "default"} == default.to_dict()
+
+
+@pytest.mark.parametrize("change", [
+    {"epochs": 0}, {"epochs": -3}, {"batch_size": 1}, {"lr": 0.0}, {"lr": -0.1}, {"lr": 1000.0},
+    {"optimizer": "lbfgs"}, {"momentum": 1.0}, {"momentum": -0.1}, {"weight_decay": -1e-4},
+    {"schedule": "exponential"}, {"augment": "rotate"}, {"train_limit": 1}, {"train_limit": 0},
+    {"val_fraction": 1.0}, {"val_fraction": -0.1}, {"image_size": 2}, {"image_size": 100_000}, {"seed": -1},
+    {"recipe": "fast"},
+])
+def test_validate_rejects_bad_values_with_a_sentence(change: dict[str, object]) -> None:
+    config = TrainConfig(**change)  # type: ignore[arg-type]
+    with pytest.raises(UserError) as info:
+        config.validate()
+    message = str(info.value)
+    assert message[0].isupper() and message.endswith(".")
+    with pytest.raises(UserError):
+        resolve_config(config)
+
+
+def test_validate_accepts_the_defaults_and_edge_values() -> None:
+    TrainConfig().validate()
+    # one epoch, the smallest batch batch norm can take, no momentum / decay / validation split
+    TrainConfig(epochs=1, batch_size=2, lr=1.0, momentum=0.0, weight_decay=0.0, train_limit=2,
+                val_fraction=0.0, image_size=64, seed=0).validate()
+
+
+def test_config_dict_round_trip_ignores_unknown_keys() -> None:
+    config = TrainConfig(dataset="colors", epochs=4, lr=0.5)
+    assert TrainConfig.from_dict(config.to_dict() | {"from_a_newer_version": 1}) == config
+
+
+# --- augmentation -----------------------------------------------------------------------------
+
+def numbered_batch(n: int, channels: int, side: int) -> torch.Tensor:
+    """Float images whose every pixel value is distinct and tells (image, channel, row, column)."""
+    pixel = torch.arange(side * side, dtype=torch.float32).view(1, 1, side, side)
+    image = torch.arange(n, dtype=torch.float32).view(n, 1, 1, 1) * 10_000
+    channel = torch.arange(channels, dtype=torch.float32).view(1, channels, 1, 1) * 1_000_000
+    return pixel + image + channel
+
+
+def shifted(x: torch.Tensor, dy: int, dx: int) -> torch.Tensor:
+    """Content moved down ``dy`` and right ``dx`` pixels, the uncovered border repeating the edge."""
+    h, w = x.shape[-2:]
+    rows = (torch.arange(h) - dy).clamp(0, h - 1)
+    cols = (torch.arange(w) - dx).clamp(0, w - 1)
+    return x[..., rows, :][..., :, cols]
+
+
+@pytest.mark.parametrize("side", [28, 32])
+def test_random_shift_is_an_edge_replicating_translation_of_up_to_a_tenth(side: int) -> None:
+    x = numbered_batch(1000, 2, side)
+    out = random_shift(x, torch.Generator().manual_seed(0))
+    assert out.shape == x.shape
+    limit = round(side * 0.1)
+    seen = set()
+    centre = side // 2
+    for b in range(len(x)):
+        # the centre pixel tells where it came from (the shift never reaches the border there)
+        source = int(out[b, 0, centre, centre].item()) - b * 10_000
+        dy, dx = centre - source // side, centre - source % side
+        assert abs(dy) <= limit and abs(dx) <= limit
+        assert torch.equal(out[b], shifted(x[b], dy, dx))  # every channel moved the same way
+        inner = slice(limit, side - limit)
+        assert torch.equal(out[b][:, inner, inner], torch.roll(x[b], (dy, dx), dims=(1, 2))[:, inner, inner])
+        seen.add((dy, dx))
+    assert len(seen) == (2 * limit + 1) ** 2  # every offset in the range occurs
+    again = random_shift(x, torch.Generator().manual_seed(0))
+    assert torch.equal(out, again)  # reproducible from the generator
+
+
+def test_random_flip_mirrors_about_half_and_leaves_the_rest() -> None:
+    x = numbered_batch(1000, 3, 28)
+    out = random_flip(x, torch.Generator().manual_seed(0))
+    flipped = 0
+    for b in range(len(x)):
+        if torch.equal(out[b], x[b]):
+            continue
+        assert torch.equal(out[b], x[b].flip(-1))  # a left-right mirror, all channels together
+        flipped += 1
+    assert 400 <= flipped <= 600
+    assert torch.equal(random_flip(x, torch.Generator().manual_seed(0)), out)
+
+
+def test_augment_none_is_the_identity() -> None:
+    x = numbered_batch(4, 1, 28)
+    assert torch.equal(augment(x, "none", torch.Generator().manual_seed(0)), x)
+
+
+# --- auxiliary heads (GoogLeNet) --------------------------------------------------------------
+
+def hand_cross_entropy(logits: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
+    log_p = logits - logits.exp().sum(1, keepdim=True).log()
+    return -log_p[torch.arange(len(target)), target].mean()
+
+
+def test_classification_loss_adds_weighted_auxiliary_losses() -> None:
+    torch.manual_seed(0)
+    main, aux1, aux2 = torch.randn(6, 4), torch.randn(6, 4), torch.randn(6, 4)
+    target = torch.tensor([0, 1, 2, 3, 0, 1])
+    loss, logits = classification_loss((main, aux1, aux2), target, 0.3)
+    expected = hand_cross_entropy(main, target) + 0.3 * (hand_cross_entropy(aux1, target)
+                                                          + hand_cross_entropy(aux2, target))
+    torch.testing.assert_close(loss, expected)
+    assert logits is main
+    plain, same = classification_loss(main, target, 0.3)
+    torch.testing.assert_close(plain, hand_cross_entropy(main, target))
+    assert same is main
+
+
+class ConstantAuxNet(nn.Module):
+    """Zero logits from the main and both side heads in training mode: every loss is exactly ln K."""
+
+    aux_weight = 0.5
+
+    def __init__(self, num_classes: int) -> None:
+        super().__init__()
+        self.k = num_classes
+        self.scale = nn.Parameter(torch.zeros(()))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor | tuple[torch.Tensor, ...]:
+        logits = torch.zeros(len(x), self.k) * self.scale
+        return (logits, logits.clone(), logits.clone()) if self.training else logits
+
+
+def test_trainer_adds_the_models_auxiliary_losses(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(trainer_module, "build_model", lambda name, **kw: ConstantAuxNet(kw["num_classes"]))
+    end, history, _ = fit(small_config(train_limit=100, batch_size=10, epochs=1))
+    assert end.status == "completed"
+    (epoch,) = history.epochs
+    assert math.isclose(epoch.train_loss, (1 + 2 * 0.5) * math.log(5), rel_tol=1e-5)
+    assert epoch.val_loss is not None and math.isclose(epoch.val_loss, math.log(5), rel_tol=1e-5)
+
+
+# --- devices ----------------------------------------------------------------------------------
+
+def no_accelerators(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    monkeypatch.setattr(torch.cuda, "device_count", lambda: 0)
+    monkeypatch.setattr(torch.backends.mps, "is_available", lambda: False)
+
+
+def test_cuda_without_cuda_is_a_user_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    no_accelerators(monkeypatch)
+    for name in ("cuda", "cuda:0", "gpu"):
+        with pytest.raises(UserError, match="CUDA"):
+            resolve_device(name)
+    with pytest.raises(UserError):
+        resolve_device("mps")
+    with pytest.raises(UserError):
+        resolve_device("tpu")
+    assert resolve_device("auto") == torch.device("cpu")
+    assert resolve_device("CPU") == torch.device("cpu")
+    assert available_devices() == [("cpu", "CPU")]
+
+
+def test_devices_list_the_cpu_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    no_accelerators(monkeypatch)
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    monkeypatch.setattr(torch.cuda, "device_count", lambda: 2)
+    monkeypatch.setattr(torch.cuda, "get_device_name", lambda i=0: f"Test GPU {i}")
+    devices = [d for d, _ in available_devices()]
+    assert devices == ["cpu", "cuda:0", "cuda:1"]
+    assert resolve_device("auto") == torch.device("cuda", 0)
+    assert resolve_device("cuda:1") == torch.device("cuda", 1)
+    with pytest.raises(UserError, match="no CUDA GPU 2"):
+        resolve_device("cuda:2")
+
+
+def test_the_real_device_list_starts_with_the_cpu() -> None:
+    assert available_devices()[0][0] == "cpu"
