@@ -255,7 +255,19 @@ def cmd_runs(args: argparse.Namespace) -> int:
     return 0
 
 
+def _has_display() -> bool:
+    """False on a Linux/BSD machine with no X11 or Wayland display and no Qt platform chosen."""
+    import os
+
+    if sys.platform.startswith(("win", "darwin")) or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
+    if not _has_display():
+        raise UserError("No display was found for the desktop app; train headless with 'cnnlab train' "
+                        "(see 'cnnlab --help'), or run the app under a desktop session or xvfb-run.")
     try:
         from ui.app import main as gui_main
     except ImportError as e:

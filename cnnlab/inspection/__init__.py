@@ -1,5 +1,50 @@
-"""Looking inside a trained network: pure functions returning numpy arrays and dataclasses."""
+"""Looking inside a trained network: pure functions returning numpy arrays and dataclasses.
 
+Nothing here imports Qt; ``ui.panels`` draws what these functions return.
+"""
+
+from cnnlab.inspection.features import FeatureRow, class_feature_rows, feature_rows, map_layers, rgb_composite
+from cnnlab.inspection.gradcam import grad_cam, grad_cams
+from cnnlab.inspection.hooks import activations, layer_outputs, leaf_layers
+from cnnlab.inspection.images import load_image
+from cnnlab.inspection.conv_kernels import ConvKernels, conv_layers, kernels
+from cnnlab.inspection.outcomes import (
+    Confusion,
+    Predictions,
+    cell_indices,
+    confusion,
+    misclassified,
+    predictions,
+)
+from cnnlab.inspection.roles import FIRES_RULE, KernelRoles, kernel_roles
+from cnnlab.inspection.samples import one_per_class, per_class_limit
 from cnnlab.inspection.subject import Subject
 
-__all__ = ["Subject"]
+__all__ = [
+    "FIRES_RULE",
+    "Confusion",
+    "ConvKernels",
+    "FeatureRow",
+    "KernelRoles",
+    "Predictions",
+    "Subject",
+    "activations",
+    "cell_indices",
+    "class_feature_rows",
+    "confusion",
+    "conv_layers",
+    "feature_rows",
+    "grad_cam",
+    "grad_cams",
+    "kernel_roles",
+    "kernels",
+    "layer_outputs",
+    "leaf_layers",
+    "load_image",
+    "map_layers",
+    "misclassified",
+    "one_per_class",
+    "per_class_limit",
+    "predictions",
+    "rgb_composite",
+]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import torch
@@ -19,12 +19,14 @@ class Subject:
     """A CPU model in eval mode (never the one being trained), its dataset facts and test images.
 
     ``test.x`` is uint8 (N, C, H, W); :meth:`inputs` gives the normalised float tensor the model takes.
+    A subject is a snapshot: its weights never change, so inspection results may be kept in ``cache``.
     """
 
     model: nn.Module
     meta: CheckpointMeta
     test: ImageSet
-    epoch: int = 0
+    epoch: int = 0  # 0: not from a training run (e.g. an untrained model)
+    cache: dict[str, object] = field(default_factory=dict, repr=False, compare=False)  # results shared by panels
 
     @property
     def classes(self) -> tuple[str, ...]:

@@ -199,3 +199,12 @@ def test_failed_train_leaves_no_empty_run_folder(capsys, monkeypatch, tmp_path):
     code, _, err = run_cli(capsys, "train", "--dataset", "mnist", "--quiet")
     assert code == 2 and "not found" in err
     assert not any((tmp_path / "runs").iterdir())
+
+
+def test_gui_without_a_display_says_so(capsys, monkeypatch):
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+    code, _, err = run_cli(capsys)
+    assert code == 2 and "No display was found" in err and "cnnlab train" in err

@@ -12,4 +12,21 @@ from typing import Callable
 
 from PySide6.QtWidgets import QWidget
 
-PANELS: list[tuple[str, Callable[[], QWidget]]] = []
+from ui.panels.confusion import ConfusionPanel
+from ui.panels.feature_maps import FeatureMapsPanel
+from ui.panels.gradcam import GradCamPanel
+from ui.panels.kernels import KernelsPanel
+from ui.panels.misclassified import MisclassifiedPanel
+from ui.panels.roles import KernelRolesPanel
+
+PANELS: list[tuple[str, Callable[[], QWidget]]] = [
+    ("Kernels", KernelsPanel),
+    ("Feature maps", FeatureMapsPanel),
+    ("Kernel roles", KernelRolesPanel),
+    ("Misclassified", MisclassifiedPanel),
+    ("Confusion", ConfusionPanel),
+    ("Grad-CAM", GradCamPanel),
+]
+
+__all__ = ["PANELS", "ConfusionPanel", "FeatureMapsPanel", "GradCamPanel", "KernelRolesPanel", "KernelsPanel",
+           "MisclassifiedPanel"]

@@ -1,0 +1,169 @@
+"""How responsive the window stays while a CPU run trains: event-loop gaps, p50 / p99 / max.
+
+A QTimer ticks every 10 ms on the GUI thread while the app trains through its worker thread,
+exactly as a student's run does (curves drawing, progress bar moving). The gaps between ticks
+are how long the event loop was unable to react; the test suite asserts the worst stays under
+100 ms, this script reports the distribution.
+
+    python benchmarks/ui_responsiveness.py                      # shapes, full set, 3 epochs
+    python benchmarks/ui_responsiveness.py --dataset mnist --data-root ../shared/data/mnist --epochs 1
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen" if not os.environ.get("DISPLAY") else "xcb")
+
+from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from cnnlab.datasets import DataSplits  # noqa: E402
+from cnnlab.engine import RunEnd, TrainConfig  # noqa: E402
+from ui.main_window import MainWindow  # noqa: E402
+from ui.worker import DataRequest  # noqa: E402
+
+TICK_MS = 10  # heartbeat period: a stall shorter than this cannot be seen
+
+
+@dataclass
+class Gaps:
+    gaps_ms: list[float]
+
+    def quantile(self, q: float) -> float:
+        g = sorted(self.gaps_ms)
+        return g[min(len(g) - 1, int(q * len(g)))] if g else float("nan")
+
+    @property
+    def p50(self) -> float:
+        return statistics.median(self.gaps_ms) if self.gaps_ms else float("nan")
+
+    @property
+    def p99(self) -> float:
+        return self.quantile(0.99)
+
+    @property
+    def max(self) -> float:
+        return max(self.gaps_ms, default=float("nan"))
+
+
+class Heartbeat:
+    def __init__(self) -> None:
+        self.gaps_ms: list[float] = []
+        self._clock = QElapsedTimer()
+        self._timer = QTimer()
+        self._timer.setInterval(TICK_MS)
+        self._timer.timeout.connect(self._tick)
+        self._last = 0.0
+
+    def _tick(self) -> None:
+        now = self._clock.nsecsElapsed() / 1e6
+        self.gaps_ms.append(now - self._last)
+        self._last = now
+
+    def start(self) -> None:
+        self._clock.start()
+        self._timer.start()
+
+    def stop(self) -> Gaps:
+        self._timer.stop()
+        return Gaps(self.gaps_ms)
+
+
+def application() -> QApplication:
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    assert isinstance(app, QApplication)
+    return app
+
+
+def make_window(settings_dir: Path, torch_threads: int | None, size: tuple[int, int] = (1280, 800)) -> MainWindow:
+    settings = QSettings(str(settings_dir / "bench-settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings, torch_threads=torch_threads, error_dialogs=False)
+    window.resize(*size)
+    window.show()
+    return window
+
+
+def configure(window: MainWindow, config: TrainConfig) -> None:
+    """Put a resolved config into the window's setup area, as a student would by hand."""
+    setup = window.setup
+    setup.set_dataset(config.dataset)
+    if config.data_root:
+        setup.set_data_root(config.dataset, config.data_root)
+    setup.set_model(str(config.model))
+    setup.set_device(config.device if config.device != "auto" else "cpu")
+    setup.hyper.fill({"epochs": config.epochs, "batch_size": config.batch_size, "lr": config.lr,
+                      "optimizer": config.optimizer, "schedule": config.schedule, "augment": config.augment,
+                      "weight_decay": config.weight_decay, "seed": config.seed,
+                      "train_limit": config.train_limit})
+
+
+def train_in_window(window: MainWindow, config: TrainConfig, splits: DataSplits,
+                    heartbeat: bool = True) -> tuple[RunEnd, Gaps]:
+    """One run through the app's worker path; the heartbeat (if wanted) runs from the first event to the end.
+
+    The heartbeat wakes the GUI thread 100 times a second, which a student's window never does, so
+    speed measurements run without it.
+    """
+    window.remember_splits(DataRequest.for_config(config), splits)  # the data the setup area already loaded
+    configure(window, config)
+    beat = Heartbeat()
+    loop = QEventLoop()
+    result: list[RunEnd] = []
+    if heartbeat:
+        window.runStarted.connect(lambda _e: beat.start())
+    window.runFinished.connect(lambda e: (result.append(e), loop.quit()))
+    if not window.start():
+        raise SystemExit(f"the window refused to start: {window.status_text()}")
+    loop.exec()
+    gaps = beat.stop()
+    while window.is_running():
+        application().processEvents()
+    if heartbeat:
+        window.runStarted.disconnect()
+    window.runFinished.disconnect()
+    return result[0], gaps
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--dataset", default="shapes")
+    p.add_argument("--model", default=None, help="default: the dataset's model")
+    p.add_argument("--data-root", default=None)
+    p.add_argument("--epochs", type=int, default=3)
+    p.add_argument("--train-limit", type=int, default=None)
+    p.add_argument("--torch-threads", type=int, default=-1,
+                   help="torch threads of the app's worker: -1 the app's choice (every core but one), 0 torch's default")
+    return p.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    from cnnlab.engine.config import resolve_config
+
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["CNNLAB_RUNS"] = str(Path(tmp) / "runs")  # the benchmark's runs stay out of the user's list
+        config = resolve_config(TrainConfig(dataset=args.dataset, model=args.model, data_root=args.data_root,
+                                            epochs=args.epochs, train_limit=args.train_limit, device="cpu"))
+        splits = DataRequest.for_config(config).load()
+        application()
+        window = make_window(Path(tmp), args.torch_threads if args.torch_threads else None)
+        end, gaps = train_in_window(window, config, splits)
+        window.close()
+    print(f"{config.model} on {config.dataset}, {end.epochs_done} epoch(s), {end.samples_per_second:,.0f} images/s "
+          f"({end.status})")
+    print(f"event-loop gaps over {len(gaps.gaps_ms)} ticks: p50 {gaps.p50:.1f} ms, p99 {gaps.p99:.1f} ms, "
+          f"max {gaps.max:.1f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

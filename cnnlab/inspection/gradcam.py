@@ -1,0 +1,84 @@
+"""Grad-CAM (Selvaraju et al., 2017): where in the image a conv layer found evidence for a class.
+
+The map is ReLU(Σ_k α_k A_k), with A_k the layer's k-th feature map and α_k the spatial mean of
+∂score/∂A_k; it is upsampled bilinearly to the input size and scaled so its maximum is 1.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import torch
+from torch import nn
+from torch.nn import functional as F
+
+from cnnlab.engine.evaluate import logits_of
+from cnnlab.inspection.hooks import eval_mode, find_layer, first_tensor
+
+
+def cam_from(act: torch.Tensor, grad: torch.Tensor, size: tuple[int, int]) -> torch.Tensor:
+    """Grad-CAM map (H, W) in [0, 1] from one layer's activations and gradients, both (C, h, w)."""
+    weights = grad.mean(dim=(1, 2))  # (C,): α_k, spatially averaged gradients
+    cam = F.relu((weights[:, None, None] * act).sum(0))  # (h, w)
+    cam = F.interpolate(cam[None, None], size=size, mode="bilinear", align_corners=False)[0, 0]  # (H, W)
+    peak = cam.max()
+    return cam / peak if peak > 0 else torch.zeros_like(cam)
+
+
+def grad_cam(model: nn.Module, image: torch.Tensor, layer: str, target: int | None = None) -> np.ndarray:
+    """Grad-CAM of ``layer`` for class ``target`` (default: the predicted class) on one image.
+
+    ``image`` is a float (C, H, W) tensor as the model takes it; returns a float32 (H, W) map in
+    [0, 1], all zeros when no location speaks for the class. The model runs in eval mode; its mode,
+    its parameters' ``requires_grad`` and their ``.grad`` are left untouched, and the hook is
+    removed even on error.
+    """
+    cams, _ = grad_cams(model, image, layer, None if target is None else [target])
+    return cams[0]
+
+
+def grad_cams(model: nn.Module, image: torch.Tensor, layer: str,
+              targets: list[int] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Grad-CAM maps of one image for several classes in one forward and one backward pass.
+
+    ``targets`` default to ``[predicted class]``. Returns (maps (T, H, W) float32 in [0, 1],
+    probabilities (K,) float32). The image is repeated once per target: in eval mode the copies
+    do not interact, so the gradient of ``Σ_i score_i[target_i]`` gives each copy its own class's.
+    """
+    if image.dim() != 3:
+        raise ValueError(f"grad_cam takes one image (C, H, W), got shape {tuple(image.shape)}")
+    module = find_layer(model, layer)
+    captured: list[torch.Tensor] = []
+
+    def hook(_m: nn.Module, _inp: object, out: object) -> torch.Tensor:
+        t = first_tensor(out)
+        if t is None or t.dim() != 4:
+            raise ValueError(f"Grad-CAM needs a layer with feature maps; {layer!r} does not output (N, C, H, W).")
+        # Cut the graph here: gradients flow to this copy only, never into the parameters.
+        leaf = t.detach().requires_grad_(True)
+        captured.clear()
+        captured.append(leaf)
+        return leaf.clone()  # later in-place layers (ReLU(inplace=True)) must not touch the leaf
+
+    n = 1 if targets is None else max(len(targets), 1)
+    handle = module.register_forward_hook(hook)
+    try:
+        with eval_mode(model), torch.enable_grad():
+            logits = logits_of(model(image.unsqueeze(0).expand(n, *image.shape)))  # (T, K)
+            if not captured:
+                raise ValueError(f"The layer {layer!r} is not used when the model predicts "
+                                 "(it may belong to a training-only auxiliary head).")
+            k = logits.shape[1]
+            chosen = [int(logits[0].argmax())] if targets is None else [int(t) for t in targets]
+            bad = [t for t in chosen if not 0 <= t < k]
+            if bad:
+                raise ValueError(f"target class {bad[0]} is outside 0..{k - 1}")
+            score = logits[torch.arange(len(chosen)), torch.tensor(chosen)].sum()
+            (grad,) = torch.autograd.grad(score, captured[0], allow_unused=True)
+    finally:
+        handle.remove()
+    acts = captured[0].detach()  # (T, C, h, w)
+    grads = torch.zeros_like(acts) if grad is None else grad  # unused layer output: no evidence
+    size = (image.shape[1], image.shape[2])
+    cams = torch.stack([cam_from(acts[i], grads[i], size) for i in range(len(chosen))])  # (T, H, W)
+    probs = torch.softmax(logits[0].detach().float(), dim=0)  # (K,)
+    return cams.numpy().astype(np.float32), probs.numpy()

@@ -1,0 +1,128 @@
+"""Fixtures and helpers for the main-window tests (imported by tests/ui/test_app_*.py).
+
+Every window gets a private QSettings file, so no test reads or writes the user's settings, and
+runs are small (a few hundred images, one or two epochs) so the suite fits two shared cores.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import pytest
+from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
+from PySide6.QtWidgets import QWidget
+
+from cnnlab.engine import EpochEnd, RunEnd
+from ui.main_window import MainWindow
+
+LOAD_TIMEOUT_MS = 60_000  # the first test of a session draws the shapes set (~1 s alone, more on a busy CI)
+RUN_TIMEOUT_MS = 60_000  # small runs take about a second; the bound only stops a hung test
+SMALL_RUN = {"epochs": "2", "train_limit": "256", "batch_size": "32"}  # 8 batches an epoch
+LONG_RUN = {"epochs": "50", "train_limit": "", "batch_size": "8"}  # minutes: only ever stopped by the test
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "cnnlab-settings.ini"), QSettings.Format.IniFormat)
+
+
+class RecordingPanel(QWidget):
+    """An inspection panel that only records the subjects it is given."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.subjects: list[Any] = []
+
+    def set_subject(self, subject: Any) -> None:
+        self.subjects.append(subject)
+
+
+ALL_PANELS = None  # make_window(panels=ALL_PANELS): the real inspection tabs of ui.panels.PANELS
+
+
+def make_window(qtbot: Any, settings: QSettings, panels: list | None = [],  # noqa: B006 (never mutated)
+                size: tuple[int, int] | None = (1280, 800)) -> MainWindow:
+    """A shown window whose data preview has loaded; no inspection tabs unless ``panels`` says so.
+
+    ``size=None`` keeps the restored geometry.
+    """
+    w = MainWindow(settings, panels=panels, error_dialogs=False)
+    qtbot.addWidget(w)
+    if size is not None:
+        w.resize(*size)
+    w.show()
+    qtbot.waitUntil(lambda: w.setup.loaded() is not None or bool(w.setup.data_error()), timeout=LOAD_TIMEOUT_MS)
+    return w
+
+
+@pytest.fixture
+def window(qtbot: Any, settings: QSettings) -> Iterator[MainWindow]:
+    w = make_window(qtbot, settings)
+    yield w
+    w.close()
+    assert w.wait_for_threads(RUN_TIMEOUT_MS)
+
+
+def configure(window: MainWindow, **fields: str) -> None:
+    """Type hyperparameters into the form (names as TrainConfig fields)."""
+    for name, text in fields.items():
+        window.setup.hyper.set_text(name, text)
+
+
+def start_run(qtbot: Any, window: MainWindow) -> None:
+    with qtbot.waitSignal(window.runStarted, timeout=RUN_TIMEOUT_MS):
+        assert window.start(), window.status_text()
+
+
+def run_to_end(qtbot: Any, window: MainWindow) -> RunEnd:
+    with qtbot.waitSignal(window.runFinished, timeout=RUN_TIMEOUT_MS) as blocker:
+        assert window.start(), window.status_text()
+    qtbot.waitUntil(lambda: not window.is_running(), timeout=RUN_TIMEOUT_MS)
+    end = blocker.args[0]
+    assert isinstance(end, RunEnd)
+    return end
+
+
+def wait_for_epoch(qtbot: Any, window: MainWindow) -> EpochEnd:
+    with qtbot.waitSignal(window.epochEnded, timeout=RUN_TIMEOUT_MS) as blocker:
+        pass
+    return blocker.args[0]
+
+
+def results_of(run_dir: str | Path) -> dict[str, Any]:
+    return json.loads((Path(run_dir) / "results.json").read_text(encoding="utf-8"))
+
+
+class Heartbeat:
+    """A 10 ms QTimer that records the gaps between its ticks: how long the event loop stalled."""
+
+    def __init__(self, interval_ms: int = 10) -> None:
+        self.gaps_ms: list[float] = []
+        self._clock = QElapsedTimer()
+        self._timer = QTimer()
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self._tick)
+        self._last = 0.0
+
+    def _tick(self) -> None:
+        now = self._clock.nsecsElapsed() / 1e6
+        self.gaps_ms.append(now - self._last)
+        self._last = now
+
+    def start(self) -> None:
+        self._clock.start()
+        self._last = 0.0
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+
+def wait_until(predicate: Callable[[], bool], qtbot: Any, timeout_s: float) -> float:
+    """qtbot.waitUntil that returns the seconds it took."""
+    t0 = time.perf_counter()
+    qtbot.waitUntil(predicate, timeout=int(timeout_s * 1000))
+    return time.perf_counter() - t0

@@ -1,0 +1,115 @@
+"""Run folders in the window: opening one, the recent-runs menu, exporting curves, the worker's signals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from app_testing import RecordingPanel, make_window, settings, window  # noqa: F401 (fixtures)
+
+from cnnlab.engine import BatchEnd, EpochEnd, RunEnd, TrainConfig, Trainer
+from cnnlab.inspection import Subject
+from cnnlab.runs.store import new_run_dir
+from ui.worker import TrainingThread
+
+
+@pytest.fixture(scope="module")
+def finished_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A run trained headless, as ``cnnlab train`` does, into the session's runs folder."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("CNNLAB_DATA", str(tmp_path_factory.getbasetemp() / "cnnlab-data"))  # as tests/conftest.py
+        mp.delenv("CNNLAB_RUNS", raising=False)
+        run_dir = new_run_dir("shapes", "dnn")
+        config = TrainConfig(dataset="shapes", model="dnn", epochs=3, train_limit=256, batch_size=32)
+        Trainer(config, run_dir=run_dir).fit()
+    return run_dir
+
+
+def test_opening_a_run_folder_shows_its_curves_and_results(window, finished_run: Path) -> None:  # noqa: F811
+    record = window.open_run(finished_run)
+    assert record is not None and len(record.metrics) == 3
+    curves = window.curves
+    drawn = curves.plotted(str(finished_run))
+    assert list(drawn["val_loss"][0]) == [m["step"] for m in record.metrics]  # epoch resolution, at iterations
+    assert list(drawn["train_acc"][1]) == pytest.approx([100 * m["train_acc"] for m in record.metrics])
+    curves.set_x_mode("epochs")
+    assert list(curves.plotted(str(finished_run))["val_acc"][0]) == [1, 2, 3]
+    assert curves.run_list.count() == 1 and "test" in curves.run_list.item(0).text()
+    assert "Test accuracy" in curves.details.text()
+    assert f"{100 * record.results['test_acc']:.2f}%" in curves.details.text()
+    assert "Opened dnn on shapes" in window.status_text()
+
+
+def test_opening_a_folder_that_is_no_run_is_one_sentence(window, tmp_path: Path) -> None:  # noqa: F811
+    assert window.open_run(tmp_path) is None
+    assert window.last_error == f"{tmp_path} is not a cnnlab run folder (it has no config.json)."
+    assert window.curves.run_list.count() == 0
+
+
+def test_opened_run_gives_the_panels_its_checkpoint(qtbot, settings, finished_run: Path) -> None:  # noqa: F811
+    panel = RecordingPanel()
+    w = make_window(qtbot, settings, panels=[("Recorder", lambda: panel)])
+    w.open_run(finished_run)
+    qtbot.waitUntil(lambda: bool(panel.subjects), timeout=60_000)
+    subject = panel.subjects[-1]
+    assert isinstance(subject, Subject) and subject.epoch == 3 and subject.meta.model == "dnn"
+    w.close()
+
+
+def test_recent_runs_menu_lists_and_opens_runs(window, finished_run: Path) -> None:  # noqa: F811
+    window.recent_menu.aboutToShow.emit()
+    actions = [a for a in window.recent_menu.actions() if a.toolTip() == str(finished_run)]
+    assert actions, [a.text() for a in window.recent_menu.actions()]
+    actions[0].trigger()
+    assert window.curves.series(str(finished_run)) is not None
+
+
+def test_export_curves_as_png(window, finished_run: Path, tmp_path: Path) -> None:  # noqa: F811
+    window.open_run(finished_run)
+    out = window.export_curves(tmp_path / "curves.png")
+    assert out is not None and out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "Curves saved" in window.status_text()
+    assert window.export_curves(tmp_path / "no-such-folder" / "curves.png") is None
+    assert window.last_error.startswith("Cannot write") and window.last_error.endswith(".")
+
+
+def _batch(step: int) -> BatchEnd:
+    return BatchEnd(epoch=1, batch=step, batches=10_000, step=step, total_steps=10_000, loss=1.0, acc=0.5, lr=0.1,
+                    samples_per_second=1.0, elapsed=1.0, eta=1.0)
+
+
+def test_the_worker_coalesces_batches_without_losing_any(qtbot) -> None:
+    thread = TrainingThread(TrainConfig())
+    lists: list[list[BatchEnd]] = []
+    order: list[str] = []
+    thread.batchesDone.connect(lambda b: (lists.append(b), order.append("batches")))
+    thread.epochEnded.connect(lambda e: order.append("epoch"))
+    thread.runEnded.connect(lambda e: order.append("end"))
+    bridge = thread._bridge
+    for step in range(1, 5001):  # far faster than 30 a second
+        bridge.on_batch_end(_batch(step))
+    assert len(lists) <= 3, "a burst of batches must arrive as a few lists"
+    bridge.on_epoch_end(EpochEnd(epoch=1, epochs=1, step=5000, train_loss=1, train_acc=0.5, val_loss=None,
+                                 val_acc=None, lr=0.1, seconds=1, samples_per_second=1))
+    assert [e.step for b in lists for e in b] == list(range(1, 5001))  # flushed before the epoch end
+    assert order[-2:] == ["batches", "epoch"]
+    bridge.on_run_end(RunEnd(status="completed", epochs_done=1, test_loss=None, test_acc=None, val_acc=None,
+                             train_seconds=1, samples_per_second=1, run_dir=None, checkpoint=None))
+    assert order[-1] == "end" and bridge.ended
+
+
+def test_main_opens_a_run_named_on_the_command_line(qtbot, finished_run: Path, tmp_path: Path, monkeypatch) -> None:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    import ui.app
+    from ui.main_window import MainWindow
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
+    monkeypatch.setattr(ui.app, "ORGANIZATION", "cnnlab-test")
+    assert ui.app.main(["--run", str(finished_run), "--quit-after", "0.3"]) == 0  # as `cnnlab gui --run` calls it
+    opened = [w for w in QApplication.topLevelWidgets()
+              if isinstance(w, MainWindow) and w.curves.series(str(finished_run)) is not None]
+    assert len(opened) == 1
+    opened[0].deleteLater()

@@ -1,0 +1,174 @@
+"""The setup area: pickers, recipe prefill, validation as you type, remembered settings, main()."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app_testing import make_window, settings, window  # noqa: F401 (fixtures)
+from PySide6.QtCore import QSettings
+
+from cnnlab.datasets import list_datasets
+from cnnlab.engine.config import TrainConfig, resolve_config
+from cnnlab.engine.device import available_devices
+from cnnlab.models import build_model, summarize
+
+
+def recipe_texts(dataset: str, model: str, recipe: str = "default") -> dict[str, str]:
+    cfg = resolve_config(TrainConfig(dataset=dataset, model=model, recipe=recipe))
+    return {"epochs": str(cfg.epochs), "batch_size": str(cfg.batch_size), "lr": f"{cfg.lr:g}",
+            "optimizer": str(cfg.optimizer), "schedule": str(cfg.schedule), "augment": str(cfg.augment)}
+
+
+def form_texts(window, names) -> dict[str, str]:  # noqa: F811
+    return {n: window.setup.hyper.text(n) for n in names}
+
+
+def test_opens_on_the_default_ready_to_start(window) -> None:  # noqa: F811
+    setup = window.setup
+    assert (setup.dataset_name(), setup.model_name()) == ("shapes", "shape-cnn")
+    assert [setup.dataset.itemData(i) for i in range(setup.dataset.count())] == list_datasets()
+    assert [setup.device.itemData(i) for i in range(setup.device.count())] == [d for d, _ in available_devices()]
+    expected = recipe_texts("shapes", "shape-cnn")
+    assert form_texts(window, expected) == expected
+    assert window.start_action.isEnabled()
+    assert not window.stop_action.isEnabled() and not window.pause_action.isEnabled()
+    # the preview: one row per class, and the facts of the split
+    assert len(setup.data_view.preview._rows) == 5
+    assert setup.data_view.preview.shown_per_class() >= 1
+    facts = setup.data_view.facts.text()
+    assert "4,500 train / 500 validation / 1,000 test" in facts and "circle" in facts
+    assert not setup.folder_row.isVisibleTo(window)  # generated data needs no folder
+
+
+def test_changing_dataset_model_or_recipe_prefills_the_recipe(window, qtbot) -> None:  # noqa: F811
+    setup = window.setup
+    setup.set_dataset("colors")
+    assert setup.model_name() == "color-cnn"  # the chapter's model for that dataset
+    expected = recipe_texts("colors", "color-cnn")
+    assert form_texts(window, expected) == expected
+    setup.set_model("dnn")
+    expected = recipe_texts("colors", "dnn")
+    assert form_texts(window, expected) == expected
+    setup.set_recipe("course")
+    course = recipe_texts("colors", "dnn", "course")
+    assert form_texts(window, course) == course
+    assert course["optimizer"] == "sgd" and course["epochs"] == "100"  # the lecture's settings
+    qtbot.waitUntil(lambda: setup.loaded() is not None and setup.loaded()[0].dataset == "colors", timeout=60_000)
+    assert len(setup.data_view.preview._rows) == 6
+
+
+def test_layer_table_is_the_models_summary(window, qtbot) -> None:  # noqa: F811
+    window.setup.set_model("mnist-cnn")  # shapes are 1×28×28, as MNIST
+    rows = summarize(build_model("mnist-cnn", in_channels=1, image_size=28, num_classes=5), (1, 28, 28)).rows
+    table = window.setup.model_view.table
+    qtbot.waitUntil(lambda: table.rowCount() > 0, timeout=60_000)  # built off the GUI thread
+    assert table.rowCount() == len(rows)
+    first_conv = next(i for i, r in enumerate(rows) if r.type == "Conv")
+    assert table.item(first_conv, 2).text() == "Conv"
+    assert table.item(first_conv, 3).text() == rows[first_conv].params_text
+    assert table.item(first_conv, 6).text() == "200+8"  # the lecture's parameter column
+    assert "MNIST CNN" in window.setup.model_view.card.text()
+
+
+def test_bad_values_disable_start_with_a_reason(window) -> None:  # noqa: F811
+    lr = window.setup.hyper.field("lr")
+    lr.setText("fast")
+    assert not window.start_action.isEnabled()
+    assert window.status_text() == "Learning rate must be a number, not 'fast'."
+    assert lr.property("invalid") is True
+    lr.setText("0")
+    assert not window.start_action.isEnabled()
+    assert window.status_text() == "Learning rate must be above 0 and at most 10."
+    lr.setText("3e-3")
+    assert window.start_action.isEnabled()
+    assert lr.property("invalid") is False
+    assert window.status_label.property("error") is False
+
+    window.setup.hyper.field("batch_size").setText("1")
+    assert not window.start_action.isEnabled()
+    assert "Batch size must be at least 2" in window.status_text()
+    assert not window.start(), "start must refuse while a value is bad"
+    window.setup.hyper.field("batch_size").setText("32")
+    window.setup.hyper.field("epochs").setText("2.5")
+    assert window.status_text() == "Epochs must be a whole number, not '2.5'."
+    window.setup.hyper.field("epochs").setText("2")
+    assert window.start_action.isEnabled()
+
+
+def test_missing_data_is_one_sentence_and_a_folder_can_be_chosen(window, qtbot, tmp_path: Path) -> None:  # noqa: F811
+    setup = window.setup
+    setup.set_dataset("mnist")
+    assert setup.folder_row.isVisibleTo(window)
+    setup.set_data_root("mnist", str(tmp_path))  # an empty folder: nothing to find
+    qtbot.waitUntil(lambda: bool(setup.data_error()), timeout=60_000)
+    message = setup.data_error()
+    assert message.startswith("mnist was not found") and message.endswith(".") and "\n" not in message
+    assert message in window.status_text()
+    assert "Traceback" not in setup.data_view.facts.text()
+    setup.set_dataset("shapes")  # the app stays usable
+    qtbot.waitUntil(lambda: setup.loaded() is not None, timeout=60_000)
+    assert window.start_action.isEnabled()
+
+
+def test_settings_are_remembered(qtbot, settings: QSettings) -> None:  # noqa: F811
+    first = make_window(qtbot, settings)
+    first.setup.set_dataset("color-shapes")
+    first.setup.set_model("dnn")
+    first.setup.hyper.field("lr").setText("0.02")
+    first.setup.hyper.field("train_limit").setText("500")
+    first.curves.set_x_mode("epochs")
+    height = 598  # within the 600-pixel offscreen screen, so restoring does not clamp it
+    assert first.minimumSizeHint().height() < height, "the window must fit a small screen's height"
+    first.resize(1000, height)
+    first.close()
+    first.wait_for_threads()
+
+    second = make_window(qtbot, settings, size=None)
+    assert (second.setup.dataset_name(), second.setup.model_name()) == ("color-shapes", "dnn")
+    assert second.setup.hyper.text("lr") == "0.02"
+    assert second.setup.hyper.text("train_limit") == "500"
+    assert second.curves.x_mode() == "epochs"
+    assert second.height() == height  # the width is clamped to the 800-pixel offscreen screen
+    second.close()
+    second.wait_for_threads()
+
+
+def test_shortcuts_are_set_and_shown(window) -> None:  # noqa: F811
+    keys = lambda action: [k.toString() for k in action.shortcuts()]  # noqa: E731
+    assert "Ctrl+Return" in keys(window.start_action) and "F5" in keys(window.start_action)
+    assert "Esc" in keys(window.stop_action) and "Ctrl+." in keys(window.stop_action)
+    assert "Ctrl+P" in keys(window.pause_action)
+    assert "Ctrl+Return" in window.start_action.toolTip()
+    assert "Esc" in window.shortcuts_text()
+
+
+def test_main_opens_the_window_and_returns_zero(qtbot, tmp_path: Path, monkeypatch) -> None:
+    import ui.app
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
+    monkeypatch.setattr(ui.app, "ORGANIZATION", "cnnlab-test")
+    assert ui.app.main(["--dataset", "colors", "--quit-after", "0.5"]) == 0
+    saved = list(tmp_path.rglob("*.ini"))
+    assert saved and "color-cnn" in saved[0].read_text()  # the window ran and saved its settings there
+    assert ui.app.main(["--help"]) == 0
+    assert ui.app.main(["--no-such-option"]) == 2
+
+
+def test_many_qt_calls_cannot_free_none_true_or_false() -> None:
+    """A PySide6 build that loses a reference per void call or emit must not crash the app (see ui.app)."""
+    import sys
+
+    from PySide6.QtCore import QObject, Signal
+
+    import ui.app
+
+    class Emitter(QObject):
+        ping = Signal()
+
+    ui.app.guard_against_lost_references()
+    emitter = Emitter()
+    for _ in range(30_000):  # more than None or True hold references at start-up on Python 3.11
+        emitter.ping.emit()
+        emitter.setObjectName("ping")
+    assert sys.getrefcount(None) > 1000 and sys.getrefcount(True) > 1000

@@ -1,0 +1,194 @@
+"""Training from the window: curves, pause / resume / stop, closing mid-run, failures, panels."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from pathlib import Path
+
+from app_testing import (  # noqa: F401 (fixtures)
+    ALL_PANELS,
+    LONG_RUN,
+    RUN_TIMEOUT_MS,
+    SMALL_RUN,
+    Heartbeat,
+    RecordingPanel,
+    configure,
+    make_window,
+    results_of,
+    run_to_end,
+    settings,
+    start_run,
+    wait_for_epoch,
+    window,
+)
+from PySide6.QtCore import QThread
+
+from cnnlab.inspection import Subject
+
+
+def test_a_run_draws_curves_and_keeps_its_folder(window, qtbot) -> None:  # noqa: F811
+    configure(window, **SMALL_RUN)
+    start_run(qtbot, window)
+    assert window.is_running() and window.stop_action.isEnabled()
+    assert not window.start_action.isEnabled() and not window.setup.hyper.field("lr").isEnabled()
+    epoch = wait_for_epoch(qtbot, window)
+    assert epoch.epoch == 1
+    key = window._run_key
+    drawn = window.curves.plotted(key)
+    assert len(drawn["train_loss"][0]) >= 1 and len(drawn["val_loss"][0]) == 1
+    assert drawn["val_acc"][1][0] == 100 * epoch.val_acc
+
+    with qtbot.waitSignal(window.runFinished, timeout=RUN_TIMEOUT_MS) as blocker:
+        pass
+    end = blocker.args[0]
+    qtbot.waitUntil(lambda: not window.is_running(), timeout=RUN_TIMEOUT_MS)
+    assert end.status == "completed" and end.epochs_done == 2
+    run_dir = Path(end.run_dir)
+    assert (run_dir / "checkpoint.pt").is_file() and results_of(run_dir)["status"] == "completed"
+    drawn = window.curves.plotted(key)
+    assert drawn["train_loss"][0][-1] == 16  # 2 epochs × 8 batches, against iterations
+    assert len(drawn["val_loss"][0]) == 2
+    assert "Finished: test accuracy" in window.status_text()
+    assert "test" in window.curves.run_list.item(0).text()
+    window.curves.set_x_mode("epochs")
+    x = window.curves.plotted(key)["train_loss"][0]
+    assert 0 < x.min() and x.max() == 2.0
+    assert window.start_action.isEnabled() and window.setup.hyper.field("lr").isEnabled()
+    assert window.progress.format() == "Done"
+
+
+def test_hover_reads_out_the_values_under_the_mouse(window, qtbot) -> None:  # noqa: F811
+    configure(window, **SMALL_RUN)
+    end = run_to_end(qtbot, window)
+    text = window.curves.show_values_at(8)  # the end of epoch 1
+    first_val_loss = window.curves.series(end.run_dir).val_loss[0]
+    assert "iteration 8" in text and f"val {first_val_loss:.4f}" in text
+    assert window.curves._cursor[window.curves.loss_plot].value() == 8
+
+
+def test_pause_and_resume(window, qtbot) -> None:  # noqa: F811
+    configure(window, **LONG_RUN)
+    start_run(qtbot, window)
+    series = lambda: window.curves.series(window._run_key)  # noqa: E731
+    qtbot.waitUntil(lambda: len(series().batch_step) >= 2, timeout=RUN_TIMEOUT_MS)
+    window.toggle_pause()
+    assert window.pause_action.text() == "&Resume" and "Paused" in window.status_text()
+    qtbot.wait(300)  # events already on their way arrive; then nothing moves
+    steps = len(series().batch_step)
+    qtbot.wait(500)
+    assert len(series().batch_step) == steps, "a paused run must not train"
+    window.toggle_pause()
+    assert window.pause_action.text() == "&Pause"
+    qtbot.waitUntil(lambda: len(series().batch_step) > steps, timeout=RUN_TIMEOUT_MS)
+    with qtbot.waitSignal(window.runFinished, timeout=RUN_TIMEOUT_MS):
+        window.stop()
+
+
+def test_stop_mid_epoch_within_a_second_keeps_a_checkpoint(window, qtbot) -> None:  # noqa: F811
+    configure(window, **LONG_RUN)
+    start_run(qtbot, window)
+    qtbot.waitUntil(lambda: len(window.curves.series(window._run_key).batch_step) >= 2, timeout=RUN_TIMEOUT_MS)
+    t0 = time.perf_counter()
+    with qtbot.waitSignal(window.runFinished, timeout=RUN_TIMEOUT_MS) as blocker:
+        window.stop()
+    took = time.perf_counter() - t0
+    end = blocker.args[0]
+    assert end.status == "stopped" and end.epochs_done == 0  # mid-epoch: the first epoch never finished
+    assert took < 1.0, f"stopping took {took:.2f} s"
+    assert Path(end.checkpoint).is_file()
+    assert results_of(end.run_dir)["status"] == "stopped"
+    assert "Stopped after 0 finished epoch(s)" in window.status_text()
+    qtbot.waitUntil(lambda: not window.is_running(), timeout=RUN_TIMEOUT_MS)
+    assert window.start_action.isEnabled()
+
+
+def test_closing_mid_run_stops_it_cleanly(qtbot, settings) -> None:  # noqa: F811
+    w = make_window(qtbot, settings)
+    configure(w, **LONG_RUN)
+    start_run(qtbot, w)
+    qtbot.waitUntil(lambda: len(w.curves.series(w._run_key).batch_step) >= 2, timeout=RUN_TIMEOUT_MS)
+    run_dir = Path(w._run_key)
+    thread = w._thread
+    assert w.close()
+    assert thread.isFinished() and not thread.isRunning()
+    assert not [t for t in w.findChildren(QThread) if t.isRunning()]
+    assert (run_dir / "checkpoint.pt").is_file()
+    assert results_of(run_dir)["status"] == "stopped"
+
+
+def test_a_diverging_run_fails_with_one_sentence_and_the_app_stays_usable(window, qtbot) -> None:  # noqa: F811
+    window.setup.set_model("dnn")
+    configure(window, **SMALL_RUN, optimizer="sgd", schedule="none", lr="10")
+    end = run_to_end(qtbot, window)
+    assert end.status == "failed"
+    assert end.message.startswith("The loss became nan") and end.message.endswith("train again.")
+    assert window.last_error == end.message and window.status_text() == end.message
+    assert "failed" in window.curves.run_list.item(0).text()
+    assert window.start_action.isEnabled()
+    configure(window, lr="0.01")
+    assert run_to_end(qtbot, window).status == "completed"
+
+
+def test_a_missing_dataset_fails_the_run_with_one_sentence(window, qtbot, tmp_path) -> None:  # noqa: F811
+    window.setup.set_dataset("fashion-mnist")
+    window.setup.set_data_root("fashion-mnist", str(tmp_path))
+    configure(window, **SMALL_RUN)
+    end = run_to_end(qtbot, window)
+    assert end.status == "failed" and end.message.startswith("fashion-mnist was not found")
+    assert window.last_error == end.message
+    assert end.run_dir is None  # it failed before a run folder was made
+    window.setup.set_dataset("shapes")
+    configure(window, **SMALL_RUN)
+    assert run_to_end(qtbot, window).status == "completed"
+
+
+def test_dnn_versus_cnn_overlay(window, qtbot) -> None:  # noqa: F811
+    configure(window, **SMALL_RUN)
+    cnn = run_to_end(qtbot, window)
+    window.setup.set_model("dnn")
+    configure(window, **SMALL_RUN)
+    dnn = run_to_end(qtbot, window)
+    curves = window.curves
+    assert curves.run_list.count() == 2
+    assert len(curves.plotted(dnn.run_dir)["val_acc"][0]) == 2
+    assert len(curves.plotted(cnn.run_dir)["val_acc"][0]) == 2  # both ticked: both drawn
+    curves.set_visible(cnn.run_dir, False)
+    assert len(curves.plotted(cnn.run_dir)["val_acc"][0]) == 0
+    assert "shape-cnn" not in curves.show_values_at(8) and "dnn" in curves.show_values_at(8)
+
+
+def test_panels_get_a_subject_after_every_epoch(qtbot, settings) -> None:  # noqa: F811
+    panels: list[RecordingPanel] = []
+
+    def factory() -> RecordingPanel:
+        panels.append(RecordingPanel())
+        return panels[-1]
+
+    w = make_window(qtbot, settings, panels=[("Recorder", factory)])
+    assert w.tabs.count() == 2 and w.tabs.tabText(1) == "Recorder"
+    configure(w, **SMALL_RUN)
+    run_to_end(qtbot, w)
+    qtbot.waitUntil(lambda: bool(panels[0].subjects) and panels[0].subjects[-1].epoch == 2, timeout=RUN_TIMEOUT_MS)
+    subject = panels[0].subjects[-1]
+    assert isinstance(subject, Subject) and subject.classes[0] == "circle"
+    assert not subject.model.training and len(subject.test) == 1000
+    w.close()
+
+
+def test_the_window_stays_responsive_while_training(qtbot, settings) -> None:  # noqa: F811
+    """The event loop never stalls 100 ms while a realistic CPU run trains (the whole shapes set,
+    the inspection tabs refreshed at every epoch end)."""
+    window = make_window(qtbot, settings, panels=ALL_PANELS)
+    configure(window, epochs="3", train_limit="", batch_size="32")
+    beat = Heartbeat()
+    start_run(qtbot, window)
+    beat.start()
+    with qtbot.waitSignal(window.runFinished, timeout=RUN_TIMEOUT_MS * 2):
+        pass
+    beat.stop()
+    gaps = sorted(beat.gaps_ms)
+    assert len(gaps) > 50, "the heartbeat must have run during training"
+    p50, worst = statistics.median(gaps), gaps[-1]
+    assert worst < 100, f"event loop stalled {worst:.0f} ms (median tick {p50:.1f} ms)"
+    window.close()

@@ -1,0 +1,318 @@
+"""Inspection panels, offscreen: each shows something for a trained tiny model and agrees with
+computations made here independently; clicks lead to the right images."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+import pytest
+import torch
+from PIL import Image
+from PySide6.QtCore import QPoint, Qt
+from pytestqt.qtbot import QtBot
+from torch import nn
+
+from cnnlab.datasets import ImageSet, load_dataset
+from cnnlab.engine import CheckpointMeta, Trainer, TrainConfig
+from cnnlab.inspection import Subject, cell_indices, grad_cam, kernel_roles, per_class_limit, predictions
+from cnnlab.models import build_model
+from ui.panels import (
+    PANELS,
+    ConfusionPanel,
+    FeatureMapsPanel,
+    GradCamPanel,
+    KernelRolesPanel,
+    KernelsPanel,
+    MisclassifiedPanel,
+)
+from ui.panels.base import NO_SUBJECT, InspectionPanel
+from ui.panels.feature_maps import PER_CLASS, default_class_layers
+from ui.panels.misclassified import PAGE
+from ui.panels.widgets import PictureView
+
+
+@pytest.fixture(scope="module")
+def shapes_subject() -> Subject:
+    """shape-cnn after one short epoch: right most of the time, wrong on a few dozen test images."""
+    splits = load_dataset("shapes")
+    end = Trainer(TrainConfig(dataset="shapes", epochs=1, train_limit=500), splits=splits).fit()
+    return Subject.from_weights(CheckpointMeta.for_dataset("shape-cnn", splits.info), end.weights, splits.test,
+                                epoch=1)
+
+
+def fresh(subject: Subject) -> Subject:
+    """The same snapshot without cached results, as the window passes after each epoch."""
+    return Subject(model=subject.model, meta=subject.meta, test=subject.test, epoch=subject.epoch)
+
+
+def untrained(model: str, channels: int, classes: int, n: int = 300, seed: int = 0) -> Subject:
+    """An untrained ``model`` on random images: most predictions are wrong."""
+    torch.manual_seed(seed)
+    names = tuple(f"class {i}" for i in range(classes))
+    meta = CheckpointMeta(model=model, model_options={}, dataset="random", classes=names,
+                          input_shape=(channels, 28, 28), mean=(0.5,) * channels, std=(0.25,) * channels)
+    net = build_model(model, in_channels=channels, image_size=28, num_classes=classes).eval()
+    g = torch.Generator().manual_seed(seed)
+    x = torch.randint(0, 256, (n, channels, 28, 28), dtype=torch.uint8, generator=g)
+    y = torch.arange(n) % classes
+    return Subject(model=net, meta=meta, test=ImageSet(x, y))
+
+
+def shown(qtbot: QtBot, cls: type[InspectionPanel]) -> InspectionPanel:
+    panel = cls()
+    qtbot.addWidget(panel)
+    panel.resize(1200, 800)
+    panel.show()
+    return panel
+
+
+def reference_predictions(subject: Subject) -> tuple[np.ndarray, np.ndarray]:
+    """Predicted and true classes computed here, one plain forward pass."""
+    with torch.no_grad():
+        pred = subject.model(subject.inputs()).argmax(1).numpy()
+    return pred, subject.test.y.numpy()
+
+
+def click(qtbot: QtBot, view: PictureView, cell: int) -> None:
+    assert view.picture is not None and view.picture.grid is not None
+    y, x = view.picture.grid.origin(cell)
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=QPoint(x + 5, y + 5))
+
+
+def test_panels_are_registered_in_the_lecture_order() -> None:
+    assert [title for title, _ in PANELS] == ["Kernels", "Feature maps", "Kernel roles", "Misclassified",
+                                               "Confusion", "Grad-CAM"]
+
+
+@pytest.mark.parametrize("title,factory", PANELS)
+def test_every_panel_draws_a_trained_model_and_copes_with_none(
+        qtbot: QtBot, shapes_subject: Subject, title: str, factory: Callable[[], InspectionPanel]) -> None:
+    panel = factory()
+    qtbot.addWidget(panel)
+    panel.resize(1200, 800)
+    panel.show()
+    assert panel.showing_message() and panel.message.text() == NO_SUBJECT
+    panel.set_subject(fresh(shapes_subject))
+    assert not panel.showing_message() and panel.draws == 1
+    assert not panel.grab().toImage().isNull()
+    panel.set_subject(None)
+    assert panel.showing_message()
+
+
+def test_panels_draw_only_when_visible(qtbot: QtBot, shapes_subject: Subject) -> None:
+    panel = KernelsPanel()
+    qtbot.addWidget(panel)
+    panel.set_subject(fresh(shapes_subject))
+    panel.set_subject(fresh(shapes_subject))  # two epochs while the tab is hidden
+    assert panel.draws == 0
+    panel.show()
+    assert panel.draws == 1  # drawn once, on show
+    panel.hide()
+    panel.show()
+    assert panel.draws == 1  # nothing changed: not drawn again
+    panel.set_subject(fresh(shapes_subject))
+    assert panel.draws == 2
+
+
+def test_kernels_panel_shows_each_conv_layer_and_the_colour_mixing_table(qtbot: QtBot, shapes_subject: Subject) -> None:
+    panel = shown(qtbot, KernelsPanel)
+    panel.set_subject(shapes_subject)
+    assert len(panel.views) == 2 and all(not v.pixmap().isNull() for v in panel.views)
+    color = untrained("color-cnn", 3, 6)
+    panel.set_subject(color)
+    mixing = panel.views[0].picture
+    assert mixing is not None
+    texts = [lab.text for lab in mixing.labels]
+    assert {"R", "G", "B"} <= set(texts)  # 1×1 kernels: a table over the input colours
+    w = color.model.conv1.weight.detach()[:, :, 0, 0]
+    assert f"{float(w[1, 2]):+.2f}" in texts
+
+
+def test_dense_models_get_a_sentence_instead_of_kernels(qtbot: QtBot) -> None:
+    dnn = untrained("dnn", 1, 5)
+    for cls in (KernelsPanel, FeatureMapsPanel, KernelRolesPanel, GradCamPanel):
+        panel = shown(qtbot, cls)
+        panel.set_subject(dnn)
+        assert panel.showing_message() and "no convolution layers" in panel.message.text()
+    for cls in (MisclassifiedPanel, ConfusionPanel):  # these work for any classifier
+        panel = shown(qtbot, cls)
+        panel.set_subject(dnn)
+        assert not panel.showing_message()
+
+
+def test_feature_maps_rows_probabilities_and_image_files(qtbot: QtBot, shapes_subject: Subject, tmp_path: Path) -> None:
+    panel = shown(qtbot, FeatureMapsPanel)
+    panel.set_subject(shapes_subject)
+    titles = [lab.text for lab in panel.view.picture.labels if lab.bold]
+    assert titles == ["input", "conv1", "relu1", "pool1", "conv2", "relu2", "pool2"]
+    with torch.no_grad():
+        ref = torch.softmax(shapes_subject.model(shapes_subject.inputs(slice(0, 1))), 1)[0].numpy()
+    np.testing.assert_allclose(panel.chart.values, ref, rtol=1e-5, atol=1e-6)
+
+    bad = tmp_path / "broken.png"
+    bad.write_bytes(b"\x89PNG not really")
+    assert not panel.chooser.open_file(bad)
+    assert "broken.png is not an image file" in panel.chooser.status.text()
+    good = tmp_path / "square.png"
+    Image.fromarray(np.pad(np.full((10, 10), 255, np.uint8), 9)).save(good)
+    assert panel.chooser.open_file(good)
+    assert "square.png" in panel.input_title.text()
+    panel.set_subject(untrained("color-cnn", 3, 6))  # another run: the file is read again for 3 channels
+    assert panel.chooser.image()[0].shape == (3, 28, 28) and "square.png" in panel.input_title.text()
+    panel.set_subject(shapes_subject)
+
+    panel.mode_box.setCurrentText(PER_CLASS)
+    rows = [lab.text for lab in panel.view.picture.labels if lab.align == "right"]
+    assert rows == list(shapes_subject.classes)  # one sample of each shape
+
+
+def test_colour_cnn_per_class_view_offers_the_rgb_picture(qtbot: QtBot) -> None:
+    color = untrained("color-cnn", 3, 6)
+    assert default_class_layers(color.model) == ["conv1", "conv2", "relu2"]  # the lecture's colour figure
+    panel = shown(qtbot, FeatureMapsPanel)
+    panel.set_subject(color)
+    panel.mode_box.setCurrentText(PER_CLASS)
+    headers = [lab.text for lab in panel.view.picture.labels if lab.align == "center"]
+    assert "conv2 RGB" in headers and "relu2 RGB" in headers and "conv1 2" in headers
+    panel.rgb_box.setCurrentText("RGB picture only")
+    headers = [lab.text for lab in panel.view.picture.labels if lab.align == "center"]
+    assert "conv2 RGB" in headers and "conv2 1" not in headers
+
+
+def test_kernel_roles_table_matches_an_independent_computation(qtbot: QtBot, shapes_subject: Subject) -> None:
+    panel = shown(qtbot, KernelRolesPanel)
+    panel.set_subject(shapes_subject)
+    s = shapes_subject
+    idx = per_class_limit(s.test.y, len(s.classes), 200)
+    ref = kernel_roles(s.model, s.inputs(idx), s.test.y[idx], s.classes, "conv1")
+    assert panel.roles is not None and panel.roles.mean.shape == (8, 5)
+    np.testing.assert_allclose(panel.roles.mean, ref.mean, rtol=1e-6)
+    texts = [lab.text for lab in panel.view.picture.labels]
+    assert sum(t.startswith(("1\n", "0\n")) for t in texts) == 8 * 5  # a 1/0 verdict per kernel and shape
+
+
+def test_misclassified_grid_click_and_filters(qtbot: QtBot, shapes_subject: Subject) -> None:
+    panel = shown(qtbot, MisclassifiedPanel)
+    panel.set_subject(fresh(shapes_subject))
+    pred, true = reference_predictions(shapes_subject)
+    wrong = np.flatnonzero(pred != true)
+    assert 0 < len(wrong) < PAGE
+    assert sorted(panel.indices.tolist()) == wrong.tolist()
+    assert panel.grid.picture.grid.count == len(wrong)
+    first = int(panel.indices[0])
+    caption = panel.grid.picture.labels[0].text
+    assert caption.startswith(f"{shapes_subject.classes[pred[first]]}({shapes_subject.classes[true[first]]})")
+
+    click(qtbot, panel.grid, 0)
+    assert panel.detail.index == first
+    assert f"Test image #{first}" in panel.detail.title.text()
+    assert panel.detail.chart.values.argmax() == pred[first]
+    panel.set_subject(fresh(shapes_subject))  # the next epoch: the image looked at stays
+    assert panel.detail.index == first
+
+    cls = int(true[wrong[0]])
+    panel.true_box.setCurrentIndex(cls + 1)
+    assert len(panel.indices) and all(true[i] == cls for i in panel.indices)
+    panel.sort_box.setCurrentText("least confident first")
+    conf = predictions(panel.subject).confidence[panel.indices]
+    assert (np.diff(conf) >= 0).all()
+
+
+def test_misclassified_pages_through_many_mistakes(qtbot: QtBot) -> None:
+    subject = untrained("shape-cnn", 1, 12, n=600)  # twelve classes, mostly wrong
+    panel = shown(qtbot, MisclassifiedPanel)
+    panel.set_subject(subject)
+    pred, true = reference_predictions(subject)
+    n_wrong = int((pred != true).sum())
+    assert n_wrong > PAGE and len(panel.indices) == n_wrong
+    assert len(panel.page_indices()) == PAGE and not panel.prev_button.isEnabled()
+    panel.next_button.click()
+    assert panel.page == 1 and (panel.page_indices() == panel.indices[PAGE:2 * PAGE]).all()
+    assert panel.page_label.text().startswith(f"{PAGE + 1}–")
+
+
+def test_confusion_matrix_and_a_clicked_cell_filter_the_images(qtbot: QtBot, shapes_subject: Subject) -> None:
+    panel = shown(qtbot, ConfusionPanel)
+    panel.set_subject(fresh(shapes_subject))
+    pred, true = reference_predictions(shapes_subject)
+    k = len(shapes_subject.classes)
+    hand = np.zeros((k, k), dtype=int)
+    for t, p in zip(true, pred):
+        hand[t, p] += 1
+    assert (panel.cm.matrix == hand).all()
+    off = hand.copy()
+    np.fill_diagonal(off, 0)
+    r, c = np.unravel_index(off.argmax(), off.shape)
+    click(qtbot, panel.matrix_view, int(r) * (k + 1) + int(c))  # the matrix has an accuracy column
+    assert panel.cell == (r, c)
+    assert panel.cell_images.tolist() == cell_indices(predictions(panel.subject), int(r), int(c)).tolist()
+    assert all(true[i] == r and pred[i] == c for i in panel.cell_images) and len(panel.cell_images) == off[r, c]
+    click(qtbot, panel.images, 0)
+    assert panel.detail.index == int(panel.cell_images[0])
+    click(qtbot, panel.matrix_view, int(r) * (k + 1) + k)  # the accuracy column: every mistake of class r
+    assert sorted(panel.cell_images.tolist()) == np.flatnonzero((true == r) & (pred != r)).tolist()
+
+
+def test_grad_cam_panel_matches_grad_cam_for_the_chosen_layer_and_class(qtbot: QtBot, shapes_subject: Subject) -> None:
+    panel = shown(qtbot, GradCamPanel)
+    s = shapes_subject
+    panel.set_subject(s)
+    assert panel.layer_box.currentText() == "conv2"  # the last conv layer by default
+    x = s.input_of(s.test.x[0])
+    with torch.no_grad():
+        pred = int(s.model(x.unsqueeze(0)).argmax())
+    np.testing.assert_allclose(panel.cam, grad_cam(s.model, x, "conv2", pred), atol=1e-6)
+    panel.layer_box.setCurrentText("relu1")
+    panel.target_box.setCurrentIndex(2)  # "predicted class", then the classes in order
+    np.testing.assert_allclose(panel.cam, grad_cam(s.model, x, "relu1", 1), atol=1e-6)
+
+
+class TupleNet(nn.Module):
+    """GoogLeNet-like: (logits, aux logits) in train mode; the auxiliary head has its own conv."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 4, 3, padding=1)
+        self.relu1 = nn.ReLU(inplace=True)
+        self.pool = nn.AdaptiveAvgPool2d(1)
+        self.fc = nn.Linear(4, 3)
+        self.aux_conv = nn.Conv2d(4, 2, 1)
+        self.aux = nn.Linear(2, 3)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor | tuple[torch.Tensor, torch.Tensor]:
+        a = self.relu1(self.conv1(x))
+        out = self.fc(self.pool(a).flatten(1))
+        if self.training:
+            return out, self.aux(self.pool(self.aux_conv(a)).flatten(1))
+        return out
+
+
+def test_panels_cope_with_models_returning_tuples(qtbot: QtBot) -> None:
+    torch.manual_seed(0)
+    base = untrained("shape-cnn", 1, 3, n=60)
+    subject = Subject(model=TupleNet().eval(), meta=base.meta, test=base.test)
+    for _, factory in PANELS:
+        panel = factory()
+        qtbot.addWidget(panel)
+        panel.show()
+        panel.set_subject(subject)
+        assert not panel.showing_message()
+        assert not subject.model.training
+
+
+def test_layers_unused_when_predicting_get_a_sentence(qtbot: QtBot) -> None:
+    torch.manual_seed(0)
+    base = untrained("shape-cnn", 1, 3, n=60)
+    subject = Subject(model=TupleNet().eval(), meta=base.meta, test=base.test)
+    cam = shown(qtbot, GradCamPanel)
+    cam.set_subject(subject)
+    cam.layer_box.setCurrentText("aux_conv")  # the auxiliary head only runs in training
+    assert cam.cam is None and "not used when the model predicts" in cam.status.text()
+    cam.layer_box.setCurrentText("conv1")
+    assert cam.cam is not None and not cam.status.text()
+    roles = shown(qtbot, KernelRolesPanel)
+    roles.set_subject(subject)
+    roles.layer_box.setCurrentText("aux_conv")
+    assert roles.roles is None and "Choose another layer" in roles.status.text()

@@ -1,0 +1,103 @@
+"""Starting the desktop app: ``cnnlab``, ``cnnlab gui`` and ``python -m ui`` all call :func:`main`."""
+
+from __future__ import annotations
+
+import argparse
+import ctypes
+import sys
+
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtWidgets import QApplication
+
+ORGANIZATION = "cnnlab"  # QSettings' folder name for the remembered settings
+APPLICATION = "cnnlab"
+_SPARE_REFERENCES = 1 << 48  # more than a lifetime of lost references; cannot overflow a 64-bit count
+
+
+class _Probe(QObject):
+    ping = Signal()
+
+
+def guard_against_lost_references() -> bool:
+    """Keep a PySide6 build that loses references to None / True / False from crashing Python.
+
+    PySide6 6.12.0 on Python 3.11 drops one reference to ``None`` on every call of a void Qt method
+    and one to ``True`` on every ``emit()``. Python 3.12+ makes these objects immortal, so there it
+    is harmless; on 3.11 the count reaches zero after some ten thousand calls and the interpreter
+    aborts ("deallocating None"). When the loss is detected, the three objects get spare references
+    so they can never be freed. Returns True when the guard was needed. Safe to call repeatedly.
+    """
+    global _checked
+    if _checked or sys.version_info >= (3, 12):
+        return False
+    probe = _Probe()
+    none_before, true_before = sys.getrefcount(None), sys.getrefcount(True)
+    for _ in range(16):
+        probe.setObjectName("probe")  # a void method
+        probe.ping.emit()
+    lost = (none_before - sys.getrefcount(None)) >= 16 or (true_before - sys.getrefcount(True)) >= 16
+    if lost:
+        for obj in (None, True, False):
+            ctypes.c_ssize_t.from_address(id(obj)).value += _SPARE_REFERENCES  # ob_refcnt, CPython's first field
+    _checked = True
+    return lost
+
+
+_checked = False
+guard_against_lost_references()
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="cnnlab gui", description="Open the cnnlab window.")
+    parser.add_argument("run", nargs="?", help="a run folder to open (its curves and results)")
+    parser.add_argument("--run", dest="run_option", metavar="RUN", help="the same, as an option")
+    parser.add_argument("--dataset", help="preselect this dataset (see 'cnnlab datasets')")
+    parser.add_argument("--model", help="preselect this model (see 'cnnlab models')")
+    parser.add_argument("--quit-after", type=float, metavar="SECONDS", help=argparse.SUPPRESS)  # smoke tests
+    return parser.parse_args(argv)
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication (the existing one if there is one), with names and icon set."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([sys.argv[0] if sys.argv else "cnnlab", *(argv or [])])
+    assert isinstance(app, QApplication)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("cnnlab")
+    from ui.main_window import app_icon
+
+    app.setWindowIcon(app_icon())
+    return app
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Open the window (on the built-in default, shapes + shape-cnn, the first time) and run it."""
+    args_in = sys.argv[1:] if argv is None else list(argv)
+    try:
+        args = parse_args(args_in)
+    except SystemExit as e:  # --help or a bad option: argparse has printed why
+        return int(e.code or 0)
+    app = make_application()
+    from cnnlab.errors import UserError
+    from ui.main_window import MainWindow
+
+    window = MainWindow(QSettings())
+    try:
+        if args.dataset:
+            window.setup.set_dataset(args.dataset)
+        if args.model:
+            window.setup.set_model(args.model)
+    except UserError as e:
+        window.show_status(str(e), error=True)
+    window.show()
+    if args.run_option or args.run:
+        window.open_run(args.run_option or args.run)
+    if args.quit_after is not None:
+        QTimer.singleShot(int(args.quit_after * 1000), window.close)
+    return int(app.exec())
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

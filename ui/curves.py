@@ -1,0 +1,541 @@
+"""Live loss and accuracy curves, train and validation, for this session's runs and opened ones.
+
+Each run is a :class:`RunSeries` (plain lists of numbers); the :class:`CurvesView` draws the
+visible ones with pyqtgraph. The x axis is iterations or epochs; hovering shows the values under
+the mouse for every visible run. A list with check boxes picks which runs are overlaid, so the
+chapter's DNN-versus-CNN comparison is: train one, train the other, tick both.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cnnlab.engine import BatchEnd, EpochEnd, RunEnd
+from cnnlab.runs import RunRecord
+
+ITERATIONS, EPOCHS = "iterations", "epochs"
+# Distinct, colour-blind-friendly hues (Okabe–Ito, then a few extra) for overlaid runs.
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#8C564B", "#7F7F7F")
+REDRAW_INTERVAL_MS = 125  # live curves redraw at most 8 times a second: reads as live, leaves the lock to training
+BOTTOM_MIN_HEIGHT = 130  # pixels for the run list and details: four runs and five lines of results
+_RUN_FOLDER = re.compile(r"^(\d{8})-(\d{2})(\d{2})(\d{2})-")  # new_run_dir's "YYYYmmdd-HHMMSS-" prefix
+
+
+def run_label(config: dict[str, Any], folder: str | Path | None) -> str:
+    """"shape-cnn on shapes · 14:02:11" (the time the run folder was made), for lists and read-outs."""
+    base = f"{config.get('model', '?')} on {config.get('dataset', '?')}"
+    name = Path(folder).name if folder else ""
+    m = _RUN_FOLDER.match(name)
+    if m:
+        return f"{base} · {m.group(2)}:{m.group(3)}:{m.group(4)}"
+    return f"{base} · {name}" if name else base
+
+
+def _nan(v: float | None) -> float:
+    return math.nan if v is None else float(v)
+
+
+@dataclass
+class RunSeries:
+    """The numbers of one run's curves. Batch points exist only for runs trained in this session."""
+
+    key: str  # the run folder, or a session-unique name
+    label: str
+    color: str
+    config: dict[str, Any] = field(default_factory=dict)
+    live: bool = False  # being trained right now
+    visible: bool = True
+    status: str = ""  # "", "completed", "stopped", "failed"
+    results: dict[str, Any] | None = None
+    # batch level (train only): x as iteration and as fractional epoch
+    batch_step: list[float] = field(default_factory=list)
+    batch_epoch: list[float] = field(default_factory=list)
+    batch_loss: list[float] = field(default_factory=list)
+    batch_acc: list[float] = field(default_factory=list)
+    # epoch level
+    epoch: list[float] = field(default_factory=list)
+    epoch_step: list[float] = field(default_factory=list)
+    train_loss: list[float] = field(default_factory=list)
+    train_acc: list[float] = field(default_factory=list)
+    val_loss: list[float] = field(default_factory=list)
+    val_acc: list[float] = field(default_factory=list)
+
+    def add_batches(self, events: list[BatchEnd]) -> None:
+        for e in events:
+            self.batch_step.append(e.step)
+            self.batch_epoch.append(e.epoch - 1 + e.batch / e.batches)
+            self.batch_loss.append(e.loss)
+            self.batch_acc.append(e.acc)
+
+    def add_epoch(self, metrics: dict[str, Any]) -> None:
+        """One epoch's metrics: an ``EpochEnd.metrics()`` dict or a line of metrics.jsonl."""
+        self.epoch.append(float(metrics["epoch"]))
+        self.epoch_step.append(float(metrics.get("step", math.nan)))
+        self.train_loss.append(_nan(metrics.get("train_loss")))
+        self.train_acc.append(_nan(metrics.get("train_acc")))
+        self.val_loss.append(_nan(metrics.get("val_loss")))
+        self.val_acc.append(_nan(metrics.get("val_acc")))
+
+    def curves(self, x_mode: str) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """(x, y) per curve: train_loss, val_loss, train_acc, val_acc (accuracy in percent)."""
+        ex = np.asarray(self.epoch if x_mode == EPOCHS else self.epoch_step, dtype=float)
+        if self.batch_step:  # a live or session run: the batch-level training curve
+            bx = np.asarray(self.batch_epoch if x_mode == EPOCHS else self.batch_step, dtype=float)
+            train_loss = (bx, np.asarray(self.batch_loss, dtype=float))
+            train_acc = (bx, 100 * np.asarray(self.batch_acc, dtype=float))
+        else:  # an opened run: one point per epoch
+            train_loss = (ex, np.asarray(self.train_loss, dtype=float))
+            train_acc = (ex, 100 * np.asarray(self.train_acc, dtype=float))
+        return {
+            "train_loss": train_loss,
+            "val_loss": (ex, np.asarray(self.val_loss, dtype=float)),
+            "train_acc": train_acc,
+            "val_acc": (ex, 100 * np.asarray(self.val_acc, dtype=float)),
+        }
+
+    def summary(self) -> str:
+        """A few words on how the run ended, for its line in the run list."""
+        r = self.results or {}
+        if self.live:
+            return "training…"
+        if self.status == "failed":
+            return "failed"
+        acc = r.get("test_acc")
+        if acc is not None:
+            return f"test {100 * acc:.1f}%"
+        if self.status == "stopped" or r.get("status") == "stopped":
+            return f"stopped after {len(self.epoch)} epoch(s)"
+        return f"{len(self.epoch)} epoch(s)"
+
+
+def _swatch(color: str) -> QIcon:
+    pm = QPixmap(14, 14)
+    pm.fill(QColor(color))
+    return QIcon(pm)
+
+
+def _nearest(x: np.ndarray, y: np.ndarray, at: float) -> float | None:
+    """The y of the finite point whose x is nearest to ``at``."""
+    ok = np.isfinite(x) & np.isfinite(y)
+    if not ok.any():
+        return None
+    xs, ys = x[ok], y[ok]
+    return float(ys[int(np.argmin(np.abs(xs - at)))])
+
+
+def _fmt(v: float | None, percent: bool = False) -> str:
+    if v is None:
+        return "–"
+    return f"{v:.1f}%" if percent else f"{v:.4f}"
+
+
+class CurvesView(QWidget):
+    """Two plots (loss, accuracy) over the runs of the session; a run list below picks the overlay."""
+
+    selectionChanged = Signal(str)  # key of the run picked in the list ("" when none)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._runs: dict[str, RunSeries] = {}
+        self._items: dict[str, dict[str, pg.PlotDataItem]] = {}
+        self._x_mode = ITERATIONS
+        self._updating_list = False
+        self._dirty: set[str] = set()  # runs with new points not drawn yet
+        self._redraw_timer = QTimer(self)
+        self._redraw_timer.setSingleShot(True)
+        self._redraw_timer.setInterval(REDRAW_INTERVAL_MS)
+        self._redraw_timer.timeout.connect(self.flush)
+
+        self.x_axis = QComboBox()
+        self.x_axis.addItem("Iterations", ITERATIONS)
+        self.x_axis.addItem("Epochs", EPOCHS)
+        self.x_axis.setToolTip("Plot against training iterations (batches) or epochs.")
+        self.x_axis.currentIndexChanged.connect(lambda _i: self.set_x_mode(self.x_axis.currentData()))
+        self.readout = QLabel("Hover over a plot to read its values.")
+        self.readout.setTextFormat(Qt.TextFormat.RichText)
+        self.readout.setObjectName("curveReadout")
+        self.readout.setMinimumHeight(36)
+        self.readout.setWordWrap(True)
+        legend = QLabel("thin line: training · bold dashed line with dots: validation")
+        legend.setObjectName("hint")
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel("X axis:"))
+        top.addWidget(self.x_axis)
+        top.addSpacing(12)
+        top.addWidget(legend)
+        top.addStretch(1)
+
+        self.plots = pg.GraphicsLayoutWidget()
+        self.plots.setBackground("w")
+        self.loss_plot = self._make_plot("Loss", "loss")
+        self.acc_plot = self.plots.addPlot()
+        self._style_plot(self.acc_plot, "Accuracy", "accuracy (%)")
+        self._cursor = {p: pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#888888", style=Qt.PenStyle.DotLine))
+                        for p in (self.loss_plot, self.acc_plot)}
+        for plot, line in self._cursor.items():
+            line.setVisible(False)
+            plot.addItem(line, ignoreBounds=True)
+        self.plots.scene().sigMouseMoved.connect(self._on_mouse_moved)
+
+        self.run_list = QListWidget()
+        self.run_list.setToolTip("Runs of this session and opened run folders; tick the ones to overlay.")
+        self.run_list.itemChanged.connect(self._on_item_changed)
+        self.run_list.currentItemChanged.connect(self._on_current_changed)
+        self.details = QLabel("Train a model or open a run folder; its results appear here.")
+        self.details.setObjectName("runDetails")
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.RichText)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        runs_title = QLabel("Runs (tick to overlay)")
+        runs_title.setObjectName("sectionTitle")
+        left = QVBoxLayout()
+        left.setContentsMargins(0, 0, 0, 0)
+        left.addWidget(runs_title)
+        left.addWidget(self.run_list)
+        bottom = QWidget()
+        bl = QHBoxLayout(bottom)
+        bl.setContentsMargins(0, 0, 0, 0)
+        details_area = QScrollArea()
+        details_area.setWidget(self.details)
+        details_area.setWidgetResizable(True)
+        details_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        bl.addLayout(left, 3)
+        bl.addWidget(details_area, 2)
+        bottom.setMinimumHeight(BOTTOM_MIN_HEIGHT)
+
+        upper = QWidget()
+        ul = QVBoxLayout(upper)
+        ul.setContentsMargins(0, 0, 0, 0)
+        ul.addLayout(top)
+        ul.addWidget(self.plots, 1)
+        ul.addWidget(self.readout)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(upper)
+        self.splitter.addWidget(bottom)
+        self.splitter.setStretchFactor(0, 4)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.splitter)
+
+    # ----------------------------------------------------------------- plots
+    def _make_plot(self, title: str, y_label: str) -> pg.PlotItem:
+        plot = self.plots.addPlot()
+        self._style_plot(plot, title, y_label)
+        return plot
+
+    def _style_plot(self, plot: pg.PlotItem, title: str, y_label: str) -> None:
+        plot.setTitle(title, color="#222222", size="11pt")
+        # No grid: pyqtgraph replays grid lines on every repaint, which cost more GUI time than
+        # everything else while a run trains; the hover read-out gives exact values instead.
+        plot.setLabel("left", y_label)
+        plot.setLabel("bottom", "iteration")
+        for side in ("left", "bottom"):
+            axis = plot.getAxis(side)
+            axis.setPen(pg.mkPen("#444444"))
+            axis.setTextPen(pg.mkPen("#222222"))
+        plot.setMenuEnabled(False)
+
+    def _make_items(self, series: RunSeries) -> dict[str, pg.PlotDataItem]:
+        """Training: a thin, slightly transparent line; validation: a bold dashed line with dots."""
+        color = QColor(series.color)
+        faint = QColor(color)
+        faint.setAlpha(170)  # the noisy batch curve stays readable under the validation line
+        train_pen = pg.mkPen(faint, width=1.3)
+        val_pen = pg.mkPen(color, width=2.4, style=Qt.PenStyle.DashLine)
+        dots = {"symbol": "o", "symbolSize": 7, "symbolBrush": color, "symbolPen": pg.mkPen("w", width=1)}
+        items = {
+            "train_loss": self.loss_plot.plot(pen=train_pen),
+            "val_loss": self.loss_plot.plot(pen=val_pen, **dots),
+            "train_acc": self.acc_plot.plot(pen=train_pen),
+            "val_acc": self.acc_plot.plot(pen=val_pen, **dots),
+        }
+        if not series.batch_step:  # an epoch-level training curve: mark its points too
+            for name in ("train_loss", "train_acc"):
+                items[name].setSymbol("s")
+                items[name].setSymbolSize(5)
+                items[name].setSymbolBrush(faint)
+                items[name].setSymbolPen(None)
+        return items
+
+    def _redraw(self, key: str) -> None:
+        series, items = self._runs[key], self._items[key]
+        if series.batch_step and items["train_loss"].opts.get("symbol") is not None:
+            for name in ("train_loss", "train_acc"):
+                items[name].setSymbol(None)
+        for name, (x, y) in series.curves(self._x_mode).items():
+            items[name].setData(x, y, connect="finite")
+            items[name].setVisible(series.visible)
+
+    def _redraw_all(self) -> None:
+        self._dirty.clear()
+        label = "iteration" if self._x_mode == ITERATIONS else "epoch"
+        for plot in (self.loss_plot, self.acc_plot):
+            plot.setLabel("bottom", label)
+        for key in self._runs:
+            self._redraw(key)
+        for plot in (self.loss_plot, self.acc_plot):
+            plot.enableAutoRange()
+
+    # ------------------------------------------------------------- the runs
+    def _next_color(self) -> str:
+        return PALETTE[len(self._runs) % len(PALETTE)]
+
+    def _add(self, series: RunSeries) -> RunSeries:
+        if series.key in self._runs:
+            self.remove_run(series.key)
+        self._runs[series.key] = series
+        self._items[series.key] = self._make_items(series)
+        self._updating_list = True
+        item = QListWidgetItem(_swatch(series.color), "")
+        item.setData(Qt.ItemDataRole.UserRole, series.key)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked if series.visible else Qt.CheckState.Unchecked)
+        self.run_list.insertItem(0, item)  # newest first
+        self._updating_list = False
+        self._update_item(series.key)
+        self.run_list.setCurrentItem(item)
+        self._redraw(series.key)
+        return series
+
+    def begin_run(self, key: str, config: dict[str, Any], show_only_this: bool = False) -> RunSeries:
+        """A run that is about to train; batches and epochs arrive with :meth:`add_batches` / :meth:`add_epoch`."""
+        if show_only_this:
+            for other in self._runs.values():
+                other.visible = False
+        series = RunSeries(key=key, label=run_label(config, key), color=self._next_color(), config=dict(config),
+                           live=True)
+        self._add(series)
+        self._sync_checks()
+        self._redraw_all()
+        return series
+
+    def add_batches(self, key: str, events: list[BatchEnd]) -> None:
+        self._runs[key].add_batches(events)
+        self._schedule(key)
+
+    def add_epoch(self, key: str, event: EpochEnd) -> None:
+        self._runs[key].add_epoch(event.metrics())
+        self._schedule(key)
+
+    def _schedule(self, key: str) -> None:
+        """Draw new points soon: bursts of updates cost one redraw."""
+        self._dirty.add(key)
+        if not self._redraw_timer.isActive():
+            self._redraw_timer.start()
+
+    def flush(self) -> None:
+        """Draw the points that arrived since the last redraw."""
+        self._redraw_timer.stop()
+        dirty, self._dirty = self._dirty, set()
+        for key in dirty:
+            if key in self._runs:
+                self._redraw(key)
+
+    def finish_run(self, key: str, end: RunEnd) -> None:
+        series = self._runs.get(key)
+        if series is None:
+            return
+        series.live = False
+        series.status = end.status
+        series.results = end.metrics()
+        self.flush()
+        self._update_item(key)
+
+    def add_record(self, record: RunRecord) -> RunSeries:
+        """An opened run folder: its epoch-level curves and its results."""
+        series = RunSeries(key=str(record.path), label=run_label(record.config, record.path), color=self._next_color(),
+                           config=dict(record.config), results=record.results,
+                           status=(record.results or {}).get("status", ""))
+        for m in record.metrics:
+            series.add_epoch(m)
+        self._add(series)
+        self._redraw_all()
+        return series
+
+    def remove_run(self, key: str) -> None:
+        for item in self._items.pop(key, {}).values():
+            view = item.getViewBox()
+            if view is not None:
+                view.removeItem(item)
+        self._runs.pop(key, None)
+        for i in range(self.run_list.count()):
+            if self.run_list.item(i).data(Qt.ItemDataRole.UserRole) == key:
+                self.run_list.takeItem(i)
+                break
+
+    def set_visible(self, key: str, visible: bool) -> None:
+        self._runs[key].visible = visible
+        self._sync_checks()
+        self._redraw(key)
+
+    def runs(self) -> list[RunSeries]:
+        return list(self._runs.values())
+
+    def series(self, key: str) -> RunSeries | None:
+        return self._runs.get(key)
+
+    def plotted(self, key: str) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """What is drawn for a run (x, y per curve), pending points included; empty arrays when hidden."""
+        self.flush()
+        out = {}
+        for name, item in self._items[key].items():
+            x, y = item.getData()
+            visible = item.isVisible()
+            out[name] = (np.asarray(x if x is not None and visible else [], dtype=float),
+                         np.asarray(y if y is not None and visible else [], dtype=float))
+        return out
+
+    def x_mode(self) -> str:
+        return self._x_mode
+
+    def set_x_mode(self, mode: str) -> None:
+        if mode not in (ITERATIONS, EPOCHS):
+            raise ValueError(f"unknown x axis {mode!r}")
+        self._x_mode = mode
+        index = self.x_axis.findData(mode)
+        if self.x_axis.currentIndex() != index:
+            self.x_axis.setCurrentIndex(index)
+        self._redraw_all()
+
+    def export_png(self, path: str | Path, width: int = 1600) -> Path:
+        """Both plots as one PNG ``width`` pixels wide (pyqtgraph's exporter, crisp at any window size)."""
+        from pyqtgraph.exporters import ImageExporter
+
+        exporter = ImageExporter(self.plots.scene())
+        exporter.parameters()["width"] = width
+        path = Path(path)
+        if not path.parent.is_dir():
+            raise OSError(f"the folder {path.parent} does not exist")
+        exporter.export(str(path))
+        if not path.is_file():
+            raise OSError("the image could not be written there")
+        return path
+
+    # --------------------------------------------------------- run list UI
+    def _item_of(self, key: str) -> QListWidgetItem | None:
+        for i in range(self.run_list.count()):
+            item = self.run_list.item(i)
+            if item.data(Qt.ItemDataRole.UserRole) == key:
+                return item
+        return None
+
+    def _update_item(self, key: str) -> None:
+        item, series = self._item_of(key), self._runs.get(key)
+        if item is None or series is None:
+            return
+        self._updating_list = True
+        item.setText(f"{series.label} — {series.summary()}")
+        item.setToolTip(key)
+        self._updating_list = False
+        if self.run_list.currentItem() is item:
+            self._show_details(series)
+
+    def _sync_checks(self) -> None:
+        self._updating_list = True
+        for i in range(self.run_list.count()):
+            item = self.run_list.item(i)
+            series = self._runs.get(item.data(Qt.ItemDataRole.UserRole))
+            if series is not None:
+                item.setCheckState(Qt.CheckState.Checked if series.visible else Qt.CheckState.Unchecked)
+        self._updating_list = False
+
+    def _on_item_changed(self, item: QListWidgetItem) -> None:
+        if self._updating_list:
+            return
+        key = item.data(Qt.ItemDataRole.UserRole)
+        if key in self._runs:
+            self._runs[key].visible = item.checkState() == Qt.CheckState.Checked
+            self._redraw(key)
+            for plot in (self.loss_plot, self.acc_plot):
+                plot.enableAutoRange()
+
+    def _on_current_changed(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
+        key = current.data(Qt.ItemDataRole.UserRole) if current is not None else ""
+        series = self._runs.get(key)
+        if series is not None:
+            self._show_details(series)
+        self.selectionChanged.emit(key or "")
+
+    def _show_details(self, series: RunSeries) -> None:
+        c, r = series.config, series.results or {}
+        esc = html.escape
+        rows = [f"<b style='color:{series.color}'>{esc(series.label)}</b>"]
+        hyper = [f"{k} {c[k]}" for k in ("optimizer", "lr", "batch_size", "epochs", "schedule", "augment")
+                 if c.get(k) is not None]
+        if hyper:
+            rows.append(esc(", ".join(hyper)) + f" · recipe {esc(str(c.get('recipe', '?')))}")
+        if series.live:
+            rows.append("Training…")
+        elif r:
+            if r.get("test_acc") is not None:
+                rows.append(f"Test accuracy <b>{100 * r['test_acc']:.2f}%</b> (loss {r.get('test_loss', 0):.4f})")
+            if r.get("val_acc") is not None:
+                rows.append(f"Validation accuracy {100 * r['val_acc']:.2f}%")
+            status = r.get("status", series.status)
+            rows.append(f"{esc(str(status)).capitalize()} after {r.get('epochs_done', len(series.epoch))} epoch(s), "
+                        f"{r.get('train_seconds', 0):.1f} s, {r.get('samples_per_second', 0):,.0f} images/s")
+            if r.get("message"):
+                rows.append(f"<span style='color:#b00020'>{esc(r['message'])}</span>")
+        if Path(series.key).is_absolute():
+            rows.append(f"<span style='color:#666'>{esc(series.key)}</span>")
+        self.details.setText("<br>".join(rows))
+
+    # ---------------------------------------------------------------- hover
+    def _on_mouse_moved(self, pos: QPointF) -> None:
+        for plot in (self.loss_plot, self.acc_plot):
+            if plot.sceneBoundingRect().contains(pos):
+                x = plot.vb.mapSceneToView(pos).x()
+                self.show_values_at(x)
+                return
+        for line in self._cursor.values():
+            line.setVisible(False)
+
+    def show_values_at(self, x: float) -> str:
+        """Move the cursor line to ``x`` and show every visible run's values there; returns the text."""
+        for line in self._cursor.values():
+            line.setPos(x)
+            line.setVisible(True)
+        axis = "iteration" if self._x_mode == ITERATIONS else "epoch"
+        where = f"{axis} {x:,.0f}" if self._x_mode == ITERATIONS else f"{axis} {x:.2f}"
+        lines = [f"<b>{where}</b>"]
+        for s in self._runs.values():
+            if not s.visible:
+                continue
+            cur = s.curves(self._x_mode)
+            vals = {name: _nearest(*cur[name], x) for name in cur}
+            if all(v is None for v in vals.values()):
+                continue
+            lines.append(
+                f"<span style='color:{s.color}'>■</span> {html.escape(s.label)}: "
+                f"loss {_fmt(vals['train_loss'])} / val {_fmt(vals['val_loss'])}, "
+                f"accuracy {_fmt(vals['train_acc'], True)} / val {_fmt(vals['val_acc'], True)}")
+        text = "<br>".join(lines)
+        self.readout.setText(text)
+        return text

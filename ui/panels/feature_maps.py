@@ -1,0 +1,240 @@
+"""Feature maps tab: what each conv / ReLU / pool layer makes of one image, in the lecture's rows.
+
+"One image" shows one row per layer (maps side by side) and the output probabilities.
+"One sample per class" lays the chosen layers' maps out for one test image of each class, as the
+lecture's colour-CNN and shape-CNN figures do. A layer with exactly three maps can be shown as
+one RGB picture (the lecture reads the colour CNN's second conv layer that way).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import torch
+from torch import nn
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QSpinBox,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cnnlab.engine.evaluate import logits_of
+from cnnlab.inspection import FeatureRow, Subject, class_feature_rows, feature_rows, map_layers, one_per_class
+from cnnlab.inspection.features import layer_kind
+from cnnlab.inspection.mosaic import fit, gray, image_rgb
+from ui.imaging import to_pixmap
+from ui.panels.base import InspectionPanel
+from ui.panels.pictures import Picture, Row, rows_of_maps, tile_table
+from ui.panels.widgets import ImageChooser, PictureView, ProbabilityChart, scrolling
+
+CELL = 72  # pixels per map: a 28×28 map at ~2.5×, single pixels still visible
+PER_LINE = 10  # maps per line before a layer's row wraps, until the panel knows its width
+MAX_MAPS = 48  # maps drawn per layer; wide layers say how many were left out
+MAX_CLASSES = 20  # rows of the per-class view
+MAX_COLUMNS = 24  # map columns of the per-class view
+CONTRASTS = ("each map", "whole layer")  # per-map min–max as the lecture's imshow figures, or one scale per layer
+RGB_MODES = ("maps and RGB picture", "RGB picture only", "maps only")
+ONE_IMAGE, PER_CLASS = "One image: every layer", "One sample per class"
+
+
+def map_tiles(row: FeatureRow, contrast: str, rgb_mode: str, cell: int) -> tuple[list[np.ndarray], list[str]]:
+    """Tiles and captions for one layer's maps (at most MAX_MAPS) plus its RGB picture when asked."""
+    tiles: list[np.ndarray] = []
+    captions: list[str] = []
+    maps = row.maps[:MAX_MAPS]
+    lo, hi = (float(row.maps.min()), float(row.maps.max())) if contrast == "whole layer" else (None, None)
+    composite = row.rgb
+    if composite is None or rgb_mode != "RGB picture only":
+        for i, m in enumerate(maps):
+            tiles.append(fit(gray(m, lo, hi), cell))
+            captions.append(str(i + 1))
+    if composite is not None and rgb_mode != "maps only":
+        tiles.append(fit((composite * 255 + 0.5).astype(np.uint8), cell))
+        captions.append("RGB")
+    return tiles, captions
+
+
+def default_class_layers(model: nn.Module) -> list[str]:
+    """The lecture's per-class figure: the first conv layer, then each 3-map conv layer and its activation."""
+    names = map_layers(model)
+    modules = dict(model.named_modules())
+    convs = [n for n in names if isinstance(modules[n], nn.Conv2d)]
+    chosen = set(convs[:1])
+    for i, n in enumerate(names):
+        if n in convs and modules[n].out_channels == 3:
+            chosen.add(n)
+            if i + 1 < len(names) and layer_kind(modules[names[i + 1]]) == "relu":
+                chosen.add(names[i + 1])
+    return [n for n in names if n in chosen]
+
+
+class FeatureMapsPanel(InspectionPanel):
+    needs_conv = True
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.mode_box = QComboBox()
+        self.mode_box.addItems([ONE_IMAGE, PER_CLASS])
+        self.contrast_box = QComboBox()
+        self.contrast_box.addItems(CONTRASTS)
+        self.rgb_box = QComboBox()
+        self.rgb_box.addItems(RGB_MODES)
+        self.layers_button = QToolButton()
+        self.layers_button.setText("Layers…")
+        self.layers_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.layers_menu = QMenu(self)
+        self.layers_button.setMenu(self.layers_menu)
+        self.nth = QSpinBox()
+        self.nth.setPrefix("sample ")
+        self.nth.setRange(1, 100)
+        self.nth.setToolTip("Which test image of each class: the first, the second, …")
+        self.nth.valueChanged.connect(self._redraw)
+        self.chooser = ImageChooser()
+        for box in (self.mode_box, self.contrast_box, self.rgb_box):
+            box.currentIndexChanged.connect(self._redraw)
+        self.chooser.changed.connect(self._redraw)
+
+        controls = QHBoxLayout()
+        for w in (self.mode_box, QLabel("contrast:"), self.contrast_box, QLabel("3-map layers:"), self.rgb_box,
+                  self.layers_button, self.nth):
+            controls.addWidget(w)
+        controls.addStretch(1)
+        self.header = QLabel()
+        self.header.setStyleSheet("font-weight: bold")
+        self.view = PictureView()
+        self.input_view = QLabel()
+        self.input_title = QLabel()
+        self.input_title.setWordWrap(True)
+        self.chart = ProbabilityChart()
+        side = QWidget()
+        side_lay = QVBoxLayout(side)
+        side_lay.addWidget(self.input_title)
+        side_lay.addWidget(self.input_view)
+        side_lay.addWidget(QLabel("Output probabilities"))
+        side_lay.addWidget(self.chart)
+        side_lay.addStretch(1)
+        self.side = side
+        split = QSplitter()
+        self.scroll = scrolling(self.view)
+        split.addWidget(self.scroll)
+        self.scroll.viewport().installEventFilter(self)
+        split.addWidget(side)
+        split.setStretchFactor(0, 4)
+        split.setStretchFactor(1, 1)
+        split.setSizes([900, 300])
+        lay = QVBoxLayout(self.content)
+        lay.addWidget(self.header)
+        lay.addWidget(self.chooser)
+        lay.addLayout(controls)
+        lay.addWidget(split, 1)
+        self._layer_names: list[str] = []
+        self._per_line_used = PER_LINE
+
+    # -- subject -----------------------------------------------------------------------------
+    def draw(self, subject: Subject) -> None:
+        self.chooser.set_subject(subject)
+        names = map_layers(subject.model)
+        if names != self._layer_names:  # a new architecture: reset the per-class layer choice
+            self._layer_names = names
+            chosen = set(default_class_layers(subject.model))
+            self.layers_menu.clear()
+            for n in names:
+                act = QAction(n, self.layers_menu, checkable=True, checked=n in chosen)
+                act.toggled.connect(self._redraw)
+                self.layers_menu.addAction(act)
+        self._draw_now(subject)
+
+    def chosen_layers(self) -> list[str]:
+        return [a.text() for a in self.layers_menu.actions() if a.isChecked()]
+
+    def _redraw(self, *_args: object) -> None:
+        if self.subject is not None and self.isVisible() and not self.showing_message():
+            self._draw_now(self.subject)
+        else:
+            self._dirty = True
+
+    def _draw_now(self, subject: Subject) -> None:
+        per_class = self.mode_box.currentText() == PER_CLASS
+        more = per_class and len(subject.classes) > MAX_CLASSES
+        self.header.setText(f"Feature maps of {self.title(subject)}"
+                            + (f" (first {MAX_CLASSES} of {len(subject.classes)} classes)" if more else ""))
+        self.layers_button.setEnabled(per_class)
+        self.nth.setEnabled(per_class)
+        self.chooser.setEnabled(not per_class)
+        self.side.setVisible(not per_class)
+        if per_class:
+            self.view.set_picture(self.class_picture(subject))
+        else:
+            self.view.set_picture(self.image_picture(subject))
+
+    # -- one image, every layer --------------------------------------------------------------
+    def image_picture(self, subject: Subject) -> Picture | None:
+        got = self.chooser.image()
+        if got is None:
+            return None
+        raw, label, title = got
+        x = subject.input_of(raw)  # (C, H, W) float
+        rows = feature_rows(subject.model, x)
+        contrast, rgb_mode = self.contrast_box.currentText(), self.rgb_box.currentText()
+        out = [Row("input", [fit(image_rgb(raw.numpy()), CELL)], [f"{raw.shape[1]}×{raw.shape[2]}"])]
+        for r in rows:
+            tiles, captions = map_tiles(r, contrast, rgb_mode, CELL)
+            note = f"{r.channels}×{r.maps.shape[1]}×{r.maps.shape[2]}"
+            if r.channels > MAX_MAPS:
+                note += f", first {MAX_MAPS} shown"
+            out.append(Row(r.name, tiles, captions, note))
+        with torch.no_grad():
+            probs = torch.softmax(logits_of(subject.model(x.unsqueeze(0))), 1)[0].numpy()
+        self.chart.set_probabilities(probs, subject.classes, label)
+        self.input_view.setPixmap(to_pixmap(image_rgb(raw.numpy()), max(1, 168 // max(raw.shape[1:]))))
+        pred = int(probs.argmax())
+        self.input_title.setText(f"{title}\npredicted: {subject.classes[pred]} ({probs[pred]:.0%})")
+        self._per_line_used = self.per_line()
+        return rows_of_maps(out, CELL, self._per_line_used)
+
+    def per_line(self) -> int:
+        """Maps per line that fit the visible width (PER_LINE before the panel is laid out)."""
+        width = self.scroll.viewport().width()
+        return PER_LINE if width < 300 else max(4, (width - 110) // (CELL + 4))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+        """Re-wrap the rows when the visible width changes how many maps fit on a line."""
+        if (watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize
+                and self.subject is not None and self.isVisible() and not self.showing_message()
+                and self.mode_box.currentText() == ONE_IMAGE and self.per_line() != self._per_line_used):
+            self._draw_now(self.subject)
+        return super().eventFilter(watched, event)
+
+    # -- one sample per class ----------------------------------------------------------------
+    def class_picture(self, subject: Subject) -> Picture | None:
+        layers = self.chosen_layers()
+        nth = self.nth.value() - 1
+        chosen = one_per_class(subject.test.y, len(subject.classes), nth)
+        picks = [(c, i) for c, i in enumerate(chosen) if i is not None]
+        picks = picks[:MAX_CLASSES]
+        if not picks:
+            return None
+        idx = torch.tensor([i for _, i in picks])
+        raw = subject.test.x[idx]  # (K, C, H, W) uint8
+        per_image = class_feature_rows(subject.model, subject.inputs(idx), layers) if layers else [[] for _ in picks]
+        contrast, rgb_mode = self.contrast_box.currentText(), self.rgb_box.currentText()
+        cell = 64  # a little smaller than one-image view: many rows
+        tiles: list[np.ndarray] = []
+        headers: list[str] = []
+        for k, rows in enumerate(per_image):
+            line = [fit(image_rgb(raw[k].numpy()), cell)]
+            head = ["input"]
+            for r in rows:
+                ts, caps = map_tiles(r, contrast, rgb_mode, cell)
+                line += ts
+                head += [f"{r.name} {c}" for c in caps]
+            tiles.append(line[:MAX_COLUMNS + 1])
+            headers = head[:MAX_COLUMNS + 1]
+        return tile_table(tiles, [subject.classes[c] for c, _ in picks], headers, cell)

@@ -1,0 +1,132 @@
+"""Grad-CAM tab: where in the image a chosen layer found evidence for a chosen class.
+
+Pick a test image or any image file, a layer (conv, ReLU or pool) and a target class; the map is
+drawn next to the image and over it, then once per class so the student can compare.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QSplitter, QVBoxLayout, QWidget
+
+from cnnlab.inspection import Subject, conv_layers, grad_cam, grad_cams, map_layers
+from cnnlab.inspection.mosaic import colorize, fit, image_rgb, overlay
+from ui.panels.base import InspectionPanel
+from ui.panels.pictures import tile_grid
+from ui.panels.widgets import ImageChooser, PictureView, ProbabilityChart, scrolling
+
+BIG = 220  # pixels of the image, the map and the overlay
+SMALL = 96  # pixels of each per-class overlay
+MAX_CLASS_MAPS = 12  # per-class overlays drawn (one backward pass each)
+CLASS_COLUMNS = 7  # per-class overlays per line: fits beside the probability chart
+PREDICTED = "predicted class"
+HEAT_CMAP = "jet"  # the colour map Grad-CAM figures use: hot = strong evidence
+
+
+class GradCamPanel(InspectionPanel):
+    needs_conv = True
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.header = QLabel()
+        self.header.setStyleSheet("font-weight: bold")
+        self.chooser = ImageChooser()
+        self.layer_box, self.target_box = QComboBox(), QComboBox()
+        self.alpha = QSlider(Qt.Orientation.Horizontal)
+        self.alpha.setRange(0, 100)
+        self.alpha.setValue(45)  # heat map a little under half: the image stays readable
+        self.alpha.setMaximumWidth(140)
+        controls = QHBoxLayout()
+        for w in (QLabel("layer:"), self.layer_box, QLabel("class:"), self.target_box, QLabel("map opacity:"),
+                  self.alpha):
+            controls.addWidget(w)
+        controls.addStretch(1)
+        self.status = QLabel()  # why a layer cannot be shown (e.g. an auxiliary head unused in eval mode)
+        self.status.setStyleSheet("color: #b00020")
+        self.view = PictureView()
+        self.classes_view = PictureView()
+        self.chart = ProbabilityChart()
+        left = QWidget()
+        left_lay = QVBoxLayout(left)
+        left_lay.addWidget(self.view)
+        left_lay.addWidget(QLabel("The same layer's Grad-CAM for every class (probability in brackets):"))
+        left_lay.addWidget(self.classes_view)
+        left_lay.addStretch(1)
+        side = QWidget()
+        side_lay = QVBoxLayout(side)
+        side_lay.addWidget(QLabel("Output probabilities"))
+        side_lay.addWidget(self.chart)
+        side_lay.addStretch(1)
+        split = QSplitter()
+        split.addWidget(scrolling(left))
+        split.addWidget(side)
+        split.setSizes([880, 320])
+        lay = QVBoxLayout(self.content)
+        lay.addWidget(self.header)
+        lay.addWidget(self.chooser)
+        lay.addLayout(controls)
+        lay.addWidget(self.status)
+        lay.addWidget(split, 1)
+        self.chooser.changed.connect(self._redraw)
+        self.layer_box.currentIndexChanged.connect(self._redraw)
+        self.target_box.currentIndexChanged.connect(self._redraw)
+        self.alpha.valueChanged.connect(self._redraw)
+        self.cam: np.ndarray | None = None
+
+    def draw(self, subject: Subject) -> None:
+        self.chooser.set_subject(subject)
+        layers = map_layers(subject.model)
+        last_conv = conv_layers(subject.model)[-1]
+        for box, items, default in ((self.layer_box, layers, last_conv),
+                                    (self.target_box, [PREDICTED, *subject.classes], PREDICTED)):
+            previous = box.currentText()
+            box.blockSignals(True)
+            box.clear()
+            box.addItems(items)
+            box.setCurrentText(previous if previous in items else default)
+            box.blockSignals(False)
+        self.header.setText(f"Grad-CAM of {self.title(subject)}: red = where the layer found evidence for the class")
+        self._draw_now(subject)
+
+    def _redraw(self, *_args: object) -> None:
+        if self.subject is not None and self.isVisible() and not self.showing_message():
+            self._draw_now(self.subject)
+        else:
+            self._dirty = True
+
+    def _draw_now(self, subject: Subject) -> None:
+        got = self.chooser.image()
+        if got is None or not self.layer_box.currentText():
+            return
+        raw, label, title = got
+        x = subject.input_of(raw)  # (C, H, W) float
+        layer = self.layer_box.currentText()
+        k = min(len(subject.classes), MAX_CLASS_MAPS)
+        try:
+            cams, probs = grad_cams(subject.model, x, layer, list(range(k)))  # every class in one batched pass
+        except ValueError as e:
+            self.status.setText(f"{e} Choose another layer.")
+            self.cam = None
+            self.view.set_picture(None)
+            self.classes_view.set_picture(None)
+            return
+        self.status.clear()
+        pred = int(probs.argmax())
+        target = pred if self.target_box.currentText() == PREDICTED else self.target_box.currentIndex() - 1
+        if target < k:
+            self.cam = cams[target]
+        else:  # a class beyond the strip: one more pass
+            self.cam = grad_cam(subject.model, x, layer, target)
+        alpha = self.alpha.value() / 100
+        rgb = image_rgb(raw.numpy())
+        tiles = [fit(rgb, BIG), fit(colorize(self.cam, HEAT_CMAP, 0.0, 1.0), BIG),
+                 fit(overlay(rgb, self.cam, HEAT_CMAP, alpha), BIG)]
+        nothing = "  (no evidence: all zero)" if not self.cam.any() else ""
+        captions = [title, f"Grad-CAM of {layer}{nothing}",
+                    f"for class {subject.classes[target]} ({probs[target]:.0%})"]
+        self.view.set_picture(tile_grid(tiles, BIG, 3, captions, gap=14))
+        per_class = [fit(overlay(rgb, cams[c], HEAT_CMAP, alpha), SMALL) for c in range(k)]
+        names = [f"{subject.classes[c]} ({probs[c]:.0%})" for c in range(k)]
+        self.classes_view.set_picture(tile_grid(per_class, SMALL, CLASS_COLUMNS, names, gap=8))
+        self.chart.set_probabilities(probs, subject.classes, label)

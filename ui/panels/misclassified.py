@@ -1,0 +1,127 @@
+"""Misclassified tab: the test images the network gets wrong, marked ``pred(true)`` with confidence.
+
+Filter by true or predicted class, sort by confidence, page through 200 at a time; click one for
+its probabilities, Grad-CAM overlay and feature maps.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+
+from cnnlab.inspection import Subject, misclassified, predictions
+from ui.panels.base import InspectionPanel
+from ui.panels.detail import ImageDetail, caption, thumbnails
+from ui.panels.pictures import tile_grid
+from ui.panels.widgets import WRONG, PictureView, scrolling
+
+PAGE = 200  # images per page: one composed picture stays well under a second to draw
+CELL = 56  # pixels per image: a 28×28 image at 2×
+CELL_WIDTH = 88  # pixels per grid cell across: room for "rectangle(triangle)" under the image
+COLUMNS = 8  # images per line: the grid and the detail fit 1200 pixels
+SORTS = {"most confident first": "confident", "least confident first": "unsure", "test-set order": "index"}
+ANY = "any"
+
+
+class MisclassifiedPanel(InspectionPanel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.true_box, self.pred_box, self.sort_box = QComboBox(), QComboBox(), QComboBox()
+        self.sort_box.addItems(list(SORTS))
+        self.prev_button, self.next_button = QPushButton("◀ Previous"), QPushButton("Next ▶")
+        self.page_label = QLabel()
+        for box in (self.true_box, self.pred_box, self.sort_box):
+            box.currentIndexChanged.connect(self._on_filter)
+        # Bound methods only: a lambda holding ``self`` makes PySide delete the panel twice when collected.
+        self.prev_button.clicked.connect(self.previous_page)
+        self.next_button.clicked.connect(self.next_page)
+        controls = QHBoxLayout()
+        for w in (QLabel("true class:"), self.true_box, QLabel("predicted:"), self.pred_box, QLabel("sort:"),
+                  self.sort_box):
+            controls.addWidget(w)
+        controls.addStretch(1)
+        for w in (self.prev_button, self.page_label, self.next_button):
+            controls.addWidget(w)
+        self.header = QLabel()
+        self.header.setStyleSheet("font-weight: bold")
+        self.grid = PictureView()
+        self.grid.cellClicked.connect(self._on_click)
+        self.detail = ImageDetail()
+        split = QSplitter()
+        split.addWidget(scrolling(self.grid))
+        split.addWidget(scrolling(self.detail))
+        split.setSizes([790, 410])
+        lay = QVBoxLayout(self.content)
+        lay.addWidget(self.header)
+        lay.addLayout(controls)
+        lay.addWidget(split, 1)
+        self.indices = np.zeros(0, dtype=np.int64)  # the filtered, sorted mistakes
+        self.page = 0
+        self._classes: tuple[str, ...] = ()
+
+    def draw(self, subject: Subject) -> None:
+        if subject.classes != self._classes:  # new class list: rebuild the filters
+            self._classes = subject.classes
+            for box in (self.true_box, self.pred_box):
+                box.blockSignals(True)
+                box.clear()
+                box.addItems([ANY, *subject.classes])
+                box.blockSignals(False)
+        self.detail.follow(subject)  # the image looked at stays, seen by the new weights
+        self._filter(subject)
+
+    def _filter(self, subject: Subject) -> None:
+        p = predictions(subject)
+        t, q = self.true_box.currentIndex() - 1, self.pred_box.currentIndex() - 1
+        self.indices = misclassified(p, true_class=t if t >= 0 else None, pred_class=q if q >= 0 else None,
+                                     sort=SORTS[self.sort_box.currentText()])
+        wrong = int(p.wrong.sum())
+        self.header.setText(f"Misclassified test images of {self.title(subject)}: {wrong} of {len(p.pred)} wrong "
+                            f"(accuracy {p.accuracy:.1%}); caption: predicted(true) and confidence")
+        self.page = 0
+        self._draw_page()
+
+    def _on_filter(self, _index: int) -> None:
+        if self.subject is not None and self.isVisible() and not self.showing_message():
+            self._filter(self.subject)
+        else:
+            self._dirty = True
+
+    def previous_page(self) -> None:
+        self._turn(-1)
+
+    def next_page(self) -> None:
+        self._turn(1)
+
+    def _turn(self, step: int) -> None:
+        pages = max(1, -(-len(self.indices) // PAGE))
+        self.page = min(max(self.page + step, 0), pages - 1)
+        self._draw_page()
+
+    def page_indices(self) -> np.ndarray:
+        return self.indices[self.page * PAGE:(self.page + 1) * PAGE]
+
+    def _draw_page(self) -> None:
+        s = self.subject
+        if s is None:
+            return
+        shown = self.page_indices()
+        n = len(self.indices)
+        first = self.page * PAGE
+        self.page_label.setText(f"{first + 1}–{first + len(shown)} of {n}" if n else "no mistakes match")
+        self.prev_button.setEnabled(self.page > 0)
+        self.next_button.setEnabled(first + len(shown) < n)
+        p = predictions(s)
+        captions = [caption(s.classes, int(p.pred[i]), int(p.true[i]), float(p.confidence[i])) for i in shown]
+        self.grid.set_picture(tile_grid(thumbnails(s, shown, CELL), CELL, COLUMNS, captions,
+                                        [WRONG] * len(shown), caption_lines=2, width=CELL_WIDTH))
+
+    def _on_click(self, cell: int) -> None:
+        shown = self.page_indices()
+        if self.subject is not None and 0 <= cell < len(shown):
+            self.show_detail(int(shown[cell]))
+
+    def show_detail(self, index: int) -> None:
+        """Show test image ``index`` in the detail pane."""
+        if self.subject is not None:
+            self.detail.show_image(self.subject, index)

@@ -1,0 +1,160 @@
+"""Kernel roles tab: the lecture's shape-CNN figure and table for any conv layer (default: the first).
+
+Left: the layer's kernels and their outputs for one test image of each class. Right: which kernel
+fires on which class (1/0) with the mean activation after ReLU behind each verdict.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import torch
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from cnnlab.inspection import (
+    FIRES_RULE,
+    ConvKernels,
+    KernelRoles,
+    Subject,
+    class_feature_rows,
+    kernel_roles,
+    kernels,
+    one_per_class,
+    per_class_limit,
+)
+from cnnlab.inspection.mosaic import colorize, fit, frame, gray, image_rgb, symmetric_range
+from ui.panels.base import InspectionPanel
+from ui.panels.pictures import Picture, matrix, side_by_side, tile_table
+from ui.panels.widgets import PictureView, scrolling
+
+IMAGES_PER_CLASS = 200  # test images per class behind each mean: stable to a few %, fast on a CPU
+CELL = 56  # pixels per map in the outputs figure (48 beyond six classes, so the table fits beside it)
+MAX_KERNELS = 32  # kernels (rows / columns) drawn; wider layers are cut with a note
+MAX_CLASSES = 20  # classes shown in both figures
+
+
+def kernel_tile(ks: ConvKernels, o: int, size: int) -> np.ndarray | None:
+    """Kernel ``o`` as a picture when it has one (one or three input channels, wider than 1×1)."""
+    if ks.pointwise:
+        return None
+    lo, hi = symmetric_range(ks.weight)
+    if ks.in_channels == 1:
+        return frame(fit(colorize(ks.weight[o, 0], "RdBu_r", lo, hi), size - 2))
+    if ks.rgb:
+        rgb = ((ks.weight[o].transpose(1, 2, 0) - lo) / (hi - lo) * 255 + 0.5).clip(0, 255).astype(np.uint8)
+        return frame(fit(rgb, size - 2))
+    return None
+
+
+def cell_for(num_classes: int) -> int:
+    return CELL if num_classes <= 6 else 48
+
+
+def roles_table(roles: KernelRoles, ks: ConvKernels | None) -> Picture:
+    """Rows = kernels, columns = classes then the kernel's mean; each cell "1/0" over its mean activation."""
+    n_k, n_c = min(roles.mean.shape[0], MAX_KERNELS), min(roles.mean.shape[1], MAX_CLASSES)
+    mean = roles.mean[:n_k, :n_c]
+    lo = np.nanmin(mean, axis=1, keepdims=True)  # (K, 1): each kernel judged against itself, as the rule does
+    hi = np.nanmax(mean, axis=1, keepdims=True)
+    share = np.nan_to_num((mean - lo) / np.where(hi > lo, hi - lo, 1))  # (K, C) in [0, 1]
+    colours = colorize(0.05 + share * 0.6, "Greens", 0.0, 1.0)  # capped at 0.65 so the text stays readable
+    colours = np.concatenate([colours, np.full((n_k, 1, 3), 240, np.uint8)], axis=1)
+    texts = []
+    for k in range(n_k):
+        line = [("1" if roles.fires[k, c] else "0") + ("\n–" if np.isnan(mean[k, c]) else f"\n{mean[k, c]:.3f}")
+                for c in range(n_c)]
+        texts.append(line + [f"mean\n{roles.threshold[k]:.3f}"])
+    tiles = []
+    if ks is not None:
+        tiles = [t for o in range(n_k) if (t := kernel_tile(ks, o, 36)) is not None]
+    return matrix(colours, texts, [f"kernel {k + 1}" for k in range(n_k)], [*roles.classes[:n_c], "all"],
+                  (38, 74 if n_c <= 6 else 54), row_tiles=tiles if len(tiles) == n_k else (), corner="fires?")
+
+
+class KernelRolesPanel(InspectionPanel):
+    needs_conv = True
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.header = QLabel()
+        self.header.setStyleSheet("font-weight: bold")
+        self.layer_box = QComboBox()
+        self.layer_box.currentIndexChanged.connect(self._on_layer)
+        top = QHBoxLayout()
+        top.addWidget(self.header)
+        top.addStretch(1)
+        top.addWidget(QLabel("Layer:"))
+        top.addWidget(self.layer_box)
+        self.explain = QLabel()
+        self.explain.setWordWrap(True)
+        self.explain.setStyleSheet("color: #444")
+        self.status = QLabel()  # why a layer cannot be shown (e.g. an auxiliary head unused in eval mode)
+        self.status.setStyleSheet("color: #b00020")
+        self.view = PictureView()
+        lay = QVBoxLayout(self.content)
+        lay.addLayout(top)
+        lay.addWidget(self.explain)
+        lay.addWidget(self.status)
+        lay.addWidget(scrolling(self.view), 1)
+        self.roles: KernelRoles | None = None
+
+    def draw(self, subject: Subject) -> None:
+        names = [k.name for k in kernels(subject.model)]
+        previous = self.layer_box.currentText()
+        self.layer_box.blockSignals(True)
+        self.layer_box.clear()
+        self.layer_box.addItems(names)
+        if previous in names:
+            self.layer_box.setCurrentText(previous)
+        self.layer_box.blockSignals(False)
+        self._draw_layer(subject)
+
+    def _on_layer(self, _index: int) -> None:
+        if self.subject is not None and self.isVisible():
+            self._draw_layer(self.subject)
+        else:
+            self._dirty = True
+
+    def _draw_layer(self, subject: Subject) -> None:
+        layer = self.layer_box.currentText()
+        ks = next(k for k in kernels(subject.model) if k.name == layer)
+        k = len(subject.classes)
+        idx = per_class_limit(subject.test.y, k, IMAGES_PER_CLASS)
+        try:
+            self.roles = kernel_roles(subject.model, subject.inputs(idx), subject.test.y[idx], subject.classes, layer)
+        except ValueError as e:
+            self.status.setText(f"{e} Choose another layer.")
+            self.roles = None
+            self.view.set_picture(None)
+            return
+        self.status.clear()
+        self.header.setText(f"Kernel roles of {self.title(subject)}, layer {layer}")
+        per_class = int(self.roles.counts.max()) if len(self.roles.counts) else 0
+        self.explain.setText(
+            f"Left: the kernels of {layer} and what each makes of one test image per class. Right: 1 means the "
+            f"kernel fires on that class — {FIRES_RULE}. The number under it is the mean activation after "
+            f"ReLU over up to {per_class} test images of the class; 'all' is the kernel's mean over classes."
+            + (f" The first {MAX_CLASSES} of {k} classes are shown." if k > MAX_CLASSES else "")
+            + (f" The first {MAX_KERNELS} of {ks.out_channels} kernels are shown."
+               if ks.out_channels > MAX_KERNELS else ""))
+        self.view.set_picture(side_by_side([self.outputs_picture(subject, ks), roles_table(self.roles, ks)]))
+
+    def outputs_picture(self, subject: Subject, ks: ConvKernels) -> Picture:
+        """Header row of kernels, then one row per class: the sample and each kernel's output map."""
+        picks = [(c, i) for c, i in enumerate(one_per_class(subject.test.y, len(subject.classes)))
+                 if i is not None][:MAX_CLASSES]
+        n_k = min(ks.out_channels, MAX_KERNELS)
+        cell = cell_for(len(subject.classes))
+        rows: list[list[np.ndarray | None]] = [[None] + [kernel_tile(ks, o, cell) for o in range(n_k)]]
+        labels = ["kernel"]
+        if picks:
+            idx = torch.tensor([i for _, i in picks])
+            outs = class_feature_rows(subject.model, subject.inputs(idx), [ks.name])
+            for (c, i), row in zip(picks, outs):
+                maps = row[0].maps  # (K, h, w)
+                rows.append([fit(image_rgb(subject.test.x[i].numpy()), cell)]
+                            + [fit(gray(m), cell) for m in maps[:n_k]])
+                labels.append(subject.classes[c])
+        if all(t is None for t in rows[0]):  # kernels without a picture: name them instead
+            rows, labels = rows[1:], labels[1:]
+        headers = ["input", *[str(o + 1) for o in range(n_k)]]
+        return tile_table(rows, labels, headers, cell)

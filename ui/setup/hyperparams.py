@@ -1,0 +1,187 @@
+"""The hyperparameter form: recipe values prefilled, checked as you type.
+
+Numbers are typed into line edits (not spin boxes) so a student can type anything and is told
+what is wrong. Range checks are ``TrainConfig.validate``'s own, one field at a time, so the form
+and the command line give the same one-sentence reasons.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QSizePolicy, QWidget
+
+from cnnlab.engine.config import AUGMENTS, OPTIMIZERS, SCHEDULES, TrainConfig
+from cnnlab.errors import UserError
+
+RECIPE_FIELDS = ("epochs", "batch_size", "lr", "optimizer", "schedule", "augment", "weight_decay")
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str  # the TrainConfig field
+    label: str
+    tip: str  # the one-line tooltip
+    kind: str  # "int", "float" or "choice"
+    choices: tuple[str, ...] = ()
+    empty: str = ""  # what an empty field means, shown as placeholder; "" means it is required
+
+
+FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("epochs", "Epochs", "How many passes over the training images.", "int"),
+    FieldSpec("batch_size", "Batch size", "Images per gradient step; smaller steps are noisier but more frequent.", "int"),
+    FieldSpec("lr", "Learning rate", "Step size of the optimizer (peak value under one-cycle); e.g. 3e-3.", "float"),
+    FieldSpec("optimizer", "Optimizer", "sgd: plain steps; momentum: SGD with momentum 0.9; adam: adaptive steps; "
+              "rmsprop: the Keras CIFAR example's choice.", "choice", OPTIMIZERS),
+    FieldSpec("schedule", "Schedule", "How the learning rate changes over the run: constant, step ×0.1 each third, "
+              "cosine decay, or one-cycle warm-up then anneal.", "choice", SCHEDULES),
+    FieldSpec("augment", "Augmentation", "Random changes to training images: left-right flips and/or shifts of up to "
+              "a tenth of the side.", "choice", AUGMENTS),
+    FieldSpec("weight_decay", "Weight decay", "Pulls weights towards zero each step (L2); 0 turns it off.", "float"),
+    FieldSpec("seed", "Seed", "Fixes the starting weights, the shuffling and the generated data: same seed, same run.",
+              "int", empty="0"),
+    FieldSpec("train_limit", "Train on", "Train on a random subset of this many images for a quick look; empty "
+              "uses every training image.", "int", empty="all images"),
+)
+_BY_NAME = {f.name: f for f in FIELDS}
+
+
+def _parse(spec: FieldSpec, text: str) -> Any:
+    """Text -> value (None for an empty optional field); raises UserError with one sentence."""
+    text = text.strip().replace(",", "") if spec.kind != "choice" else text
+    if spec.kind == "choice":
+        return text
+    if not text:
+        if spec.empty:
+            return None
+        raise UserError(f"{spec.label} is empty; type a number.")
+    try:
+        value = float(text)
+    except ValueError:
+        raise UserError(f"{spec.label} must be a number, not {text!r}.") from None
+    if spec.kind == "int":
+        if not value.is_integer():
+            raise UserError(f"{spec.label} must be a whole number, not {text!r}.")
+        return int(value)
+    return value
+
+
+class HyperForm(QWidget):
+    """``values()`` gives the parsed fields; ``errors()`` maps each bad field to its reason."""
+
+    changed = Signal()  # any edit, after validation
+
+    def __init__(self, parent: QWidget | None = None, columns: int = 2) -> None:
+        super().__init__(parent)
+        self._widgets: dict[str, QLineEdit | QComboBox] = {}
+        self._errors: dict[str, str] = {}
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(6)
+        for c in range(columns):
+            grid.setColumnStretch(2 * c + 1, 1)  # fields share the width; labels keep theirs
+        for i, spec in enumerate(FIELDS):
+            if spec.kind == "choice":
+                widget: QLineEdit | QComboBox = QComboBox()
+                widget.addItems(list(spec.choices))
+                widget.currentIndexChanged.connect(self._on_edit)
+            else:
+                widget = QLineEdit()
+                widget.setPlaceholderText(spec.empty)
+                widget.textChanged.connect(self._on_edit)
+            widget.setObjectName(f"hp_{spec.name}")
+            widget.setToolTip(spec.tip)
+            widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            widget.setMinimumWidth(90)
+            label = QLabel(spec.label)
+            label.setToolTip(spec.tip)
+            label.setBuddy(widget)
+            row, col = divmod(i, columns)
+            grid.addWidget(label, row, 2 * col)
+            grid.addWidget(widget, row, 2 * col + 1)
+            self._widgets[spec.name] = widget
+        self._suspend = False
+
+    def field(self, name: str) -> QLineEdit | QComboBox:
+        return self._widgets[name]
+
+    def text(self, name: str) -> str:
+        w = self._widgets[name]
+        return w.currentText() if isinstance(w, QComboBox) else w.text()
+
+    def set_text(self, name: str, text: str) -> None:
+        w = self._widgets[name]
+        if isinstance(w, QComboBox):
+            index = w.findText(text)
+            if index >= 0:
+                w.setCurrentIndex(index)
+        else:
+            w.setText(text)
+
+    def fill(self, values: dict[str, Any]) -> None:
+        """Set several fields at once (recipe values, restored settings); validates once."""
+        self._suspend = True
+        try:
+            for name, value in values.items():
+                if name in self._widgets:
+                    self.set_text(name, "" if value is None else (f"{value:g}" if isinstance(value, float) else str(value)))
+        finally:
+            self._suspend = False
+        self._on_edit()
+
+    def texts(self) -> dict[str, str]:
+        return {name: self.text(name) for name in self._widgets}
+
+    def values(self) -> dict[str, Any]:
+        """Parsed values of the valid fields (None for empty optional ones)."""
+        out = {}
+        for spec in FIELDS:
+            try:
+                out[spec.name] = _parse(spec, self.text(spec.name))
+            except UserError:
+                continue
+        if out.get("seed") is None:
+            out["seed"] = 0  # an empty seed field means the default seed
+        return out
+
+    def errors(self) -> dict[str, str]:
+        return dict(self._errors)
+
+    def set_enabled_for_run(self, enabled: bool) -> None:
+        for w in self._widgets.values():
+            w.setEnabled(enabled)
+
+    def _on_edit(self, *_args: object) -> None:
+        if self._suspend:
+            return
+        self._errors = {}
+        for spec in FIELDS:
+            message = self._check(spec)
+            widget = self._widgets[spec.name]
+            if message:
+                self._errors[spec.name] = message
+            _mark(widget, bool(message))
+        self.changed.emit()
+
+    def _check(self, spec: FieldSpec) -> str:
+        try:
+            value = _parse(spec, self.text(spec.name))
+            if value is not None:
+                TrainConfig(**{spec.name: value}).validate()  # the core's own range check for this field
+        except UserError as e:
+            return str(e)
+        return ""
+
+
+def _mark(widget: QWidget, invalid: bool) -> None:
+    """Flag a field for the style sheet's red ``[invalid="true"]`` rule and repaint it."""
+    if bool(widget.property("invalid")) == invalid:
+        return
+    widget.setProperty("invalid", invalid)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
