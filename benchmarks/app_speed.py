@@ -19,12 +19,14 @@ import argparse
 import os
 import platform
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-import ui_responsiveness as ur  # also puts the repository on sys.path and picks the Qt platform
+try:  # run as a script: python benchmarks/app_speed.py
+    import ui_responsiveness as ur  # also puts the repository on sys.path and picks the Qt platform
+except ImportError:  # run as a module: python -m benchmarks.app_speed
+    from benchmarks import ui_responsiveness as ur
 import torch
 
 from cnnlab.engine import TrainConfig, Trainer

@@ -16,6 +16,7 @@ what is reported, and validating 6 000 images per epoch would only add CPU time.
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import sys
 import tarfile
@@ -70,9 +71,28 @@ def cifar_folder(path: Path, scratch: Path) -> Path:
     return next(p.parent for p in scratch.rglob("train") if p.is_dir() and (p.parent / "test").is_dir())
 
 
+def seconds_text(seconds: float) -> str:
+    return f"{seconds:.1f}" if seconds < 10 else f"{seconds:.0f}"
+
+
+def machine_text() -> str:
+    """CPU model, cores, torch threads and the load when the run began (other jobs slow it down)."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo", encoding="utf-8")
+                   if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    load = f", load average {os.getloadavg()[0]:.1f} at the start" if hasattr(os, "getloadavg") else ""
+    threads = torch.get_num_threads()
+    return (f"{cpu}, {os.cpu_count()} cores, {threads} torch thread{'s' if threads > 1 else ''}{load}; "
+            f"torch {torch.__version__}, {time.strftime('%Y-%m-%d')}")
+
+
 def recipe_text(dataset: str, model: str) -> str:
     r = recipe_for(dataset, model)
-    return f"{r.optimizer} {r.lr:g}, {r.schedule}, batch {r.batch_size}" + (f", wd {r.weight_decay:g}" if r.weight_decay else "")
+    decay = f", wd {r.weight_decay:g}" if r.weight_decay else ""
+    return f"{r.optimizer} {r.lr:g}, {r.schedule}, batch {r.batch_size}{decay}"
 
 
 def main() -> int:
@@ -87,6 +107,7 @@ def main() -> int:
     if args.threads:
         torch.set_num_threads(args.threads)
     models = args.models.split(",") if args.models else zoo_models()
+    machine = machine_text()
 
     subset = load_dataset("mnist", data_root=args.data_root, seed=args.seed, val_fraction=0.0, train_limit=SUBSET)
     rows, failures = [], []
@@ -97,10 +118,11 @@ def main() -> int:
         ok = r.test_acc > TARGET
         failures += [] if ok else [f"{name} reached {r.test_acc:.2%} after one epoch"]
         print(f"{name}: {r.params:,} params, {r.seconds_per_epoch:.1f} s/epoch, test {r.test_acc:.2%}", flush=True)
-        rows.append([name, f"{r.params / 1e6:.2f} M", recipe_text("mnist", name), f"{r.seconds_per_epoch:.0f}",
+        rows.append([name, f"{r.params / 1e6:.2f} M", recipe_text("mnist", name), seconds_text(r.seconds_per_epoch),
                      f"{r.samples_per_second:.0f}", f"{r.test_acc:.2%}" + ("" if ok else " ✗")])
 
-    body = [f"One epoch on {SUBSET:,} MNIST training images (CPU, default recipe), test accuracy on the "
+    subset_text = f"{SUBSET:,}".replace(",", " ")
+    body = [f"One epoch on {subset_text} MNIST training images (CPU, default recipe), test accuracy on the "
             f"10 000 test images; target > {TARGET:.0%}.", "",
             markdown_table(["model", "params", "recipe (MNIST)", "s / epoch", "images / s", "test acc"], rows)]
 
@@ -113,7 +135,8 @@ def main() -> int:
         print(f"lenet5 full: {r.test_acc:.2%} after {epochs} epochs, {r.seconds_per_epoch:.1f} s/epoch", flush=True)
         body += ["", f"LeNet-5, default recipe ({recipe_text('mnist', 'lenet5')}, {epochs} epochs) on the full "
                  f"training set (54 000 images, 6 000 held out for validation): test accuracy "
-                 f"**{r.test_acc:.2%}** (target ≥ {LENET_TARGET:.1%}), {r.seconds_per_epoch:.1f} s per epoch."]
+                 f"**{r.test_acc:.2%}** (target ≥ {LENET_TARGET:.1%}), "
+                 f"{seconds_text(r.seconds_per_epoch)} s per epoch."]
 
     if torch.cuda.is_available() and args.cifar_root:
         with tempfile.TemporaryDirectory() as scratch:
@@ -127,14 +150,13 @@ def main() -> int:
                 r = run(cfg)
                 print(f"{name} CIFAR-10: {r.test_acc:.2%} after {r.epochs} epochs", flush=True)
                 gpu_rows.append([name, recipe_text("cifar10", name) + f", {rec.augment}", str(r.epochs),
-                                 f"{r.seconds_per_epoch:.1f}", f"{r.test_acc:.2%}"])
+                                 seconds_text(r.seconds_per_epoch), f"{r.test_acc:.2%}"])
             body += ["", f"CIFAR-10 (JPEG folders, 32×32) on {torch.cuda.get_device_name(0)}, CIFAR-10 recipe:", "",
                      markdown_table(["model", "recipe", "epochs", "s / epoch", "test acc"], gpu_rows)]
     else:
         body += ["", "CIFAR-10 columns need a CUDA GPU and --cifar-root; none were run here."]
 
-    body += ["", f"Machine: {platform.processor() or platform.machine()}, {torch.get_num_threads()} torch threads, "
-             f"torch {torch.__version__}, {time.strftime('%Y-%m-%d')}."]
+    body += ["", f"Machine: {machine}."]
     write_result(Path(args.out), "Model zoo benchmark", "\n".join(body))
     print(f"wrote {args.out}")
     for f in failures:

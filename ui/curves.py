@@ -190,8 +190,7 @@ class CurvesView(QWidget):
         self.plots = pg.GraphicsLayoutWidget()
         self.plots.setBackground("w")
         self.loss_plot = self._make_plot("Loss", "loss")
-        self.acc_plot = self.plots.addPlot()
-        self._style_plot(self.acc_plot, "Accuracy", "accuracy (%)")
+        self.acc_plot = self._make_plot("Accuracy", "accuracy (%)")
         self._cursor = {p: pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#888888", style=Qt.PenStyle.DotLine))
                         for p in (self.loss_plot, self.acc_plot)}
         for plot, line in self._cursor.items():

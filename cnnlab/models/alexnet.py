@@ -29,8 +29,8 @@ from collections import OrderedDict
 import torch
 from torch import nn
 
-from cnnlab.models.layers import flat_features
 from cnnlab.engine.recipes import Recipe, register_recipe
+from cnnlab.models.layers import flat_features
 from cnnlab.models.registry import ModelCard, check_min_size, register_model
 
 Size = tuple[int, int]
@@ -88,7 +88,8 @@ class AlexNet(nn.Module):
     title="AlexNet", family="alexnet", year=2012,
     authors="Alex Krizhevsky, Ilya Sutskever, Geoffrey E. Hinton",
     paper="ImageNet Classification with Deep Convolutional Neural Networks",
-    idea="A deep CNN (5 conv + 3 FC, 60 M parameters) with ReLU, dropout and LRN, trained on two GPUs, won ImageNet 2012.",
+    idea="A deep CNN (5 conv + 3 FC, 60 M parameters) with ReLU, "
+         "dropout and LRN, trained on two GPUs, won ImageNet 2012.",
     idea_zh="5个卷积层加3个全连接层（6000万参数），使用ReLU、Dropout和局部响应归一化，在两块GPU上训练，赢得2012年ImageNet竞赛。",
     notes="Small images: the first conv is 3×3 with stride 1 instead of 11×11 with stride 4, so a 28×28 "
           "digit is not reduced to 5×5 at once; the rest, the two-GPU grouping included, is the paper's.",

@@ -3,8 +3,9 @@
 Each Inception module runs four branches on the same input and concatenates their maps along
 the channels: a 1×1 conv, a 1×1 reduction then 3×3, a 1×1 reduction then 5×5, and a 3×3 max pool
 then a 1×1 projection. Nine modules (3a-3b, 4a-4e, 5a-5b) between max pools make the network 22
-layers deep (counting layers with weights); global average pooling replaces the big FC layers of AlexNet and VGG, and two auxiliary
-classifiers on 4a and 4d add their losses × 0.3 during training (they are dropped at evaluation).
+layers deep (counting layers with weights); global average pooling replaces the big FC layers of
+AlexNet and VGG, and two auxiliary classifiers on 4a and 4d add their losses × 0.3 during
+training (they are dropped at evaluation).
 
 For a 224×224 input: stem conv 7×7 S=2 -> max pool -> conv 1×1 -> conv 3×3 -> max pool: 192@28×28;
 3a-3b at 28×28, 4a-4e at 14×14, 5a-5b at 7×7, average pool, dropout 0.4, FC 1024 -> K.

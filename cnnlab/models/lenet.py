@@ -19,8 +19,8 @@ from collections import OrderedDict
 
 from torch import nn
 
-from cnnlab.models.layers import flat_features
 from cnnlab.engine.recipes import Recipe, register_recipe
+from cnnlab.models.layers import flat_features
 from cnnlab.models.registry import ModelCard, check_min_size, register_model
 
 Size = tuple[int, int]
@@ -58,7 +58,8 @@ class LeNet5(nn.Sequential):
     title="LeNet-5", family="lenet", year=1998,
     authors="Yann LeCun, Léon Bottou, Yoshua Bengio, Patrick Haffner",
     paper="Gradient-Based Learning Applied to Document Recognition",
-    idea="Convolution, sub-sampling and fully connected layers trained end to end by back-propagation: the template of CNNs.",
+    idea="Convolution, sub-sampling and fully connected layers trained "
+         "end to end by back-propagation: the template of CNNs.",
     idea_zh="卷积、下采样和全连接层用反向传播端到端训练：卷积神经网络的原型。",
     notes="ReLU and max pooling as the lecture teaches, full C3 connections and a linear output; 28×28 inputs "
           "get padding 2 on the first conv so its maps are 6@28×28 as in the paper.",

@@ -25,8 +25,8 @@ from collections import OrderedDict
 import torch
 from torch import nn
 
-from cnnlab.models.layers import flat_features
 from cnnlab.engine.recipes import Recipe, register_recipe
+from cnnlab.models.layers import flat_features
 from cnnlab.models.registry import ModelCard, check_min_size, register_model
 
 Size = tuple[int, int]

@@ -7,9 +7,8 @@ runs are small (a few hundred images, one or two epochs) so the suite fits two s
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Iterator
 
 import pytest
 from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
@@ -119,10 +118,3 @@ class Heartbeat:
 
     def stop(self) -> None:
         self._timer.stop()
-
-
-def wait_until(predicate: Callable[[], bool], qtbot: Any, timeout_s: float) -> float:
-    """qtbot.waitUntil that returns the seconds it took."""
-    t0 = time.perf_counter()
-    qtbot.waitUntil(predicate, timeout=int(timeout_s * 1000))
-    return time.perf_counter() - t0

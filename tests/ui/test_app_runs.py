@@ -113,3 +113,14 @@ def test_main_opens_a_run_named_on_the_command_line(qtbot, finished_run: Path, t
               if isinstance(w, MainWindow) and w.curves.series(str(finished_run)) is not None]
     assert len(opened) == 1
     opened[0].deleteLater()
+
+
+def test_errors_also_open_a_dialog_when_asked(window, tmp_path: Path) -> None:  # noqa: F811
+    from PySide6.QtWidgets import QMessageBox
+
+    window.error_dialogs = True  # the app's default; the other tests keep failures in the status line
+    window.open_run(tmp_path)
+    boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+    assert len(boxes) == 1 and boxes[0].text() == window.last_error
+    assert "Traceback" not in boxes[0].text() and boxes[0].text().endswith(".")
+    boxes[0].accept()

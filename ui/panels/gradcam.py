@@ -44,6 +44,7 @@ class GradCamPanel(InspectionPanel):
         controls.addStretch(1)
         self.status = QLabel()  # why a layer cannot be shown (e.g. an auxiliary head unused in eval mode)
         self.status.setStyleSheet("color: #b00020")
+        self.status.hide()
         self.view = PictureView()
         self.classes_view = PictureView()
         self.chart = ProbabilityChart()
@@ -107,11 +108,13 @@ class GradCamPanel(InspectionPanel):
             cams, probs = grad_cams(subject.model, x, layer, list(range(k)))  # every class in one batched pass
         except ValueError as e:
             self.status.setText(f"{e} Choose another layer.")
+            self.status.show()
             self.cam = None
             self.view.set_picture(None)
             self.classes_view.set_picture(None)
             return
         self.status.clear()
+        self.status.hide()
         pred = int(probs.argmax())
         target = pred if self.target_box.currentText() == PREDICTED else self.target_box.currentIndex() - 1
         if target < k:

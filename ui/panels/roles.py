@@ -89,6 +89,7 @@ class KernelRolesPanel(InspectionPanel):
         self.explain.setStyleSheet("color: #444")
         self.status = QLabel()  # why a layer cannot be shown (e.g. an auxiliary head unused in eval mode)
         self.status.setStyleSheet("color: #b00020")
+        self.status.hide()
         self.view = PictureView()
         lay = QVBoxLayout(self.content)
         lay.addLayout(top)
@@ -123,10 +124,12 @@ class KernelRolesPanel(InspectionPanel):
             self.roles = kernel_roles(subject.model, subject.inputs(idx), subject.test.y[idx], subject.classes, layer)
         except ValueError as e:
             self.status.setText(f"{e} Choose another layer.")
+            self.status.show()
             self.roles = None
             self.view.set_picture(None)
             return
         self.status.clear()
+        self.status.hide()
         self.header.setText(f"Kernel roles of {self.title(subject)}, layer {layer}")
         per_class = int(self.roles.counts.max()) if len(self.roles.counts) else 0
         self.explain.setText(

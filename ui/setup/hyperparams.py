@@ -73,7 +73,8 @@ class HyperForm(QWidget):
 
     changed = Signal()  # any edit, after validation
 
-    def __init__(self, parent: QWidget | None = None, columns: int = 2) -> None:
+    def __init__(self, parent: QWidget | None = None,
+                 columns: int = 2) -> None:  # two label/field pairs a row: the form fits a 440-pixel column
         super().__init__(parent)
         self._widgets: dict[str, QLineEdit | QComboBox] = {}
         self._errors: dict[str, str] = {}
