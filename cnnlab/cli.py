@@ -264,14 +264,28 @@ def _has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+def _load_frontend(name: str) -> Any:
+    """The front end registered under ``name`` in the ``cnnlab.frontends`` entry-point group.
+
+    The desktop app registers itself there (see pyproject.toml), so this core package never
+    imports it and runs on machines without Qt.
+    """
+    from importlib.metadata import entry_points
+
+    found = entry_points(group="cnnlab.frontends", name=name)
+    if not found:
+        raise UserError("The desktop app is not installed; install cnnlab with pip (pip install -e .) to get it.")
+    try:
+        return next(iter(found)).load()
+    except ImportError as e:
+        raise UserError(f"The desktop app cannot start ({e}); reinstall cnnlab with its GUI dependencies.") from None
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     if not _has_display():
         raise UserError("No display was found for the desktop app; train headless with 'cnnlab train' "
                         "(see 'cnnlab --help'), or run the app under a desktop session or xvfb-run.")
-    try:
-        from ui.app import main as gui_main
-    except ImportError as e:
-        raise UserError(f"The desktop app cannot start ({e}); install cnnlab with its GUI dependencies.") from None
+    gui_main = _load_frontend("gui")
     argv: list[str] = []
     for flag in ("dataset", "model", "run"):
         value = getattr(args, flag, None)

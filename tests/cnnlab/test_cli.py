@@ -208,3 +208,4 @@ def test_gui_without_a_display_says_so(capsys, monkeypatch):
     monkeypatch.setattr(sys, "platform", "linux")
     code, _, err = run_cli(capsys)
     assert code == 2 and "No display was found" in err and "cnnlab train" in err
+
