@@ -198,9 +198,8 @@ class Trainer:
                 if sched is not None:
                     sched.step()
                 step += 1
-                with torch.no_grad():
-                    ep_loss += loss.detach() * len(yb)
-                    ep_correct += (logits.argmax(1) == yb).sum()
+                ep_loss.add_(loss.detach(), alpha=len(yb))  # no autograd involved: detached / integer ops
+                ep_correct.add_((logits.argmax(1) == yb).sum())
                 ep_seen += len(yb)
                 now = time.perf_counter()
                 if now >= next_emit or b == batches - 1:
