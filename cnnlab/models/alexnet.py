@@ -39,7 +39,7 @@ SMALL_SIDE = 64  # below this the 11×11 stride-4 stem leaves too few pixels for
 MIN_SIDE = 15  # small form: 15 -> 7 -> 3 -> 1, the smallest side the third max pool can take
 
 
-def _lrn() -> nn.LocalResponseNorm:
+def lrn() -> nn.LocalResponseNorm:
     # The paper's k=2, n=5, α=1e-4, β=0.75; PyTorch divides α by n, so α is given as 5 × 1e-4.
     return nn.LocalResponseNorm(size=5, alpha=5e-4, beta=0.75, k=2.0)
 
@@ -48,10 +48,10 @@ def _features(in_channels: int, small: bool) -> nn.Sequential:
     conv1 = (nn.Conv2d(in_channels, 96, 3, padding=1) if small  # (N, 96, 28, 28) small-image stem
              else nn.Conv2d(in_channels, 96, 11, stride=4, padding=2))  # (N, 96, 55, 55)
     return nn.Sequential(OrderedDict([
-        ("conv1", conv1), ("relu1", nn.ReLU()), ("lrn1", _lrn()),
+        ("conv1", conv1), ("relu1", nn.ReLU()), ("lrn1", lrn()),
         ("pool1", nn.MaxPool2d(3, stride=2)),                         # (N, 96, 27, 27) | small: 13×13
         ("conv2", nn.Conv2d(96, 256, 5, padding=2, groups=2)),        # (N, 256, 27, 27)
-        ("relu2", nn.ReLU()), ("lrn2", _lrn()),
+        ("relu2", nn.ReLU()), ("lrn2", lrn()),
         ("pool2", nn.MaxPool2d(3, stride=2)),                         # (N, 256, 13, 13) | small: 6×6
         ("conv3", nn.Conv2d(256, 384, 3, padding=1)), ("relu3", nn.ReLU()),             # (N, 384, 13, 13)
         ("conv4", nn.Conv2d(384, 384, 3, padding=1, groups=2)), ("relu4", nn.ReLU()),   # (N, 384, 13, 13)
@@ -60,20 +60,24 @@ def _features(in_channels: int, small: bool) -> nn.Sequential:
     ]))
 
 
-class AlexNet(nn.Module):
-    """Five conv layers (LRN after the first two) and three fully connected layers with dropout."""
+class AlexNetPlan(nn.Module):
+    """A conv feature stack, then flatten and the 4096-4096-K classifier with dropout 0.5.
 
-    def __init__(self, in_channels: int, image_size: Size, num_classes: int) -> None:
+    AlexNet and ZFNet differ only in their feature stacks, so both are built on this plan.
+    """
+
+    def __init__(self, features: nn.Sequential, in_channels: int, image_size: Size, num_classes: int,
+                 features_note: str) -> None:
         super().__init__()
-        self.features = _features(in_channels, small=min(image_size) < SMALL_SIDE)
-        n = flat_features(self.features, in_channels, image_size)  # 9216 at 224×224, 1024 at 28×28
+        self.features = features
+        n = flat_features(self.features, in_channels, image_size)  # 9216 at 224×224 for both nets
         self.flatten = nn.Flatten()
         self.classifier = nn.Sequential(OrderedDict([
             ("fc6", nn.Linear(n, 4096)), ("relu6", nn.ReLU()), ("drop6", nn.Dropout(0.5)),
             ("fc7", nn.Linear(4096, 4096)), ("relu7", nn.ReLU()), ("drop7", nn.Dropout(0.5)),
             ("fc8", nn.Linear(4096, num_classes)),
         ]))
-        self.features.summary_note = "5 conv layers, LRN after the first two"
+        self.features.summary_note = features_note
         self.classifier.summary_note = "3 FC layers, dropout 0.5 after the first two"
         for m in self.modules():
             if isinstance(m, (nn.Conv2d, nn.Linear)):
@@ -82,6 +86,15 @@ class AlexNet(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.classifier(self.flatten(self.features(x)))  # (N, K)
+
+
+class AlexNet(AlexNetPlan):
+    """Five conv layers (LRN after the first two) and three fully connected layers with dropout."""
+
+    def __init__(self, in_channels: int, image_size: Size, num_classes: int) -> None:
+        # features: 1024 at 28×28 (2×2×256)
+        super().__init__(_features(in_channels, small=min(image_size) < SMALL_SIDE), in_channels, image_size,
+                         num_classes, "5 conv layers, LRN after the first two")
 
 
 @register_model("alexnet", ModelCard(

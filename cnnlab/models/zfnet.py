@@ -23,11 +23,10 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-import torch
 from torch import nn
 
 from cnnlab.engine.recipes import Recipe, register_recipe
-from cnnlab.models.layers import flat_features
+from cnnlab.models.alexnet import AlexNetPlan, lrn
 from cnnlab.models.registry import ModelCard, check_min_size, register_model
 
 Size = tuple[int, int]
@@ -43,10 +42,10 @@ def _features(in_channels: int, small: bool) -> nn.Sequential:
     return nn.Sequential(OrderedDict([
         ("conv1", conv1), ("relu1", nn.ReLU()),
         ("pool1", nn.MaxPool2d(3, stride=2, ceil_mode=True)),         # (N, 96, 55, 55) | small: 14×14
-        ("norm1", nn.LocalResponseNorm(5, alpha=5e-4, beta=0.75, k=2.0)),  # AlexNet's LRN, α given × n
+        ("norm1", lrn()),  # AlexNet's LRN
         ("conv2", conv2), ("relu2", nn.ReLU()),
         ("pool2", nn.MaxPool2d(3, stride=2, ceil_mode=True)),         # (N, 256, 13, 13) | small: 3×3
-        ("norm2", nn.LocalResponseNorm(5, alpha=5e-4, beta=0.75, k=2.0)),
+        ("norm2", lrn()),
         ("conv3", nn.Conv2d(256, 384, 3, padding=1)), ("relu3", nn.ReLU()),   # (N, 384, 13, 13)
         ("conv4", nn.Conv2d(384, 384, 3, padding=1)), ("relu4", nn.ReLU()),   # (N, 384, 13, 13)
         ("conv5", nn.Conv2d(384, 256, 3, padding=1)), ("relu5", nn.ReLU()),   # (N, 256, 13, 13)
@@ -54,28 +53,13 @@ def _features(in_channels: int, small: bool) -> nn.Sequential:
     ]))
 
 
-class ZFNet(nn.Module):
+class ZFNet(AlexNetPlan):
     """AlexNet's plan with a 7×7 stride-2 first layer, a stride-2 second layer and dense 384/384/256 convs."""
 
     def __init__(self, in_channels: int, image_size: Size, num_classes: int) -> None:
-        super().__init__()
-        self.features = _features(in_channels, small=min(image_size) < SMALL_SIDE)
-        n = flat_features(self.features, in_channels, image_size)  # 9216 at 224×224, 256 at 28×28
-        self.flatten = nn.Flatten()
-        self.classifier = nn.Sequential(OrderedDict([
-            ("fc6", nn.Linear(n, 4096)), ("relu6", nn.ReLU()), ("drop6", nn.Dropout(0.5)),
-            ("fc7", nn.Linear(4096, 4096)), ("relu7", nn.ReLU()), ("drop7", nn.Dropout(0.5)),
-            ("fc8", nn.Linear(4096, num_classes)),
-        ]))
-        self.features.summary_note = "5 conv layers, contrast norm after the first two pools"
-        self.classifier.summary_note = "3 FC layers, dropout 0.5 after the first two"
-        for m in self.modules():
-            if isinstance(m, (nn.Conv2d, nn.Linear)):
-                nn.init.kaiming_normal_(m.weight, nonlinearity="relu")
-                nn.init.zeros_(m.bias)
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.classifier(self.flatten(self.features(x)))  # (N, K)
+        # features: 256 at 28×28 (1×1×256)
+        super().__init__(_features(in_channels, small=min(image_size) < SMALL_SIDE), in_channels, image_size,
+                         num_classes, "5 conv layers, contrast norm after the first two pools")
 
 
 @register_model("zfnet", ModelCard(
