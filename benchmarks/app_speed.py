@@ -1,10 +1,11 @@
 """Training through the app versus headless: samples per second, side by side in one process.
 
 "headless" is what ``cnnlab train`` runs: ``Trainer.fit`` on the main thread, writing a run
-folder. "app" is the window's path: the setup area's config, the worker thread, the signal bridge,
-live curves and progress bar drawing on the GUI thread (offscreen unless a display is set).
-Both get the same resolved config and the same in-memory data; runs alternate so a change in
-machine load hits both alike. The app should keep within 10% of headless.
+folder. "app" is the window's path: the setup area's config, the training process the window
+hands the run to, the thread that turns its events into signals, and the live curves and progress
+bar drawing on the GUI thread (offscreen unless a display is set). Both get the same resolved
+config; runs alternate so a change in machine load hits both alike. The app should keep within
+10% of headless.
 
 The event-loop gaps measured during the app runs are reported too (see ui_responsiveness.py).
 
@@ -55,8 +56,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--train-limit", type=int, default=None)
     p.add_argument("--rounds", type=int, default=5, help="headless/app pairs; medians are reported")
     p.add_argument("--heartbeat-rounds", type=int, default=2, help="app runs with the event-loop heartbeat")
-    p.add_argument("--torch-threads", type=int, default=-1,
-                   help="torch threads of the app's worker: -1 the app's choice (every core but one), 0 torch's default")
+    p.add_argument("--torch-threads", type=int, default=None,
+                   help="torch threads of the app's training process (default: torch's own, as the app uses)")
     p.add_argument("--write", action="store_true", help="also write the table to benchmarks/results/app.md")
     return p.parse_args(argv)
 
@@ -71,8 +72,8 @@ def main(argv: list[str] | None = None) -> int:
                                             epochs=args.epochs, train_limit=args.train_limit, device="cpu"))
         splits = DataRequest.for_config(config).load()
         ur.application()
-        window = ur.make_window(Path(tmp), args.torch_threads if args.torch_threads else None)
-        args.torch_threads = window.torch_threads  # what the worker really uses (None: torch's default)
+        window = ur.make_window(Path(tmp), args.torch_threads)
+        args.torch_threads = window.torch_threads  # the training process's (None: torch's default)
         headless(config, splits, runs)  # warm-up: first-call costs of torch kernels hit neither side
         ur.train_in_window(window, config, splits, heartbeat=False)
         app_threads = window.torch_threads or HEADLESS_THREADS
@@ -110,10 +111,11 @@ INTRO = """# App speed and responsiveness
 Written by `benchmarks/app_speed.py --write`; each section is one dataset and model.
 Samples per second are the trainer's own count (paused time excluded). *headless* is
 `Trainer.fit` on the main thread with torch's default threads, as `cnnlab train` runs;
-*app* is the window's path: its worker thread, the signal bridge, live curves and the
-progress bar drawing on the GUI thread (offscreen). Rounds alternate, so a change in
-machine load hits both alike. The heartbeat rounds add a 10 ms QTimer on the GUI thread
-and record the gaps between its ticks: how long the window could not react.
+*app* is the window's path: its training process, the thread that turns the process's
+events into signals, and the live curves and progress bar drawing on the GUI thread
+(offscreen). Rounds alternate, so a change in machine load hits both alike. The heartbeat
+rounds add a 10 ms QTimer on the GUI thread and record the gaps between its ticks: how long
+the window could not react.
 """
 
 
@@ -123,12 +125,12 @@ def write_results(args: argparse.Namespace, config: TrainConfig, speed: list[tup
     same_ratio = statistics.median(a / same for _, same, a in speed)
     threads = args.torch_threads or HEADLESS_THREADS
     lines = [
-        f"## {config.model} on {config.dataset}, app worker on {threads} torch thread(s)",
+        f"## {config.model} on {config.dataset}, app training process on {threads} torch thread(s)",
         "",
         f"- run: {config.epochs} epoch(s), batch {config.batch_size}, {config.optimizer} {config.lr:g}, "
         f"train limit {config.train_limit or 'none'}",
         f"- machine: {platform.machine()}, {os.cpu_count()} CPU(s), torch {torch.__version__}; "
-        f"{HEADLESS_THREADS} torch threads headless, {threads} in the app's worker; "
+        f"{HEADLESS_THREADS} torch threads headless, {threads} in the app's training process; "
         f"load average {load:.2f} at the start (the machine is shared)",
         f"- date: {time.strftime('%Y-%m-%d %H:%M')}",
         "",
@@ -154,7 +156,7 @@ def write_results(args: argparse.Namespace, config: TrainConfig, speed: list[tup
         ]
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     existing = RESULTS.read_text(encoding="utf-8") if RESULTS.is_file() else INTRO
-    marker = f"<!-- {config.dataset}/{config.model}/worker-threads={threads} -->"
+    marker = f"<!-- {config.dataset}/{config.model}/process-threads={threads} -->"
     block = "\n".join([marker, *lines, marker])
     if marker in existing:  # replace this section, keep the others
         head, _, rest = existing.partition(marker)

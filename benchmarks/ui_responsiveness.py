@@ -1,6 +1,6 @@
 """How responsive the window stays while a CPU run trains: event-loop gaps, p50 / p99 / max.
 
-A QTimer ticks every 10 ms on the GUI thread while the app trains through its worker thread,
+A QTimer ticks every 10 ms on the GUI thread while the app trains (in its training process),
 exactly as a student's run does (curves drawing, progress bar moving). The gaps between ticks
 are how long the event loop was unable to react; the test suite asserts the worst stays under
 100 ms, this script reports the distribution.
@@ -108,7 +108,7 @@ def configure(window: MainWindow, config: TrainConfig) -> None:
 
 def train_in_window(window: MainWindow, config: TrainConfig, splits: DataSplits,
                     heartbeat: bool = True) -> tuple[RunEnd, Gaps]:
-    """One run through the app's worker path; the heartbeat (if wanted) runs from the first event to the end.
+    """One run through the app's path; the heartbeat (if wanted) runs from the first event to the end.
 
     The heartbeat wakes the GUI thread 100 times a second, which a student's window never does, so
     speed measurements run without it.
@@ -140,8 +140,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--data-root", default=None)
     p.add_argument("--epochs", type=int, default=3)
     p.add_argument("--train-limit", type=int, default=None)
-    p.add_argument("--torch-threads", type=int, default=-1,
-                   help="torch threads of the app's worker: -1 the app's choice (every core but one), 0 torch's default")
+    p.add_argument("--torch-threads", type=int, default=None,
+                   help="torch threads of the app's training process (default: torch's own, as the app uses)")
     return p.parse_args(argv)
 
 
@@ -155,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
                                             epochs=args.epochs, train_limit=args.train_limit, device="cpu"))
         splits = DataRequest.for_config(config).load()
         application()
-        window = make_window(Path(tmp), args.torch_threads if args.torch_threads else None)
+        window = make_window(Path(tmp), args.torch_threads)
         end, gaps = train_in_window(window, config, splits)
         window.close()
     print(f"{config.model} on {config.dataset}, {end.epochs_done} epoch(s), {end.samples_per_second:,.0f} images/s "

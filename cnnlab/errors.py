@@ -19,3 +19,15 @@ class ModelError(UserError):
 
 class TrainingError(UserError):
     """Training cannot go on (loss became NaN, out of memory, device missing)."""
+
+
+def describe_failure(exc: BaseException) -> str:
+    """One sentence for any exception: a UserError's own message, else a plain description."""
+    if isinstance(exc, UserError):
+        return str(exc)
+    if isinstance(exc, MemoryError) or "DefaultCPUAllocator" in str(exc):
+        return "The computer ran out of memory; lower the batch size or train on fewer images."
+    if type(exc).__name__ == "OutOfMemoryError":  # torch.cuda.OutOfMemoryError, without importing torch
+        return "The GPU ran out of memory; lower the batch size or train on the CPU."
+    first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return f"Something went wrong ({type(exc).__name__}: {first})."

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 ORGANIZATION = "cnnlab"  # QSettings' folder name for the remembered settings
 APPLICATION = "cnnlab"
+WARM_DELAY_MS = 1500  # start the training process once the window and its preview have drawn
 _SPARE_REFERENCES = 1 << 48  # more than a lifetime of lost references; cannot overflow a 64-bit count
 
 
@@ -82,6 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     app = make_application()
     from cnnlab.errors import UserError
     from ui.main_window import MainWindow
+    from ui.worker import shared_pool
 
     window = MainWindow(QSettings())
     try:
@@ -94,9 +96,13 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
     if args.run_option or args.run:
         window.open_run(args.run_option or args.run)
+    pool = shared_pool()
+    QTimer.singleShot(WARM_DELAY_MS, pool.warm)  # so Start does not wait for torch to import
     if args.quit_after is not None:
         QTimer.singleShot(int(args.quit_after * 1000), window.close)
-    return int(app.exec())
+    code = int(app.exec())
+    pool.close()  # the idle training process ends with the app
+    return code
 
 
 if __name__ == "__main__":

@@ -37,7 +37,7 @@ from cnnlab.runs import RunRecord
 ITERATIONS, EPOCHS = "iterations", "epochs"
 # Distinct, colour-blind-friendly hues (Okabe–Ito, then a few extra) for overlaid runs.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#8C564B", "#7F7F7F")
-REDRAW_INTERVAL_MS = 125  # live curves redraw at most 8 times a second: reads as live, leaves the lock to training
+REDRAW_INTERVAL_MS = 125  # live curves redraw at most 8 times a second: reads as live, leaves the cores to training
 BOTTOM_MIN_HEIGHT = 130  # pixels for the run list and details: four runs and five lines of results
 _RUN_FOLDER = re.compile(r"^(\d{8})-(\d{2})(\d{2})(\d{2})-")  # new_run_dir's "YYYYmmdd-HHMMSS-" prefix
 

@@ -1,15 +1,14 @@
 """The main window: setup on the left, curves and inspection tabs on the right, a run tool bar on top.
 
-The window owns the threads. Training runs in a :class:`ui.worker.TrainingThread`; datasets for
-the preview and for opened runs load in :class:`ui.worker.CallThread`. Every slot here runs on
-the GUI thread and does only cheap work (append points, set labels), so the window stays
-responsive while a run trains.
+The window owns the threads. A :class:`ui.worker.TrainingThread` hands each run to the app's
+training process and relays its events; datasets for the preview and for opened runs load in
+:class:`ui.worker.CallThread`. Every slot here runs on the GUI thread and does only cheap work
+(append points, set labels), so the window stays responsive while a run trains.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import sys
 import traceback
 from collections import OrderedDict
@@ -46,13 +45,12 @@ from ui.setup import SetupPanel
 from ui.worker import CallThread, DataRequest, TrainingThread, describe_failure
 
 APP_TITLE = "cnnlab"
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
+ASSETS = Path(__file__).resolve().parent / "assets"  # inside the package: present in every install
 STYLE = Path(__file__).resolve().parent / "style.qss"
 RECENT_RUNS = 10  # entries in File ▸ Recent runs: enough to find last week's run, short enough to scan
 CACHED_SPLITS = 3  # loaded datasets kept for reuse (a full CIFAR-10 is ~180 MB of uint8)
 CLOSE_WAIT_MS = 60_000  # longest wait for a run to save and end when the window closes
-AUTO_THREADS = -1  # MainWindow(torch_threads=...): let worker_threads() choose
-PROGRESS_INTERVAL_MS = 125  # progress bar refresh: 8 a second reads as live and leaves the lock to training
+PROGRESS_INTERVAL_MS = 125  # progress bar refresh: 8 a second reads as live and leaves the cores to training
 SETUP_WIDTH = 440  # pixels for the setup column at first start: the layer table's seven columns fit
 
 SHORTCUTS = {
@@ -63,15 +61,6 @@ SHORTCUTS = {
     "export": (QKeySequence("Ctrl+E"),),
     "quit": (QKeySequence.StandardKey.Quit,),
 }
-
-
-def worker_threads() -> int:
-    """Torch threads for training in the app: every core but one, which the GUI thread keeps.
-
-    With all cores busy, one OpenMP thread is descheduled whenever the GUI redraws, and its team
-    waits for it at every barrier: on two cores that costs far more than one thread less.
-    """
-    return max(1, min(torch.get_num_threads(), (os.cpu_count() or 2) - 1))
 
 
 def app_icon() -> QIcon:
@@ -99,13 +88,13 @@ class MainWindow(QMainWindow):
     dataLoaded = Signal(object)  # DataRequest whose preview is shown
     subjectChanged = Signal(object)  # Subject given to the panels
 
-    def __init__(self, settings: QSettings | None = None, *, torch_threads: int | None = AUTO_THREADS,
+    def __init__(self, settings: QSettings | None = None, *, torch_threads: int | None = None,
                  panels: list[tuple[str, Callable[[], QWidget]]] | None = None,
                  error_dialogs: bool = True) -> None:
         super().__init__()
         self.settings = settings if settings is not None else QSettings()
-        # AUTO_THREADS: every core but one (see worker_threads); None: torch's default, as a headless run
-        self.torch_threads = worker_threads() if torch_threads == AUTO_THREADS else torch_threads
+        # torch threads of the training process; None: torch's default, the same as `cnnlab train`
+        self.torch_threads = torch_threads
         self.error_dialogs = error_dialogs  # False: failures go to the status line only (tests)
         self.last_error = ""  # the last one-sentence failure shown
         self._shown_problem = ""  # the setup problem the status line shows, if any
@@ -306,7 +295,7 @@ class MainWindow(QMainWindow):
         return self._thread is not None
 
     def _stopping(self) -> bool:
-        return self._thread is not None and self._thread.control.stop_requested
+        return self._thread is not None and self._thread.stop_requested
 
     # ================================================================ data
     def _cached(self, request: DataRequest) -> DataSplits | None:
@@ -448,8 +437,8 @@ class MainWindow(QMainWindow):
             self._progress_timer.start()
 
     def _show_progress(self) -> None:
-        """The progress bar and its line, at most PROGRESS_INTERVAL_MS apart: every GUI update takes
-        the interpreter lock from the training thread, so fewer updates mean faster training."""
+        """The progress bar and its line, at most PROGRESS_INTERVAL_MS apart: every redraw takes CPU
+        time from the training process, so fewer updates mean faster training."""
         e = self._last_batch
         if e is None or self._thread is None:
             return
@@ -492,13 +481,15 @@ class MainWindow(QMainWindow):
         self.runFinished.emit(end)
 
     def _on_thread_finished(self, thread: TrainingThread) -> None:
-        if self._thread is thread:
-            self._thread = None
-            self._paused = False
-            torch.set_num_threads(self._gui_threads)
-            self.setup.set_running(False)
-            self._update_actions()
-            self._update_busy()
+        """Called once per run: by the thread's ``finished`` signal, or by closeEvent, which comes first."""
+        if self._thread is not thread:  # handled already; the thread may be deleted by now: do not touch it
+            return
+        self._thread = None
+        self._paused = False
+        torch.set_num_threads(self._gui_threads)
+        self.setup.set_running(False)
+        self._update_actions()
+        self._update_busy()
         thread.deleteLater()
 
     # ============================================================ inspection
@@ -672,10 +663,12 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         """Stop a run cleanly (its checkpoint so far is kept), wait for loaders, save the settings."""
         self._save_settings()
-        thread = self._thread
-        if thread is not None:
+        if self._thread is not None:
             self.show_status("Stopping the run and saving its checkpoint…")
             QApplication.processEvents()
+        # Read after processEvents: a run that finished meanwhile has been handled (and its thread deleted).
+        thread = self._thread
+        if thread is not None:
             thread.stop()
             if thread.wait(CLOSE_WAIT_MS):
                 self._on_thread_finished(thread)  # now, not when the queued signal would arrive

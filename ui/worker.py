@@ -1,32 +1,30 @@
 """Work that must not run on the GUI thread: training and loading datasets.
 
-The training thread runs ``cnnlab.engine.Trainer.fit`` with one extra callback,
-:class:`SignalBridge`, which only turns engine events into Qt signals. Signals emitted from the
-worker reach the window through queued connections, so every slot runs on the GUI thread.
-
-The bridge coalesces batch events into lists: however fast batches go, the GUI thread gets at
-most ``MAX_UPDATES_PER_SECOND`` batch updates a second and never loses a curve point.
+Training runs in a child process (:mod:`cnnlab.engine.process`), so drawing the window never holds
+up the training loop, which does not share the window's interpreter. :class:`TrainingThread` only
+hands the run to that process and turns the events it streams back into Qt signals. Signals
+emitted from the thread reach the window through queued connections, so every slot runs on the
+GUI thread. The child coalesces batch events into lists: however fast batches go, the GUI thread
+gets at most ``BATCH_UPDATES_PER_SECOND`` batch updates a second and never loses a curve point.
 """
 
 from __future__ import annotations
 
+import atexit
 import sys
 import threading
-import time
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-import torch
 from PySide6.QtCore import QThread, Signal
 
 from cnnlab.datasets import DataSplits, load_dataset
-from cnnlab.engine import BatchEnd, Callback, EpochEnd, RunControl, RunEnd, RunStarted, TrainConfig, Trainer
-from cnnlab.errors import UserError
+from cnnlab.engine import TrainConfig
+from cnnlab.engine.process import Job, ProcessPool, TrainingProcess, early_run_end
+from cnnlab.errors import UserError, describe_failure
 from cnnlab.runs.store import prepare_run_dir
-
-MAX_UPDATES_PER_SECOND = 15  # the window redraws 8 times a second; more signals only cost the GUI thread
 
 # Loads are serialised: two threads drawing the same generated set at once would race on its cache
 # file, and on two cores a second load only slows the first.
@@ -56,128 +54,86 @@ class DataRequest:
                                 image_size=self.image_size)
 
 
-def describe_failure(exc: BaseException) -> str:
-    """One sentence for an exception: a UserError's own message, else a plain description."""
-    if isinstance(exc, UserError):
-        return str(exc)
-    if isinstance(exc, MemoryError) or "DefaultCPUAllocator" in str(exc):
-        return "The computer ran out of memory; lower the batch size or train on fewer images."
-    if isinstance(exc, torch.cuda.OutOfMemoryError):
-        return "The GPU ran out of memory; lower the batch size or train on the CPU."
-    first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return f"Something went wrong ({type(exc).__name__}: {first})."
-
-
-def early_run_end(message: str, run_dir: Path | None = None, status: str = "failed") -> RunEnd:
-    """The RunEnd the window gets when a run ends before the trainer could report it."""
-    return RunEnd(status=status, epochs_done=0, test_loss=None, test_acc=None, val_acc=None,
-                  train_seconds=0.0, samples_per_second=0.0, run_dir=str(run_dir) if run_dir else None,
-                  checkpoint=None, message=message)
-
-
-class SignalBridge(Callback):
-    """Engine events -> Qt signals of a :class:`TrainingThread`, batch events coalesced."""
-
-    def __init__(self, thread: "TrainingThread", interval: float = 1 / MAX_UPDATES_PER_SECOND) -> None:
-        self._thread = thread
-        self._interval = interval
-        self._pending: list[BatchEnd] = []
-        self._last_emit = 0.0
-        self.ended = False  # True once a RunEnd went out: the window gets exactly one
-
-    def flush(self) -> None:
-        """Send the batch events held back so far (before epoch ends, pauses and the run end)."""
-        if self._pending:
-            batch, self._pending = self._pending, []
-            self._last_emit = time.monotonic()
-            self._thread.batchesDone.emit(batch)
-
-    def on_run_begin(self, event: RunStarted) -> None:
-        self._thread.runStarted.emit(event)
-
-    def on_batch_end(self, event: BatchEnd) -> None:
-        self._pending.append(event)
-        if time.monotonic() - self._last_emit >= self._interval:
-            self.flush()
-
-    def on_epoch_end(self, event: EpochEnd) -> None:
-        self.flush()
-        self._thread.epochEnded.emit(event)
-
-    def on_run_end(self, event: RunEnd) -> None:
-        self.flush()
-        self.ended = True
-        self._thread.runEnded.emit(event)
-
-
-class _FlushingControl(RunControl):
-    """A RunControl that shows the held-back progress before the trainer sleeps in a pause."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.before_wait: Callable[[], None] = lambda: None
-
-    def wait_while_paused(self) -> float:
-        if self.paused:
-            self.before_wait()
-        return super().wait_while_paused()
-
-
 class TrainingThread(QThread):
-    """Loads the data (unless given), makes the run folder and trains; reports through signals.
+    """Makes the run folder, hands the run to a training process and turns its messages into signals.
 
     Exactly one ``runEnded`` is emitted per thread, whatever happens (failures included, with
-    ``status == "failed"`` and a one-sentence ``message``).
+    ``status == "failed"`` and a one-sentence ``message``). ``pause``, ``resume`` and ``stop`` may be
+    called at any time, also before the training process has taken the run.
     """
 
-    dataReady = Signal(object)  # DataSplits, before training starts
+    dataReady = Signal(object)  # DataSplits, before training starts (only when none were given)
     runStarted = Signal(object)  # RunStarted
     batchesDone = Signal(object)  # list[BatchEnd], oldest first
     epochEnded = Signal(object)  # EpochEnd (with a CPU copy of the weights)
     runEnded = Signal(object)  # RunEnd
 
     def __init__(self, config: TrainConfig, splits: DataSplits | None = None, *,
-                 torch_threads: int | None = None, parent: Any = None) -> None:
+                 torch_threads: int | None = None, pool: ProcessPool | None = None, parent: Any = None) -> None:
         super().__init__(parent)
         self.config = config
-        self.splits = splits  # already loaded for this config's DataRequest, or None to load here
+        self.splits = splits  # already loaded for this config's DataRequest, or None to have them sent back
         self.torch_threads = torch_threads  # None: torch's default, the same as a headless run
-        self.control = _FlushingControl()
+        self.pool = pool or shared_pool()
         self.run_dir: Path | None = None
-        self._bridge = SignalBridge(self)
-        self.control.before_wait = self._bridge.flush
+        self._lock = threading.Lock()
+        self._process: TrainingProcess | None = None
+        self._early: list[str] = []  # commands given before the process took the run
+        self.process_pid: int | None = None  # the training process's, once it has the run
+        self.stop_requested = False
 
     def stop(self) -> None:
-        self.control.stop()
+        self.stop_requested = True
+        self._command("stop")
 
     def pause(self) -> None:
-        self.control.pause()
+        self._command("pause")
 
     def resume(self) -> None:
-        self.control.resume()
+        self._command("resume")
+
+    def _command(self, name: str) -> None:
+        with self._lock:
+            if self._process is None:
+                self._early.append(name)
+            else:
+                getattr(self._process, name)()
 
     def run(self) -> None:  # runs on the worker thread
-        previous_threads = torch.get_num_threads()
-        if self.torch_threads:
-            torch.set_num_threads(self.torch_threads)  # torch's setting is process-wide: restored below
+        ended = False
+        proc: TrainingProcess | None = None
         try:
-            splits = self.splits or DataRequest.for_config(self.config).load()
-            self.dataReady.emit(splits)
-            if self.control.stop_requested:  # closed or stopped while the data loaded
-                self.runEnded.emit(early_run_end("The run was stopped before it started.", status="stopped"))
-                return
             cfg = self.config
             self.run_dir = prepare_run_dir(cfg.out_dir, cfg.dataset, cfg.model or "")
-            Trainer(cfg, [self._bridge], self.control, splits=splits, run_dir=self.run_dir).fit()
+            proc = self.pool.acquire()
+            self.process_pid = proc.pid
+            with self._lock:
+                if "stop" in self._early:  # closed or stopped while the process started
+                    ended = True
+                    self.runEnded.emit(early_run_end("The run was stopped before it started.", status="stopped"))
+                    return
+                proc.submit(Job(cfg, str(self.run_dir), self.torch_threads, send_data=self.splits is None))
+                for name in self._early:
+                    getattr(proc, name)()
+                self._process = proc
+            for message in proc.messages(str(self.run_dir)):
+                ended = message.kind == "end"
+                self._signal_for(message.kind).emit(message.payload)
         except Exception as exc:  # every failure becomes one sentence for the window
             if not isinstance(exc, UserError):
                 traceback.print_exc(file=sys.stderr)  # a bug: keep the details for a report
-            if not self._bridge.ended:
+            if not ended:
                 self.runEnded.emit(early_run_end(describe_failure(exc), self.run_dir))
         finally:
+            with self._lock:
+                self._process = None
+            if proc is not None:
+                self.pool.release(proc)
             self._remove_if_empty(self.run_dir)
-            if self.torch_threads:
-                torch.set_num_threads(previous_threads)
+
+    def _signal_for(self, kind: str) -> Any:
+        return {"data": self.dataReady, "started": self.runStarted, "batches": self.batchesDone,
+                "epoch": self.epochEnded, "end": self.runEnded}[kind]
 
     @staticmethod
     def _remove_if_empty(run_dir: Path | None) -> None:
@@ -187,6 +143,18 @@ class TrainingThread(QThread):
                 run_dir.rmdir()
         except OSError:
             pass
+
+
+_POOL: ProcessPool | None = None
+
+
+def shared_pool() -> ProcessPool:
+    """The app's training processes: one idle child is kept between runs (and windows)."""
+    global _POOL
+    if _POOL is None:
+        _POOL = ProcessPool()
+        atexit.register(_POOL.close)
+    return _POOL
 
 
 class CallThread(QThread):

@@ -16,7 +16,7 @@ import torch
 from PIL import Image, ImageDraw
 
 from cnnlab.datasets.base import ImageSet
-from cnnlab.datasets.registry import DatasetSpec, LoadRequest, RawData, register_dataset
+from cnnlab.datasets.registry import DatasetSpec, RawData, register_dataset
 from cnnlab.paths import cache_dir
 
 SIZE = 28  # the chapter's image side

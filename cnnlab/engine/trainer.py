@@ -24,7 +24,7 @@ from cnnlab.engine.config import TrainConfig, resolve_config
 from cnnlab.engine.control import RunControl
 from cnnlab.engine.data import augment, normalize
 from cnnlab.engine.device import resolve_device
-from cnnlab.engine.evaluate import evaluate, logits_of
+from cnnlab.engine.evaluate import evaluate
 from cnnlab.engine.events import BatchEnd, EpochEnd, RunEnd, RunStarted
 from cnnlab.errors import TrainingError, UserError
 from cnnlab.models import build_model

@@ -8,3 +8,32 @@ from cnnlab.cli import _load_frontend
 
 def test_gui_command_finds_the_desktop_app_through_its_entry_point() -> None:
     assert _load_frontend("gui") is ui.app.main
+
+
+def test_the_app_warms_the_training_process_and_ends_it_on_exit(qtbot, tmp_path, monkeypatch) -> None:
+    from PySide6.QtCore import QSettings
+
+    from ui.worker import shared_pool
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
+    monkeypatch.setattr(ui.app, "ORGANIZATION", "cnnlab-test")
+    monkeypatch.setattr(ui.app, "WARM_DELAY_MS", 0)
+    pool = shared_pool()
+    pool.close()
+    started: list = []
+    original = pool.warm
+    monkeypatch.setattr(pool, "warm", lambda: (original(), started.extend(pool._idle)))
+    assert ui.app.main(["--quit-after", "0.5"]) == 0
+    assert len(started) == 1, "the app starts one training process ahead of the first run"
+    assert not started[0].alive and not pool._idle, "and ends it when it quits"
+
+
+def test_the_app_icon_ships_inside_the_ui_package(qtbot) -> None:
+    from pathlib import Path
+
+    from ui.main_window import ASSETS, app_icon
+
+    assert ASSETS.parent == Path(ui.app.__file__).parent  # package data: wheels carry it (pyproject)
+    icon = app_icon()
+    assert not icon.isNull() and not icon.pixmap(64, 64).toImage().isNull()

@@ -73,31 +73,6 @@ def test_export_curves_as_png(window, finished_run: Path, tmp_path: Path) -> Non
     assert window.last_error.startswith("Cannot write") and window.last_error.endswith(".")
 
 
-def _batch(step: int) -> BatchEnd:
-    return BatchEnd(epoch=1, batch=step, batches=10_000, step=step, total_steps=10_000, loss=1.0, acc=0.5, lr=0.1,
-                    samples_per_second=1.0, elapsed=1.0, eta=1.0)
-
-
-def test_the_worker_coalesces_batches_without_losing_any(qtbot) -> None:
-    thread = TrainingThread(TrainConfig())
-    lists: list[list[BatchEnd]] = []
-    order: list[str] = []
-    thread.batchesDone.connect(lambda b: (lists.append(b), order.append("batches")))
-    thread.epochEnded.connect(lambda e: order.append("epoch"))
-    thread.runEnded.connect(lambda e: order.append("end"))
-    bridge = thread._bridge
-    for step in range(1, 5001):  # far faster than 30 a second
-        bridge.on_batch_end(_batch(step))
-    assert len(lists) <= 3, "a burst of batches must arrive as a few lists"
-    bridge.on_epoch_end(EpochEnd(epoch=1, epochs=1, step=5000, train_loss=1, train_acc=0.5, val_loss=None,
-                                 val_acc=None, lr=0.1, seconds=1, samples_per_second=1))
-    assert [e.step for b in lists for e in b] == list(range(1, 5001))  # flushed before the epoch end
-    assert order[-2:] == ["batches", "epoch"]
-    bridge.on_run_end(RunEnd(status="completed", epochs_done=1, test_loss=None, test_acc=None, val_acc=None,
-                             train_seconds=1, samples_per_second=1, run_dir=None, checkpoint=None))
-    assert order[-1] == "end" and bridge.ended
-
-
 def test_main_opens_a_run_named_on_the_command_line(qtbot, finished_run: Path, tmp_path: Path, monkeypatch) -> None:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication

@@ -115,6 +115,14 @@ def test_closing_mid_run_stops_it_cleanly(qtbot, settings) -> None:  # noqa: F81
     assert not [t for t in w.findChildren(QThread) if t.isRunning()]
     assert (run_dir / "checkpoint.pt").is_file()
     assert results_of(run_dir)["status"] == "stopped"
+    # the training process finished the run and waits, idle, for the next window's run
+    again = make_window(qtbot, settings)
+    configure(again, **SMALL_RUN)
+    with qtbot.waitSignal(again.runFinished, timeout=RUN_TIMEOUT_MS) as blocker:
+        assert again.start()
+        second = again._thread
+    assert blocker.args[0].status == "completed"
+    assert second.process_pid == thread.process_pid is not None
 
 
 def test_a_diverging_run_fails_with_one_sentence_and_the_app_stays_usable(window, qtbot) -> None:  # noqa: F811
@@ -192,3 +200,37 @@ def test_the_window_stays_responsive_while_training(qtbot, settings) -> None:  #
     p50, worst = statistics.median(gaps), gaps[-1]
     assert worst < 100, f"event loop stalled {worst:.0f} ms (median tick {p50:.1f} ms)"
     window.close()
+
+
+def test_closing_just_as_the_run_ends_leaves_the_finished_thread_alone(qtbot, settings, monkeypatch) -> None:  # noqa: F811
+    """The run's thread finishes (and is deleted) while the window processes events in closeEvent:
+    closing must not call into the deleted thread."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    import ui.main_window
+    from ui.worker import TrainingThread
+
+    real_remove = TrainingThread._remove_if_empty
+    monkeypatch.setattr(TrainingThread, "_remove_if_empty",
+                        staticmethod(lambda d: (time.sleep(0.5), real_remove(d))))  # the thread outlives RunEnd
+    w = make_window(qtbot, settings)
+    configure(w, **SMALL_RUN)
+    with qtbot.waitSignal(w.runFinished, timeout=RUN_TIMEOUT_MS):
+        assert w.start()
+    thread = w._thread
+    assert thread is not None and thread.isRunning()
+    deleted: list[bool] = []
+    thread.destroyed.connect(lambda: deleted.append(True))
+    real_process = QCoreApplication.processEvents
+
+    def process_events_as_the_thread_ends(*args) -> None:  # noqa: ANN002
+        if not deleted:  # the first call, from closeEvent
+            thread.wait(RUN_TIMEOUT_MS)
+            real_process()  # delivers `finished`: the window lets go of the thread
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # and it is deleted
+        else:
+            real_process(*args)
+
+    monkeypatch.setattr(ui.main_window.QApplication, "processEvents", staticmethod(process_events_as_the_thread_ends))
+    assert w.close()
+    assert deleted == [True] and w._thread is None and not w.is_running()

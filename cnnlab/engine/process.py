@@ -1,0 +1,368 @@
+"""Training in a child process, with the trainer's events streamed back through a pipe.
+
+A front end that draws while it trains (the desktop app) must not share an interpreter with the
+training loop: every redraw would hold the interpreter lock while the loop waits to launch its next
+kernel, and two teams of OpenMP threads in one process slow each other down. A
+:class:`TrainingProcess` runs :class:`~cnnlab.engine.Trainer` in a spawned child, exactly as
+``cnnlab train`` does, and sends back the same events, batch events coalesced into lists.
+
+The child starts once (importing torch takes a few seconds) and then serves runs one after the
+other, so it can be started ahead of the first run and reused::
+
+    proc = TrainingProcess()
+    proc.start()                          # returns at once; the child imports torch meanwhile
+    proc.submit(Job(config, run_dir=...))
+    for message in proc.messages():       # blocks; ends with the run's RunEnd
+        ...
+    proc.close()
+
+``pause()``, ``resume()`` and ``stop()`` may be called from any thread while another thread reads
+``messages()``. Every job ends with exactly one :class:`RunEnd`, also when the child dies.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import queue
+import signal
+import sys
+import threading
+import time
+import traceback
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any, Iterator
+
+from cnnlab.engine.callbacks import Callback
+from cnnlab.engine.config import TrainConfig
+from cnnlab.engine.control import RunControl
+from cnnlab.engine.events import BatchEnd, EpochEnd, RunEnd, RunStarted
+from cnnlab.errors import UserError, describe_failure
+
+BATCH_UPDATES_PER_SECOND = 15  # batch-event lists sent a second: the window redraws 8 times a second
+ENV_PREFIX = "CNNLAB_"  # environment variables a job carries: where data and runs live
+CLOSE_WAIT_S = 5.0  # how long close() waits for an idle child to exit before killing it
+
+
+@dataclass(frozen=True)
+class Job:
+    """One run for the child: the config and what the child needs to resolve it like its parent."""
+
+    config: TrainConfig
+    run_dir: str | None = None  # the folder to write, already created; None: no run folder
+    torch_threads: int | None = None  # None: torch's default, the same as `cnnlab train`
+    send_data: bool = False  # True: send the loaded DataSplits back before training
+    env: dict[str, str] = field(default_factory=lambda: {k: v for k, v in os.environ.items()
+                                                         if k.startswith(ENV_PREFIX)})
+
+
+@dataclass(frozen=True)
+class Message:
+    """What the child sends: ``kind`` is "data", "started", "batches", "epoch" or "end"."""
+
+    kind: str
+    payload: Any  # DataSplits, RunStarted, list[BatchEnd], EpochEnd or RunEnd
+
+
+def early_run_end(message: str, run_dir: str | Path | None = None, status: str = "failed") -> RunEnd:
+    """The RunEnd of a run that ended before the trainer could report it."""
+    return RunEnd(status=status, epochs_done=0, test_loss=None, test_acc=None, val_acc=None,
+                  train_seconds=0.0, samples_per_second=0.0, run_dir=str(run_dir) if run_dir else None,
+                  checkpoint=None, message=message)
+
+
+class TrainingProcess:
+    """A spawned child that trains the jobs it is given, one at a time."""
+
+    def __init__(self) -> None:
+        ctx = multiprocessing.get_context("spawn")  # fork is unsafe with GUI threads; spawn works everywhere
+        self._commands_in, self._commands = ctx.Pipe(duplex=False)  # parent writes, child reads
+        self._events, self._events_out = ctx.Pipe(duplex=False)  # child writes, parent reads
+        self._process = ctx.Process(target=serve, args=(self._commands_in, self._events_out),
+                                    name="cnnlab-training", daemon=True)
+        self._send_lock = threading.Lock()  # a GUI thread may pause while a worker thread submits
+        self._started = False
+        self.busy = False  # a job was submitted and its RunEnd not yet read
+
+    # ---------------------------------------------------------------- life
+    def start(self) -> None:
+        """Spawn the child; returns at once (the child imports torch while the caller goes on)."""
+        if self._started:
+            return
+        self._process.start()
+        self._started = True
+        self._commands_in.close()  # the child's ends: closing ours lets each side see the other exit
+        self._events_out.close()
+
+    @property
+    def alive(self) -> bool:
+        return self._started and self._process.is_alive()
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid
+
+    def close(self, timeout: float = CLOSE_WAIT_S) -> None:
+        """Ask the child to exit (a run in progress stops and saves first); kill it after ``timeout``."""
+        if not self._started:
+            return
+        self._send(("quit",))
+        self._process.join(timeout)
+        if self._process.is_alive():
+            self._process.kill()
+            self._process.join(timeout)
+        for conn in (self._commands, self._events):
+            conn.close()
+
+    # ---------------------------------------------------------------- runs
+    def submit(self, job: Job) -> None:
+        """Hand the child one run; read its progress with :meth:`messages`."""
+        self.start()
+        self.busy = True
+        self._send(("run", job))
+
+    def pause(self) -> None:
+        self._send(("pause",))
+
+    def resume(self) -> None:
+        self._send(("resume",))
+
+    def stop(self) -> None:
+        """Stop the current run before its next batch; it still saves and reports its RunEnd."""
+        self._send(("stop",))
+
+    def messages(self, run_dir: str | None = None) -> Iterator[Message]:
+        """The current job's messages, ending with its "end" (a RunEnd made here if the child died)."""
+        while self.busy:
+            try:
+                message = pickle.loads(self._events.recv_bytes())  # our own child's data: trusted
+            except (EOFError, OSError):
+                self.busy = False
+                self._process.join(1.0)
+                code = self._process.exitcode
+                kept = run_dir is not None and Path(run_dir, "checkpoint.pt").is_file()
+                yield Message("end", early_run_end(
+                    f"The training process ended unexpectedly (exit code {code})"
+                    + ("; the checkpoint of the last finished epoch is kept." if kept else "."),
+                    run_dir if kept else None))
+                return
+            if message.kind == "end":
+                self.busy = False
+            yield message
+
+    def _send(self, command: tuple) -> None:
+        with self._send_lock:
+            try:
+                self._commands.send_bytes(pickle.dumps(command, protocol=pickle.HIGHEST_PROTOCOL))
+            except (OSError, ValueError):  # the child is gone: messages() reports it
+                pass
+
+
+# ==================================================================== the child
+
+
+class _PipeSender(Callback):
+    """Engine events -> messages; batch events coalesced to BATCH_UPDATES_PER_SECOND lists."""
+
+    def __init__(self, out: Connection) -> None:
+        self._out = out
+        self._pending: list[BatchEnd] = []
+        self._last_send = 0.0
+        self.ended = False  # True once a RunEnd went out: each job sends exactly one
+
+    def send(self, kind: str, payload: Any) -> None:
+        self._out.send_bytes(pickle.dumps(Message(kind, payload), protocol=pickle.HIGHEST_PROTOCOL))
+
+    def flush(self) -> None:
+        """Send the batch events held back (before epoch ends, pauses and the run end)."""
+        if self._pending:
+            batch, self._pending = self._pending, []
+            self._last_send = time.monotonic()
+            self.send("batches", batch)
+
+    def on_run_begin(self, event: RunStarted) -> None:
+        self.send("started", event)
+
+    def on_batch_end(self, event: BatchEnd) -> None:
+        self._pending.append(event)
+        if time.monotonic() - self._last_send >= 1 / BATCH_UPDATES_PER_SECOND:
+            self.flush()
+
+    def on_epoch_end(self, event: EpochEnd) -> None:
+        self.flush()
+        self.send("epoch", event)
+
+    def on_run_end(self, event: RunEnd) -> None:
+        self.flush()
+        self.ended = True
+        self.send("end", event)
+
+
+class _FlushingControl(RunControl):
+    """A RunControl that sends the held-back progress before the trainer sleeps in a pause."""
+
+    def __init__(self, sender: _PipeSender) -> None:
+        super().__init__()
+        self._sender = sender
+
+    def wait_while_paused(self) -> float:
+        if self.paused:
+            self._sender.flush()
+        return super().wait_while_paused()
+
+
+class _CommandReader(threading.Thread):
+    """Reads every command: runs go to a queue for the main thread, the rest to the current run."""
+
+    def __init__(self, commands: Connection) -> None:
+        super().__init__(name="cnnlab-commands", daemon=True)
+        self._commands = commands
+        self.jobs: queue.Queue[Job | None] = queue.Queue()  # None: quit
+        self._lock = threading.Lock()
+        self._control: RunControl | None = None  # the run in progress, if any
+        self._early: list[str] = []  # commands for the queued run that came before it started
+
+    def attach(self, control: RunControl) -> None:
+        with self._lock:
+            self._control = control
+            for name in self._early:
+                _apply(control, name)
+            self._early = []
+
+    def detach(self, control: RunControl) -> None:
+        with self._lock:
+            if self._control is control:
+                self._control = None
+
+    def run(self) -> None:
+        while True:
+            try:
+                command = pickle.loads(self._commands.recv_bytes())
+            except (EOFError, OSError):  # the parent is gone: stop the run, then exit
+                command = ("quit",)
+            name = command[0]
+            with self._lock:
+                if name == "run":  # the parent has read the previous run's end: it is over
+                    self._control, self._early = None, []
+                    self.jobs.put(command[1])
+                elif self._control is not None:
+                    _apply(self._control, name)
+                else:
+                    self._early.append(name)
+            if name == "quit":
+                self.jobs.put(None)
+                return
+
+
+def _apply(control: RunControl, name: str) -> None:
+    if name == "pause":
+        control.pause()
+    elif name == "resume":
+        control.resume()
+    elif name in ("stop", "quit"):
+        control.stop()
+
+
+def serve(commands: Connection, events: Connection) -> None:
+    """The child's main: train each job it is given until told to quit or the parent goes away."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C in the terminal is the parent's to handle
+    import torch
+
+    default_threads = torch.get_num_threads()
+    reader = _CommandReader(commands)
+    reader.start()
+    while True:
+        job = reader.jobs.get()
+        if job is None:
+            return
+        _apply_env(job.env)
+        torch.set_num_threads(job.torch_threads or default_threads)
+        sender = _PipeSender(events)
+        control = _FlushingControl(sender)
+        reader.attach(control)
+        try:
+            run_job(job, sender, control)
+        except (BrokenPipeError, EOFError, OSError):  # the parent went away mid-run
+            return
+        finally:
+            reader.detach(control)
+
+
+def run_job(job: Job, sender: _PipeSender, control: RunControl) -> None:
+    """Load the data, train and send every event; every failure ends as one RunEnd sentence."""
+    from cnnlab.datasets import load_dataset
+    from cnnlab.engine.trainer import Trainer
+
+    cfg = job.config
+    try:
+        splits = load_dataset(cfg.dataset, data_root=cfg.data_root, seed=cfg.seed, val_fraction=cfg.val_fraction,
+                              train_limit=cfg.train_limit, image_size=cfg.image_size)
+        if job.send_data:
+            sender.send("data", splits)
+        if control.stop_requested:  # stopped while the data loaded
+            sender.send("end", early_run_end("The run was stopped before it started.", status="stopped"))
+            return
+        run_dir = Path(job.run_dir) if job.run_dir else None
+        Trainer(cfg, [sender], control, splits=splits, run_dir=run_dir).fit()
+    except (BrokenPipeError, EOFError):
+        raise
+    except Exception as exc:  # every failure becomes one sentence for the parent
+        if not isinstance(exc, UserError):
+            traceback.print_exc(file=sys.stderr)  # a bug: keep the details for a report
+        if not sender.ended:
+            sender.send("end", early_run_end(describe_failure(exc)))  # before training: the folder is empty
+
+
+def _apply_env(env: dict[str, str]) -> None:
+    """Make the child's CNNLAB_* variables the parent's of the moment the job was made."""
+    for key in [k for k in os.environ if k.startswith(ENV_PREFIX) and k not in env]:
+        del os.environ[key]
+    os.environ.update(env)
+
+
+class ProcessPool:
+    """Idle training processes kept for the next run, so a run starts without importing torch again."""
+
+    def __init__(self, keep: int = 1) -> None:
+        self.keep = keep  # idle children kept; one serves a window that trains one run at a time
+        self._idle: list[TrainingProcess] = []
+        self._lock = threading.Lock()
+
+    def warm(self) -> None:
+        """Start an idle child now (it imports torch in the background) unless one is waiting."""
+        with self._lock:
+            self._idle = [p for p in self._idle if p.alive]
+            if self._idle or self.keep == 0:
+                return
+            proc = TrainingProcess()
+            proc.start()
+            self._idle.append(proc)
+
+    def acquire(self) -> TrainingProcess:
+        """A started child for one run: an idle one if alive, else a new one."""
+        with self._lock:
+            while self._idle:
+                proc = self._idle.pop()
+                if proc.alive:
+                    return proc
+        proc = TrainingProcess()
+        proc.start()
+        return proc
+
+    def release(self, proc: TrainingProcess) -> None:
+        """Take a child back after its run; keep it if it is healthy and there is room."""
+        with self._lock:
+            if proc.alive and not proc.busy and len(self._idle) < self.keep:
+                self._idle.append(proc)
+                return
+        proc.close()
+
+    def close(self) -> None:
+        """End every idle child (at exit)."""
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for proc in idle:
+            proc.close()

@@ -1,0 +1,219 @@
+"""Training in a child process: the same run as in-process, the same events, control, failures, reuse.
+
+The child is spawned once for the module (importing torch takes seconds) and serves every test in
+turn, which also checks that one child runs job after job correctly.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import pickle
+import threading
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+import torch
+
+from cnnlab.datasets import load_dataset
+from cnnlab.engine import BatchEnd, EpochEnd, History, RunEnd, TrainConfig, Trainer
+from cnnlab.errors import UserError
+from cnnlab.engine.process import Job, Message, ProcessPool, TrainingProcess, _PipeSender
+from cnnlab.runs.store import load_run, prepare_run_dir
+from helpers_torch import one_thread  # noqa: F401  (fixture)
+
+MESSAGE_WAIT_S = 120.0  # a spawned child imports torch first: generous on a loaded two-core machine
+
+
+def small_config(**changes: object) -> TrainConfig:
+    base: dict[str, object] = dict(dataset="shapes", model="shape-cnn", epochs=2, train_limit=300, device="cpu")
+    base.update(changes)
+    return TrainConfig(**base)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def child() -> Iterator[TrainingProcess]:
+    proc = TrainingProcess()
+    proc.start()
+    yield proc
+    proc.close()
+
+
+def collect(proc: TrainingProcess, run_dir: Path | None = None) -> list[Message]:
+    return list(proc.messages(str(run_dir) if run_dir else None))
+
+
+def ends(messages: list[Message]) -> list[RunEnd]:
+    return [m.payload for m in messages if m.kind == "end"]
+
+
+# --- the same run as in-process -------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("one_thread")
+def test_a_run_in_the_child_equals_the_same_run_in_process(child: TrainingProcess, tmp_path: Path) -> None:
+    config = small_config()
+    run_dir = prepare_run_dir(str(tmp_path / "child"), "shapes", "shape-cnn")
+    child.submit(Job(config, str(run_dir), torch_threads=1))
+    messages = collect(child, run_dir)
+    kinds = [m.kind for m in messages]
+    assert kinds[0] == "started" and kinds[-1] == "end" and kinds.count("end") == 1
+    assert kinds.count("epoch") == 2 and "data" not in kinds  # data only when asked for
+    end = messages[-1].payload
+    assert end.status == "completed", end.message
+
+    reference = History()
+    local = Trainer(config, [reference]).fit()  # in this process, one thread, same seed
+    assert end.test_acc == local.test_acc and end.test_loss == pytest.approx(local.test_loss, abs=1e-6)
+    assert end.weights.keys() == local.weights.keys()
+    for name, tensor in local.weights.items():
+        assert torch.equal(end.weights[name], tensor), name
+    epochs = [m.payload for m in messages if m.kind == "epoch"]
+    assert [e.train_loss for e in epochs] == pytest.approx([e.train_loss for e in reference.epochs], abs=1e-6)
+    steps = [b.step for m in messages if m.kind == "batches" for b in m.payload]
+    assert steps == sorted(set(steps)) and steps[-1] == reference.batches[-1].step  # in order, to the last
+    record = load_run(run_dir)  # the child wrote the run folder
+    assert record.results is not None and record.results["test_acc"] == end.test_acc
+    assert len(record.metrics) == 2 and record.checkpoint is not None
+
+
+def test_the_loaded_data_is_sent_back_when_asked(child: TrainingProcess) -> None:
+    child.submit(Job(small_config(epochs=1), send_data=True))
+    messages = collect(child)
+    assert messages[0].kind == "data"
+    splits = messages[0].payload
+    local = load_dataset("shapes", train_limit=300)  # what the window would load itself
+    assert splits.info == local.info and len(splits.train) == 300
+    for name in ("train", "val", "test"):
+        assert torch.equal(getattr(splits, name).x, getattr(local, name).x), name
+        assert torch.equal(getattr(splits, name).y, getattr(local, name).y), name
+    assert ends(messages)[0].status == "completed" and ends(messages)[0].run_dir is None
+
+
+# --- control --------------------------------------------------------------------------------------
+
+
+def test_stop_ends_the_run_early_and_keeps_the_child_for_the_next(child: TrainingProcess, tmp_path: Path) -> None:
+    run_dir = prepare_run_dir(str(tmp_path / "stopped"), "shapes", "shape-cnn")
+    child.submit(Job(small_config(epochs=50, train_limit=2000), str(run_dir)))
+    messages: list[Message] = []
+    for message in child.messages(str(run_dir)):
+        messages.append(message)
+        if message.kind == "epoch":
+            child.stop()  # after the first epoch: its checkpoint is kept
+    end = ends(messages)[0]
+    assert end.status == "stopped" and 1 <= end.epochs_done < 50
+    assert Path(run_dir, "checkpoint.pt").is_file()
+    child.submit(Job(small_config(epochs=1)))  # the same child trains again
+    assert ends(collect(child))[0].status == "completed"
+
+
+def test_a_stop_sent_with_the_job_stops_it_before_it_trains(child: TrainingProcess) -> None:
+    child.submit(Job(small_config(epochs=50, train_limit=2000)))
+    child.stop()
+    end = ends(collect(child))[0]
+    assert end.status == "stopped" and end.epochs_done == 0
+
+
+def test_pause_holds_the_batches_until_resume(child: TrainingProcess) -> None:
+    child.submit(Job(small_config(epochs=3, train_limit=2000)))
+    child.pause()  # before the first batch
+    messages = child.messages()
+    first = next(messages)
+    assert first.kind == "started"
+    reader = child._events
+    assert not reader.poll(1.0), "a paused run sends nothing"
+    child.resume()
+    rest = list(messages)
+    assert rest[-1].kind == "end" and rest[-1].payload.status == "completed"
+
+
+# --- failures -------------------------------------------------------------------------------------
+
+
+def test_missing_data_is_one_sentence_and_no_folder(child: TrainingProcess, tmp_path: Path) -> None:
+    empty = tmp_path / "empty-data"
+    empty.mkdir()
+    child.submit(Job(small_config(dataset="mnist", model="mnist-cnn"), env={"CNNLAB_DATA": str(empty)}))
+    end = ends(collect(child))[0]
+    assert end.status == "failed" and end.run_dir is None
+    assert "mnist" in end.message and end.message.endswith(".") and "Traceback" not in end.message
+
+
+def test_a_failing_run_sends_the_trainers_own_sentence(child: TrainingProcess) -> None:
+    config = small_config(lr=1e30, epochs=1)
+    with pytest.raises(UserError) as local:
+        Trainer(config).fit()
+    child.submit(Job(config))
+    end = ends(collect(child))[0]
+    assert end.status == "failed" and end.message == str(local.value)
+
+
+def test_a_child_that_dies_mid_run_ends_the_run_with_a_sentence(tmp_path: Path) -> None:
+    proc = TrainingProcess()
+    run_dir = prepare_run_dir(str(tmp_path / "killed"), "shapes", "shape-cnn")
+    proc.submit(Job(small_config(epochs=200, train_limit=2000), str(run_dir)))
+    messages: list[Message] = []
+    for message in proc.messages(str(run_dir)):
+        messages.append(message)
+        if message.kind == "epoch":
+            proc._process.kill()
+    end = ends(messages)[0]
+    assert end.status == "failed" and "ended unexpectedly" in end.message
+    assert end.run_dir == str(run_dir)  # the first epoch's checkpoint is there and is named
+    assert not proc.alive and not proc.busy
+    proc.close()
+
+
+# --- the pool -------------------------------------------------------------------------------------
+
+
+def test_the_pool_reuses_a_healthy_child_and_replaces_a_dead_one() -> None:
+    pool = ProcessPool()
+    pool.warm()
+    first = pool.acquire()
+    pid = first.pid
+    pool.release(first)
+    again = pool.acquire()
+    assert again.pid == pid
+    again._process.kill()
+    again._process.join(10)
+    pool.release(again)  # a dead child is not kept
+    fresh = pool.acquire()
+    assert fresh.pid != pid and fresh.alive
+    pool.release(fresh)
+    pool.close()
+    assert not fresh.alive
+
+
+# --- coalescing (no child needed) -----------------------------------------------------------------
+
+
+def _batch(step: int) -> BatchEnd:
+    return BatchEnd(epoch=1, batch=step, batches=10_000, step=step, total_steps=10_000, loss=1.0, acc=0.5, lr=0.1,
+                    samples_per_second=1.0, elapsed=1.0, eta=1.0)
+
+
+def test_batch_events_are_coalesced_without_losing_any() -> None:
+    reader, writer = multiprocessing.Pipe(duplex=False)
+    messages: list[Message] = []
+
+    def drain() -> None:  # a pipe holds little: read as the parent does, while the sender writes
+        while not messages or messages[-1].kind != "end":
+            messages.append(pickle.loads(reader.recv_bytes()))
+
+    drainer = threading.Thread(target=drain)
+    drainer.start()
+    sender = _PipeSender(writer)
+    for step in range(1, 5001):  # far faster than the send rate
+        sender.on_batch_end(_batch(step))
+    sender.on_epoch_end(EpochEnd(epoch=1, epochs=1, step=5000, train_loss=1, train_acc=0.5, val_loss=None,
+                                 val_acc=None, lr=0.1, seconds=1, samples_per_second=1))
+    sender.on_run_end(RunEnd(status="completed", epochs_done=1, test_loss=None, test_acc=None, val_acc=None,
+                             train_seconds=1, samples_per_second=1, run_dir=None, checkpoint=None))
+    drainer.join(10)
+    kinds = [m.kind for m in messages]
+    assert kinds.count("batches") <= 3, "a burst of batches must arrive as a few lists"
+    assert kinds[-3:] == ["batches", "epoch", "end"]  # held-back batches go out before the epoch end
+    assert [b.step for m in messages if m.kind == "batches" for b in m.payload] == list(range(1, 5001))
+    assert sender.ended
