@@ -106,6 +106,14 @@ def configure(window: MainWindow, config: TrainConfig) -> None:
                       "train_limit": config.train_limit})
 
 
+def show_tab(window: MainWindow, title: str) -> None:
+    """Bring the tab called ``title`` to the front, as a student watching it during training would."""
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    if title not in titles:
+        raise SystemExit(f"no tab called {title!r}; the tabs are {', '.join(titles)}")
+    window.tabs.setCurrentIndex(titles.index(title))
+
+
 def train_in_window(window: MainWindow, config: TrainConfig, splits: DataSplits,
                     heartbeat: bool = True) -> tuple[RunEnd, Gaps]:
     """One run through the app's path; the heartbeat (if wanted) runs from the first event to the end.
@@ -142,6 +150,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--train-limit", type=int, default=None)
     p.add_argument("--torch-threads", type=int, default=None,
                    help="torch threads of the app's training process (default: torch's own, as the app uses)")
+    p.add_argument("--tab", default="Curves", help="the tab shown while training, e.g. Confusion or Misclassified")
     return p.parse_args(argv)
 
 
@@ -156,10 +165,11 @@ def main(argv: list[str] | None = None) -> int:
         splits = DataRequest.for_config(config).load()
         application()
         window = make_window(Path(tmp), args.torch_threads)
+        show_tab(window, args.tab)
         end, gaps = train_in_window(window, config, splits)
         window.close()
     print(f"{config.model} on {config.dataset}, {end.epochs_done} epoch(s), {end.samples_per_second:,.0f} images/s "
-          f"({end.status})")
+          f"({end.status}), {args.tab} tab shown")
     print(f"event-loop gaps over {len(gaps.gaps_ms)} ticks: p50 {gaps.p50:.1f} ms, p99 {gaps.p99:.1f} ms, "
           f"max {gaps.max:.1f} ms")
     return 0

@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
         self._splits_cache: OrderedDict[DataRequest, DataSplits] = OrderedDict()
         self._loaders: set[CallThread] = set()  # data and layer-table jobs still running
         self._pending_subject: tuple[CheckpointMeta, dict, DataSplits, int] | None = None
+        self._preparing = False  # a subject is being built off the GUI thread
         self.subject: Subject | None = None
 
         self.setWindowTitle(f"{APP_TITLE} — convolutional networks lab")
@@ -275,7 +276,7 @@ class MainWindow(QMainWindow):
             box.open()  # not modal to the event loop: training curves keep drawing
 
     def _update_busy(self) -> None:
-        loading = bool(self._loaders) or (self._thread is not None and self._run_key is None)
+        loading = any(t.shows_busy for t in self._loaders) or (self._thread is not None and self._run_key is None)
         self.busy.setVisible(loading)
 
     def _update_actions(self) -> None:
@@ -312,8 +313,11 @@ class MainWindow(QMainWindow):
             self._splits_cache.popitem(last=False)
 
     def _run_in_thread(self, fn: Callable[[], object], done: Callable[[object], None],
-                       failed: Callable[[str], None]) -> CallThread:
+                       failed: Callable[[str], None], shows_busy: bool = True) -> CallThread:
+        """Run ``fn`` on a worker thread; ``shows_busy=False`` for quick background work the user did
+        not ask for (the busy indicator would only flicker)."""
         thread = CallThread(fn, self)
+        thread.shows_busy = shows_busy
         thread.done.connect(done)
         thread.failed.connect(failed)
         self._loaders.add(thread)
@@ -502,16 +506,36 @@ class MainWindow(QMainWindow):
             self._subject_timer.start(0)
 
     def _apply_subject(self) -> None:
-        if self._pending_subject is None:
+        """Build the newest pending subject off the GUI thread, with the heavy work of the tabs in view
+        (predictions for a whole test set take a few hundred ms), then hand it to every panel."""
+        if self._pending_subject is None or self._preparing:
             return
         meta, weights, splits, epoch = self._pending_subject
         self._pending_subject = None
-        try:
+        in_view = [p for p in self.panels if p.isVisible() and hasattr(p, "prepare")]
+        one_thread = self.is_running()  # the training process has the cores
+
+        def prepare() -> Subject:  # runs on a worker thread: Qt-free work only
+            if one_thread:
+                torch.set_num_threads(1)
             subject = Subject.from_weights(meta, weights, splits.test, epoch)
-        except Exception as e:  # a model the inspection cannot rebuild must not stop training
-            self.show_status(f"The inspection tabs cannot show this model: {describe_failure(e)}", error=True)
-            return
-        self.set_subject(subject)
+            for panel in in_view:
+                panel.prepare(subject)  # type: ignore[attr-defined]
+            return subject
+
+        def done(subject: object) -> None:
+            self._preparing = False
+            assert isinstance(subject, Subject)
+            self.set_subject(subject)
+            self._apply_subject()  # an epoch that ended meanwhile
+
+        def failed(message: str) -> None:  # a model the inspection cannot rebuild must not stop training
+            self._preparing = False
+            self.show_status(f"The inspection tabs cannot show this model: {message}", error=True)
+            self._apply_subject()
+
+        self._preparing = True
+        self._run_in_thread(prepare, done, failed, shows_busy=False)
 
     def set_subject(self, subject: Subject | None) -> None:
         self.subject = subject

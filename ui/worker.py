@@ -166,6 +166,7 @@ class CallThread(QThread):
     def __init__(self, fn: Callable[[], object], parent: Any = None) -> None:
         super().__init__(parent)
         self._fn = fn
+        self.shows_busy = True  # the window's busy indicator shows while this runs
 
     def run(self) -> None:  # runs on the worker thread
         try:

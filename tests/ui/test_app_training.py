@@ -234,3 +234,35 @@ def test_closing_just_as_the_run_ends_leaves_the_finished_thread_alone(qtbot, se
     monkeypatch.setattr(ui.main_window.QApplication, "processEvents", staticmethod(process_events_as_the_thread_ends))
     assert w.close()
     assert deleted == [True] and w._thread is None and not w.is_running()
+
+
+def test_the_tab_in_view_predicts_the_test_set_off_the_gui_thread(qtbot, settings, monkeypatch) -> None:  # noqa: F811
+    """Confusion in view during training: each epoch's whole-test-set forward pass runs on a worker
+    thread, and the tab draws from those predictions."""
+    import threading
+
+    import numpy as np
+
+    from cnnlab.inspection import predictions
+    from ui.panels.confusion import ConfusionPanel
+
+    threads: list[str] = []
+    real_prepare = ConfusionPanel.prepare
+    monkeypatch.setattr(ConfusionPanel, "prepare",
+                        lambda self, s: (threads.append(threading.current_thread().name), real_prepare(self, s)))
+    w = make_window(qtbot, settings, panels=ALL_PANELS)
+    panel = next(p for p in w.panels if isinstance(p, ConfusionPanel))
+    w.tabs.setCurrentWidget(panel)
+    configure(w, **SMALL_RUN)
+    run_to_end(qtbot, w)
+    qtbot.waitUntil(lambda: panel.subject is not None and panel.subject.epoch == 2 and not w._preparing,
+                    timeout=RUN_TIMEOUT_MS)
+    assert threads and threading.main_thread().name not in threads
+    subject = panel.subject
+    cached = subject.cache["predictions"]
+    fresh = predictions(Subject(model=subject.model, meta=subject.meta, test=subject.test))  # no cache
+    assert np.array_equal(cached.pred, fresh.pred) and np.array_equal(cached.true, fresh.true)
+    k = len(subject.classes)
+    shown = np.bincount(fresh.true * k + fresh.pred, minlength=k * k).reshape(k, k)  # a hand count
+    assert np.array_equal(panel.cm.matrix, shown)
+    w.close()

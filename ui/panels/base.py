@@ -69,6 +69,10 @@ class InspectionPanel(QWidget):
         self.draws += 1
         self._stack.setCurrentWidget(self.content)
 
+    def prepare(self, subject: Subject) -> None:
+        """The slow, Qt-free part of :meth:`draw`, results kept in ``subject.cache``. The window calls
+        it on a worker thread for the panels in view before handing them a new subject."""
+
     def draw(self, subject: Subject) -> None:
         raise NotImplementedError
 

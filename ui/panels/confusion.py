@@ -77,6 +77,9 @@ class ConfusionPanel(InspectionPanel):
         self.cell: tuple[int, int] | None = None  # (true, predicted); predicted = K for "mistakes of a class"
         self.cell_images = np.zeros(0, dtype=np.int64)
 
+    def prepare(self, subject: Subject) -> None:
+        predictions(subject)  # the whole test set's forward pass, cached in the subject
+
     def draw(self, subject: Subject) -> None:
         p = predictions(subject)
         self.cm = confusion(p)

@@ -59,6 +59,9 @@ class MisclassifiedPanel(InspectionPanel):
         self.page = 0
         self._classes: tuple[str, ...] = ()
 
+    def prepare(self, subject: Subject) -> None:
+        predictions(subject)  # the whole test set's forward pass, cached in the subject
+
     def draw(self, subject: Subject) -> None:
         if subject.classes != self._classes:  # new class list: rebuild the filters
             self._classes = subject.classes
