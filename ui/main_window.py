@@ -517,7 +517,7 @@ class MainWindow(QMainWindow):
 
         def prepare() -> Subject:  # runs on a worker thread: Qt-free work only
             if one_thread:
-                torch.set_num_threads(1)
+                torch.set_num_threads(1)  # for this worker thread only: torch's setting is per thread
             subject = Subject.from_weights(meta, weights, splits.test, epoch)
             for panel in in_view:
                 panel.prepare(subject)  # type: ignore[attr-defined]

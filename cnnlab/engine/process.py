@@ -289,6 +289,8 @@ def serve(commands: Connection, events: Connection) -> None:
             return
         finally:
             reader.detach(control)
+            if torch.cuda.is_initialized():
+                torch.cuda.empty_cache()  # an idle child keeps no GPU memory that other programs could use
 
 
 def run_job(job: Job, sender: _PipeSender, control: RunControl) -> None:
