@@ -49,15 +49,9 @@ def headless(config: TrainConfig, splits, runs: Path, threads: int = HEADLESS_TH
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--dataset", default="shapes")
-    p.add_argument("--model", default=None, help="default: the dataset's model")
-    p.add_argument("--data-root", default=None)
-    p.add_argument("--epochs", type=int, default=3)
-    p.add_argument("--train-limit", type=int, default=None)
+    ur.add_run_arguments(p)
     p.add_argument("--rounds", type=int, default=5, help="headless/app pairs; medians are reported")
     p.add_argument("--heartbeat-rounds", type=int, default=2, help="app runs with the event-loop heartbeat")
-    p.add_argument("--torch-threads", type=int, default=None,
-                   help="torch threads of the app's training process (default: torch's own, as the app uses)")
     p.add_argument("--write", action="store_true", help="also write the table to benchmarks/results/app.md")
     return p.parse_args(argv)
 

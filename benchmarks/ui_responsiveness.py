@@ -13,70 +13,22 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen" if not os.environ.get("DISPLAY") else "xcb")
 
-from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, QTimer  # noqa: E402
+from PySide6.QtCore import QEventLoop, QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from cnnlab.datasets import DataSplits  # noqa: E402
 from cnnlab.engine import RunEnd, TrainConfig  # noqa: E402
+from ui.heartbeat import Gaps, Heartbeat  # noqa: E402,F401  (Gaps: app_speed uses ur.Gaps)
 from ui.main_window import MainWindow  # noqa: E402
 from ui.worker import DataRequest  # noqa: E402
-
-TICK_MS = 10  # heartbeat period: a stall shorter than this cannot be seen
-
-
-@dataclass
-class Gaps:
-    gaps_ms: list[float]
-
-    def quantile(self, q: float) -> float:
-        g = sorted(self.gaps_ms)
-        return g[min(len(g) - 1, int(q * len(g)))] if g else float("nan")
-
-    @property
-    def p50(self) -> float:
-        return statistics.median(self.gaps_ms) if self.gaps_ms else float("nan")
-
-    @property
-    def p99(self) -> float:
-        return self.quantile(0.99)
-
-    @property
-    def max(self) -> float:
-        return max(self.gaps_ms, default=float("nan"))
-
-
-class Heartbeat:
-    def __init__(self) -> None:
-        self.gaps_ms: list[float] = []
-        self._clock = QElapsedTimer()
-        self._timer = QTimer()
-        self._timer.setInterval(TICK_MS)
-        self._timer.timeout.connect(self._tick)
-        self._last = 0.0
-
-    def _tick(self) -> None:
-        now = self._clock.nsecsElapsed() / 1e6
-        self.gaps_ms.append(now - self._last)
-        self._last = now
-
-    def start(self) -> None:
-        self._clock.start()
-        self._timer.start()
-
-    def stop(self) -> Gaps:
-        self._timer.stop()
-        return Gaps(self.gaps_ms)
-
 
 def application() -> QApplication:
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -141,8 +93,8 @@ def train_in_window(window: MainWindow, config: TrainConfig, splits: DataSplits,
     return result[0], gaps
 
 
-def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def add_run_arguments(p: argparse.ArgumentParser) -> None:
+    """The run both app benchmarks train: dataset, model, data, length and threads."""
     p.add_argument("--dataset", default="shapes")
     p.add_argument("--model", default=None, help="default: the dataset's model")
     p.add_argument("--data-root", default=None)
@@ -150,6 +102,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--train-limit", type=int, default=None)
     p.add_argument("--torch-threads", type=int, default=None,
                    help="torch threads of the app's training process (default: torch's own, as the app uses)")
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    add_run_arguments(p)
     p.add_argument("--tab", default="Curves", help="the tab shown while training, e.g. Confusion or Misclassified")
     return p.parse_args(argv)
 

@@ -88,7 +88,7 @@ def _stop_on_ctrl_c(control: "RunControl") -> None:
 def cmd_train(args: argparse.Namespace) -> int:
     from cnnlab.engine import ProgressPrinter, RunControl, TrainConfig, Trainer, resolve_config
     from cnnlab.engine.device import resolve_device
-    from cnnlab.runs.store import prepare_run_dir
+    from cnnlab.runs.store import prepare_run_dir, remove_if_empty
 
     config = TrainConfig(
         dataset=args.dataset, model=args.model, recipe=args.recipe, epochs=args.epochs,
@@ -106,8 +106,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     try:
         end = Trainer(resolved, callbacks, control, run_dir=run_dir).fit()
     except (UserError, KeyboardInterrupt):
-        if run_dir.is_dir() and not any(run_dir.iterdir()):
-            run_dir.rmdir()  # nothing was trained: leave no empty run folder behind
+        remove_if_empty(run_dir)  # nothing was trained: leave no empty run folder behind
         raise
     if args.json:
         _print_json({

@@ -21,10 +21,10 @@ from typing import Any, Callable
 from PySide6.QtCore import QThread, Signal
 
 from cnnlab.datasets import DataSplits, load_dataset
-from cnnlab.engine import TrainConfig
-from cnnlab.engine.process import Job, ProcessPool, TrainingProcess, early_run_end
+from cnnlab.engine import RunEnd, TrainConfig
+from cnnlab.engine.process import STOPPED_BEFORE_START, Job, ProcessPool, TrainingProcess
 from cnnlab.errors import UserError, describe_failure
-from cnnlab.runs.store import prepare_run_dir
+from cnnlab.runs.store import prepare_run_dir, remove_if_empty
 
 # Loads are serialised: two threads drawing the same generated set at once would race on its cache
 # file, and on two cores a second load only slows the first.
@@ -110,7 +110,7 @@ class TrainingThread(QThread):
             with self._lock:
                 if "stop" in self._early:  # closed or stopped while the process started
                     ended = True
-                    self.runEnded.emit(early_run_end("The run was stopped before it started.", status="stopped"))
+                    self.runEnded.emit(RunEnd.early(STOPPED_BEFORE_START, status="stopped"))
                     return
                 proc.submit(Job(cfg, str(self.run_dir), self.torch_threads, send_data=self.splits is None))
                 for name in self._early:
@@ -123,26 +123,17 @@ class TrainingThread(QThread):
             if not isinstance(exc, UserError):
                 traceback.print_exc(file=sys.stderr)  # a bug: keep the details for a report
             if not ended:
-                self.runEnded.emit(early_run_end(describe_failure(exc), self.run_dir))
+                self.runEnded.emit(RunEnd.early(describe_failure(exc), self.run_dir))
         finally:
             with self._lock:
                 self._process = None
             if proc is not None:
                 self.pool.release(proc)
-            self._remove_if_empty(self.run_dir)
+            remove_if_empty(self.run_dir)
 
     def _signal_for(self, kind: str) -> Any:
         return {"data": self.dataReady, "started": self.runStarted, "batches": self.batchesDone,
                 "epoch": self.epochEnded, "end": self.runEnded}[kind]
-
-    @staticmethod
-    def _remove_if_empty(run_dir: Path | None) -> None:
-        """A run that failed before writing anything leaves no empty folder behind."""
-        try:
-            if run_dir is not None and run_dir.is_dir() and not any(run_dir.iterdir()):
-                run_dir.rmdir()
-        except OSError:
-            pass
 
 
 _POOL: ProcessPool | None = None

@@ -67,11 +67,7 @@ class Message:
     payload: Any  # DataSplits, RunStarted, list[BatchEnd], EpochEnd or RunEnd
 
 
-def early_run_end(message: str, run_dir: str | Path | None = None, status: str = "failed") -> RunEnd:
-    """The RunEnd of a run that ended before the trainer could report it."""
-    return RunEnd(status=status, epochs_done=0, test_loss=None, test_acc=None, val_acc=None,
-                  train_seconds=0.0, samples_per_second=0.0, run_dir=str(run_dir) if run_dir else None,
-                  checkpoint=None, message=message)
+STOPPED_BEFORE_START = "The run was stopped before it started."
 
 
 class TrainingProcess:
@@ -144,7 +140,7 @@ class TrainingProcess:
                 self._process.join(1.0)
                 code = self._process.exitcode
                 kept = run_dir is not None and Path(run_dir, "checkpoint.pt").is_file()
-                yield Message("end", early_run_end(
+                yield Message("end", RunEnd.early(
                     f"The training process ended unexpectedly (exit code {code})"
                     + ("; the checkpoint of the last finished epoch is kept." if kept else "."),
                     run_dir if kept else None))
@@ -305,7 +301,7 @@ def run_job(job: Job, sender: _PipeSender, control: RunControl) -> None:
         if job.send_data:
             sender.send("data", splits)
         if control.stop_requested:  # stopped while the data loaded
-            sender.send("end", early_run_end("The run was stopped before it started.", status="stopped"))
+            sender.send("end", RunEnd.early(STOPPED_BEFORE_START, status="stopped"))
             return
         run_dir = Path(job.run_dir) if job.run_dir else None
         Trainer(cfg, [sender], control, splits=splits, run_dir=run_dir).fit()
@@ -315,7 +311,7 @@ def run_job(job: Job, sender: _PipeSender, control: RunControl) -> None:
         if not isinstance(exc, UserError):
             traceback.print_exc(file=sys.stderr)  # a bug: keep the details for a report
         if not sender.ended:
-            sender.send("end", early_run_end(describe_failure(exc)))  # before training: the folder is empty
+            sender.send("end", RunEnd.early(describe_failure(exc)))  # before training: the folder is empty
 
 
 def _apply_env(env: dict[str, str]) -> None:

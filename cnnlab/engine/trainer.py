@@ -130,9 +130,7 @@ class Trainer:
             raise
 
     def _failed(self, message: str) -> RunEnd:
-        return RunEnd(status="failed", epochs_done=0, test_loss=None, test_acc=None, val_acc=None,
-                      train_seconds=0.0, samples_per_second=0.0,
-                      run_dir=str(self.run_dir) if self.run_dir else None, checkpoint=None, message=message)
+        return RunEnd.early(message, self.run_dir)
 
     def _fit(self) -> RunEnd:
         p = prepare(self.config, self.splits)

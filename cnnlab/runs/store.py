@@ -48,6 +48,15 @@ def prepare_run_dir(out_dir: str | None, dataset: str, model: str) -> Path:
     return path
 
 
+def remove_if_empty(run_dir: Path | None) -> None:
+    """A run that failed or was stopped before writing anything leaves no empty folder behind."""
+    try:
+        if run_dir is not None and run_dir.is_dir() and not any(run_dir.iterdir()):
+            run_dir.rmdir()
+    except OSError:  # gone already, or not ours to remove: nothing to tidy
+        pass
+
+
 def _write_json(path: Path, data: Any) -> None:
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

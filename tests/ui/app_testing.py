@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
-from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QWidget
 
 from cnnlab.engine import EpochEnd, RunEnd
@@ -95,26 +95,3 @@ def results_of(run_dir: str | Path) -> dict[str, Any]:
     return json.loads((Path(run_dir) / "results.json").read_text(encoding="utf-8"))
 
 
-class Heartbeat:
-    """A 10 ms QTimer that records the gaps between its ticks: how long the event loop stalled."""
-
-    def __init__(self, interval_ms: int = 10) -> None:
-        self.gaps_ms: list[float] = []
-        self._clock = QElapsedTimer()
-        self._timer = QTimer()
-        self._timer.setInterval(interval_ms)
-        self._timer.timeout.connect(self._tick)
-        self._last = 0.0
-
-    def _tick(self) -> None:
-        now = self._clock.nsecsElapsed() / 1e6
-        self.gaps_ms.append(now - self._last)
-        self._last = now
-
-    def start(self) -> None:
-        self._clock.start()
-        self._last = 0.0
-        self._timer.start()
-
-    def stop(self) -> None:
-        self._timer.stop()

@@ -11,7 +11,6 @@ from app_testing import (  # noqa: F401 (fixtures)
     LONG_RUN,
     RUN_TIMEOUT_MS,
     SMALL_RUN,
-    Heartbeat,
     RecordingPanel,
     configure,
     make_window,
@@ -25,6 +24,7 @@ from app_testing import (  # noqa: F401 (fixtures)
 from PySide6.QtCore import QThread
 
 from cnnlab.inspection import Subject
+from ui.heartbeat import Heartbeat
 
 
 def test_a_run_draws_curves_and_keeps_its_folder(window, qtbot) -> None:  # noqa: F811
@@ -208,11 +208,11 @@ def test_closing_just_as_the_run_ends_leaves_the_finished_thread_alone(qtbot, se
     from PySide6.QtCore import QCoreApplication, QEvent
 
     import ui.main_window
-    from ui.worker import TrainingThread
+    import ui.worker
 
-    real_remove = TrainingThread._remove_if_empty
-    monkeypatch.setattr(TrainingThread, "_remove_if_empty",
-                        staticmethod(lambda d: (time.sleep(0.5), real_remove(d))))  # the thread outlives RunEnd
+    real_remove = ui.worker.remove_if_empty
+    monkeypatch.setattr(ui.worker, "remove_if_empty",
+                        lambda d: (time.sleep(0.5), real_remove(d)))  # the thread outlives RunEnd
     w = make_window(qtbot, settings)
     configure(w, **SMALL_RUN)
     with qtbot.waitSignal(w.runFinished, timeout=RUN_TIMEOUT_MS):
@@ -265,4 +265,6 @@ def test_the_tab_in_view_predicts_the_test_set_off_the_gui_thread(qtbot, setting
     k = len(subject.classes)
     shown = np.bincount(fresh.true * k + fresh.pred, minlength=k * k).reshape(k, k)  # a hand count
     assert np.array_equal(panel.cm.matrix, shown)
+    matrix_area = panel.matrix_view.parentWidget().parentWidget()  # the scroll area's viewport's parent
+    assert matrix_area.viewport().width() >= panel.matrix_view.sizeHint().width(), "the whole matrix shows at 1280×800"
     w.close()

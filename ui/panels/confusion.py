@@ -19,6 +19,8 @@ MAX_IMAGES = 200  # images of one cell drawn at once (the Misclassified tab page
 CELL_IMAGE = 56  # pixels per image of a cell
 CELL_WIDTH = 92  # pixels per grid cell across: room for a "pred(true)" caption
 IMAGE_COLUMNS = 5  # images per line: fits beside the matrix
+MATRIX_MARGIN = 24  # pixels around the matrix picture in its scroll area (frame and a scroll bar)
+MIN_IMAGES_WIDTH = 320  # pixels the images beside the matrix keep when the matrix is widened to fit
 
 
 def cell_size(k: int) -> tuple[int, int]:
@@ -66,13 +68,13 @@ class ConfusionPanel(InspectionPanel):
         right_lay.addWidget(self.images)
         right_lay.addWidget(self.detail)
         right_lay.addStretch(1)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(scrolling(self.matrix_view))
-        split.addWidget(scrolling(right))
-        split.setSizes([620, 580])
+        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.split.addWidget(scrolling(self.matrix_view))
+        self.split.addWidget(scrolling(right))
+        self.split.setSizes([620, 580])
         lay = QVBoxLayout(self.content)
         lay.addWidget(self.header)
-        lay.addWidget(split, 1)
+        lay.addWidget(self.split, 1)
         self.cm: Confusion | None = None
         self.cell: tuple[int, int] | None = None  # (true, predicted); predicted = K for "mistakes of a class"
         self.cell_images = np.zeros(0, dtype=np.int64)
@@ -87,12 +89,20 @@ class ConfusionPanel(InspectionPanel):
                             f"{len(p.pred)} test images. Rows: true class, columns: predicted class; "
                             "colour: share of the row.")
         self.matrix_view.set_picture(confusion_picture(self.cm, subject.classes))
+        self._fit_matrix()
         self.detail.follow(subject)
         if self.cell is not None and max(self.cell) <= len(subject.classes):
             self.select_cell(*self.cell)
         else:
             self.cell = None
             self.images.set_picture(None)
+
+    def _fit_matrix(self) -> None:
+        """Widen the matrix side when the whole matrix would not show, if the image side keeps its room."""
+        left, right = self.split.sizes()
+        needed = self.matrix_view.sizeHint().width() + MATRIX_MARGIN
+        if left < needed <= left + right - MIN_IMAGES_WIDTH:
+            self.split.setSizes([needed, left + right - needed])
 
     def _on_cell(self, index: int) -> None:
         k = len(self.subject.classes) if self.subject is not None else 0

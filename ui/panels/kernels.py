@@ -15,7 +15,7 @@ from cnnlab.inspection.mosaic import GridLayout, colorize, compose, frame, resiz
 from ui.imaging import Label
 from ui.panels.base import InspectionPanel
 from ui.panels.pictures import BACKGROUND, HEADER, Picture, matrix, tile_grid
-from ui.panels.widgets import ColorBar, PictureView, scrolling
+from ui.panels.widgets import ColorBar, PictureView, header_row, scrolling
 
 CMAP = "RdBu_r"  # diverging: negative weights blue, positive red, zero white
 FIRST_CELL = 56  # pixels per first-layer kernel: few of them, the ones students study
@@ -92,15 +92,9 @@ class KernelsPanel(InspectionPanel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.header = QLabel()
-        self.header.setStyleSheet("font-weight: bold")
         self.layer_box = QComboBox()
         self.layer_box.currentIndexChanged.connect(self._on_layer)
-        top = QHBoxLayout()
-        top.addWidget(self.header)
-        top.addStretch(1)
-        top.addWidget(QLabel("Layer:"))
-        top.addWidget(self.layer_box)
+        self.header, top = header_row(("Layer:", self.layer_box))
         self.sections = QWidget()
         self.sections_layout = QVBoxLayout(self.sections)
         self.sections_layout.setSpacing(10)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import torch
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
 
 from cnnlab.inspection import (
     FIRES_RULE,
@@ -24,7 +24,7 @@ from cnnlab.inspection import (
 from cnnlab.inspection.mosaic import colorize, fit, frame, gray, image_rgb, symmetric_range
 from ui.panels.base import InspectionPanel
 from ui.panels.pictures import Picture, matrix, side_by_side, tile_table
-from ui.panels.widgets import PictureView, scrolling
+from ui.panels.widgets import PictureView, header_row, scrolling
 
 IMAGES_PER_CLASS = 200  # test images per class behind each mean: stable to a few %, fast on a CPU
 CELL = 56  # pixels per map in the outputs figure (48 beyond six classes, so the table fits beside it)
@@ -75,15 +75,9 @@ class KernelRolesPanel(InspectionPanel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.header = QLabel()
-        self.header.setStyleSheet("font-weight: bold")
         self.layer_box = QComboBox()
         self.layer_box.currentIndexChanged.connect(self._on_layer)
-        top = QHBoxLayout()
-        top.addWidget(self.header)
-        top.addStretch(1)
-        top.addWidget(QLabel("Layer:"))
-        top.addWidget(self.layer_box)
+        self.header, top = header_row(("Layer:", self.layer_box))
         self.explain = QLabel()
         self.explain.setWordWrap(True)
         self.explain.setStyleSheet("color: #444")

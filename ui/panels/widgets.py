@@ -61,6 +61,19 @@ class PictureView(QLabel):
         super().mousePressEvent(event)
 
 
+def header_row(*controls: tuple[str, QWidget]) -> tuple[QLabel, QHBoxLayout]:
+    """A panel's top row: its bold title on the left, then each control after its label on the right."""
+    header = QLabel()
+    header.setStyleSheet("font-weight: bold")
+    row = QHBoxLayout()
+    row.addWidget(header)
+    row.addStretch(1)
+    for label, control in controls:
+        row.addWidget(QLabel(label))
+        row.addWidget(control)
+    return header, row
+
+
 def scrolling(widget: QWidget) -> QScrollArea:
     """``widget`` inside a frameless scroll area that keeps its natural size."""
     area = QScrollArea()
