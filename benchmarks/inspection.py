@@ -33,7 +33,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from benchmarks.common import SHARED_DATA  # noqa: E402
 from cnnlab.datasets import ImageSet, load_dataset  # noqa: E402
-from cnnlab.engine import CheckpointMeta, Trainer, TrainConfig  # noqa: E402
+from cnnlab.engine import CheckpointMeta, TrainConfig, Trainer  # noqa: E402
 from cnnlab.inspection import Subject, misclassified, one_per_class, predictions  # noqa: E402
 from cnnlab.models import build_model  # noqa: E402
 from ui.panels import PANELS, ConfusionPanel, FeatureMapsPanel, GradCamPanel, MisclassifiedPanel  # noqa: E402

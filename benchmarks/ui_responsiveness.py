@@ -30,6 +30,7 @@ from ui.heartbeat import Gaps, Heartbeat  # noqa: E402,F401  (Gaps: app_speed us
 from ui.main_window import MainWindow  # noqa: E402
 from ui.worker import DataRequest  # noqa: E402
 
+
 def application() -> QApplication:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)

@@ -9,8 +9,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any
 
 from cnnlab.errors import UserError
 
@@ -64,12 +65,12 @@ def _print_json(data: Any) -> None:
 
 def _table(rows: list[Sequence[str]]) -> str:
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows)
+    return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=False)).rstrip() for r in rows)
 
 
 # ---------------------------------------------------------------- commands
 
-def _stop_on_ctrl_c(control: "RunControl") -> None:
+def _stop_on_ctrl_c(control: RunControl) -> None:
     """First Ctrl+C stops the run cleanly (checkpoint kept); a second one interrupts at once."""
     import signal
 
@@ -130,11 +131,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
     print(f"{result.source}: {result.n} images, accuracy {result.test_acc:.4f}")
     rows = [("class", "n", "accuracy")] + [
         (c, str(n), "-" if a is None else f"{a:.4f}")
-        for c, n, a in zip(result.classes, result.per_class_n, result.per_class_acc.values())]
+        for c, n, a in zip(result.classes, result.per_class_n, result.per_class_acc.values(), strict=False)]
     print(_table(rows))
     print("confusion (rows: true class, columns: predicted)")
     width = max(len(str(v)) for row in result.confusion for v in row)
-    for c, row in zip(result.classes, result.confusion):
+    for c, row in zip(result.classes, result.confusion, strict=False):
         print(f"  {' '.join(str(v).rjust(width) for v in row)}  {c}")
     return 0
 

@@ -7,8 +7,8 @@ become a single pixmap here, with their captions painted on it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 from PySide6.QtCore import QRectF, Qt

@@ -12,8 +12,9 @@ import json
 import sys
 import traceback
 from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import torch
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
@@ -42,7 +43,7 @@ from cnnlab.inspection import Subject
 from cnnlab.runs import RunRecord, list_runs, load_run
 from ui.curves import CurvesView
 from ui.setup import SetupPanel
-from ui.worker import CallThread, DataRequest, TrainingThread, describe_failure
+from ui.worker import CallThread, DataRequest, TrainingThread
 
 APP_TITLE = "cnnlab"
 ASSETS = Path(__file__).resolve().parent / "assets"  # inside the package: present in every install

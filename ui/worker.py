@@ -14,9 +14,10 @@ import atexit
 import sys
 import threading
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import QThread, Signal
 
@@ -43,7 +44,7 @@ class DataRequest:
     image_size: int | None = None  # image folders only
 
     @classmethod
-    def for_config(cls, config: TrainConfig) -> "DataRequest":
+    def for_config(cls, config: TrainConfig) -> DataRequest:
         return cls(config.dataset, config.data_root, config.seed, config.val_fraction, config.train_limit,
                    config.image_size)
 

@@ -49,7 +49,7 @@ class ImageSet:
     def __len__(self) -> int:
         return len(self.x)
 
-    def subset(self, index: torch.Tensor) -> "ImageSet":
+    def subset(self, index: torch.Tensor) -> ImageSet:
         return ImageSet(self.x[index], self.y[index])
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from cnnlab.datasets.base import (
-    DataSplits,
     DatasetInfo,
+    DataSplits,
     ImageSet,
     channel_stats,
     limit_train,

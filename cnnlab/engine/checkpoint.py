@@ -31,7 +31,7 @@ class CheckpointMeta:
     std: tuple[float, ...]
 
     @classmethod
-    def for_dataset(cls, model: str, info: "DatasetInfo", model_options: dict[str, Any] | None = None) -> "CheckpointMeta":
+    def for_dataset(cls, model: str, info: DatasetInfo, model_options: dict[str, Any] | None = None) -> CheckpointMeta:
         """The metadata of ``model`` trained on the dataset described by ``info``."""
         return cls(model=model, model_options=dict(model_options or {}), dataset=info.name, classes=info.classes,
                    input_shape=info.input_shape, mean=info.mean, std=info.std)

@@ -78,7 +78,7 @@ class RunEnd:
     weights: dict[str, torch.Tensor] = field(repr=False, default_factory=dict)
 
     @classmethod
-    def early(cls, message: str, run_dir: str | Path | None = None, status: str = "failed") -> "RunEnd":
+    def early(cls, message: str, run_dir: str | Path | None = None, status: str = "failed") -> RunEnd:
         """The end of a run that trained nothing: it failed, or was stopped, before its first epoch ended."""
         return cls(status=status, epochs_done=0, test_loss=None, test_acc=None, val_acc=None, train_seconds=0.0,
                    samples_per_second=0.0, run_dir=str(run_dir) if run_dir else None, checkpoint=None,

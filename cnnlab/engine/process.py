@@ -31,10 +31,11 @@ import sys
 import threading
 import time
 import traceback
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from cnnlab.engine.callbacks import Callback
 from cnnlab.engine.config import TrainConfig

@@ -3,11 +3,11 @@
 Nothing here imports Qt; ``ui.panels`` draws what these functions return.
 """
 
+from cnnlab.inspection.conv_kernels import ConvKernels, conv_layers, kernels
 from cnnlab.inspection.features import FeatureRow, class_feature_rows, feature_rows, map_layers, rgb_composite
 from cnnlab.inspection.gradcam import grad_cam, grad_cams
 from cnnlab.inspection.hooks import activations, layer_outputs, leaf_layers
 from cnnlab.inspection.images import load_image
-from cnnlab.inspection.conv_kernels import ConvKernels, conv_layers, kernels
 from cnnlab.inspection.outcomes import (
     Confusion,
     Predictions,

@@ -6,9 +6,9 @@ hand the same arrays to ``matplotlib.pyplot.imshow``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Sequence
 
 import numpy as np
 

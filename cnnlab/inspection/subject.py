@@ -49,7 +49,7 @@ class Subject:
 
     @classmethod
     def from_weights(cls, meta: CheckpointMeta, weights: dict[str, torch.Tensor], test: ImageSet,
-                     epoch: int = 0) -> "Subject":
+                     epoch: int = 0) -> Subject:
         """Build a fresh model from a weights copy (e.g. ``EpochEnd.weights``)."""
         c, h, w = meta.input_shape
         model = build_model(meta.model, in_channels=c, image_size=(h, w), num_classes=len(meta.classes),
@@ -58,6 +58,6 @@ class Subject:
         return cls(model=model.eval(), meta=meta, test=test, epoch=epoch)
 
     @classmethod
-    def from_checkpoint(cls, path: str | Path, test: ImageSet) -> "Subject":
+    def from_checkpoint(cls, path: str | Path, test: ImageSet) -> Subject:
         ck = load_checkpoint(path)
         return cls(model=ck.model.eval(), meta=ck.meta, test=test, epoch=ck.epoch)

@@ -66,7 +66,7 @@ def test_train_and_test_trees(tmp_path: Path) -> None:
     assert splits.info.classes == ("ant", "bee", "cat")
     assert splits.info.input_shape == (3, 32, 32)  # colour sets default to 32×32
     for split, source in ((splits.train, train), (splits.test, test)):
-        got = sorted(zip(colours_of(split.x), split.y.tolist()))
+        got = sorted(zip(colours_of(split.x), split.y.tolist(), strict=False))
         want = sorted((c, splits.info.classes.index(name)) for name, cs in source.items() for c in cs)
         assert got == want
 
@@ -77,7 +77,7 @@ def test_gray_sets_get_one_channel_and_28_pixels(tmp_path: Path) -> None:
     splits = load_dataset("folder", data_root=tmp_path, val_fraction=0.0)
     assert splits.info.input_shape == (1, 28, 28)
     assert tuple(splits.train.x.shape) == (6, 1, 28, 28)
-    got = sorted(zip((c[0] for c in colours_of(splits.train.x)), splits.train.y.tolist()))
+    got = sorted(zip((c[0] for c in colours_of(splits.train.x)), splits.train.y.tolist(), strict=False))
     assert got == sorted((v, label) for label, name in enumerate("ab") for v in train[name])
 
 
@@ -116,7 +116,7 @@ def test_jpeg_images(tmp_path: Path) -> None:
     write_split(tmp_path / "test", ["x", "y"], 1, suffix=".jpeg")
     splits = load_dataset("folder", data_root=tmp_path)
     assert splits.info.input_shape == (3, 32, 32)
-    for img, label in zip(splits.test.x.numpy(), splits.test.y.tolist()):
+    for img, label in zip(splits.test.x.numpy(), splits.test.y.tolist(), strict=False):
         expected = np.array(rgb_of(label, 0)).reshape(3, 1, 1)
         assert np.abs(img.astype(int) - expected).max() <= 4  # JPEG is lossy, slightly
 
@@ -128,7 +128,7 @@ def test_single_tree_is_split_80_20_per_class(tmp_path: Path) -> None:
     assert splits.train.y.bincount().tolist() == [8, 8, 8]
     assert splits.test.y.bincount().tolist() == [2, 2, 2]
     got = sorted(zip(colours_of(torch.cat([splits.train.x, splits.test.x])),
-                     torch.cat([splits.train.y, splits.test.y]).tolist()))
+                     torch.cat([splits.train.y, splits.test.y]).tolist(), strict=False))
     assert got == sorted((c, splits.info.classes.index(n)) for n, cs in written.items() for c in cs)
 
 

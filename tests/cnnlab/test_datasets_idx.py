@@ -8,9 +8,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
-
-from cnnlab.datasets import load_dataset
-from cnnlab.errors import DataError
 from helpers_files import (
     IDX_LABELS_MAGIC,
     idx_images_bytes,
@@ -18,6 +15,9 @@ from helpers_files import (
     numbered_images,
     write_idx_set,
 )
+
+from cnnlab.datasets import load_dataset
+from cnnlab.errors import DataError
 
 FASHION_CLASSES = ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
                    "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot")  # the dataset's published order

@@ -59,7 +59,7 @@ def test_feature_rows_follow_the_lecture_layout_and_values() -> None:
                                                  ("conv2", "conv"), ("relu2", "relu"), ("pool2", "pool")]
     with torch.no_grad():
         x = image.unsqueeze(0)
-        for layer, row in zip(list(model.children())[:6], rows):
+        for layer, row in zip(list(model.children())[:6], rows, strict=False):
             x = layer(x)
             np.testing.assert_allclose(row.maps, x[0].numpy(), rtol=1e-5, atol=1e-6)
     assert rows[0].maps.shape == (8, 28, 28) and rows[5].maps.shape == (16, 6, 6)
@@ -73,7 +73,7 @@ def test_class_feature_rows_match_one_image_at_a_time() -> None:
     for i in range(4):
         single = feature_rows(model, images[i], ["conv1", "relu2"])
         assert [r.name for r in batch[i]] == ["conv1", "relu2"]
-        for a, b in zip(batch[i], single):
+        for a, b in zip(batch[i], single, strict=False):
             np.testing.assert_allclose(a.maps, b.maps, rtol=1e-5, atol=1e-6)
 
 
@@ -142,7 +142,7 @@ def test_colours_come_from_matplotlib_and_overlays_blend() -> None:
     lo, hi = symmetric_range(values)
     rgb = colorize(values, "RdBu_r", lo, hi)
     cmap = matplotlib.colormaps["RdBu_r"]
-    for v, got in zip((0.0, 0.5, 1.0), rgb):
+    for v, got in zip((0.0, 0.5, 1.0), rgb, strict=False):
         np.testing.assert_allclose(got, np.array(cmap(v)[:3]) * 255, atol=1.5)
     assert (colorize(np.array([np.nan]))[0] == 128).all()
     img = np.full((4, 4, 3), 100, dtype=np.uint8)

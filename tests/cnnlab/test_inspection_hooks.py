@@ -178,7 +178,7 @@ def test_batched_grad_cams_equal_one_class_at_a_time() -> None:
     image = torch.randn(1, 28, 28)
     cams, probs = grad_cams(model, image, "conv2", [4, 0, 2, 0])
     assert cams.shape == (4, 28, 28)
-    for row, k in zip(cams, [4, 0, 2, 0]):
+    for row, k in zip(cams, [4, 0, 2, 0], strict=False):
         np.testing.assert_allclose(row, _reference_cam(model, image, "conv2", k), rtol=1e-4, atol=1e-5)
     with torch.no_grad():
         ref = torch.softmax(model(image.unsqueeze(0)), 1)[0].numpy()

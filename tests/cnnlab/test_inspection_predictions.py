@@ -27,7 +27,7 @@ def test_confusion_matches_a_hand_count() -> None:
     cm = confusion(p)
     k = p.num_classes
     hand = [[0] * k for _ in range(k)]
-    for t, q in zip(p.true.tolist(), p.pred.tolist()):
+    for t, q in zip(p.true.tolist(), p.pred.tolist(), strict=False):
         hand[t][q] += 1
     assert cm.matrix.tolist() == hand
     acc = cm.per_class_accuracy

@@ -9,18 +9,18 @@ from __future__ import annotations
 import multiprocessing
 import pickle
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 import torch
+from helpers_torch import one_thread  # noqa: F401  (fixture)
 
 from cnnlab.datasets import load_dataset
 from cnnlab.engine import BatchEnd, EpochEnd, History, RunEnd, TrainConfig, Trainer
-from cnnlab.errors import UserError
 from cnnlab.engine.process import Job, Message, ProcessPool, TrainingProcess, _PipeSender
+from cnnlab.errors import UserError
 from cnnlab.runs.store import load_run, prepare_run_dir
-from helpers_torch import one_thread  # noqa: F401  (fixture)
 
 MESSAGE_WAIT_S = 120.0  # a spawned child imports torch first: generous on a loaded two-core machine
 

@@ -7,8 +7,9 @@ runs are small (a few hundred images, one or two epochs) so the suite fits two s
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings

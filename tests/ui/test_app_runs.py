@@ -7,10 +7,9 @@ from pathlib import Path
 import pytest
 from app_testing import RecordingPanel, make_window, settings, window  # noqa: F401 (fixtures)
 
-from cnnlab.engine import BatchEnd, EpochEnd, RunEnd, TrainConfig, Trainer
+from cnnlab.engine import TrainConfig, Trainer
 from cnnlab.inspection import Subject
 from cnnlab.runs.store import new_run_dir
-from ui.worker import TrainingThread
 
 
 @pytest.fixture(scope="module")

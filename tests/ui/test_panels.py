@@ -3,8 +3,8 @@ computations made here independently; clicks lead to the right images."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 import pytest
@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from torch import nn
 
 from cnnlab.datasets import ImageSet, load_dataset
-from cnnlab.engine import CheckpointMeta, Trainer, TrainConfig
+from cnnlab.engine import CheckpointMeta, TrainConfig, Trainer
 from cnnlab.inspection import Subject, cell_indices, grad_cam, kernel_roles, per_class_limit, predictions
 from cnnlab.models import build_model
 from ui.panels import (
@@ -239,7 +239,7 @@ def test_confusion_matrix_and_a_clicked_cell_filter_the_images(qtbot: QtBot, sha
     pred, true = reference_predictions(shapes_subject)
     k = len(shapes_subject.classes)
     hand = np.zeros((k, k), dtype=int)
-    for t, p in zip(true, pred):
+    for t, p in zip(true, pred, strict=False):
         hand[t, p] += 1
     assert (panel.cm.matrix == hand).all()
     off = hand.copy()

@@ -8,7 +8,7 @@ only when visible and only when the subject changed.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import numpy as np
 import torch
-from torch import nn
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from torch import nn
 
 from cnnlab.engine.evaluate import logits_of
 from cnnlab.inspection import FeatureRow, Subject, class_feature_rows, feature_rows, map_layers, one_per_class

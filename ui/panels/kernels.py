@@ -83,7 +83,7 @@ def mixing_picture(ks: ConvKernels) -> Picture:
     cols = list(RGB_NAMES) if rgb_input else [f"in {i + 1}" for i in range(mix.shape[1])]
     rows = [f"out {o + 1}" for o in range(mix.shape[0])]
     if ks.bias is not None and mix.shape[0] <= MAX_MIX:
-        rows = [f"{r}  (bias {b:+.2f})" for r, b in zip(rows, ks.bias)]
+        rows = [f"{r}  (bias {b:+.2f})" for r, b in zip(rows, ks.bias, strict=False)]
     return matrix(colours, texts, rows, cols, (30, 58), text_colors=text_colors)
 
 

@@ -6,8 +6,8 @@ maps a click back to a cell. ``PictureView`` turns it into a single pixmap.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 import numpy as np
 
@@ -122,7 +122,7 @@ def rows_of_maps(rows: Sequence[Row], cell: int, per_line: int,
     arr = np.full((height, width, 3), BACKGROUND, dtype=np.uint8)
     labels: list[Label] = []
     y = 2
-    for row, rh in zip(rows, heights):
+    for row, rh in zip(rows, heights, strict=False):
         labels.append(Label(4, y, title_w - 8, 18, row.title, align="left", size=12, bold=True))
         if row.note:
             labels.append(Label(4, y + 18, title_w - 8, 16, row.note, (110, 110, 110), align="left", size=10))

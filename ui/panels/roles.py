@@ -146,7 +146,7 @@ class KernelRolesPanel(InspectionPanel):
         if picks:
             idx = torch.tensor([i for _, i in picks])
             outs = class_feature_rows(subject.model, subject.inputs(idx), [ks.name])
-            for (c, i), row in zip(picks, outs):
+            for (c, i), row in zip(picks, outs, strict=False):
                 maps = row[0].maps  # (K, h, w)
                 rows.append([fit(image_rgb(subject.test.x[i].numpy()), cell)]
                             + [fit(gray(m), cell) for m in maps[:n_k]])

@@ -5,8 +5,8 @@ Everything is drawn as pictures (numpy, then one pixmap): fast, and free of per-
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 import torch

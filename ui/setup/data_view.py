@@ -8,7 +8,7 @@ import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from cnnlab.datasets import DataSplits, DatasetSpec
+from cnnlab.datasets import DatasetSpec, DataSplits
 from ui.widgets.class_preview import MAX_PER_CLASS, ClassPreview
 
 

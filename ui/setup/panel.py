@@ -7,8 +7,9 @@ emits ``dataRequested`` and the window answers with :meth:`SetupPanel.show_data`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cnnlab.datasets import DataSplits, DatasetSpec, get_dataset_spec, list_datasets
+from cnnlab.datasets import DatasetSpec, DataSplits, get_dataset_spec, list_datasets
 from cnnlab.engine.config import RECIPES, TrainConfig, resolve_config
 from cnnlab.engine.device import available_devices
 from cnnlab.engine.recipes import has_course_recipe

@@ -43,7 +43,7 @@ class ClassPreview(QWidget):
         side = max((img.shape[-1] for row in images for img in row), default=28)
         self._cell = max(side, BIG_CELL) if len(classes) <= 6 else side  # few classes: bigger samples
         metrics = QFontMetrics(self.font())
-        for r, (name, row) in enumerate(zip(classes, images)):
+        for r, (name, row) in enumerate(zip(classes, images, strict=False)):
             label = QLabel(metrics.elidedText(name, Qt.TextElideMode.ElideRight, NAME_WIDTH - 6))
             label.setToolTip(name)
             label.setFixedWidth(NAME_WIDTH)
