@@ -2,24 +2,19 @@
 
 "default" recipes are tuned to beat the chapter's accuracies on a CPU in little time (numbers in
 README's benchmark table); "course" recipes are the lecture's own settings (REFERENCE §2), kept so
-a student can reproduce the book. A (dataset, model) entry wins over a model entry, which wins
-over a dataset entry.
+a student can reproduce the book. Lookup: course (dataset, model) > the model's (dataset, model)
+recipe > the model's own recipe > the dataset's > the default. Models declare their recipes with
+their registration (``register_model(..., recipes=...)`` in ``cnnlab.models``); this module reads
+them from the model registry and holds the dataset and course tables.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import cnnlab.models  # noqa: F401  (registers every model, with its recipes)
+from cnnlab.models.recipe import Recipe
+from cnnlab.models.registry import model_recipe
 
-
-@dataclass(frozen=True)
-class Recipe:
-    epochs: int
-    batch_size: int
-    lr: float
-    optimizer: str
-    schedule: str = "one-cycle"  # warm-up then anneal: robust for short runs
-    weight_decay: float = 0.0  # the chapter's nets are small; they barely overfit in these epochs
-    augment: str = "none"  # generated shapes gain nothing from flips (a triangle stays a triangle)
+__all__ = ["Recipe", "has_course_recipe", "recipe_for"]
 
 
 _DEFAULT = Recipe(epochs=10, batch_size=64, lr=1e-3, optimizer="adam")
@@ -33,11 +28,6 @@ _DATASET: dict[str, Recipe] = {
     "cifar10": Recipe(20, 64, 2e-3, "adam", weight_decay=5e-4, augment="flip+shift"),
     "folder": Recipe(10, 64, 1e-3, "adam"),
 }
-
-# Models whose size or depth needs its own settings (the classic zoo adds entries here).
-_MODEL: dict[str, Recipe] = {}
-
-_PAIR: dict[tuple[str, str], Recipe] = {}
 
 # The lecture's own settings (optimiser, learning rate, batch, epochs), constant learning rate.
 _COURSE: dict[tuple[str, str], Recipe] = {
@@ -55,22 +45,13 @@ _COURSE: dict[tuple[str, str], Recipe] = {
 }
 
 
-def register_recipe(model: str, recipe: Recipe, dataset: str | None = None) -> None:
-    """Give a model (optionally only on one dataset) its own default recipe."""
-    if dataset is None:
-        _MODEL[model] = recipe
-    else:
-        _PAIR[(dataset, model)] = recipe
-
-
 def recipe_for(dataset: str, model: str, kind: str = "default") -> Recipe:
     """The recipe for training ``model`` on ``dataset``; "course" falls back to "default"."""
     if kind == "course" and (dataset, model) in _COURSE:
         return _COURSE[(dataset, model)]
-    if (dataset, model) in _PAIR:
-        return _PAIR[(dataset, model)]
-    if model in _MODEL:
-        return _MODEL[model]
+    own = model_recipe(model, dataset)  # the model's (dataset, model) recipe, else its any-dataset one
+    if own is not None:
+        return own
     return _DATASET.get(dataset, _DEFAULT)
 
 

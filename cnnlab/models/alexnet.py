@@ -29,8 +29,8 @@ from collections import OrderedDict
 import torch
 from torch import nn
 
-from cnnlab.engine.recipes import Recipe, register_recipe
 from cnnlab.models.layers import flat_features
+from cnnlab.models.recipe import Recipe, cifar10_adam
 from cnnlab.models.registry import ModelCard, check_min_size, register_model
 
 Size = tuple[int, int]
@@ -97,6 +97,18 @@ class AlexNet(AlexNetPlan):
                          num_classes, "5 conv layers, LRN after the first two")
 
 
+# Default recipe: 96.5% on MNIST after one epoch on 10 000 digits (2-core CPU, a few minutes).
+RECIPES: dict[str | None, Recipe] = {
+    None: Recipe(
+        epochs=3,  # few: 23 M parameters make each MNIST epoch take minutes on a CPU
+        batch_size=64,  # enough steps for one-cycle's warm-up even on a 10 000-image subset
+        lr=3e-4,  # Adam's peak; no batch norm here, so the steps stay small
+        optimizer="adam",
+    ),
+    "cifar10": cifar10_adam(lr=3e-4),  # the paper's own augmentation was flips and crops
+}
+
+
 @register_model("alexnet", ModelCard(
     title="AlexNet", family="alexnet", year=2012,
     authors="Alex Krizhevsky, Ilya Sutskever, Geoffrey E. Hinton",
@@ -106,24 +118,8 @@ class AlexNet(AlexNetPlan):
     idea_zh="5个卷积层加3个全连接层（6000万参数），使用ReLU、Dropout和局部响应归一化，在两块GPU上训练，赢得2012年ImageNet竞赛。",
     notes="Small images: the first conv is 3×3 with stride 1 instead of 11×11 with stride 4, so a 28×28 "
           "digit is not reduced to 5×5 at once; the rest, the two-GPU grouping included, is the paper's.",
-))
+), recipes=RECIPES)
 def alexnet(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Module:
     """AlexNet as in the paper's table; images under 64 pixels get a 3×3 stride-1 first conv."""
     check_min_size("alexnet", image_size, MIN_SIDE)
     return AlexNet(in_channels, image_size, num_classes)
-
-
-# Default recipe: 96.5% on MNIST after one epoch on 10 000 digits (2-core CPU, a few minutes).
-register_recipe("alexnet", Recipe(
-    epochs=3,  # few: 23 M parameters make each MNIST epoch take minutes on a CPU
-    batch_size=64,  # enough steps for one-cycle's warm-up even on a 10 000-image subset
-    lr=3e-4,  # Adam's peak; no batch norm here, so the steps stay small
-    optimizer="adam",
-))
-register_recipe("alexnet", Recipe(
-    epochs=30,  # CIFAR-10 needs many passes; meant for a GPU
-    batch_size=128,  # larger batches keep a GPU busy
-    lr=3e-4,  # as on MNIST: the network has no batch norm
-    optimizer="adam",
-    augment="flip+shift",  # the paper's own augmentation was flips and crops
-), dataset="cifar10")

@@ -38,7 +38,8 @@ def _conv_block(index: int, cin: int, cout: int, kernel: int, padding: int = 0) 
     title="Fully connected baseline (DNN)", family="chapter",
     idea="784 → 128 → 64 → K on flattened pixels: the baseline every CNN in the chapter is compared with.",
     idea_zh="把图片拉成向量的全连接网络 784→128→64→K，是本章与卷积网络对比的基线。",
-    notes="Colour images are converted to gray first, as the course does; batch_norm=True gives the Fashion-MNIST variant.",
+    notes="Colour images are converted to gray first, as the course does; "
+          "batch_norm=True gives the Fashion-MNIST variant.",
 ))
 def dnn(*, in_channels: int, image_size: Size, num_classes: int, hidden: tuple[int, ...] = (128, 64),
         batch_norm: bool = False, gray: bool = True) -> nn.Sequential:
@@ -62,7 +63,8 @@ def dnn(*, in_channels: int, image_size: Size, num_classes: int, hidden: tuple[i
 
 @register_model("color-cnn", ModelCard(
     title="Colour CNN (1×1 then 3×3)", family="chapter",
-    idea="Two 1×1 kernels mix the RGB channels at each pixel, then three 3×3 kernels: colour is cross-channel, not spatial.",
+    idea="Two 1×1 kernels mix the RGB channels at each pixel, then three 3×3 kernels: "
+         "colour is cross-channel, not spatial.",
     idea_zh="先用两个1×1卷积核做跨通道的颜色整合，再用三个3×3卷积核；颜色信息在通道之间而不在空间里。",
     notes="The 1×1 kernels start with positive weights, so every colour lights both channels at the start; "
           "with the usual signed start a channel can be dead for every colour and some seeds stall at chance.",
@@ -88,7 +90,8 @@ def _shape_cnn(in_channels: int, image_size: Size, num_classes: int) -> nn.Seque
 
 @register_model("shape-cnn", ModelCard(
     title="Shape CNN (8@3×3, 16@3×3)", family="chapter",
-    idea="Eight 3×3 edge detectors, then sixteen: each first-layer kernel learns a role (edges, corners, filled areas).",
+    idea="Eight 3×3 edge detectors, then sixteen: "
+         "each first-layer kernel learns a role (edges, corners, filled areas).",
     idea_zh="8个3×3卷积核提取边缘、角点、色块等特征，再由16个卷积核组合；每个卷积核各有分工。",
 ))
 def shape_cnn(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Sequential:
@@ -135,7 +138,8 @@ def fashion_cnn(*, in_channels: int, image_size: Size, num_classes: int) -> nn.S
 
 @register_model("cifar-cnn", ModelCard(
     title="CIFAR-10 CNN (Keras example)", family="chapter",
-    idea="Two stages of conv-conv-pool-dropout (32, then 64 kernels), dense 512 with dropout: the course's Keras model.",
+    idea="Two stages of conv-conv-pool-dropout (32, then 64 kernels), "
+         "dense 512 with dropout: the course's Keras model.",
     idea_zh="两组“卷积-卷积-池化-丢弃”（32和64个卷积核），再接512个神经元的全连接和丢弃层，即课程中的Keras模型。",
 ))
 def cifar_cnn(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Sequential:

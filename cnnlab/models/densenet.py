@@ -22,7 +22,7 @@ from collections import OrderedDict
 import torch
 from torch import nn
 
-from cnnlab.engine.recipes import Recipe, register_recipe
+from cnnlab.models.recipe import CIFAR10_SGD, Recipe
 from cnnlab.models.registry import ModelCard, check_min_size, register_model
 
 Size = tuple[int, int]
@@ -105,6 +105,18 @@ class DenseNet(nn.Module):
         return self.classifier(self.flatten(self.avgpool(self.features(x))))
 
 
+# Default recipe: 98.1% on MNIST after one epoch on 10 000 digits (2-core CPU, a few minutes).
+RECIPES: dict[str | None, Recipe] = {
+    None: Recipe(
+        epochs=2,  # 121 layers make each MNIST epoch take many minutes on a CPU
+        batch_size=64,  # enough steps for one-cycle's warm-up even on a 10 000-image subset
+        lr=2e-3,  # Adam's peak; batch norm tolerates larger steps than the nets without it
+        optimizer="adam",
+    ),
+    "cifar10": CIFAR10_SGD,  # the paper's SGD learning rate 0.1 as the one-cycle peak, flips and shifts
+}
+
+
 @register_model("densenet121", ModelCard(
     title="DenseNet-121", family="densenet", year=2016,
     authors="Gao Huang, Zhuang Liu, Laurens van der Maaten, Kilian Q. Weinberger",
@@ -113,25 +125,8 @@ class DenseNet(nn.Module):
     idea_zh="稠密块中每层以前面所有层的特征图拼接为输入，只新增k=32个特征图；121层仅800万参数。",
     notes="Small images: the first conv is 3×3 with stride 1 instead of 7×7 with stride 2 (max pool kept), "
           "so 28×28 digits go through the dense blocks at 14, 7, 3 and 1 pixels.",
-))
+), recipes=RECIPES)
 def densenet121(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Module:
     """DenseNet-121 (k = 32, blocks 6-12-24-16); 224×224 with 1000 classes gives 7 978 856 parameters."""
     check_min_size("densenet121", image_size, MIN_SIDE)
     return DenseNet(in_channels, image_size, num_classes, growth=32, blocks=(6, 12, 24, 16), init_features=64)
-
-
-# Default recipe: 98.1% on MNIST after one epoch on 10 000 digits (2-core CPU, a few minutes).
-register_recipe("densenet121", Recipe(
-    epochs=2,  # 121 layers make each MNIST epoch take many minutes on a CPU
-    batch_size=64,  # enough steps for one-cycle's warm-up even on a 10 000-image subset
-    lr=2e-3,  # Adam's peak; batch norm tolerates larger steps than the nets without it
-    optimizer="adam",
-))
-register_recipe("densenet121", Recipe(
-    epochs=30,  # CIFAR-10 needs many passes; meant for a GPU
-    batch_size=128,  # larger batches keep a GPU busy
-    lr=0.1,  # the paper's SGD learning rate, here as the one-cycle peak
-    optimizer="momentum",  # SGD with momentum 0.9 (the paper's was Nesterov momentum)
-    weight_decay=5e-4,  # the usual CIFAR value for short schedules (the paper used 1e-4 for 300 epochs)
-    augment="flip+shift",  # the paper's flips and shifts
-), dataset="cifar10")

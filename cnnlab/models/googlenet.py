@@ -36,8 +36,8 @@ from collections import OrderedDict
 import torch
 from torch import nn
 
-from cnnlab.engine.recipes import Recipe, register_recipe
 from cnnlab.errors import ModelError
+from cnnlab.models.recipe import CIFAR10_SGD, Recipe
 from cnnlab.models.registry import ModelCard, check_min_size, register_model
 
 Size = tuple[int, int]
@@ -188,6 +188,18 @@ class GoogLeNet(nn.Module):
         return logits
 
 
+# Default recipe: 97.8% on MNIST after one epoch on 10 000 digits (2-core CPU, a minute or two).
+RECIPES: dict[str | None, Recipe] = {
+    None: Recipe(
+        epochs=3,  # batch norm makes it converge fast; each MNIST epoch takes minutes on a CPU
+        batch_size=64,  # enough steps for one-cycle's warm-up even on a 10 000-image subset
+        lr=2e-3,  # Adam's peak; batch norm tolerates larger steps than the nets without it
+        optimizer="adam",
+    ),
+    "cifar10": CIFAR10_SGD,  # SGD with momentum, one-cycle peak 0.1: the usual setting for batch-norm nets
+}
+
+
 @register_model("googlenet", ModelCard(
     title="GoogLeNet (Inception v1)", family="googlenet", year=2014,
     authors="Christian Szegedy, Wei Liu, Yangqing Jia, Pierre Sermanet, Scott Reed, Dragomir Anguelov, "
@@ -197,7 +209,7 @@ class GoogLeNet(nn.Module):
     idea_zh="Inception模块：1×1、3×3、5×5卷积和池化分支并行，用1×1卷积降维；两个辅助分类器，损失权重0.3。",
     notes="Batch norm after each conv and no LRN, as torchvision; small images get a 3×3 stride-1 first conv "
           "(28×28 reaches 4a-4e as 3×3 maps) and the auxiliary heads pool to at most the map's own size.",
-))
+), recipes=RECIPES)
 def googlenet(*, in_channels: int, image_size: Size, num_classes: int,
               wide_kernel: int = 5) -> nn.Module:  # 5: the paper's 5×5 branch; 3 builds torchvision's variant
     """GoogLeNet; in training mode it returns (logits, aux1, aux2), in eval mode the logits."""
@@ -205,20 +217,3 @@ def googlenet(*, in_channels: int, image_size: Size, num_classes: int,
     if wide_kernel not in (3, 5):
         raise ModelError(f"googlenet's wide_kernel must be 3 or 5, not {wide_kernel}.")
     return GoogLeNet(in_channels, image_size, num_classes, wide_kernel)
-
-
-# Default recipe: 97.8% on MNIST after one epoch on 10 000 digits (2-core CPU, a minute or two).
-register_recipe("googlenet", Recipe(
-    epochs=3,  # batch norm makes it converge fast; each MNIST epoch takes minutes on a CPU
-    batch_size=64,  # enough steps for one-cycle's warm-up even on a 10 000-image subset
-    lr=2e-3,  # Adam's peak; batch norm tolerates larger steps than the nets without it
-    optimizer="adam",
-))
-register_recipe("googlenet", Recipe(
-    epochs=30,  # CIFAR-10 needs many passes; meant for a GPU
-    batch_size=128,  # larger batches keep a GPU busy
-    lr=0.1,  # SGD with momentum, one-cycle peak: the usual setting for batch-norm nets on CIFAR
-    optimizer="momentum",
-    weight_decay=5e-4,  # the usual CIFAR value for short schedules
-    augment="flip+shift",  # mirrored and shifted objects are the same class
-), dataset="cifar10")

@@ -19,8 +19,8 @@ from collections import OrderedDict
 
 from torch import nn
 
-from cnnlab.engine.recipes import Recipe, register_recipe
 from cnnlab.models.layers import flat_features
+from cnnlab.models.recipe import Recipe
 from cnnlab.models.registry import ModelCard, check_min_size, register_model
 
 Size = tuple[int, int]
@@ -54,6 +54,24 @@ class LeNet5(nn.Sequential):
         ]))
 
 
+# Default recipe: 99.3% on MNIST in five epochs of about 8 s each on a 2-core CPU.
+RECIPES: dict[str | None, Recipe] = {
+    None: Recipe(
+        epochs=5,  # 99.0% after three, 99.3% after five: cheap enough to take the extra two
+        batch_size=64,  # 850 steps per MNIST epoch: small batches suit a 62 k-parameter net
+        lr=3e-3,  # Adam's one-cycle peak, as the dataset recipes of the chapter's nets of this size
+        optimizer="adam",
+    ),
+    "cifar10": Recipe(
+        epochs=30,  # a small net on natural images: many cheap epochs
+        batch_size=64,  # as on MNIST
+        lr=2e-3,  # a little below MNIST's: augmented CIFAR images are noisier targets
+        optimizer="adam",
+        augment="flip+shift",  # CIFAR's objects are mirror-symmetric and move around the frame
+    ),
+}
+
+
 @register_model("lenet5", ModelCard(
     title="LeNet-5", family="lenet", year=1998,
     authors="Yann LeCun, Léon Bottou, Yoshua Bengio, Patrick Haffner",
@@ -63,24 +81,8 @@ class LeNet5(nn.Sequential):
     idea_zh="卷积、下采样和全连接层用反向传播端到端训练：卷积神经网络的原型。",
     notes="ReLU and max pooling as the lecture teaches, full C3 connections and a linear output; 28×28 inputs "
           "get padding 2 on the first conv so its maps are 6@28×28 as in the paper.",
-))
+), recipes=RECIPES)
 def lenet5(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Module:
     """LeNet-5 for (N, C, H, W) images; 28×28 and 32×32 both give 6@28×28, 16@10×10, 120, 84."""
     check_min_size("lenet5", image_size, MIN_SIDE)
     return LeNet5(in_channels, image_size, num_classes)
-
-
-# Default recipe: 99.3% on MNIST in five epochs of about 8 s each on a 2-core CPU.
-register_recipe("lenet5", Recipe(
-    epochs=5,  # 99.0% after three, 99.3% after five: cheap enough to take the extra two
-    batch_size=64,  # 850 steps per MNIST epoch: small batches suit a 62 k-parameter net
-    lr=3e-3,  # Adam's one-cycle peak, as the dataset recipes of the chapter's nets of this size
-    optimizer="adam",
-))
-register_recipe("lenet5", Recipe(
-    epochs=30,  # a small net on natural images: many cheap epochs
-    batch_size=64,  # as on MNIST
-    lr=2e-3,  # a little below MNIST's: augmented CIFAR images are noisier targets
-    optimizer="adam",
-    augment="flip+shift",  # CIFAR's objects are mirror-symmetric and move around the frame
-), dataset="cifar10")

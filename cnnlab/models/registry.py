@@ -8,12 +8,13 @@ engine adds to the loss weighted by the model's ``aux_weight`` attribute (GoogLe
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from torch import nn
 
 from cnnlab.errors import ModelError
+from cnnlab.models.recipe import Recipe
 
 Builder = Callable[..., nn.Module]
 
@@ -38,32 +39,56 @@ class ModelSpec:
     builder: Builder
     card: ModelCard
     defaults: dict = field(default_factory=dict)  # build options the registry passes unless overridden
+    # Default training recipes: key None for every dataset, a dataset name for that dataset only.
+    recipes: dict[str | None, Recipe] = field(default_factory=dict)
 
 
 _REGISTRY: dict[str, ModelSpec] = {}
 
+# The lecture's networks in the chapter's order (REFERENCE §2); ``list_models`` shows them first.
+CHAPTER_ORDER = ("dnn", "color-cnn", "shape-cnn", "color-shape-cnn", "mnist-cnn", "fashion-cnn", "cifar-cnn")
 
-def register_model(name: str, card: ModelCard, **defaults: object) -> Callable[[Builder], Builder]:
-    """Decorator: ``@register_model("lenet5", ModelCard(...))`` above a keyword-only builder."""
+
+def register_model(name: str, card: ModelCard, *, recipes: dict[str | None, Recipe] | None = None,
+                   **defaults: object) -> Callable[[Builder], Builder]:
+    """Decorator: ``@register_model("lenet5", ModelCard(...), recipes={None: ..., "cifar10": ...})``
+    above a keyword-only builder; ``recipes`` are its default training recipes (key None: any dataset)."""
 
     def wrap(builder: Builder) -> Builder:
         if name in _REGISTRY:
             raise ValueError(f"model {name!r} registered twice")
-        _REGISTRY[name] = ModelSpec(name, builder, card, dict(defaults))
+        _REGISTRY[name] = ModelSpec(name, builder, card, dict(defaults), dict(recipes or {}))
         return builder
 
     return wrap
 
 
+def _order(spec: ModelSpec) -> tuple[int, int, str]:
+    """The chapter's nets in chapter order, then the zoo by year (ties by name), whatever the import order."""
+    if spec.card.family == "chapter":
+        rank = CHAPTER_ORDER.index(spec.name) if spec.name in CHAPTER_ORDER else len(CHAPTER_ORDER)
+        return (0, rank, spec.name)
+    return (1, spec.card.year if spec.card.year is not None else 10_000, spec.name)
+
+
 def list_models(family: str | None = None) -> list[str]:
-    return [n for n, s in _REGISTRY.items() if family is None or s.card.family == family]
+    specs = sorted(_REGISTRY.values(), key=_order)
+    return [s.name for s in specs if family is None or s.card.family == family]
+
+
+def model_recipe(name: str, dataset: str) -> Recipe | None:
+    """The model's own recipe for ``dataset``: its (dataset, model) one, else its any-dataset one, else None."""
+    spec = _REGISTRY.get(name)
+    if spec is None:
+        return None
+    return spec.recipes.get(dataset, spec.recipes.get(None))
 
 
 def get_model_spec(name: str) -> ModelSpec:
     try:
         return _REGISTRY[name]
     except KeyError:
-        raise ModelError(f"Unknown model {name!r}; choose one of: {', '.join(_REGISTRY)}.") from None
+        raise ModelError(f"Unknown model {name!r}; choose one of: {', '.join(list_models())}.") from None
 
 
 def build_model(name: str, *, in_channels: int, image_size: int | tuple[int, int], num_classes: int,
@@ -83,7 +108,7 @@ def build_model(name: str, *, in_channels: int, image_size: int | tuple[int, int
         raise
     except (RuntimeError, ValueError) as e:
         raise ModelError(f"{name} cannot be built for {in_channels}×{size[0]}×{size[1]} inputs: {e}") from None
-    model.cnnlab_name = name  # type: ignore[attr-defined]  # read by checkpoints and the UI
+    model.cnnlab_name = name  # type: ignore[assignment]  # read by checkpoints and the UI
     return model
 
 

@@ -26,7 +26,7 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from cnnlab.engine.recipes import Recipe, register_recipe
+from cnnlab.models.recipe import CIFAR10_SGD, Recipe
 from cnnlab.models.registry import ModelCard, check_min_size, register_model
 
 Size = tuple[int, int]
@@ -105,7 +105,7 @@ class ResNet(nn.Module):
             self.add_module(name, module)
         self.stem_names = [name for name, _ in stem]
         cin = widths[0]
-        for i, (cout, n) in enumerate(zip(widths, blocks), start=1):
+        for i, (cout, n) in enumerate(zip(widths, blocks, strict=False), start=1):
             self.add_module(f"layer{i}", Stage(cin, cout, n, 1 if i == 1 else 2, shortcut))
             cin = cout
         self.num_stages = len(widths)
@@ -131,6 +131,27 @@ def _resnet18_stem(in_channels: int, small: bool) -> list[tuple[str, nn.Module]]
             ("maxpool", nn.MaxPool2d(3, stride=2, padding=1))]                    # (N, 64, 56, 56) | small: 14×14
 
 
+# Default recipes: 98.0% (ResNet-18) and 97.5% (ResNet-20) on MNIST after one epoch on 10 000 digits.
+RESNET18_RECIPES: dict[str | None, Recipe] = {
+    None: Recipe(
+        epochs=3,  # batch norm makes it converge fast; each MNIST epoch takes minutes on a CPU
+        batch_size=64,  # enough steps for one-cycle's warm-up even on a 10 000-image subset
+        lr=2e-3,  # Adam's peak; batch norm tolerates larger steps than the nets without it
+        optimizer="adam",
+    ),
+    "cifar10": CIFAR10_SGD,  # the paper's batch 128, SGD at 0.1 with momentum 0.9, flips and 4-pixel shifts
+}
+RESNET20_RECIPES: dict[str | None, Recipe] = {
+    None: Recipe(
+        epochs=5,  # 0.27 M parameters but full-resolution stages: a few minutes per MNIST epoch on a CPU
+        batch_size=64,  # enough steps for one-cycle's warm-up even on a 10 000-image subset
+        lr=3e-3,  # Adam's peak, as for the chapter's small nets
+        optimizer="adam",
+    ),
+    "cifar10": CIFAR10_SGD,
+}
+
+
 @register_model("resnet18", ModelCard(
     title="ResNet-18", family="resnet", year=2015,
     authors="Kaiming He, Xiangyu Zhang, Shaoqing Ren, Jian Sun",
@@ -139,7 +160,7 @@ def _resnet18_stem(in_channels: int, small: bool) -> list[tuple[str, nn.Module]]
     idea_zh="残差块 H(x) = F(x) + x：梯度经恒等跳跃连接直接回传，很深的网络也能训练。",
     notes="Small images: the first conv is 3×3 with stride 1 instead of 7×7 with stride 2 (max pool kept), "
           "so 28×28 digits go through the stages at 14, 7, 4 and 2 pixels.",
-))
+), recipes=RESNET18_RECIPES)
 def resnet18(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Module:
     """ResNet-18 (projection shortcuts); 224×224 with 1000 classes gives 11 689 512 parameters."""
     check_min_size("resnet18", image_size, MIN_SIDE)
@@ -155,7 +176,7 @@ def resnet18(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Modu
     idea_zh="论文中的CIFAR残差网络：3个阶段×3个残差块（16、32、64通道），捷径不含参数，27万参数。",
     notes="The CIFAR-10 network of the paper's section 4.2 (n = 3), built for 32×32 images as there; "
           "28×28 digits go through the stages at 28, 14 and 7 pixels.",
-))
+), recipes=RESNET20_RECIPES)
 def resnet20(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Module:
     """CIFAR ResNet-20 (n = 3, option A shortcuts); 269 722 parameters with 10 classes."""
     check_min_size("resnet20", image_size, MIN_SIDE)
@@ -163,27 +184,3 @@ def resnet20(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Modu
         ("conv1", _conv3x3(in_channels, 16)), ("bn1", nn.BatchNorm2d(16)), ("relu", nn.ReLU()),  # (N, 16, 32, 32)
     ]
     return ResNet(in_channels, num_classes, stem, (16, 32, 64), (3, 3, 3), "zero-pad")
-
-
-# Default recipes: 98.0% (ResNet-18) and 97.5% (ResNet-20) on MNIST after one epoch on 10 000 digits.
-register_recipe("resnet18", Recipe(
-    epochs=3,  # batch norm makes it converge fast; each MNIST epoch takes minutes on a CPU
-    batch_size=64,  # enough steps for one-cycle's warm-up even on a 10 000-image subset
-    lr=2e-3,  # Adam's peak; batch norm tolerates larger steps than the nets without it
-    optimizer="adam",
-))
-register_recipe("resnet20", Recipe(
-    epochs=5,  # 0.27 M parameters but full-resolution stages: a few minutes per MNIST epoch on a CPU
-    batch_size=64,  # enough steps for one-cycle's warm-up even on a 10 000-image subset
-    lr=3e-3,  # Adam's peak, as for the chapter's small nets
-    optimizer="adam",
-))
-for _name in ("resnet18", "resnet20"):
-    register_recipe(_name, Recipe(
-        epochs=30,  # CIFAR-10 needs many passes; meant for a GPU
-        batch_size=128,  # the paper's batch for CIFAR-10
-        lr=0.1,  # the paper's SGD learning rate, here as the one-cycle peak
-        optimizer="momentum",  # SGD with momentum 0.9, as the paper
-        weight_decay=5e-4,  # the usual CIFAR value for short schedules (the paper's 1e-4 ran 160 epochs)
-        augment="flip+shift",  # the paper's flips and 4-pixel shifts
-    ), dataset="cifar10")

@@ -25,8 +25,8 @@ from collections import OrderedDict
 
 from torch import nn
 
-from cnnlab.engine.recipes import Recipe, register_recipe
 from cnnlab.models.alexnet import AlexNetPlan, lrn
+from cnnlab.models.recipe import Recipe, cifar10_adam
 from cnnlab.models.registry import ModelCard, check_min_size, register_model
 
 Size = tuple[int, int]
@@ -62,6 +62,18 @@ class ZFNet(AlexNetPlan):
                          num_classes, "5 conv layers, contrast norm after the first two pools")
 
 
+# Default recipe: 96.3% on MNIST after one epoch on 10 000 digits (2-core CPU, a few minutes).
+RECIPES: dict[str | None, Recipe] = {
+    None: Recipe(
+        epochs=3,  # few: 22 M parameters make each MNIST epoch take minutes on a CPU
+        batch_size=64,  # enough steps for one-cycle's warm-up even on a 10 000-image subset
+        lr=3e-4,  # Adam's peak; no batch norm here, so the steps stay small
+        optimizer="adam",
+    ),
+    "cifar10": cifar10_adam(lr=3e-4),  # the paper trained with flips and crops
+}
+
+
 @register_model("zfnet", ModelCard(
     title="ZFNet", family="zfnet", year=2013,
     authors="Matthew D. Zeiler, Rob Fergus",
@@ -71,24 +83,8 @@ class ZFNet(AlexNetPlan):
     idea_zh="用反卷积网络可视化各层学到的特征，据此把第一层从AlexNet的11×11、步长4改为7×7、步长2。",
     notes="Small images: the first conv is 3×3 with stride 1 and the second gets padding 2, so 28×28 digits "
           "reach the classifier as 1×1×256 instead of vanishing; the rest is the paper's.",
-))
+), recipes=RECIPES)
 def zfnet(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Module:
     """ZFNet as in the paper's Table 1; images under 64 pixels get a 3×3 stride-1 first conv."""
     check_min_size("zfnet", image_size, MIN_SIDE)
     return ZFNet(in_channels, image_size, num_classes)
-
-
-# Default recipe: 96.3% on MNIST after one epoch on 10 000 digits (2-core CPU, a few minutes).
-register_recipe("zfnet", Recipe(
-    epochs=3,  # few: 22 M parameters make each MNIST epoch take minutes on a CPU
-    batch_size=64,  # enough steps for one-cycle's warm-up even on a 10 000-image subset
-    lr=3e-4,  # Adam's peak; no batch norm here, so the steps stay small
-    optimizer="adam",
-))
-register_recipe("zfnet", Recipe(
-    epochs=30,  # CIFAR-10 needs many passes; meant for a GPU
-    batch_size=128,  # larger batches keep a GPU busy
-    lr=3e-4,  # as on MNIST: the network has no batch norm
-    optimizer="adam",
-    augment="flip+shift",  # the paper trained with flips and crops
-), dataset="cifar10")

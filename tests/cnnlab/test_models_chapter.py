@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 import torch
+from helpers_torch import one_thread  # noqa: F401  (fixture)
 from torch import nn
 from torch.nn import functional as F
 
 from cnnlab.datasets import get_dataset_spec, list_datasets
 from cnnlab.errors import ModelError
 from cnnlab.models import build_model, list_models, summarize
-from helpers_torch import one_thread  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.usefixtures("one_thread")
 
@@ -158,7 +158,7 @@ def test_layer_table_output_shapes(name: str) -> None:
         assert rows[layer].output_shape == expected, layer
     assert summary.rows[0].input_shape == list(shape)
     # every row's output is the next row's input along the chain
-    for a, b in zip(summary.rows, summary.rows[1:]):
+    for a, b in zip(summary.rows, summary.rows[1:], strict=False):
         assert a.output_shape == b.input_shape, (a.name, b.name)
 
 

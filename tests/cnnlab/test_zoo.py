@@ -4,7 +4,7 @@ the classic networks match torchvision's parameter counts or their papers' layer
 from __future__ import annotations
 
 import inspect
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 import torch
