@@ -2,17 +2,34 @@
 
 from __future__ import annotations
 
+import math
 import sys
 import time
 from typing import TextIO
 
 from cnnlab.engine.events import BatchEnd, EpochEnd, RunEnd, RunStarted
+from cnnlab.errors import UserError
 
 
 class Callback:
-    """Override what you need; every hook runs on the training thread and must be quick."""
+    """Override what you need; every hook runs on the training thread and must be quick.
+
+    A callback may call ``request_stop(reason)``: the trainer looks after each epoch's end and then
+    ends the run as a user's stop after that epoch would (status "stopped", ``reason`` as its message).
+    """
+
+    stop_reason: str | None = None  # set by request_stop(); the trainer clears it when a run begins
+
+    def request_stop(self, reason: str) -> None:
+        self.stop_reason = reason
+
+    @property
+    def stop_requested(self) -> bool:
+        return self.stop_reason is not None
 
     def on_run_begin(self, event: RunStarted) -> None: ...
+
+    def on_epoch_begin(self, epoch: int) -> None: ...  # 1-based, before the epoch's first batch
 
     def on_batch_end(self, event: BatchEnd) -> None: ...
 
@@ -41,6 +58,43 @@ class History(Callback):
 
     def on_run_end(self, event: RunEnd) -> None:
         self.end = event
+
+
+MONITORED = ("val_loss", "val_acc", "train_loss", "train_acc")  # the EpochEnd figures worth watching
+
+
+class EarlyStopping(Callback):
+    """Stops the run once ``monitor`` has not improved by more than ``min_delta`` for ``patience`` epochs.
+
+    Losses must fall and accuracies rise. Epochs without the figure (no validation split) are skipped.
+    """
+
+    def __init__(self, monitor: str = "val_loss",  # held-out loss: the usual sign of overfitting
+                 patience: int = 3,  # epochs without improvement tolerated: rides out a noisy epoch or two
+                 min_delta: float = 0.0) -> None:  # smallest gain that counts: any gain at all
+        if monitor not in MONITORED:
+            raise UserError(f"Early stopping can watch {', '.join(MONITORED)}, not {monitor!r}.")
+        if patience < 0 or min_delta < 0:
+            raise UserError("Early stopping needs a patience and a minimum change of at least 0.")
+        self.monitor, self.patience, self.min_delta = monitor, patience, min_delta
+        self.sign = 1.0 if monitor.endswith("loss") else -1.0  # compare as "lower is better"
+        self.best, self.best_epoch, self.wait = math.inf, 0, 0
+
+    def on_run_begin(self, event: RunStarted) -> None:
+        self.best, self.best_epoch, self.wait = math.inf, 0, 0
+
+    def on_epoch_end(self, event: EpochEnd) -> None:
+        value = getattr(event, self.monitor)
+        if value is None:
+            return
+        if self.sign * value < self.best - self.min_delta:
+            self.best, self.best_epoch, self.wait = self.sign * value, event.epoch, 0
+            return
+        self.wait += 1
+        if self.wait >= self.patience:
+            self.request_stop(f"Stopped early: {self.monitor} has not improved by more than {self.min_delta:g} "
+                              f"for {self.wait} epoch(s) (best {self.sign * self.best:.4f} at epoch "
+                              f"{self.best_epoch}).")
 
 
 def _clock(seconds: float) -> str:
@@ -84,4 +138,6 @@ class ProgressPrinter(Callback):
             print(f"test accuracy {event.test_acc:.4f} (loss {event.test_loss:.4f}); run saved in {event.run_dir}",
                   file=self.stream)
         elif event.status == "stopped":
+            if event.message:
+                print(event.message, file=self.stream)
             print(f"stopped after {event.epochs_done} epoch(s); run saved in {event.run_dir}", file=self.stream)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 import torch
 from torch import nn
@@ -26,6 +26,7 @@ from cnnlab.engine.data import augment, normalize
 from cnnlab.engine.device import resolve_device
 from cnnlab.engine.evaluate import evaluate
 from cnnlab.engine.events import BatchEnd, EpochEnd, RunEnd, RunStarted
+from cnnlab.engine.meter import MetricMeter
 from cnnlab.errors import TrainingError, UserError
 from cnnlab.models import build_model
 
@@ -99,23 +100,95 @@ def prepare(config: TrainConfig, splits: DataSplits | None = None) -> Prepared:
     return Prepared(cfg, splits, model.to(device), device, meta)
 
 
+class Stopwatch:
+    """Training seconds: runs during an epoch's batches, stands still while paused and between epochs.
+
+    Reads the module's ``time`` at each call, so tests can swap in a stepping clock."""
+
+    def __init__(self) -> None:
+        self.total = 0.0  # seconds banked by finished laps: none yet
+        self._mark = 0.0  # perf_counter() when the current lap began
+
+    def start(self) -> float:
+        self._mark = time.perf_counter()
+        return self._mark
+
+    def stop(self) -> None:
+        self.total += time.perf_counter() - self._mark
+
+    def elapsed(self, now: float) -> float:
+        """Training seconds up to ``now``, the current lap included."""
+        return self.total + (now - self._mark)
+
+    def wait_while_paused(self, control: RunControl) -> None:
+        """Block while ``control`` is paused; the wait is not counted."""
+        if control.paused:
+            self.stop()
+            control.wait_while_paused()
+            self.start()
+
+
+@dataclass
+class RunState:
+    """What one run's epochs share: data on the device, model, optimizer and running counts."""
+
+    cfg: TrainConfig
+    splits: DataSplits
+    model: nn.Module
+    device: torch.device
+    x_train: torch.Tensor  # (N, C, H, W) float32, normalised
+    y_train: torch.Tensor  # (N,) class indices
+    x_val: torch.Tensor  # (V, C, H, W)
+    y_val: torch.Tensor  # (V,)
+    batches: int  # per epoch
+    opt: torch.optim.Optimizer
+    sched: torch.optim.lr_scheduler.LRScheduler | None
+    aux_weight: float
+    gen: torch.Generator
+    clock: Stopwatch = field(default_factory=Stopwatch)  # fresh per run: no time carried over
+    step: int = 0  # batches trained so far in the run
+    samples_seen: int = 0  # images trained so far in the run (finished epochs and stopped ones)
+    epochs_done: int = 0  # epochs that ended with an EpochEnd
+    last_val_acc: float | None = None  # None until an epoch is validated (or with no validation split)
+    stopped: bool = False  # a user or a callback ended the run early
+    stop_reason: str = ""  # a callback's sentence; empty for a user's stop
+
+    @property
+    def total_steps(self) -> int:
+        assert self.cfg.epochs
+        return self.batches * self.cfg.epochs
+
+    @property
+    def lr(self) -> float:
+        return float(self.opt.param_groups[0]["lr"])
+
+
+def check_finite(loss: float, epoch: int, batch: int, lr: float | None) -> None:
+    """Divergence check: a NaN or infinite loss ends the run with a sentence."""
+    if not math.isfinite(loss):
+        raise TrainingError(f"The loss became {loss} at epoch {epoch}, batch {batch}; "
+                            f"lower the learning rate (now {lr:g}) and train again.")
+
+
 class Trainer:
     """``Trainer(config, callbacks, control).fit()`` trains one run and returns its ``RunEnd``."""
 
     def __init__(self, config: TrainConfig, callbacks: Iterable[Callback] = (), control: RunControl | None = None,
                  *, splits: DataSplits | None = None, run_dir: Path | None = None) -> None:
         self.config = config
-        self.callbacks = list(callbacks)
+        self.callbacks = list(callbacks)  # the caller's callbacks; never changed by fit()
         self.control = control or RunControl()
         self.splits = splits  # already-loaded data (the GUI and benchmarks reuse it)
         self.run_dir = run_dir  # None: no RunWriter is added (callers choose)
         self.model: nn.Module | None = None
+        self._active: list[Callback] = list(self.callbacks)  # this run's callbacks: the writer joins them
 
     def _emit(self, hook: str, event: object) -> None:
-        for cb in self.callbacks:
+        for cb in self._active:
             getattr(cb, hook)(event)
 
     def fit(self) -> RunEnd:
+        self._active = list(self.callbacks)  # a new list per run: a second fit() adds no second writer
         try:
             return self._fit()
         except torch.cuda.OutOfMemoryError:
@@ -133,115 +206,148 @@ class Trainer:
         return RunEnd.early(message, self.run_dir)
 
     def _fit(self) -> RunEnd:
+        run = self._start()
+        assert run.cfg.epochs
+        for epoch in range(1, run.cfg.epochs + 1):
+            self._emit("on_epoch_begin", epoch)
+            if not self._epoch(run, epoch):
+                break
+        return self._finish(run)
+
+    # --- setting up ---------------------------------------------------------------------------
+
+    def _start(self) -> RunState:
+        """Prepare the run, add its writer, and send ``on_run_begin``."""
         p = prepare(self.config, self.splits)
-        cfg, splits, model, device = p.config, p.splits, p.model, p.device
-        self.model, self.config = model, cfg
+        self.model, self.config = p.model, p.config
         if self.run_dir is not None:
             from cnnlab.runs.store import RunWriter
 
-            self.callbacks.insert(0, RunWriter(self.run_dir, p.meta))
-        assert cfg.epochs and cfg.batch_size and cfg.augment is not None
-        info = splits.info
-        x_train = normalize(splits.train.x, info.mean, info.std, device)  # (N, C, H, W) float32
-        y_train = splits.train.y.to(device)
-        x_val = normalize(splits.val.x, info.mean, info.std, device)
-        y_val = splits.val.y.to(device)
+            self._active = [RunWriter(self.run_dir, p.meta), *self._active]
+        run = self._state(p)
+        for cb in self._active:
+            cb.stop_reason = None  # a stop asked for in an earlier run does not carry over
+        self._emit("on_run_begin", self._started(run))
+        return run
 
+    def _state(self, p: Prepared) -> RunState:
+        cfg, info, device = p.config, p.splits.info, p.device
+        assert cfg.epochs and cfg.batch_size and cfg.augment is not None
+        x_train = normalize(p.splits.train.x, info.mean, info.std, device)  # (N, C, H, W) float32
         n, bs = len(x_train), cfg.batch_size
         batches = n // bs + (1 if n % bs > 1 else 0)  # a last batch of one image would break batch norm
         if batches == 0:
             raise UserError(f"The training set has {n} images, fewer than one batch of {bs}.")
-        total_steps = batches * cfg.epochs
-        opt = make_optimizer(model.parameters(), cfg)
-        sched = make_schedule(opt, cfg, total_steps)
-        aux_weight = float(getattr(model, "aux_weight", 0.3))  # GoogLeNet's weighting of its side heads
-        gen = torch.Generator().manual_seed(cfg.seed)
-        params = sum(q.numel() for q in model.parameters())
-        self._emit("on_run_begin", RunStarted(
+        opt = make_optimizer(p.model.parameters(), cfg)
+        return RunState(
+            cfg=cfg, splits=p.splits, model=p.model, device=device, x_train=x_train,
+            y_train=p.splits.train.y.to(device), x_val=normalize(p.splits.val.x, info.mean, info.std, device),
+            y_val=p.splits.val.y.to(device), batches=batches, opt=opt,
+            sched=make_schedule(opt, cfg, batches * cfg.epochs),
+            aux_weight=float(getattr(p.model, "aux_weight", 0.3)),  # GoogLeNet's weighting of its side heads
+            gen=torch.Generator().manual_seed(cfg.seed))
+
+    def _started(self, run: RunState) -> RunStarted:
+        cfg, info = run.cfg, run.splits.info
+        assert cfg.epochs
+        return RunStarted(
             run_dir=str(self.run_dir) if self.run_dir else None, config=cfg.to_dict(), dataset=info.name,
-            classes=info.classes, input_shape=info.input_shape, model=cfg.model or "", params=params,
-            device=str(device), epochs=cfg.epochs, steps_per_epoch=batches, train_size=n,
-            val_size=len(x_val), test_size=len(splits.test)))
+            classes=info.classes, input_shape=info.input_shape, model=cfg.model or "",
+            params=sum(q.numel() for q in run.model.parameters()), device=str(run.device), epochs=cfg.epochs,
+            steps_per_epoch=run.batches, train_size=len(run.x_train), val_size=len(run.x_val),
+            test_size=len(run.splits.test))
 
-        control = self.control
-        step, train_time, samples_seen = 0, 0.0, 0
-        epochs_done, last_val_acc = 0, None
-        stopped = False
-        for epoch in range(1, cfg.epochs + 1):
-            model.train()
-            epoch_start = time.perf_counter()
-            order = torch.randperm(n, generator=gen).to(device)
-            ep_loss = torch.zeros((), device=device)  # summed per batch: epoch figures never depend on timing
-            ep_correct = torch.zeros((), device=device, dtype=torch.long)
-            ep_seen = 0
-            shown_loss, shown_correct, shown_seen = 0.0, 0, 0  # epoch totals at the previous BatchEnd
-            t_mark = time.perf_counter()
-            next_emit = t_mark + EMIT_INTERVAL
-            for b in range(batches):
-                if control.paused:
-                    train_time += time.perf_counter() - t_mark
-                    control.wait_while_paused()
-                    t_mark = time.perf_counter()
-                if control.stop_requested:
-                    stopped = True
-                    break
-                idx = order[b * bs:(b + 1) * bs]
-                xb, yb = x_train[idx], y_train[idx]
-                if cfg.augment != "none":
-                    xb = augment(xb, cfg.augment, gen)
-                loss, logits = classification_loss(model(xb), yb, aux_weight)
-                opt.zero_grad(set_to_none=True)
-                loss.backward()
-                opt.step()
-                if sched is not None:
-                    sched.step()
-                step += 1
-                ep_loss.add_(loss.detach(), alpha=len(yb))  # no autograd involved: detached / integer ops
-                ep_correct.add_((logits.argmax(1) == yb).sum())
-                ep_seen += len(yb)
-                now = time.perf_counter()
-                if now >= next_emit or b == batches - 1:
-                    total_loss, total_correct = ep_loss.item(), int(ep_correct.item())  # one sync per event
-                    n_win = ep_seen - shown_seen
-                    wl = (total_loss - shown_loss) / n_win
-                    if not math.isfinite(wl):
-                        raise TrainingError(f"The loss became {wl} at epoch {epoch}, batch {b + 1}; "
-                                            f"lower the learning rate (now {cfg.lr:g}) and train again.")
-                    elapsed = train_time + (now - t_mark)
-                    rate = (samples_seen + ep_seen) / max(elapsed, 1e-9)
-                    self._emit("on_batch_end", BatchEnd(
-                        epoch=epoch, batch=b + 1, batches=batches, step=step, total_steps=total_steps,
-                        loss=wl, acc=(total_correct - shown_correct) / n_win, lr=opt.param_groups[0]["lr"],
-                        samples_per_second=rate, elapsed=elapsed,
-                        eta=(total_steps - step) * bs / max(rate, 1e-9)))
-                    shown_loss, shown_correct, shown_seen = total_loss, total_correct, ep_seen
-                    next_emit = now + EMIT_INTERVAL
-            train_time += time.perf_counter() - t_mark
-            samples_seen += ep_seen
-            if stopped:
-                break
-            val_loss, val_acc = evaluate(model, x_val, y_val) if len(x_val) else (None, None)
-            last_val_acc = val_acc
-            epochs_done = epoch
-            self._emit("on_epoch_end", EpochEnd(
-                epoch=epoch, epochs=cfg.epochs, step=step, train_loss=ep_loss.item() / max(ep_seen, 1),
-                train_acc=ep_correct.item() / max(ep_seen, 1), val_loss=val_loss, val_acc=val_acc,
-                lr=opt.param_groups[0]["lr"], seconds=time.perf_counter() - epoch_start,
-                samples_per_second=samples_seen / max(train_time, 1e-9), weights=_cpu_copy(model)))
-            if control.stop_requested:
-                stopped = True
-                break
+    # --- one epoch ----------------------------------------------------------------------------
 
+    def _epoch(self, run: RunState, epoch: int) -> bool:
+        """Train, validate and report one epoch; False when the run should end here."""
+        epoch_start = time.perf_counter()
+        meter = self._train_epoch(run, epoch)
+        if meter is None:
+            return False
+        self._end_epoch(run, epoch, meter, epoch_start)
+        reason = next((cb.stop_reason for cb in self._active if cb.stop_reason is not None), None)
+        if reason is not None or self.control.stop_requested:
+            run.stopped, run.stop_reason = True, reason or ""
+            return False
+        return True
+
+    def _train_epoch(self, run: RunState, epoch: int) -> MetricMeter | None:
+        """The epoch step: one pass over the shuffled training set; None if the user stopped it."""
+        run.model.train()
+        bs = run.cfg.batch_size
+        assert bs
+        order = torch.randperm(len(run.x_train), generator=run.gen).to(run.device)  # (N,) shuffled indices
+        meter = MetricMeter(run.device)
+        next_emit = run.clock.start() + EMIT_INTERVAL
+        for b in range(run.batches):
+            run.clock.wait_while_paused(self.control)
+            if self.control.stop_requested:
+                run.stopped = True
+                break
+            self._train_batch(run, order[b * bs:(b + 1) * bs], meter)
+            now = time.perf_counter()
+            if now >= next_emit or b == run.batches - 1:
+                self._report(run, meter, epoch, b + 1, now)
+                next_emit = now + EMIT_INTERVAL
+        run.clock.stop()
+        run.samples_seen += meter.seen
+        return None if run.stopped else meter
+
+    def _train_batch(self, run: RunState, idx: torch.Tensor, meter: MetricMeter) -> None:
+        """One optimizer step on the images at ``idx`` (B,)."""
+        xb, yb = run.x_train[idx], run.y_train[idx]  # (B, C, H, W), (B,)
+        if run.cfg.augment != "none":
+            assert run.cfg.augment is not None
+            xb = augment(xb, run.cfg.augment, run.gen)
+        loss, logits = classification_loss(run.model(xb), yb, run.aux_weight)  # (), (B, K)
+        run.opt.zero_grad(set_to_none=True)
+        loss.backward()
+        run.opt.step()
+        if run.sched is not None:
+            run.sched.step()
+        run.step += 1
+        meter.add(loss, logits, yb)
+
+    def _report(self, run: RunState, meter: MetricMeter, epoch: int, batch: int, now: float) -> None:
+        """Send a BatchEnd for the batches since the previous one."""
+        loss, acc = meter.window()
+        check_finite(loss, epoch, batch, run.cfg.lr)
+        elapsed = run.clock.elapsed(now)
+        rate = (run.samples_seen + meter.seen) / max(elapsed, 1e-9)
+        assert run.cfg.batch_size
+        self._emit("on_batch_end", BatchEnd(
+            epoch=epoch, batch=batch, batches=run.batches, step=run.step, total_steps=run.total_steps,
+            loss=loss, acc=acc, lr=run.lr, samples_per_second=rate, elapsed=elapsed,
+            eta=(run.total_steps - run.step) * run.cfg.batch_size / max(rate, 1e-9)))
+
+    def _end_epoch(self, run: RunState, epoch: int, meter: MetricMeter, epoch_start: float) -> None:
+        """Validate and send the EpochEnd."""
+        val_loss, val_acc = evaluate(run.model, run.x_val, run.y_val) if len(run.x_val) else (None, None)
+        run.last_val_acc, run.epochs_done = val_acc, epoch
+        train_loss, train_acc = meter.epoch()
+        assert run.cfg.epochs
+        self._emit("on_epoch_end", EpochEnd(
+            epoch=epoch, epochs=run.cfg.epochs, step=run.step, train_loss=train_loss, train_acc=train_acc,
+            val_loss=val_loss, val_acc=val_acc, lr=run.lr, seconds=time.perf_counter() - epoch_start,
+            samples_per_second=run.samples_seen / max(run.clock.total, 1e-9), weights=_cpu_copy(run.model)))
+
+    # --- the end ------------------------------------------------------------------------------
+
+    def _finish(self, run: RunState) -> RunEnd:
+        """Test (unless stopped), then send and return the RunEnd."""
         test_loss = test_acc = None
-        if not stopped:
-            x_test = normalize(splits.test.x, info.mean, info.std, device)
-            test_loss, test_acc = evaluate(model, x_test, splits.test.y.to(device))
+        if not run.stopped:
+            info = run.splits.info
+            x_test = normalize(run.splits.test.x, info.mean, info.std, run.device)  # (T, C, H, W)
+            test_loss, test_acc = evaluate(run.model, x_test, run.splits.test.y.to(run.device))
         ckpt = str(self.run_dir / "checkpoint.pt") if self.run_dir is not None else None
         end = RunEnd(
-            status="stopped" if stopped else "completed", epochs_done=epochs_done, test_loss=test_loss,
-            test_acc=test_acc, val_acc=last_val_acc, train_seconds=train_time,
-            samples_per_second=samples_seen / max(train_time, 1e-9),
-            run_dir=str(self.run_dir) if self.run_dir else None, checkpoint=ckpt, weights=_cpu_copy(model))
+            status="stopped" if run.stopped else "completed", epochs_done=run.epochs_done, test_loss=test_loss,
+            test_acc=test_acc, val_acc=run.last_val_acc, train_seconds=run.clock.total,
+            samples_per_second=run.samples_seen / max(run.clock.total, 1e-9),
+            run_dir=str(self.run_dir) if self.run_dir else None, checkpoint=ckpt, message=run.stop_reason,
+            weights=_cpu_copy(run.model))
         self._emit("on_run_end", end)
         return end
 

@@ -15,12 +15,14 @@ from pathlib import Path
 
 import pytest
 import torch
+from helpers_torch import one_thread  # noqa: F401  (fixture)
 from torch import nn
 
 from cnnlab.datasets import load_dataset
 from cnnlab.engine import (
     BatchEnd,
     Callback,
+    EpochEnd,
     History,
     RunControl,
     RunEnd,
@@ -31,13 +33,13 @@ from cnnlab.engine import (
     resolve_config,
 )
 from cnnlab.engine import trainer as trainer_module
+from cnnlab.engine.callbacks import EarlyStopping
 from cnnlab.engine.data import augment, random_flip, random_shift
 from cnnlab.engine.device import available_devices, resolve_device
 from cnnlab.engine.trainer import classification_loss
 from cnnlab.errors import TrainingError, UserError
 from cnnlab.models import build_model
 from cnnlab.runs.store import load_run, prepare_run_dir
-from helpers_torch import one_thread  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.usefixtures("one_thread")
 
@@ -94,7 +96,7 @@ def test_same_seed_same_run_other_seed_other_run() -> None:
     a_end, a, _ = fit(config)
     b_end, b, _ = fit(config)
     # (exact equality of the training losses is the next test's subject)
-    for x, y in zip(a.epochs, b.epochs):
+    for x, y in zip(a.epochs, b.epochs, strict=False):
         assert math.isclose(x.train_loss, y.train_loss, rel_tol=1e-6) and x.train_acc == y.train_acc
     assert [e.val_loss for e in a.epochs] == [e.val_loss for e in b.epochs]
     assert a_end.weights.keys() == b_end.weights.keys()
@@ -229,8 +231,8 @@ def test_batch_events_are_coalesced_and_add_up_to_the_epoch() -> None:
         for b in mine:
             counts.append(b.batch - previous)
             previous = b.batch
-        mean_loss = sum(b.loss * n for b, n in zip(mine, counts)) / 250
-        mean_acc = sum(b.acc * n for b, n in zip(mine, counts)) / 250
+        mean_loss = sum(b.loss * n for b, n in zip(mine, counts, strict=False)) / 250
+        mean_acc = sum(b.acc * n for b, n in zip(mine, counts, strict=False)) / 250
         assert math.isclose(mean_loss, epoch.train_loss, rel_tol=1e-4)
         assert math.isclose(mean_acc, epoch.train_acc, rel_tol=1e-6)
     assert history.started is not None and history.started.steps_per_epoch == 250
@@ -342,7 +344,7 @@ def test_run_folder_contents(tmp_path: Path) -> None:
     assert len(lines) == 2
     metrics = [json.loads(line) for line in lines]
     keys = {"epoch", "step", "train_loss", "train_acc", "val_loss", "val_acc", "lr", "seconds", "samples_per_second"}
-    for row, event in zip(metrics, history.epochs):
+    for row, event in zip(metrics, history.epochs, strict=False):
         assert keys <= row.keys()
         assert row["epoch"] == event.epoch and row["train_loss"] == event.train_loss
         assert row["val_acc"] == event.val_acc
@@ -582,3 +584,94 @@ def test_devices_list_the_cpu_first(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_the_real_device_list_starts_with_the_cpu() -> None:
     assert available_devices()[0][0] == "cpu"
+
+
+# --- callback protocol: a fresh list per run, epoch begin, stop requests, early stopping --------
+
+class Recorder(Callback):
+    """Writes down every hook call in order: ("begin", epoch) and ("end", epoch), runs too."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, int]] = []
+
+    def on_run_begin(self, event: RunStarted) -> None:
+        self.calls.append(("run", 0))
+
+    def on_epoch_begin(self, epoch: int) -> None:
+        self.calls.append(("begin", epoch))
+
+    def on_epoch_end(self, event: EpochEnd) -> None:
+        self.calls.append(("end", event.epoch))
+
+    def on_run_end(self, event: RunEnd) -> None:
+        self.calls.append(("done", event.epochs_done))
+
+
+def test_fit_twice_leaves_the_callbacks_alone_and_writes_the_run_once_per_fit(tmp_path: Path) -> None:
+    recorder = Recorder()
+    callbacks: list[Callback] = [recorder]
+    trainer = Trainer(small_config(epochs=2, train_limit=200), callbacks, run_dir=tmp_path)
+    for _ in range(2):
+        trainer.fit()
+        assert callbacks == [recorder] and trainer.callbacks == [recorder]
+        lines = (tmp_path / "metrics.jsonl").read_text(encoding="utf-8").splitlines()
+        assert [json.loads(line)["epoch"] for line in lines] == [1, 2]  # one writer: each epoch once
+    assert recorder.calls.count(("run", 0)) == 2 and recorder.calls.count(("done", 2)) == 2
+
+
+def test_epoch_begin_comes_before_each_epochs_end() -> None:
+    recorder = Recorder()
+    fit(small_config(epochs=3, train_limit=200), recorder)
+    assert recorder.calls == [("run", 0), ("begin", 1), ("end", 1), ("begin", 2), ("end", 2),
+                              ("begin", 3), ("end", 3), ("done", 3)]
+
+
+class StopAfterEpoch(Callback):
+    def __init__(self, epoch: int) -> None:
+        self.epoch = epoch
+
+    def on_epoch_end(self, event: EpochEnd) -> None:
+        if event.epoch == self.epoch:
+            self.request_stop("Enough.")
+
+
+def test_a_callback_can_stop_the_run_after_an_epoch() -> None:
+    recorder = Recorder()
+    end, history, _ = fit(small_config(epochs=4, train_limit=200), StopAfterEpoch(2), recorder)
+    assert end.status == "stopped" and end.epochs_done == 2 and end.message == "Enough."
+    assert [e.epoch for e in history.epochs] == [1, 2] and end.test_acc is None  # like a user's stop
+    assert ("begin", 3) not in recorder.calls
+
+
+def epoch_end(epoch: int, val_loss: float | None, val_acc: float | None = None) -> EpochEnd:
+    return EpochEnd(epoch=epoch, epochs=10, step=epoch, train_loss=1.0, train_acc=0.5, val_loss=val_loss,
+                    val_acc=val_acc, lr=0.1, seconds=1.0, samples_per_second=1.0)
+
+
+def test_early_stopping_counts_epochs_without_improvement() -> None:
+    stopper = EarlyStopping(monitor="val_loss", patience=2, min_delta=0.1)
+    for epoch, loss in enumerate([1.0, 0.8, 0.75, 0.72], start=1):  # 0.75 and 0.72: not 0.1 better
+        assert not stopper.stop_requested
+        stopper.on_epoch_end(epoch_end(epoch, loss))
+    assert stopper.stop_requested and stopper.best == 0.8 and stopper.best_epoch == 2
+    rising = EarlyStopping(monitor="val_acc", patience=1)
+    rising.on_epoch_end(epoch_end(1, None, 0.5))
+    rising.on_epoch_end(epoch_end(2, None, 0.6))  # accuracy rose: an improvement
+    assert not rising.stop_requested
+    rising.on_epoch_end(epoch_end(3, None, 0.6))
+    assert rising.stop_requested
+    skipped = EarlyStopping(patience=0)
+    skipped.on_epoch_end(epoch_end(1, None))  # no validation figure: nothing to judge
+    assert not skipped.stop_requested
+    with pytest.raises(UserError):
+        EarlyStopping(monitor="val_lost")
+
+
+def test_early_stopping_ends_a_non_improving_run_after_patience_plus_one_epochs() -> None:
+    recorder = Recorder()
+    # min_delta far above any change: only the first epoch counts as an improvement
+    end, history, _ = fit(small_config(epochs=6, train_limit=200), EarlyStopping(patience=2, min_delta=1e9), recorder)
+    begun = [epoch for hook, epoch in recorder.calls if hook == "begin"]
+    assert begun == [1, 2, 3] and len(history.epochs) == 3  # epoch 1 sets the best, 2 and 3 wait
+    assert end.status == "stopped" and end.epochs_done == 3 and end.test_acc is None
+    assert end.message.startswith("Stopped early: val_loss has not improved")
