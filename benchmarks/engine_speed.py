@@ -54,7 +54,8 @@ def main() -> int:
             ours.append(cnnlab_rate(splits, dataset, model, batch, lr, epochs))
             print(f"{dataset}/{model}: bare {bare[-1]:,.0f} img/s, cnnlab {ours[-1]:,.0f} img/s", flush=True)
         b, o = median(bare), median(ours)
-        pair = median([x / y for x, y in zip(ours, bare, strict=False)])  # each pair ran back to back: the fairest ratio
+        # each pair ran back to back: the fairest ratio
+        pair = median([x / y for x, y in zip(ours, bare, strict=False)])
         rows.append([dataset, model, str(batch), f"{b:,.0f}", f"{o:,.0f}", f"{o / b:.3f}", f"{pair:.3f}"])
     table = markdown_table(["dataset", "model", "batch", "bare PyTorch img/s", "cnnlab train img/s",
                             "ratio of medians", "median of pair ratios"], rows)

@@ -17,6 +17,7 @@ from cnnlab.errors import UserError
 
 if TYPE_CHECKING:
     from cnnlab.engine import RunControl
+    from cnnlab.engine.config import FieldInfo, TrainConfig
 
 EXIT_USER_ERROR = 2  # the conventional "usage" code, also used by argparse
 
@@ -47,6 +48,52 @@ def _positive_float(text: str) -> float:
     if not value > 0:
         raise argparse.ArgumentTypeError(f"{value} must be above 0")
     return value
+
+
+def _option_type(info: FieldInfo) -> Any:
+    """argparse's check for a config field: the sign of its range (the full range is checked by
+    ``TrainConfig.validate``, with its own sentence); None for text and choice fields."""
+    if info.kind == "int":
+        return _positive_int if info.min is not None and info.min >= 1 else int
+    if info.kind == "float":
+        return _positive_float if info.min == 0 and info.min_open else float
+    return None
+
+
+def add_config_option(parser: argparse.ArgumentParser, name: str, **override: Any) -> argparse.Action:
+    """Add the ``TrainConfig`` field ``name`` as an option built from its metadata: the option name,
+    type, choices, default and help ("help (default: ...)"); ``override`` replaces any of them."""
+    from cnnlab.engine.config import config_field
+
+    info = config_field(name)
+    assert info.cli is not None, f"{name} is not a command-line option"
+    default_text = info.default_text()
+    text = info.help.removesuffix(".")
+    kwargs: dict[str, Any] = {
+        "dest": info.name, "default": info.default, "type": _option_type(info), "choices": info.choices or None,
+        "help": (f"{text} (default: {default_text})" if default_text else text).replace("%", "%%"),
+    }
+    kwargs.update(override)
+    if kwargs["choices"] is None:  # "--out OUT", not the field's name; choice options list their choices
+        kwargs.setdefault("metavar", info.cli.lstrip("-").replace("-", "_").upper())
+    return parser.add_argument(info.cli, **kwargs)
+
+
+def add_config_options(parser: argparse.ArgumentParser, **choices: Sequence[str]) -> None:
+    """One option per command-line ``TrainConfig`` field; ``choices`` for fields whose values are
+    known only at run time (``dataset=list_datasets()``)."""
+    from cnnlab.engine.config import config_fields
+
+    for info in config_fields():
+        if info.cli is not None:
+            add_config_option(parser, info.name, **({"choices": choices[info.name]} if info.name in choices else {}))
+
+
+def config_from_args(args: argparse.Namespace) -> TrainConfig:
+    """The ``TrainConfig`` of parsed ``add_config_options`` options."""
+    from cnnlab.engine.config import TrainConfig, config_fields
+
+    return TrainConfig(**{f.name: getattr(args, f.name) for f in config_fields() if f.cli is not None})
 
 
 def _input_shape(text: str) -> tuple[int, int, int]:
@@ -87,17 +134,11 @@ def _stop_on_ctrl_c(control: RunControl) -> None:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from cnnlab.engine import ProgressPrinter, RunControl, TrainConfig, Trainer, resolve_config
+    from cnnlab.engine import ProgressPrinter, RunControl, Trainer, resolve_config
     from cnnlab.engine.device import resolve_device
     from cnnlab.runs.store import prepare_run_dir, remove_if_empty
 
-    config = TrainConfig(
-        dataset=args.dataset, model=args.model, recipe=args.recipe, epochs=args.epochs,
-        batch_size=args.batch_size, lr=args.lr, optimizer=args.optimizer, momentum=args.momentum,
-        weight_decay=args.weight_decay, schedule=args.schedule, augment=args.augment, seed=args.seed,
-        device=args.device, train_limit=args.train_limit, val_fraction=args.val_fraction,
-        data_root=args.data_root, image_size=args.image_size, out_dir=args.out,
-    )
+    config = config_from_args(args)  # None hyperparameters are filled from the recipe next
     resolved = resolve_config(config)
     device = resolve_device(resolved.device)  # fail on a missing GPU before making a run folder
     run_dir = prepare_run_dir(resolved.out_dir, resolved.dataset, resolved.model or "")
@@ -122,7 +163,7 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from cnnlab.engine.evaluation import evaluate_checkpoint
+    from cnnlab.engine.checkpoint_eval import evaluate_checkpoint
 
     result = evaluate_checkpoint(args.checkpoint, dataset=args.dataset, data_root=args.data_root)
     if args.json:
@@ -192,7 +233,8 @@ def cmd_datasets(args: argparse.Namespace) -> int:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    from cnnlab.datasets import get_dataset_spec, load_dataset
+    from cnnlab.datasets import get_dataset_spec
+    from cnnlab.engine.data import DataRequest, load_data
     from cnnlab.models import build_model, summarize
 
     if args.input is not None:
@@ -203,7 +245,8 @@ def cmd_summary(args: argparse.Namespace) -> int:
         if spec.channels and spec.size and spec.classes:
             shape, classes = (spec.channels, *spec.size), len(spec.classes)
         else:
-            info = load_dataset(args.dataset, data_root=args.data_root, image_size=args.image_size).info
+            request = DataRequest(dataset=args.dataset, data_root=args.data_root, image_size=args.image_size)
+            info = load_data(request).info
             shape, classes = info.input_shape, info.num_classes
         classes = args.classes or classes
     model_name = args.model or (get_dataset_spec(args.dataset).default_model if args.input is None else None)
@@ -298,7 +341,6 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     from cnnlab.datasets import list_datasets
-    from cnnlab.engine.config import AUGMENTS, OPTIMIZERS, RECIPES, SCHEDULES
 
     p = _Parser(prog="cnnlab", description="A teaching lab for convolutional neural networks. "
                 "Without a command, opens the desktop app.")
@@ -308,32 +350,17 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
 
     t = sub.add_parser("train", help="train a model headless and save the run folder")
-    t.add_argument("--dataset", default="shapes", choices=list_datasets(), help="dataset (default: shapes, built in)")
-    t.add_argument("--model", help="model name (default: the dataset's chapter CNN)")
-    t.add_argument("--recipe", default="default", choices=RECIPES, help="hyperparameter defaults: tuned or the course's")
-    t.add_argument("--epochs", type=_positive_int, help="passes over the training set (default: recipe)")
-    t.add_argument("--batch-size", type=_positive_int, help="images per step (default: recipe)")
-    t.add_argument("--lr", type=_positive_float, help="learning rate, the peak for one-cycle (default: recipe)")
-    t.add_argument("--optimizer", choices=OPTIMIZERS, help="default: recipe")
-    t.add_argument("--momentum", type=float, default=0.9, help="for momentum SGD and RMSprop (default 0.9)")
-    t.add_argument("--weight-decay", type=float, help="L2 / decoupled weight decay (default: recipe)")
-    t.add_argument("--schedule", choices=SCHEDULES, help="learning-rate schedule (default: recipe)")
-    t.add_argument("--augment", choices=AUGMENTS, help="training-time augmentation (default: recipe)")
-    t.add_argument("--device", default="auto", help="auto, cpu, cuda, cuda:N or mps (default auto)")
-    t.add_argument("--seed", type=int, default=0, help="fixes weights, data order and generated sets (default 0)")
-    t.add_argument("--data-root", help="folder holding the dataset's files")
-    t.add_argument("--train-limit", type=_positive_int, help="train on this many random images only")
-    t.add_argument("--val-fraction", type=float, default=0.1, help="held-out share of the training set (default 0.1)")
-    t.add_argument("--image-size", type=_positive_int, help="image folders: side to resize to")
-    t.add_argument("--out", help="run folder to create (default: a new folder under the runs folder)")
+    add_config_options(t, dataset=list_datasets())  # one option per TrainConfig field, from its metadata
     t.add_argument("--json", action="store_true", help="print a JSON summary as the last stdout line")
     t.add_argument("--quiet", action="store_true", help="no progress output")
     t.set_defaults(func=cmd_train)
 
     e = sub.add_parser("eval", help="evaluate a checkpoint on a test split or an image folder")
     e.add_argument("--checkpoint", required=True, help="a checkpoint.pt from a run folder")
-    e.add_argument("--dataset", choices=list_datasets(), help="dataset whose test split to use (default: the checkpoint's)")
-    e.add_argument("--data-root", help="the dataset's files, or an image folder whose class folders match the checkpoint's classes")
+    add_config_option(e, "dataset", choices=list_datasets(), default=None,
+                      help="dataset whose test split to use (default: the checkpoint's)")
+    add_config_option(e, "data_root", help="the dataset's files, or an image folder whose class folders match "
+                      "the checkpoint's classes")
     e.add_argument("--json", action="store_true", help="print the result as one JSON object")
     e.set_defaults(func=cmd_eval)
 
@@ -348,12 +375,12 @@ def build_parser() -> argparse.ArgumentParser:
     d.set_defaults(func=cmd_datasets)
 
     s = sub.add_parser("summary", help="print a model's layer table (the lecture's form)")
-    s.add_argument("--model", help="model name (default: the dataset's default model)")
-    s.add_argument("--dataset", default="shapes", choices=list_datasets(), help="dataset giving the input shape (default shapes)")
+    add_config_option(s, "model", help="model name (default: the dataset's default model)")
+    add_config_option(s, "dataset", choices=list_datasets(), help="dataset giving the input shape (default shapes)")
     s.add_argument("--input", type=_input_shape, help="input shape C,H,W instead of the dataset's (e.g. 3,224,224)")
     s.add_argument("--classes", type=_positive_int, help="number of classes instead of the dataset's")
-    s.add_argument("--data-root", help="image folders: where the images are")
-    s.add_argument("--image-size", type=_positive_int, help="image folders: side to resize to")
+    add_config_option(s, "data_root")
+    add_config_option(s, "image_size")
     s.add_argument("--json", action="store_true", help="print the table as JSON")
     s.set_defaults(func=cmd_summary)
 

@@ -1,5 +1,10 @@
 """Errors a user can cause. Each carries one sentence that the CLI or GUI shows as is."""
 
+from __future__ import annotations
+
+import sys
+import traceback
+
 
 class UserError(Exception):
     """A mistake in the user's input or environment (bad file, bad value, missing data).
@@ -31,3 +36,10 @@ def describe_failure(exc: BaseException) -> str:
         return "The GPU ran out of memory; lower the batch size or train on the CPU."
     first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return f"Something went wrong ({type(exc).__name__}: {first})."
+
+
+def failure_sentence(exc: BaseException) -> str:
+    """``describe_failure(exc)``; any exception but a UserError is a bug, so its traceback goes to stderr first."""
+    if not isinstance(exc, UserError):
+        traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)  # keep the details for a report
+    return describe_failure(exc)

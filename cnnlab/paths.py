@@ -27,3 +27,14 @@ def runs_dir() -> Path:
     """Default parent folder of run folders: ``$CNNLAB_RUNS`` or ``<data dir>/runs``."""
     override = os.environ.get("CNNLAB_RUNS")
     return Path(override).expanduser() if override else data_dir() / "runs"
+
+
+def assets_dir() -> Path:
+    """The shipped assets: ``cnnlab.assets`` when installed from a wheel, else the checkout's ``assets/``."""
+    installed = Path(__file__).resolve().parent / "assets"  # where a wheel puts the top-level assets/
+    return installed if installed.is_dir() else Path(__file__).resolve().parent.parent / "assets"
+
+
+def asset(name: str) -> Path:
+    """One shipped file, e.g. ``asset("cnnlab.svg")``; ``name`` may hold a sub-folder."""
+    return assets_dir() / name

@@ -3,49 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import ctypes
 import sys
 
-from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 ORGANIZATION = "cnnlab"  # QSettings' folder name for the remembered settings
 APPLICATION = "cnnlab"
 WARM_DELAY_MS = 1500  # start the training process once the window and its preview have drawn
-_SPARE_REFERENCES = 1 << 48  # more than a lifetime of lost references; cannot overflow a 64-bit count
-
-
-class _Probe(QObject):
-    ping = Signal()
-
-
-def guard_against_lost_references() -> bool:
-    """Keep a PySide6 build that loses references to None / True / False from crashing Python.
-
-    PySide6 6.12.0 on Python 3.11 drops one reference to ``None`` on every call of a void Qt method
-    and one to ``True`` on every ``emit()``. Python 3.12+ makes these objects immortal, so there it
-    is harmless; on 3.11 the count reaches zero after some ten thousand calls and the interpreter
-    aborts ("deallocating None"). When the loss is detected, the three objects get spare references
-    so they can never be freed. Returns True when the guard was needed. Safe to call repeatedly.
-    """
-    global _checked
-    if _checked or sys.version_info >= (3, 12):
-        return False
-    probe = _Probe()
-    none_before, true_before = sys.getrefcount(None), sys.getrefcount(True)
-    for _ in range(16):
-        probe.setObjectName("probe")  # a void method
-        probe.ping.emit()
-    lost = (none_before - sys.getrefcount(None)) >= 16 or (true_before - sys.getrefcount(True)) >= 16
-    if lost:
-        for obj in (None, True, False):
-            ctypes.c_ssize_t.from_address(id(obj)).value += _SPARE_REFERENCES  # ob_refcnt, CPython's first field
-    _checked = True
-    return lost
-
-
-_checked = False
-guard_against_lost_references()
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:

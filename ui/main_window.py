@@ -13,6 +13,7 @@ import sys
 import traceback
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -35,18 +36,18 @@ from PySide6.QtWidgets import (
 )
 
 import cnnlab
-import ui.app  # noqa: F401  (guards against a PySide6 build that loses references; see its docstring)
 from cnnlab.datasets import DataSplits
 from cnnlab.engine import BatchEnd, CheckpointMeta, EpochEnd, RunEnd, RunStarted
+from cnnlab.engine.callbacks import clock
 from cnnlab.errors import UserError
 from cnnlab.inspection import Subject
+from cnnlab.paths import asset
 from cnnlab.runs import RunRecord, list_runs, load_run
 from ui.curves import CurvesView
 from ui.setup import SetupPanel
 from ui.worker import CallThread, DataRequest, TrainingThread
 
 APP_TITLE = "cnnlab"
-ASSETS = Path(__file__).resolve().parent / "assets"  # inside the package: present in every install
 STYLE = Path(__file__).resolve().parent / "style.qss"
 RECENT_RUNS = 10  # entries in File ▸ Recent runs: enough to find last week's run, short enough to scan
 CACHED_SPLITS = 3  # loaded datasets kept for reuse (a full CIFAR-10 is ~180 MB of uint8)
@@ -65,13 +66,7 @@ SHORTCUTS = {
 
 
 def app_icon() -> QIcon:
-    return QIcon(str(ASSETS / "cnnlab.svg"))
-
-
-def _clock(seconds: float) -> str:
-    seconds = int(max(0, seconds))
-    h, rest = divmod(seconds, 3600)
-    return f"{h}:{rest // 60:02d}:{rest % 60:02d}" if h else f"{rest // 60}:{rest % 60:02d}"
+    return QIcon(str(asset("cnnlab.svg")))
 
 
 def _keys_text(keys: tuple[QKeySequence | QKeySequence.StandardKey, ...]) -> str:
@@ -450,7 +445,7 @@ class MainWindow(QMainWindow):
         self.progress.setValue(e.step)
         self.progress_label.setText(
             f"epoch {e.epoch}/{e.total_steps // e.batches} · batch {e.batch}/{e.batches} · "
-            f"{e.samples_per_second:,.0f} img/s · {_clock(e.eta)} left")
+            f"{e.samples_per_second:,.0f} img/s · {clock(e.eta)} left")
 
     def _on_epoch_end(self, event: EpochEnd) -> None:
         if self._run_key is None:
@@ -574,8 +569,7 @@ class MainWindow(QMainWindow):
 
     def _load_run_subject(self, record: RunRecord) -> None:
         c = record.config
-        request = DataRequest(str(c.get("dataset")), c.get("data_root"), int(c.get("seed", 0)),
-                              float(c.get("val_fraction", 0.1)), None, c.get("image_size"))
+        request = replace(DataRequest.from_dict(c), train_limit=None)  # the whole test set, as the run saw it
         checkpoint = record.checkpoint
         assert checkpoint is not None
 

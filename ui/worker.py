@@ -11,48 +11,21 @@ gets at most ``BATCH_UPDATES_PER_SECOND`` batch updates a second and never loses
 from __future__ import annotations
 
 import atexit
-import sys
 import threading
-import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QThread, Signal
 
-from cnnlab.datasets import DataSplits, load_dataset
+from cnnlab.datasets import DataSplits
 from cnnlab.engine import RunEnd, TrainConfig
+from cnnlab.engine.data import DataRequest
 from cnnlab.engine.process import STOPPED_BEFORE_START, Job, ProcessPool, TrainingProcess
-from cnnlab.errors import UserError, describe_failure
+from cnnlab.errors import failure_sentence
 from cnnlab.runs.store import prepare_run_dir, remove_if_empty
 
-# Loads are serialised: two threads drawing the same generated set at once would race on its cache
-# file, and on two cores a second load only slows the first.
-_LOAD_LOCK = threading.Lock()
-
-
-@dataclass(frozen=True)
-class DataRequest:
-    """The arguments of one ``load_dataset`` call; hashable so loaded splits can be reused."""
-
-    dataset: str
-    data_root: str | None = None  # None: the app data folder and the usual places
-    seed: int = 0  # fixes generated data and the validation split
-    val_fraction: float = 0.1  # the course holds out a tenth of the training set
-    train_limit: int | None = None  # None: every training image
-    image_size: int | None = None  # image folders only
-
-    @classmethod
-    def for_config(cls, config: TrainConfig) -> DataRequest:
-        return cls(config.dataset, config.data_root, config.seed, config.val_fraction, config.train_limit,
-                   config.image_size)
-
-    def load(self) -> DataSplits:
-        with _LOAD_LOCK:
-            return load_dataset(self.dataset, data_root=self.data_root, seed=self.seed,
-                                val_fraction=self.val_fraction, train_limit=self.train_limit,
-                                image_size=self.image_size)
+__all__ = ["CallThread", "DataRequest", "TrainingThread", "shared_pool"]  # DataRequest: the core's, for the window
 
 
 class TrainingThread(QThread):
@@ -121,10 +94,9 @@ class TrainingThread(QThread):
                 ended = message.kind == "end"
                 self._signal_for(message.kind).emit(message.payload)
         except Exception as exc:  # every failure becomes one sentence for the window
-            if not isinstance(exc, UserError):
-                traceback.print_exc(file=sys.stderr)  # a bug: keep the details for a report
+            sentence = failure_sentence(exc)
             if not ended:
-                self.runEnded.emit(RunEnd.early(describe_failure(exc), self.run_dir))
+                self.runEnded.emit(RunEnd.early(sentence, self.run_dir))
         finally:
             with self._lock:
                 self._process = None
@@ -164,8 +136,6 @@ class CallThread(QThread):
         try:
             result = self._fn()
         except Exception as exc:  # shown to the user as one sentence
-            if not isinstance(exc, UserError):
-                traceback.print_exc(file=sys.stderr)
-            self.failed.emit(describe_failure(exc))
+            self.failed.emit(failure_sentence(exc))
         else:
             self.done.emit(result)

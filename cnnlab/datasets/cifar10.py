@@ -12,7 +12,7 @@ import pickle
 import tarfile
 import zlib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import torch
@@ -43,7 +43,7 @@ def _empty_bytes(*args: object) -> bytes:
     return b""
 
 
-def _frombuffer(buf: bytes, dtype: np.dtype, shape: tuple[int, ...], order: str) -> np.ndarray:
+def _frombuffer(buf: bytes, dtype: np.dtype, shape: tuple[int, ...], order: Literal["C", "F", "A"]) -> np.ndarray:
     """Protocol 5 pickles arrays as ``numpy._core.numeric._frombuffer``: rebuilt here the same way."""
     if not isinstance(buf, (bytes, bytearray, memoryview)) or not isinstance(dtype, np.dtype):
         raise pickle.UnpicklingError("malformed array")

@@ -53,7 +53,9 @@ def _decode(path: Path) -> Image.Image:
         raise DataError(f"{path} is not a readable image ({type(e).__name__}).") from None
 
 
-def read_tree(root: Path, side: int | None, classes: list[str] | None = None) -> tuple[list[str], np.ndarray, np.ndarray, bool]:
+def read_tree(
+    root: Path, side: int | None, classes: list[str] | None = None,
+) -> tuple[list[str], np.ndarray, np.ndarray, bool]:
     """Decode ``root/<class>/*``; returns class names, images (N, H, W, 3), labels, all_gray."""
     dirs = _class_dirs(root)
     if not dirs:
@@ -63,7 +65,8 @@ def read_tree(root: Path, side: int | None, classes: list[str] | None = None) ->
         lookup = {c.lower(): i for i, c in enumerate(classes)}
         unknown = [n for n in names if n.lower() not in lookup]
         if unknown:
-            raise DataError(f"{root} has class folder(s) {', '.join(unknown)} that are not among {', '.join(classes)}.")
+            raise DataError(
+                f"{root} has class folder(s) {', '.join(unknown)} that are not among {', '.join(classes)}.")
         label_of = {n: lookup[n.lower()] for n in names}
     else:
         label_of = {n: i for i, n in enumerate(names)}
@@ -75,8 +78,10 @@ def read_tree(root: Path, side: int | None, classes: list[str] | None = None) ->
             images.append(im.convert("RGB"))
             labels.append(label_of[d.name])
     size = side or 32
-    arr = np.stack([np.asarray(im.resize((size, size), Image.BILINEAR) if im.size != (size, size) else im, dtype=np.uint8)
-                    for im in images])
+    arr = np.stack([
+        np.asarray(im.resize((size, size), Image.Resampling.BILINEAR) if im.size != (size, size) else im,
+                   dtype=np.uint8)
+        for im in images])
     return (classes or names), arr, np.asarray(labels, dtype=np.int64), gray
 
 
@@ -166,7 +171,8 @@ def load_folder(root: Path, side: int | None = None, seed: int = 0) -> RawData:
 
 def _load(req: LoadRequest) -> RawData:
     if req.data_root is None:
-        raise DataError("The folder dataset needs --data-root pointing to an image-folder tree (train/<class>/…, test/<class>/…).")
+        raise DataError("The folder dataset needs --data-root pointing to an image-folder tree "
+                        "(train/<class>/…, test/<class>/…).")
     return load_folder(req.data_root, req.image_size, req.seed)
 
 

@@ -109,19 +109,30 @@ def download(name: str, target: Path | None = None) -> Path:
         for train in (True, False):
             cls(str(target), train=train, download=True)
     except Exception as e:  # network errors come in many types
-        raise DataError(f"Downloading {name} failed ({e}); check the internet connection or copy the IDX files by hand.") from None
+        raise DataError(f"Downloading {name} failed ({e}); "
+                        "check the internet connection or copy the IDX files by hand.") from None
     folder = locate(name, target)
     assert folder is not None
     return folder
 
 
-for _name, _title, _classes, _model, _desc in (
-    ("mnist", "MNIST", MNIST_CLASSES, "mnist-cnn", "Handwritten digits, 60 000 train / 10 000 test, 28×28 gray (ch. 18.3)."),
-    ("fashion-mnist", "Fashion-MNIST", FASHION_CLASSES, "fashion-cnn", "Zalando clothing, 60 000 train / 10 000 test, 28×28 gray (ch. 18.4)."),
-):
+def _register(name: str, title: str, classes: tuple[str, ...], model: str, description: str) -> None:
+    def load_split(req: LoadRequest) -> RawData:
+        return load(name, classes, req)
+
+    def locate_text(root: Path | None) -> str | None:
+        return str(p) if (p := locate(name, root)) else None
+
     register_dataset(DatasetSpec(
-        name=_name, title=_title, description=_desc, default_model=_model, classes=_classes,
-        channels=1, size=(28, 28),
-        load=lambda req, n=_name, c=_classes: load(n, c, req),
-        locate=lambda root, n=_name: (str(p) if (p := locate(n, root)) else None),
+        name=name, title=title, description=description, default_model=model, classes=classes,
+        channels=1, size=(28, 28), load=load_split, locate=locate_text,
     ))
+
+
+for _name, _title, _classes, _model, _desc in (
+    ("mnist", "MNIST", MNIST_CLASSES, "mnist-cnn",
+     "Handwritten digits, 60 000 train / 10 000 test, 28×28 gray (ch. 18.3)."),
+    ("fashion-mnist", "Fashion-MNIST", FASHION_CLASSES, "fashion-cnn",
+     "Zalando clothing, 60 000 train / 10 000 test, 28×28 gray (ch. 18.4)."),
+):
+    _register(_name, _title, _classes, _model, _desc)

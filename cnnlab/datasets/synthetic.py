@@ -113,6 +113,7 @@ def _shuffled(data: ImageSet, rng: random.Random) -> ImageSet:
 def generate(name: str, seed: int) -> RawData:
     """Draw a synthetic dataset from scratch (no cache)."""
     rng = random.Random(f"{name}:{seed}")  # string seeds are stable across Python versions
+    classes: tuple[str, ...]
     if name == "shapes":
         train, test, classes = _shapes(rng, 1000), _shapes(rng, 200), SHAPES
     elif name == "colors":
@@ -166,5 +167,6 @@ _spec("shapes", "Shapes", "White filled shapes on black, 1000 train / 200 test p
       "shape-cnn", SHAPES, 1)
 _spec("colors", "Colors", "Shapes of six colours; the label is the colour, 5000 train / 1000 test (ch. 18.2).",
       "color-cnn", tuple(COLORS), 3)
-_spec("color-shapes", "Color-shapes", "Red / green / blue × circle / rectangle / triangle, 600:100 per cell (ch. 18.2).",
+_spec("color-shapes", "Color-shapes",
+      "Red / green / blue × circle / rectangle / triangle, 600:100 per cell (ch. 18.2).",
       "color-shape-cnn", tuple(f"{c}-{s}" for c in CS_COLORS for s in CS_SHAPES), 3)

@@ -97,9 +97,11 @@ class EarlyStopping(Callback):
                               f"{self.best_epoch}).")
 
 
-def _clock(seconds: float) -> str:
+def clock(seconds: float, hours: bool = True) -> str:
+    """Whole seconds as m:ss, or h:mm:ss from an hour on; ``hours=False`` keeps m:ss (minutes count past 59)."""
     seconds = int(max(0, seconds))
-    return f"{seconds // 60}:{seconds % 60:02d}"
+    h, rest = divmod(seconds, 3600) if hours else (0, seconds)
+    return f"{h}:{rest // 60:02d}:{rest % 60:02d}" if h else f"{rest // 60}:{rest % 60:02d}"
 
 
 class ProgressPrinter(Callback):
@@ -123,7 +125,8 @@ class ProgressPrinter(Callback):
         done = int(self.width * event.batch / event.batches)
         bar = "#" * done + "-" * (self.width - done)
         self.stream.write(f"\repoch {event.epoch} [{bar}] {event.batch}/{event.batches} loss {event.loss:.4f} "
-                          f"acc {event.acc:.3f} {event.samples_per_second:,.0f} img/s eta {_clock(event.eta)}  ")
+                          f"acc {event.acc:.3f} {event.samples_per_second:,.0f} img/s "
+                          f"eta {clock(event.eta, hours=False)}  ")
         self.stream.flush()
 
     def on_epoch_end(self, event: EpochEnd) -> None:

@@ -76,7 +76,7 @@ def load_checkpoint(path: str | Path, device: torch.device | str = "cpu") -> Loa
         raise UserError(f"{path} is not a cnnlab checkpoint.")
     meta = CheckpointMeta(
         model=data["model"], model_options=dict(data.get("model_options", {})), dataset=data["dataset"],
-        classes=tuple(data["classes"]), input_shape=tuple(data["input_shape"]),  # type: ignore[arg-type]
+        classes=tuple(data["classes"]), input_shape=tuple(data["input_shape"]),
         mean=tuple(data["mean"]), std=tuple(data["std"]),
     )
     c, h, w = meta.input_shape
@@ -87,4 +87,5 @@ def load_checkpoint(path: str | Path, device: torch.device | str = "cpu") -> Loa
     except RuntimeError as e:
         raise UserError(f"{path} does not match the {meta.model} architecture ({str(e).splitlines()[0]}).") from None
     model.to(device).eval()
-    return LoadedCheckpoint(meta=meta, model=model, epoch=int(data.get("epoch", 0)), config=dict(data.get("config", {})))
+    return LoadedCheckpoint(meta=meta, model=model, epoch=int(data.get("epoch", 0)),
+                            config=dict(data.get("config", {})))

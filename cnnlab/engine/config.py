@@ -1,9 +1,18 @@
-"""The training configuration: what to train, how, and where to keep the run."""
+"""The training configuration: what to train, how, and where to keep the run.
+
+Each :class:`TrainConfig` field says once, in its dataclass metadata (see :func:`field_info`), how a
+person sees it: label, help sentence, range or choices, unit, what ``None`` means, whether the recipe
+fills it, and where it is offered (``cli``: a ``cnnlab train`` option; ``form``: its place in the
+app's hyperparameter form). The command line (:mod:`cnnlab.cli`) and the form
+(``ui/setup/hyperparams.py``) are built from it with :func:`config_fields`. The range is also checked,
+with one sentence per field, by :meth:`TrainConfig.validate`; a test keeps the two in step.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import asdict, dataclass, fields, replace
-from typing import Any
+from typing import Any, get_type_hints
 
 from cnnlab.errors import UserError
 
@@ -13,28 +22,132 @@ AUGMENTS = ("none", "flip", "shift", "flip+shift")
 RECIPES = ("default", "course")
 
 
+def field_info(default: Any, *, label: str, help: str, min: float | None = None, max: float | None = None,
+               min_open: bool = False, max_open: bool = False, choices: tuple[str, ...] = (), unit: str = "",
+               none_means: str = "", from_recipe: bool = False, cli: str | None = "", form: int | None = None) -> Any:
+    """A dataclass field carrying how it is shown and checked, as ``metadata``.
+
+    ``min``/``max`` bound the value (excluded when ``min_open``/``max_open``); ``none_means`` says what
+    ``None`` stands for; ``from_recipe``: ``None`` is filled from the recipe by :func:`resolve_config`;
+    ``cli``: the option name ("" for ``--field-name``, None for none); ``form``: position in the form
+    (None: not in it). Label and help are English source strings: a front end translates them.
+    """
+    info = {"label": label, "help": help, "min": min, "max": max, "min_open": min_open, "max_open": max_open,
+            "choices": tuple(choices), "unit": unit, "none_means": none_means, "from_recipe": from_recipe,
+            "cli": cli, "form": form}
+    return dataclasses.field(default=default, metadata=info)
+
+
+@dataclass(frozen=True)
+class FieldInfo:
+    """One TrainConfig field with its metadata, as :func:`config_fields` gives it."""
+
+    name: str
+    default: Any
+    kind: str  # "int", "float", "str" or "choice"
+    optional: bool  # None is allowed
+    label: str
+    help: str
+    min: float | None
+    max: float | None
+    min_open: bool
+    max_open: bool
+    choices: tuple[str, ...]
+    unit: str
+    none_means: str
+    from_recipe: bool
+    cli: str | None  # the option, e.g. "--batch-size"; None: not on the command line
+    form: int | None  # position in the app's form; None: not in it
+
+    def default_text(self) -> str:
+        """What leaving the field out means, in words: "recipe", "shapes", "all images", ""."""
+        if self.from_recipe:
+            return "recipe"
+        if self.default is None:
+            return self.none_means
+        return f"{self.default:g}" if isinstance(self.default, float) else str(self.default)
+
+    def range_text(self) -> str:
+        """The allowed values in words ("2 to 512 pixels", "one of sgd, adam", "above 0"), or ""."""
+        if self.choices:
+            return "one of " + ", ".join(self.choices)
+        low = None if self.min is None else (f"above {self.min:g}" if self.min_open else f"at least {self.min:g}")
+        high = None if self.max is None else (f"below {self.max:g}" if self.max_open else f"at most {self.max:g}")
+        text = " and ".join(t for t in (low, high) if t)
+        return f"{text} {self.unit}".strip() if text else ""
+
+
 @dataclass
 class TrainConfig:
     """One training run. ``None`` fields are filled from the recipe by :func:`resolve_config`."""
 
-    dataset: str = "shapes"  # the built-in default: generated, no download
-    model: str | None = None  # None: the dataset's default model
-    recipe: str = "default"  # "default" (tuned to beat the chapter) or "course" (the lecture's settings)
-    epochs: int | None = None
-    batch_size: int | None = None
-    lr: float | None = None
-    optimizer: str | None = None  # sgd / momentum / adam / rmsprop
-    momentum: float = 0.9  # used by "momentum" and rmsprop; the usual value
-    weight_decay: float | None = None
-    schedule: str | None = None  # none / step / cosine / one-cycle, stepped every batch
-    augment: str | None = None  # none / flip / shift / flip+shift (shift: up to a tenth of the side)
-    seed: int = 0  # fixes weights, shuffling, augmentation and generated data
-    device: str = "auto"  # auto picks CUDA, then Apple MPS, then the CPU
-    train_limit: int | None = None  # train on a random subset of this many images (quick looks)
-    val_fraction: float = 0.1  # the course holds out a tenth of the training set
-    data_root: str | None = None  # folder of the data files; None looks in the usual places
-    image_size: int | None = None  # image folders only: side the images are resized to
-    out_dir: str | None = None  # the run folder; None makes a new one under the runs folder
+    dataset: str = field_info(
+        "shapes",  # the built-in default: generated, no download
+        label="Dataset", help="The images to train on.")
+    model: str | None = field_info(
+        None,  # None: the dataset's default model, so naming a dataset is enough
+        label="Model", help="The network to train.", none_means="the dataset's chapter CNN")
+    recipe: str = field_info(
+        "default",  # "default" (tuned to beat the chapter) or "course" (the lecture's settings)
+        label="Recipe", help="Where unset hyperparameters come from: tuned values or the course's.",
+        choices=RECIPES)
+    epochs: int | None = field_info(
+        None,  # None: the recipe's, which depends on dataset and model
+        label="Epochs", help="How many passes over the training images.", min=1, from_recipe=True, form=0)
+    batch_size: int | None = field_info(
+        None,  # None: the recipe's, which depends on dataset and model
+        label="Batch size", help="Images per gradient step; smaller steps are noisier but more frequent.",
+        min=2, unit="images", from_recipe=True, form=1)
+    lr: float | None = field_info(
+        None,  # None: the recipe's, tuned with its optimizer and schedule
+        label="Learning rate", help="Step size of the optimizer (peak value under one-cycle); e.g. 3e-3.",
+        min=0, min_open=True, max=10, from_recipe=True, form=2)
+    optimizer: str | None = field_info(
+        None,  # None: the recipe's
+        label="Optimizer", help="sgd: plain steps; momentum: SGD with momentum 0.9; adam: adaptive steps; "
+        "rmsprop: the Keras CIFAR example's choice.", choices=OPTIMIZERS, from_recipe=True, form=3)
+    momentum: float = field_info(
+        0.9,  # used by "momentum" and rmsprop; the usual value
+        label="Momentum", help="For momentum SGD and RMSprop: the share of the last step kept.",
+        min=0, max=1, max_open=True)
+    weight_decay: float | None = field_info(
+        None,  # None: the recipe's
+        label="Weight decay", help="Pulls weights towards zero each step (L2); 0 turns it off.",
+        min=0, from_recipe=True, form=6)
+    schedule: str | None = field_info(
+        None,  # None: the recipe's; every schedule is stepped every batch
+        label="Schedule", help="How the learning rate changes over the run: constant, step ×0.1 each third, "
+        "cosine decay, or one-cycle warm-up then anneal.", choices=SCHEDULES, from_recipe=True, form=4)
+    augment: str | None = field_info(
+        None,  # None: the recipe's
+        label="Augmentation", help="Random changes to training images: left-right flips and/or shifts of up to "
+        "a tenth of the side.", choices=AUGMENTS, from_recipe=True, form=5)
+    seed: int = field_info(
+        0,  # fixes weights, shuffling, augmentation and generated data; 0 so runs repeat by default
+        label="Seed", help="Fixes the starting weights, the shuffling and the generated data: same seed, same run.",
+        min=0, form=7)
+    device: str = field_info(
+        "auto",  # auto picks CUDA, then Apple MPS, then the CPU
+        label="Device", help="Where to train: auto, cpu, cuda, cuda:N or mps.")
+    train_limit: int | None = field_info(
+        None,  # None: every training image; a number trains on a random subset (quick looks)
+        label="Train on", help="Train on a random subset of this many images for a quick look.",
+        min=2, unit="images", none_means="all images", form=8)
+    val_fraction: float = field_info(
+        0.1,  # the course holds out a tenth of the training set
+        label="Validation fraction", help="Share of the training set held out for validation.",
+        min=0, max=1, max_open=True)
+    data_root: str | None = field_info(
+        None,  # None looks in the app data folder and the usual places
+        label="Data folder", help="Folder holding the dataset's files.", none_means="the usual places")
+    image_size: int | None = field_info(
+        None,  # None keeps the folder family's default side; other datasets have a fixed size
+        label="Image size", help="Image folders only: side the images are resized to.",
+        min=8, max=512, unit="pixels")
+    out_dir: str | None = field_info(
+        None,  # None makes a new run folder under the runs folder, so runs never overwrite each other
+        label="Run folder", help="Run folder to create.", none_means="a new folder under the runs folder",
+        cli="--out")
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -66,6 +179,48 @@ class TrainConfig:
                 raise UserError(message[0].upper() + message[1:])
 
 
+_KINDS = {int: "int", float: "float", str: "str"}
+_FIELDS: tuple[FieldInfo, ...] | None = None  # built on first use: type hints resolve once the module is loaded
+
+
+def config_fields() -> tuple[FieldInfo, ...]:
+    """Every TrainConfig field with its metadata, in declaration order."""
+    global _FIELDS
+    if _FIELDS is None:
+        hints = get_type_hints(TrainConfig)
+        out = []
+        for f in fields(TrainConfig):
+            m = f.metadata
+            base = [t for t in getattr(hints[f.name], "__args__", (hints[f.name],)) if t is not type(None)][0]
+            cli = m["cli"]
+            out.append(FieldInfo(
+                name=f.name, default=f.default, kind="choice" if m["choices"] else _KINDS[base],
+                optional=type(None) in getattr(hints[f.name], "__args__", ()), label=m["label"], help=m["help"],
+                min=m["min"], max=m["max"], min_open=m["min_open"], max_open=m["max_open"], choices=m["choices"],
+                unit=m["unit"], none_means=m["none_means"], from_recipe=m["from_recipe"],
+                cli=("--" + f.name.replace("_", "-")) if cli == "" else cli, form=m["form"]))
+        _FIELDS = tuple(out)
+    return _FIELDS
+
+
+def config_field(name: str) -> FieldInfo:
+    """The metadata of one TrainConfig field; KeyError for an unknown name."""
+    for info in config_fields():
+        if info.name == name:
+            return info
+    raise KeyError(name)
+
+
+def recipe_fields() -> tuple[str, ...]:
+    """The fields :func:`resolve_config` fills from the recipe when they are ``None``."""
+    return tuple(f.name for f in config_fields() if f.from_recipe)
+
+
+def form_fields() -> tuple[FieldInfo, ...]:
+    """The fields the app's hyperparameter form shows, in its order."""
+    return tuple(sorted((f for f in config_fields() if f.form is not None), key=lambda f: f.form or 0))
+
+
 def resolve_config(config: TrainConfig) -> TrainConfig:
     """A copy with the model and every ``None`` hyperparameter filled from the recipe."""
     from cnnlab.datasets import get_dataset_spec
@@ -74,9 +229,7 @@ def resolve_config(config: TrainConfig) -> TrainConfig:
     config.validate()
     model = config.model or get_dataset_spec(config.dataset).default_model
     recipe = recipe_for(config.dataset, model, config.recipe)
-    filled = {name: getattr(recipe, name) for name in
-              ("epochs", "batch_size", "lr", "optimizer", "weight_decay", "schedule", "augment")
-              if getattr(config, name) is None}
+    filled = {name: getattr(recipe, name) for name in recipe_fields() if getattr(config, name) is None}
     out = replace(config, model=model, **filled)
     out.validate()
     return out

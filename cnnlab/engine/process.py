@@ -27,10 +27,8 @@ import os
 import pickle
 import queue
 import signal
-import sys
 import threading
 import time
-import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -41,7 +39,7 @@ from cnnlab.engine.callbacks import Callback
 from cnnlab.engine.config import TrainConfig
 from cnnlab.engine.control import RunControl
 from cnnlab.engine.events import BatchEnd, EpochEnd, RunEnd, RunStarted
-from cnnlab.errors import UserError, describe_failure
+from cnnlab.errors import failure_sentence
 
 BATCH_UPDATES_PER_SECOND = 15  # batch-event lists sent a second: the window redraws 8 times a second
 ENV_PREFIX = "CNNLAB_"  # environment variables a job carries: where data and runs live
@@ -292,13 +290,12 @@ def serve(commands: Connection, events: Connection) -> None:
 
 def run_job(job: Job, sender: _PipeSender, control: RunControl) -> None:
     """Load the data, train and send every event; every failure ends as one RunEnd sentence."""
-    from cnnlab.datasets import load_dataset
+    from cnnlab.engine.data import DataRequest, load_data
     from cnnlab.engine.trainer import Trainer
 
     cfg = job.config
     try:
-        splits = load_dataset(cfg.dataset, data_root=cfg.data_root, seed=cfg.seed, val_fraction=cfg.val_fraction,
-                              train_limit=cfg.train_limit, image_size=cfg.image_size)
+        splits = load_data(DataRequest.for_config(cfg))
         if job.send_data:
             sender.send("data", splits)
         if control.stop_requested:  # stopped while the data loaded
@@ -309,10 +306,9 @@ def run_job(job: Job, sender: _PipeSender, control: RunControl) -> None:
     except (BrokenPipeError, EOFError):
         raise
     except Exception as exc:  # every failure becomes one sentence for the parent
-        if not isinstance(exc, UserError):
-            traceback.print_exc(file=sys.stderr)  # a bug: keep the details for a report
+        sentence = failure_sentence(exc)
         if not sender.ended:
-            sender.send("end", RunEnd.early(describe_failure(exc)))  # before training: the folder is empty
+            sender.send("end", RunEnd.early(sentence))  # before training: the folder is empty
 
 
 def _apply_env(env: dict[str, str]) -> None:

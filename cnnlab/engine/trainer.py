@@ -12,21 +12,22 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 import torch
 from torch import nn
 from torch.nn import functional as F
 
-from cnnlab.datasets import DataSplits, load_dataset
+from cnnlab.datasets import DataSplits
 from cnnlab.engine.callbacks import Callback
 from cnnlab.engine.checkpoint import CheckpointMeta
 from cnnlab.engine.config import TrainConfig, resolve_config
 from cnnlab.engine.control import RunControl
-from cnnlab.engine.data import augment, normalize
+from cnnlab.engine.data import DataRequest, augment, load_data, normalize
 from cnnlab.engine.device import resolve_device
-from cnnlab.engine.evaluate import evaluate
 from cnnlab.engine.events import BatchEnd, EpochEnd, RunEnd, RunStarted
 from cnnlab.engine.meter import MetricMeter
+from cnnlab.engine.scoring import evaluate
 from cnnlab.errors import TrainingError, UserError
 from cnnlab.models import build_model
 
@@ -48,9 +49,12 @@ def make_optimizer(params: Iterable[nn.Parameter], cfg: TrainConfig) -> torch.op
     raise UserError(f"Unknown optimizer {cfg.optimizer!r}.")
 
 
-def make_schedule(opt: torch.optim.Optimizer, cfg: TrainConfig, total_steps: int) -> torch.optim.lr_scheduler.LRScheduler | None:
+def make_schedule(
+    opt: torch.optim.Optimizer, cfg: TrainConfig, total_steps: int,
+) -> torch.optim.lr_scheduler.LRScheduler | None:
     """Stepped once per batch."""
     if cfg.schedule == "one-cycle" and total_steps >= MIN_ONE_CYCLE_STEPS:
+        assert cfg.lr is not None  # resolved by resolve_config, as make_optimizer also checks
         cycle_momentum = cfg.optimizer in ("momentum", "adam", "rmsprop")  # plain SGD has no momentum to cycle
         return torch.optim.lr_scheduler.OneCycleLR(
             opt, max_lr=cfg.lr, total_steps=total_steps, pct_start=0.25, cycle_momentum=cycle_momentum)
@@ -71,7 +75,8 @@ def classification_loss(output: object, target: torch.Tensor, aux_weight: float)
             if a is not None:
                 loss = loss + aux_weight * F.cross_entropy(a, target)
         return loss, main
-    return F.cross_entropy(output, target), output  # type: ignore[arg-type]
+    logits = cast(torch.Tensor, output)  # a plain model returns its logits
+    return F.cross_entropy(logits, target), logits
 
 
 @dataclass
@@ -91,8 +96,7 @@ def prepare(config: TrainConfig, splits: DataSplits | None = None) -> Prepared:
     assert cfg.model is not None
     device = resolve_device(cfg.device)
     if splits is None:
-        splits = load_dataset(cfg.dataset, data_root=cfg.data_root, seed=cfg.seed, val_fraction=cfg.val_fraction,
-                              train_limit=cfg.train_limit, image_size=cfg.image_size)
+        splits = load_data(DataRequest.for_config(cfg))
     info = splits.info
     torch.manual_seed(cfg.seed)
     model = build_model(cfg.model, in_channels=info.channels, image_size=info.size, num_classes=info.num_classes)

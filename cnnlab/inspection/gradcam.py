@@ -11,8 +11,8 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from cnnlab.engine.evaluate import logits_of
-from cnnlab.inspection.hooks import eval_mode, find_layer, first_tensor
+from cnnlab.engine.scoring import eval_mode, logits_of
+from cnnlab.inspection.hooks import find_layer, first_tensor
 
 
 def cam_from(act: torch.Tensor, grad: torch.Tensor, size: tuple[int, int]) -> torch.Tensor:

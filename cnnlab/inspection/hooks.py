@@ -14,7 +14,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from cnnlab.engine.evaluate import EVAL_BATCH
+from cnnlab.engine.scoring import EVAL_BATCH, eval_mode
 
 
 def leaf_layers(model: nn.Module) -> list[str]:
@@ -40,18 +40,6 @@ def first_tensor(output: object) -> torch.Tensor | None:
             if isinstance(item, torch.Tensor):
                 return item
     return None
-
-
-@contextmanager
-def eval_mode(model: nn.Module) -> Iterator[nn.Module]:
-    """Switch ``model`` (and every submodule) to eval mode for the block, then restore each one's mode."""
-    modes = {m: m.training for m in model.modules()}
-    model.eval()
-    try:
-        yield model
-    finally:
-        for m, training in modes.items():
-            m.training = training
 
 
 class _Recorded(Exception):

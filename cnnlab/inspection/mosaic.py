@@ -167,13 +167,17 @@ def compose(tiles: Sequence[np.ndarray], layout: GridLayout,
     return out
 
 
+def tile_layout(count: int, cols: int, cell: tuple[int, int],
+                gap: int = 2,  # pixels between tiles: enough to tell them apart
+                caption: int = 0, left: int = 0) -> GridLayout:
+    """The grid of ``count`` tiles in rows of ``cols`` (fewer columns when there are fewer tiles)."""
+    return GridLayout(count=count, cols=max(1, min(cols, count)), cell=cell, gap=gap, caption=caption, left=left)
+
+
 def tile_grid(tiles: Sequence[np.ndarray], cols: int,
               gap: int = 2,  # pixels between tiles: enough to tell them apart
               background: int = 255,  # white
               ) -> np.ndarray:
     """Quick mosaic for scripts: equal-size RGB tiles in rows of ``cols``."""
-    if not tiles:
-        return np.full((1, 1, 3), background, dtype=np.uint8)
-    h, w = tiles[0].shape[:2]
-    return compose(tiles, GridLayout(count=len(tiles), cols=max(1, min(cols, len(tiles))), cell=(h, w), gap=gap),
-                   background)
+    cell = (tiles[0].shape[0], tiles[0].shape[1]) if tiles else (1, 1)  # no tiles: one background pixel
+    return compose(tiles, tile_layout(len(tiles), cols, cell, gap), background)

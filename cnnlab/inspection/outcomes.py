@@ -9,8 +9,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from cnnlab.engine.evaluate import logits_of
-from cnnlab.inspection.hooks import eval_mode
+from cnnlab.engine.scoring import confusion_matrix, eval_mode, logits_of, per_class_accuracy
 from cnnlab.inspection.subject import Subject
 
 PREDICT_BATCH = 2000  # images per forward pass: few calls, and a CIFAR batch's first-layer maps stay ~260 MB
@@ -111,9 +110,7 @@ class Confusion:
     @property
     def per_class_accuracy(self) -> np.ndarray:
         """(K,) share of each true class predicted right; NaN for a class with no test images."""
-        totals = self.matrix.sum(1)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            return np.where(totals > 0, np.diag(self.matrix) / np.maximum(totals, 1), np.nan)
+        return per_class_accuracy(self.matrix)
 
     @property
     def accuracy(self) -> float:
@@ -129,6 +126,4 @@ class Confusion:
 
 def confusion(preds: Predictions) -> Confusion:
     """Confusion matrix of ``preds`` over its ``num_classes`` classes."""
-    k = preds.num_classes
-    flat = np.bincount(preds.true * k + preds.pred, minlength=k * k)  # (K*K,)
-    return Confusion(matrix=flat.reshape(k, k).astype(np.int64))
+    return Confusion(matrix=confusion_matrix(preds.pred, preds.true, preds.num_classes).numpy())

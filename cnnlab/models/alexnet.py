@@ -32,6 +32,7 @@ from torch import nn
 from cnnlab.models.layers import flat_features
 from cnnlab.models.recipe import Recipe, cifar10_adam
 from cnnlab.models.registry import ModelCard, check_min_size, register_model
+from cnnlab.models.summary import set_note
 
 Size = tuple[int, int]
 
@@ -77,12 +78,13 @@ class AlexNetPlan(nn.Module):
             ("fc7", nn.Linear(4096, 4096)), ("relu7", nn.ReLU()), ("drop7", nn.Dropout(0.5)),
             ("fc8", nn.Linear(4096, num_classes)),
         ]))
-        self.features.summary_note = features_note
-        self.classifier.summary_note = "3 FC layers, dropout 0.5 after the first two"
+        set_note(self.features, features_note)
+        set_note(self.classifier, "3 FC layers, dropout 0.5 after the first two")
         for m in self.modules():
             if isinstance(m, (nn.Conv2d, nn.Linear)):
                 nn.init.kaiming_normal_(m.weight, nonlinearity="relu")
-                nn.init.zeros_(m.bias)
+                if m.bias is not None:  # every layer here has one
+                    nn.init.zeros_(m.bias)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.classifier(self.flatten(self.features(x)))  # (N, K)

@@ -76,7 +76,9 @@ def color_cnn(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Seq
         + _conv_block(2, 2, 3, 3)              # (N, 3, 12, 12) -> pool (N, 3, 6, 6)
     ))
     bound = 1 / in_channels ** 0.5  # PyTorch's default bound, kept, but on the positive side only
-    nn.init.uniform_(body.conv1.weight, 0.0, bound)
+    conv1 = body.conv1
+    assert isinstance(conv1, nn.Conv2d)
+    nn.init.uniform_(conv1.weight, 0.0, bound)
     return _head(body, in_channels, image_size, 32, num_classes)  # 108 -> 32 -> BN -> K
 
 

@@ -24,6 +24,7 @@ from torch import nn
 
 from cnnlab.models.recipe import CIFAR10_SGD, Recipe
 from cnnlab.models.registry import ModelCard, check_min_size, register_model
+from cnnlab.models.summary import set_note
 
 Size = tuple[int, int]
 
@@ -91,7 +92,7 @@ class DenseNet(nn.Module):
                 channels //= 2
         layers += [("norm5", nn.BatchNorm2d(channels)), ("relu5", nn.ReLU())]
         self.features = nn.Sequential(OrderedDict(layers))  # (N, 1024, 7, 7) at 224 | (N, 1024, 1, 1) at 28
-        self.features.summary_note = f"stem, {len(blocks)} dense blocks, {len(blocks) - 1} transitions"
+        set_note(self.features, f"stem, {len(blocks)} dense blocks, {len(blocks) - 1} transitions")
         self.avgpool = nn.AdaptiveAvgPool2d(1)                # (N, 1024, 1, 1)
         self.flatten = nn.Flatten()                           # (N, 1024)
         self.classifier = nn.Linear(channels, num_classes)    # (N, K)

@@ -12,6 +12,8 @@ class Grayscale(nn.Module):
     (N, 3, H, W) -> (N, 1, H, W); gray inputs pass through. No learnable parameters.
     """
 
+    weight: torch.Tensor  # (1, 3, 1, 1) luma coefficients, a non-persistent buffer
+
     def __init__(self) -> None:
         super().__init__()
         self.register_buffer("weight", torch.tensor([0.299, 0.587, 0.114]).view(1, 3, 1, 1), persistent=False)

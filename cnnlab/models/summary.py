@@ -20,6 +20,13 @@ _TYPE_NAMES = {
     "Grayscale": "Gray",
 }
 
+NOTE_ATTR = "summary_note"  # a block with this attribute gets a row of its own
+
+
+def set_note(module: nn.Module, note: str) -> None:
+    """Give a plain container (an ``nn.Sequential``) a summary note; block classes set ``summary_note`` directly."""
+    setattr(module, NOTE_ATTR, note)
+
 
 @dataclass
 class LayerRow:
@@ -93,9 +100,9 @@ def describe(module: nn.Module) -> str:
             text += f", groups={module.groups}"
         return text
     if isinstance(module, (nn.MaxPool2d, nn.AvgPool2d)):
-        k = _pair(module.kernel_size)
+        side = _pair(module.kernel_size)
         kind = "Max" if isinstance(module, nn.MaxPool2d) else "Avg"
-        text = f"{k}×{k}, S={_pair(module.stride)}, {kind}"
+        text = f"{side}×{side}, S={_pair(module.stride)}, {kind}"
         pad = module.padding
         return text + (f", P={_pair(pad)}" if pad not in (0, (0, 0)) else "")
     if isinstance(module, nn.AdaptiveAvgPool2d):
@@ -128,7 +135,7 @@ def summarize(model: nn.Module, input_shape: tuple[int, int, int], name: str | N
             row = LayerRow(
                 index=len(rows) + 1, name=mod_name, type=_TYPE_NAMES.get(type(module).__name__, type(module).__name__),
                 params_text=describe(module), input_shape=_shape(args[0] if args else None), output_shape=[],
-                weights=w, biases=b, depth=depth, note=str(getattr(module, "summary_note", "")),
+                weights=w, biases=b, depth=depth, note=str(getattr(module, NOTE_ATTR, "")),
             )
             rows.append(row)
             pending.setdefault(id(module), []).append(row)
@@ -146,7 +153,7 @@ def summarize(model: nn.Module, input_shape: tuple[int, int, int], name: str | N
             if not mod_name:
                 continue
             is_leaf = next(module.children(), None) is None
-            if not is_leaf and not hasattr(module, "summary_note"):
+            if not is_leaf and not hasattr(module, NOTE_ATTR):
                 continue
             depth = mod_name.count(".")
             base_depth = depth if base_depth is None else min(base_depth, depth)
@@ -165,5 +172,6 @@ def summarize(model: nn.Module, input_shape: tuple[int, int, int], name: str | N
         r.depth -= shallowest
     total = sum(p.numel() for p in model.parameters())
     trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
-    return Summary(model=name or getattr(model, "cnnlab_name", type(model).__name__),
+    default_name: str = getattr(model, "cnnlab_name", type(model).__name__)
+    return Summary(model=name or default_name,
                    input_shape=list(input_shape), rows=rows, total_params=total, trainable_params=trainable)

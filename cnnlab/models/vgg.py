@@ -28,6 +28,7 @@ from torch import nn
 from cnnlab.models.layers import flat_features
 from cnnlab.models.recipe import Recipe, cifar10_adam
 from cnnlab.models.registry import ModelCard, check_min_size, register_model
+from cnnlab.models.summary import set_note
 
 Size = tuple[int, int]
 
@@ -72,8 +73,8 @@ class VGG(nn.Module):
             ("fc2", nn.Linear(4096, 4096)), ("relu2", nn.ReLU()), ("drop2", nn.Dropout(0.5)),
             ("fc3", nn.Linear(4096, num_classes)),
         ]))
-        self.features.summary_note = f"{len(config)} stages of 3×3 convs, {sum(map(len, config))} conv layers"
-        self.classifier.summary_note = "3 FC layers, dropout 0.5 after the first two"
+        set_note(self.features, f"{len(config)} stages of 3×3 convs, {sum(map(len, config))} conv layers")
+        set_note(self.classifier, "3 FC layers, dropout 0.5 after the first two")
         for m in self.modules():
             if isinstance(m, nn.Conv2d):
                 # He's fan-in form keeps the signal's size through 13 plain conv layers; torchvision's

@@ -53,7 +53,7 @@ def imported_names(tree: ast.AST) -> list[tuple[int, str, bool]]:
 
 def offences(relative_path: str, source: str) -> list[str]:
     out = []
-    for line, name, in_function in imported_names(ast.parse(source)):
+    for line, name, _in_function in imported_names(ast.parse(source)):
         if not _forbidden(name):
             continue
         out.append(f"{relative_path}:{line} imports {name}")

@@ -182,16 +182,20 @@ def test_googlenet_default_has_the_papers_5x5_branches() -> None:
 
 
 def test_alexnet_follows_the_papers_layer_table() -> None:
-    conv = lambda cin, cout, k, groups=1: cout * (cin // groups) * k * k + cout  # noqa: E731
-    fc = lambda cin, cout: cin * cout + cout  # noqa: E731
+    def conv(cin, cout, k, groups=1):
+        return cout * (cin // groups) * k * k + cout
+    def fc(cin, cout):
+        return cin * cout + cout
     expected = (conv(3, 96, 11) + conv(96, 256, 5, 2) + conv(256, 384, 3) + conv(384, 384, 3, 2)
                 + conv(384, 256, 3, 2) + fc(256 * 6 * 6, 4096) + fc(4096, 4096) + fc(4096, 1000))
     assert _meta_count("alexnet") == expected == 60_965_224
 
 
 def test_zfnet_follows_the_papers_layer_table() -> None:
-    conv = lambda cin, cout, k: cout * cin * k * k + cout  # noqa: E731
-    fc = lambda cin, cout: cin * cout + cout  # noqa: E731
+    def conv(cin, cout, k):
+        return cout * cin * k * k + cout
+    def fc(cin, cout):
+        return cin * cout + cout
     expected = (conv(3, 96, 7) + conv(96, 256, 5) + conv(256, 384, 3) + conv(384, 384, 3) + conv(384, 256, 3)
                 + fc(256 * 6 * 6, 4096) + fc(4096, 4096) + fc(4096, 1000))
     assert _meta_count("zfnet") == expected == 62_357_608

@@ -1,4 +1,4 @@
-"""Fixtures and helpers for the main-window tests (imported by tests/ui/test_app_*.py).
+"""Helpers for the main-window tests (their fixtures live in conftest.py) (imported by tests/ui/test_app_*.py).
 
 Every window gets a private QSettings file, so no test reads or writes the user's settings, and
 runs are small (a few hundred images, one or two epochs) so the suite fits two shared cores.
@@ -7,11 +7,9 @@ runs are small (a few hundred images, one or two epochs) so the suite fits two s
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QWidget
 
@@ -22,11 +20,6 @@ LOAD_TIMEOUT_MS = 60_000  # the first test of a session draws the shapes set (~1
 RUN_TIMEOUT_MS = 60_000  # small runs take about a second; the bound only stops a hung test
 SMALL_RUN = {"epochs": "2", "train_limit": "256", "batch_size": "32"}  # 8 batches an epoch
 LONG_RUN = {"epochs": "50", "train_limit": "", "batch_size": "8"}  # minutes: only ever stopped by the test
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "cnnlab-settings.ini"), QSettings.Format.IniFormat)
 
 
 class RecordingPanel(QWidget):
@@ -56,14 +49,6 @@ def make_window(qtbot: Any, settings: QSettings, panels: list | None = [],  # no
     w.show()
     qtbot.waitUntil(lambda: w.setup.loaded() is not None or bool(w.setup.data_error()), timeout=LOAD_TIMEOUT_MS)
     return w
-
-
-@pytest.fixture
-def window(qtbot: Any, settings: QSettings) -> Iterator[MainWindow]:
-    w = make_window(qtbot, settings)
-    yield w
-    w.close()
-    assert w.wait_for_threads(RUN_TIMEOUT_MS)
 
 
 def configure(window: MainWindow, **fields: str) -> None:

@@ -29,11 +29,10 @@ def test_the_app_warms_the_training_process_and_ends_it_on_exit(qtbot, tmp_path,
     assert not started[0].alive and not pool._idle, "and ends it when it quits"
 
 
-def test_the_app_icon_ships_inside_the_ui_package(qtbot) -> None:
-    from pathlib import Path
+def test_the_app_icon_loads_from_the_shipped_assets(qtbot) -> None:
+    from cnnlab.paths import asset
+    from ui.main_window import app_icon
 
-    from ui.main_window import ASSETS, app_icon
-
-    assert ASSETS.parent == Path(ui.app.__file__).parent  # package data: wheels carry it (pyproject)
+    assert asset("cnnlab.svg").read_bytes().lstrip().startswith(b"<")  # an SVG document
     icon = app_icon()
     assert not icon.isNull() and not icon.pixmap(64, 64).toImage().isNull()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from app_testing import RecordingPanel, make_window, settings, window  # noqa: F401 (fixtures)
+from app_testing import RecordingPanel, make_window
 
 from cnnlab.engine import TrainConfig, Trainer
 from cnnlab.inspection import Subject
@@ -24,7 +24,7 @@ def finished_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return run_dir
 
 
-def test_opening_a_run_folder_shows_its_curves_and_results(window, finished_run: Path) -> None:  # noqa: F811
+def test_opening_a_run_folder_shows_its_curves_and_results(window, finished_run: Path) -> None:
     record = window.open_run(finished_run)
     assert record is not None and len(record.metrics) == 3
     curves = window.curves
@@ -39,13 +39,13 @@ def test_opening_a_run_folder_shows_its_curves_and_results(window, finished_run:
     assert "Opened dnn on shapes" in window.status_text()
 
 
-def test_opening_a_folder_that_is_no_run_is_one_sentence(window, tmp_path: Path) -> None:  # noqa: F811
+def test_opening_a_folder_that_is_no_run_is_one_sentence(window, tmp_path: Path) -> None:
     assert window.open_run(tmp_path) is None
     assert window.last_error == f"{tmp_path} is not a cnnlab run folder (it has no config.json)."
     assert window.curves.run_list.count() == 0
 
 
-def test_opened_run_gives_the_panels_its_checkpoint(qtbot, settings, finished_run: Path) -> None:  # noqa: F811
+def test_opened_run_gives_the_panels_its_checkpoint(qtbot, settings, finished_run: Path) -> None:
     panel = RecordingPanel()
     w = make_window(qtbot, settings, panels=[("Recorder", lambda: panel)])
     w.open_run(finished_run)
@@ -55,7 +55,7 @@ def test_opened_run_gives_the_panels_its_checkpoint(qtbot, settings, finished_ru
     w.close()
 
 
-def test_recent_runs_menu_lists_and_opens_runs(window, finished_run: Path) -> None:  # noqa: F811
+def test_recent_runs_menu_lists_and_opens_runs(window, finished_run: Path) -> None:
     window.recent_menu.aboutToShow.emit()
     actions = [a for a in window.recent_menu.actions() if a.toolTip() == str(finished_run)]
     assert actions, [a.text() for a in window.recent_menu.actions()]
@@ -63,7 +63,7 @@ def test_recent_runs_menu_lists_and_opens_runs(window, finished_run: Path) -> No
     assert window.curves.series(str(finished_run)) is not None
 
 
-def test_export_curves_as_png(window, finished_run: Path, tmp_path: Path) -> None:  # noqa: F811
+def test_export_curves_as_png(window, finished_run: Path, tmp_path: Path) -> None:
     window.open_run(finished_run)
     out = window.export_curves(tmp_path / "curves.png")
     assert out is not None and out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
@@ -89,7 +89,7 @@ def test_main_opens_a_run_named_on_the_command_line(qtbot, finished_run: Path, t
     opened[0].deleteLater()
 
 
-def test_errors_also_open_a_dialog_when_asked(window, tmp_path: Path) -> None:  # noqa: F811
+def test_errors_also_open_a_dialog_when_asked(window, tmp_path: Path) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     window.error_dialogs = True  # the app's default; the other tests keep failures in the status line

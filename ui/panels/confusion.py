@@ -12,7 +12,7 @@ from cnnlab.inspection.mosaic import colorize
 from ui.imaging import text_width
 from ui.panels.base import InspectionPanel
 from ui.panels.detail import ImageDetail, caption, thumbnails
-from ui.panels.pictures import Picture, matrix, tile_grid
+from ui.panels.pictures import Picture, captioned_grid, matrix
 from ui.panels.widgets import RIGHT, WRONG, PictureView, scrolling
 
 MAX_IMAGES = 200  # images of one cell drawn at once (the Misclassified tab pages through all)
@@ -129,7 +129,7 @@ class ConfusionPanel(InspectionPanel):
         captions = [caption(s.classes, int(p.pred[i]), int(p.true[i]), float(p.confidence[i]))
                     for i in self.cell_images]
         colors = [RIGHT if p.pred[i] == p.true[i] else WRONG for i in self.cell_images]
-        self.images.set_picture(tile_grid(thumbnails(s, self.cell_images, CELL_IMAGE), CELL_IMAGE, IMAGE_COLUMNS,
+        self.images.set_picture(captioned_grid(thumbnails(s, self.cell_images, CELL_IMAGE), CELL_IMAGE, IMAGE_COLUMNS,
                                           captions, colors, caption_lines=2, width=CELL_WIDTH))
 
     def _on_image(self, cell: int) -> None:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from cnnlab.inspection import Subject, conv_layers, feature_rows, grad_cam, predictions
 from cnnlab.inspection.mosaic import fit, gray, image_rgb, overlay, resize_nearest
-from ui.panels.pictures import Row, rows_of_maps, tile_grid
+from ui.panels.pictures import Row, captioned_grid, rows_of_maps
 from ui.panels.widgets import WRONG, PictureView, ProbabilityChart
 
 BIG = 140  # pixels of the image and its Grad-CAM overlay
@@ -106,7 +106,7 @@ class ImageDetail(QWidget):
         else:
             self.maps.set_picture(None)
         colors = [(30, 30, 30), WRONG if pred != true else (30, 30, 30)]
-        self.pictures.set_picture(tile_grid(tiles, BIG, cols=2, captions=captions, caption_colors=colors, gap=12,
+        self.pictures.set_picture(captioned_grid(tiles, BIG, cols=2, captions=captions, caption_colors=colors, gap=12,
                                             caption_lines=2))
 
     @staticmethod

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 from torch import nn
 
-from cnnlab.engine.evaluate import logits_of
+from cnnlab.engine.scoring import logits_of
 from cnnlab.inspection import FeatureRow, Subject, class_feature_rows, feature_rows, map_layers, one_per_class
 from cnnlab.inspection.features import layer_kind
 from cnnlab.inspection.mosaic import fit, gray, image_rgb

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QSplitter
 from cnnlab.inspection import Subject, conv_layers, grad_cam, grad_cams, map_layers
 from cnnlab.inspection.mosaic import colorize, fit, image_rgb, overlay
 from ui.panels.base import InspectionPanel
-from ui.panels.pictures import tile_grid
+from ui.panels.pictures import captioned_grid
 from ui.panels.widgets import ImageChooser, PictureView, ProbabilityChart, scrolling
 
 BIG = 220  # pixels of the image, the map and the overlay
@@ -128,8 +128,8 @@ class GradCamPanel(InspectionPanel):
         nothing = "  (no evidence: all zero)" if not self.cam.any() else ""
         captions = [title, f"Grad-CAM of {layer}{nothing}",
                     f"for class {subject.classes[target]} ({probs[target]:.0%})"]
-        self.view.set_picture(tile_grid(tiles, BIG, 3, captions, gap=14))
+        self.view.set_picture(captioned_grid(tiles, BIG, 3, captions, gap=14))
         per_class = [fit(overlay(rgb, cams[c], HEAT_CMAP, alpha), SMALL) for c in range(k)]
         names = [f"{subject.classes[c]} ({probs[c]:.0%})" for c in range(k)]
-        self.classes_view.set_picture(tile_grid(per_class, SMALL, CLASS_COLUMNS, names, gap=8))
+        self.classes_view.set_picture(captioned_grid(per_class, SMALL, CLASS_COLUMNS, names, gap=8))
         self.chart.set_probabilities(probs, subject.classes, label)

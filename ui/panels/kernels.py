@@ -14,7 +14,7 @@ from cnnlab.inspection import ConvKernels, Subject, kernels
 from cnnlab.inspection.mosaic import GridLayout, colorize, compose, frame, resize_nearest, symmetric_range
 from ui.imaging import Label
 from ui.panels.base import InspectionPanel
-from ui.panels.pictures import BACKGROUND, HEADER, Picture, matrix, tile_grid
+from ui.panels.pictures import BACKGROUND, HEADER, Picture, captioned_grid, matrix
 from ui.panels.widgets import ColorBar, PictureView, header_row, scrolling
 
 CMAP = "RdBu_r"  # diverging: negative weights blue, positive red, zero white
@@ -40,7 +40,7 @@ def rgb_kernels_picture(ks: ConvKernels) -> Picture:
     for w in ks.weight[:MAX_OUT]:  # (3, kh, kw)
         rgb = ((w.transpose(1, 2, 0) - lo) / (hi - lo) * 255 + 0.5).clip(0, 255).astype(np.uint8)
         tiles.append(frame(resize_nearest(rgb, cell * ks.size[0] // max(ks.size), cell * ks.size[1] // max(ks.size))))
-    return tile_grid(tiles, cell + 2, cols=16, captions=[str(i + 1) for i in range(len(tiles))])
+    return captioned_grid(tiles, cell + 2, cols=16, captions=[str(i + 1) for i in range(len(tiles))])
 
 
 def spatial_kernels_picture(ks: ConvKernels) -> Picture:
@@ -52,7 +52,7 @@ def spatial_kernels_picture(ks: ConvKernels) -> Picture:
         cell = _crisp(FIRST_CELL, max(kh, kw))
         tiles = [frame(resize_nearest(colorize(ks.weight[o, 0], CMAP, lo, hi), cell * kh // max(kh, kw),
                                       cell * kw // max(kh, kw))) for o in range(n_out)]
-        return tile_grid(tiles, cell + 2, cols=16, captions=[str(o + 1) for o in range(n_out)])
+        return captioned_grid(tiles, cell + 2, cols=16, captions=[str(o + 1) for o in range(n_out)])
     cell = _crisp(DEEP_CELL, max(kh, kw))
     colours = colorize(ks.weight[:n_out, :n_in], CMAP, lo, hi)  # (out, in, kh, kw, 3)
     tiles = [frame(resize_nearest(colours[o, i], cell * kh // max(kh, kw), cell * kw // max(kh, kw)))

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSpli
 from cnnlab.inspection import Subject, misclassified, predictions
 from ui.panels.base import InspectionPanel
 from ui.panels.detail import ImageDetail, caption, thumbnails
-from ui.panels.pictures import tile_grid
+from ui.panels.pictures import captioned_grid
 from ui.panels.widgets import WRONG, PictureView, scrolling
 
 PAGE = 200  # images per page: one composed picture stays well under a second to draw
@@ -116,7 +116,7 @@ class MisclassifiedPanel(InspectionPanel):
         self.next_button.setEnabled(first + len(shown) < n)
         p = predictions(s)
         captions = [caption(s.classes, int(p.pred[i]), int(p.true[i]), float(p.confidence[i])) for i in shown]
-        self.grid.set_picture(tile_grid(thumbnails(s, shown, CELL), CELL, COLUMNS, captions,
+        self.grid.set_picture(captioned_grid(thumbnails(s, shown, CELL), CELL, COLUMNS, captions,
                                         [WRONG] * len(shown), caption_lines=2, width=CELL_WIDTH))
 
     def _on_click(self, cell: int) -> None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from cnnlab.inspection.mosaic import GridLayout, compose
+from cnnlab.inspection.mosaic import GridLayout, compose, tile_layout
 from ui.imaging import Label, text_width
 
 BACKGROUND = 255  # white page, as the lecture's figures
@@ -31,19 +31,18 @@ class Picture:
         return None if self.grid is None else self.grid.index_at(y, x)
 
 
-def tile_grid(tiles: Sequence[np.ndarray], cell: int, cols: int,
-              captions: Sequence[str] = (),  # none: no caption space
-              caption_colors: Sequence[tuple[int, int, int]] = (),  # missing entries: near-black
-              gap: int = 6,  # pixels between cells: tiles stay apart, captions do not touch
-              caption_lines: int = 1,
-              width: int | None = None,  # None: square cells; wider cells leave room for long captions
-              ) -> Picture:
+def captioned_grid(tiles: Sequence[np.ndarray], cell: int, cols: int,
+                   captions: Sequence[str] = (),  # none: no caption space
+                   caption_colors: Sequence[tuple[int, int, int]] = (),  # missing entries: near-black
+                   gap: int = 6,  # pixels between cells: tiles stay apart, captions do not touch
+                   caption_lines: int = 1,
+                   width: int | None = None,  # None: square cells; wider cells leave room for long captions
+                   ) -> Picture:
     """Tiles (each at most ``cell`` pixels, centred in cells ``width`` wide) in rows of ``cols``,
     with an optional caption under each."""
-    cols = max(1, min(cols, len(tiles))) if tiles else 1
     cap_h = (CAPTION - 2) * caption_lines + 2 if captions else 0
     cw = max(cell, width or cell)
-    layout = GridLayout(count=len(tiles), cols=cols, cell=(cell, cw), gap=gap, caption=cap_h, left=gap // 2)
+    layout = tile_layout(len(tiles), cols, (cell, cw), gap, caption=cap_h, left=gap // 2)
     arr = compose(tiles, layout, BACKGROUND)
     arr = np.pad(arr, ((0, 0), (0, gap // 2), (0, 0)), constant_values=BACKGROUND)  # room for the last caption
     labels = []

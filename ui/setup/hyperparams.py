@@ -1,8 +1,9 @@
 """The hyperparameter form: recipe values prefilled, checked as you type.
 
-Numbers are typed into line edits (not spin boxes) so a student can type anything and is told
-what is wrong. Range checks are ``TrainConfig.validate``'s own, one field at a time, so the form
-and the command line give the same one-sentence reasons.
+The fields, labels, tooltips and choices come from ``TrainConfig``'s field metadata (shown through
+Qt's translation, context ``TrainConfig``). Numbers are typed into line edits (not spin boxes) so a
+student can type anything and is told what is wrong. Range checks are ``TrainConfig.validate``'s
+own, one field at a time, so the form and the command line give the same one-sentence reasons.
 """
 
 from __future__ import annotations
@@ -10,41 +11,43 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QSizePolicy, QWidget
 
-from cnnlab.engine.config import AUGMENTS, OPTIMIZERS, SCHEDULES, TrainConfig
+from cnnlab.engine.config import FieldInfo, TrainConfig, form_fields, recipe_fields
 from cnnlab.errors import UserError
 
-RECIPE_FIELDS = ("epochs", "batch_size", "lr", "optimizer", "schedule", "augment", "weight_decay")
+RECIPE_FIELDS = recipe_fields()  # prefilled from the recipe when the dataset, model or recipe changes
+TR_CONTEXT = "TrainConfig"  # Qt translation context of the config fields' labels and help texts
 
 
 @dataclass(frozen=True)
 class FieldSpec:
+    """One form field, from its TrainConfig field's metadata (see ``cnnlab.engine.config``)."""
+
     name: str  # the TrainConfig field
-    label: str
-    tip: str  # the one-line tooltip
+    label: str  # English source text: messages use it, the form shows its translation
+    tip: str  # the one-line tooltip, English source text
     kind: str  # "int", "float" or "choice"
     choices: tuple[str, ...] = ()
     empty: str = ""  # what an empty field means, shown as placeholder; "" means it is required
 
+    @classmethod
+    def from_info(cls, info: FieldInfo) -> FieldSpec:
+        if info.from_recipe:
+            empty = ""  # prefilled from the recipe: an empty field is a mistake
+        else:
+            empty = info.none_means if info.default is None else info.default_text()
+        return cls(info.name, info.label, info.help, info.kind, info.choices, empty)
 
-FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("epochs", "Epochs", "How many passes over the training images.", "int"),
-    FieldSpec("batch_size", "Batch size", "Images per gradient step; smaller steps are noisier but more frequent.", "int"),
-    FieldSpec("lr", "Learning rate", "Step size of the optimizer (peak value under one-cycle); e.g. 3e-3.", "float"),
-    FieldSpec("optimizer", "Optimizer", "sgd: plain steps; momentum: SGD with momentum 0.9; adam: adaptive steps; "
-              "rmsprop: the Keras CIFAR example's choice.", "choice", OPTIMIZERS),
-    FieldSpec("schedule", "Schedule", "How the learning rate changes over the run: constant, step ×0.1 each third, "
-              "cosine decay, or one-cycle warm-up then anneal.", "choice", SCHEDULES),
-    FieldSpec("augment", "Augmentation", "Random changes to training images: left-right flips and/or shifts of up to "
-              "a tenth of the side.", "choice", AUGMENTS),
-    FieldSpec("weight_decay", "Weight decay", "Pulls weights towards zero each step (L2); 0 turns it off.", "float"),
-    FieldSpec("seed", "Seed", "Fixes the starting weights, the shuffling and the generated data: same seed, same run.",
-              "int", empty="0"),
-    FieldSpec("train_limit", "Train on", "Train on a random subset of this many images for a quick look; empty "
-              "uses every training image.", "int", empty="all images"),
-)
+    def shown_label(self) -> str:
+        return QCoreApplication.translate(TR_CONTEXT, self.label)
+
+    def shown_tip(self) -> str:
+        return QCoreApplication.translate(TR_CONTEXT, self.tip)
+
+
+FIELDS: tuple[FieldSpec, ...] = tuple(FieldSpec.from_info(f) for f in form_fields())
 _BY_NAME = {f.name: f for f in FIELDS}
 
 
@@ -94,11 +97,11 @@ class HyperForm(QWidget):
                 widget.setPlaceholderText(spec.empty)
                 widget.textChanged.connect(self._on_edit)
             widget.setObjectName(f"hp_{spec.name}")
-            widget.setToolTip(spec.tip)
+            widget.setToolTip(spec.shown_tip())
             widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             widget.setMinimumWidth(90)
-            label = QLabel(spec.label)
-            label.setToolTip(spec.tip)
+            label = QLabel(spec.shown_label())
+            label.setToolTip(spec.shown_tip())
             label.setBuddy(widget)
             row, col = divmod(i, columns)
             grid.addWidget(label, row, 2 * col)

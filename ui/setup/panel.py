@@ -188,7 +188,8 @@ class SetupPanel(QWidget):
 
     def data_request(self) -> DataRequest:
         """What the preview loads: the run's data without a train limit."""
-        return DataRequest(self.dataset_name(), self.data_root(), self.hyper.values().get("seed", 0))
+        return DataRequest(dataset=self.dataset_name(), data_root=self.data_root(),
+                           seed=self.hyper.values().get("seed", 0))
 
     def loaded(self) -> tuple[DataRequest, DataSplits] | None:
         return self._loaded

@@ -24,7 +24,8 @@ class ClassPreview(QWidget):
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setHorizontalSpacing(SPACING)
         self._grid.setVerticalSpacing(SPACING)
-        self._grid.setSizeConstraint(QGridLayout.SizeConstraint.SetNoConstraint)  # shown cells must not set a minimum width
+        # shown cells must not set a minimum width
+        self._grid.setSizeConstraint(QGridLayout.SizeConstraint.SetNoConstraint)
         self._rows: list[list[QLabel]] = []
         self._names: list[QLabel] = []
         self._cell = 0
@@ -34,8 +35,9 @@ class ClassPreview(QWidget):
     def clear(self) -> None:
         while self._grid.count():
             item = self._grid.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self._rows, self._names, self._cell = [], [], 0
 
     def set_samples(self, classes: list[str] | tuple[str, ...], images: list[list[np.ndarray]]) -> None:

@@ -1,4 +1,4 @@
-"""Evaluating a saved checkpoint on a dataset's test split or on an image folder."""
+"""The ``cnnlab eval`` job: a saved checkpoint scored on a dataset's test split or on an image folder."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from typing import Any
 
 import torch
 
-from cnnlab.datasets import ImageSet, get_dataset_spec, load_dataset
+from cnnlab.datasets import ImageSet, get_dataset_spec
 from cnnlab.engine.checkpoint import LoadedCheckpoint, load_checkpoint
-from cnnlab.engine.data import normalize
-from cnnlab.engine.evaluate import confusion_matrix, predict_logits
+from cnnlab.engine.data import DataRequest, load_data, normalize
+from cnnlab.engine.scoring import confusion_matrix, per_class_accuracy, predict_logits
 from cnnlab.errors import DataError
 
 
@@ -74,18 +74,20 @@ def evaluate_checkpoint(checkpoint: str | Path, *, dataset: str | None = None,
             raise DataError("Evaluating on an image folder needs --data-root.")
         get_dataset_spec(name)
         data_root = data_root or ck.config.get("data_root")
-        splits = load_dataset(name, data_root=data_root, seed=int(ck.config.get("seed", 0)))
+        splits = load_data(DataRequest(dataset=name, data_root=data_root, seed=int(ck.config.get("seed", 0))))
         if tuple(c.lower() for c in splits.info.classes) != tuple(c.lower() for c in classes):
             raise DataError(f"The checkpoint was trained on classes {', '.join(classes)}, "
                             f"but {name} has {', '.join(splits.info.classes)}.")
         if splits.info.input_shape != tuple(ck.meta.input_shape):
-            raise DataError(f"{name} images are {splits.info.input_shape}, but the checkpoint expects {tuple(ck.meta.input_shape)}.")
+            raise DataError(f"{name} images are {splits.info.input_shape}, "
+                            f"but the checkpoint expects {tuple(ck.meta.input_shape)}.")
         test, source = splits.test, f"{name} test split"
     x = normalize(test.x, ck.meta.mean, ck.meta.std)
     pred = predict_logits(ck.model, x).argmax(1)
     cm = confusion_matrix(pred, test.y, len(classes))
     counts = cm.sum(1).tolist()
-    per_class = {c: (cm[i, i].item() / counts[i] if counts[i] else None) for i, c in enumerate(classes)}
+    acc = per_class_accuracy(cm)
+    per_class = {c: (float(acc[i]) if counts[i] else None) for i, c in enumerate(classes)}
     n = int(cm.sum())
     return EvalResult(source=source, classes=classes, n=n, test_acc=cm.diag().sum().item() / max(n, 1),
                       per_class_n=counts, per_class_acc=per_class, confusion=cm.tolist())

@@ -1,0 +1,52 @@
+"""The wheel carries the top-level assets/ folder, and an installed copy finds it."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    source = out / "source"  # a copy, so the build leaves no build/ folder in the checkout
+    keep = ["cnnlab", "ui", "assets", "pyproject.toml", "README.md", "LICENSE"]
+    for name in keep:
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(ROOT / name, source / name)
+    command = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out)]
+    command.append(str(source))
+    subprocess.run(command, check=True, capture_output=True, cwd=out)
+    (found,) = out.glob("cnnlab-*.whl")
+    return found
+
+
+def test_the_wheel_holds_every_shipped_asset(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    shipped = {
+        p.relative_to(ROOT / "assets").as_posix()
+        for p in (ROOT / "assets").rglob("*")
+        if p.is_file() and p.suffix in {".svg", ".qm", ".ts", ".png"}
+    }
+    assert "cnnlab.svg" in shipped
+    assert {f"cnnlab/assets/{name}" for name in shipped} <= names
+    assert "ui/style.qss" in names
+
+
+def test_an_installed_wheel_finds_its_assets(wheel: Path, tmp_path: Path) -> None:
+    zipfile.ZipFile(wheel).extractall(tmp_path)  # a wheel is installed by unpacking it (pure Python)
+    probe = "from cnnlab.paths import asset; p = asset('cnnlab.svg'); print(p.resolve(), p.is_file())"
+    env = {"PYTHONPATH": str(tmp_path), "PATH": ""}
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, cwd=tmp_path)
+    path, is_file = done.stdout.split()
+    assert is_file == "True"
+    assert Path(path).is_relative_to(tmp_path.resolve())  # the installed copy, not the checkout
