@@ -39,6 +39,7 @@ import cnnlab
 from cnnlab.datasets import DataSplits
 from cnnlab.engine import BatchEnd, CheckpointMeta, EpochEnd, RunEnd, RunStarted
 from cnnlab.engine.callbacks import clock
+from cnnlab.engine.session import RunState
 from cnnlab.errors import UserError
 from cnnlab.inspection import Subject
 from cnnlab.paths import asset
@@ -98,7 +99,6 @@ class MainWindow(QMainWindow):
         self._run_key: str | None = None
         self._run_model = ""
         self._run_splits: DataSplits | None = None
-        self._paused = False
         self._gui_threads = torch.get_num_threads()  # restored when a run ends
         self._splits_cache: OrderedDict[DataRequest, DataSplits] = OrderedDict()
         self._loaders: set[CallThread] = set()  # data and layer-table jobs still running
@@ -279,9 +279,10 @@ class MainWindow(QMainWindow):
         running = self.is_running()
         problem = "" if running else self.setup.problem()
         self.start_action.setEnabled(not running and not problem)
-        self.pause_action.setEnabled(running and self._run_key is not None and not self._stopping())
-        self.stop_action.setEnabled(running and not self._stopping())
-        self.pause_action.setText("&Resume" if self._paused else "&Pause")
+        steerable = running and not self._stopping()
+        self.pause_action.setEnabled(steerable and self._run_key is not None)
+        self.stop_action.setEnabled(steerable)
+        self.pause_action.setText("&Resume" if self._paused() else "&Pause")
         if problem:
             self.show_status(problem, error=True)
         elif self._shown_problem and self.status_text() == self._shown_problem:
@@ -292,7 +293,11 @@ class MainWindow(QMainWindow):
         return self._thread is not None
 
     def _stopping(self) -> bool:
-        return self._thread is not None and self._thread.stop_requested
+        """Stopping or already ended: the run takes no more commands."""
+        return self._thread is not None and self._thread.session.state in (RunState.STOPPING, RunState.ENDED)
+
+    def _paused(self) -> bool:
+        return self._thread is not None and self._thread.session.paused
 
     # ================================================================ data
     def _cached(self, request: DataRequest) -> DataSplits | None:
@@ -370,7 +375,7 @@ class MainWindow(QMainWindow):
         thread.epochEnded.connect(self._on_epoch_end)
         thread.runEnded.connect(self._on_run_end)
         thread.finished.connect(lambda t=thread: self._on_thread_finished(t))
-        self._thread, self._run_key, self._paused, self._last_batch = thread, None, False, None
+        self._thread, self._run_key, self._last_batch = thread, None, None
         # While a run trains, torch work on the GUI thread (the inspection model built at each epoch
         # end) runs on one thread: a team of several would wait for a core the training holds.
         self._gui_threads = torch.get_num_threads()
@@ -390,16 +395,13 @@ class MainWindow(QMainWindow):
     def toggle_pause(self) -> None:
         if self._thread is None or self._stopping():
             return
-        if self._paused:
-            self._thread.resume()
-            self._paused = False
+        if self._thread.resume():
             self.show_status("Training resumed.")
             self.progress.setFormat("%p%")
-        else:
-            self._thread.pause()
-            self._paused = True
+        elif self._thread.pause():
             self._show_progress()
-            self.show_status(f"Paused: press Resume ({_keys_text(SHORTCUTS['pause'])}) to go on, or Stop to end the run.")
+            keys = _keys_text(SHORTCUTS["pause"])
+            self.show_status(f"Paused: press Resume ({keys}) to go on, or Stop to end the run.")
             self.progress.setFormat("Paused · %p%")
         self._update_actions()
 
@@ -407,7 +409,6 @@ class MainWindow(QMainWindow):
         if self._thread is None or self._stopping():
             return
         self._thread.stop()
-        self._paused = False
         self.show_status("Stopping: saving what was trained so far…")
         self._update_actions()
 
@@ -485,7 +486,6 @@ class MainWindow(QMainWindow):
         if self._thread is not thread:  # handled already; the thread may be deleted by now: do not touch it
             return
         self._thread = None
-        self._paused = False
         torch.set_num_threads(self._gui_threads)
         self.setup.set_running(False)
         self._update_actions()

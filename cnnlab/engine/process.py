@@ -22,6 +22,7 @@ other, so it can be started ahead of the first run and reused::
 
 from __future__ import annotations
 
+import atexit
 import multiprocessing
 import os
 import pickle
@@ -210,27 +211,15 @@ class _FlushingControl(RunControl):
 
 
 class _CommandReader(threading.Thread):
-    """Reads every command: runs go to a queue for the main thread, the rest to the current run."""
+    """Reads every command: a run gets its control here, so commands that follow it in the pipe
+    (pause, stop) reach that run even before the main thread has started training it."""
 
-    def __init__(self, commands: Connection) -> None:
+    def __init__(self, commands: Connection, events: Connection) -> None:
         super().__init__(name="cnnlab-commands", daemon=True)
         self._commands = commands
-        self.jobs: queue.Queue[Job | None] = queue.Queue()  # None: quit
-        self._lock = threading.Lock()
-        self._control: RunControl | None = None  # the run in progress, if any
-        self._early: list[str] = []  # commands for the queued run that came before it started
-
-    def attach(self, control: RunControl) -> None:
-        with self._lock:
-            self._control = control
-            for name in self._early:
-                _apply(control, name)
-            self._early = []
-
-    def detach(self, control: RunControl) -> None:
-        with self._lock:
-            if self._control is control:
-                self._control = None
+        self._events = events
+        self.jobs: queue.Queue[tuple[Job, _PipeSender, _FlushingControl] | None] = queue.Queue()  # None: quit
+        self._control: RunControl | None = None  # the newest run's; commands between runs go to the last one
 
     def run(self) -> None:
         while True:
@@ -239,14 +228,12 @@ class _CommandReader(threading.Thread):
             except (EOFError, OSError):  # the parent is gone: stop the run, then exit
                 command = ("quit",)
             name = command[0]
-            with self._lock:
-                if name == "run":  # the parent has read the previous run's end: it is over
-                    self._control, self._early = None, []
-                    self.jobs.put(command[1])
-                elif self._control is not None:
-                    _apply(self._control, name)
-                else:
-                    self._early.append(name)
+            if name == "run":
+                sender = _PipeSender(self._events)
+                control = self._control = _FlushingControl(sender)
+                self.jobs.put((command[1], sender, control))
+            elif self._control is not None:
+                _apply(self._control, name)
             if name == "quit":
                 self.jobs.put(None)
                 return
@@ -267,23 +254,20 @@ def serve(commands: Connection, events: Connection) -> None:
     import torch
 
     default_threads = torch.get_num_threads()
-    reader = _CommandReader(commands)
+    reader = _CommandReader(commands, events)
     reader.start()
     while True:
-        job = reader.jobs.get()
-        if job is None:
+        item = reader.jobs.get()
+        if item is None:
             return
+        job, sender, control = item
         _apply_env(job.env)
         torch.set_num_threads(job.torch_threads or default_threads)
-        sender = _PipeSender(events)
-        control = _FlushingControl(sender)
-        reader.attach(control)
         try:
             run_job(job, sender, control)
         except (BrokenPipeError, EOFError, OSError):  # the parent went away mid-run
             return
         finally:
-            reader.detach(control)
             if torch.cuda.is_initialized():
                 torch.cuda.empty_cache()  # an idle child keeps no GPU memory that other programs could use
 
@@ -361,3 +345,15 @@ class ProcessPool:
             idle, self._idle = self._idle, []
         for proc in idle:
             proc.close()
+
+
+_POOL: ProcessPool | None = None
+
+
+def shared_pool() -> ProcessPool:
+    """This program's training processes: one idle child is kept between runs (and windows)."""
+    global _POOL
+    if _POOL is None:
+        _POOL = ProcessPool()
+        atexit.register(_POOL.close)
+    return _POOL

@@ -203,11 +203,11 @@ def test_closing_just_as_the_run_ends_leaves_the_finished_thread_alone(qtbot, se
     closing must not call into the deleted thread."""
     from PySide6.QtCore import QCoreApplication, QEvent
 
+    import cnnlab.engine.session
     import ui.main_window
-    import ui.worker
 
-    real_remove = ui.worker.remove_if_empty
-    monkeypatch.setattr(ui.worker, "remove_if_empty",
+    real_remove = cnnlab.engine.session.remove_if_empty
+    monkeypatch.setattr(cnnlab.engine.session, "remove_if_empty",
                         lambda d: (time.sleep(0.5), real_remove(d)))  # the thread outlives RunEnd
     w = make_window(qtbot, settings)
     configure(w, **SMALL_RUN)
