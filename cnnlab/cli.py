@@ -18,6 +18,7 @@ from cnnlab.errors import UserError
 if TYPE_CHECKING:
     from cnnlab.engine import RunControl
     from cnnlab.engine.config import FieldInfo, TrainConfig
+    from cnnlab.runs import RunRecord
 
 EXIT_USER_ERROR = 2  # the conventional "usage" code, also used by argparse
 
@@ -110,7 +111,7 @@ def _print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False))
 
 
-def _table(rows: list[Sequence[str]]) -> str:
+def _table(rows: Sequence[Sequence[str]]) -> str:
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=False)).rstrip() for r in rows)
 
@@ -194,7 +195,8 @@ def cmd_models(args: argparse.Namespace) -> int:
             when = f" ({c.year})" if c.year else ""
             print(f"{s.name}: {c.title}{when}")
             if c.authors or c.paper:
-                print(f"  {c.authors}{', ' if c.authors and c.paper else ''}\"{c.paper}\"" if c.paper else f"  {c.authors}")
+                paper = f"{', ' if c.authors else ''}\"{c.paper}\"" if c.paper else ""
+                print(f"  {c.authors}{paper}")
             print(f"  {c.idea}")
             if c.idea_zh:
                 print(f"  {c.idea_zh}")
@@ -226,8 +228,8 @@ def cmd_datasets(args: argparse.Namespace) -> int:
         _print_json(out)
         return 0
     rows = [("name", "classes", "size", "channels", "default model", "where")]
-    rows += [(d["name"], str(d["classes"] or "from folders"), d["size"], str(d["channels"] or "1 or 3"),
-              d["default_model"], d["where"]) for d in out]
+    rows += [(str(d["name"]), str(d["classes"] or "from folders"), str(d["size"]), str(d["channels"] or "1 or 3"),
+              str(d["default_model"]), str(d["where"])) for d in out]
     print(_table(rows))
     return 0
 
@@ -280,10 +282,13 @@ def cmd_runs(args: argparse.Namespace) -> int:
     parent = Path(args.parent).expanduser() if args.parent else None
     runs = list_runs(parent)
     if args.json:
+        def outcome(r: RunRecord) -> dict[str, Any]:
+            if not r.results:
+                return {"status": "unfinished", "test_acc": None}
+            return {"status": r.results.get("status"), "test_acc": r.results.get("test_acc")}
+
         _print_json([{"run_dir": str(r.path), "dataset": r.config.get("dataset"), "model": r.config.get("model"),
-                      "epochs": len(r.metrics), **({"status": r.results.get("status"), "test_acc": r.results.get("test_acc")}
-                                                  if r.results else {"status": "unfinished", "test_acc": None})}
-                     for r in runs])
+                      "epochs": len(r.metrics), **outcome(r)} for r in runs])
         return 0
     if not runs:
         print("no runs yet")

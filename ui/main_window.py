@@ -56,7 +56,7 @@ CLOSE_WAIT_MS = 60_000  # longest wait for a run to save and end when the window
 PROGRESS_INTERVAL_MS = 125  # progress bar refresh: 8 a second reads as live and leaves the cores to training
 SETUP_WIDTH = 440  # pixels for the setup column at first start: the layer table's seven columns fit
 
-SHORTCUTS = {
+SHORTCUTS: dict[str, tuple[QKeySequence | QKeySequence.StandardKey, ...]] = {
     "start": (QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter"), QKeySequence("F5")),
     "pause": (QKeySequence("Ctrl+P"),),
     "stop": (QKeySequence("Esc"), QKeySequence("Ctrl+.")),

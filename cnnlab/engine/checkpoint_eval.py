@@ -73,8 +73,8 @@ def evaluate_checkpoint(checkpoint: str | Path, *, dataset: str | None = None,
         if name == "folder":
             raise DataError("Evaluating on an image folder needs --data-root.")
         get_dataset_spec(name)
-        data_root = data_root or ck.config.get("data_root")
-        splits = load_data(DataRequest(dataset=name, data_root=data_root, seed=int(ck.config.get("seed", 0))))
+        root_text = str(data_root) if data_root else ck.config.get("data_root")  # the run's own folder by default
+        splits = load_data(DataRequest(dataset=name, data_root=root_text, seed=int(ck.config.get("seed", 0))))
         if tuple(c.lower() for c in splits.info.classes) != tuple(c.lower() for c in classes):
             raise DataError(f"The checkpoint was trained on classes {', '.join(classes)}, "
                             f"but {name} has {', '.join(splits.info.classes)}.")

@@ -162,9 +162,11 @@ class TrainConfig:
         checks: list[tuple[bool, str]] = [
             (self.recipe in RECIPES, f"recipe must be one of {', '.join(RECIPES)}, not {self.recipe!r}."),
             (self.epochs is None or self.epochs >= 1, "epochs must be at least 1."),
-            (self.batch_size is None or self.batch_size >= 2, "batch size must be at least 2 (batch norm needs two images)."),
+            (self.batch_size is None or self.batch_size >= 2,
+             "batch size must be at least 2 (batch norm needs two images)."),
             (self.lr is None or 0 < self.lr <= 10, "learning rate must be above 0 and at most 10."),
-            (self.optimizer is None or self.optimizer in OPTIMIZERS, f"optimizer must be one of {', '.join(OPTIMIZERS)}."),
+            (self.optimizer is None or self.optimizer in OPTIMIZERS,
+             f"optimizer must be one of {', '.join(OPTIMIZERS)}."),
             (0 <= self.momentum < 1, "momentum must be in [0, 1)."),
             (self.weight_decay is None or self.weight_decay >= 0, "weight decay cannot be negative."),
             (self.schedule is None or self.schedule in SCHEDULES, f"schedule must be one of {', '.join(SCHEDULES)}."),

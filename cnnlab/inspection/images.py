@@ -20,9 +20,9 @@ def load_image(path: str | Path, channels: int, size: tuple[int, int]) -> torch.
     if channels not in (1, 3):
         raise UserError(f"Only gray or RGB models can take an image file, not {channels}-channel ones.")
     try:
-        with Image.open(path) as im:
-            im.load()
-            im = im.convert("L" if channels == 1 else "RGB")
+        with Image.open(path) as opened:
+            opened.load()
+            im = opened.convert("L" if channels == 1 else "RGB")
     except FileNotFoundError:
         raise UserError(f"The file {path} does not exist.") from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as e:
