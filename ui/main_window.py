@@ -45,6 +45,7 @@ from cnnlab.inspection import Subject
 from cnnlab.paths import asset
 from cnnlab.runs import RunRecord, list_runs, load_run
 from ui.curves import CurvesView
+from ui.panels.base import PreparingPanel
 from ui.setup import SetupPanel
 from ui.worker import CallThread, DataRequest, TrainingThread
 
@@ -508,7 +509,7 @@ class MainWindow(QMainWindow):
             return
         meta, weights, splits, epoch = self._pending_subject
         self._pending_subject = None
-        in_view = [p for p in self.panels if p.isVisible() and hasattr(p, "prepare")]
+        in_view = [p for p in self.panels if p.isVisible() and isinstance(p, PreparingPanel)]
         one_thread = self.is_running()  # the training process has the cores
 
         def prepare() -> Subject:  # runs on a worker thread: Qt-free work only
@@ -516,7 +517,7 @@ class MainWindow(QMainWindow):
                 torch.set_num_threads(1)  # for this worker thread only: torch's setting is per thread
             subject = Subject.from_weights(meta, weights, splits.test, epoch)
             for panel in in_view:
-                panel.prepare(subject)  # type: ignore[attr-defined]
+                panel.prepare(subject)
             return subject
 
         def done(subject: object) -> None:

@@ -196,3 +196,26 @@ def test_the_form_is_built_from_the_config_metadata(window) -> None:
             assert isinstance(widget, QLineEdit)
     assert hyper.field("train_limit").placeholderText() == "all images"
     assert hyper.field("seed").placeholderText() == "0"
+
+
+def test_setup_state_fires_one_event_per_changed_attribute() -> None:
+    from ui.setup.model import SetupState
+
+    state = SetupState(dataset="shapes", model="shape-cnn", recipe="default", device="cpu")
+    seen: list[tuple[str, object]] = []
+    groups: list[frozenset[str]] = []
+    for name in ("dataset", "model", "seed", "generation", "texts"):
+        state.events[name].connect(lambda value, name=name: seen.append((name, value)))
+    state.events.connect_any(("dataset", "model"), groups.append)
+    state.update(dataset="colors", model="color-cnn")
+    assert seen == [("dataset", "colors"), ("model", "color-cnn"), ("generation", 1)]
+    assert groups == [frozenset({"dataset", "model", "generation"})]  # one call for the whole update
+    seen.clear()
+    state.model = "color-cnn"  # the same value: no event
+    state.texts = {"lr": "0.1"}
+    assert seen == [("texts", {"lr": "0.1"})]
+    seen.clear()
+    state.seed = 3  # new data to preview: a new load request
+    assert seen == [("seed", 3), ("generation", 2)] and state.generation == 2
+    state.reload()
+    assert state.generation == 3 and state.load_key() == ("colors", None, 3)

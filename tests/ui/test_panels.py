@@ -76,8 +76,8 @@ def reference_predictions(subject: Subject) -> tuple[np.ndarray, np.ndarray]:
 
 
 def click(qtbot: QtBot, view: PictureView, cell: int) -> None:
-    assert view.picture is not None and view.picture.grid is not None
-    y, x = view.picture.grid.origin(cell)
+    assert view.shown_picture is not None and view.shown_picture.grid is not None
+    y, x = view.shown_picture.grid.origin(cell)
     qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=QPoint(x + 5, y + 5))
 
 
@@ -122,7 +122,7 @@ def test_kernels_panel_shows_each_conv_layer_and_the_colour_mixing_table(qtbot: 
     assert len(panel.views) == 2 and all(not v.pixmap().isNull() for v in panel.views)
     color = untrained("color-cnn", 3, 6)
     panel.set_subject(color)
-    mixing = panel.views[0].picture
+    mixing = panel.views[0].shown_picture
     assert mixing is not None
     texts = [lab.text for lab in mixing.labels]
     assert {"R", "G", "B"} <= set(texts)  # 1×1 kernels: a table over the input colours
@@ -145,7 +145,7 @@ def test_dense_models_get_a_sentence_instead_of_kernels(qtbot: QtBot) -> None:
 def test_feature_maps_rows_probabilities_and_image_files(qtbot: QtBot, shapes_subject: Subject, tmp_path: Path) -> None:
     panel = shown(qtbot, FeatureMapsPanel)
     panel.set_subject(shapes_subject)
-    titles = [lab.text for lab in panel.view.picture.labels if lab.bold]
+    titles = [lab.text for lab in panel.view.shown_picture.labels if lab.bold]
     assert titles == ["input", "conv1", "relu1", "pool1", "conv2", "relu2", "pool2"]
     with torch.no_grad():
         ref = torch.softmax(shapes_subject.model(shapes_subject.inputs(slice(0, 1))), 1)[0].numpy()
@@ -164,7 +164,7 @@ def test_feature_maps_rows_probabilities_and_image_files(qtbot: QtBot, shapes_su
     panel.set_subject(shapes_subject)
 
     panel.mode_box.setCurrentText(PER_CLASS)
-    rows = [lab.text for lab in panel.view.picture.labels if lab.align == "right"]
+    rows = [lab.text for lab in panel.view.shown_picture.labels if lab.align == "right"]
     assert rows == list(shapes_subject.classes)  # one sample of each shape
 
 
@@ -174,10 +174,10 @@ def test_colour_cnn_per_class_view_offers_the_rgb_picture(qtbot: QtBot) -> None:
     panel = shown(qtbot, FeatureMapsPanel)
     panel.set_subject(color)
     panel.mode_box.setCurrentText(PER_CLASS)
-    headers = [lab.text for lab in panel.view.picture.labels if lab.align == "center"]
+    headers = [lab.text for lab in panel.view.shown_picture.labels if lab.align == "center"]
     assert "conv2 RGB" in headers and "relu2 RGB" in headers and "conv1 2" in headers
     panel.rgb_box.setCurrentText("RGB picture only")
-    headers = [lab.text for lab in panel.view.picture.labels if lab.align == "center"]
+    headers = [lab.text for lab in panel.view.shown_picture.labels if lab.align == "center"]
     assert "conv2 RGB" in headers and "conv2 1" not in headers
 
 
@@ -189,7 +189,7 @@ def test_kernel_roles_table_matches_an_independent_computation(qtbot: QtBot, sha
     ref = kernel_roles(s.model, s.inputs(idx), s.test.y[idx], s.classes, "conv1")
     assert panel.roles is not None and panel.roles.mean.shape == (8, 5)
     np.testing.assert_allclose(panel.roles.mean, ref.mean, rtol=1e-6)
-    texts = [lab.text for lab in panel.view.picture.labels]
+    texts = [lab.text for lab in panel.view.shown_picture.labels]
     assert sum(t.startswith(("1\n", "0\n")) for t in texts) == 8 * 5  # a 1/0 verdict per kernel and shape
 
 
@@ -200,9 +200,9 @@ def test_misclassified_grid_click_and_filters(qtbot: QtBot, shapes_subject: Subj
     wrong = np.flatnonzero(pred != true)
     assert 0 < len(wrong) < PAGE
     assert sorted(panel.indices.tolist()) == wrong.tolist()
-    assert panel.grid.picture.grid.count == len(wrong)
+    assert panel.grid.shown_picture.grid.count == len(wrong)
     first = int(panel.indices[0])
-    caption = panel.grid.picture.labels[0].text
+    caption = panel.grid.shown_picture.labels[0].text
     assert caption.startswith(f"{shapes_subject.classes[pred[first]]}({shapes_subject.classes[true[first]]})")
 
     click(qtbot, panel.grid, 0)
@@ -316,3 +316,39 @@ def test_layers_unused_when_predicting_get_a_sentence(qtbot: QtBot) -> None:
     roles.set_subject(subject)
     roles.layer_box.setCurrentText("aux_conv")
     assert roles.roles is None and "Choose another layer" in roles.status.text()
+
+
+def test_grad_cam_opacity_reblends_without_a_backward_pass(qtbot: QtBot, shapes_subject: Subject,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    import ui.panels.gradcam as gradcam_module
+
+    calls: list[str] = []
+    real = gradcam_module.grad_cams
+
+    def counting(*args: object, **kwargs: object) -> object:
+        calls.append(str(args[2]))
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(gradcam_module, "grad_cams", counting)
+    panel = shown(qtbot, GradCamPanel)
+    panel.set_subject(fresh(shapes_subject))
+    assert calls == ["conv2"]
+    picture = panel.view.shown_picture
+    panel.alpha.setValue(90)  # opacity only: the same maps, blended anew
+    assert calls == ["conv2"] and panel.view.shown_picture is not picture
+    panel.layer_box.setCurrentText("relu1")
+    assert calls == ["conv2", "relu1"]
+    panel.target_box.setCurrentIndex(2)
+    assert calls == ["conv2", "relu1", "relu1"]
+    panel.alpha.setValue(10)
+    assert len(calls) == 3
+    panel.set_subject(fresh(shapes_subject))  # new weights: the cache is cleared
+    assert len(calls) == 4
+
+
+def test_panels_have_the_typed_panel_api() -> None:
+    from ui.panels.base import Panel, PreparingPanel
+
+    for _, factory in PANELS:
+        assert issubclass(factory, InspectionPanel)  # type: ignore[arg-type]
+        assert issubclass(factory, PreparingPanel) and issubclass(factory, Panel)  # type: ignore[arg-type]

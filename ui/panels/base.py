@@ -1,13 +1,21 @@
-"""What every inspection panel shares: lazy drawing and a one-sentence message instead of content.
+"""What every inspection panel shares: the typed panel API, lazy drawing, the bold header and a
+one-sentence message instead of content.
 
 ``set_subject`` only remembers the subject; the panel draws when it is visible (``showEvent``) and
 the subject changed since it last drew, so training is never slowed by tabs nobody looks at.
+
+The window talks to its tabs through :class:`Panel` (``set_subject``) and, where a tab has slow work
+to do first, :class:`PreparingPanel` (``prepare``, run on a worker thread). :class:`InspectionPanel`
+implements both; its ``prepare`` does nothing unless a subclass has Qt-free work to do ahead.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Protocol, runtime_checkable
+
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QLabel, QStackedLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedLayout, QWidget
 
 from cnnlab.errors import UserError
 from cnnlab.inspection import Subject, conv_layers
@@ -15,8 +23,25 @@ from cnnlab.inspection import Subject, conv_layers
 NO_SUBJECT = "Train a model or open a run to see this."
 
 
+@runtime_checkable
+class Panel(Protocol):
+    """A tab of the window that shows a :class:`Subject` (None: nothing trained or opened yet)."""
+
+    def set_subject(self, subject: Subject | None) -> None: ...
+
+
+@runtime_checkable
+class PreparingPanel(Panel, Protocol):
+    """A panel with slow, Qt-free work the window runs on a worker thread before ``set_subject``."""
+
+    def prepare(self, subject: Subject) -> object: ...
+
+
 class InspectionPanel(QWidget):
-    """A tab that draws what a :class:`Subject` shows; subclasses implement :meth:`draw`."""
+    """A tab that draws what a :class:`Subject` shows; subclasses implement :meth:`draw`.
+
+    ``self.header`` is the bold title line, ``self.content`` the widget to lay the panel out in.
+    """
 
     needs_conv = False  # True: a dense-only model gets a message instead of :meth:`draw`
 
@@ -25,6 +50,8 @@ class InspectionPanel(QWidget):
         self.subject: Subject | None = None
         self._dirty = False
         self.draws = 0  # how many times the panel drew (lazy drawing is tested with it)
+        self.header = QLabel()
+        self.header.setStyleSheet("font-weight: bold")
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #555; font-size: 14px; padding: 24px")
@@ -42,6 +69,11 @@ class InspectionPanel(QWidget):
         self._dirty = True
         if self.isVisible():
             self.refresh()
+
+    def prepare(self, subject: Subject) -> object:
+        """The slow, Qt-free part of :meth:`draw`, results kept in ``subject.cache``. The window calls
+        it on a worker thread for the panels in view before handing them a new subject. Nothing here."""
+        return None
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt naming)
         super().showEvent(event)
@@ -69,9 +101,13 @@ class InspectionPanel(QWidget):
         self.draws += 1
         self._stack.setCurrentWidget(self.content)
 
-    def prepare(self, subject: Subject) -> None:
-        """The slow, Qt-free part of :meth:`draw`, results kept in ``subject.cache``. The window calls
-        it on a worker thread for the panels in view before handing them a new subject."""
+    def redraw(self, part: Callable[[Subject], object]) -> None:
+        """A control changed: redo ``part`` of the drawing now if the panel shows its content, else
+        draw it all when next shown."""
+        if self.subject is not None and self.isVisible() and not self.showing_message():
+            part(self.subject)
+        else:
+            self._dirty = True
 
     def draw(self, subject: Subject) -> None:
         raise NotImplementedError
@@ -82,6 +118,16 @@ class InspectionPanel(QWidget):
 
     def showing_message(self) -> bool:
         return self._stack.currentWidget() is self.message
+
+    def header_row(self, *controls: tuple[str, QWidget]) -> QHBoxLayout:
+        """The top row: the header on the left, then each control after its label on the right."""
+        row = QHBoxLayout()
+        row.addWidget(self.header)
+        row.addStretch(1)
+        for label, control in controls:
+            row.addWidget(QLabel(label))
+            row.addWidget(control)
+        return row
 
     def title(self, subject: Subject) -> str:
         """"shape-cnn on shapes, epoch 3" for the panel headers."""

@@ -52,8 +52,6 @@ def confusion_picture(cm: Confusion, classes: tuple[str, ...]) -> Picture:
 class ConfusionPanel(InspectionPanel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.header = QLabel()
-        self.header.setStyleSheet("font-weight: bold")
         self.header.setWordWrap(True)
         self.matrix_view = PictureView()
         self.matrix_view.cellClicked.connect(self._on_cell)
@@ -79,8 +77,8 @@ class ConfusionPanel(InspectionPanel):
         self.cell: tuple[int, int] | None = None  # (true, predicted); predicted = K for "mistakes of a class"
         self.cell_images = np.zeros(0, dtype=np.int64)
 
-    def prepare(self, subject: Subject) -> None:
-        predictions(subject)  # the whole test set's forward pass, cached in the subject
+    def prepare(self, subject: Subject) -> object:
+        return predictions(subject)  # the whole test set's forward pass, cached in the subject
 
     def draw(self, subject: Subject) -> None:
         p = predictions(subject)

@@ -106,8 +106,6 @@ class FeatureMapsPanel(InspectionPanel):
                   self.layers_button, self.nth):
             controls.addWidget(w)
         controls.addStretch(1)
-        self.header = QLabel()
-        self.header.setStyleSheet("font-weight: bold")
         self.view = PictureView()
         self.input_view = QLabel()
         self.input_title = QLabel()
@@ -122,9 +120,9 @@ class FeatureMapsPanel(InspectionPanel):
         side_lay.addStretch(1)
         self.side = side
         split = QSplitter()
-        self.scroll = scrolling(self.view)
-        split.addWidget(self.scroll)
-        self.scroll.viewport().installEventFilter(self)
+        self.scroll_area = scrolling(self.view)
+        split.addWidget(self.scroll_area)
+        self.scroll_area.viewport().installEventFilter(self)
         split.addWidget(side)
         split.setStretchFactor(0, 4)
         split.setStretchFactor(1, 1)
@@ -155,10 +153,7 @@ class FeatureMapsPanel(InspectionPanel):
         return [a.text() for a in self.layers_menu.actions() if a.isChecked()]
 
     def _redraw(self, *_args: object) -> None:
-        if self.subject is not None and self.isVisible() and not self.showing_message():
-            self._draw_now(self.subject)
-        else:
-            self._dirty = True
+        self.redraw(self._draw_now)
 
     def _draw_now(self, subject: Subject) -> None:
         per_class = self.mode_box.currentText() == PER_CLASS
@@ -201,12 +196,12 @@ class FeatureMapsPanel(InspectionPanel):
 
     def per_line(self) -> int:
         """Maps per line that fit the visible width (PER_LINE before the panel is laid out)."""
-        width = self.scroll.viewport().width()
+        width = self.scroll_area.viewport().width()
         return PER_LINE if width < 300 else max(4, (width - 110) // (CELL + 4))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
         """Re-wrap the rows when the visible width changes how many maps fit on a line."""
-        if (watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize
+        if (watched is self.scroll_area.viewport() and event.type() == QEvent.Type.Resize
                 and self.subject is not None and self.isVisible() and not self.showing_message()
                 and self.mode_box.currentText() == ONE_IMAGE and self.per_line() != self._per_line_used):
             self._draw_now(self.subject)
@@ -226,10 +221,10 @@ class FeatureMapsPanel(InspectionPanel):
         per_image = class_feature_rows(subject.model, subject.inputs(idx), layers) if layers else [[] for _ in picks]
         contrast, rgb_mode = self.contrast_box.currentText(), self.rgb_box.currentText()
         cell = 64  # a little smaller than one-image view: many rows
-        tiles: list[np.ndarray] = []
+        tiles: list[list[np.ndarray | None]] = []
         headers: list[str] = []
         for k, rows in enumerate(per_image):
-            line = [fit(image_rgb(raw[k].numpy()), cell)]
+            line: list[np.ndarray | None] = [fit(image_rgb(raw[k].numpy()), cell)]
             head = ["input"]
             for r in rows:
                 ts, caps = map_tiles(r, contrast, rgb_mode, cell)

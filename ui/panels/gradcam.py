@@ -6,7 +6,10 @@ drawn next to the image and over it, then once per class so the student can comp
 
 from __future__ import annotations
 
+import hashlib
+
 import numpy as np
+import torch
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QSplitter, QVBoxLayout, QWidget
 
@@ -23,14 +26,20 @@ CLASS_COLUMNS = 7  # per-class overlays per line: fits beside the probability ch
 PREDICTED = "predicted class"
 HEAT_CMAP = "jet"  # the colour map Grad-CAM figures use: hot = strong evidence
 
+CamKey = tuple[bytes, str, int]  # (image digest, layer, index in the class box)
+Cams = tuple[np.ndarray, np.ndarray, np.ndarray, int] | str  # (per-class maps, probs, map, target) or the error
+
+
+def image_key(raw: torch.Tensor) -> bytes:
+    """A short digest of one uint8 image: the same pixels, the same key (test image or file)."""
+    return hashlib.blake2b(raw.numpy().tobytes(), digest_size=16, person=str(tuple(raw.shape)).encode()[:16]).digest()
+
 
 class GradCamPanel(InspectionPanel):
     needs_conv = True
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.header = QLabel()
-        self.header.setStyleSheet("font-weight: bold")
         self.chooser = ImageChooser()
         self.layer_box, self.target_box = QComboBox(), QComboBox()
         self.alpha = QSlider(Qt.Orientation.Horizontal)
@@ -74,6 +83,11 @@ class GradCamPanel(InspectionPanel):
         self.target_box.currentIndexChanged.connect(self._redraw)
         self.alpha.valueChanged.connect(self._redraw)
         self.cam: np.ndarray | None = None
+        self._cams: dict[CamKey, Cams] = {}  # the maps of this subject: opacity only re-blends them
+
+    def set_subject(self, subject: Subject | None) -> None:
+        self._cams.clear()  # new weights: new maps
+        super().set_subject(subject)
 
     def draw(self, subject: Subject) -> None:
         self.chooser.set_subject(subject)
@@ -91,23 +105,21 @@ class GradCamPanel(InspectionPanel):
         self._draw_now(subject)
 
     def _redraw(self, *_args: object) -> None:
-        if self.subject is not None and self.isVisible() and not self.showing_message():
-            self._draw_now(self.subject)
-        else:
-            self._dirty = True
+        self.redraw(self._draw_now)
 
     def _draw_now(self, subject: Subject) -> None:
         got = self.chooser.image()
         if got is None or not self.layer_box.currentText():
             return
         raw, label, title = got
-        x = subject.input_of(raw)  # (C, H, W) float
         layer = self.layer_box.currentText()
         k = min(len(subject.classes), MAX_CLASS_MAPS)
-        try:
-            cams, probs = grad_cams(subject.model, x, layer, list(range(k)))  # every class in one batched pass
-        except ValueError as e:
-            self.status.setText(f"{e} Choose another layer.")
+        key = (image_key(raw), layer, self.target_box.currentIndex())
+        found = self._cams.get(key)
+        if found is None:
+            found = self._cams[key] = self._compute(subject, raw, layer, k)
+        if isinstance(found, str):
+            self.status.setText(found)
             self.status.show()
             self.cam = None
             self.view.set_picture(None)
@@ -115,12 +127,7 @@ class GradCamPanel(InspectionPanel):
             return
         self.status.clear()
         self.status.hide()
-        pred = int(probs.argmax())
-        target = pred if self.target_box.currentText() == PREDICTED else self.target_box.currentIndex() - 1
-        if target < k:
-            self.cam = cams[target]
-        else:  # a class beyond the strip: one more pass
-            self.cam = grad_cam(subject.model, x, layer, target)
+        cams, probs, self.cam, target = found
         alpha = self.alpha.value() / 100
         rgb = image_rgb(raw.numpy())
         tiles = [fit(rgb, BIG), fit(colorize(self.cam, HEAT_CMAP, 0.0, 1.0), BIG),
@@ -133,3 +140,18 @@ class GradCamPanel(InspectionPanel):
         names = [f"{subject.classes[c]} ({probs[c]:.0%})" for c in range(k)]
         self.classes_view.set_picture(captioned_grid(per_class, SMALL, CLASS_COLUMNS, names, gap=8))
         self.chart.set_probabilities(probs, subject.classes, label)
+
+    def _compute(self, subject: Subject, raw: torch.Tensor, layer: str, k: int) -> Cams:
+        """The backward passes for one image, layer and class choice; a sentence when the layer cannot."""
+        x = subject.input_of(raw)  # (C, H, W) float
+        try:
+            cams, probs = grad_cams(subject.model, x, layer, list(range(k)))  # every class in one batched pass
+        except ValueError as e:
+            return f"{e} Choose another layer."
+        pred = int(probs.argmax())
+        target = pred if self.target_box.currentText() == PREDICTED else self.target_box.currentIndex() - 1
+        if target < k:
+            cam = cams[target]
+        else:  # a class beyond the strip: one more pass
+            cam = grad_cam(subject.model, x, layer, target)
+        return cams, probs, cam, target

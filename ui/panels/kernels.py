@@ -15,7 +15,7 @@ from cnnlab.inspection.mosaic import GridLayout, colorize, compose, frame, resiz
 from ui.imaging import Label
 from ui.panels.base import InspectionPanel
 from ui.panels.pictures import BACKGROUND, HEADER, Picture, captioned_grid, matrix
-from ui.panels.widgets import ColorBar, PictureView, header_row, scrolling
+from ui.panels.widgets import ColorBar, PictureView, scrolling
 
 CMAP = "RdBu_r"  # diverging: negative weights blue, positive red, zero white
 FIRST_CELL = 56  # pixels per first-layer kernel: few of them, the ones students study
@@ -94,7 +94,7 @@ class KernelsPanel(InspectionPanel):
         super().__init__(parent)
         self.layer_box = QComboBox()
         self.layer_box.currentIndexChanged.connect(self._on_layer)
-        self.header, top = header_row(("Layer:", self.layer_box))
+        top = self.header_row(("Layer:", self.layer_box))
         self.sections = QWidget()
         self.sections_layout = QVBoxLayout(self.sections)
         self.sections_layout.setSpacing(10)
@@ -126,8 +126,9 @@ class KernelsPanel(InspectionPanel):
     def _draw_sections(self) -> None:
         while self.sections_layout.count():
             item = self.sections_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         choice = self.layer_box.currentText()
         shown = self._kernels if choice == "All layers" else [k for k in self._kernels if k.name == choice]
         self.views = []

@@ -40,10 +40,8 @@ class MisclassifiedPanel(InspectionPanel):
                   self.sort_box):
             controls.addWidget(w)
         controls.addStretch(1)
-        for w in (self.prev_button, self.page_label, self.next_button):
-            controls.addWidget(w)
-        self.header = QLabel()
-        self.header.setStyleSheet("font-weight: bold")
+        for nav in (self.prev_button, self.page_label, self.next_button):
+            controls.addWidget(nav)
         self.grid = PictureView()
         self.grid.cellClicked.connect(self._on_click)
         self.detail = ImageDetail()
@@ -59,8 +57,8 @@ class MisclassifiedPanel(InspectionPanel):
         self.page = 0
         self._classes: tuple[str, ...] = ()
 
-    def prepare(self, subject: Subject) -> None:
-        predictions(subject)  # the whole test set's forward pass, cached in the subject
+    def prepare(self, subject: Subject) -> object:
+        return predictions(subject)  # the whole test set's forward pass, cached in the subject
 
     def draw(self, subject: Subject) -> None:
         if subject.classes != self._classes:  # new class list: rebuild the filters
@@ -85,10 +83,7 @@ class MisclassifiedPanel(InspectionPanel):
         self._draw_page()
 
     def _on_filter(self, _index: int) -> None:
-        if self.subject is not None and self.isVisible() and not self.showing_message():
-            self._filter(self.subject)
-        else:
-            self._dirty = True
+        self.redraw(self._filter)
 
     def previous_page(self) -> None:
         self._turn(-1)

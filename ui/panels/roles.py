@@ -24,7 +24,7 @@ from cnnlab.inspection import (
 from cnnlab.inspection.mosaic import colorize, fit, frame, gray, image_rgb, symmetric_range
 from ui.panels.base import InspectionPanel
 from ui.panels.pictures import Picture, matrix, side_by_side, tile_table
-from ui.panels.widgets import PictureView, header_row, scrolling
+from ui.panels.widgets import PictureView, scrolling
 
 IMAGES_PER_CLASS = 200  # test images per class behind each mean: stable to a few %, fast on a CPU
 CELL = 56  # pixels per map in the outputs figure (48 beyond six classes, so the table fits beside it)
@@ -77,7 +77,7 @@ class KernelRolesPanel(InspectionPanel):
         super().__init__(parent)
         self.layer_box = QComboBox()
         self.layer_box.currentIndexChanged.connect(self._on_layer)
-        self.header, top = header_row(("Layer:", self.layer_box))
+        top = self.header_row(("Layer:", self.layer_box))
         self.explain = QLabel()
         self.explain.setWordWrap(True)
         self.explain.setStyleSheet("color: #444")
@@ -104,16 +104,13 @@ class KernelRolesPanel(InspectionPanel):
         self._draw_layer(subject)
 
     def _on_layer(self, _index: int) -> None:
-        if self.subject is not None and self.isVisible():
-            self._draw_layer(self.subject)
-        else:
-            self._dirty = True
+        self.redraw(self._draw_layer)
 
     def _draw_layer(self, subject: Subject) -> None:
         layer = self.layer_box.currentText()
         ks = next(k for k in kernels(subject.model) if k.name == layer)
         k = len(subject.classes)
-        idx = per_class_limit(subject.test.y, k, IMAGES_PER_CLASS)
+        idx = torch.as_tensor(per_class_limit(subject.test.y, k, IMAGES_PER_CLASS))
         try:
             self.roles = kernel_roles(subject.model, subject.inputs(idx), subject.test.y[idx], subject.classes, layer)
         except ValueError as e:
@@ -141,15 +138,16 @@ class KernelRolesPanel(InspectionPanel):
                  if i is not None][:MAX_CLASSES]
         n_k = min(ks.out_channels, MAX_KERNELS)
         cell = cell_for(len(subject.classes))
-        rows: list[list[np.ndarray | None]] = [[None] + [kernel_tile(ks, o, cell) for o in range(n_k)]]
+        rows: list[list[np.ndarray | None]] = [[None, *(kernel_tile(ks, o, cell) for o in range(n_k))]]
         labels = ["kernel"]
         if picks:
             idx = torch.tensor([i for _, i in picks])
             outs = class_feature_rows(subject.model, subject.inputs(idx), [ks.name])
             for (c, i), row in zip(picks, outs, strict=False):
                 maps = row[0].maps  # (K, h, w)
-                rows.append([fit(image_rgb(subject.test.x[i].numpy()), cell)]
-                            + [fit(gray(m), cell) for m in maps[:n_k]])
+                line: list[np.ndarray | None] = [fit(image_rgb(subject.test.x[i].numpy()), cell)]
+                line += [fit(gray(m), cell) for m in maps[:n_k]]
+                rows.append(line)
                 labels.append(subject.classes[c])
         if all(t is None for t in rows[0]):  # kernels without a picture: name them instead
             rows, labels = rows[1:], labels[1:]

@@ -41,10 +41,10 @@ class PictureView(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.picture: Picture | None = None
+        self.shown_picture: Picture | None = None
 
     def set_picture(self, picture: Picture | None) -> None:
-        self.picture = picture
+        self.shown_picture = picture
         if picture is None:
             self.clear()
             return
@@ -52,7 +52,7 @@ class PictureView(QLabel):
         self.setCursor(Qt.CursorShape.PointingHandCursor if picture.grid is not None else Qt.CursorShape.ArrowCursor)
 
     def cell_at(self, pos: QPoint) -> int | None:
-        return None if self.picture is None else self.picture.cell_at(pos.y(), pos.x())
+        return None if self.shown_picture is None else self.shown_picture.cell_at(pos.y(), pos.x())
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt naming)
         cell = self.cell_at(event.position().toPoint())

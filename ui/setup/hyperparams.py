@@ -71,6 +71,25 @@ def _parse(spec: FieldSpec, text: str) -> Any:
     return value
 
 
+def field_text(value: Any) -> str:
+    """How the form shows a value: "" for None, ``0.001`` rather than ``0.0010000``."""
+    if value is None:
+        return ""
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def seed_of(texts: dict[str, str]) -> int | None:
+    """The seed the form's texts give (0 when empty), None when the seed field is not a valid seed."""
+    spec = _BY_NAME["seed"]
+    try:
+        value = _parse(spec, texts.get("seed", ""))
+        if value is not None:
+            TrainConfig(seed=value).validate()
+    except UserError:
+        return None
+    return 0 if value is None else int(value)
+
+
 class HyperForm(QWidget):
     """``values()`` gives the parsed fields; ``errors()`` maps each bad field to its reason."""
 
@@ -88,14 +107,17 @@ class HyperForm(QWidget):
         for c in range(columns):
             grid.setColumnStretch(2 * c + 1, 1)  # fields share the width; labels keep theirs
         for i, spec in enumerate(FIELDS):
+            widget: QLineEdit | QComboBox
             if spec.kind == "choice":
-                widget: QLineEdit | QComboBox = QComboBox()
-                widget.addItems(list(spec.choices))
-                widget.currentIndexChanged.connect(self._on_edit)
+                box = QComboBox()
+                box.addItems(list(spec.choices))
+                box.currentIndexChanged.connect(self._on_edit)
+                widget = box
             else:
-                widget = QLineEdit()
-                widget.setPlaceholderText(spec.empty)
-                widget.textChanged.connect(self._on_edit)
+                line = QLineEdit()
+                line.setPlaceholderText(spec.empty)
+                line.textChanged.connect(self._on_edit)
+                widget = line
             widget.setObjectName(f"hp_{spec.name}")
             widget.setToolTip(spec.shown_tip())
             widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -131,7 +153,7 @@ class HyperForm(QWidget):
         try:
             for name, value in values.items():
                 if name in self._widgets:
-                    self.set_text(name, "" if value is None else (f"{value:g}" if isinstance(value, float) else str(value)))
+                    self.set_text(name, field_text(value))
         finally:
             self._suspend = False
         self._on_edit()

@@ -83,7 +83,8 @@ class ModelView(QWidget):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(r, c, item)
         shape = _dims(summary.input_shape)
-        self.total.setText(f"Input {shape} · {summary.total_params:,} parameters ({summary.trainable_params:,} trainable)")
+        self.total.setText(f"Input {shape} · {summary.total_params:,} parameters "
+                           f"({summary.trainable_params:,} trainable)")
 
     def show_error(self, name: str, card: ModelCard, message: str) -> None:
         self.show_model(name, card, None)

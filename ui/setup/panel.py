@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -34,7 +34,8 @@ from cnnlab.engine.recipes import has_course_recipe
 from cnnlab.errors import UserError
 from cnnlab.models import Summary, build_model, get_model_spec, list_models, summarize
 from ui.setup.data_view import DataView
-from ui.setup.hyperparams import RECIPE_FIELDS, HyperForm
+from ui.setup.hyperparams import RECIPE_FIELDS, HyperForm, seed_of
+from ui.setup.model import SetupState
 from ui.setup.model_view import ModelView
 from ui.worker import DataRequest
 
@@ -75,13 +76,6 @@ class SetupPanel(QWidget):
     def __init__(self, parent: QWidget | None = None, run_in_thread: RunInThread | None = None) -> None:
         super().__init__(parent)
         self._run_in_thread: RunInThread = run_in_thread or _run_here
-        self._summary_key: tuple | None = None  # (model, input shape, classes) of the layer table shown
-        self._data_roots: dict[str, str] = {}  # dataset -> folder the student chose
-        self._loaded: tuple[DataRequest, DataSplits] | None = None  # the previewed data
-        self._requested: DataRequest | None = None  # the preview asked for last (loading or loaded)
-        self._data_error = ""
-        self._model_error = ""
-        self._quiet = False  # True while several pickers are set at once
 
         self.dataset = QComboBox()
         for name in list_datasets():
@@ -97,7 +91,7 @@ class SetupPanel(QWidget):
         self.folder_button.clicked.connect(self._choose_folder)
         self.folder_reset = QPushButton("Default")
         self.folder_reset.setToolTip("Forget the chosen folder and look in the usual places again.")
-        self.folder_reset.clicked.connect(lambda: self.set_data_root(self.dataset_name(), None))
+        self.folder_reset.clicked.connect(lambda _checked=False: self.set_data_root(self.dataset_name(), None))
         folder_row = QHBoxLayout()
         folder_row.setContentsMargins(0, 0, 0, 0)
         folder_row.addWidget(self.folder_label, 1)
@@ -158,81 +152,86 @@ class SetupPanel(QWidget):
         self._seed_timer = QTimer(self)
         self._seed_timer.setSingleShot(True)
         self._seed_timer.setInterval(SEED_RELOAD_DELAY_MS)
-        self._seed_timer.timeout.connect(self._request_data)
-        self._last_seed = 0
+        self._seed_timer.timeout.connect(self._commit_seed)
 
-        self.dataset.currentIndexChanged.connect(self._on_dataset_changed)
-        self.model.currentIndexChanged.connect(self._on_model_changed)
-        self.recipe.currentIndexChanged.connect(self._on_recipe_changed)
-        self.device.currentIndexChanged.connect(lambda _i: self.changed.emit())
-        self.hyper.changed.connect(self._on_hyper_changed)
+        # the state, shown as the widgets show it now; from here on the widgets only mirror it
+        self.setup_state = SetupState(dataset=str(self.dataset.currentData()), model=str(self.model.currentData()),
+                                recipe=str(self.recipe.currentData()), device=str(self.device.currentData()))
+        self.setup_state.update(texts=self.hyper.texts())
+        ev = self.setup_state.events  # the state's events redraw the widgets
+        ev.dataset.connect(self._show_dataset)
+        ev.model.connect(lambda name: _show_choice(self.model, name))
+        ev.recipe.connect(lambda name: _show_choice(self.recipe, name))
+        ev.device.connect(self._show_device)
+        ev.texts.connect(self._show_texts)
+        ev.generation.connect(self._load_data)
+        ev.connect_any(("dataset", "data_roots"), lambda _names: self._update_folder_row())
+        ev.connect_any(("dataset", "model", "recipe"), self._on_pair_changed)
+        ev.connect_any(("loaded", "data_error"), lambda _names: self._show_data_state())
+
+        # user input goes into the state
+        self.dataset.currentIndexChanged.connect(lambda i: self._choose_pair(str(self.dataset.itemData(i))))
+        self.model.currentIndexChanged.connect(lambda i: self.setup_state.update(model=str(self.model.itemData(i))))
+        self.recipe.currentIndexChanged.connect(lambda i: self.setup_state.update(recipe=str(self.recipe.itemData(i))))
+        self.device.currentIndexChanged.connect(lambda i: self.setup_state.update(device=str(self.device.itemData(i))))
+        self.hyper.changed.connect(lambda: self.setup_state.update(texts=self.hyper.texts()))
 
     # ------------------------------------------------------------ accessors
     def dataset_name(self) -> str:
-        return str(self.dataset.currentData())
+        return self.setup_state.dataset
 
     def model_name(self) -> str:
-        return str(self.model.currentData())
+        return self.setup_state.model
 
     def recipe_name(self) -> str:
-        return str(self.recipe.currentData())
+        return self.setup_state.recipe
 
     def device_name(self) -> str:
-        return str(self.device.currentData())
+        return self.setup_state.device
 
     def data_root(self, dataset: str | None = None) -> str | None:
-        return self._data_roots.get(dataset or self.dataset_name())
+        return self.setup_state.data_root(dataset)
 
     def spec(self) -> DatasetSpec:
         return get_dataset_spec(self.dataset_name())
 
     def data_request(self) -> DataRequest:
         """What the preview loads: the run's data without a train limit."""
-        return DataRequest(dataset=self.dataset_name(), data_root=self.data_root(),
-                           seed=self.hyper.values().get("seed", 0))
+        return DataRequest(dataset=self.dataset_name(), data_root=self.data_root(), seed=self.setup_state.seed)
 
     def loaded(self) -> tuple[DataRequest, DataSplits] | None:
-        return self._loaded
+        return self.setup_state.loaded
 
     # -------------------------------------------------------------- setters
     def set_dataset(self, name: str) -> None:
-        index = self.dataset.findData(name)
-        if index < 0:
+        if self.dataset.findData(name) < 0:
             raise UserError(f"Unknown dataset {name!r}.")
-        if index == self.dataset.currentIndex():
-            self._on_dataset_changed(index)
-        else:
-            self.dataset.setCurrentIndex(index)
+        self._choose_pair(name)
 
     def set_model(self, name: str) -> None:
-        index = self.model.findData(name)
-        if index < 0:
+        if self.model.findData(name) < 0:
             raise UserError(f"Unknown model {name!r}.")
-        if index != self.model.currentIndex():
-            self.model.setCurrentIndex(index)
+        self.setup_state.update(model=name)
 
     def set_recipe(self, name: str) -> None:
-        index = self.recipe.findData(name)
-        if index >= 0 and index != self.recipe.currentIndex():
-            self.recipe.setCurrentIndex(index)
+        if self.recipe.findData(name) >= 0:
+            self.setup_state.update(recipe=name)
 
     def set_device(self, name: str) -> bool:
         """Pick a device by its string; False (CPU kept) when this machine does not have it."""
-        index = self.device.findData(name)
-        if index < 0:
+        if self.device.findData(name) < 0:
             return False
-        self.device.setCurrentIndex(index)
+        self.setup_state.update(device=name)
         return True
 
     def set_data_root(self, dataset: str, folder: str | None) -> None:
-        self._requested = None  # choosing the same folder again retries the load
+        roots = dict(self.setup_state.data_roots)
         if folder:
-            self._data_roots[dataset] = folder
+            roots[dataset] = folder
         else:
-            self._data_roots.pop(dataset, None)
-        if dataset == self.dataset_name():
-            self._update_folder_row()
-            self._request_data()
+            roots.pop(dataset, None)
+        if "generation" not in self.setup_state.update(data_roots=roots) and dataset == self.dataset_name():
+            self.setup_state.reload()  # choosing the same folder again retries the load
 
     def set_running(self, running: bool) -> None:
         """Lock the setup while a run trains (its config is fixed once started)."""
@@ -243,30 +242,39 @@ class SetupPanel(QWidget):
     # ---------------------------------------------------------- settings
     def state(self) -> dict[str, Any]:
         return {"dataset": self.dataset_name(), "model": self.model_name(), "recipe": self.recipe_name(),
-                "device": self.device_name(), "data_roots": dict(self._data_roots), "hyper": self.hyper.texts()}
+                "device": self.device_name(), "data_roots": dict(self.setup_state.data_roots),
+                "hyper": dict(self.setup_state.texts)}
 
     def restore(self, state: dict[str, Any]) -> list[str]:
         """Apply saved settings; returns one sentence per saved value that no longer applies."""
         notes = []
         roots = state.get("data_roots") or {}
-        self._data_roots = {str(k): str(v) for k, v in roots.items() if v} if isinstance(roots, dict) else {}
-        dataset = state.get("dataset") if state.get("dataset") in list_datasets() else TrainConfig.dataset
-        model = state.get("model") if state.get("model") in list_models() else get_dataset_spec(dataset).default_model
-        self._quiet = True
-        try:
-            self.set_dataset(dataset)
-            self.set_model(model)
-            self.set_recipe(str(state.get("recipe", "default")))
-            device = state.get("device")
-            if device and not self.set_device(str(device)):
+        data_roots = {str(k): str(v) for k, v in roots.items() if v} if isinstance(roots, dict) else {}
+        saved_dataset = state.get("dataset")
+        dataset = str(saved_dataset) if saved_dataset in list_datasets() else TrainConfig.dataset
+        saved_model = state.get("model")
+        model = str(saved_model) if saved_model in list_models() else get_dataset_spec(dataset).default_model
+        recipe = str(state.get("recipe", "default"))
+        if self.recipe.findData(recipe) < 0:
+            recipe = self.recipe_name()
+        device = state.get("device")
+        chosen_device = self.device_name()
+        if device:
+            if self.device.findData(str(device)) >= 0:
+                chosen_device = str(device)
+            else:
                 notes.append(f"The device {device} used last time is not available; training on the CPU.")
-        finally:
-            self._quiet = False
-        self._after_pair_change()
         hyper = state.get("hyper")
-        if isinstance(hyper, dict):
-            self.hyper.fill({k: str(v) for k, v in hyper.items()})
-        self._request_data()
+        texts = {k: str(v) for k, v in hyper.items()} if isinstance(hyper, dict) else {}
+        seed = seed_of({**self.setup_state.texts, **texts})
+        changed = self.setup_state.update(dataset=dataset, model=model, recipe=recipe, device=chosen_device,
+                                    data_roots=data_roots, seed=self.setup_state.seed if seed is None else seed)
+        if not changed & {"dataset", "model", "recipe"}:
+            self._after_pair_change()  # the recipe's values, then the saved ones over them
+        if texts:
+            self.hyper.fill(texts)
+        if self.setup_state.generation == 0:
+            self.setup_state.reload()  # the first preview
         return notes
 
     # ----------------------------------------------------------- the config
@@ -275,8 +283,8 @@ class SetupPanel(QWidget):
         errors = self.hyper.errors()
         if errors:
             return next(iter(errors.values()))
-        if self._model_error:
-            return self._model_error
+        if self.setup_state.model_error:
+            return self.setup_state.model_error
         if self.dataset_name() == "folder" and not self.data_root():
             return "Choose a data folder with one sub-folder of images per class."
         return ""
@@ -298,32 +306,33 @@ class SetupPanel(QWidget):
     def show_data(self, request: DataRequest, splits: DataSplits) -> None:
         if request != self.data_request():
             return  # an older request finished after the student moved on
-        self._loaded = (request, splits)
-        self._data_error = ""
-        self.data_view.show_data(self.spec(), splits)
-        self._update_model_view()
-        self.changed.emit()
+        self.setup_state.update(loaded=(request, splits), data_error="")
 
     def show_data_error(self, request: DataRequest, message: str) -> None:
         if request != self.data_request():
             return
-        self._loaded = None
-        self._data_error = message
-        self.data_view.show_error(self.spec(), message)
-        self._update_model_view()
-        self.changed.emit()
+        self.setup_state.update(loaded=None, data_error=message)
 
     def data_error(self) -> str:
-        return self._data_error
+        return self.setup_state.data_error
 
-    def _request_data(self) -> None:
+    def _load_data(self, _generation: int) -> None:
+        """A new load is due (state ``generation`` bumped): show it loading and ask the window for it."""
+        self.setup_state.update(loaded=None, data_error="")
         request = self.data_request()
-        if request == self._requested:
-            return  # already loading or loaded
-        self._requested = request
-        self._loaded = None
         self.show_data_loading(request)
         self.dataRequested.emit(request)
+
+    def _show_data_state(self) -> None:
+        loaded, error = self.setup_state.loaded, self.setup_state.data_error
+        if loaded is not None:
+            self.data_view.show_data(self.spec(), loaded[1])
+        elif error:
+            self.data_view.show_error(self.spec(), error)
+        else:
+            return  # cleared for a new load: the loading view is shown by ``_load_data``
+        self._update_model_view()
+        self.changed.emit()
 
     def _choose_folder(self) -> None:
         start = self.data_root() or str(Path.home())
@@ -346,21 +355,39 @@ class SetupPanel(QWidget):
         self.folder_reset.setEnabled(bool(root))
 
     # -------------------------------------------------------- picker logic
-    def _on_dataset_changed(self, _index: int) -> None:
-        self._loaded = None
-        self._data_error = ""
-        self._update_folder_row()
-        if not self._quiet:
-            self.set_model(self.spec().default_model)  # each dataset has the chapter's model for it
-            self._after_pair_change()
-            self._request_data()
+    def _choose_pair(self, dataset: str) -> None:
+        """The student picked a dataset: with it the chapter's model for it, the typed seed for its data."""
+        seed = seed_of(self.setup_state.texts)
+        changed = self.setup_state.update(dataset=dataset, model=get_dataset_spec(dataset).default_model,
+                                    seed=0 if seed is None else seed)
+        if not changed & {"dataset", "model"}:
+            self._after_pair_change()  # the same pair picked again: its recipe's values again
 
-    def _on_model_changed(self, _index: int) -> None:
-        if not self._quiet:
-            self._after_pair_change()
+    def _show_dataset(self, name: str) -> None:
+        _show_choice(self.dataset, name)
+        self.setup_state.update(loaded=None, data_error="")
 
-    def _on_recipe_changed(self, _index: int) -> None:
-        if not self._quiet:
+    def _show_device(self, name: str) -> None:
+        _show_choice(self.device, name)
+        self.changed.emit()
+
+    def _show_texts(self, texts: dict[str, str]) -> None:
+        if self.hyper.texts() != texts:
+            self.hyper.fill(texts)
+        seed = seed_of(texts)
+        if seed is not None and seed != self.setup_state.seed:
+            self._seed_timer.start()
+        self.changed.emit()
+
+    def _commit_seed(self) -> None:
+        seed = seed_of(self.setup_state.texts)
+        if seed is not None:
+            self.setup_state.update(seed=seed)  # a different seed bumps the generation: the new data loads
+
+    def _on_pair_changed(self, names: frozenset[str]) -> None:
+        if names & {"dataset", "model"}:
+            self._after_pair_change()
+        else:  # only the recipe: the same layer table
             self._fill_recipe()
             self.changed.emit()
 
@@ -380,21 +407,14 @@ class SetupPanel(QWidget):
         else:
             self.recipe_note.hide()
 
-    def _on_hyper_changed(self) -> None:
-        seed = self.hyper.values().get("seed", 0)
-        if seed != self._last_seed and "seed" not in self.hyper.errors():
-            self._last_seed = seed
-            if not self._quiet:
-                self._seed_timer.start()
-        self.changed.emit()
-
     def _input_shape(self) -> tuple[tuple[int, int, int], int] | None:
         """(input shape, class count) from the dataset spec, else from the loaded data."""
         spec = self.spec()
         if spec.channels and spec.size and spec.classes:
             return (spec.channels, *spec.size), len(spec.classes)
-        if self._loaded is not None:
-            info = self._loaded[1].info
+        loaded = self.setup_state.loaded
+        if loaded is not None:
+            info = loaded[1].info
             return info.input_shape, info.num_classes
         return None
 
@@ -403,16 +423,16 @@ class SetupPanel(QWidget):
         name = self.model_name()
         card = get_model_spec(name).card
         shape = self._input_shape()
-        self._model_error = ""
+        self.setup_state.update(model_error="")
         if shape is None:
-            self._summary_key = None
+            self.setup_state.update(summary_key=None)
             self.model_view.show_model(name, card, None, "The layer table appears once the data is loaded.")
             return
         (c, h, w), classes = shape
         key = (name, (c, h, w), classes)
-        if key == self._summary_key:
+        if key == self.setup_state.summary_key:
             return
-        self._summary_key = key
+        self.setup_state.update(summary_key=key)
         self.model_view.show_model(name, card, None, "Building the layer table…")
 
         def build() -> Summary:
@@ -420,13 +440,13 @@ class SetupPanel(QWidget):
             return summarize(model, (c, h, w))
 
         def done(result: object) -> None:
-            if self._summary_key == key:
+            if self.setup_state.summary_key == key:
                 assert isinstance(result, Summary)
                 self.model_view.show_model(name, card, result)
 
         def failed(message: str) -> None:
-            if self._summary_key == key:
-                self._model_error = message
+            if self.setup_state.summary_key == key:
+                self.setup_state.update(model_error=message)
                 self.model_view.show_error(name, card, message)
                 self.changed.emit()
 
@@ -435,3 +455,11 @@ class SetupPanel(QWidget):
     def describe(self) -> str:
         """"shape-cnn on Shapes" for titles and messages."""
         return f"{self.model_name()} on {self.spec().title}"
+
+
+def _show_choice(box: QComboBox, value: str) -> None:
+    """Show ``value`` in a picker without the picker reporting it back as the student's choice."""
+    index = box.findData(value)
+    if index >= 0 and index != box.currentIndex():
+        with QSignalBlocker(box):
+            box.setCurrentIndex(index)
