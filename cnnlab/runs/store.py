@@ -20,10 +20,14 @@ from cnnlab.paths import runs_dir
 CONFIG, METRICS, CHECKPOINT, RESULTS = "config.json", "metrics.jsonl", "checkpoint.pt", "results.json"
 
 
+RUN_STAMP = "%Y%m%d-%H%M%S"  # run folders start with the time they were made, so they sort by age
+_STAMP_LENGTH = len("20260101-000000")
+
+
 def new_run_dir(dataset: str, model: str, parent: Path | None = None) -> Path:
     """A fresh ``<parent>/<YYYYmmdd-HHMMSS>-<dataset>-<model>`` folder (suffixed if taken)."""
     parent = parent or runs_dir()
-    stem = f"{time.strftime('%Y%m%d-%H%M%S')}-{dataset}-{model}"
+    stem = f"{time.strftime(RUN_STAMP)}-{dataset}-{model}"
     for i in range(1000):
         path = parent / (stem if i == 0 else f"{stem}-{i}")
         try:
@@ -108,7 +112,28 @@ class RunRecord:
 
     @property
     def label(self) -> str:
-        return f"{self.config.get('model', '?')} on {self.config.get('dataset', '?')} ({self.path.name})"
+        return run_label(self.config, self.path, with_date=True)
+
+
+def run_made_at(folder: str | Path) -> time.struct_time | None:
+    """When a run folder named by :func:`new_run_dir` was made; None for a folder named otherwise."""
+    stamp = Path(folder).name[:_STAMP_LENGTH]
+    try:
+        return time.strptime(stamp, RUN_STAMP)
+    except ValueError:
+        return None
+
+
+def run_label(config: dict[str, Any], folder: str | Path | None, *, with_date: bool = False) -> str:
+    """"shape-cnn on shapes · 14:02:11" (``with_date``: "· 2026-12-02 14:02:11"), from the time the
+    run folder was made; a folder named otherwise is shown by its name."""
+    base = f"{config.get('model', '?')} on {config.get('dataset', '?')}"
+    if not folder:
+        return base
+    made = run_made_at(folder)
+    if made is None:
+        return f"{base} · {Path(folder).name}"
+    return f"{base} · {time.strftime('%Y-%m-%d %H:%M:%S' if with_date else '%H:%M:%S', made)}"
 
 
 def load_run(path: str | Path) -> RunRecord:

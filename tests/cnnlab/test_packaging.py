@@ -50,3 +50,23 @@ def test_an_installed_wheel_finds_its_assets(wheel: Path, tmp_path: Path) -> Non
     path, is_file = done.stdout.split()
     assert is_file == "True"
     assert Path(path).is_relative_to(tmp_path.resolve())  # the installed copy, not the checkout
+
+
+def _slug(text: str) -> str:
+    return text.lower().replace(" ", "-").split("/")[0]  # "T-shirt/top" -> "t-shirt", "Ankle boot" -> "ankle-boot"
+
+
+def test_each_sample_image_names_a_class_of_its_dataset_and_loads_as_its_input() -> None:
+    from cnnlab.datasets import get_dataset_spec, list_datasets
+    from cnnlab.inspection.images import load_image
+    from cnnlab.paths import asset
+
+    samples = sorted(asset("samples").glob("*.png"))
+    assert len(samples) >= 10
+    names = sorted(list_datasets(), key=len, reverse=True)  # "color-shapes" before "shapes"
+    for path in samples:
+        dataset = next(n for n in names if path.stem.startswith(n + "-"))
+        spec = get_dataset_spec(dataset)
+        assert path.stem[len(dataset) + 1:] in {_slug(c) for c in spec.classes or ()}, path.name
+        x = load_image(path, spec.channels or 1, (28, 28))
+        assert tuple(x.shape) == (spec.channels or 1, 28, 28) and float(x.max()) > 0.5, path.name
