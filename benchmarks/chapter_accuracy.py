@@ -10,16 +10,13 @@ training seconds, beside the accuracy the lecture reports. MNIST / Fashion-MNIST
 from __future__ import annotations
 
 import argparse
-import platform
 import statistics
 import sys
 from pathlib import Path
 
-import torch
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.common import SHARED_DATA, markdown_table, write_result  # noqa: E402
+from benchmarks.common import SHARED_DATA, publish_cpu_table  # noqa: E402
 from cnnlab.engine import TrainConfig, Trainer, resolve_config  # noqa: E402
 
 # (dataset, model, the chapter's reported test accuracy or "" when the lecture gives none)
@@ -62,12 +59,10 @@ def main() -> int:
             f", {r.augment}" if r.augment != "none" else "")
         rows.append([dataset, model, recipe, f"{100 * min(accs):.2f}%", f"{100 * statistics.mean(accs):.2f}%",
                      f"{statistics.mean(secs):.1f}", reported])
-    table = markdown_table(["dataset", "model", "default recipe", "worst test acc", "mean test acc",
-                            "train s", "chapter reports"], rows)
-    env = (f"CPU, {torch.get_num_threads()} torch threads, torch {torch.__version__}, Python "
-           f"{platform.python_version()}; seeds {args.seeds}; training seconds exclude data loading and evaluation.")
-    write_result(Path(args.out), "The chapter's results with cnnlab's default recipes", f"{env}\n\n{table}")
-    print(table)
+    publish_cpu_table(args.out, "The chapter's results with cnnlab's default recipes",
+                      ["dataset", "model", "default recipe", "worst test acc", "mean test acc", "train s",
+                       "chapter reports"], rows,
+                      f"seeds {args.seeds}; training seconds exclude data loading and evaluation.")
     return 0
 
 

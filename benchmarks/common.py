@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import platform
 import statistics
 import time
 from pathlib import Path
@@ -60,3 +61,13 @@ def markdown_table(header: list[str], rows: list[list[str]]) -> str:
 def write_result(path: Path, title: str, body: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(f"# {title}\n\n{body}\n", encoding="utf-8")
+
+
+def publish_cpu_table(out: str, title: str, header: list[str], rows: list[list[str]], setup: str) -> None:
+    """Write ``# title``, a line naming the CPU run's threads, torch and Python then ``setup``, and the
+    table to ``out``; print the table."""
+    table = markdown_table(header, rows)
+    env = (f"CPU, {torch.get_num_threads()} torch threads, torch {torch.__version__}, "
+           f"Python {platform.python_version()}; {setup}")
+    write_result(Path(out), title, f"{env}\n\n{table}")
+    print(table)

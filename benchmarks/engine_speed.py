@@ -10,15 +10,12 @@ of each and their ratio. Usage:
 from __future__ import annotations
 
 import argparse
-import platform
 import sys
 from pathlib import Path
 
-import torch
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.common import SHARED_DATA, bare_loop, markdown_table, median, write_result  # noqa: E402
+from benchmarks.common import SHARED_DATA, bare_loop, median, publish_cpu_table  # noqa: E402
 from cnnlab.datasets import load_dataset  # noqa: E402
 from cnnlab.engine import TrainConfig, Trainer  # noqa: E402
 
@@ -57,12 +54,9 @@ def main() -> int:
         # each pair ran back to back: the fairest ratio
         pair = median([x / y for x, y in zip(ours, bare, strict=False)])
         rows.append([dataset, model, str(batch), f"{b:,.0f}", f"{o:,.0f}", f"{o / b:.3f}", f"{pair:.3f}"])
-    table = markdown_table(["dataset", "model", "batch", "bare PyTorch img/s", "cnnlab train img/s",
-                            "ratio of medians", "median of pair ratios"], rows)
-    env = (f"CPU, {torch.get_num_threads()} torch threads, torch {torch.__version__}, "
-           f"Python {platform.python_version()}; median of {args.repeats} interleaved runs each.")
-    write_result(Path(args.out), "Trainer vs bare PyTorch loop", f"{env}\n\n{table}")
-    print(table)
+    publish_cpu_table(args.out, "Trainer vs bare PyTorch loop",
+                      ["dataset", "model", "batch", "bare PyTorch img/s", "cnnlab train img/s", "ratio of medians",
+                       "median of pair ratios"], rows, f"median of {args.repeats} interleaved runs each.")
     return 0
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -344,6 +344,18 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------- parser
 
+def _add_command(sub: argparse._SubParsersAction[_Parser], name: str, func: Callable[[argparse.Namespace], int],
+                 summary: str, options: Sequence[tuple[str, str]] = (),
+                 switches: Sequence[tuple[str, str]] = ()) -> None:
+    """A subcommand that runs ``func``: ``options`` (flag, help) take a value, then on/off ``switches``."""
+    p = sub.add_parser(name, help=summary)
+    for flag, text in options:
+        p.add_argument(flag, help=text)
+    for flag, text in switches:
+        p.add_argument(flag, action="store_true", help=text)
+    p.set_defaults(func=func)
+
+
 def build_parser() -> argparse.ArgumentParser:
     from cnnlab.datasets import list_datasets
 
@@ -369,15 +381,11 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--json", action="store_true", help="print the result as one JSON object")
     e.set_defaults(func=cmd_eval)
 
-    m = sub.add_parser("models", help="list the models")
-    m.add_argument("--details", action="store_true", help="print each model's card (year, paper, idea, 中文)")
-    m.add_argument("--json", action="store_true", help="print the cards as JSON")
-    m.set_defaults(func=cmd_models)
-
-    d = sub.add_parser("datasets", help="list the datasets and where their files were found")
-    d.add_argument("--data-root", help="also look in this folder")
-    d.add_argument("--json", action="store_true", help="print as JSON")
-    d.set_defaults(func=cmd_datasets)
+    _add_command(sub, "models", cmd_models, "list the models",
+                 switches=[("--details", "print each model's card (year, paper, idea, 中文)"),
+                           ("--json", "print the cards as JSON")])
+    _add_command(sub, "datasets", cmd_datasets, "list the datasets and where their files were found",
+                 options=[("--data-root", "also look in this folder")], switches=[("--json", "print as JSON")])
 
     s = sub.add_parser("summary", help="print a model's layer table (the lecture's form)")
     add_config_option(s, "model", help="model name (default: the dataset's default model)")
@@ -396,16 +404,12 @@ def build_parser() -> argparse.ArgumentParser:
     down.add_argument("--target", help="folder to download into (default: the app data folder)")
     down.set_defaults(func=cmd_data)
 
-    r = sub.add_parser("runs", help="list saved runs")
-    r.add_argument("--parent", help="folder holding run folders (default: the runs folder)")
-    r.add_argument("--json", action="store_true", help="print as JSON")
-    r.set_defaults(func=cmd_runs)
-
-    g = sub.add_parser("gui", help="open the desktop app (the default)")
-    g.add_argument("--dataset", help="dataset to select at start")
-    g.add_argument("--model", help="model to select at start")
-    g.add_argument("--run", help="run folder to open at start")
-    g.set_defaults(func=cmd_gui)
+    _add_command(sub, "runs", cmd_runs, "list saved runs",
+                 options=[("--parent", "folder holding run folders (default: the runs folder)")],
+                 switches=[("--json", "print as JSON")])
+    _add_command(sub, "gui", cmd_gui, "open the desktop app (the default)",
+                 options=[("--dataset", "dataset to select at start"), ("--model", "model to select at start"),
+                          ("--run", "run folder to open at start")])
     return p
 
 

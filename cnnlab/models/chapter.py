@@ -34,8 +34,23 @@ def _conv_block(index: int, cin: int, cout: int, kernel: int, padding: int = 0) 
             (f"pool{index}", nn.MaxPool2d(2))]
 
 
-@register_model("dnn", ModelCard(
-    title="Fully connected baseline (DNN)", family="chapter",
+def _conv_net(in_channels: int, image_size: Size, num_classes: int, hidden: int,
+              convs: list[tuple[int, int, int]]) -> nn.Sequential:
+    """conv → ReLU → max pool 2×2 per (out channels, kernel, padding) in ``convs``, then ``_head``."""
+    blocks: list[tuple[str, nn.Module]] = []
+    cin = in_channels
+    for i, (cout, kernel, padding) in enumerate(convs, start=1):
+        blocks += _conv_block(i, cin, cout, kernel, padding)
+        cin = cout
+    return _head(nn.Sequential(OrderedDict(blocks)), in_channels, image_size, hidden, num_classes)
+
+
+def _card(title: str, idea: str, idea_zh: str, notes: str = "") -> ModelCard:
+    return ModelCard(title=title, family="chapter", idea=idea, idea_zh=idea_zh, notes=notes)
+
+
+@register_model("dnn", _card(
+    title="Fully connected baseline (DNN)",
     idea="784 → 128 → 64 → K on flattened pixels: the baseline every CNN in the chapter is compared with.",
     idea_zh="把图片拉成向量的全连接网络 784→128→64→K，是本章与卷积网络对比的基线。",
     notes="Colour images are converted to gray first, as the course does; "
@@ -61,8 +76,8 @@ def dnn(*, in_channels: int, image_size: Size, num_classes: int, hidden: tuple[i
     return nn.Sequential(OrderedDict(layers))
 
 
-@register_model("color-cnn", ModelCard(
-    title="Colour CNN (1×1 then 3×3)", family="chapter",
+@register_model("color-cnn", _card(
+    title="Colour CNN (1×1 then 3×3)",
     idea="Two 1×1 kernels mix the RGB channels at each pixel, then three 3×3 kernels: "
          "colour is cross-channel, not spatial.",
     idea_zh="先用两个1×1卷积核做跨通道的颜色整合，再用三个3×3卷积核；颜色信息在通道之间而不在空间里。",
@@ -83,15 +98,14 @@ def color_cnn(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Seq
 
 
 def _shape_cnn(in_channels: int, image_size: Size, num_classes: int) -> nn.Sequential:
-    body = nn.Sequential(OrderedDict(
-        _conv_block(1, in_channels, 8, 3, padding=1)   # (N, 8, 28, 28) -> pool (N, 8, 14, 14)
-        + _conv_block(2, 8, 16, 3)                     # (N, 16, 12, 12) -> pool (N, 16, 6, 6)
-    ))
-    return _head(body, in_channels, image_size, 32, num_classes)  # 576 -> 32 -> BN -> K
+    return _conv_net(in_channels, image_size, num_classes, 32, [  # 576 -> 32 -> BN -> K
+        (8, 3, 1),    # (N, 8, 28, 28) -> pool (N, 8, 14, 14)
+        (16, 3, 0),   # (N, 16, 12, 12) -> pool (N, 16, 6, 6)
+    ])
 
 
-@register_model("shape-cnn", ModelCard(
-    title="Shape CNN (8@3×3, 16@3×3)", family="chapter",
+@register_model("shape-cnn", _card(
+    title="Shape CNN (8@3×3, 16@3×3)",
     idea="Eight 3×3 edge detectors, then sixteen: "
          "each first-layer kernel learns a role (edges, corners, filled areas).",
     idea_zh="8个3×3卷积核提取边缘、角点、色块等特征，再由16个卷积核组合；每个卷积核各有分工。",
@@ -101,8 +115,8 @@ def shape_cnn(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Seq
     return _shape_cnn(in_channels, image_size, num_classes)
 
 
-@register_model("color-shape-cnn", ModelCard(
-    title="Colour-shape CNN", family="chapter",
+@register_model("color-shape-cnn", _card(
+    title="Colour-shape CNN",
     idea="The shape CNN with three input channels: one network tells colour and shape at once (9 classes).",
     idea_zh="三通道输入的形状卷积网络，同时分类颜色和形状（9类）。",
 ))
@@ -111,8 +125,8 @@ def color_shape_cnn(*, in_channels: int, image_size: Size, num_classes: int) -> 
     return _shape_cnn(in_channels, image_size, num_classes)
 
 
-@register_model("mnist-cnn", ModelCard(
-    title="MNIST CNN (8@5×5, 16@5×5)", family="chapter",
+@register_model("mnist-cnn", _card(
+    title="MNIST CNN (8@5×5, 16@5×5)",
     idea="Two 5×5 conv / ReLU / max-pool stages and a 32-unit BN layer: 98.4% on MNIST with 12 k parameters.",
     idea_zh="两组5×5卷积-激活-池化，再接32个神经元的全连接和批归一化层，约1.2万个参数在MNIST上达到98.4%。",
     notes="The lecture's table lists 400+16 for the second conv, counting one 5×5 kernel per output; "
@@ -120,26 +134,26 @@ def color_shape_cnn(*, in_channels: int, image_size: Size, num_classes: int) -> 
 ))
 def mnist_cnn(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Sequential:
     check_min_size("mnist-cnn", image_size, 16)
-    body = nn.Sequential(OrderedDict(
-        _conv_block(1, in_channels, 8, 5)      # (N, 8, 24, 24) -> pool (N, 8, 12, 12)
-        + _conv_block(2, 8, 16, 5)             # (N, 16, 8, 8) -> pool (N, 16, 4, 4)
-    ))
-    return _head(body, in_channels, image_size, 32, num_classes)  # 256 -> 32 -> BN -> K
+    return _conv_net(in_channels, image_size, num_classes, 32, [  # 256 -> 32 -> BN -> K
+        (8, 5, 0),    # (N, 8, 24, 24) -> pool (N, 8, 12, 12)
+        (16, 5, 0),   # (N, 16, 8, 8) -> pool (N, 16, 4, 4)
+    ])
 
 
-@register_model("fashion-cnn", ModelCard(
-    title="Fashion CNN (32@3×3)", family="chapter",
+@register_model("fashion-cnn", _card(
+    title="Fashion CNN (32@3×3)",
     idea="One wide conv layer (32 kernels of 3×3), max-pool and a 128-unit dense layer: 91% on Fashion-MNIST.",
     idea_zh="一层32个3×3卷积核、最大池化和128个神经元的全连接层，在Fashion-MNIST上达到91%。",
 ))
 def fashion_cnn(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Sequential:
     check_min_size("fashion-cnn", image_size, 4)
-    body = nn.Sequential(OrderedDict(_conv_block(1, in_channels, 32, 3)))  # (N, 32, 26, 26) -> (N, 32, 13, 13)
-    return _head(body, in_channels, image_size, 128, num_classes)  # 5408 -> 128 -> BN -> K
+    return _conv_net(in_channels, image_size, num_classes, 128, [  # 5408 -> 128 -> BN -> K
+        (32, 3, 0),   # (N, 32, 26, 26) -> pool (N, 32, 13, 13)
+    ])
 
 
-@register_model("cifar-cnn", ModelCard(
-    title="CIFAR-10 CNN (Keras example)", family="chapter",
+@register_model("cifar-cnn", _card(
+    title="CIFAR-10 CNN (Keras example)",
     idea="Two stages of conv-conv-pool-dropout (32, then 64 kernels), "
          "dense 512 with dropout: the course's Keras model.",
     idea_zh="两组“卷积-卷积-池化-丢弃”（32和64个卷积核），再接512个神经元的全连接和丢弃层，即课程中的Keras模型。",

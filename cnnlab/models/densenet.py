@@ -22,7 +22,7 @@ from collections import OrderedDict
 import torch
 from torch import nn
 
-from cnnlab.models.recipe import CIFAR10_SGD, Recipe
+from cnnlab.models.recipe import CIFAR10_SGD, zoo_recipes
 from cnnlab.models.registry import ModelCard, check_min_size, register_model
 from cnnlab.models.summary import set_note
 
@@ -107,15 +107,11 @@ class DenseNet(nn.Module):
 
 
 # Default recipe: 98.1% on MNIST after one epoch on 10 000 digits (2-core CPU, a few minutes).
-RECIPES: dict[str | None, Recipe] = {
-    None: Recipe(
-        epochs=2,  # 121 layers make each MNIST epoch take many minutes on a CPU
-        batch_size=64,  # enough steps for one-cycle's warm-up even on a 10 000-image subset
-        lr=2e-3,  # Adam's peak; batch norm tolerates larger steps than the nets without it
-        optimizer="adam",
-    ),
-    "cifar10": CIFAR10_SGD,  # the paper's SGD learning rate 0.1 as the one-cycle peak, flips and shifts
-}
+RECIPES = zoo_recipes(
+    epochs=2,  # 121 layers make each MNIST epoch take many minutes on a CPU
+    lr=2e-3,  # Adam's peak; batch norm tolerates larger steps than the nets without it
+    cifar10=CIFAR10_SGD,  # the paper's SGD learning rate 0.1 as the one-cycle peak, flips and shifts
+)
 
 
 @register_model("densenet121", ModelCard(

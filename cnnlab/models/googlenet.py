@@ -37,7 +37,7 @@ import torch
 from torch import nn
 
 from cnnlab.errors import ModelError
-from cnnlab.models.recipe import CIFAR10_SGD, Recipe
+from cnnlab.models.recipe import CIFAR10_SGD, zoo_recipes
 from cnnlab.models.registry import ModelCard, check_min_size, register_model
 
 Size = tuple[int, int]
@@ -189,15 +189,11 @@ class GoogLeNet(nn.Module):
 
 
 # Default recipe: 97.8% on MNIST after one epoch on 10 000 digits (2-core CPU, a minute or two).
-RECIPES: dict[str | None, Recipe] = {
-    None: Recipe(
-        epochs=3,  # batch norm makes it converge fast; each MNIST epoch takes minutes on a CPU
-        batch_size=64,  # enough steps for one-cycle's warm-up even on a 10 000-image subset
-        lr=2e-3,  # Adam's peak; batch norm tolerates larger steps than the nets without it
-        optimizer="adam",
-    ),
-    "cifar10": CIFAR10_SGD,  # SGD with momentum, one-cycle peak 0.1: the usual setting for batch-norm nets
-}
+RECIPES = zoo_recipes(
+    epochs=3,  # batch norm makes it converge fast; each MNIST epoch takes minutes on a CPU
+    lr=2e-3,  # Adam's peak; batch norm tolerates larger steps than the nets without it
+    cifar10=CIFAR10_SGD,  # SGD with momentum, one-cycle peak 0.1: the usual setting for batch-norm nets
+)
 
 
 @register_model("googlenet", ModelCard(

@@ -20,6 +20,19 @@ class Recipe:
     augment: str = "none"  # generated shapes gain nothing from flips (a triangle stays a triangle)
 
 
+def zoo_recipes(*, epochs: int, lr: float, cifar10: Recipe) -> dict[str | None, Recipe]:
+    """A classic net's recipes: Adam for ``epochs`` at peak ``lr`` on any dataset, ``cifar10`` on CIFAR-10."""
+    return {
+        None: Recipe(
+            epochs=epochs,
+            batch_size=64,  # enough steps for one-cycle's warm-up even on a 10 000-image subset
+            lr=lr,
+            optimizer="adam",
+        ),
+        "cifar10": cifar10,
+    }
+
+
 # CIFAR-10 recipes for the classic zoo, meant for a GPU, written once for the nets that share them.
 
 def cifar10_adam(lr: float) -> Recipe:

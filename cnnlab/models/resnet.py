@@ -26,7 +26,7 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from cnnlab.models.recipe import CIFAR10_SGD, Recipe
+from cnnlab.models.recipe import CIFAR10_SGD, zoo_recipes
 from cnnlab.models.registry import ModelCard, check_min_size, register_model
 
 Size = tuple[int, int]
@@ -132,30 +132,29 @@ def _resnet18_stem(in_channels: int, small: bool) -> list[tuple[str, nn.Module]]
 
 
 # Default recipes: 98.0% (ResNet-18) and 97.5% (ResNet-20) on MNIST after one epoch on 10 000 digits.
-RESNET18_RECIPES: dict[str | None, Recipe] = {
-    None: Recipe(
-        epochs=3,  # batch norm makes it converge fast; each MNIST epoch takes minutes on a CPU
-        batch_size=64,  # enough steps for one-cycle's warm-up even on a 10 000-image subset
-        lr=2e-3,  # Adam's peak; batch norm tolerates larger steps than the nets without it
-        optimizer="adam",
-    ),
-    "cifar10": CIFAR10_SGD,  # the paper's batch 128, SGD at 0.1 with momentum 0.9, flips and 4-pixel shifts
-}
-RESNET20_RECIPES: dict[str | None, Recipe] = {
-    None: Recipe(
-        epochs=5,  # 0.27 M parameters but full-resolution stages: a few minutes per MNIST epoch on a CPU
-        batch_size=64,  # enough steps for one-cycle's warm-up even on a 10 000-image subset
-        lr=3e-3,  # Adam's peak, as for the chapter's small nets
-        optimizer="adam",
-    ),
-    "cifar10": CIFAR10_SGD,
-}
+RESNET18_RECIPES = zoo_recipes(
+    epochs=3,  # batch norm makes it converge fast; each MNIST epoch takes minutes on a CPU
+    lr=2e-3,  # Adam's peak; batch norm tolerates larger steps than the nets without it
+    cifar10=CIFAR10_SGD,  # the paper's batch 128, SGD at 0.1 with momentum 0.9, flips and 4-pixel shifts
+)
+RESNET20_RECIPES = zoo_recipes(
+    epochs=5,  # 0.27 M parameters but full-resolution stages: a few minutes per MNIST epoch on a CPU
+    lr=3e-3,  # Adam's peak, as for the chapter's small nets
+    cifar10=CIFAR10_SGD,
+)
 
 
-@register_model("resnet18", ModelCard(
-    title="ResNet-18", family="resnet", year=2015,
-    authors="Kaiming He, Xiangyu Zhang, Shaoqing Ren, Jian Sun",
-    paper="Deep Residual Learning for Image Recognition",
+def _card(title: str, idea: str, idea_zh: str, notes: str) -> ModelCard:
+    """A card for one of the paper's networks: the family, year, authors and paper are shared."""
+    return ModelCard(
+        title=title, family="resnet", year=2015, authors="Kaiming He, Xiangyu Zhang, Shaoqing Ren, Jian Sun",
+        paper="Deep Residual Learning for Image Recognition", idea=idea, idea_zh=idea_zh, notes=notes,
+    )
+
+
+
+@register_model("resnet18", _card(
+    title="ResNet-18",
     idea="Residual blocks out = F(x) + x: gradients flow through the identity skips, so very deep networks train.",
     idea_zh="残差块 H(x) = F(x) + x：梯度经恒等跳跃连接直接回传，很深的网络也能训练。",
     notes="Small images: the first conv is 3×3 with stride 1 instead of 7×7 with stride 2 (max pool kept), "
@@ -168,10 +167,8 @@ def resnet18(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Modu
     return ResNet(in_channels, num_classes, stem, (64, 128, 256, 512), (2, 2, 2, 2), "projection")
 
 
-@register_model("resnet20", ModelCard(
-    title="ResNet-20 (CIFAR)", family="resnet", year=2015,
-    authors="Kaiming He, Xiangyu Zhang, Shaoqing Ren, Jian Sun",
-    paper="Deep Residual Learning for Image Recognition",
+@register_model("resnet20", _card(
+    title="ResNet-20 (CIFAR)",
     idea="The paper's CIFAR ResNet: 3 stages × 3 residual blocks at 16, 32, 64 maps, parameter-free shortcuts, 0.27 M.",
     idea_zh="论文中的CIFAR残差网络：3个阶段×3个残差块（16、32、64通道），捷径不含参数，27万参数。",
     notes="The CIFAR-10 network of the paper's section 4.2 (n = 3), built for 32×32 images as there; "

@@ -26,7 +26,7 @@ import torch
 from torch import nn
 
 from cnnlab.models.layers import flat_features
-from cnnlab.models.recipe import Recipe, cifar10_adam
+from cnnlab.models.recipe import cifar10_adam, zoo_recipes
 from cnnlab.models.registry import ModelCard, check_min_size, register_model
 from cnnlab.models.summary import set_note
 
@@ -104,15 +104,11 @@ def _card(title: str, idea: str, idea_zh: str) -> ModelCard:
 
 
 # Default recipes: one epoch on 10 000 MNIST digits reaches 95% with either network (2-core CPU).
-RECIPES: dict[str | None, Recipe] = {
-    None: Recipe(
-        epochs=2,  # 28-34 M parameters: each MNIST epoch takes many minutes on a CPU
-        batch_size=64,  # enough steps for one-cycle's warm-up even on a 10 000-image subset
-        lr=2e-4,  # Adam's peak, small as the net has no batch norm (VGG-16: 95% at 2e-4, 94.6% at 1e-4)
-        optimizer="adam",
-    ),
-    "cifar10": cifar10_adam(lr=2e-4),  # the paper's flips and crops
-}
+RECIPES = zoo_recipes(
+    epochs=2,  # 28-34 M parameters: each MNIST epoch takes many minutes on a CPU
+    lr=2e-4,  # Adam's peak, small as the net has no batch norm (VGG-16: 95% at 2e-4, 94.6% at 1e-4)
+    cifar10=cifar10_adam(lr=2e-4),  # the paper's flips and crops
+)
 
 
 @register_model("vgg11", _card(

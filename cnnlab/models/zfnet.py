@@ -25,13 +25,11 @@ from collections import OrderedDict
 
 from torch import nn
 
-from cnnlab.models.alexnet import AlexNetPlan, lrn
-from cnnlab.models.recipe import Recipe, cifar10_adam
+from cnnlab.models.alexnet import RECIPES, AlexNetPlan, lrn
 from cnnlab.models.registry import ModelCard, check_min_size, register_model
 
 Size = tuple[int, int]
 
-SMALL_SIDE = 64  # below this the 7×7 stride-2 stem and two stride-2 stages leave too few pixels
 MIN_SIDE = 14  # small form: 14 -> 7 -> 4 -> 2 -> 1, the smallest side every pool can take
 
 
@@ -56,22 +54,8 @@ def _features(in_channels: int, small: bool) -> nn.Sequential:
 class ZFNet(AlexNetPlan):
     """AlexNet's plan with a 7×7 stride-2 first layer, a stride-2 second layer and dense 384/384/256 convs."""
 
-    def __init__(self, in_channels: int, image_size: Size, num_classes: int) -> None:
-        # features: 256 at 28×28 (1×1×256)
-        super().__init__(_features(in_channels, small=min(image_size) < SMALL_SIDE), in_channels, image_size,
-                         num_classes, "5 conv layers, contrast norm after the first two pools")
-
-
-# Default recipe: 96.3% on MNIST after one epoch on 10 000 digits (2-core CPU, a few minutes).
-RECIPES: dict[str | None, Recipe] = {
-    None: Recipe(
-        epochs=3,  # few: 22 M parameters make each MNIST epoch take minutes on a CPU
-        batch_size=64,  # enough steps for one-cycle's warm-up even on a 10 000-image subset
-        lr=3e-4,  # Adam's peak; no batch norm here, so the steps stay small
-        optimizer="adam",
-    ),
-    "cifar10": cifar10_adam(lr=3e-4),  # the paper trained with flips and crops
-}
+    features_note = "5 conv layers, contrast norm after the first two pools"
+    make_features = staticmethod(_features)  # features: 256 at 28×28 (1×1×256)
 
 
 @register_model("zfnet", ModelCard(
