@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import math
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,25 +32,13 @@ from PySide6.QtWidgets import (
 
 from cnnlab.engine import BatchEnd, EpochEnd, RunEnd
 from cnnlab.runs import RunRecord
+from cnnlab.runs.store import run_label
 
 ITERATIONS, EPOCHS = "iterations", "epochs"
 # Distinct, colour-blind-friendly hues (Okabe–Ito, then a few extra) for overlaid runs.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#8C564B", "#7F7F7F")
 REDRAW_INTERVAL_MS = 125  # live curves redraw at most 8 times a second: reads as live, leaves the cores to training
 BOTTOM_MIN_HEIGHT = 130  # pixels for the run list and details: four runs and five lines of results
-_RUN_FOLDER = re.compile(r"^(\d{8})-(\d{2})(\d{2})(\d{2})-")  # new_run_dir's "YYYYmmdd-HHMMSS-" prefix
-
-
-def run_label(config: dict[str, Any], folder: str | Path | None) -> str:
-    """"shape-cnn on shapes · 14:02:11" (the time the run folder was made), for lists and read-outs."""
-    base = f"{config.get('model', '?')} on {config.get('dataset', '?')}"
-    name = Path(folder).name if folder else ""
-    m = _RUN_FOLDER.match(name)
-    if m:
-        return f"{base} · {m.group(2)}:{m.group(3)}:{m.group(4)}"
-    return f"{base} · {name}" if name else base
-
-
 def _nan(v: float | None) -> float:
     return math.nan if v is None else float(v)
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Protocol, runtime_checkable
 
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QStackedLayout, QWidget
 
 from cnnlab.errors import UserError
 from cnnlab.inspection import Subject, conv_layers
@@ -133,3 +133,31 @@ class InspectionPanel(QWidget):
         """"shape-cnn on shapes, epoch 3" for the panel headers."""
         epoch = f", epoch {subject.epoch}" if subject.epoch else ""
         return f"{subject.meta.model} on {subject.meta.dataset}{epoch}"
+
+
+class LayerPanel(InspectionPanel):
+    """A panel that shows one convolution layer (or all) at a time, chosen in the header row's
+    "Layer:" box; subclasses lay out ``self.top`` and implement :meth:`_on_layer`."""
+
+    needs_conv = True
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.layer_box = QComboBox()
+        self.layer_box.currentIndexChanged.connect(self._on_layer)
+        self.top = self.header_row(("Layer:", self.layer_box))
+
+    def _on_layer(self, _index: int) -> None:
+        raise NotImplementedError
+
+    def fill_layers(self, items: list[str], default: int = 0) -> None:
+        """Offer ``items``, keeping the current choice when it is still offered, else item ``default``."""
+        previous = self.layer_box.currentText()
+        self.layer_box.blockSignals(True)
+        self.layer_box.clear()
+        self.layer_box.addItems(items)
+        if previous in items:
+            self.layer_box.setCurrentText(previous)
+        else:
+            self.layer_box.setCurrentIndex(default)
+        self.layer_box.blockSignals(False)

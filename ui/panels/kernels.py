@@ -8,14 +8,15 @@ other kernels as a grid of small heat maps (rows = output channel, columns = inp
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from cnnlab.inspection import ConvKernels, Subject, kernels
 from cnnlab.inspection.mosaic import GridLayout, colorize, compose, frame, resize_nearest, symmetric_range
 from ui.imaging import Label
-from ui.panels.base import InspectionPanel
+from ui.panels.base import LayerPanel
 from ui.panels.pictures import BACKGROUND, HEADER, Picture, captioned_grid, matrix
 from ui.panels.widgets import ColorBar, PictureView, scrolling
+from ui.widgets.layout import clear_layout
 
 CMAP = "RdBu_r"  # diverging: negative weights blue, positive red, zero white
 FIRST_CELL = 56  # pixels per first-layer kernel: few of them, the ones students study
@@ -87,19 +88,14 @@ def mixing_picture(ks: ConvKernels) -> Picture:
     return matrix(colours, texts, rows, cols, (30, 58), text_colors=text_colors)
 
 
-class KernelsPanel(InspectionPanel):
-    needs_conv = True
-
+class KernelsPanel(LayerPanel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.layer_box = QComboBox()
-        self.layer_box.currentIndexChanged.connect(self._on_layer)
-        top = self.header_row(("Layer:", self.layer_box))
         self.sections = QWidget()
         self.sections_layout = QVBoxLayout(self.sections)
         self.sections_layout.setSpacing(10)
         lay = QVBoxLayout(self.content)
-        lay.addLayout(top)
+        lay.addLayout(self.top)
         lay.addWidget(scrolling(self.sections), 1)
         self.views: list[PictureView] = []
         self._kernels: list[ConvKernels] = []
@@ -107,15 +103,7 @@ class KernelsPanel(InspectionPanel):
     def draw(self, subject: Subject) -> None:
         self._kernels = kernels(subject.model)
         names = [k.name for k in self._kernels]
-        previous = self.layer_box.currentText()
-        self.layer_box.blockSignals(True)
-        self.layer_box.clear()
-        self.layer_box.addItems(["All layers", *names])
-        if previous in names or previous == "All layers":
-            self.layer_box.setCurrentText(previous)
-        elif len(names) > ALL_LAYERS_UP_TO:
-            self.layer_box.setCurrentIndex(1)
-        self.layer_box.blockSignals(False)
+        self.fill_layers(["All layers", *names], default=1 if len(names) > ALL_LAYERS_UP_TO else 0)
         self.header.setText(f"Kernels of {self.title(subject)} — colour: weight value (red > 0 > blue)")
         self._draw_sections()
 
@@ -124,11 +112,7 @@ class KernelsPanel(InspectionPanel):
             self._draw_sections()
 
     def _draw_sections(self) -> None:
-        while self.sections_layout.count():
-            item = self.sections_layout.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
+        clear_layout(self.sections_layout)
         choice = self.layer_box.currentText()
         shown = self._kernels if choice == "All layers" else [k for k in self._kernels if k.name == choice]
         self.views = []

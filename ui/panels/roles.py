@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import torch
-from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from cnnlab.inspection import (
     FIRES_RULE,
@@ -22,7 +22,7 @@ from cnnlab.inspection import (
     per_class_limit,
 )
 from cnnlab.inspection.mosaic import colorize, fit, frame, gray, image_rgb, symmetric_range
-from ui.panels.base import InspectionPanel
+from ui.panels.base import LayerPanel
 from ui.panels.pictures import Picture, matrix, side_by_side, tile_table
 from ui.panels.widgets import PictureView, scrolling
 
@@ -70,14 +70,9 @@ def roles_table(roles: KernelRoles, ks: ConvKernels | None) -> Picture:
                   (38, 74 if n_c <= 6 else 54), row_tiles=tiles if len(tiles) == n_k else (), corner="fires?")
 
 
-class KernelRolesPanel(InspectionPanel):
-    needs_conv = True
-
+class KernelRolesPanel(LayerPanel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.layer_box = QComboBox()
-        self.layer_box.currentIndexChanged.connect(self._on_layer)
-        top = self.header_row(("Layer:", self.layer_box))
         self.explain = QLabel()
         self.explain.setWordWrap(True)
         self.explain.setStyleSheet("color: #444")
@@ -86,7 +81,7 @@ class KernelRolesPanel(InspectionPanel):
         self.status.hide()
         self.view = PictureView()
         lay = QVBoxLayout(self.content)
-        lay.addLayout(top)
+        lay.addLayout(self.top)
         lay.addWidget(self.explain)
         lay.addWidget(self.status)
         lay.addWidget(scrolling(self.view), 1)
@@ -94,13 +89,7 @@ class KernelRolesPanel(InspectionPanel):
 
     def draw(self, subject: Subject) -> None:
         names = [k.name for k in kernels(subject.model)]
-        previous = self.layer_box.currentText()
-        self.layer_box.blockSignals(True)
-        self.layer_box.clear()
-        self.layer_box.addItems(names)
-        if previous in names:
-            self.layer_box.setCurrentText(previous)
-        self.layer_box.blockSignals(False)
+        self.fill_layers(names)
         self._draw_layer(subject)
 
     def _on_layer(self, _index: int) -> None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import html
 
 import numpy as np
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from cnnlab.datasets import DatasetSpec, DataSplits
 from ui.widgets.class_preview import MAX_PER_CLASS, ClassPreview
+from ui.widgets.layout import rich_label
 
 
 def samples_per_class(splits: DataSplits, per_class: int = MAX_PER_CLASS) -> list[list[np.ndarray]]:
@@ -43,11 +43,7 @@ class DataView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.facts = QLabel()
-        self.facts.setObjectName("datasetFacts")
-        self.facts.setWordWrap(True)
-        self.facts.setTextFormat(Qt.TextFormat.RichText)
-        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.facts = rich_label("datasetFacts")
         self.preview = ClassPreview()
         title = QLabel("Samples per class")
         title.setObjectName("sectionTitle")

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from cnnlab.models import ModelCard, Summary
+from ui.widgets.layout import rich_label
 
 COLUMNS = ("ID", "Layer", "Type", "Kernel / size", "Input", "Output", "Params")
 
@@ -46,12 +47,7 @@ class ModelView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.card = QLabel()
-        self.card.setObjectName("modelCard")
-        self.card.setWordWrap(True)
-        self.card.setTextFormat(Qt.TextFormat.RichText)
-        self.card.setOpenExternalLinks(True)
-        self.card.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.card = rich_label("modelCard", links=True)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
         self.table.verticalHeader().hide()

@@ -8,6 +8,7 @@ from PySide6.QtGui import QFontMetrics, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
 
 from ui.imaging import to_qimage
+from ui.widgets.layout import clear_layout
 
 MAX_PER_CLASS = 12  # samples prepared per class; fewer are shown when the panel is narrow
 NAME_WIDTH = 96  # pixels for the class-name column: fits "T-shirt/top" at the usual font size
@@ -33,11 +34,7 @@ class ClassPreview(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Maximum)
 
     def clear(self) -> None:
-        while self._grid.count():
-            item = self._grid.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
+        clear_layout(self._grid)
         self._rows, self._names, self._cell = [], [], 0
 
     def set_samples(self, classes: list[str] | tuple[str, ...], images: list[list[np.ndarray]]) -> None:

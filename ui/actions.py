@@ -1,0 +1,151 @@
+"""The window's actions, their keyboard shortcuts, the menus and the run tool bar.
+
+:func:`make_actions` builds one :class:`QAction` per command of a :class:`CommandTarget` (the main
+window); :func:`make_menus` and :func:`make_toolbar` place them. Nothing here knows about runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QToolBar, QWidget
+
+import cnnlab
+
+Keys = tuple[QKeySequence | QKeySequence.StandardKey, ...]
+
+SHORTCUTS: dict[str, Keys] = {  # the one table of keys: the actions, their tool tips and the Help text read it
+    "start": (QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter"), QKeySequence("F5")),
+    "pause": (QKeySequence("Ctrl+P"),),
+    "stop": (QKeySequence("Esc"), QKeySequence("Ctrl+.")),
+    "open": (QKeySequence.StandardKey.Open,),
+    "export": (QKeySequence("Ctrl+E"),),
+    "quit": (QKeySequence.StandardKey.Quit,),
+}
+SHORTCUT_ROWS = (  # Help ▸ Keyboard shortcuts, in menu order
+    ("Start training", "start"), ("Pause / resume", "pause"), ("Stop (keeps what was trained)", "stop"),
+    ("Open a run folder", "open"), ("Export curves as PNG", "export"), ("Quit", "quit"),
+)
+RUN_BUTTON_WIDTH = 72  # pixels: Start, Pause/Resume and Stop buttons stay one size as their texts change
+
+
+class CommandTarget(Protocol):
+    """What the actions trigger: the main window's public commands."""
+
+    def start(self) -> bool: ...
+    def toggle_pause(self) -> None: ...
+    def stop(self) -> None: ...
+    def choose_run(self) -> None: ...
+    def choose_export(self) -> None: ...
+    def close(self) -> bool: ...
+    def show_shortcuts(self) -> None: ...
+    def show_about(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class Actions:
+    start: QAction
+    pause: QAction
+    stop: QAction
+    open: QAction
+    export: QAction
+    quit: QAction
+    shortcuts: QAction
+    about: QAction
+
+    def run_actions(self) -> tuple[QAction, QAction, QAction]:
+        return self.start, self.pause, self.stop
+
+
+def keys_text(keys: Keys) -> str:
+    """``keys`` as the platform writes them, e.g. "Ctrl+Return, F5"."""
+    texts = [QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in keys]
+    return ", ".join(t for t in texts if t)
+
+
+def shortcuts_text() -> str:
+    return "\n".join(f"{label}: {keys_text(SHORTCUTS[key])}" for label, key in SHORTCUT_ROWS)
+
+
+def _action(window: QWidget, text: str, slot: Callable[[], object], keys: Keys = (), tip: str = "") -> QAction:
+    action = QAction(text, window)
+    if keys:
+        action.setShortcuts([QKeySequence(k) for k in keys])
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    shortcut = keys_text(keys)
+    action.setToolTip(f"{tip or text} ({shortcut})" if shortcut else (tip or text))
+    action.setStatusTip(tip or text)
+    action.triggered.connect(lambda _checked=False: slot())
+    window.addAction(action)
+    return action
+
+
+def make_actions(window: QWidget, target: CommandTarget) -> Actions:
+    return Actions(
+        start=_action(window, "&Start", target.start, SHORTCUTS["start"], "Start training with these settings"),
+        pause=_action(window, "&Pause", target.toggle_pause, SHORTCUTS["pause"],
+                      "Pause the run; press again to resume"),
+        stop=_action(window, "S&top", target.stop, SHORTCUTS["stop"], "Stop the run and keep what was trained"),
+        open=_action(window, "&Open run…", target.choose_run, SHORTCUTS["open"],
+                     "Open a finished run folder and show its curves"),
+        export=_action(window, "&Export curves as PNG…", target.choose_export, SHORTCUTS["export"],
+                       "Save both plots as a PNG image"),
+        quit=_action(window, "&Quit", target.close, SHORTCUTS["quit"], "Close cnnlab"),
+        shortcuts=_action(window, "&Keyboard shortcuts", target.show_shortcuts),
+        about=_action(window, "&About cnnlab", target.show_about),
+    )
+
+
+def make_menus(window: QMainWindow, actions: Actions, epochs_action: QAction) -> QMenu:
+    """File, Run, View and Help; returns the (empty) File ▸ Recent runs menu for its owner to fill."""
+    bar = window.menuBar()
+    file_menu = bar.addMenu("&File")
+    file_menu.addAction(actions.open)
+    recent_menu = QMenu("&Recent runs", window)
+    file_menu.addMenu(recent_menu)
+    file_menu.addSeparator()
+    file_menu.addAction(actions.export)
+    file_menu.addSeparator()
+    file_menu.addAction(actions.quit)
+    run_menu = bar.addMenu("&Run")
+    for a in actions.run_actions():
+        run_menu.addAction(a)
+    view_menu = bar.addMenu("&View")
+    view_menu.addAction(epochs_action)
+    help_menu = bar.addMenu("&Help")
+    help_menu.addAction(actions.shortcuts)
+    help_menu.addAction(actions.about)
+    return recent_menu
+
+
+def make_toolbar(window: QMainWindow, actions: Actions, *widgets: QWidget) -> QToolBar:
+    """Start, Pause and Stop as buttons, then ``widgets`` (the progress bar and its line)."""
+    bar = QToolBar("Run")
+    bar.setObjectName("runToolbar")
+    bar.setMovable(False)
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    for a in actions.run_actions():
+        bar.addAction(a)
+        button = bar.widgetForAction(a)
+        button.setObjectName(f"{a.text().replace('&', '').lower()}Button")
+        button.setMinimumWidth(RUN_BUTTON_WIDTH)
+    bar.addSeparator()
+    for widget in widgets:
+        bar.addWidget(widget)
+    window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+    return bar
+
+
+def show_shortcuts(parent: QWidget) -> None:
+    QMessageBox.information(parent, "Keyboard shortcuts", shortcuts_text())
+
+
+def show_about(parent: QWidget) -> None:
+    QMessageBox.about(parent, "About cnnlab",
+                      f"<b>cnnlab {cnnlab.__version__}</b><br>A teaching lab for convolutional neural networks: "
+                      "pick a dataset and a network, train it while the curves draw, then look inside.<br><br>"
+                      "Built on PyTorch, PySide6 and pyqtgraph.")

@@ -1,0 +1,73 @@
+"""Loaded datasets kept for reuse, and the setup column's data preview that loads through them.
+
+A run, the preview and an opened run ask for data by :class:`DataRequest`; the same request is
+loaded once while it stays among the CACHED_SPLITS most recently used.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from PySide6.QtCore import QObject, Signal
+
+from cnnlab.datasets import DataSplits
+from ui.background import BackgroundJobs
+from ui.setup import SetupPanel
+from ui.status_line import StatusLine
+from ui.worker import DataRequest
+
+CACHED_SPLITS = 3  # loaded datasets kept for reuse (a full CIFAR-10 is ~180 MB of uint8)
+
+
+class SplitsCache:
+    """The CACHED_SPLITS most recently used datasets, by request."""
+
+    def __init__(self, size: int = CACHED_SPLITS) -> None:
+        self.size = size
+        self._splits: OrderedDict[DataRequest, DataSplits] = OrderedDict()
+
+    def get(self, request: DataRequest) -> DataSplits | None:
+        splits = self._splits.get(request)
+        if splits is not None:
+            self._splits.move_to_end(request)
+        return splits
+
+    def remember(self, request: DataRequest, splits: DataSplits) -> None:
+        """Keep loaded data for reuse: a run or preview with the same request will not load it again."""
+        self._splits[request] = splits
+        self._splits.move_to_end(request)
+        while len(self._splits) > self.size:
+            self._splits.popitem(last=False)
+
+
+class DataPreview(QObject):
+    """Loads what the setup column asks to preview (from the cache when it can) and shows it there."""
+
+    loaded = Signal(object)  # DataRequest whose preview (or failure) is shown
+
+    def __init__(self, setup: SetupPanel, cache: SplitsCache, jobs: BackgroundJobs, status: StatusLine,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setup, self.cache, self.jobs, self.status = setup, cache, jobs, status
+
+    def load(self, request: DataRequest) -> None:
+        splits = self.cache.get(request)
+        if splits is not None:
+            self.setup.show_data(request, splits)
+            self.loaded.emit(request)
+            return
+
+        def done(result: object) -> None:
+            assert isinstance(result, DataSplits)
+            self.cache.remember(request, result)
+            self.setup.show_data(request, result)
+            self.loaded.emit(request)
+
+        def failed(message: str) -> None:
+            self.setup.show_data_error(request, message)
+            if request == self.setup.data_request():
+                self.status.show(message, error=True)
+            self.loaded.emit(request)
+
+        self.status.show(f"Loading {self.setup.spec().title}…")
+        self.jobs.run(request.load, done, failed)

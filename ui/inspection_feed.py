@@ -1,0 +1,112 @@
+"""The inspection tabs and what feeds them: a :class:`Subject` per epoch end or opened run.
+
+:class:`InspectionFeed` builds each new subject off the GUI thread, runs the slow ``prepare`` of the
+tabs in view there too, then hands the subject to every panel. Epochs that end in a burst only build
+the newest; a panel's bug never takes the window down.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Callable
+
+import torch
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QTabWidget, QWidget
+
+from cnnlab.datasets import DataSplits
+from cnnlab.engine import CheckpointMeta
+from cnnlab.inspection import Subject
+from ui.background import BackgroundJobs
+from ui.panels.base import PreparingPanel
+from ui.status_line import StatusLine
+
+PanelFactories = list[tuple[str, Callable[[], QWidget]]]
+
+
+def add_panels(tabs: QTabWidget, factories: PanelFactories | None) -> list[QWidget]:
+    """One tab per inspection panel (``ui.panels.PANELS``, read now so later entries count)."""
+    if factories is None:
+        from ui import panels as panel_module
+
+        factories = list(panel_module.PANELS)
+    panels: list[QWidget] = []
+    for title, factory in factories:
+        try:
+            panel = factory()
+        except Exception:  # one broken panel must not keep the app from starting
+            traceback.print_exc(file=sys.stderr)
+            continue
+        panels.append(panel)
+        tabs.addTab(panel, title)
+    return panels
+
+
+class InspectionFeed(QObject):
+    """``schedule`` an epoch's weights or ``set_subject`` a ready one; ``subject`` is the one shown."""
+
+    subjectChanged = Signal(object)  # Subject given to the panels
+
+    def __init__(self, panels: list[QWidget], jobs: BackgroundJobs, status: StatusLine,
+                 training: Callable[[], bool], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.panels = panels
+        self.jobs = jobs
+        self.status = status
+        self.training = training  # True while a run trains: the subject is built on one thread then
+        self.subject: Subject | None = None
+        self.preparing = False  # a subject is being built off the GUI thread
+        self._pending: tuple[CheckpointMeta, dict, DataSplits, int] | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._apply)
+
+    def schedule(self, meta: CheckpointMeta, weights: dict, splits: DataSplits, epoch: int) -> None:
+        """Hand the panels this epoch's weights; epochs that end in a burst only build the newest."""
+        if not self.panels or not weights:
+            return
+        self._pending = (meta, weights, splits, epoch)
+        if not self._timer.isActive():
+            self._timer.start(0)
+
+    def _apply(self) -> None:
+        """Build the newest pending subject off the GUI thread, with the heavy work of the tabs in view
+        (predictions for a whole test set take a few hundred ms), then hand it to every panel."""
+        if self._pending is None or self.preparing:
+            return
+        meta, weights, splits, epoch = self._pending
+        self._pending = None
+        in_view = [p for p in self.panels if p.isVisible() and isinstance(p, PreparingPanel)]
+        one_thread = self.training()  # the training process has the cores
+
+        def prepare() -> Subject:  # runs on a worker thread: Qt-free work only
+            if one_thread:
+                torch.set_num_threads(1)  # for this worker thread only: torch's setting is per thread
+            subject = Subject.from_weights(meta, weights, splits.test, epoch)
+            for panel in in_view:
+                panel.prepare(subject)
+            return subject
+
+        def done(subject: object) -> None:
+            self.preparing = False
+            assert isinstance(subject, Subject)
+            self.set_subject(subject)
+            self._apply()  # an epoch that ended meanwhile
+
+        def failed(message: str) -> None:  # a model the inspection cannot rebuild must not stop training
+            self.preparing = False
+            self.status.show(f"The inspection tabs cannot show this model: {message}", error=True)
+            self._apply()
+
+        self.preparing = True
+        self.jobs.run(prepare, done, failed, shows_busy=False)
+
+    def set_subject(self, subject: Subject | None) -> None:
+        self.subject = subject
+        for panel in self.panels:
+            try:
+                panel.set_subject(subject)  # type: ignore[attr-defined]
+            except Exception:  # a panel's bug must not take the window down
+                traceback.print_exc(file=sys.stderr)
+        self.subjectChanged.emit(subject)

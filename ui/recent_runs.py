@@ -1,0 +1,117 @@
+"""Run folders in the window: File ▸ Open run, File ▸ Recent runs, and exporting the curves.
+
+An opened run's curves and results go to the curves tab; when it has a checkpoint, its test set is
+loaded (from the cache when it can) and the inspection tabs get the checkpoint's model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMenu, QTabWidget, QWidget
+
+from cnnlab.datasets import DataSplits
+from cnnlab.errors import UserError
+from cnnlab.inspection import Subject
+from cnnlab.runs import RunRecord, list_runs, load_run
+from ui.background import BackgroundJobs
+from ui.curves import CurvesView
+from ui.data_cache import SplitsCache
+from ui.inspection_feed import InspectionFeed
+from ui.status_line import StatusLine
+from ui.worker import DataRequest
+
+RECENT_RUNS = 10  # entries in File ▸ Recent runs: enough to find last week's run, short enough to scan
+
+
+class RunFolders:
+    """Opens run folders into the curves and the inspection tabs; fills ``recent_menu``; exports curves."""
+
+    def __init__(self, window: QWidget, recent_menu: QMenu, tabs: QTabWidget, curves: CurvesView,
+                 status: StatusLine, feed: InspectionFeed, cache: SplitsCache, jobs: BackgroundJobs) -> None:
+        self.window, self.recent_menu, self.tabs, self.curves = window, recent_menu, tabs, curves
+        self.status, self.feed, self.cache, self.jobs = status, feed, cache, jobs
+        recent_menu.aboutToShow.connect(self.fill_recent_menu)
+
+    def choose_run(self) -> None:
+        from cnnlab.paths import runs_dir
+
+        start = str(runs_dir()) if runs_dir().is_dir() else str(Path.home())
+        folder = QFileDialog.getExistingDirectory(self.window, "Open a run folder", start)
+        if folder:
+            self.open_run(folder)
+
+    def open_run(self, path: str | Path) -> RunRecord | None:
+        """Show a run folder's curves and results; load its data for the inspection tabs."""
+        try:
+            record = load_run(path)
+        except UserError as e:
+            self.status.show_error(str(e), "Cannot open the run")
+            return None
+        self.curves.add_record(record)
+        self.tabs.setCurrentWidget(self.curves)
+        r = record.results or {}
+        acc = f", test accuracy {100 * r['test_acc']:.2f}%" if r.get("test_acc") is not None else ""
+        self.status.show(f"Opened {record.label}: {len(record.metrics)} epoch(s){acc}.")
+        if self.feed.panels and record.checkpoint is not None:
+            self._load_subject(record)
+        return record
+
+    def _load_subject(self, record: RunRecord) -> None:
+        # the whole test set, as the run saw it
+        request = replace(DataRequest.from_dict(record.config), train_limit=None)
+        checkpoint = record.checkpoint
+        assert checkpoint is not None
+
+        def done(result: object) -> None:
+            assert isinstance(result, DataSplits)
+            self.cache.remember(request, result)
+            try:
+                subject = Subject.from_checkpoint(checkpoint, result.test)
+            except UserError as e:
+                self.status.show(f"Curves shown; the inspection tabs cannot use it: {e}", error=True)
+                return
+            self.feed.set_subject(subject)
+
+        def failed(message: str) -> None:
+            self.status.show(f"Curves shown; the inspection tabs need its data: {message}", error=True)
+
+        splits = self.cache.get(request)
+        if splits is not None:
+            done(splits)
+        else:
+            self.jobs.run(request.load, done, failed)
+
+    def fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        try:
+            runs = list_runs()[:RECENT_RUNS]
+        except OSError as e:
+            runs = []
+            self.status.show(f"Cannot list the runs folder: {e.strerror or e}.", error=True)
+        if not runs:
+            empty = self.recent_menu.addAction("No runs yet")
+            empty.setEnabled(False)
+            return
+        for record in runs:
+            r = record.results or {}
+            acc = f" — test {100 * r['test_acc']:.1f}%" if r.get("test_acc") is not None else ""
+            action = self.recent_menu.addAction(f"{record.label}{acc}")
+            action.setToolTip(str(record.path))
+            action.triggered.connect(lambda _checked=False, p=record.path: self.open_run(p))
+
+    def choose_export(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(self.window, "Export curves as PNG",
+                                                    str(Path.home() / "curves.png"), "PNG images (*.png)")
+        if path:
+            self.export_curves(path if path.lower().endswith(".png") else path + ".png")
+
+    def export_curves(self, path: str | Path) -> Path | None:
+        try:
+            out = self.curves.export_png(path)
+        except OSError as e:
+            self.status.show_error(f"Cannot write {path}: {e.strerror or e}.", "Export failed")
+            return None
+        self.status.show(f"Curves saved as {out}.")
+        return out

@@ -1,0 +1,177 @@
+"""The window's side of one run: start, pause and stop it, and react to its events.
+
+The run itself is a Qt-free :class:`cnnlab.engine.session.RunSession` held by a
+:class:`ui.worker.TrainingThread`; :class:`RunController` makes that thread, relays its events to the
+curves, the progress bar, the status line and the inspection feed, and lets go of the thread when it
+finishes. Every slot runs on the GUI thread and does only cheap work.
+"""
+
+from __future__ import annotations
+
+import torch
+from PySide6.QtCore import QObject, Signal
+
+from cnnlab.datasets import DataSplits
+from cnnlab.engine import BatchEnd, CheckpointMeta, EpochEnd, RunEnd, RunStarted
+from cnnlab.engine.session import RunState
+from cnnlab.errors import UserError
+from ui.actions import SHORTCUTS, keys_text
+from ui.curves import CurvesView
+from ui.data_cache import SplitsCache
+from ui.inspection_feed import InspectionFeed
+from ui.setup import SetupPanel
+from ui.status_line import RunProgress, StatusLine
+from ui.worker import DataRequest, TrainingThread
+
+
+class RunController(QObject):
+    """At most one run at a time; ``training_thread`` is its :class:`TrainingThread` until that finishes."""
+
+    aboutToStart = Signal()  # the settings are valid and a run is about to start (the window saves them)
+    changed = Signal()  # the run started, paused, resumed, stopped or finished: actions and busy may change
+    runStarted = Signal(object)  # RunStarted, after the window has shown it
+    epochEnded = Signal(object)  # EpochEnd, after the curves have it
+    runFinished = Signal(object)  # RunEnd, after the window has shown it
+
+    def __init__(self, setup: SetupPanel, curves: CurvesView, progress: RunProgress, status: StatusLine,
+                 cache: SplitsCache, feed: InspectionFeed, *, torch_threads: int | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setup, self.curves, self.progress, self.status = setup, curves, progress, status
+        self.cache, self.feed = cache, feed
+        # torch threads of the training process; None: torch's default, the same as `cnnlab train`
+        self.torch_threads = torch_threads
+        self.training_thread: TrainingThread | None = None
+        self.run_key: str | None = None  # the curves' key of the run, once it has started
+        self._run_model = ""
+        self._run_splits: DataSplits | None = None
+        self._gui_threads = torch.get_num_threads()  # restored when a run ends
+
+    # ------------------------------------------------------------------ state
+    def is_running(self) -> bool:
+        return self.training_thread is not None
+
+    def preparing(self) -> bool:
+        """Started, but the training process has not begun the run yet."""
+        return self.training_thread is not None and self.run_key is None
+
+    def stopping(self) -> bool:
+        """Stopping or already ended: the run takes no more commands."""
+        thread = self.training_thread
+        return thread is not None and thread.session.state in (RunState.STOPPING, RunState.ENDED)
+
+    def paused(self) -> bool:
+        return self.training_thread is not None and self.training_thread.session.paused
+
+    # --------------------------------------------------------------- commands
+    def start(self) -> bool:
+        """Start training with the current settings; False (and a message) when it cannot."""
+        if self.is_running():
+            return False
+        try:
+            config = self.setup.config()
+        except UserError as e:
+            self.status.show(str(e), error=True)
+            return False
+        request = DataRequest.for_config(config)
+        splits = self.cache.get(request)
+        self.aboutToStart.emit()
+        thread = TrainingThread(config, splits, torch_threads=self.torch_threads, parent=self.parent())
+        thread.dataReady.connect(lambda s, r=request: self._on_data_ready(r, s))
+        thread.runStarted.connect(self._on_run_started)
+        thread.batchesDone.connect(self._on_batches)
+        thread.epochEnded.connect(self._on_epoch_end)
+        thread.runEnded.connect(self._on_run_end)
+        thread.finished.connect(lambda t=thread: self.thread_finished(t))
+        self.training_thread, self.run_key = thread, None
+        # While a run trains, torch work on the GUI thread (the inspection model built at each epoch
+        # end) runs on one thread: a team of several would wait for a core the training holds.
+        self._gui_threads = torch.get_num_threads()
+        torch.set_num_threads(1)
+        self._run_model = config.model or ""
+        self._run_splits = splits
+        self.setup.set_running(True)
+        self.progress.preparing()
+        self.status.show(f"Loading {self.setup.spec().title}…" if splits is None else "Preparing the run…")
+        thread.start()
+        self.changed.emit()
+        return True
+
+    def toggle_pause(self) -> None:
+        if self.training_thread is None or self.stopping():
+            return
+        if self.training_thread.resume():
+            self.status.show("Training resumed.")
+            self.progress.resumed()
+        elif self.training_thread.pause():
+            self.progress.paused()
+            self.status.show(f"Paused: press Resume ({keys_text(SHORTCUTS['pause'])}) to go on, "
+                             "or Stop to end the run.")
+        self.changed.emit()
+
+    def stop(self) -> None:
+        if self.training_thread is None or self.stopping():
+            return
+        self.training_thread.stop()
+        self.status.show("Stopping: saving what was trained so far…")
+        self.changed.emit()
+
+    # ----------------------------------------------------------------- events
+    def _on_data_ready(self, request: DataRequest, splits: DataSplits) -> None:
+        self._run_splits = splits
+        self.cache.remember(request, splits)
+
+    def _on_run_started(self, event: RunStarted) -> None:
+        self.run_key = event.run_dir or f"session run {len(self.curves.runs()) + 1}"
+        self.curves.begin_run(self.run_key, event.config)
+        self.progress.started(event)
+        self.status.show(f"Training {event.model} ({event.params:,} parameters) on {event.dataset}: "
+                         f"{event.train_size:,} training images on {event.device}.")
+        self.changed.emit()
+        self.runStarted.emit(event)
+
+    def _on_batches(self, events: list[BatchEnd]) -> None:
+        if self.run_key is None or not events:
+            return
+        self.curves.add_batches(self.run_key, events)
+        self.progress.batch(events[-1])
+
+    def _inspect(self, weights: dict, epoch: int) -> None:
+        if self._run_splits is not None:
+            meta = CheckpointMeta.for_dataset(self._run_model, self._run_splits.info)
+            self.feed.schedule(meta, weights, self._run_splits, epoch)
+
+    def _on_epoch_end(self, event: EpochEnd) -> None:
+        if self.run_key is None:
+            return
+        self.curves.add_epoch(self.run_key, event)
+        self.progress.show_now()
+        self._inspect(event.weights, event.epoch)
+        self.epochEnded.emit(event)
+
+    def _on_run_end(self, end: RunEnd) -> None:
+        if self.run_key is not None:
+            self.curves.finish_run(self.run_key, end)
+        if end.weights:
+            self._inspect(end.weights, end.epochs_done)
+        self.progress.ended(end)
+        if end.status == "completed":
+            acc = f"test accuracy {100 * end.test_acc:.2f}%" if end.test_acc is not None else "finished"
+            self.status.show(f"Finished: {acc} after {end.epochs_done} epoch(s) in {end.train_seconds:.1f} s; "
+                             f"saved in {end.run_dir}.")
+        elif end.status == "stopped":
+            where = f"; the checkpoint is saved in {end.run_dir}" if end.run_dir and end.checkpoint else ""
+            self.status.show(f"Stopped after {end.epochs_done} finished epoch(s){where}.")
+        else:
+            self.status.show_error(end.message or "The run failed.", "Training failed")
+        self.runFinished.emit(end)
+
+    def thread_finished(self, thread: TrainingThread) -> None:
+        """Called once per run: by the thread's ``finished`` signal, or by closeEvent, which comes first."""
+        if self.training_thread is not thread:  # handled already; the thread may be deleted by now: do not touch it
+            return
+        self.training_thread = None
+        torch.set_num_threads(self._gui_threads)
+        self.setup.set_running(False)
+        self.changed.emit()
+        thread.deleteLater()

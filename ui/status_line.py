@@ -1,0 +1,130 @@
+"""The status line at the window's foot and the run's progress bar in the tool bar.
+
+:class:`StatusLine` shows one sentence (red when it is a failure) and a busy indicator;
+:class:`RunProgress` is the progress bar and its "epoch · batch · img/s · left" line, redrawn at
+most every PROGRESS_INTERVAL_MS so the GUI thread leaves the cores to training.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QSizePolicy, QWidget
+
+from cnnlab.engine import BatchEnd, RunEnd, RunStarted
+from cnnlab.engine.callbacks import clock
+
+PROGRESS_INTERVAL_MS = 125  # progress bar refresh: 8 a second reads as live and leaves the cores to training
+BUSY_WIDTH = 120  # pixels of the indeterminate "working" bar: noticeable, not a second progress bar
+BUSY_HEIGHT = 14  # pixels: the busy bar fits the status line's text height
+PROGRESS_MIN_WIDTH = 200  # pixels: "Paused · 100%" fits, and the bar is long enough to read progress from
+PROGRESS_LINE_WIDTH = 360  # pixels: "epoch 10/10 · batch 1000/1000 · 12,345 img/s · 1:00:00 left" fits
+
+
+class StatusLine:
+    """One sentence in the status bar, and the busy indicator beside it."""
+
+    def __init__(self, window: QMainWindow, *, error_dialogs: bool = True) -> None:
+        self.window = window
+        self.error_dialogs = error_dialogs  # False: failures go to the status line only (tests)
+        self.last_error = ""  # the last one-sentence failure shown
+        self.label = QLabel("")
+        self.label.setObjectName("statusMessage")
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)  # indeterminate: "working"
+        self.busy.setMaximumWidth(BUSY_WIDTH)
+        self.busy.setMaximumHeight(BUSY_HEIGHT)
+        self.busy.hide()
+        window.statusBar().addWidget(self.label, 1)
+        window.statusBar().addPermanentWidget(self.busy)
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def show(self, text: str, error: bool = False) -> None:
+        self.label.setText(text)
+        self.label.setProperty("error", error)
+        self.label.style().unpolish(self.label)
+        self.label.style().polish(self.label)
+
+    def show_error(self, message: str, title: str = "cnnlab") -> None:
+        """A failure the student should notice: status line, and a dialog unless turned off."""
+        self.last_error = message
+        self.show(message, error=True)
+        if self.error_dialogs:
+            box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self.window)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()  # not modal to the event loop: training curves keep drawing
+
+    def set_busy(self, busy: bool) -> None:
+        self.busy.setVisible(busy)
+
+
+class RunProgress(QObject):
+    """The run's progress bar (``bar``) and its line (``line``), both for the tool bar."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.bar = QProgressBar()
+        self.bar.setObjectName("runProgress")
+        self.bar.setRange(0, 1)
+        self.bar.setValue(0)
+        self.bar.setTextVisible(True)
+        self.bar.setFormat("Ready")
+        self.bar.setMinimumWidth(PROGRESS_MIN_WIDTH)
+        self.bar.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.line = QLabel("")
+        self.line.setObjectName("progressLabel")
+        self.line.setMinimumWidth(PROGRESS_LINE_WIDTH)
+        self._active = False  # a run is between preparing() and ended()
+        self._last_batch: BatchEnd | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(PROGRESS_INTERVAL_MS)
+        self._timer.timeout.connect(self.show_now)
+
+    def widgets(self) -> tuple[QWidget, QWidget]:
+        return self.bar, self.line
+
+    def preparing(self) -> None:
+        self._active, self._last_batch = True, None
+        self.bar.setRange(0, 0)
+        self.bar.setFormat("Preparing…")
+        self.line.setText("")
+
+    def started(self, event: RunStarted) -> None:
+        self.bar.setRange(0, event.epochs * event.steps_per_epoch)
+        self.bar.setValue(0)
+        self.bar.setFormat("%p%")
+        self.line.setText(f"epoch 1/{event.epochs}")
+
+    def batch(self, event: BatchEnd) -> None:
+        """The newest batch; drawn when the interval since the last redraw is over."""
+        self._last_batch = event
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def show_now(self) -> None:
+        """The progress bar and its line, at most PROGRESS_INTERVAL_MS apart: every redraw takes CPU
+        time from the training process, so fewer updates mean faster training."""
+        e = self._last_batch
+        if e is None or not self._active:
+            return
+        self.bar.setValue(e.step)
+        self.line.setText(
+            f"epoch {e.epoch}/{e.total_steps // e.batches} · batch {e.batch}/{e.batches} · "
+            f"{e.samples_per_second:,.0f} img/s · {clock(e.eta)} left")
+
+    def paused(self) -> None:
+        self.show_now()
+        self.bar.setFormat("Paused · %p%")
+
+    def resumed(self) -> None:
+        self.bar.setFormat("%p%")
+
+    def ended(self, end: RunEnd) -> None:
+        self._timer.stop()
+        self._active = False
+        self.bar.setRange(0, 1)
+        self.bar.setValue(1 if end.status == "completed" else 0)
+        self.bar.setFormat({"completed": "Done", "stopped": "Stopped"}.get(end.status, "Failed"))

@@ -1,0 +1,58 @@
+"""What the window remembers between sessions: the setup, its geometry, the splitters, the x axis."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtWidgets import QMainWindow, QSplitter
+
+from ui.curves import CurvesView
+from ui.setup import SetupPanel
+
+FIRST_SIZE = (1280, 800)  # pixels of the window at first start: fits a 1366×768 laptop less its task bar
+SETUP_WIDTH = 440  # pixels for the setup column at first start: the layer table's seven columns fit
+MIN_PLOTS_WIDTH = 400  # pixels the plots keep at first start however narrow the window
+
+
+class WindowSettings:
+    """Saves and restores ``window``'s state in ``settings`` (the app's, or a test's private file)."""
+
+    def __init__(self, settings: QSettings, window: QMainWindow, setup: SetupPanel, splitter: QSplitter,
+                 curves: CurvesView) -> None:
+        self.settings, self.window, self.setup, self.splitter, self.curves = settings, window, setup, splitter, curves
+
+    def restore(self) -> list[str]:
+        """Restore what was saved; returns the setup's notes on what it could not restore."""
+        raw = self.settings.value("setup", "")
+        try:
+            state = json.loads(raw) if isinstance(raw, str) and raw else {}
+        except json.JSONDecodeError:
+            state = {}
+        notes = self.setup.restore(state if isinstance(state, dict) else {})
+        geometry = self.settings.value("geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.window.restoreGeometry(geometry)
+        else:
+            self.window.resize(*FIRST_SIZE)
+        window_state = self.settings.value("windowState")
+        if isinstance(window_state, QByteArray) and not window_state.isEmpty():
+            self.window.restoreState(window_state)
+        splitter = self.settings.value("splitter")
+        if not (isinstance(splitter, QByteArray) and self.splitter.restoreState(splitter)):
+            self.splitter.setSizes([SETUP_WIDTH, max(MIN_PLOTS_WIDTH, self.window.width() - SETUP_WIDTH)])
+        curves_split = self.settings.value("curvesSplitter")
+        if isinstance(curves_split, QByteArray):
+            self.curves.splitter.restoreState(curves_split)
+        if self.settings.value("xMode") in ("iterations", "epochs"):
+            self.curves.set_x_mode(str(self.settings.value("xMode")))
+        return notes
+
+    def save(self) -> None:
+        self.settings.setValue("setup", json.dumps(self.setup.state()))
+        self.settings.setValue("geometry", self.window.saveGeometry())
+        self.settings.setValue("windowState", self.window.saveState())
+        self.settings.setValue("splitter", self.splitter.saveState())
+        self.settings.setValue("curvesSplitter", self.curves.splitter.saveState())
+        self.settings.setValue("xMode", self.curves.x_mode())
+        self.settings.sync()
