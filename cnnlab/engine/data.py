@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 _LOAD_LOCK = threading.Lock()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)  # keywords only: six look-alike fields, easy to shift by one
 class DataRequest:
     """The arguments of one data load; hashable so loaded splits can be reused, plain data so it
     can be saved as JSON (``to_dict``/``from_dict``) or sent to a training process.
