@@ -26,6 +26,55 @@ class TrainingError(UserError):
     """Training cannot go on (loss became NaN, out of memory, device missing)."""
 
 
+class StorageError(UserError):
+    """A file cannot be written (disk full, read-only folder); what was already saved is kept."""
+
+
+def kind_of(value: object) -> str:
+    """What a value read from a file is, in words: "a list", "text", "a number"."""
+    if isinstance(value, dict):
+        return "a table of named values"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if value is None:
+        return "nothing (null)"
+    return "some other kind of data"
+
+
+def unreadable_image_reason(exc: BaseException) -> str:
+    """Why Pillow could not read an image file, in words (for "X is not a readable image: ...")."""
+    text = str(exc).lower()
+    if type(exc).__name__ == "UnidentifiedImageError" or "cannot identify" in text:
+        return "it is not in an image format that can be read"
+    if "truncated" in text or "broken data stream" in text or isinstance(exc, SyntaxError):
+        return "the file is damaged or cut short"
+    if "decompression bomb" in text or "exceeds limit" in text:
+        return "the image is too large to open safely"
+    if isinstance(exc, PermissionError):
+        return "permission to read it was denied"
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"it cannot be read ({exc.strerror.lower()})"
+    return "its contents could not be decoded as an image"
+
+
+def write_failure(exc: OSError, path: object) -> str:
+    """The start of a sentence for a failed write of ``path``: "The disk is full: cannot write X"."""
+    import errno
+
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return f"The disk is full: cannot write {path}"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"Cannot write {path}: the folder is read-only or not yours to write to"
+    reason = (exc.strerror or "the system refused it").lower()
+    return f"Cannot write {path} ({reason})"
+
+
 def describe_failure(exc: BaseException) -> str:
     """One sentence for any exception: a UserError's own message, else a plain description."""
     if isinstance(exc, UserError):

@@ -6,6 +6,7 @@ loaded (from the cache when it can) and the inspection tabs get the checkpoint's
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QTabWidget, QWidget
 from cnnlab.datasets import DataSplits
 from cnnlab.errors import UserError
 from cnnlab.inspection import Subject
-from cnnlab.runs import RunRecord, list_runs, load_run
+from cnnlab.runs import RunRecord, load_run, scan_runs
 from ui.background import BackgroundJobs
 from ui.curves import CurvesView
 from ui.data_cache import SplitsCache
@@ -32,6 +33,7 @@ class RunFolders:
                  status: StatusLine, feed: InspectionFeed, cache: SplitsCache, jobs: BackgroundJobs) -> None:
         self.window, self.recent_menu, self.tabs, self.curves = window, recent_menu, tabs, curves
         self.status, self.feed, self.cache, self.jobs = status, feed, cache, jobs
+        self.on_opened: Callable[[RunRecord], None] | None = None  # the window shows the run's setup with it
         recent_menu.aboutToShow.connect(self.fill_recent_menu)
 
     def choose_run(self) -> None:
@@ -51,9 +53,12 @@ class RunFolders:
             return None
         self.curves.add_record(record)
         self.tabs.setCurrentWidget(self.curves)
+        if self.on_opened is not None:  # before the status sentence: the setup's data load must not cover it
+            self.on_opened(record)
         r = record.results or {}
         acc = f", test accuracy {100 * r['test_acc']:.2f}%" if r.get("test_acc") is not None else ""
-        self.status.show(f"Opened {record.label}: {len(record.metrics)} epoch(s){acc}.")
+        state = "" if record.status == "completed" else f" ({record.status})"
+        self.status.show(f"Opened {record.label}{state}: {len(record.metrics)} epoch(s){acc}.")
         if self.feed.panels and record.checkpoint is not None:
             self._load_subject(record)
         return record
@@ -85,19 +90,29 @@ class RunFolders:
 
     def fill_recent_menu(self) -> None:
         self.recent_menu.clear()
+        problems: list[str] = []
         try:
-            runs = list_runs()[:RECENT_RUNS]
+            scan = scan_runs(check_checkpoints=False)
+            runs, problems = scan.runs[:RECENT_RUNS], scan.problems
+        except UserError as e:  # the runs folder is a file or cannot be read
+            runs = []
+            self.status.show(str(e), error=True)
         except OSError as e:
             runs = []
             self.status.show(f"Cannot list the runs folder: {e.strerror or e}.", error=True)
-        if not runs:
+        if problems:  # damaged run folders are named, not opened
+            damaged = self.recent_menu.addAction(f"{len(problems)} damaged run folder(s) left out")
+            damaged.setEnabled(False)
+            damaged.setToolTip("\n".join(problems))
+        if not runs and not problems:
             empty = self.recent_menu.addAction("No runs yet")
             empty.setEnabled(False)
             return
         for record in runs:
             r = record.results or {}
             acc = f" — test {100 * r['test_acc']:.1f}%" if r.get("test_acc") is not None else ""
-            action = self.recent_menu.addAction(f"{record.label}{acc}")
+            state = "" if record.status == "completed" else f" ({record.status})"
+            action = self.recent_menu.addAction(f"{record.label}{state}{acc}")
             action.setToolTip(str(record.path))
             action.triggered.connect(lambda _checked=False, p=record.path: self.open_run(p))
 

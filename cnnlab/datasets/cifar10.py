@@ -19,7 +19,7 @@ import torch
 
 from cnnlab.datasets.base import ImageSet
 from cnnlab.datasets.registry import DatasetSpec, LoadRequest, RawData, register_dataset
-from cnnlab.errors import DataError
+from cnnlab.errors import DataError, kind_of
 from cnnlab.paths import data_dir
 
 CLASSES = ("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck")
@@ -85,9 +85,10 @@ def safe_load_batch(data: bytes, where: str) -> dict[str, Any]:
     except pickle.UnpicklingError as e:
         raise DataError(f"{where} was refused: it is not a plain CIFAR-10 batch ({e}).") from None
     except Exception as e:  # truncated or garbage bytes raise many types
-        raise DataError(f"{where} is not a readable CIFAR-10 batch ({type(e).__name__}: {e}).") from None
+        reason = "it is empty or cut short" if isinstance(e, EOFError) else "it is damaged or not a pickle file"
+        raise DataError(f"{where} is not a readable CIFAR-10 batch: {reason}.") from None
     if not isinstance(obj, dict):
-        raise DataError(f"{where} is not a CIFAR-10 batch (it holds a {type(obj).__name__}, not a dict).")
+        raise DataError(f"{where} is not a CIFAR-10 batch: it holds {kind_of(obj)}, not labelled images.")
     return {(k.decode() if isinstance(k, bytes) else str(k)): v for k, v in obj.items()}
 
 

@@ -20,7 +20,7 @@ from PIL import Image, UnidentifiedImageError
 
 from cnnlab.datasets.base import ImageSet
 from cnnlab.datasets.registry import DatasetSpec, LoadRequest, RawData, register_dataset
-from cnnlab.errors import DataError
+from cnnlab.errors import DataError, unreadable_image_reason
 from cnnlab.paths import cache_dir
 
 TEST_FRACTION = 0.2  # share of each class kept for testing when the tree has no test/ folder
@@ -50,7 +50,7 @@ def _decode(path: Path) -> Image.Image:
             im.load()
             return im.copy()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as e:
-        raise DataError(f"{path} is not a readable image ({type(e).__name__}).") from None
+        raise DataError(f"{path} is not a readable image: {unreadable_image_reason(e)}.") from None
 
 
 def read_tree(

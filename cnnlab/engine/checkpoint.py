@@ -4,15 +4,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import pickle
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import torch
 from torch import nn
 
-from cnnlab.errors import UserError
+from cnnlab.errors import StorageError, UserError, kind_of, write_failure
 
 if TYPE_CHECKING:
     from cnnlab.datasets import DatasetInfo
@@ -37,20 +40,77 @@ class CheckpointMeta:
                    input_shape=info.input_shape, mean=info.mean, std=info.std)
 
 
-def save_checkpoint(path: str | Path, meta: CheckpointMeta, weights: dict[str, torch.Tensor],
-                    epoch: int, config: dict[str, Any] | None = None) -> Path:
-    """Write atomically (temp file, then rename) so a crash never leaves half a checkpoint."""
+def tmp_path(path: Path) -> Path:
+    """Where ``path`` is written before it replaces the old file: ``<name>.tmp`` beside it."""
+    return path.with_name(path.name + ".tmp")
+
+
+def write_tmp(path: Path, write: Callable[[IO[bytes]], object]) -> Path:
+    """Write ``path``'s new contents to its temp file and fsync it; on any failure the temp file is
+    removed (the old ``path`` is untouched) and the error is raised. Returns the temp file."""
+    tmp = tmp_path(path)
+    try:
+        with open(tmp, "wb") as f:
+            write(f)
+            f.flush()
+            os.fsync(f.fileno())
+    except BaseException:
+        discard(tmp)
+        raise
+    return tmp
+
+
+def commit(tmp: Path, path: Path) -> None:
+    """Move a finished temp file over ``path`` (atomic) and make the rename durable where the system allows."""
+    os.replace(tmp, path)
+    if hasattr(os, "O_DIRECTORY"):  # POSIX: fsync the folder so the rename survives a power cut
+        with contextlib.suppress(OSError):
+            fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+
+
+def discard(tmp: Path) -> None:
+    with contextlib.suppress(OSError):
+        tmp.unlink(missing_ok=True)
+
+
+def write_atomically(path: str | Path, write: Callable[[IO[bytes]], object]) -> Path:
+    """Write ``path`` through a temp file (fsync, then rename): a crash or a full disk never leaves half
+    a file, and the previous file stays as it was. Raises ``OSError`` after removing the temp file."""
     path = Path(path)
-    data = {
+    tmp = write_tmp(path, write)
+    try:
+        commit(tmp, path)
+    except BaseException:
+        discard(tmp)
+        raise
+    return path
+
+
+def checkpoint_data(meta: CheckpointMeta, weights: dict[str, torch.Tensor], epoch: int,
+                    config: dict[str, Any] | None = None) -> dict[str, Any]:
+    """What a checkpoint file holds (plain data and CPU tensors)."""
+    return {
         "format": FORMAT, "model": meta.model, "model_options": dict(meta.model_options),
         "dataset": meta.dataset, "classes": list(meta.classes), "input_shape": list(meta.input_shape),
         "mean": list(meta.mean), "std": list(meta.std), "epoch": int(epoch),
         "config": dict(config or {}), "state_dict": {k: v.detach().cpu() for k, v in weights.items()},
     }
-    tmp = path.with_name(path.name + ".tmp")
-    torch.save(data, tmp)
-    os.replace(tmp, path)
-    return path
+
+
+def save_checkpoint(path: str | Path, meta: CheckpointMeta, weights: dict[str, torch.Tensor],
+                    epoch: int, config: dict[str, Any] | None = None) -> Path:
+    """Write atomically (temp file, fsync, rename) so a crash never leaves half a checkpoint; a failed
+    write (disk full) keeps the previous file and raises ``StorageError``."""
+    path = Path(path)
+    data = checkpoint_data(meta, weights, epoch, config)
+    try:
+        return write_atomically(path, lambda f: torch.save(data, f))
+    except OSError as e:
+        raise StorageError(f"{write_failure(e, path)}; the previous checkpoint there, if any, is kept.") from None
 
 
 @dataclass
@@ -61,6 +121,102 @@ class LoadedCheckpoint:
     config: dict[str, Any]
 
 
+def _unreadable_reason(exc: BaseException) -> str:
+    """Why ``torch.load`` refused a file, in words."""
+    text = str(exc)
+    if isinstance(exc, pickle.UnpicklingError) and "weights only" in text.lower():
+        return "it holds Python objects besides weights, so it was not written by cnnlab"
+    if isinstance(exc, EOFError) or "unexpected eof" in text.lower() or "ran out of input" in text.lower():
+        return "it is empty or cut short"
+    if isinstance(exc, PermissionError):
+        return "permission to read it was denied"
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"it cannot be read ({exc.strerror.lower()})"
+    return "it is not a file saved by PyTorch, or it is damaged"
+
+
+def _read(path: Path, *, mmap: bool = False) -> dict[str, Any]:
+    """The checkpoint's dict, format tag checked; every other file raises ``UserError``."""
+    try:
+        data = torch.load(path, map_location="cpu", weights_only=True, mmap=mmap)
+    except Exception as e:  # torch raises many types for foreign or damaged files
+        raise UserError(f"{path} is not a readable cnnlab checkpoint: {_unreadable_reason(e)}.") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise UserError(f"{path} is not a cnnlab checkpoint (it was saved by another program).")
+    return data
+
+
+def _meta(path: Path, data: dict[str, Any]) -> CheckpointMeta:
+    """The metadata of a checkpoint dict; a missing or malformed entry raises ``UserError`` naming it."""
+    missing = [k for k in ("model", "dataset", "classes", "input_shape", "mean", "std", "state_dict")
+               if k not in data]
+    if missing:
+        raise UserError(f"{path} is a damaged cnnlab checkpoint: it lacks its {', '.join(missing)} "
+                        f"{'entry' if len(missing) == 1 else 'entries'}.")
+
+    def bad(key: str, want: str) -> UserError:
+        return UserError(f"{path} is a damaged cnnlab checkpoint: its {key} entry holds "
+                         f"{kind_of(data[key])}, not {want}.")
+
+    if not isinstance(data["model"], str):
+        raise bad("model", "a model name")
+    if not isinstance(data["dataset"], str):
+        raise bad("dataset", "a dataset name")
+    if not isinstance(data["classes"], (list, tuple)) or not data["classes"]:
+        raise bad("classes", "a list of class names")
+    shape = data["input_shape"]
+    if not (isinstance(shape, (list, tuple)) and len(shape) == 3
+            and all(isinstance(v, int) and v > 0 for v in shape)):
+        raise bad("input_shape", "three sizes (channels, height, width)")
+    for key in ("mean", "std"):
+        if not (isinstance(data[key], (list, tuple)) and all(isinstance(v, (int, float)) for v in data[key])):
+            raise bad(key, "a list of numbers")
+    if not isinstance(data["state_dict"], dict):
+        raise bad("state_dict", "the model's weights")
+    options = data.get("model_options", {})
+    if not isinstance(options, dict):
+        raise bad("model_options", "named model options")
+    return CheckpointMeta(
+        model=data["model"], model_options=dict(options), dataset=data["dataset"],
+        classes=tuple(str(c) for c in data["classes"]), input_shape=(int(shape[0]), int(shape[1]), int(shape[2])),
+        mean=tuple(float(v) for v in data["mean"]), std=tuple(float(v) for v in data["std"]),
+    )
+
+
+def _size(shape: Any) -> str:
+    return "×".join(str(int(v)) for v in shape) or "a single number"
+
+
+def architecture_mismatch(model: nn.Module, state: dict[str, Any]) -> str | None:
+    """What differs between a model's weights and a state dict, in words; None when they fit."""
+    own = model.state_dict()
+    missing = [k for k in own if k not in state]
+    unexpected = [k for k in state if k not in own]
+    wrong = [(k, tuple(getattr(state[k], "shape", ())), tuple(own[k].shape)) for k in own
+             if k in state and (not isinstance(state[k], torch.Tensor) or tuple(state[k].shape) != tuple(own[k].shape))]
+    parts = []
+    if missing:
+        parts.append(f"{len(missing)} weight(s) are missing (such as {missing[0]})")
+    if unexpected:
+        parts.append(f"{len(unexpected)} weight(s) are not in the model (such as {unexpected[0]})")
+    if wrong:
+        k, got, want = wrong[0]
+        parts.append(f"{len(wrong)} weight(s) have another shape (such as {k}: {_size(got)} in the file, "
+                     f"{_size(want)} in the model)")
+    return "; ".join(parts) or None
+
+
+def checkpoint_problem(path: str | Path) -> str | None:
+    """A cheap check for listings (the tensors are memory-mapped, not read): one sentence saying why
+    ``path`` cannot be loaded as a cnnlab checkpoint, or None when its header looks right."""
+    path = Path(path)
+    try:
+        _meta(path, _read(path, mmap=True))
+    except UserError as e:
+        return str(e)
+    return None
+
+
 def load_checkpoint(path: str | Path, device: torch.device | str = "cpu") -> LoadedCheckpoint:
     """Rebuild the model from a checkpoint; bad files raise ``UserError`` naming the file."""
     from cnnlab.models import build_model
@@ -68,24 +224,27 @@ def load_checkpoint(path: str | Path, device: torch.device | str = "cpu") -> Loa
     path = Path(path)
     if not path.is_file():
         raise UserError(f"The checkpoint {path} does not exist.")
-    try:
-        data = torch.load(path, map_location="cpu", weights_only=True)
-    except Exception as e:  # torch raises many types for foreign or damaged files
-        raise UserError(f"{path} is not a readable cnnlab checkpoint ({type(e).__name__}).") from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise UserError(f"{path} is not a cnnlab checkpoint.")
-    meta = CheckpointMeta(
-        model=data["model"], model_options=dict(data.get("model_options", {})), dataset=data["dataset"],
-        classes=tuple(data["classes"]), input_shape=tuple(data["input_shape"]),
-        mean=tuple(data["mean"]), std=tuple(data["std"]),
-    )
+    data = _read(path)
+    meta = _meta(path, data)
     c, h, w = meta.input_shape
-    model = build_model(meta.model, in_channels=c, image_size=(h, w), num_classes=len(meta.classes),
-                        **meta.model_options)
+    try:
+        model = build_model(meta.model, in_channels=c, image_size=(h, w), num_classes=len(meta.classes),
+                            **meta.model_options)
+    except UserError as e:
+        raise UserError(f"{path} cannot be rebuilt: {str(e)[:1].lower()}{str(e)[1:]}") from None
+    except TypeError:  # options the builder does not take
+        raise UserError(f"{path} names options the {meta.model} model does not take "
+                        f"({', '.join(sorted(meta.model_options))}).") from None
+    problem = architecture_mismatch(model, data["state_dict"])
+    if problem is not None:
+        raise UserError(f"{path} does not match the {meta.model} architecture: {problem}.")
     try:
         model.load_state_dict(data["state_dict"])
-    except RuntimeError as e:
-        raise UserError(f"{path} does not match the {meta.model} architecture ({str(e).splitlines()[0]}).") from None
+    except RuntimeError as e:  # anything the key and shape check above did not foresee
+        raise UserError(f"{path} does not match the {meta.model} architecture "
+                        f"({str(e).splitlines()[-1].strip()}).") from None
     model.to(device).eval()
-    return LoadedCheckpoint(meta=meta, model=model, epoch=int(data.get("epoch", 0)),
-                            config=dict(data.get("config", {})))
+    config = data.get("config", {})
+    epoch = data.get("epoch", 0)
+    return LoadedCheckpoint(meta=meta, model=model, epoch=int(epoch) if isinstance(epoch, (int, float)) else 0,
+                            config=dict(config) if isinstance(config, dict) else {})

@@ -53,16 +53,30 @@ def folder_test_set(root: Path, ck: LoadedCheckpoint) -> ImageSet:
     return ImageSet(_fit_channels(x, c), torch.from_numpy(labels))
 
 
+def _holds_own_dataset(root: Path, ck: LoadedCheckpoint) -> bool:
+    """True when ``root`` holds the files of the (file-based) dataset the checkpoint was trained on."""
+    from cnnlab.datasets import list_datasets
+
+    if ck.meta.dataset not in list_datasets() or not root.is_dir():
+        return False
+    spec = get_dataset_spec(ck.meta.dataset)
+    return not spec.generated and spec.classes is not None and spec.locate(root) is not None
+
+
 def evaluate_checkpoint(checkpoint: str | Path, *, dataset: str | None = None,
                         data_root: str | Path | None = None) -> EvalResult:
     """Accuracy, per-class accuracy and confusion of a checkpoint.
 
-    With only ``data_root`` (or ``dataset="folder"``), the folder's class sub-folders are matched
-    to the checkpoint's class names, case-insensitively; otherwise the named dataset's test split
-    (default: the checkpoint's own dataset, generated with the run's seed) is used.
+    With only ``data_root``, the checkpoint's own dataset is read from it when its files are
+    there (as ``cnnlab train --data-root`` reads them); otherwise, or with ``dataset="folder"``,
+    the folder's class sub-folders are matched to the checkpoint's class names, case-insensitively.
+    Without ``data_root``, the named dataset's test split (default: the checkpoint's own dataset,
+    generated with the run's seed) is used.
     """
     ck = load_checkpoint(checkpoint)
     classes = ck.meta.classes
+    if data_root is not None and dataset is None and _holds_own_dataset(Path(data_root).expanduser(), ck):
+        dataset = ck.meta.dataset
     if data_root is not None and dataset in (None, "folder"):
         root = Path(data_root).expanduser()
         if not root.is_dir():

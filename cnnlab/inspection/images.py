@@ -8,7 +8,7 @@ import numpy as np
 import torch
 from PIL import Image, UnidentifiedImageError
 
-from cnnlab.errors import UserError
+from cnnlab.errors import UserError, unreadable_image_reason
 
 
 def load_image(path: str | Path, channels: int, size: tuple[int, int]) -> torch.Tensor:
@@ -26,7 +26,7 @@ def load_image(path: str | Path, channels: int, size: tuple[int, int]) -> torch.
     except FileNotFoundError:
         raise UserError(f"The file {path} does not exist.") from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as e:
-        raise UserError(f"{path.name} is not an image file that can be read ({type(e).__name__}).") from None
+        raise UserError(f"{path.name} is not an image file that can be read: {unreadable_image_reason(e)}.") from None
     h, w = size
     im = im.resize((w, h), Image.Resampling.BILINEAR)
     arr = np.array(im, dtype=np.uint8)  # (H, W) or (H, W, 3), a writable copy

@@ -1,5 +1,5 @@
 """Runs on disk: one folder per run with its config, metrics, checkpoint and results."""
 
-from cnnlab.runs.store import RunRecord, RunWriter, list_runs, load_run, new_run_dir
+from cnnlab.runs.store import RunRecord, RunScan, RunWriter, list_runs, load_run, new_run_dir, scan_runs
 
-__all__ = ["RunRecord", "RunWriter", "list_runs", "load_run", "new_run_dir"]
+__all__ = ["RunRecord", "RunScan", "RunWriter", "list_runs", "load_run", "new_run_dir", "scan_runs"]

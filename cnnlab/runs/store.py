@@ -1,23 +1,44 @@
 """The run folder: ``config.json``, ``metrics.jsonl`` (one line per epoch), ``checkpoint.pt``
-(weights at the last finished epoch, or where the run was stopped) and ``results.json``.
+(weights at the last finished epoch, or where the run was stopped), ``results.json`` (written when
+the run ends) and ``writer.json`` (the process writing it, so a run whose process was killed reads
+as "interrupted").
+
+Every file is written through a temp file (fsync, then rename): a crash, a kill or a full disk
+leaves the previous good file, never half a file. A failed write raises ``StorageError``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import socket
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import torch
+
 from cnnlab.engine.callbacks import Callback
-from cnnlab.engine.checkpoint import CheckpointMeta, save_checkpoint
+from cnnlab.engine.checkpoint import (
+    CheckpointMeta,
+    checkpoint_data,
+    checkpoint_problem,
+    commit,
+    discard,
+    write_atomically,
+    write_tmp,
+)
 from cnnlab.engine.events import EpochEnd, RunEnd, RunStarted
-from cnnlab.errors import UserError
+from cnnlab.errors import StorageError, UserError, kind_of, write_failure
 from cnnlab.paths import runs_dir
 
 CONFIG, METRICS, CHECKPOINT, RESULTS = "config.json", "metrics.jsonl", "checkpoint.pt", "results.json"
+WRITER = "writer.json"
+RUN_FILES = (CONFIG, METRICS, CHECKPOINT, RESULTS, WRITER)
+FINAL_STATUSES = ("completed", "stopped", "failed")  # what results.json says once a run has ended
 
 
 RUN_STAMP = "%Y%m%d-%H%M%S"  # run folders start with the time they were made, so they sort by age
@@ -27,6 +48,7 @@ _STAMP_LENGTH = len("20260101-000000")
 def new_run_dir(dataset: str, model: str, parent: Path | None = None) -> Path:
     """A fresh ``<parent>/<YYYYmmdd-HHMMSS>-<dataset>-<model>`` folder (suffixed if taken)."""
     parent = parent or runs_dir()
+    _check_parent(parent)
     stem = f"{time.strftime(RUN_STAMP)}-{dataset}-{model}"
     for i in range(1000):
         path = parent / (stem if i == 0 else f"{stem}-{i}")
@@ -35,7 +57,16 @@ def new_run_dir(dataset: str, model: str, parent: Path | None = None) -> Path:
             return path
         except FileExistsError:
             continue
+        except OSError as e:
+            raise StorageError(f"{write_failure(e, parent)}, so the run has no folder to be saved in; "
+                               f"choose another runs folder (CNNLAB_RUNS or --out).") from None
     raise UserError(f"Could not make a new run folder in {parent}.")
+
+
+def _check_parent(parent: Path) -> None:
+    """A runs folder that exists but is a file gets one sentence."""
+    if parent.exists() and not parent.is_dir():
+        raise UserError(f"The runs folder {parent} is a file, not a folder; point CNNLAB_RUNS at a folder.")
 
 
 def prepare_run_dir(out_dir: str | None, dataset: str, model: str) -> Path:
@@ -45,10 +76,13 @@ def prepare_run_dir(out_dir: str | None, dataset: str, model: str) -> Path:
     path = Path(out_dir).expanduser()
     if (path / CONFIG).exists():
         raise UserError(f"{path} already holds a run; choose another --out folder so it is not overwritten.")
+    if path.exists() and not path.is_dir():
+        raise UserError(f"{path} is a file, not a folder; choose another --out folder.")
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise UserError(f"Cannot create the run folder {path}: {e.strerror or e}.") from None
+        raise StorageError(f"Cannot create the run folder {path}: "
+                           f"{(e.strerror or 'the system refused it').lower()}.") from None
     return path
 
 
@@ -61,39 +95,149 @@ def remove_if_empty(run_dir: Path | None) -> None:
         pass
 
 
-def _write_json(path: Path, data: Any) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+def _json_bytes(data: Any) -> bytes:
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    write_atomically(path, lambda f: f.write(data))
+
+
+def _process_start(pid: int) -> str | None:
+    """When process ``pid`` started (Linux: clock ticks since boot), to tell a reused pid apart; else None."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return None if fields[0] == "Z" else fields[19]  # a zombie has finished: no start time to match
+
+
+def writer_info() -> dict[str, Any]:
+    """This process, as ``writer.json`` records it."""
+    return {"pid": os.getpid(), "host": socket.gethostname(), "started": _process_start(os.getpid())}
+
+
+def _pid_alive(pid: int) -> bool:
+    if sys.platform == "win32":
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return kernel32.GetLastError() == 5  # access denied: it exists, as another user's
+        code = ctypes.c_ulong()
+        kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+        kernel32.CloseHandle(handle)
+        return code.value == 259  # STILL_ACTIVE
+    try:
+        os.kill(pid, 0)  # signal 0: only checks that the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    except OSError:
+        return False
+    return True
+
+
+def writer_state(info: Any) -> str:
+    """A run without a final results.json: "running" while the process in ``writer.json`` lives,
+    "unfinished" when it ran on another computer (cannot tell), else "interrupted"."""
+    if not isinstance(info, dict) or not isinstance(info.get("pid"), int):
+        return "interrupted"
+    if info.get("host") != socket.gethostname():
+        return "unfinished"
+    pid = info["pid"]
+    if not _pid_alive(pid):
+        return "interrupted"
+    started = info.get("started")
+    if started is not None and Path("/proc").is_dir() and _process_start(pid) != started:
+        return "interrupted"  # the pid now belongs to another (or a finished) process
+    return "running"
 
 
 class RunWriter(Callback):
-    """Writes the run folder as training goes, so a crash or a stop loses at most one epoch."""
+    """Writes the run folder as training goes, so a crash or a stop loses at most one epoch.
+
+    A write that fails (disk full, folder gone read-only) keeps the files of the last finished
+    epoch and raises ``StorageError`` with one sentence; the trainer then ends the run as failed.
+    """
 
     def __init__(self, run_dir: Path, meta: CheckpointMeta) -> None:
         self.run_dir = run_dir
         self.meta = meta
         self.config: dict[str, Any] = {}
+        self.lines: list[str] = []  # metrics.jsonl as written so far
+        self.saved_epoch = 0  # the epoch whose checkpoint is on disk
+
+    def _failed(self, e: OSError, path: Path, what: str) -> StorageError:
+        if self.saved_epoch:
+            kept = (f"the last finished epoch's checkpoint (epoch {self.saved_epoch}) "
+                    f"is kept in {self.run_dir / CHECKPOINT}")
+        else:
+            kept = "no epoch had finished yet, so there is no checkpoint to keep"
+        return StorageError(f"{write_failure(e, path)} ({what}); {kept}.")
 
     def on_run_begin(self, event: RunStarted) -> None:
         self.config = event.config
-        _write_json(self.run_dir / CONFIG, {
+        config = {
             **event.config, "classes": list(event.classes), "input_shape": list(event.input_shape),
             "params": event.params, "device_used": event.device,
             "train_size": event.train_size, "val_size": event.val_size, "test_size": event.test_size,
-        })
-        (self.run_dir / METRICS).write_text("", encoding="utf-8")
+        }
+        for name, data in ((WRITER, _json_bytes(writer_info())), (CONFIG, _json_bytes(config)), (METRICS, b"")):
+            try:
+                _write_bytes(self.run_dir / name, data)
+            except OSError as e:
+                raise self._failed(e, self.run_dir / name, "the run could not start") from None
 
     def on_epoch_end(self, event: EpochEnd) -> None:
-        with open(self.run_dir / METRICS, "a", encoding="utf-8") as f:
-            f.write(json.dumps(event.metrics()) + "\n")
+        """The epoch's metrics line and checkpoint go to temp files first; only when both are written
+        do they replace the old ones, so metrics and checkpoint always describe the same epoch."""
+        lines = [*self.lines, json.dumps(event.metrics())]
+        data = "".join(line + "\n" for line in lines).encode("utf-8")
+        files: list[tuple[Path, Any]] = [(self.run_dir / METRICS, lambda f: f.write(data))]
         if event.weights:
-            save_checkpoint(self.run_dir / CHECKPOINT, self.meta, event.weights, event.epoch, self.config)
+            ck = checkpoint_data(self.meta, event.weights, event.epoch, self.config)
+            files.append((self.run_dir / CHECKPOINT, lambda f: torch.save(ck, f)))
+        self._write_together(files, f"epoch {event.epoch} could not be saved")
+        self.lines = lines
+        if event.weights:
+            self.saved_epoch = event.epoch
+
+    def _write_together(self, files: list[tuple[Path, Any]], what: str) -> None:
+        written: list[tuple[Path, Path]] = []
+        try:
+            for path, write in files:
+                written.append((write_tmp(path, write), path))
+            for tmp, path in written:
+                commit(tmp, path)
+        except OSError as e:
+            for tmp, _ in written:
+                discard(tmp)
+            raise self._failed(e, path, what) from None
 
     def on_run_end(self, event: RunEnd) -> None:
+        if event.status == "failed":  # keep the failure's own sentence: tidy up as far as the disk allows
+            with contextlib.suppress(OSError, UserError):
+                self._write_results(event)
+            return
         if event.weights and event.status == "stopped":
-            save_checkpoint(self.run_dir / CHECKPOINT, self.meta, event.weights, event.epochs_done, self.config)
-        _write_json(self.run_dir / RESULTS, event.metrics())
+            ck = checkpoint_data(self.meta, event.weights, event.epochs_done, self.config)
+            self._write_together([(self.run_dir / CHECKPOINT, lambda f: torch.save(ck, f))],
+                                 "the stopped run's weights could not be saved")
+            self.saved_epoch = event.epochs_done
+        try:
+            self._write_results(event)
+        except OSError as e:
+            raise self._failed(e, self.run_dir / RESULTS, "the run's results could not be saved") from None
+
+    def _write_results(self, event: RunEnd) -> None:
+        results = event.metrics()
+        if event.status == "failed" and self.saved_epoch:  # what the failed run leaves behind
+            results.update(epochs_done=self.saved_epoch, checkpoint=str(self.run_dir / CHECKPOINT))
+        _write_bytes(self.run_dir / RESULTS, _json_bytes(results))
+        discard(self.run_dir / WRITER)  # the run has ended: no process to look for
 
 
 @dataclass
@@ -104,6 +248,14 @@ class RunRecord:
     config: dict[str, Any]
     metrics: list[dict[str, Any]] = field(default_factory=list)
     results: dict[str, Any] | None = None
+    unfinished: str = "interrupted"  # without a final results.json: "running", "unfinished" or "interrupted"
+
+    @property
+    def status(self) -> str:
+        """"completed", "stopped" or "failed" from results.json; else "running" while its process
+        lives, "interrupted" once it is gone (killed, crashed), "unfinished" if that cannot be told."""
+        status = (self.results or {}).get("status")
+        return status if status in FINAL_STATUSES else self.unfinished
 
     @property
     def checkpoint(self) -> Path | None:
@@ -136,35 +288,132 @@ def run_label(config: dict[str, Any], folder: str | Path | None, *, with_date: b
     return f"{base} · {time.strftime('%Y-%m-%d %H:%M:%S' if with_date else '%H:%M:%S', made)}"
 
 
+def _read_json(path: Path, what: str, want: type, want_text: str) -> Any:
+    """A JSON file of the run folder; bad text or the wrong shape raises ``UserError`` naming it."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise UserError(f"The run folder {path.parent} has a damaged {path.name}: it is not text.") from None
+    except json.JSONDecodeError as e:
+        raise UserError(f"The run folder {path.parent} has a damaged {path.name}: "
+                        f"line {e.lineno} is not valid JSON ({e.msg.lower()}).") from None
+    except OSError as e:
+        raise UserError(f"The run folder {path.parent} has a {path.name} that cannot be read "
+                        f"({(e.strerror or 'the system refused it').lower()}).") from None
+    if not isinstance(data, want):
+        raise UserError(f"The run folder {path.parent} has a damaged {path.name}: it holds {kind_of(data)}, "
+                        f"not {want_text}.")
+    return data
+
+
+def _read_metrics(path: Path) -> list[dict[str, Any]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise UserError(f"The run folder {path.parent} has a damaged {METRICS}: it is not text.") from None
+    except OSError as e:
+        raise UserError(f"The run folder {path.parent} has a {METRICS} that cannot be read "
+                        f"({(e.strerror or 'the system refused it').lower()}).") from None
+    metrics = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError:
+            raise UserError(f"The run folder {path.parent} has a damaged {METRICS}: "
+                            f"line {n} is not valid JSON.") from None
+        if not isinstance(row, dict) or not isinstance(row.get("epoch"), int):
+            raise UserError(f"The run folder {path.parent} has a damaged {METRICS}: line {n} holds "
+                            f"{kind_of(row)}, not one epoch's numbers.")
+        metrics.append(row)
+    return metrics
+
+
 def load_run(path: str | Path) -> RunRecord:
-    """Read a run folder; a folder that is not a run raises ``UserError``."""
+    """Read a run folder; a folder that is not a run, or a damaged one, raises ``UserError`` with one
+    sentence naming the folder and what is wrong."""
     path = Path(path).expanduser()
+    if not path.is_dir():
+        raise UserError(f"{path} is not a folder." if path.exists() else f"The run folder {path} does not exist.")
     cfg_path = path / CONFIG
     if not cfg_path.is_file():
         raise UserError(f"{path} is not a cnnlab run folder (it has no {CONFIG}).")
+    config = _read_json(cfg_path, "settings", dict, "the run's settings")
+    for key in ("dataset", "model"):
+        if key in config and not isinstance(config[key], str):
+            raise UserError(f"The run folder {path} has a damaged {CONFIG}: its {key} is {kind_of(config[key])}, "
+                            f"not a name.")
+    metrics = _read_metrics(path / METRICS) if (path / METRICS).is_file() else []
+    results = None
+    if (path / RESULTS).is_file():
+        results = _read_json(path / RESULTS, "results", dict, "the run's results")
+        for key in ("test_acc", "test_loss", "val_acc"):
+            value = results.get(key)
+            if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+                raise UserError(f"The run folder {path} has a damaged {RESULTS}: its {key} is {kind_of(value)}, "
+                                f"not a number.")
+    record = RunRecord(path=path, config=config, metrics=metrics, results=results)
+    if record.results is None or record.results.get("status") not in FINAL_STATUSES:
+        writer: Any = None
+        if (path / WRITER).is_file():
+            with contextlib.suppress(UserError):
+                writer = _read_json(path / WRITER, "writer", dict, "the writing process")
+        record.unfinished = writer_state(writer)
+    return record
+
+
+@dataclass
+class RunScan:
+    """A runs folder read back: its readable runs (newest first) and one sentence per damaged folder
+    or file in it."""
+
+    runs: list[RunRecord]
+    problems: list[str]
+
+
+def _looks_like_run(folder: Path) -> bool:
+    return any((folder / name).exists() for name in RUN_FILES)
+
+
+def scan_runs(parent: Path | None = None, *, check_checkpoints: bool = True) -> RunScan:
+    """Every run under ``parent`` (default: the runs folder), newest first; a damaged run folder is
+    left out and named in ``problems``, a run whose checkpoint.pt cannot be used is kept (its curves
+    still open) and named too. A missing runs folder has no runs; a file or an unreadable folder in
+    its place raises ``UserError``."""
+    parent = Path(parent).expanduser() if parent else runs_dir()
+    if not parent.exists():
+        return RunScan([], [])
+    _check_parent(parent)
     try:
-        config = json.loads(cfg_path.read_text(encoding="utf-8"))
-        metrics = []
-        if (path / METRICS).is_file():
-            for line in (path / METRICS).read_text(encoding="utf-8").splitlines():
-                if line.strip():
-                    metrics.append(json.loads(line))
-        results = json.loads((path / RESULTS).read_text(encoding="utf-8")) if (path / RESULTS).is_file() else None
-    except (json.JSONDecodeError, UnicodeDecodeError) as e:
-        raise UserError(f"The run folder {path} has a damaged file ({e}).") from None
-    return RunRecord(path=path, config=config, metrics=metrics, results=results)
+        folders = sorted((p for p in parent.iterdir() if p.is_dir()), reverse=True)
+    except OSError as e:
+        raise UserError(f"The runs folder {parent} cannot be read "
+                        f"({(e.strerror or 'the system refused it').lower()}).") from None
+    runs, problems = [], []
+    for p in folders:
+        try:
+            if not _looks_like_run(p):
+                continue
+            if not (p / CONFIG).is_file():
+                problems.append(f"The run folder {p} has no {CONFIG}, so it cannot be opened.")
+                continue
+            record = load_run(p)
+        except UserError as e:
+            problems.append(str(e))
+            continue
+        except OSError as e:  # a folder we may not look into
+            problems.append(f"The run folder {p} cannot be read ({(e.strerror or 'the system refused it').lower()}).")
+            continue
+        if check_checkpoints and record.checkpoint is not None and record.status != "running":
+            problem = checkpoint_problem(record.checkpoint)
+            if problem is not None:
+                problems.append(f"{problem[:-1]}; the run's curves can still be opened.")
+        runs.append(record)
+    return RunScan(runs, problems)
 
 
 def list_runs(parent: Path | None = None) -> list[RunRecord]:
-    """Every readable run under ``parent`` (default: the runs folder), newest first."""
-    parent = parent or runs_dir()
-    if not parent.is_dir():
-        return []
-    out = []
-    for p in sorted(parent.iterdir(), reverse=True):
-        if (p / CONFIG).is_file():
-            try:
-                out.append(load_run(p))
-            except UserError:
-                continue
-    return out
+    """Every readable run under ``parent`` (default: the runs folder), newest first; see :func:`scan_runs`
+    for the damaged ones."""
+    return scan_runs(parent, check_checkpoints=False).runs
