@@ -18,7 +18,6 @@ from cnnlab.errors import UserError
 if TYPE_CHECKING:
     from cnnlab.engine import RunControl
     from cnnlab.engine.config import FieldInfo, TrainConfig
-    from cnnlab.runs import RunRecord
 
 EXIT_USER_ERROR = 2  # the conventional "usage" code, also used by argparse
 
@@ -147,7 +146,8 @@ def cmd_train(args: argparse.Namespace) -> int:
     _stop_on_ctrl_c(control)
     callbacks = [] if args.quiet else [ProgressPrinter()]
     try:
-        end = Trainer(resolved, callbacks, control, run_dir=run_dir).fit()
+        trainer = Trainer(resolved, callbacks, control, run_dir=run_dir)
+        end = trainer.fit()
     except (UserError, KeyboardInterrupt):
         remove_if_empty(run_dir)  # nothing was trained: leave no empty run folder behind
         raise
@@ -159,6 +159,7 @@ def cmd_train(args: argparse.Namespace) -> int:
             "val_acc": end.val_acc, "train_seconds": round(end.train_seconds, 3),
             "samples_per_second": round(end.samples_per_second, 1), "status": end.status,
             "run_dir": end.run_dir, "checkpoint": end.checkpoint,
+            "threads": trainer.thread_policy.chosen if trainer.thread_policy else None,  # the last count used
         })
     return 0
 
@@ -277,28 +278,26 @@ def cmd_data(args: argparse.Namespace) -> int:
 
 
 def cmd_runs(args: argparse.Namespace) -> int:
-    from cnnlab.runs import list_runs
+    from cnnlab.runs import scan_runs
 
     parent = Path(args.parent).expanduser() if args.parent else None
-    runs = list_runs(parent)
+    scan = scan_runs(parent)
+    runs = scan.runs
+    for problem in scan.problems:  # damaged run folders: one sentence each; the others are listed
+        print(f"cnnlab: {problem}", file=sys.stderr)
     if args.json:
-        def outcome(r: RunRecord) -> dict[str, Any]:
-            if not r.results:
-                return {"status": "unfinished", "test_acc": None}
-            return {"status": r.results.get("status"), "test_acc": r.results.get("test_acc")}
-
         _print_json([{"run_dir": str(r.path), "dataset": r.config.get("dataset"), "model": r.config.get("model"),
-                      "epochs": len(r.metrics), **outcome(r)} for r in runs])
+                      "epochs": len(r.metrics), "status": r.status, "test_acc": (r.results or {}).get("test_acc")}
+                     for r in runs])
         return 0
     if not runs:
-        print("no runs yet")
+        print("no runs yet" if not scan.problems else "no readable runs")
         return 0
     rows = [("run", "dataset", "model", "epochs", "status", "test acc")]
     for r in runs:
-        res = r.results or {}
-        acc = res.get("test_acc")
+        acc = (r.results or {}).get("test_acc")
         rows.append((str(r.path), str(r.config.get("dataset")), str(r.config.get("model")), str(len(r.metrics)),
-                     str(res.get("status", "unfinished")), "-" if acc is None else f"{acc:.4f}"))
+                     r.status, "-" if acc is None else f"{acc:.4f}"))
     print(_table(rows))
     return 0
 

@@ -7,17 +7,17 @@ most every PROGRESS_INTERVAL_MS so the GUI thread leaves the cores to training.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QSizePolicy, QWidget
 
 from cnnlab.engine import BatchEnd, RunEnd, RunStarted
-from cnnlab.engine.callbacks import clock
+from cnnlab.engine.callbacks import clock, threads_text
 
 PROGRESS_INTERVAL_MS = 125  # progress bar refresh: 8 a second reads as live and leaves the cores to training
 BUSY_WIDTH = 120  # pixels of the indeterminate "working" bar: noticeable, not a second progress bar
 BUSY_HEIGHT = 14  # pixels: the busy bar fits the status line's text height
 PROGRESS_MIN_WIDTH = 200  # pixels: "Paused · 100%" fits, and the bar is long enough to read progress from
-PROGRESS_LINE_WIDTH = 360  # pixels: "epoch 10/10 · batch 1000/1000 · 12,345 img/s · 1:00:00 left" fits
+PROGRESS_LINE_WIDTH = 420  # pixels: "epoch 10/10 · batch 1000/1000 · 12,345 img/s · 2 threads · 1:00:00 left" fits
 
 
 class StatusLine:
@@ -77,6 +77,7 @@ class RunProgress(QObject):
         self.line.setObjectName("progressLabel")
         self.line.setMinimumWidth(PROGRESS_LINE_WIDTH)
         self._active = False  # a run is between preparing() and ended()
+        self._stopping = False  # Stop was pressed: no time left to show, only what is being saved
         self._last_batch: BatchEnd | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -87,7 +88,7 @@ class RunProgress(QObject):
         return self.bar, self.line
 
     def preparing(self) -> None:
-        self._active, self._last_batch = True, None
+        self._active, self._last_batch, self._stopping = True, None, False
         self.bar.setRange(0, 0)
         self.bar.setFormat("Preparing…")
         self.line.setText("")
@@ -111,9 +112,26 @@ class RunProgress(QObject):
         if e is None or not self._active:
             return
         self.bar.setValue(e.step)
+        where = self._where(e)
+        if self._stopping:  # the time left no longer applies
+            self.line.setText(QCoreApplication.translate("RunProgress", "{0} · stopping…").format(where))
+            return
         self.line.setText(
-            f"epoch {e.epoch}/{e.total_steps // e.batches} · batch {e.batch}/{e.batches} · "
-            f"{e.samples_per_second:,.0f} img/s · {clock(e.eta)} left")
+            f"{where} · {e.samples_per_second:,.0f} img/s · "
+            + (f"{threads_text(e.threads)} · " if e.threads else "")
+            + QCoreApplication.translate("RunProgress", "{0} left").format(clock(e.eta)))
+
+    @staticmethod
+    def _where(e: BatchEnd) -> str:
+        return QCoreApplication.translate("RunProgress", "epoch {0}/{1} · batch {2}/{3}").format(
+            e.epoch, e.total_steps // e.batches, e.batch, e.batches)
+
+    def stopping(self) -> None:
+        """Stop was pressed: the line stops promising time left."""
+        self._stopping = True
+        self.show_now()
+        if self._last_batch is None:
+            self.line.setText(QCoreApplication.translate("RunProgress", "stopping…"))
 
     def paused(self) -> None:
         self.show_now()
@@ -123,8 +141,11 @@ class RunProgress(QObject):
         self.bar.setFormat("%p%")
 
     def ended(self, end: RunEnd) -> None:
+        """The run is over: the line keeps where it got to, never a time left."""
         self._timer.stop()
         self._active = False
+        e = self._last_batch
+        self.line.setText(self._where(e) if e is not None else "")
         self.bar.setRange(0, 1)
         self.bar.setValue(1 if end.status == "completed" else 0)
         self.bar.setFormat({"completed": "Done", "stopped": "Stopped"}.get(end.status, "Failed"))

@@ -97,6 +97,11 @@ class EarlyStopping(Callback):
                               f"{self.best_epoch}).")
 
 
+def threads_text(threads: int) -> str:
+    """"1 thread", "4 threads"; "" when the count is not known (events of older runs)."""
+    return "" if threads <= 0 else f"{threads} thread{'s' if threads != 1 else ''}"
+
+
 def clock(seconds: float, hours: bool = True) -> str:
     """Whole seconds as m:ss, or h:mm:ss from an hour on; ``hours=False`` keeps m:ss (minutes count past 59)."""
     seconds = int(max(0, seconds))
@@ -115,7 +120,8 @@ class ProgressPrinter(Callback):
 
     def on_run_begin(self, event: RunStarted) -> None:
         print(f"Training {event.model} on {event.dataset} ({event.train_size} train / {event.val_size} val / "
-              f"{event.test_size} test images, {event.params:,} parameters) on {event.device}", file=self.stream)
+              f"{event.test_size} test images, {event.params:,} parameters) on {event.device}"
+              + (f", {threads_text(event.threads)}" if event.threads else ""), file=self.stream)
 
     def on_batch_end(self, event: BatchEnd) -> None:
         now = time.monotonic()
@@ -126,15 +132,19 @@ class ProgressPrinter(Callback):
         bar = "#" * done + "-" * (self.width - done)
         self.stream.write(f"\repoch {event.epoch} [{bar}] {event.batch}/{event.batches} loss {event.loss:.4f} "
                           f"acc {event.acc:.3f} {event.samples_per_second:,.0f} img/s "
-                          f"eta {clock(event.eta, hours=False)}  ")
+                          + (f"{threads_text(event.threads)} " if event.threads else "")
+                          + f"eta {clock(event.eta, hours=False)}  ")
         self.stream.flush()
 
     def on_epoch_end(self, event: EpochEnd) -> None:
         if self.tty:
             self.stream.write("\r" + " " * 100 + "\r")
         val = "" if event.val_acc is None else f" val_loss {event.val_loss:.4f} val_acc {event.val_acc:.4f}"
+        # this epoch's images over this epoch's seconds, so the two numbers agree (older events lack images)
+        rate = event.images / max(event.seconds, 1e-9) if event.images else event.samples_per_second
+        threads = f", {threads_text(event.threads)}" if event.threads else ""
         print(f"epoch {event.epoch}/{event.epochs} loss {event.train_loss:.4f} acc {event.train_acc:.4f}{val} "
-              f"({event.seconds:.1f}s, {event.samples_per_second:,.0f} img/s)", file=self.stream)
+              f"({event.seconds:.1f}s, {rate:,.0f} img/s{threads})", file=self.stream)
 
     def on_run_end(self, event: RunEnd) -> None:
         if event.status == "completed" and event.test_acc is not None:

@@ -129,6 +129,11 @@ class TrainConfig:
     device: str = field_info(
         "auto",  # auto picks CUDA, then Apple MPS, then the CPU
         label="Device", help="Where to train: auto, cpu, cuda, cuda:N or mps.")
+    threads: int | None = field_info(
+        None,  # None: measured at the start (and again when the speed changes markedly), see engine/threads.py
+        label="CPU threads", help="Threads torch computes with on the CPU; left unset, the fastest count is "
+        "measured at the start and again when the speed changes.", min=1, max=64, unit="threads",
+        none_means="measured", form=9)
     train_limit: int | None = field_info(
         None,  # None: every training image; a number trains on a random subset (quick looks)
         label="Train on", help="Train on a random subset of this many images for a quick look.",
@@ -175,6 +180,7 @@ class TrainConfig:
             (0 <= self.val_fraction < 1, "validation fraction must be in [0, 1)."),
             (self.image_size is None or 8 <= self.image_size <= 512, "image size must be between 8 and 512 pixels."),
             (self.seed >= 0, "seed cannot be negative."),
+            (self.threads is None or 1 <= self.threads <= 64, "CPU threads must be between 1 and 64."),
         ]
         for ok, message in checks:
             if not ok:

@@ -24,6 +24,7 @@ class RunStarted:
     train_size: int
     val_size: int
     test_size: int
+    threads: int = 0  # CPU threads torch trains with (measured or fixed); 0: not known (older runs)
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class BatchEnd:
     samples_per_second: float  # training throughput so far (paused time excluded)
     elapsed: float  # training seconds so far
     eta: float  # seconds left, estimated from throughput
+    threads: int = 0  # CPU threads torch trains with now; 0: not known (older runs)
 
 
 @dataclass(frozen=True)
@@ -54,8 +56,10 @@ class EpochEnd:
     val_acc: float | None
     lr: float
     seconds: float  # wall seconds of this epoch, validation included
-    samples_per_second: float
+    samples_per_second: float  # training throughput of the run so far (paused time excluded)
     weights: dict[str, torch.Tensor] = field(repr=False, default_factory=dict)  # CPU copy at epoch end
+    images: int = 0  # images trained in this epoch; 0: not known (older runs)
+    threads: int = 0  # CPU threads torch trained this epoch with; 0: not known (older runs)
 
     def metrics(self) -> dict[str, Any]:
         """The JSON-safe part, as written to metrics.jsonl."""

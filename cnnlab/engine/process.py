@@ -31,7 +31,7 @@ import signal
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -53,7 +53,7 @@ class Job:
 
     config: TrainConfig
     run_dir: str | None = None  # the folder to write, already created; None: no run folder
-    torch_threads: int | None = None  # None: torch's default, the same as `cnnlab train`
+    torch_threads: int | None = None  # a fixed count when config.threads is None; None: measured, as `cnnlab train`
     send_data: bool = False  # True: send the loaded DataSplits back before training
     env: dict[str, str] = field(default_factory=lambda: {k: v for k, v in os.environ.items()
                                                          if k.startswith(ENV_PREFIX)})
@@ -262,7 +262,7 @@ def serve(commands: Connection, events: Connection) -> None:
             return
         job, sender, control = item
         _apply_env(job.env)
-        torch.set_num_threads(job.torch_threads or default_threads)
+        torch.set_num_threads(default_threads)  # each run starts alike; the trainer sets or measures its count
         try:
             run_job(job, sender, control)
         except (BrokenPipeError, EOFError, OSError):  # the parent went away mid-run
@@ -278,6 +278,8 @@ def run_job(job: Job, sender: _PipeSender, control: RunControl) -> None:
     from cnnlab.engine.trainer import Trainer
 
     cfg = job.config
+    if cfg.threads is None and job.torch_threads:  # the form's count wins; then the front end's; else measured
+        cfg = replace(cfg, threads=job.torch_threads)
     try:
         splits = load_data(DataRequest.for_config(cfg))
         if job.send_data:

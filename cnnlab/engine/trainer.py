@@ -7,6 +7,7 @@ sent (at most ~30 times a second), so the loop runs at the speed of a bare PyTor
 
 from __future__ import annotations
 
+import copy
 import math
 import time
 from collections.abc import Iterable
@@ -28,6 +29,7 @@ from cnnlab.engine.device import resolve_device
 from cnnlab.engine.events import BatchEnd, EpochEnd, RunEnd, RunStarted
 from cnnlab.engine.meter import MetricMeter
 from cnnlab.engine.scoring import evaluate
+from cnnlab.engine.threads import CHECK_S, ThreadPolicy, measure
 from cnnlab.errors import TrainingError, UserError
 from cnnlab.models import build_model
 
@@ -149,6 +151,7 @@ class RunState:
     sched: torch.optim.lr_scheduler.LRScheduler | None
     aux_weight: float
     gen: torch.Generator
+    threads: ThreadPolicy  # the CPU thread count: fixed by the config or measured (see engine/threads.py)
     clock: Stopwatch = field(default_factory=Stopwatch)  # fresh per run: no time carried over
     step: int = 0  # batches trained so far in the run
     samples_seen: int = 0  # images trained so far in the run (finished epochs and stopped ones)
@@ -185,6 +188,7 @@ class Trainer:
         self.splits = splits  # already-loaded data (the GUI and benchmarks reuse it)
         self.run_dir = run_dir  # None: no RunWriter is added (callers choose)
         self.model: nn.Module | None = None
+        self.thread_policy: ThreadPolicy | None = None  # set when a run starts
         self._active: list[Callback] = list(self.callbacks)  # this run's callbacks: the writer joins them
 
     def _emit(self, hook: str, event: object) -> None:
@@ -193,6 +197,7 @@ class Trainer:
 
     def fit(self) -> RunEnd:
         self._active = list(self.callbacks)  # a new list per run: a second fit() adds no second writer
+        threads_before = torch.get_num_threads()  # restored after the run: the caller's setting is theirs
         try:
             return self._fit()
         except torch.cuda.OutOfMemoryError:
@@ -205,6 +210,8 @@ class Trainer:
         except Exception as e:  # a bug, not a user mistake: callbacks still learn that the run ended
             self._emit("on_run_end", self._failed(f"Training failed unexpectedly ({type(e).__name__}: {e})."))
             raise
+        finally:
+            torch.set_num_threads(threads_before)
 
     def _failed(self, message: str) -> RunEnd:
         return RunEnd.early(message, self.run_dir)
@@ -229,6 +236,11 @@ class Trainer:
 
             self._active = [RunWriter(self.run_dir, p.meta), *self._active]
         run = self._state(p)
+        self.thread_policy = run.threads  # the run's thread decisions, for reports and tests
+        if run.threads.fixed is not None:
+            torch.set_num_threads(run.threads.fixed)
+        run.threads.chosen = torch.get_num_threads()  # until a probe chooses
+        self._probe_threads(run)
         for cb in self._active:
             cb.stop_reason = None  # a stop asked for in an earlier run does not carry over
         self._emit("on_run_begin", self._started(run))
@@ -249,7 +261,7 @@ class Trainer:
             y_val=p.splits.val.y.to(device), batches=batches, opt=opt,
             sched=make_schedule(opt, cfg, batches * cfg.epochs),
             aux_weight=float(getattr(p.model, "aux_weight", 0.3)),  # GoogLeNet's weighting of its side heads
-            gen=torch.Generator().manual_seed(cfg.seed))
+            gen=torch.Generator().manual_seed(cfg.seed), threads=ThreadPolicy(cfg.threads))
 
     def _started(self, run: RunState) -> RunStarted:
         cfg, info = run.cfg, run.splits.info
@@ -259,7 +271,49 @@ class Trainer:
             classes=info.classes, input_shape=info.input_shape, model=cfg.model or "",
             params=sum(q.numel() for q in run.model.parameters()), device=str(run.device), epochs=cfg.epochs,
             steps_per_epoch=run.batches, train_size=len(run.x_train), val_size=len(run.x_val),
-            test_size=len(run.splits.test))
+            test_size=len(run.splits.test), threads=torch.get_num_threads())
+
+    def _probe_threads(self, run: RunState, *, in_lap: bool = False) -> None:
+        """Time a few batches at each candidate thread count and train on the fastest (auto mode on the
+        CPU, when a probe is due). The batches run on copies of the model and optimizer with their own
+        generator, and torch's global RNG is put back: the run trains exactly as at a fixed count.
+        The probe's seconds count as training time (they are the price of the choice); ``in_lap``: the
+        stopwatch is running (a probe between two batches), so they are counted already."""
+        if run.device.type != "cpu" or not run.threads.wants_probe(run.total_steps - run.step):
+            return
+        start = time.perf_counter()
+        try:
+            model = copy.deepcopy(run.model)
+        except Exception:  # a model that cannot be copied trains at the count it has: never probed
+            run.threads.candidates = (torch.get_num_threads(),)
+            return
+        opt = make_optimizer(model.parameters(), run.cfg)
+        opt.load_state_dict(copy.deepcopy(run.opt.state_dict()))
+        gen = torch.Generator().manual_seed(run.cfg.seed)
+        idx = torch.arange(min(run.cfg.batch_size or 2, len(run.x_train)))  # (B,) the first batch's images
+        kind = run.cfg.augment or "none"
+        model.train()
+
+        def step() -> None:
+            xb, yb = run.x_train[idx], run.y_train[idx]  # (B, C, H, W), (B,)
+            if kind != "none":
+                xb = augment(xb, kind, gen)
+            loss, _ = classification_loss(model(xb), yb, run.aux_weight)
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+
+        rng = torch.get_rng_state()  # dropout draws from it
+        try:
+            timings = measure(step, run.threads.candidates)
+        finally:
+            torch.set_rng_state(rng)
+        count = ThreadPolicy.decide(timings)
+        torch.set_num_threads(count)
+        cost = time.perf_counter() - start
+        run.threads.chose(count, timings, cost)
+        if not in_lap:
+            run.clock.total += cost
 
     # --- one epoch ----------------------------------------------------------------------------
 
@@ -284,6 +338,7 @@ class Trainer:
         order = torch.randperm(len(run.x_train), generator=run.gen).to(run.device)  # (N,) shuffled indices
         meter = MetricMeter(run.device)
         next_emit = run.clock.start() + EMIT_INTERVAL
+        next_check, window = next_emit - EMIT_INTERVAL + CHECK_S, (run.samples_seen, run.clock.total)
         for b in range(run.batches):
             run.clock.wait_while_paused(self.control)
             if self.control.stop_requested:
@@ -294,6 +349,12 @@ class Trainer:
             if now >= next_emit or b == run.batches - 1:
                 self._report(run, meter, epoch, b + 1, now)
                 next_emit = now + EMIT_INTERVAL
+            if now >= next_check:  # a rate window for the thread policy; a probe, when due, runs here
+                images, seconds = run.samples_seen + meter.seen, run.clock.elapsed(now)
+                if run.threads.observe(images - window[0], seconds - window[1]):
+                    self._probe_threads(run, in_lap=True)
+                now = time.perf_counter()
+                window, next_check = (images, run.clock.elapsed(now)), now + CHECK_S
         run.clock.stop()
         run.samples_seen += meter.seen
         return None if run.stopped else meter
@@ -323,7 +384,7 @@ class Trainer:
         self._emit("on_batch_end", BatchEnd(
             epoch=epoch, batch=batch, batches=run.batches, step=run.step, total_steps=run.total_steps,
             loss=loss, acc=acc, lr=run.lr, samples_per_second=rate, elapsed=elapsed,
-            eta=(run.total_steps - run.step) * run.cfg.batch_size / max(rate, 1e-9)))
+            eta=(run.total_steps - run.step) * run.cfg.batch_size / max(rate, 1e-9), threads=torch.get_num_threads()))
 
     def _end_epoch(self, run: RunState, epoch: int, meter: MetricMeter, epoch_start: float) -> None:
         """Validate and send the EpochEnd."""
@@ -334,7 +395,8 @@ class Trainer:
         self._emit("on_epoch_end", EpochEnd(
             epoch=epoch, epochs=run.cfg.epochs, step=run.step, train_loss=train_loss, train_acc=train_acc,
             val_loss=val_loss, val_acc=val_acc, lr=run.lr, seconds=time.perf_counter() - epoch_start,
-            samples_per_second=run.samples_seen / max(run.clock.total, 1e-9), weights=_cpu_copy(run.model)))
+            samples_per_second=run.samples_seen / max(run.clock.total, 1e-9), weights=_cpu_copy(run.model),
+            images=meter.seen, threads=torch.get_num_threads()))
 
     # --- the end ------------------------------------------------------------------------------
 
