@@ -1,9 +1,12 @@
 """Live loss and accuracy curves, train and validation, for this session's runs and opened ones.
 
 Each run is a :class:`RunSeries` (plain lists of numbers); the :class:`CurvesView` draws the
-visible ones with pyqtgraph. The x axis is iterations or epochs; hovering shows the values under
-the mouse for every visible run. A list with check boxes picks which runs are overlaid, so the
-chapter's DNN-versus-CNN comparison is: train one, train the other, tick both.
+visible ones with pyqtgraph. The x axis is iterations or epochs, or "auto": epochs when the
+overlaid runs have different batch sizes (an iteration of batch 8 is not one of batch 128), else
+iterations. Hovering shows the values under the mouse for every visible run. A list with check boxes
+picks which runs are overlaid: a new run is shown with the runs the student ticked, drawn on top and
+bolder; the others are unticked. The chapter's DNN-versus-CNN comparison is: train one, train the
+other, tick the first.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -34,11 +37,20 @@ from cnnlab.engine import BatchEnd, EpochEnd, RunEnd
 from cnnlab.runs import RunRecord
 from cnnlab.runs.store import run_label
 
-ITERATIONS, EPOCHS = "iterations", "epochs"
+ITERATIONS, EPOCHS, AUTO = "iterations", "epochs", "auto"
+X_CHOICES = (AUTO, ITERATIONS, EPOCHS)
 # Distinct, colour-blind-friendly hues (Okabe–Ito, then a few extra) for overlaid runs.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#8C564B", "#7F7F7F")
 REDRAW_INTERVAL_MS = 125  # live curves redraw at most 8 times a second: reads as live, leaves the cores to training
 BOTTOM_MIN_HEIGHT = 130  # pixels for the run list and details: four runs and five lines of results
+NEWEST_Z, OTHER_Z = 10, 0  # the newest run is drawn over the others
+NEWEST_WIDTH, OTHER_WIDTH = 1.0, 0.6  # pen width factors: the newest run bold, older ones thinner
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("CurvesView", text)
+
+
 def _nan(v: float | None) -> float:
     return math.nan if v is None else float(v)
 
@@ -52,7 +64,9 @@ class RunSeries:
     color: str
     config: dict[str, Any] = field(default_factory=dict)
     live: bool = False  # being trained right now
+    paused: bool = False  # live, but paused by the student
     visible: bool = True
+    pinned: bool = False  # ticked by the student: stays overlaid when a newer run arrives
     status: str = ""  # "", "completed", "stopped", "failed"
     results: dict[str, Any] | None = None
     # batch level (train only): x as iteration and as fractional epoch
@@ -105,15 +119,19 @@ class RunSeries:
         """A few words on how the run ended, for its line in the run list."""
         r = self.results or {}
         if self.live:
-            return "training…"
+            return _tr("paused") if self.paused else _tr("training…")
         if self.status == "failed":
-            return "failed"
+            return _tr("failed")
         acc = r.get("test_acc")
         if acc is not None:
-            return f"test {100 * acc:.1f}%"
+            return _tr("test {0}%").format(f"{100 * acc:.1f}")
         if self.status == "stopped" or r.get("status") == "stopped":
-            return f"stopped after {len(self.epoch)} epoch(s)"
-        return f"{len(self.epoch)} epoch(s)"
+            return _tr("stopped after {0} epoch(s)").format(len(self.epoch))
+        return _tr("{0} epoch(s)").format(len(self.epoch))
+
+    def batch_size(self) -> int | None:
+        value = self.config.get("batch_size")
+        return int(value) if isinstance(value, int | float) else None
 
 
 def _swatch(color: str) -> QIcon:
@@ -141,12 +159,15 @@ class CurvesView(QWidget):
     """Two plots (loss, accuracy) over the runs of the session; a run list below picks the overlay."""
 
     selectionChanged = Signal(str)  # key of the run picked in the list ("" when none)
+    xModeChanged = Signal(str)  # the x axis drawn now: ITERATIONS or EPOCHS
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._runs: dict[str, RunSeries] = {}
         self._items: dict[str, dict[str, pg.PlotDataItem]] = {}
-        self._x_mode = ITERATIONS
+        self._x_choice = AUTO  # what the student chose: AUTO, ITERATIONS or EPOCHS
+        self._x_mode = ITERATIONS  # what is drawn now
+        self._newest = ""  # key of the newest run, drawn on top and bold
         self._updating_list = False
         self._dirty: set[str] = set()  # runs with new points not drawn yet
         self._redraw_timer = QTimer(self)
@@ -155,9 +176,11 @@ class CurvesView(QWidget):
         self._redraw_timer.timeout.connect(self.flush)
 
         self.x_axis = QComboBox()
-        self.x_axis.addItem("Iterations", ITERATIONS)
-        self.x_axis.addItem("Epochs", EPOCHS)
-        self.x_axis.setToolTip("Plot against training iterations (batches) or epochs.")
+        self.x_axis.addItem(self._auto_text(), AUTO)
+        self.x_axis.addItem(_tr("Iterations"), ITERATIONS)
+        self.x_axis.addItem(_tr("Epochs"), EPOCHS)
+        self.x_axis.setToolTip(_tr("Plot against training iterations (batches) or epochs. Auto: epochs when the "
+                                   "overlaid runs have different batch sizes, else iterations."))
         self.x_axis.currentIndexChanged.connect(lambda _i: self.set_x_mode(self.x_axis.currentData()))
         self.readout = QLabel("Hover over a plot to read its values.")
         self.readout.setTextFormat(Qt.TextFormat.RichText)
@@ -176,17 +199,19 @@ class CurvesView(QWidget):
 
         self.plots = pg.GraphicsLayoutWidget()
         self.plots.setBackground("w")
-        self.loss_plot = self._make_plot("Loss", "loss")
-        self.acc_plot = self._make_plot("Accuracy", "accuracy (%)")
+        self.loss_plot = self._make_plot(_tr("Loss"), _tr("loss"))
+        self.acc_plot = self._make_plot(_tr("Accuracy"), _tr("accuracy (%)"))
         self._cursor = {p: pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#888888", style=Qt.PenStyle.DotLine))
                         for p in (self.loss_plot, self.acc_plot)}
         for plot, line in self._cursor.items():
             line.setVisible(False)
             plot.addItem(line, ignoreBounds=True)
         self.plots.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        self._fit_ranges()  # empty: accuracy reads 0–100 %
 
         self.run_list = QListWidget()
-        self.run_list.setToolTip("Runs of this session and opened run folders; tick the ones to overlay.")
+        self.run_list.setToolTip(_tr("Runs of this session and opened run folders. A new run is shown with "
+                                     "the runs you ticked; tick others to overlay them."))
         self.run_list.itemChanged.connect(self._on_item_changed)
         self.run_list.currentItemChanged.connect(self._on_current_changed)
         self.details = QLabel("Train a model or open a run folder; its results appear here.")
@@ -196,7 +221,7 @@ class CurvesView(QWidget):
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        runs_title = QLabel("Runs (tick to overlay)")
+        runs_title = QLabel(_tr("Runs (tick to overlay; the newest is drawn bold, on top)"))
         runs_title.setObjectName("sectionTitle")
         left = QVBoxLayout()
         left.setContentsMargins(0, 0, 0, 0)
@@ -248,13 +273,35 @@ class CurvesView(QWidget):
             axis.setTextPen(pg.mkPen("#222222"))
         plot.setMenuEnabled(False)
 
+    def _pens(self, series: RunSeries, newest: bool) -> tuple[Any, Any]:
+        """(training pen, validation pen): the newest run's bold, older runs' thinner and fainter."""
+        color = QColor(series.color)
+        faint = QColor(color)
+        faint.setAlpha(170 if newest else 110)  # the noisy batch curve stays readable under the validation line
+        scale = NEWEST_WIDTH if newest else OTHER_WIDTH
+        return (pg.mkPen(faint, width=1.6 * scale),
+                pg.mkPen(color, width=2.6 * scale, style=Qt.PenStyle.DashLine))
+
+    def _style(self, key: str) -> None:
+        """Draw the newest run bold and on top, every other run thinner beneath it."""
+        series, items = self._runs[key], self._items[key]
+        newest = key == self._newest
+        train_pen, val_pen = self._pens(series, newest)
+        for name, item in items.items():
+            item.setPen(train_pen if name.startswith("train") else val_pen)
+            item.setZValue(NEWEST_Z if newest else OTHER_Z)
+            if name.startswith("val"):
+                item.setSymbolSize(7 if newest else 5)
+
+    def is_newest(self, key: str) -> bool:
+        return key == self._newest
+
     def _make_items(self, series: RunSeries) -> dict[str, pg.PlotDataItem]:
         """Training: a thin, slightly transparent line; validation: a bold dashed line with dots."""
         color = QColor(series.color)
         faint = QColor(color)
         faint.setAlpha(170)  # the noisy batch curve stays readable under the validation line
-        train_pen = pg.mkPen(faint, width=1.3)
-        val_pen = pg.mkPen(color, width=2.4, style=Qt.PenStyle.DashLine)
+        train_pen, val_pen = self._pens(series, True)
         dots = {"symbol": "o", "symbolSize": 7, "symbolBrush": color, "symbolPen": pg.mkPen("w", width=1)}
         items = {
             "train_loss": self.loss_plot.plot(pen=train_pen),
@@ -281,13 +328,36 @@ class CurvesView(QWidget):
 
     def _redraw_all(self) -> None:
         self._dirty.clear()
-        label = "iteration" if self._x_mode == ITERATIONS else "epoch"
+        self._update_x_mode()
+        label = _tr("iteration") if self._x_mode == ITERATIONS else _tr("epoch")
         for plot in (self.loss_plot, self.acc_plot):
             plot.setLabel("bottom", label)
         for key in self._runs:
+            self._style(key)
             self._redraw(key)
+        self._fit_ranges()
+
+    def _fit_ranges(self) -> None:
+        """Autorange to the visible curves; with none, the accuracy axis still reads 0–100 %."""
         for plot in (self.loss_plot, self.acc_plot):
             plot.enableAutoRange()
+        if not any(s.visible and (s.epoch or s.batch_step) for s in self._runs.values()):
+            self.acc_plot.setYRange(0, 100, padding=0.02)
+
+    def _auto_text(self) -> str:
+        return _tr("Auto (epochs)") if self._x_mode == EPOCHS else _tr("Auto (iterations)")
+
+    def _update_x_mode(self) -> None:
+        """The x axis drawn: the student's choice, or for AUTO epochs when the overlaid runs' batch sizes differ."""
+        mode = self._x_choice
+        if mode == AUTO:
+            sizes = {s.batch_size() for s in self._runs.values() if s.visible}
+            mode = EPOCHS if len(sizes - {None}) > 1 else ITERATIONS
+        changed = mode != self._x_mode
+        self._x_mode = mode
+        self.x_axis.setItemText(self.x_axis.findData(AUTO), self._auto_text())
+        if changed:
+            self.xModeChanged.emit(mode)
 
     # ------------------------------------------------------------- the runs
     def _next_color(self) -> str:
@@ -310,13 +380,20 @@ class CurvesView(QWidget):
         self._redraw(series.key)
         return series
 
+    def _show_newest(self, key: str, show_only_this: bool) -> None:
+        """A new run: it is overlaid with the runs the student ticked (none with ``show_only_this``)."""
+        for other_key, other in self._runs.items():
+            if other_key != key:
+                other.visible = other.pinned and not show_only_this
+        self._newest = key
+
     def begin_run(self, key: str, config: dict[str, Any], show_only_this: bool = False) -> RunSeries:
-        """A run that is about to train; batches and epochs arrive with :meth:`add_batches` / :meth:`add_epoch`."""
-        if show_only_this:
-            for other in self._runs.values():
-                other.visible = False
+        """A run that is about to train; batches and epochs arrive with :meth:`add_batches` / :meth:`add_epoch`.
+
+        It is shown on top, in bold, with the runs the student ticked; the others are unticked."""
         series = RunSeries(key=key, label=run_label(config, key), color=self._next_color(), config=dict(config),
                            live=True)
+        self._show_newest(key, show_only_this)
         self._add(series)
         self._sync_checks()
         self._redraw_all()
@@ -344,11 +421,19 @@ class CurvesView(QWidget):
             if key in self._runs:
                 self._redraw(key)
 
+    def set_paused(self, key: str, paused: bool) -> None:
+        """The live run was paused or resumed: its line in the run list says so."""
+        series = self._runs.get(key)
+        if series is not None:
+            series.paused = paused
+            self._update_item(key)
+
     def finish_run(self, key: str, end: RunEnd) -> None:
         series = self._runs.get(key)
         if series is None:
             return
         series.live = False
+        series.paused = False
         series.status = end.status
         series.results = end.metrics()
         self.flush()
@@ -361,6 +446,7 @@ class CurvesView(QWidget):
                            status=(record.results or {}).get("status", ""))
         for m in record.metrics:
             series.add_epoch(m)
+        self._show_newest(series.key, False)
         self._add(series)
         self._redraw_all()
         return series
@@ -377,9 +463,10 @@ class CurvesView(QWidget):
                 break
 
     def set_visible(self, key: str, visible: bool) -> None:
-        self._runs[key].visible = visible
+        """Tick or untick a run, as the student does in the list: a ticked run stays when a new one arrives."""
+        self._runs[key].visible = self._runs[key].pinned = visible
         self._sync_checks()
-        self._redraw(key)
+        self._redraw_all()
 
     def runs(self) -> list[RunSeries]:
         return list(self._runs.values())
@@ -399,12 +486,17 @@ class CurvesView(QWidget):
         return out
 
     def x_mode(self) -> str:
+        """The x axis drawn now: ITERATIONS or EPOCHS (under AUTO, whichever suits the overlaid runs)."""
         return self._x_mode
 
+    def x_choice(self) -> str:
+        """The student's choice of x axis: AUTO, ITERATIONS or EPOCHS."""
+        return self._x_choice
+
     def set_x_mode(self, mode: str) -> None:
-        if mode not in (ITERATIONS, EPOCHS):
+        if mode not in X_CHOICES:
             raise ValueError(f"unknown x axis {mode!r}")
-        self._x_mode = mode
+        self._x_choice = mode
         index = self.x_axis.findData(mode)
         if self.x_axis.currentIndex() != index:
             self.x_axis.setCurrentIndex(index)
@@ -457,10 +549,8 @@ class CurvesView(QWidget):
             return
         key = item.data(Qt.ItemDataRole.UserRole)
         if key in self._runs:
-            self._runs[key].visible = item.checkState() == Qt.CheckState.Checked
-            self._redraw(key)
-            for plot in (self.loss_plot, self.acc_plot):
-                plot.enableAutoRange()
+            self._runs[key].visible = self._runs[key].pinned = item.checkState() == Qt.CheckState.Checked
+            self._redraw_all()
 
     def _on_current_changed(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
         key = current.data(Qt.ItemDataRole.UserRole) if current is not None else ""
@@ -508,7 +598,7 @@ class CurvesView(QWidget):
         for line in self._cursor.values():
             line.setPos(x)
             line.setVisible(True)
-        axis = "iteration" if self._x_mode == ITERATIONS else "epoch"
+        axis = _tr("iteration") if self._x_mode == ITERATIONS else _tr("epoch")
         where = f"{axis} {x:,.0f}" if self._x_mode == ITERATIONS else f"{axis} {x:.2f}"
         lines = [f"<b>{where}</b>"]
         for s in self._runs.values():

@@ -10,7 +10,7 @@ from collections import OrderedDict
 
 from PySide6.QtCore import QObject, Signal
 
-from cnnlab.datasets import DataSplits
+from cnnlab.datasets import DataSplits, get_dataset_spec
 from ui.background import BackgroundJobs
 from ui.setup import SetupPanel
 from ui.status_line import StatusLine
@@ -57,10 +57,15 @@ class DataPreview(QObject):
             self.loaded.emit(request)
             return
 
+        loading = self.tr("Loading {0}…").format(self.setup.spec().title)
+
         def done(result: object) -> None:
             assert isinstance(result, DataSplits)
             self.cache.remember(request, result)
             self.setup.show_data(request, result)
+            if self.status.text() == loading:  # the samples are shown: the loading sentence is done
+                self.status.show(self.tr("{0} loaded: press Start (Ctrl+Return) to train.").format(
+                    get_dataset_spec(request.dataset).title))
             self.loaded.emit(request)
 
         def failed(message: str) -> None:
@@ -69,5 +74,5 @@ class DataPreview(QObject):
                 self.status.show(message, error=True)
             self.loaded.emit(request)
 
-        self.status.show(f"Loading {self.setup.spec().title}…")
+        self.status.show(loading)
         self.jobs.run(request.load, done, failed)

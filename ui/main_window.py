@@ -19,7 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Generic, TypeVar, cast
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QProgressBar, QSplitter, QTabWidget, QWidget
 
@@ -39,7 +39,7 @@ from ui.status_line import RunProgress, StatusLine
 from ui.window_settings import WindowSettings
 from ui.worker import DataRequest, TrainingThread
 
-APP_TITLE = "cnnlab"  # the window title's first word, as the app and the command are called
+APP_TITLE = "cnnlab"  # the app's display name, which Qt appends to the window title ("… — cnnlab")
 STYLE = Path(__file__).resolve().parent / "style.qss"  # the app's stylesheet, shipped beside this module
 CLOSE_WAIT_MS = 60_000  # longest wait for a run to save and end when the window closes
 T = TypeVar("T")  # the type of a forwarded attribute
@@ -58,6 +58,13 @@ class Forward(Generic[T]):
 
     def __set__(self, window: object, value: T) -> None:
         setattr(getattr(window, self.part), self.name, value)
+
+
+def window_title() -> str:
+    """"convolutional networks lab — cnnlab". Qt appends the application's display name to a title
+    unless the title already ends with it, so ending with ``APP_TITLE`` names the app exactly once,
+    with or without ``make_application``'s display name, on every platform."""
+    return f"{QCoreApplication.translate('MainWindow', 'convolutional networks lab')} — {APP_TITLE}"
 
 
 def app_icon() -> QIcon:
@@ -79,7 +86,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings if settings is not None else QSettings()
         self._shown_problem = ""  # the setup problem the status line shows, if any
-        self.setWindowTitle(f"{APP_TITLE} — convolutional networks lab")
+        self.setWindowTitle(window_title())
         self.setWindowIcon(app_icon())
         if STYLE.is_file():
             self.setStyleSheet(STYLE.read_text(encoding="utf-8"))
@@ -112,6 +119,7 @@ class MainWindow(QMainWindow):
         self.toolbar = window_actions.make_toolbar(self, self.commands, *self.run_progress.widgets())
         self.folders = RunFolders(self, self.recent_menu, self.tabs, self.curves, self.status, self.feed,
                                   self.cache, self.jobs)
+        self.folders.on_opened = self._show_opened_setup
         self.window_settings = WindowSettings(self.settings, self, self.setup, self.splitter, self.curves)
         self._wire()
         notes = self.window_settings.restore()
@@ -132,12 +140,12 @@ class MainWindow(QMainWindow):
         self.runs.runFinished.connect(self.runFinished)
 
     def _make_epochs_action(self) -> QAction:
-        """View ▸ Curves against epochs, kept in step with the curves' own x-axis box."""
-        action = QAction("Curves against &epochs", self, checkable=True)
-        action.setToolTip("Plot against epochs instead of iterations.")
-        action.toggled.connect(lambda on: self.curves.set_x_mode("epochs" if on else "iterations"))
-        self.curves.x_axis.currentIndexChanged.connect(
-            lambda _i: action.setChecked(self.curves.x_mode() == "epochs"))
+        """View ▸ Curves against epochs, kept in step with the x axis the curves draw (their box may say Auto)."""
+        action = QAction(self.tr("Curves against &epochs"), self, checkable=True)
+        action.setToolTip(self.tr("Plot against epochs instead of iterations."))
+        action.triggered.connect(lambda on: self.curves.set_x_mode("epochs" if on else "iterations"))
+        self.curves.xModeChanged.connect(lambda mode: action.setChecked(mode == "epochs"))
+        action.setChecked(self.curves.x_mode() == "epochs")
         return action
 
     # ====================================== the parts, as tests and tools reach them
@@ -208,6 +216,11 @@ class MainWindow(QMainWindow):
     def open_run(self, path: str | Path) -> RunRecord | None:
         """Show a run folder's curves and results; load its data for the inspection tabs."""
         return self.folders.open_run(path)
+
+    def _show_opened_setup(self, record: RunRecord) -> None:
+        """The setup shows the opened run's dataset, model and fields (not while a run trains: it is locked)."""
+        if not self.is_running():
+            self.setup.show_run_config(record.config)
 
     def choose_export(self) -> None:
         self.folders.choose_export()

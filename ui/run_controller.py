@@ -45,6 +45,8 @@ class RunController(QObject):
         self.run_key: str | None = None  # the curves' key of the run, once it has started
         self._run_model = ""
         self._run_splits: DataSplits | None = None
+        self._training_text = ""  # the status sentence while the run trains
+        self._resumed_shown = False  # "Training resumed." is up until the next batches arrive
         self._gui_threads = torch.get_num_threads()  # restored when a run ends
 
     # ------------------------------------------------------------------ state
@@ -101,19 +103,24 @@ class RunController(QObject):
         if self.training_thread is None or self.stopping():
             return
         if self.training_thread.resume():
-            self.status.show("Training resumed.")
+            self.status.show(self.tr("Training resumed."))
+            self._resumed_shown = True  # until the next batches: then the training sentence again
             self.progress.resumed()
         elif self.training_thread.pause():
             self.progress.paused()
-            self.status.show(f"Paused: press Resume ({keys_text(SHORTCUTS['pause'])}) to go on, "
-                             "or Stop to end the run.")
+            self.status.show(self.tr("Paused: press Resume ({0}) to go on, or Stop to end the run.").format(
+                keys_text(SHORTCUTS["pause"])))
+        if self.run_key is not None:
+            self.curves.set_paused(self.run_key, self.paused())
         self.changed.emit()
 
     def stop(self) -> None:
         if self.training_thread is None or self.stopping():
             return
         self.training_thread.stop()
-        self.status.show("Stopping: saving what was trained so far…")
+        self._resumed_shown = False
+        self.progress.stopping()
+        self.status.show(self.tr("Stopping: saving what was trained so far…"))
         self.changed.emit()
 
     # ----------------------------------------------------------------- events
@@ -125,8 +132,10 @@ class RunController(QObject):
         self.run_key = event.run_dir or f"session run {len(self.curves.runs()) + 1}"
         self.curves.begin_run(self.run_key, event.config)
         self.progress.started(event)
-        self.status.show(f"Training {event.model} ({event.params:,} parameters) on {event.dataset}: "
-                         f"{event.train_size:,} training images on {event.device}.")
+        self._training_text = self.tr("Training {0} ({1} parameters) on {2}: {3} training images on {4}.").format(
+            event.model, f"{event.params:,}", event.dataset, f"{event.train_size:,}", event.device)
+        self._resumed_shown = False
+        self.status.show(self._training_text)
         self.changed.emit()
         self.runStarted.emit(event)
 
@@ -135,6 +144,10 @@ class RunController(QObject):
             return
         self.curves.add_batches(self.run_key, events)
         self.progress.batch(events[-1])
+        if self._resumed_shown and not self.paused():
+            self._resumed_shown = False
+            if self.status.text() == self.tr("Training resumed."):  # nothing newer said meanwhile
+                self.status.show(self._training_text)
 
     def _inspect(self, weights: dict, epoch: int) -> None:
         if self._run_splits is not None:
@@ -150,6 +163,7 @@ class RunController(QObject):
         self.epochEnded.emit(event)
 
     def _on_run_end(self, end: RunEnd) -> None:
+        self._resumed_shown = False
         if self.run_key is not None:
             self.curves.finish_run(self.run_key, end)
         if end.weights:

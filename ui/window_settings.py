@@ -7,7 +7,7 @@ import json
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QMainWindow, QSplitter
 
-from ui.curves import CurvesView
+from ui.curves import X_CHOICES, CurvesView
 from ui.setup import SetupPanel
 
 FIRST_SIZE = (1280, 800)  # pixels of the window at first start: fits a 1366×768 laptop less its task bar
@@ -44,7 +44,7 @@ class WindowSettings:
         curves_split = self.settings.value("curvesSplitter")
         if isinstance(curves_split, QByteArray):
             self.curves.splitter.restoreState(curves_split)
-        if self.settings.value("xMode") in ("iterations", "epochs"):
+        if self.settings.value("xMode") in X_CHOICES:
             self.curves.set_x_mode(str(self.settings.value("xMode")))
         return notes
 
@@ -54,5 +54,5 @@ class WindowSettings:
         self.settings.setValue("windowState", self.window.saveState())
         self.settings.setValue("splitter", self.splitter.saveState())
         self.settings.setValue("curvesSplitter", self.curves.splitter.saveState())
-        self.settings.setValue("xMode", self.curves.x_mode())
+        self.settings.setValue("xMode", self.curves.x_choice())
         self.settings.sync()

@@ -41,8 +41,33 @@ def _box(rng: random.Random) -> tuple[int, int, int, int]:
     return rng.randrange(0, half), rng.randrange(0, half), rng.randrange(half, SIZE), rng.randrange(half, SIZE)
 
 
-def draw_shape(kind: str, fill: int | tuple[int, int, int], rng: random.Random, mode: str) -> np.ndarray:
-    """One 28×28 image of ``kind``; returns (H, W) for mode "L" or (H, W, 3) for "RGB"."""
+MAX_REDRAWS = 1000  # draws per image before ``min_area`` gives up (a bound no sensible area reaches)
+
+
+def draw_shape(kind: str, fill: int | tuple[int, int, int], rng: random.Random, mode: str,
+               min_area: int = 0) -> np.ndarray:
+    """One 28×28 image of ``kind``; returns (H, W) for mode "L" or (H, W, 3) for "RGB".
+
+    ``min_area`` > 0 redraws a triangle until it covers at least that many pixels: the course's
+    generator (``min_area=0``, the default) draws some triangles as slivers that look like lines.
+    The default draws exactly the course's images (the same random numbers, the same bytes).
+    """
+    image = _draw_once(kind, fill, rng, mode)
+    if kind != "triangle" or min_area <= 0:
+        return image
+    for _ in range(MAX_REDRAWS):
+        if _area(image) >= min_area:
+            return image
+        image = _draw_once(kind, fill, rng, mode)
+    raise ValueError(f"no triangle of at least {min_area} pixels in {MAX_REDRAWS} draws; choose a smaller min_area")
+
+
+def _area(image: np.ndarray) -> int:
+    """Pixels of the shape (any channel lit) in one (H, W) or (H, W, 3) image."""
+    return int((image.reshape(SIZE, SIZE, -1) > 0).any(axis=2).sum())
+
+
+def _draw_once(kind: str, fill: int | tuple[int, int, int], rng: random.Random, mode: str) -> np.ndarray:
     img = Image.new(mode, (SIZE, SIZE), 0)
     d = ImageDraw.Draw(img)
     if kind == "circle":
@@ -75,11 +100,11 @@ def _stack(images: list[np.ndarray], labels: list[int]) -> ImageSet:
     return ImageSet(torch.from_numpy(np.ascontiguousarray(x)), torch.tensor(labels, dtype=torch.int64))
 
 
-def _shapes(rng: random.Random, per_class: int) -> ImageSet:
+def _shapes(rng: random.Random, per_class: int, min_area: int = 0) -> ImageSet:
     images, labels = [], []
     for i in range(per_class * len(SHAPES)):
         label = i % len(SHAPES)
-        images.append(draw_shape(SHAPES[label], 255, rng, "L"))
+        images.append(draw_shape(SHAPES[label], 255, rng, "L", min_area))
         labels.append(label)
     return _stack(images, labels)
 
@@ -94,12 +119,12 @@ def _colors(rng: random.Random, n: int) -> ImageSet:
     return _stack(images, labels)
 
 
-def _color_shapes(rng: random.Random, per_cell: int) -> ImageSet:
+def _color_shapes(rng: random.Random, per_cell: int, min_area: int = 0) -> ImageSet:
     images, labels = [], []
     for _ in range(per_cell):
         for c, color in enumerate(CS_COLORS):
             for s, shape in enumerate(CS_SHAPES):
-                images.append(draw_shape(shape, COLORS[color], rng, "RGB"))
+                images.append(draw_shape(shape, COLORS[color], rng, "RGB", min_area))
                 labels.append(c * len(CS_SHAPES) + s)
     return _stack(images, labels)
 
@@ -110,25 +135,30 @@ def _shuffled(data: ImageSet, rng: random.Random) -> ImageSet:
     return data.subset(torch.tensor(order))
 
 
-def generate(name: str, seed: int) -> RawData:
-    """Draw a synthetic dataset from scratch (no cache)."""
+def generate(name: str, seed: int, min_area: int = 0) -> RawData:
+    """Draw a synthetic dataset from scratch (no cache).
+
+    ``min_area`` (pixels, shapes and color-shapes): redraw every triangle smaller than that, so a
+    teacher can remove the slivers that look like lines; 0, the default, is the course's generator.
+    """
     rng = random.Random(f"{name}:{seed}")  # string seeds are stable across Python versions
     classes: tuple[str, ...]
     if name == "shapes":
-        train, test, classes = _shapes(rng, 1000), _shapes(rng, 200), SHAPES
+        train, test, classes = _shapes(rng, 1000, min_area), _shapes(rng, 200, min_area), SHAPES
     elif name == "colors":
         train, test, classes = _colors(rng, 5000), _colors(rng, 1000), tuple(COLORS)
     elif name == "color-shapes":
-        train, test = _color_shapes(rng, 600), _color_shapes(rng, 100)
+        train, test = _color_shapes(rng, 600, min_area), _color_shapes(rng, 100, min_area)
         classes = tuple(f"{c}-{s}" for c in CS_COLORS for s in CS_SHAPES)
     else:
         raise ValueError(f"unknown synthetic dataset {name!r}")
     return RawData(classes, _shuffled(train, rng), _shuffled(test, rng), "generated")
 
 
-def load_cached(name: str, seed: int, cache: Path | None = None) -> RawData:
-    """Generate once per (name, seed), then read the cached arrays."""
-    path = (cache or cache_dir()) / f"{name}-seed{seed}-v{_CACHE_VERSION}.npz"
+def load_cached(name: str, seed: int, cache: Path | None = None, min_area: int = 0) -> RawData:
+    """Generate once per (name, seed, min_area), then read the cached arrays."""
+    area = f"-area{min_area}" if min_area > 0 else ""  # the default keeps its old cache name
+    path = (cache or cache_dir()) / f"{name}-seed{seed}{area}-v{_CACHE_VERSION}.npz"
     if path.exists():
         try:
             with np.load(path, allow_pickle=False) as z:
@@ -141,7 +171,7 @@ def load_cached(name: str, seed: int, cache: Path | None = None) -> RawData:
                 )
         except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile):
             pass  # a damaged cache is simply regenerated
-    raw = generate(name, seed)
+    raw = generate(name, seed, min_area) if min_area > 0 else generate(name, seed)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp.npz")  # one per process: no clash
@@ -163,10 +193,13 @@ def _spec(name: str, title: str, description: str, default_model: str,
     ))
 
 
-_spec("shapes", "Shapes", "White filled shapes on black, 1000 train / 200 test per class (ch. 18.2).",
+_spec("shapes", "Shapes",
+      "White filled shapes on black, 1000 train / 200 test per class (ch. 18.2). As in the course, some "
+      "triangles are thin slivers that look like lines; generate(..., min_area=N) redraws them.",
       "shape-cnn", SHAPES, 1)
 _spec("colors", "Colors", "Shapes of six colours; the label is the colour, 5000 train / 1000 test (ch. 18.2).",
       "color-cnn", tuple(COLORS), 3)
 _spec("color-shapes", "Color-shapes",
-      "Red / green / blue × circle / rectangle / triangle, 600:100 per cell (ch. 18.2).",
+      "Red / green / blue × circle / rectangle / triangle, 600:100 per cell (ch. 18.2). As in the course, "
+      "some triangles are thin slivers; generate(..., min_area=N) redraws them.",
       "color-shape-cnn", tuple(f"{c}-{s}" for c in CS_COLORS for s in CS_SHAPES), 3)

@@ -5,7 +5,7 @@ Nothing here imports Qt; ``ui.panels`` draws what these functions return.
 
 from cnnlab.inspection.conv_kernels import ConvKernels, conv_layers, kernels
 from cnnlab.inspection.features import FeatureRow, class_feature_rows, feature_rows, map_layers, rgb_composite
-from cnnlab.inspection.gradcam import grad_cam, grad_cams
+from cnnlab.inspection.gradcam import default_cam_layer, grad_cam, grad_cams, layer_sizes
 from cnnlab.inspection.hooks import activations, layer_outputs, leaf_layers
 from cnnlab.inspection.images import load_image
 from cnnlab.inspection.outcomes import (
@@ -34,8 +34,10 @@ __all__ = [
     "confusion",
     "conv_layers",
     "feature_rows",
+    "default_cam_layer",
     "grad_cam",
     "grad_cams",
+    "layer_sizes",
     "kernel_roles",
     "kernels",
     "layer_outputs",

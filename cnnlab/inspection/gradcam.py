@@ -2,6 +2,12 @@
 
 The map is ReLU(Σ_k α_k A_k), with A_k the layer's k-th feature map and α_k the spatial mean of
 ∂score/∂A_k; it is upsampled bilinearly to the input size and scaled so its maximum is 1.
+
+Two things make a map mislead, both worst for a small late layer. Its maps are coarse (a 3×3 map
+upsampled to 28×28 is a blob that may sit on the background next to the shape), and the ReLU keeps
+only positive evidence: a class recognised by what is *absent* (a circle: no corners) gets a blank
+map while wrong classes show heat. :func:`default_cam_layer` therefore picks, by default, the last
+conv layer whose maps are still at least ``MIN_CAM_SIDE`` pixels a side.
 """
 
 from __future__ import annotations
@@ -13,6 +19,46 @@ from torch.nn import functional as F
 
 from cnnlab.engine.scoring import eval_mode, logits_of
 from cnnlab.inspection.hooks import find_layer, first_tensor
+
+MIN_CAM_SIDE = 7  # pixels a side of a layer's maps for a Grad-CAM that still shows where: 7×7 is VGG's last
+
+
+def layer_sizes(model: nn.Module, input_shape: tuple[int, int, int]) -> dict[str, tuple[int, int]]:
+    """(height, width) of every conv layer's output for one input of ``input_shape`` (C, H, W), in
+    forward order; one forward pass of zeros in eval mode, the model left as it was."""
+    sizes: dict[str, tuple[int, int]] = {}
+    handles = []
+    for name, module in model.named_modules():
+        if isinstance(module, nn.Conv2d):
+            def hook(_m: nn.Module, _inp: object, out: object, name: str = name) -> None:
+                t = first_tensor(out)
+                if t is not None and t.dim() == 4 and name not in sizes:
+                    sizes[name] = (int(t.shape[2]), int(t.shape[3]))
+            handles.append(module.register_forward_hook(hook))
+    try:
+        with eval_mode(model), torch.no_grad():
+            model(torch.zeros(1, *input_shape))
+    finally:
+        for h in handles:
+            h.remove()
+    return sizes
+
+
+def default_cam_layer(model: nn.Module, input_shape: tuple[int, int, int], min_side: int = MIN_CAM_SIDE) -> str | None:
+    """The conv layer whose Grad-CAM reads best, by this rule: the last conv layer (in forward
+    order) whose maps are at least ``min_side`` pixels on their shorter side; when none is that
+    large, the last of the largest. None for a model without conv layers.
+
+    A later layer has more class-specific maps, an earlier one finer maps; below about 7×7 the map
+    is too coarse to say where (see the module's note)."""
+    sizes = layer_sizes(model, input_shape)
+    if not sizes:
+        return None
+    big = [name for name, (h, w) in sizes.items() if min(h, w) >= min_side]
+    if big:
+        return big[-1]
+    largest = max(min(h, w) for h, w in sizes.values())
+    return [name for name, (h, w) in sizes.items() if min(h, w) == largest][-1]
 
 
 def cam_from(act: torch.Tensor, grad: torch.Tensor, size: tuple[int, int]) -> torch.Tensor:

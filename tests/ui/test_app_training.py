@@ -158,6 +158,8 @@ def test_dnn_versus_cnn_overlay(window, qtbot) -> None:
     curves = window.curves
     assert curves.run_list.count() == 2
     assert len(curves.plotted(dnn.run_dir)["val_acc"][0]) == 2
+    assert len(curves.plotted(cnn.run_dir)["val_acc"][0]) == 0  # the new run alone, until the student ticks more
+    curves.set_visible(cnn.run_dir, True)
     assert len(curves.plotted(cnn.run_dir)["val_acc"][0]) == 2  # both ticked: both drawn
     curves.set_visible(cnn.run_dir, False)
     assert len(curves.plotted(cnn.run_dir)["val_acc"][0]) == 0

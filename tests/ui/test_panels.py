@@ -352,3 +352,37 @@ def test_panels_have_the_typed_panel_api() -> None:
     for _, factory in PANELS:
         assert issubclass(factory, InspectionPanel)  # type: ignore[arg-type]
         assert issubclass(factory, PreparingPanel) and issubclass(factory, Panel)  # type: ignore[arg-type]
+
+
+def test_a_resize_on_showing_never_draws_a_stale_image_into_a_new_model(qtbot: QtBot, tmp_path: Path) -> None:
+    """A colour model, then a gray one given while the tab is hidden: the resize that showing the tab
+    delivers must not draw the colour model's image (or file) with the gray model (a 3-into-1 channel
+    RuntimeError once did)."""
+    panel = shown(qtbot, FeatureMapsPanel)
+    color = untrained("color-cnn", 3, 6)
+    panel.set_subject(color)
+    qtbot.waitUntil(lambda: panel.draws == 1)
+    Image.new("RGB", (28, 28), (200, 30, 30)).save(tmp_path / "red.png")
+    assert panel.chooser.open_file(tmp_path / "red.png")
+    panel.hide()
+    gray = untrained("shape-cnn", 1, 5)
+    panel.set_subject(gray)  # hidden: only remembered
+    panel.resize(700, 600)  # the viewport's resize is delivered when the panel is shown again
+    panel.show()
+    qtbot.waitUntil(lambda: panel.draws == 2)
+    got = panel.chooser.image()
+    assert got is not None and got[0].shape[0] == 1  # the file, converted for the gray model
+    assert panel.chooser.subject is gray
+
+
+def test_grad_cam_follows_a_subject_with_other_channels(qtbot: QtBot) -> None:
+    panel = shown(qtbot, GradCamPanel)
+    panel.set_subject(untrained("color-cnn", 3, 6))
+    qtbot.waitUntil(lambda: panel.draws == 1)
+    panel.hide()
+    gray = untrained("shape-cnn", 1, 5)
+    panel.set_subject(gray)
+    panel.alpha.setValue(80)  # a control changed while hidden: drawn on showing, with the new subject
+    panel.show()
+    qtbot.waitUntil(lambda: panel.draws == 2)
+    assert panel.chooser.subject is gray and panel.cam is not None and panel.cam.shape == (28, 28)

@@ -52,6 +52,7 @@ class InspectionPanel(QWidget):
         self.draws = 0  # how many times the panel drew (lazy drawing is tested with it)
         self.header = QLabel()
         self.header.setStyleSheet("font-weight: bold")
+        self.header.setWordWrap(True)  # a long title wraps: it must never widen the window
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #555; font-size: 14px; padding: 24px")
@@ -104,7 +105,9 @@ class InspectionPanel(QWidget):
     def redraw(self, part: Callable[[Subject], object]) -> None:
         """A control changed: redo ``part`` of the drawing now if the panel shows its content, else
         draw it all when next shown."""
-        if self.subject is not None and self.isVisible() and not self.showing_message():
+        if self._dirty and self.isVisible():  # a new subject not drawn yet: all of it, not a part
+            self.refresh()
+        elif self.subject is not None and self.isVisible() and not self.showing_message():
             part(self.subject)
         else:
             self._dirty = True

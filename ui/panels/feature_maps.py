@@ -156,6 +156,8 @@ class FeatureMapsPanel(InspectionPanel):
         self.redraw(self._draw_now)
 
     def _draw_now(self, subject: Subject) -> None:
+        if self.chooser.subject is not subject:  # never an image of the last subject into a new model
+            self.chooser.set_subject(subject)
         per_class = self.mode_box.currentText() == PER_CLASS
         more = per_class and len(subject.classes) > MAX_CLASSES
         self.header.setText(f"Feature maps of {self.title(subject)}"
@@ -203,6 +205,7 @@ class FeatureMapsPanel(InspectionPanel):
         """Re-wrap the rows when the visible width changes how many maps fit on a line."""
         if (watched is self.scroll_area.viewport() and event.type() == QEvent.Type.Resize
                 and self.subject is not None and self.isVisible() and not self.showing_message()
+                and not self._dirty  # a new subject waits for its whole draw (showEvent), not a part of it
                 and self.mode_box.currentText() == ONE_IMAGE and self.per_line() != self._per_line_used):
             self._draw_now(self.subject)
         return super().eventFilter(watched, event)

@@ -1,7 +1,10 @@
 """Grad-CAM tab: where in the image a chosen layer found evidence for a chosen class.
 
 Pick a test image or any image file, a layer (conv, ReLU or pool) and a target class; the map is
-drawn next to the image and over it, then once per class so the student can compare.
+drawn next to the image and over it, then once per class so the student can compare. The layer
+offered first is :func:`cnnlab.inspection.default_cam_layer`'s, and a note under the controls says
+when and why a map misleads (coarse maps of a small layer, negative evidence zeroed by the ReLU).
+The pictures shrink to the visible width, so nothing is cut off at 1280×800.
 """
 
 from __future__ import annotations
@@ -10,20 +13,25 @@ import hashlib
 
 import numpy as np
 import torch
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QSplitter, QVBoxLayout, QWidget
 
-from cnnlab.inspection import Subject, conv_layers, grad_cam, grad_cams, map_layers
+from cnnlab.inspection import Subject, default_cam_layer, grad_cam, grad_cams, layer_sizes, map_layers
+from cnnlab.inspection.gradcam import MIN_CAM_SIDE
 from cnnlab.inspection.mosaic import colorize, fit, image_rgb, overlay
 from ui.panels.base import InspectionPanel
 from ui.panels.pictures import captioned_grid
 from ui.panels.widgets import ImageChooser, PictureView, ProbabilityChart, scrolling
 
-BIG = 220  # pixels of the image, the map and the overlay
+BIG = 220  # pixels of the image, the map and the overlay, at most
+MIN_BIG = 110  # pixels: the smallest they shrink to in a narrow window (28×28 at ~4×)
+BIG_GAP = 14  # pixels between the three big pictures
 SMALL = 96  # pixels of each per-class overlay
+SMALL_GAP = 8
 MAX_CLASS_MAPS = 12  # per-class overlays drawn (one backward pass each)
-CLASS_COLUMNS = 7  # per-class overlays per line: fits beside the probability chart
+CLASS_COLUMNS = 7  # per-class overlays per line at most; fewer when the visible width holds fewer
 PREDICTED = "predicted class"
+SIDE_WIDTH = 340  # pixels at most for the probability chart beside the pictures
 HEAT_CMAP = "jet"  # the colour map Grad-CAM figures use: hot = strong evidence
 
 CamKey = tuple[bytes, str, int]  # (image digest, layer, index in the class box)
@@ -51,6 +59,9 @@ class GradCamPanel(InspectionPanel):
                   self.alpha):
             controls.addWidget(w)
         controls.addStretch(1)
+        self.note = QLabel()  # when and why Grad-CAM misleads, for the layer shown
+        self.note.setObjectName("hint")
+        self.note.setWordWrap(True)
         self.status = QLabel()  # why a layer cannot be shown (e.g. an auxiliary head unused in eval mode)
         self.status.setStyleSheet("color: #b00020")
         self.status.hide()
@@ -60,22 +71,30 @@ class GradCamPanel(InspectionPanel):
         left = QWidget()
         left_lay = QVBoxLayout(left)
         left_lay.addWidget(self.view)
-        left_lay.addWidget(QLabel("The same layer's Grad-CAM for every class (probability in brackets):"))
+        every = QLabel(self.tr("The same layer's Grad-CAM for every class (probability in brackets):"))
+        every.setWordWrap(True)
+        left_lay.addWidget(every)
         left_lay.addWidget(self.classes_view)
         left_lay.addStretch(1)
         side = QWidget()
         side_lay = QVBoxLayout(side)
-        side_lay.addWidget(QLabel("Output probabilities"))
+        side_lay.addWidget(QLabel(self.tr("Output probabilities")))
         side_lay.addWidget(self.chart)
         side_lay.addStretch(1)
+        side.setMaximumWidth(SIDE_WIDTH)  # the pictures get the rest of the width
         split = QSplitter()
-        split.addWidget(scrolling(left))
+        self.left_area = scrolling(left)
+        self.left_area.viewport().installEventFilter(self)  # the pictures follow the visible width
+        split.addWidget(self.left_area)
         split.addWidget(side)
-        split.setSizes([880, 320])
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setSizes([600, 240])
         lay = QVBoxLayout(self.content)
         lay.addWidget(self.header)
         lay.addWidget(self.chooser)
         lay.addLayout(controls)
+        lay.addWidget(self.note)
         lay.addWidget(self.status)
         lay.addWidget(split, 1)
         self.chooser.changed.connect(self._redraw)
@@ -84,6 +103,10 @@ class GradCamPanel(InspectionPanel):
         self.alpha.valueChanged.connect(self._redraw)
         self.cam: np.ndarray | None = None
         self._cams: dict[CamKey, Cams] = {}  # the maps of this subject: opacity only re-blends them
+        self._sizes: dict[str, tuple[int, int]] = {}  # conv layers' map sizes for this architecture
+        self._sizes_key: tuple[tuple[str, ...], tuple[int, int, int]] | None = None
+        self._default_layer = ""
+        self._big_used = BIG
 
     def set_subject(self, subject: Subject | None) -> None:
         self._cams.clear()  # new weights: new maps
@@ -92,8 +115,12 @@ class GradCamPanel(InspectionPanel):
     def draw(self, subject: Subject) -> None:
         self.chooser.set_subject(subject)
         layers = map_layers(subject.model)
-        last_conv = conv_layers(subject.model)[-1]
-        for box, items, default in ((self.layer_box, layers, last_conv),
+        key = (tuple(layers), subject.meta.input_shape)
+        if key != self._sizes_key:  # a new architecture or input: its map sizes and best layer
+            self._sizes_key = key
+            self._sizes = layer_sizes(subject.model, subject.meta.input_shape)
+            self._default_layer = default_cam_layer(subject.model, subject.meta.input_shape) or layers[-1]
+        for box, items, default in ((self.layer_box, layers, self._default_layer),
                                     (self.target_box, [PREDICTED, *subject.classes], PREDICTED)):
             previous = box.currentText()
             box.blockSignals(True)
@@ -101,18 +128,57 @@ class GradCamPanel(InspectionPanel):
             box.addItems(items)
             box.setCurrentText(previous if previous in items else default)
             box.blockSignals(False)
-        self.header.setText(f"Grad-CAM of {self.title(subject)}: red = where the layer found evidence for the class")
+        self.header.setText(self.tr("Grad-CAM of {0}: red = where the layer found evidence for the class").format(
+            self.title(subject)))
         self._draw_now(subject)
+
+    def layer_note(self, layer: str) -> str:
+        """One or two sentences on when and why the map of ``layer`` misleads."""
+        default = self._default_layer
+        size = self._sizes.get(layer)
+        best = self._sizes.get(default)
+        text = self.tr("Grad-CAM keeps only positive evidence (a ReLU on the weighted maps), and a small late layer "
+                       "gives coarse blobs: a map may sit on the background next to the shape, and a class "
+                       "recognised by what is absent (a circle has no corners) may get a blank map while wrong "
+                       "classes show heat.")
+        if best is not None:
+            text += " " + self.tr("{0} ({1}×{2} maps) is offered first: the last conv layer with maps of at least "
+                                  "{3}×{3}.").format(default, best[0], best[1], MIN_CAM_SIDE)
+        if size is not None and min(size) < MIN_CAM_SIDE:
+            text += " " + self.tr("{0} has only {1}×{2} maps: read its map as a rough region.").format(
+                layer, size[0], size[1])
+        return text
+
+    def big_side(self) -> int:
+        """Pixels of the three big pictures: as large as the visible width lets three fit, BIG at most."""
+        width = self.left_area.viewport().width() - 20  # the layout's margins
+        if width < 100:  # not laid out yet
+            return BIG
+        return max(MIN_BIG, min(BIG, (width - 3 * BIG_GAP) // 3))
+
+    def class_columns(self) -> int:
+        width = self.left_area.viewport().width() - 20
+        return CLASS_COLUMNS if width < 100 else max(1, min(CLASS_COLUMNS, width // (SMALL + SMALL_GAP)))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+        if (watched is self.left_area.viewport() and event.type() == QEvent.Type.Resize and not self._dirty
+                and self.subject is not None and self.isVisible() and not self.showing_message()
+                and self.big_side() != self._big_used):
+            self._draw_now(self.subject)
+        return super().eventFilter(watched, event)
 
     def _redraw(self, *_args: object) -> None:
         self.redraw(self._draw_now)
 
     def _draw_now(self, subject: Subject) -> None:
+        if self.chooser.subject is not subject:  # never an image of the last subject into a new model
+            self.chooser.set_subject(subject)
         got = self.chooser.image()
         if got is None or not self.layer_box.currentText():
             return
         raw, label, title = got
         layer = self.layer_box.currentText()
+        self.note.setText(self.layer_note(layer))
         k = min(len(subject.classes), MAX_CLASS_MAPS)
         key = (image_key(raw), layer, self.target_box.currentIndex())
         found = self._cams.get(key)
@@ -125,20 +191,29 @@ class GradCamPanel(InspectionPanel):
             self.view.set_picture(None)
             self.classes_view.set_picture(None)
             return
-        self.status.clear()
-        self.status.hide()
         cams, probs, self.cam, target = found
+        if self.cam.any():
+            self.status.clear()
+            self.status.hide()
+        else:  # say why the map is blank, not only that it is
+            self.status.setText(self.tr("No positive evidence for {0} at {1}: after the ReLU every location is "
+                                        "zero, because this layer's maps lower the class score or the class is "
+                                        "recognised by what is absent. Try an earlier layer.").format(
+                subject.classes[target], layer))
+            self.status.show()
         alpha = self.alpha.value() / 100
         rgb = image_rgb(raw.numpy())
-        tiles = [fit(rgb, BIG), fit(colorize(self.cam, HEAT_CMAP, 0.0, 1.0), BIG),
-                 fit(overlay(rgb, self.cam, HEAT_CMAP, alpha), BIG)]
-        nothing = "  (no evidence: all zero)" if not self.cam.any() else ""
-        captions = [title, f"Grad-CAM of {layer}{nothing}",
-                    f"for class {subject.classes[target]} ({probs[target]:.0%})"]
-        self.view.set_picture(captioned_grid(tiles, BIG, 3, captions, gap=14))
+        big = self._big_used = self.big_side()
+        tiles = [fit(rgb, big), fit(colorize(self.cam, HEAT_CMAP, 0.0, 1.0), big),
+                 fit(overlay(rgb, self.cam, HEAT_CMAP, alpha), big)]
+        nothing = "\n" + self.tr("(all zero)") if not self.cam.any() else ""  # the second caption line
+        captions = [title, self.tr("Grad-CAM of {0}{1}").format(layer, nothing),
+                    self.tr("for class {0} ({1})").format(subject.classes[target], f"{probs[target]:.0%}")]
+        self.view.set_picture(captioned_grid(tiles, big, 3, captions, gap=BIG_GAP, caption_lines=2))
         per_class = [fit(overlay(rgb, cams[c], HEAT_CMAP, alpha), SMALL) for c in range(k)]
         names = [f"{subject.classes[c]} ({probs[c]:.0%})" for c in range(k)]
-        self.classes_view.set_picture(captioned_grid(per_class, SMALL, CLASS_COLUMNS, names, gap=8))
+        self.classes_view.set_picture(captioned_grid(per_class, SMALL, self.class_columns(), names,
+                                                     gap=SMALL_GAP))
         self.chart.set_probabilities(probs, subject.classes, label)
 
     def _compute(self, subject: Subject, raw: torch.Tensor, layer: str, k: int) -> Cams:
@@ -147,7 +222,7 @@ class GradCamPanel(InspectionPanel):
         try:
             cams, probs = grad_cams(subject.model, x, layer, list(range(k)))  # every class in one batched pass
         except ValueError as e:
-            return f"{e} Choose another layer."
+            return f"{e} " + self.tr("Choose another layer.")
         pred = int(probs.argmax())
         target = pred if self.target_box.currentText() == PREDICTED else self.target_box.currentIndex() - 1
         if target < k:

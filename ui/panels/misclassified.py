@@ -7,6 +7,7 @@ its probabilities, Grad-CAM overlay and feature maps.
 from __future__ import annotations
 
 import numpy as np
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from cnnlab.inspection import Subject, misclassified, predictions
@@ -18,7 +19,8 @@ from ui.panels.widgets import WRONG, PictureView, scrolling
 PAGE = 200  # images per page: one composed picture stays well under a second to draw
 CELL = 56  # pixels per image: a 28×28 image at 2×
 CELL_WIDTH = 88  # pixels per grid cell across: room for "rectangle(triangle)" under the image
-COLUMNS = 8  # images per line: the grid and the detail fit 1200 pixels
+COLUMNS = 8  # images per line at most; fewer when the grid's visible width holds fewer
+GAP = 6  # pixels between grid cells (captioned_grid's default)
 SORTS = {"most confident first": "confident", "least confident first": "unsure", "test-set order": "index"}
 ANY = "any"
 
@@ -46,9 +48,13 @@ class MisclassifiedPanel(InspectionPanel):
         self.grid.cellClicked.connect(self._on_click)
         self.detail = ImageDetail()
         split = QSplitter()
-        split.addWidget(scrolling(self.grid))
+        self.grid_area = scrolling(self.grid)
+        self.grid_area.viewport().installEventFilter(self)  # re-wrap the grid when its visible width changes
+        split.addWidget(self.grid_area)
         split.addWidget(scrolling(self.detail))
-        split.setSizes([790, 410])
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 1)
+        split.setSizes([560, 280])
         lay = QVBoxLayout(self.content)
         lay.addWidget(self.header)
         lay.addLayout(controls)
@@ -56,6 +62,7 @@ class MisclassifiedPanel(InspectionPanel):
         self.indices = np.zeros(0, dtype=np.int64)  # the filtered, sorted mistakes
         self.page = 0
         self._classes: tuple[str, ...] = ()
+        self._columns_used = COLUMNS
 
     def prepare(self, subject: Subject) -> object:
         return predictions(subject)  # the whole test set's forward pass, cached in the subject
@@ -77,8 +84,9 @@ class MisclassifiedPanel(InspectionPanel):
         self.indices = misclassified(p, true_class=t if t >= 0 else None, pred_class=q if q >= 0 else None,
                                      sort=SORTS[self.sort_box.currentText()])
         wrong = int(p.wrong.sum())
-        self.header.setText(f"Misclassified test images of {self.title(subject)}: {wrong} of {len(p.pred)} wrong "
-                            f"(accuracy {p.accuracy:.1%}); caption: predicted(true) and confidence")
+        self.header.setText(self.tr("Misclassified test images of {0}: {1} of {2} wrong (accuracy {3}); "
+                                    "caption: predicted(true) and confidence").format(
+            self.title(subject), wrong, len(p.pred), f"{p.accuracy:.1%}"))
         self.page = 0
         self._draw_page()
 
@@ -111,8 +119,22 @@ class MisclassifiedPanel(InspectionPanel):
         self.next_button.setEnabled(first + len(shown) < n)
         p = predictions(s)
         captions = [caption(s.classes, int(p.pred[i]), int(p.true[i]), float(p.confidence[i])) for i in shown]
-        self.grid.set_picture(captioned_grid(thumbnails(s, shown, CELL), CELL, COLUMNS, captions,
-                                        [WRONG] * len(shown), caption_lines=2, width=CELL_WIDTH))
+        self._columns_used = self.columns()
+        self.grid.set_picture(captioned_grid(thumbnails(s, shown, CELL), CELL, self._columns_used, captions,
+                                             [WRONG] * len(shown), caption_lines=2, width=CELL_WIDTH))
+
+    def columns(self) -> int:
+        """Images per line that fit the grid's visible width (COLUMNS at most, 2 at least)."""
+        width = self.grid_area.viewport().width()
+        if width < 100:  # not laid out yet
+            return COLUMNS
+        return max(2, min(COLUMNS, (width - GAP) // (CELL_WIDTH + GAP)))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+        if (watched is self.grid_area.viewport() and event.type() == QEvent.Type.Resize and not self._dirty
+                and self.subject is not None and self.isVisible() and self.columns() != self._columns_used):
+            self._draw_page()
+        return super().eventFilter(watched, event)
 
     def _on_click(self, cell: int) -> None:
         shown = self.page_indices()

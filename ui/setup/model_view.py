@@ -1,10 +1,15 @@
-"""The model's card (who, when, the idea) and its layer table in the lecture's form."""
+"""The model's card (who, when, the idea) and its layer table in the lecture's form.
+
+When the setup column is too narrow for all seven columns, the Input column (each row's input is
+the row above's output) is hidden first, then the ID column (the row order), so Output and
+Params stay in view; a row's tooltip still gives both shapes.
+"""
 
 from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -19,6 +24,7 @@ from cnnlab.models import ModelCard, Summary
 from ui.widgets.layout import rich_label
 
 COLUMNS = ("ID", "Layer", "Type", "Kernel / size", "Input", "Output", "Params")
+HIDE_FIRST = (COLUMNS.index("Input"), COLUMNS.index("ID"))  # hidden in this order when the table is too narrow
 
 
 def _dims(shape: list[int]) -> str:
@@ -49,7 +55,7 @@ class ModelView(QWidget):
         super().__init__(parent)
         self.card = rich_label("modelCard", links=True)
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.setHorizontalHeaderLabels([QCoreApplication.translate("ModelView", c) for c in COLUMNS])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -58,7 +64,9 @@ class ModelView(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)  # compact rows
         self.total = QLabel()
+        self.table.viewport().installEventFilter(self)  # refit the columns when the visible width changes
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 6, 2, 2)  # the table's seven columns need every pixel of the column
         layout.addWidget(self.card)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.total)
@@ -77,10 +85,49 @@ class ModelView(QWidget):
                 item = QTableWidgetItem(text)
                 if c in (0, 6):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                item.setToolTip(QCoreApplication.translate("ModelView", "{0}: input {1} → output {2}").format(
+                    row.name, _dims(row.input_shape), _dims(row.output_shape)))
                 self.table.setItem(r, c, item)
+        self.fit_columns()
         shape = _dims(summary.input_shape)
         self.total.setText(f"Input {shape} · {summary.total_params:,} parameters "
                            f"({summary.trainable_params:,} trainable)")
+
+    def needed_width(self, hidden: tuple[int, ...] = ()) -> int:
+        """Pixels the columns' texts need, leaving out ``hidden`` (measured from the texts, so a hidden
+        column counts the same as a shown one)."""
+        fm = self.table.fontMetrics()
+        head = self.table.horizontalHeader().fontMetrics()
+        pad = 14  # a cell's margins and grid line
+        total = 0
+        for c in range(self.table.columnCount()):
+            if c in hidden:
+                continue
+            header = self.table.horizontalHeaderItem(c)
+            widths = [head.horizontalAdvance(header.text()) + 2 * pad if header is not None else 0]
+            for r in range(self.table.rowCount()):
+                item = self.table.item(r, c)
+                if item is not None:
+                    widths.append(fm.horizontalAdvance(item.text()) + pad)
+            total += max(widths)
+        return total
+
+    def fit_columns(self) -> None:
+        """Hide the Input column, then the ID column, while the columns do not fit the visible width."""
+        room = self.table.viewport().width() - 12  # a few pixels spare: no scroll bar for a pixel
+        hidden: tuple[int, ...] = ()
+        for column in HIDE_FIRST:
+            if self.needed_width(hidden) <= room:
+                break
+            hidden += (column,)
+        for column in HIDE_FIRST:
+            self.table.setColumnHidden(column, column in hidden)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+        if watched is self.table.viewport() and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            self.fit_columns()
+            QTimer.singleShot(0, self.fit_columns)  # again once the scroll bars have settled
+        return super().eventFilter(watched, event)
 
     def show_error(self, name: str, card: ModelCard, message: str) -> None:
         self.show_model(name, card, None)

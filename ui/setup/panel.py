@@ -34,7 +34,7 @@ from cnnlab.engine.recipes import has_course_recipe
 from cnnlab.errors import UserError
 from cnnlab.models import Summary, build_model, get_model_spec, list_models, summarize
 from ui.setup.data_view import DataView
-from ui.setup.hyperparams import RECIPE_FIELDS, HyperForm, seed_of
+from ui.setup.hyperparams import RECIPE_FIELDS, HyperForm, field_text, seed_of
 from ui.setup.model import SetupState
 from ui.setup.model_view import ModelView
 from ui.worker import DataRequest
@@ -275,6 +275,23 @@ class SetupPanel(QWidget):
             self.hyper.fill(texts)
         if self.setup_state.generation == 0:
             self.setup_state.reload()  # the first preview
+        return notes
+
+    def show_run_config(self, config: dict[str, Any]) -> list[str]:
+        """Show an opened run's dataset, model, recipe and training fields (its saved ``config.json``),
+        so Start trains it again; returns one sentence per value that no longer applies."""
+        dataset = str(config.get("dataset", ""))
+        if dataset not in list_datasets():
+            return [self.tr("The run's dataset {0} is not known here; the setup is unchanged.").format(dataset)]
+        roots = dict(self.setup_state.data_roots)
+        if config.get("data_root"):
+            roots[dataset] = str(config["data_root"])
+        hyper = {name: field_text(config[name]) for name in self.hyper.texts() if name in config}
+        state = {"dataset": dataset, "model": config.get("model") or get_dataset_spec(dataset).default_model,
+                 "recipe": config.get("recipe") or "default", "device": config.get("device") or self.device_name(),
+                 "data_roots": roots, "hyper": hyper}
+        notes = self.restore(state)
+        self._commit_seed()  # the run's seed draws the run's data now, not after the typing delay
         return notes
 
     # ----------------------------------------------------------- the config
