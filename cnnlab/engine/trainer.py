@@ -13,7 +13,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, Any, cast
 
 import torch
 from torch import nn
@@ -26,12 +26,17 @@ from cnnlab.engine.config import TrainConfig, resolve_config
 from cnnlab.engine.control import RunControl
 from cnnlab.engine.data import DataRequest, augment, load_data, normalize
 from cnnlab.engine.device import resolve_device
+from cnnlab.engine.estimate import batches_per_epoch
 from cnnlab.engine.events import BatchEnd, EpochEnd, RunEnd, RunStarted
 from cnnlab.engine.meter import MetricMeter
 from cnnlab.engine.scoring import evaluate
 from cnnlab.engine.threads import CHECK_S, ThreadPolicy, measure
+from cnnlab.engine.train_state import PartialEpoch, capture, restore
 from cnnlab.errors import TrainingError, UserError
 from cnnlab.models import build_model
+
+if TYPE_CHECKING:
+    from cnnlab.runs.resume import Continuation
 
 EMIT_INTERVAL = 1 / 30  # seconds between BatchEnd events: smooth curves, negligible overhead
 MIN_ONE_CYCLE_STEPS = 8  # shorter runs have no room to warm up and anneal: constant learning rate
@@ -159,6 +164,8 @@ class RunState:
     last_val_acc: float | None = None  # None until an epoch is validated (or with no validation split)
     stopped: bool = False  # a user or a callback ended the run early
     stop_reason: str = ""  # a callback's sentence; empty for a user's stop
+    sched_steps: int = 0  # steps the schedule was planned for: the run's first total, kept when it is continued
+    partial: PartialEpoch | None = None  # an epoch stopped between batches (and, when continued, to finish first)
 
     @property
     def total_steps(self) -> int:
@@ -181,12 +188,15 @@ class Trainer:
     """``Trainer(config, callbacks, control).fit()`` trains one run and returns its ``RunEnd``."""
 
     def __init__(self, config: TrainConfig, callbacks: Iterable[Callback] = (), control: RunControl | None = None,
-                 *, splits: DataSplits | None = None, run_dir: Path | None = None) -> None:
+                 *, splits: DataSplits | None = None, run_dir: Path | None = None,
+                 resume: Continuation | None = None) -> None:
         self.config = config
         self.callbacks = list(callbacks)  # the caller's callbacks; never changed by fit()
         self.control = control or RunControl()
         self.splits = splits  # already-loaded data (the GUI and benchmarks reuse it)
         self.run_dir = run_dir  # None: no RunWriter is added (callers choose)
+        self.resume = resume  # a run folder's saved state to continue from (cnnlab.runs.resume); None: a new run
+        self._run: RunState | None = None  # the run in progress, for training_state()
         self.model: nn.Module | None = None
         self.thread_policy: ThreadPolicy | None = None  # set when a run starts
         self._active: list[Callback] = list(self.callbacks)  # this run's callbacks: the writer joins them
@@ -216,10 +226,15 @@ class Trainer:
     def _failed(self, message: str) -> RunEnd:
         return RunEnd.early(message, self.run_dir)
 
+    def training_state(self) -> dict[str, Any]:
+        """What a continuation needs besides the weights (see engine/train_state.py), as of now."""
+        assert self._run is not None, "no run in progress"
+        return capture(self._run)
+
     def _fit(self) -> RunEnd:
         run = self._start()
         assert run.cfg.epochs
-        for epoch in range(1, run.cfg.epochs + 1):
+        for epoch in range(run.epochs_done + 1, run.cfg.epochs + 1):  # a continued run goes on after its last
             self._emit("on_epoch_begin", epoch)
             if not self._epoch(run, epoch):
                 break
@@ -231,11 +246,17 @@ class Trainer:
         """Prepare the run, add its writer, and send ``on_run_begin``."""
         p = prepare(self.config, self.splits)
         self.model, self.config = p.model, p.config
+        if self.resume is not None:
+            p.model.load_state_dict(self.resume.weights)
         if self.run_dir is not None:
+            from cnnlab.runs.epochs import EpochHistory
             from cnnlab.runs.store import RunWriter
 
-            self._active = [RunWriter(self.run_dir, p.meta), *self._active]
-        run = self._state(p)
+            writer = RunWriter(self.run_dir, p.meta, state=self.training_state, continuation=self.resume)
+            self._active = [writer, EpochHistory(self.run_dir, p.meta, p.model), *self._active]
+        run = self._run = self._state(p)
+        if self.resume is not None:
+            restore(run, self.resume.state)
         self.thread_policy = run.threads  # the run's thread decisions, for reports and tests
         if run.threads.fixed is not None:
             torch.set_num_threads(run.threads.fixed)
@@ -251,15 +272,17 @@ class Trainer:
         assert cfg.epochs and cfg.batch_size and cfg.augment is not None
         x_train = normalize(p.splits.train.x, info.mean, info.std, device)  # (N, C, H, W) float32
         n, bs = len(x_train), cfg.batch_size
-        batches = n // bs + (1 if n % bs > 1 else 0)  # a last batch of one image would break batch norm
+        batches = batches_per_epoch(n, bs)
         if batches == 0:
             raise UserError(f"The training set has {n} images, fewer than one batch of {bs}.")
         opt = make_optimizer(p.model.parameters(), cfg)
+        # a continued run keeps its first plan: the same schedule, stepped as far as that plan goes
+        sched_steps = int(self.resume.state["schedule_steps"]) if self.resume is not None else batches * cfg.epochs
         return RunState(
             cfg=cfg, splits=p.splits, model=p.model, device=device, x_train=x_train,
             y_train=p.splits.train.y.to(device), x_val=normalize(p.splits.val.x, info.mean, info.std, device),
             y_val=p.splits.val.y.to(device), batches=batches, opt=opt,
-            sched=make_schedule(opt, cfg, batches * cfg.epochs),
+            sched=make_schedule(opt, cfg, sched_steps), sched_steps=sched_steps,
             aux_weight=float(getattr(p.model, "aux_weight", 0.3)),  # GoogLeNet's weighting of its side heads
             gen=torch.Generator().manual_seed(cfg.seed), threads=ThreadPolicy(cfg.threads))
 
@@ -335,14 +358,22 @@ class Trainer:
         run.model.train()
         bs = run.cfg.batch_size
         assert bs
-        order = torch.randperm(len(run.x_train), generator=run.gen).to(run.device)  # (N,) shuffled indices
         meter = MetricMeter(run.device)
+        first = 0  # the epoch's first batch to train: later when a stopped epoch is finished
+        if run.partial is not None:  # a continued run finishes the epoch it was stopped in
+            order, first = run.partial.order.to(run.device), run.partial.batches_done  # (N,)
+            run.partial.fill(meter)
+            run.partial = None
+        else:
+            order = torch.randperm(len(run.x_train), generator=run.gen).to(run.device)  # (N,) shuffled indices
         next_emit = run.clock.start() + EMIT_INTERVAL
-        next_check, window = next_emit - EMIT_INTERVAL + CHECK_S, (run.samples_seen, run.clock.total)
-        for b in range(run.batches):
+        next_check, window = next_emit - EMIT_INTERVAL + CHECK_S, (run.samples_seen + meter.seen, run.clock.total)
+        for b in range(first, run.batches):
             run.clock.wait_while_paused(self.control)
             if self.control.stop_requested:
                 run.stopped = True
+                run.partial = PartialEpoch(order.cpu(), b, meter.loss.detach().clone(), meter.correct.clone(),
+                                           meter.seen)
                 break
             self._train_batch(run, order[b * bs:(b + 1) * bs], meter)
             now = time.perf_counter()
@@ -369,7 +400,7 @@ class Trainer:
         run.opt.zero_grad(set_to_none=True)
         loss.backward()
         run.opt.step()
-        if run.sched is not None:
+        if run.sched is not None and run.step < run.sched_steps:  # past its plan: the last learning rate stays
             run.sched.step()
         run.step += 1
         meter.add(loss, logits, yb)

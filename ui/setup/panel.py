@@ -30,15 +30,18 @@ from PySide6.QtWidgets import (
 from cnnlab.datasets import DatasetSpec, DataSplits, get_dataset_spec, list_datasets
 from cnnlab.engine.config import RECIPES, TrainConfig, resolve_config
 from cnnlab.engine.device import available_devices
+from cnnlab.engine.estimate import EpochEstimate, estimate_epoch
 from cnnlab.engine.recipes import has_course_recipe
 from cnnlab.errors import UserError
 from cnnlab.models import Summary, build_model, get_model_spec, list_models, summarize
 from ui.setup.data_view import DataView
+from ui.setup.estimate_view import EstimateView
 from ui.setup.hyperparams import RECIPE_FIELDS, HyperForm, field_text, seed_of
 from ui.setup.model import SetupState
 from ui.setup.model_view import ModelView
 from ui.worker import DataRequest
 
+ESTIMATE_DELAY_MS = 500  # time an epoch once the student stops changing the setup, not at each keystroke
 SEED_RELOAD_DELAY_MS = 600  # wait for the student to finish typing a seed before drawing a new dataset
 RECIPE_TIPS = {
     "default": "Settings tuned to beat the chapter's accuracy on a CPU in little time.",
@@ -132,6 +135,8 @@ class SetupPanel(QWidget):
         pickers.addRow("Recipe", self.recipe)
         pickers.addRow("", self.recipe_note)
         pickers.addRow("Device", self.device)
+        self.estimate_view = EstimateView()
+        pickers.addRow("", self.estimate_view)
 
         self.data_view = DataView()
         self.model_view = ModelView()
@@ -153,6 +158,12 @@ class SetupPanel(QWidget):
         self._seed_timer.setSingleShot(True)
         self._seed_timer.setInterval(SEED_RELOAD_DELAY_MS)
         self._seed_timer.timeout.connect(self._commit_seed)
+        self._estimate_timer = QTimer(self)
+        self._estimate_timer.setSingleShot(True)
+        self._estimate_timer.setInterval(ESTIMATE_DELAY_MS)
+        self._estimate_timer.timeout.connect(self._estimate)
+        self._estimate_key: str | None = None  # the setup the estimate shown (or being timed) is for
+        self._running = False
 
         # the state, shown as the widgets show it now; from here on the widgets only mirror it
         self.setup_state = SetupState(dataset=str(self.dataset.currentData()), model=str(self.model.currentData()),
@@ -168,6 +179,8 @@ class SetupPanel(QWidget):
         ev.connect_any(("dataset", "data_roots"), lambda _names: self._update_folder_row())
         ev.connect_any(("dataset", "model", "recipe"), self._on_pair_changed)
         ev.connect_any(("loaded", "data_error"), lambda _names: self._show_data_state())
+        ev.connect_any(("dataset", "model", "recipe", "device", "texts", "loaded", "model_error"),
+                       lambda _names: self._estimate_timer.start())
 
         # user input goes into the state
         self.dataset.currentIndexChanged.connect(lambda i: self._choose_pair(str(self.dataset.itemData(i))))
@@ -238,6 +251,11 @@ class SetupPanel(QWidget):
         for w in (self.dataset, self.model, self.recipe, self.device, self.folder_button, self.folder_reset):
             w.setEnabled(not running)
         self.hyper.set_enabled_for_run(not running)
+        self._running = running
+        if running:
+            self._estimate_timer.stop()  # the run itself says how long it takes
+        else:
+            self._estimate_timer.start()
 
     # ---------------------------------------------------------- settings
     def state(self) -> dict[str, Any]:
@@ -468,6 +486,39 @@ class SetupPanel(QWidget):
                 self.changed.emit()
 
         self._run_in_thread(build, done, failed)
+
+    def _estimate(self) -> None:
+        """Time one epoch of the current setup off the GUI thread and show it (with a hint when slow)."""
+        loaded = self.setup_state.loaded
+        if self._running:
+            return
+        try:
+            cfg = self.config()
+        except UserError:
+            cfg = None
+        if cfg is None or loaded is None or self.setup_state.model_error:
+            self._estimate_key = None
+            self.estimate_view.clear_estimate()
+            return
+        splits = loaded[1]
+        info, images = splits.info, len(splits.train)
+        key = repr((cfg, images))
+        if key == self._estimate_key:
+            return
+        self._estimate_key = key
+        self.estimate_view.show_pending()
+        device_label = self.device.currentText()
+
+        def done(result: object) -> None:
+            if self._estimate_key == key:
+                assert isinstance(result, EpochEstimate)
+                self.estimate_view.show_estimate(result, device_label)
+
+        def failed(_message: str) -> None:  # the model cannot train on this data: Start says why
+            if self._estimate_key == key:
+                self.estimate_view.clear_estimate()
+
+        self._run_in_thread(lambda: estimate_epoch(cfg, info.input_shape, info.num_classes, images), done, failed)
 
     def describe(self) -> str:
         """"shape-cnn on Shapes" for titles and messages."""

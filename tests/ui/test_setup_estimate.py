@@ -1,0 +1,40 @@
+"""The setup's time per epoch: shown once the data is in, with a hint when an epoch takes over a minute."""
+
+from __future__ import annotations
+
+import pytest
+
+import ui.setup.panel as panel_module
+from cnnlab.engine.estimate import EpochEstimate
+
+
+def test_the_default_setup_shows_its_time_per_epoch(window, qtbot) -> None:
+    view = window.setup.estimate_view
+    qtbot.waitUntil(lambda: view.estimate is not None, timeout=60_000)
+    images, batch = len(window.setup.loaded()[1].train), int(window.setup.hyper.text("batch_size"))
+    assert (images, batch) == (4500, 32) and view.estimate.batches == 141  # 4,500 = 140 × 32 + 20
+    assert "per epoch on CPU" in view.text() and "over a minute" not in view.text()
+
+
+def test_a_slow_epoch_suggests_fewer_images_a_gpu_or_a_smaller_model(window, qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[tuple[str | None, int | None, int]] = []
+
+    def slow(cfg, shape, classes, images):  # 2 s a batch: far over a minute an epoch
+        seen.append((cfg.model, cfg.batch_size, images))
+        return EpochEstimate(2.0, 100, "cpu")
+
+    monkeypatch.setattr(panel_module, "estimate_epoch", slow)
+    view = window.setup.estimate_view
+    qtbot.waitUntil(lambda: window.setup.loaded() is not None, timeout=60_000)
+    window.setup.set_model("dnn")
+    qtbot.waitUntil(lambda: view.estimate is not None and seen and seen[-1][0] == "dnn", timeout=60_000)
+    assert "3.3 min per epoch" in view.text()  # 100 batches × 2 s = 200 s
+    assert "Train on" in view.text() and "GPU" in view.text() and "smaller model" in view.text()
+
+
+def test_a_setup_that_cannot_train_shows_no_estimate(window, qtbot) -> None:
+    view = window.setup.estimate_view
+    qtbot.waitUntil(lambda: view.estimate is not None, timeout=60_000)
+    window.setup.hyper.set_text("batch_size", "1")  # a batch of one cannot train: Start says why
+    qtbot.waitUntil(lambda: not view.isVisibleTo(window), timeout=10_000)
+    assert view.estimate is None

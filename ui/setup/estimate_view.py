@@ -1,0 +1,51 @@
+"""The setup's "about N s per epoch" line, and the hint when an epoch would take over a minute."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QLabel, QWidget
+
+from cnnlab.engine.estimate import EpochEstimate
+
+
+def duration_text(seconds: float) -> str:
+    """12 s, 3.5 min, 1.2 h: the unit a student reads at a glance."""
+    if seconds < 90:
+        if seconds < 1:
+            return QCoreApplication.translate("EstimateView", "under 1 s")
+        return QCoreApplication.translate("EstimateView", "{0:.0f} s").format(seconds)
+    if seconds < 90 * 60:
+        return QCoreApplication.translate("EstimateView", "{0:.1f} min").format(seconds / 60)
+    return QCoreApplication.translate("EstimateView", "{0:.1f} h").format(seconds / 3600)
+
+
+class EstimateView(QLabel):
+    """One wrapped line under the pickers: the estimate, the hint, or nothing."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("hint")
+        self.setWordWrap(True)
+        self.estimate: EpochEstimate | None = None  # the one shown, for tests and the hint
+        self.hide()
+
+    def show_pending(self) -> None:
+        self.estimate = None
+        self.setText(self.tr("Timing one epoch…"))
+        self.show()
+
+    def clear_estimate(self) -> None:
+        self.estimate = None
+        self.setText("")
+        self.hide()
+
+    def show_estimate(self, estimate: EpochEstimate, device_label: str) -> None:
+        self.estimate = estimate
+        text = self.tr("About {0} per epoch on {1} ({2} batches).").format(
+            duration_text(estimate.seconds), device_label, estimate.batches)
+        if estimate.slow:
+            text += " " + self.tr("That is over a minute an epoch: train on fewer images (Train on), "
+                                  "use a GPU, or pick a smaller model.")
+        self.setText(text)
+        self.setProperty("slow", estimate.slow)
+        self.show()
