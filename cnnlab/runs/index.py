@@ -1,0 +1,375 @@
+"""The runs database: one SQLite table (``<runs folder>/runs.sqlite``) indexing every run folder.
+
+The folders stay the truth. Each refresh compares every folder's file signature (sizes and
+modification times) with the index and re-reads only the folders that were added or changed;
+rows of removed folders are dropped. A missing index, a file that is not a database, or one with
+another schema is rebuilt from the folders. The student's note and display name are the only
+facts the index adds; they are written into the run folder too (``note.json``), so a rebuild
+keeps them. Deleting a run moves its folder into ``<runs folder>/trash``; undo moves it back.
+
+Nothing is ever deleted for good here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import sqlite3
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from cnnlab.engine.checkpoint import checkpoint_problem, write_atomically
+from cnnlab.errors import StorageError, UserError, write_failure
+from cnnlab.paths import runs_dir
+from cnnlab.runs.store import CONFIG, FINAL_STATUSES, RUN_FILES, RunRecord, load_run, run_made_at
+
+INDEX_FILE = "runs.sqlite"  # beside the run folders, so a copied runs folder carries its index
+TRASH = "trash"  # deleted runs wait here (inside the runs folder) until the student empties it
+NOTE_FILE = "note.json"  # the note and display name, in the run folder so a rebuilt index keeps them
+SCHEMA_VERSION = 1  # PRAGMA user_version of the index; another value means rebuild
+BUSY_TIMEOUT_S = 10.0  # the app and the CLI may refresh at once: wait this long for the other's write
+SIGNED_FILES = (*RUN_FILES, NOTE_FILE)  # a change to any of these means the folder is read again
+DATE_FORMAT = "%Y-%m-%d %H:%M:%S"  # the date column: sorts as text, reads as a date
+
+COLUMNS = ("folder", "signature", "readable", "problem", "date", "dataset", "model", "recipe", "epochs",
+           "test_acc", "train_seconds", "device", "status", "note", "name")
+_SCHEMA = """
+CREATE TABLE runs (
+    folder TEXT PRIMARY KEY,   -- the run folder's name inside the runs folder
+    signature TEXT NOT NULL,   -- size and mtime of each run file: changed means read again
+    readable INTEGER NOT NULL, -- 0: a damaged folder, named by problem
+    problem TEXT,              -- why the folder (or its checkpoint) cannot be used; NULL when fine
+    date TEXT, dataset TEXT, model TEXT, recipe TEXT, epochs INTEGER,
+    test_acc REAL, train_seconds REAL, device TEXT, status TEXT,
+    note TEXT NOT NULL DEFAULT '', name TEXT NOT NULL DEFAULT ''
+);
+"""
+
+
+@dataclass(frozen=True)
+class RunRow:
+    """One readable run as the index lists it."""
+
+    path: Path
+    date: str  # "2026-12-02 14:02:11", when the folder was made
+    dataset: str
+    model: str
+    recipe: str
+    epochs: int  # epochs finished (lines of metrics.jsonl)
+    test_acc: float | None  # None until the run has ended with a test score
+    train_seconds: float | None
+    device: str  # the device the run trained on ("cpu", "cuda:0")
+    status: str  # completed, stopped, failed, running, interrupted or unfinished
+    note: str = ""
+    name: str = ""  # the student's display name; "" shows the run's label
+
+    @property
+    def folder(self) -> str:
+        return self.path.name
+
+    @property
+    def title(self) -> str:
+        """The display name, else "shape-cnn on shapes · 2026-12-02 14:02:11"."""
+        return self.name or f"{self.model} on {self.dataset} · {self.date}"
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        return {"run_dir": str(data.pop("path")), **data}
+
+
+@dataclass(frozen=True)
+class IndexScan:
+    """The runs (newest first) and one sentence per damaged folder or unusable checkpoint."""
+
+    runs: list[RunRow]
+    problems: list[str]
+
+
+@dataclass(frozen=True)
+class Trashed:
+    """A run moved to the trash: where it was and where it is now (what undo needs)."""
+
+    original: Path
+    trashed: Path
+
+
+def _signature(folder: Path) -> str:
+    parts = []
+    for name in SIGNED_FILES:
+        try:
+            st = (folder / name).stat()
+            parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
+        except OSError:
+            parts.append(f"{name}:-")
+    return "|".join(parts)
+
+
+def read_note(folder: Path) -> tuple[str, str]:
+    """(note, display name) from ``note.json``; a missing or damaged file gives empty texts."""
+    try:
+        data = json.loads((folder / NOTE_FILE).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return "", ""
+    if not isinstance(data, dict):
+        return "", ""
+    note, name = data.get("note", ""), data.get("name", "")
+    return (note if isinstance(note, str) else ""), (name if isinstance(name, str) else "")
+
+
+def _date_of(folder: Path) -> str:
+    made = run_made_at(folder)
+    if made is not None:
+        return time.strftime(DATE_FORMAT, made)
+    try:  # a folder named by --out: when its settings were written
+        return time.strftime(DATE_FORMAT, time.localtime((folder / CONFIG).stat().st_mtime))
+    except OSError:
+        return ""
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _values_of(record: RunRecord, problem: str | None) -> dict[str, Any]:
+    c, r = record.config, record.results or {}
+    note, name = read_note(record.path)
+    return {"readable": 1, "problem": problem, "date": _date_of(record.path), "dataset": _text(c.get("dataset")),
+            "model": _text(c.get("model")), "recipe": _text(c.get("recipe")), "epochs": len(record.metrics),
+            "test_acc": _number(r.get("test_acc")), "train_seconds": _number(r.get("train_seconds")),
+            "device": _text(c.get("device_used") or c.get("device")), "status": record.status,
+            "note": note, "name": name}
+
+
+def _read_folder(folder: Path) -> dict[str, Any]:
+    """The index row of one run folder; a damaged one gives an unreadable row with its sentence
+    (the same sentences as :func:`cnnlab.runs.store.scan_runs`)."""
+    try:
+        if not (folder / CONFIG).is_file():
+            return {"readable": 0, "problem": f"The run folder {folder} has no {CONFIG}, so it cannot be opened."}
+        record = load_run(folder)
+    except UserError as e:
+        return {"readable": 0, "problem": str(e)}
+    except OSError as e:  # a folder we may not look into
+        return {"readable": 0, "problem": f"The run folder {folder} cannot be read "
+                                          f"({(e.strerror or 'the system refused it').lower()})."}
+    problem = None
+    if record.checkpoint is not None and record.status != "running":
+        found = checkpoint_problem(record.checkpoint)
+        if found is not None:
+            problem = f"{found[:-1]}; the run's curves can still be opened."
+    return _values_of(record, problem)
+
+
+def _is_run_folder(p: Path) -> bool:
+    return p.name != TRASH and p.is_dir() and any((p / name).exists() for name in RUN_FILES)
+
+
+class RunIndex:
+    """The index of the runs folder ``parent`` (default: the runs folder). Every read refreshes it
+    from the folders first. A folder the index cannot be written in is indexed in memory."""
+
+    def __init__(self, parent: str | Path | None = None) -> None:
+        self.parent = Path(parent).expanduser() if parent else runs_dir()
+
+    @property
+    def path(self) -> Path:
+        return self.parent / INDEX_FILE
+
+    @property
+    def trash_dir(self) -> Path:
+        return self.parent / TRASH
+
+    # ------------------------------------------------------------ the database
+    def _writable(self) -> bool:
+        if not self.parent.is_dir() or not os.access(self.parent, os.W_OK):
+            return False
+        return not self.path.exists() or os.access(self.path, os.W_OK)
+
+    @contextlib.contextmanager
+    def _db(self) -> Iterator[sqlite3.Connection]:
+        """A connection to a database with the right schema: a missing, damaged or foreign file is
+        replaced by a new, empty one (the next refresh fills it from the folders)."""
+        db = self._open()
+        try:
+            yield db
+        finally:
+            db.close()
+
+    def _open(self) -> sqlite3.Connection:
+        if not self._writable():
+            return self._create(sqlite3.connect(":memory:"))
+        try:
+            db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S)
+        except sqlite3.Error:
+            return self._create(sqlite3.connect(":memory:"))
+        try:
+            if self._schema_ok(db):
+                return db
+            empty = not db.execute("SELECT name FROM sqlite_master").fetchall()
+        except sqlite3.DatabaseError:  # "file is not a database": garbage where the index was
+            empty = False
+        if empty:
+            return self._create(db)
+        db.close()
+        with contextlib.suppress(OSError):
+            self.path.unlink()  # not ours to read: the folders rebuild it
+        try:
+            return self._create(sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S))
+        except sqlite3.Error:
+            return self._create(sqlite3.connect(":memory:"))
+
+    @staticmethod
+    def _schema_ok(db: sqlite3.Connection) -> bool:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        columns = tuple(row[1] for row in db.execute("PRAGMA table_info(runs)"))
+        return bool(version == SCHEMA_VERSION and columns == COLUMNS)
+
+    @staticmethod
+    def _create(db: sqlite3.Connection) -> sqlite3.Connection:
+        with db:
+            db.execute("DROP TABLE IF EXISTS runs")
+            db.executescript(_SCHEMA)
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        return db
+
+    # ------------------------------------------------------------ keeping it true
+    def _folders(self) -> dict[str, str]:
+        """Every run folder's name and signature; a runs folder that is a file or unreadable raises."""
+        if self.parent.exists() and not self.parent.is_dir():
+            raise UserError(f"The runs folder {self.parent} is a file, not a folder; point CNNLAB_RUNS at a folder.")
+        if not self.parent.exists():
+            return {}
+        try:
+            names = [p for p in self.parent.iterdir() if _is_run_folder(p)]
+        except OSError as e:
+            raise UserError(f"The runs folder {self.parent} cannot be read "
+                            f"({(e.strerror or 'the system refused it').lower()}).") from None
+        return {p.name: _signature(p) for p in names}
+
+    def _refresh(self, db: sqlite3.Connection, only: str | None = None) -> None:
+        """Bring the index in step with the folders (``only``: with that one folder)."""
+        if only is None:
+            folders = self._folders()
+        else:
+            folders = {only: _signature(self.parent / only)} if _is_run_folder(self.parent / only) else {}
+        known = {row[0]: (row[1], row[2], row[3]) for row in db.execute(
+            "SELECT folder, signature, readable, status FROM runs WHERE :only IS NULL OR folder = :only",
+            {"only": only})}
+        with db:
+            for name in set(known) - set(folders):
+                db.execute("DELETE FROM runs WHERE folder = ?", (name,))
+            for name, signature in folders.items():
+                old = known.get(name)
+                if old is not None and old[0] == signature and (not old[1] or old[2] in FINAL_STATUSES):
+                    continue  # unchanged and settled; a run without an end is read again (it may have died)
+                values = {"folder": name, "signature": signature, **_read_folder(self.parent / name)}
+                keys = ", ".join(values)
+                db.execute(f"INSERT OR REPLACE INTO runs ({keys}) VALUES ({', '.join('?' * len(values))})",
+                           tuple(values.values()))
+
+    def scan(self, *, dataset: str | None = None, model: str | None = None, status: str | None = None,
+             folder: str | None = None) -> IndexScan:
+        """The runs matching the filters (all by default), newest first, and every problem found;
+        ``folder`` (a folder name) reads and lists only that run."""
+        if not self.parent.exists():
+            return IndexScan([], [])
+        where = {"dataset": dataset, "model": model, "status": status, "folder": folder}
+        with self._db() as db:
+            self._refresh(db, folder)
+            rows = db.execute("SELECT folder, date, dataset, model, recipe, epochs, test_acc, train_seconds, "
+                              "device, status, note, name FROM runs WHERE readable = 1 "
+                              "AND (:dataset IS NULL OR dataset = :dataset) AND (:model IS NULL OR model = :model) "
+                              "AND (:status IS NULL OR status = :status) AND (:folder IS NULL OR folder = :folder) "
+                              "ORDER BY folder DESC", where).fetchall()
+            problems = [p for (p,) in db.execute("SELECT problem FROM runs WHERE problem IS NOT NULL "
+                                                 "AND (:folder IS NULL OR folder = :folder) ORDER BY folder DESC",
+                                                 where)]
+        runs = [RunRow(self.parent / r[0], r[1] or "", r[2] or "", r[3] or "", r[4] or "", int(r[5] or 0), r[6], r[7],
+                       r[8] or "", r[9] or "", r[10] or "", r[11] or "") for r in rows]
+        return IndexScan(runs, problems)
+
+    def runs(self, **filters: str | None) -> list[RunRow]:
+        return self.scan(**filters).runs
+
+    def row(self, folder: str | Path) -> RunRow:
+        """The run named by its folder (a name or a path inside the runs folder)."""
+        name = self._name(folder)
+        found = self.runs(folder=name)
+        if not found:
+            raise UserError(f"There is no readable run {name} in {self.parent}.")
+        return found[0]
+
+    def _name(self, folder: str | Path) -> str:
+        p = Path(folder)
+        if p.is_absolute() and p.parent.resolve() != self.parent.resolve():
+            raise UserError(f"{p} is not in the runs folder {self.parent}.")
+        return p.name
+
+    # ------------------------------------------------------------ what the student adds
+    def set_note(self, folder: str | Path, note: str) -> RunRow:
+        return self._annotate(folder, note=note)
+
+    def set_name(self, folder: str | Path, name: str) -> RunRow:
+        return self._annotate(folder, name=name.strip())
+
+    def _annotate(self, folder: str | Path, **change: str) -> RunRow:
+        row = self.row(folder)
+        data = {"note": row.note, "name": row.name, **change}
+        try:
+            write_atomically(row.path / NOTE_FILE, lambda f: f.write(
+                (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")))
+        except OSError as e:
+            raise StorageError(f"{write_failure(e, row.path / NOTE_FILE)}; the run's note and name are unchanged.") \
+                from None
+        with self._db() as db, db:
+            db.execute("UPDATE runs SET note = ?, name = ?, signature = ? WHERE folder = ?",
+                       (data["note"], data["name"], _signature(row.path), row.folder))
+        return self.row(row.folder)
+
+    # ------------------------------------------------------------ delete and undo
+    def trash(self, folder: str | Path) -> Trashed:
+        """Move a run folder into the trash (never deleted); a run still training is refused."""
+        row = self.row(folder)
+        if row.status == "running":
+            raise UserError(f"{row.title} is still training; stop it before deleting it.")
+        target = self.trash_dir / row.folder
+        for i in range(1, 1000):
+            if not target.exists():
+                break
+            target = self.trash_dir / f"{row.folder}-{i}"
+        try:
+            self.trash_dir.mkdir(exist_ok=True)
+            shutil.move(str(row.path), str(target))
+        except OSError as e:
+            raise StorageError(f"Cannot move {row.path} to the trash "
+                               f"({(e.strerror or 'the system refused it').lower()}); nothing was deleted.") from None
+        self._forget(row.folder)
+        return Trashed(original=row.path, trashed=target)
+
+    def restore(self, trashed: Trashed) -> Path:
+        """Undo :meth:`trash`: move the folder back where it was."""
+        if not trashed.trashed.is_dir():
+            raise UserError(f"The deleted run is no longer in the trash ({trashed.trashed}).")
+        if trashed.original.exists():
+            raise UserError(f"{trashed.original} exists again, so the deleted run stays in the trash at "
+                            f"{trashed.trashed}.")
+        try:
+            shutil.move(str(trashed.trashed), str(trashed.original))
+        except OSError as e:
+            raise StorageError(f"Cannot move {trashed.trashed} back "
+                               f"({(e.strerror or 'the system refused it').lower()}); it stays in the trash.") \
+                from None
+        return trashed.original
+
+    def _forget(self, name: str) -> None:
+        with self._db() as db, db:
+            db.execute("DELETE FROM runs WHERE folder = ?", (name,))
