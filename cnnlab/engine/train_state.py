@@ -1,0 +1,127 @@
+"""What a bit-identical continuation needs besides the weights: the training state of a run.
+
+A checkpoint written by the run folder's writer carries, under ``"training"``, the optimizer's and
+the schedule's state, the trainer's data-order generator, torch's global generator (dropout draws
+from it; CUDA's too on a GPU), the counters (epochs, steps, images, training seconds) and, for a run
+stopped in the middle of an epoch, that epoch's shuffled order, the batches it had trained and its
+running loss and accuracy sums. :func:`capture` takes it from a running trainer, :func:`restore`
+puts it back into a freshly prepared one, so on the same device and thread count the continued run
+computes exactly what the run left alone would have.
+
+Everything is plain data and CPU tensors: the checkpoint stays loadable with ``weights_only=True``.
+
+The schedule keeps the plan made for the run's first total (``schedule_steps``): continuing a stopped
+run to the same total reproduces it bit for bit, and epochs beyond that plan train at the learning
+rate the schedule ended with (see :func:`cnnlab.runs.resume.schedule_note`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import torch
+
+from cnnlab.errors import UserError
+
+if TYPE_CHECKING:
+    from cnnlab.engine.meter import MetricMeter
+    from cnnlab.engine.trainer import RunState
+
+STATE_VERSION = 1  # bumped when the entries below change meaning
+
+
+@dataclass
+class PartialEpoch:
+    """An epoch stopped between two batches: enough to train the rest of it as if never stopped."""
+
+    order: torch.Tensor  # (N,) int64: the epoch's shuffled training indices, on the CPU
+    batches_done: int  # batches of the epoch already trained
+    loss_sum: torch.Tensor  # () float: the epoch's sum of batch-mean loss × batch size so far
+    correct: torch.Tensor  # () int64: the epoch's right answers so far
+    seen: int  # images of the epoch trained so far
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"order": self.order.cpu(), "batches_done": self.batches_done, "loss_sum": self.loss_sum.cpu(),
+                "correct": self.correct.cpu(), "seen": self.seen}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> PartialEpoch:
+        return cls(order=data["order"], batches_done=int(data["batches_done"]), loss_sum=data["loss_sum"],
+                   correct=data["correct"], seen=int(data["seen"]))
+
+    def fill(self, meter: MetricMeter) -> None:
+        """Give ``meter`` the totals of the batches trained before the stop."""
+        meter.loss.copy_(self.loss_sum.to(meter.loss.device))
+        meter.correct.copy_(self.correct.to(meter.correct.device))
+        meter.seen = self.seen
+        meter._shown = (float(meter.loss.item()), int(meter.correct.item()), self.seen)  # windows start here
+
+
+def _cpu(value: Any) -> Any:
+    """A deep copy of nested dicts/lists with every tensor copied to the CPU."""
+    if isinstance(value, torch.Tensor):
+        return value.detach().to("cpu", copy=True)
+    if isinstance(value, dict):
+        return {k: _cpu(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_cpu(v) for v in value)
+    return value
+
+
+def capture(run: RunState) -> dict[str, Any]:
+    """The run's training state now (between batches), as the ``"training"`` entry of a checkpoint."""
+    partial = run.partial
+    return {
+        "version": STATE_VERSION,
+        "optimizer": _cpu(run.opt.state_dict()),
+        "schedule": _cpu(run.sched.state_dict()) if run.sched is not None else None,
+        "schedule_steps": run.sched_steps,
+        "generator": run.gen.get_state(),
+        "rng": torch.get_rng_state(),
+        "cuda_rng": [s.cpu() for s in torch.cuda.get_rng_state_all()] if run.device.type == "cuda" else [],
+        "epochs_done": run.epochs_done,
+        "step": run.step,
+        "samples_seen": run.samples_seen - (partial.seen if partial is not None else 0),  # finished epochs'
+        "train_seconds": run.clock.total,
+        "last_val_acc": run.last_val_acc,
+        "batches": run.batches,
+        "train_size": len(run.x_train),
+        "partial": partial.to_dict() if partial is not None else None,
+    }
+
+
+def check_state(state: Any, where: str) -> dict[str, Any]:
+    """The training entry of a checkpoint, or ``UserError`` saying why the run cannot be continued."""
+    if not isinstance(state, dict):
+        raise UserError(f"{where} holds no training state (it was saved before runs could be continued), "
+                        f"so the run can be evaluated but not continued.")
+    missing = [k for k in ("optimizer", "generator", "rng", "epochs_done", "step", "batches", "schedule_steps")
+               if k not in state]
+    if missing or state.get("version") != STATE_VERSION:
+        raise UserError(f"{where} has a damaged training state (it lacks {', '.join(missing) or 'its version'}), "
+                        f"so the run cannot be continued.")
+    return state
+
+
+def restore(run: RunState, state: dict[str, Any]) -> None:
+    """Put a captured state back into a freshly prepared run (same config, data and model weights);
+    the schedule must already be built for ``state["schedule_steps"]``."""
+    if int(state["batches"]) != run.batches or int(state.get("train_size", len(run.x_train))) != len(run.x_train):
+        raise UserError(f"The training set now has {len(run.x_train)} images in {run.batches} batches; the run was "
+                        f"trained on {state.get('train_size')} in {state['batches']}, so it cannot be continued "
+                        f"on this data.")
+    run.opt.load_state_dict(state["optimizer"])
+    if run.sched is not None and state.get("schedule") is not None:
+        run.sched.load_state_dict(state["schedule"])
+    run.gen.set_state(state["generator"])
+    run.epochs_done, run.step = int(state["epochs_done"]), int(state["step"])
+    run.samples_seen = int(state.get("samples_seen", 0))
+    run.clock.total = float(state.get("train_seconds", 0.0))
+    val = state.get("last_val_acc")
+    run.last_val_acc = float(val) if val is not None else None
+    partial = state.get("partial")
+    run.partial = PartialEpoch.from_dict(partial) if isinstance(partial, dict) else None
+    torch.set_rng_state(state["rng"])  # last: building the model and the probe draw from it
+    if run.device.type == "cuda" and state.get("cuda_rng"):
+        torch.cuda.set_rng_state_all(list(state["cuda_rng"]))

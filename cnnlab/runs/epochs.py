@@ -1,0 +1,91 @@
+"""Epoch history: the weights after every epoch, ``epochs/epoch_003.pt`` in the run folder, so the
+inspection tabs can show kernels, feature maps, the confusion matrix and the misclassified images as
+they were after epoch 1, 2, ... (ZFNet's feature-evolution figure).
+
+Each file is a full checkpoint (``cnnlab eval --checkpoint`` reads it). Models whose weights take
+more than ``HISTORY_MAX_BYTES`` keep only ``checkpoint.pt``: every chapter network and LeNet are far
+below it, the big zoo models (VGG, ResNet, DenseNet at CIFAR size) above it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import torch
+from torch import nn
+
+from cnnlab.engine.callbacks import Callback
+from cnnlab.engine.checkpoint import CheckpointMeta, checkpoint_data, load_checkpoint, write_atomically
+from cnnlab.engine.events import EpochEnd, RunStarted
+from cnnlab.errors import StorageError, UserError, write_failure
+
+if TYPE_CHECKING:
+    from cnnlab.datasets import ImageSet
+    from cnnlab.inspection import Subject
+
+EPOCHS_DIR = "epochs"  # the history's folder inside a run folder
+HISTORY_MAX_BYTES = 8 * 2**20  # 8 MiB of weights per epoch: the chapter's nets (< 1 MiB) and LeNet keep every epoch
+_NAME = re.compile(r"epoch_(\d+)\.pt")
+
+
+def weights_bytes(model: nn.Module) -> int:
+    """Bytes of the model's weights and buffers (one epoch file, give or take its header)."""
+    return sum(t.numel() * t.element_size() for t in model.state_dict().values())
+
+
+def keeps_history(model: nn.Module) -> bool:
+    return weights_bytes(model) <= HISTORY_MAX_BYTES
+
+
+def epoch_file(run_dir: str | Path, epoch: int) -> Path:
+    return Path(run_dir) / EPOCHS_DIR / f"epoch_{epoch:03d}.pt"
+
+
+def saved_epochs(run_dir: str | Path) -> list[int]:
+    """The epochs whose weights the run folder keeps, in order."""
+    folder = Path(run_dir) / EPOCHS_DIR
+    if not folder.is_dir():
+        return []
+    found = (_NAME.fullmatch(p.name) for p in folder.iterdir())
+    return sorted(int(m.group(1)) for m in found if m)
+
+
+class EpochHistory(Callback):
+    """Writes each epoch's weights to ``epochs/epoch_NNN.pt`` when the model is small enough to keep them."""
+
+    def __init__(self, run_dir: Path, meta: CheckpointMeta, model: nn.Module) -> None:
+        self.run_dir = run_dir
+        self.meta = meta
+        self.enabled = keeps_history(model)
+        self.config: dict[str, Any] = {}
+
+    def on_run_begin(self, event: RunStarted) -> None:
+        self.config = event.config
+
+    def on_epoch_end(self, event: EpochEnd) -> None:
+        if not self.enabled or not event.weights:
+            return
+        path = epoch_file(self.run_dir, event.epoch)
+        data = checkpoint_data(self.meta, event.weights, event.epoch, self.config)
+        try:
+            path.parent.mkdir(exist_ok=True)
+            write_atomically(path, lambda f: torch.save(data, f))
+        except OSError as e:
+            raise StorageError(f"{write_failure(e, path)} (the weights after epoch {event.epoch}); the last "
+                               f"finished epoch's checkpoint (epoch {event.epoch}) is kept in "
+                               f"{self.run_dir / 'checkpoint.pt'}.") from None
+
+
+def epoch_subject(run_dir: str | Path, epoch: int, test: ImageSet) -> Subject:
+    """What the inspection tabs look at after ``epoch`` of the run in ``run_dir``."""
+    from cnnlab.inspection import Subject
+
+    path = epoch_file(run_dir, epoch)
+    if not path.is_file():
+        kept = saved_epochs(run_dir)
+        have = f"it keeps epochs {kept[0]}–{kept[-1]}" if kept else "it keeps no epoch history"
+        raise UserError(f"The run in {run_dir} has no weights for epoch {epoch}; {have}.")
+    ck = load_checkpoint(path)
+    return Subject(model=ck.model.eval(), meta=ck.meta, test=test, epoch=ck.epoch)

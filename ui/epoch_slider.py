@@ -1,0 +1,131 @@
+"""The epoch slider: the inspection tabs as they were after epoch 1, 2, … of the current run.
+
+It sits in the tab bar's corner. A run folder keeps each epoch's weights (``epochs/epoch_003.pt``,
+see :mod:`cnnlab.runs.epochs`) when its model is small enough; moving the slider builds that epoch's
+subject off the GUI thread and hands it to the inspection tabs (kernels, feature maps, confusion
+matrix, misclassified images). For a larger model the slider says that only the last epoch is kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QWidget
+
+from cnnlab.engine import RunEnd
+from cnnlab.engine.data import DataRequest
+from cnnlab.inspection import Subject
+from cnnlab.runs import RunRecord, load_run
+from cnnlab.runs.epochs import HISTORY_MAX_BYTES, epoch_subject, saved_epochs
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+SLIDER_WIDTH = 160  # pixels: room for a dozen distinct epochs without crowding the tab bar
+SETTLE_MS = 150  # a drag builds only the epoch it rests on
+
+
+class EpochSlider(QWidget):
+    """``show_run(run_dir)`` offers that run's saved epochs; ``epoch`` is the one the tabs show."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__()
+        self.main = window
+        self.run_dir: Path | None = None
+        self.epochs: list[int] = []  # the saved epochs of run_dir, in order
+        self.label = QLabel()
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setObjectName("epochSlider")
+        self.slider.setFixedWidth(SLIDER_WIDTH)
+        self.slider.setPageStep(1)
+        self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 0, 6, 0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.slider)
+        self.setToolTip(self.tr("Each epoch's weights are kept for models of up to {0} MB (every chapter network), "
+                                "so the inspection tabs can show any epoch; larger models keep only the last "
+                                "epoch.").format(HISTORY_MAX_BYTES // 2**20))
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SETTLE_MS)
+        self._timer.timeout.connect(self._load)
+        self.slider.valueChanged.connect(self._moved)
+        window.runs.runFinished.connect(self._finished)
+        window.runs.changed.connect(self._update_enabled)
+        self.setVisible(False)
+
+    @property
+    def epoch(self) -> int | None:
+        return self.epochs[self.slider.value()] if self.epochs else None
+
+    # ------------------------------------------------------------------ which run
+    def _finished(self, end: RunEnd) -> None:
+        if end.run_dir:
+            self.show_run(Path(end.run_dir))
+
+    def opened(self, record: RunRecord) -> None:
+        self.show_run(record.path)
+
+    def show_run(self, run_dir: Path) -> None:
+        """Offer ``run_dir``'s saved epochs, the last one selected (it is what the tabs show now)."""
+        self.run_dir, self.epochs = run_dir, saved_epochs(run_dir)
+        self.setVisible(True)
+        self.slider.blockSignals(True)
+        self.slider.setRange(0, max(0, len(self.epochs) - 1))
+        self.slider.setValue(max(0, len(self.epochs) - 1))
+        self.slider.blockSignals(False)
+        self.slider.setVisible(len(self.epochs) > 1)
+        self._show_label()
+        self._update_enabled()
+
+    def _update_enabled(self) -> None:
+        self.slider.setEnabled(len(self.epochs) > 1 and not self.main.is_running())  # live epochs own the tabs
+
+    def _show_label(self) -> None:
+        if len(self.epochs) > 1 and self.epoch is not None:
+            self.label.setText(self.tr("After epoch {0} of {1}").format(self.epoch, self.epochs[-1]))
+        elif self.epochs:
+            self.label.setText(self.tr("After epoch {0}").format(self.epochs[-1]))
+        else:
+            self.label.setText(self.tr("Only the last epoch is kept (model above {0} MB)").format(
+                HISTORY_MAX_BYTES // 2**20))
+
+    # ------------------------------------------------------------------ one epoch
+    def _moved(self, _value: int) -> None:
+        self._show_label()
+        self._timer.start()
+
+    def select(self, epoch: int) -> None:
+        """Show ``epoch`` (one of ``epochs``) in the tabs."""
+        self.slider.setValue(self.epochs.index(epoch))
+        self._timer.stop()
+        self._load()
+
+    def _load(self) -> None:
+        run_dir, epoch = self.run_dir, self.epoch
+        if run_dir is None or epoch is None:
+            return
+        window = self.main
+
+        def build() -> Subject:  # a worker thread: Qt-free work only
+            record = load_run(run_dir)
+            request = replace(DataRequest.from_dict(record.config), train_limit=None)  # the whole test set
+            splits = window.cache.get(request) or request.load()
+            return epoch_subject(run_dir, epoch, splits.test)
+
+        def done(subject: object) -> None:
+            if isinstance(subject, Subject) and run_dir == self.run_dir and epoch == self.epoch:
+                window.feed.set_subject(subject)
+
+        window.jobs.run(build, done, lambda message: window.status.show(message, error=True))
+
+
+def install_epoch_slider(window: MainWindow) -> EpochSlider:
+    """Put the slider in the tab bar's top-right corner."""
+    slider = EpochSlider(window)
+    window.tabs.setCornerWidget(slider, Qt.Corner.TopRightCorner)
+    return slider
