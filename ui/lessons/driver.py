@@ -1,0 +1,206 @@
+"""Drives one lesson step through the window's own parts: the setup, Start, Open run and the tabs.
+
+``LessonDriver.run_step(key, recipe)`` sets the step's dataset, model and recipe in the setup, then
+opens the newest finished run of exactly those settings from the runs folder if there is one, or
+starts training; when the run is shown it selects the tab that holds the chapter's figure and
+emits ``stepShown`` with the book's accuracy and ours. Anything that stops it is one sentence,
+emitted with ``stepProblem``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from cnnlab.chapter import Step, get_step
+from cnnlab.chapter.runs import StepData, find_run, locate_step_data, step_config
+from cnnlab.datasets import get_dataset_spec
+from cnnlab.engine import RunEnd, TrainConfig
+from cnnlab.errors import UserError
+from cnnlab.runs import RunRecord, load_run
+from ui.i18n import dataset_title
+from ui.setup.hyperparams import RECIPE_FIELDS, seed_of
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
+
+
+@dataclass(frozen=True)
+class StepOutcome:
+    """What a step showed: the book's accuracy, ours, the run folder and whether it was trained now."""
+
+    key: str
+    book_acc: float | None
+    test_acc: float | None
+    run_dir: str
+    trained: bool
+
+
+def percent(value: float) -> str:
+    """0.963 -> "96.3%", 0.9844 -> "98.44%", 0.96 -> "96%": the book's numbers as the book writes them."""
+    return f"{100 * value:.2f}".rstrip("0").rstrip(".") + "%"
+
+
+def comparison(book_acc: float | None, test_acc: float | None) -> str:
+    """"Book 96.3% · this run 97.9%" in the window's language."""
+    ours = "-" if test_acc is None else f"{100 * test_acc:.1f}%"
+    if book_acc is None:
+        return translate("Lessons", "The book states no accuracy · this run {0}").format(ours)
+    return translate("Lessons", "Book {0} · this run {1}").format(percent(book_acc), ours)
+
+
+def missing_data_sentence(step: Step) -> str:
+    spec = get_dataset_spec(step.dataset)
+    text = translate("Lessons", "This step needs the {0} files: press Lessons to go back to the setup and choose "
+                     "their folder with Data folder…, or run 'cnnlab data download {1}' once.")
+    return text.format(dataset_title(spec.title), step.dataset)
+
+
+class LessonDriver(QObject):
+    stepShown = Signal(object)  # StepOutcome, after its tab is current
+    stepProblem = Signal(str, str)  # step key, one sentence
+    stepStarted = Signal(str)  # step key: its run has been started
+
+    def __init__(self, window: MainWindow, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.main = window
+        # Values put over the recipe's for every step (e.g. {"epochs": 1, "train_limit": 300}): quick looks
+        # on a slow machine, and the tests. Empty: the chapter's own runs.
+        self.overrides: dict[str, Any] = {}
+        self._pending: Step | None = None  # the step whose run is training
+        window.runFinished.connect(self._on_run_finished)
+
+    # ----------------------------------------------------------- what a step would do
+    def data_of(self, step: Step) -> StepData:
+        return locate_step_data(step, self.main.setup.data_root(step.dataset))
+
+    def wanted(self, step: Step, recipe: str, data: StepData | None = None) -> TrainConfig:
+        """The config the step trains with here: the recipe, the overrides and the setup's seed and device."""
+        setup = self.main.setup
+        seed = seed_of(setup.setup_state.texts)
+        extra = {"seed": seed} if seed is not None else {}
+        return step_config(step, recipe, data=data or self.data_of(step),
+                           **{"device": setup.device_name(), **extra, **self.overrides})
+
+    def saved_run(self, step: Step, recipe: str) -> RunRecord | None:
+        """The finished run in the runs folder the step would open instead of training; None if there is none."""
+        data = self.data_of(step)
+        if data.problem:
+            return None
+        try:
+            return find_run(self.wanted(step, recipe, data))
+        except UserError:
+            return None
+
+    def busy(self) -> bool:
+        return self.main.is_running() or self._pending is not None
+
+    # ------------------------------------------------------------------ the step
+    def run_step(self, key: str, recipe: str) -> bool:
+        """Set the step up, then open its saved run or start it; False (and ``stepProblem``) when it cannot."""
+        step = get_step(key)
+        if self.busy():
+            return self._problem(step, translate("Lessons", "A run is training: wait for it to end, or stop it, "
+                                                 "before starting a lesson step."))
+        data = self.data_of(step)
+        try:
+            self._set_up(step, recipe, data)
+        except UserError as e:
+            return self._problem(step, str(e))
+        if data.problem:
+            return self._problem(step, missing_data_sentence(step))
+        try:
+            wanted = self.wanted(step, recipe, data)
+            record = find_run(wanted)
+        except UserError as e:
+            return self._problem(step, str(e))
+        if record is not None:
+            return self._open(step, record)
+        self._pending = step
+        if not self.main.start():
+            self._pending = None
+            return self._problem(step, self.main.status_text())
+        self.stepStarted.emit(step.key)
+        return True
+
+    def _set_up(self, step: Step, recipe: str, data: StepData) -> None:
+        """The setup shows the step's dataset, model, recipe and hyperparameters, as Start will train them."""
+        setup = self.main.setup
+        setup.set_dataset(data.dataset)
+        if data.dataset != step.dataset or data.data_root and data.data_root != setup.data_root(data.dataset):
+            setup.set_data_root(data.dataset, data.data_root)
+        setup.set_model(step.model)
+        setup.set_recipe(recipe)
+        if data.problem:
+            return
+        config = self.wanted(step, recipe, data)
+        # the recipe's values (also for CIFAR-10 read from image folders), and every image: the chapter's run
+        setup.hyper.fill({name: getattr(config, name) for name in (*RECIPE_FIELDS, "train_limit")})
+
+    def _open(self, step: Step, record: RunRecord) -> bool:
+        if self.main.open_run(record.path) is None:
+            return self._problem(step, self.main.status_text())
+        results = record.results or {}
+        self._show(step, results.get("test_acc"), str(record.path), trained=False)
+        return True
+
+    def _on_run_finished(self, end: RunEnd) -> None:
+        step, self._pending = self._pending, None
+        if step is None:
+            return
+        if end.status != "completed" or not end.run_dir:
+            reason = end.message or translate("Lessons", "The run was stopped before it finished.")
+            self._problem(step, reason)
+            return
+        self._show(step, end.test_acc, end.run_dir, trained=True)
+
+    # ------------------------------------------------------------------- showing
+    def _show(self, step: Step, test_acc: float | None, run_dir: str, *, trained: bool) -> None:
+        if step.partner and step.tab == "curves":
+            self._overlay_partner(step, run_dir)
+        self.main.tabs.setCurrentWidget(self.tab_widget(step.tab))
+        outcome = StepOutcome(step.key, step.book_acc, test_acc, run_dir, trained)
+        self.main.show_status(comparison(step.book_acc, test_acc))
+        self.stepShown.emit(outcome)
+
+    def _overlay_partner(self, step: Step, run_dir: str) -> None:
+        """DNN versus CNN: the partner step's saved run of the same recipe is drawn with this one."""
+        curves = self.main.curves
+        recipe = self.main.setup.recipe_name()
+        partner = self.saved_run(get_step(step.partner), recipe)
+        if partner is None:
+            return
+        key = str(partner.path)
+        if curves.series(key) is None:
+            curves.add_record(load_run(partner.path))
+        curves.set_visible(key, True)
+        if curves.series(run_dir) is not None:
+            curves.set_visible(run_dir, True)
+
+    def tab_widget(self, tab: str) -> QWidget:
+        """The window's tab for a step's ``tab`` key; the curves when the window has no such panel."""
+        from ui.panels import (
+            ConfusionPanel,
+            FeatureMapsPanel,
+            KernelRolesPanel,
+            KernelsPanel,
+            MisclassifiedPanel,
+        )
+
+        kinds: dict[str, type] = {"kernels": KernelsPanel, "feature_maps": FeatureMapsPanel,
+                                  "kernel_roles": KernelRolesPanel, "misclassified": MisclassifiedPanel,
+                                  "confusion": ConfusionPanel}
+        kind = kinds.get(tab)
+        for panel in self.main.panels:
+            if kind is not None and isinstance(panel, kind):
+                return panel
+        return self.main.curves
+
+    def _problem(self, step: Step, sentence: str) -> bool:
+        self.stepProblem.emit(step.key, sentence)
+        return False
