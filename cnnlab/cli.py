@@ -136,17 +136,22 @@ def _stop_on_ctrl_c(control: RunControl) -> None:
 def cmd_train(args: argparse.Namespace) -> int:
     from cnnlab.engine import ProgressPrinter, RunControl, Trainer, resolve_config
     from cnnlab.engine.device import resolve_device
+    from cnnlab.engine.tensorboard import tensorboard_callbacks
+    from cnnlab.runs.resume import continuation_for_command
     from cnnlab.runs.store import prepare_run_dir, remove_if_empty
 
     config = config_from_args(args)  # None hyperparameters are filled from the recipe next
-    resolved = resolve_config(config)
+    resume = continuation_for_command(args.resume, config) if args.resume else None  # the run's own settings
+    resolved = resume.config if resume else resolve_config(config)
     device = resolve_device(resolved.device)  # fail on a missing GPU before making a run folder
-    run_dir = prepare_run_dir(resolved.out_dir, resolved.dataset, resolved.model or "")
+    run_dir = resume.run_dir if resume else prepare_run_dir(resolved.out_dir, resolved.dataset, resolved.model or "")
     control = RunControl()
     _stop_on_ctrl_c(control)
-    callbacks = [] if args.quiet else [ProgressPrinter()]
+    callbacks = ([] if args.quiet else [ProgressPrinter()]) + tensorboard_callbacks(args.tensorboard)
+    if resume and resume.note and not args.quiet:
+        print(resume.note, file=sys.stderr)
     try:
-        trainer = Trainer(resolved, callbacks, control, run_dir=run_dir)
+        trainer = Trainer(resolved, callbacks, control, run_dir=run_dir, resume=resume)
         end = trainer.fit()
     except (UserError, KeyboardInterrupt):
         remove_if_empty(run_dir)  # nothing was trained: leave no empty run folder behind
@@ -277,31 +282,6 @@ def cmd_data(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_runs(args: argparse.Namespace) -> int:
-    from cnnlab.runs import scan_runs
-
-    parent = Path(args.parent).expanduser() if args.parent else None
-    scan = scan_runs(parent)
-    runs = scan.runs
-    for problem in scan.problems:  # damaged run folders: one sentence each; the others are listed
-        print(f"cnnlab: {problem}", file=sys.stderr)
-    if args.json:
-        _print_json([{"run_dir": str(r.path), "dataset": r.config.get("dataset"), "model": r.config.get("model"),
-                      "epochs": len(r.metrics), "status": r.status, "test_acc": (r.results or {}).get("test_acc")}
-                     for r in runs])
-        return 0
-    if not runs:
-        print("no runs yet" if not scan.problems else "no readable runs")
-        return 0
-    rows = [("run", "dataset", "model", "epochs", "status", "test acc")]
-    for r in runs:
-        acc = (r.results or {}).get("test_acc")
-        rows.append((str(r.path), str(r.config.get("dataset")), str(r.config.get("model")), str(len(r.metrics)),
-                     r.status, "-" if acc is None else f"{acc:.4f}"))
-    print(_table(rows))
-    return 0
-
-
 def _has_display() -> bool:
     """False on a Linux/BSD machine with no X11 or Wayland display and no Qt platform chosen."""
     import os
@@ -334,7 +314,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
                         "(see 'cnnlab --help'), or run the app under a desktop session or xvfb-run.")
     gui_main = _load_frontend("gui")
     argv: list[str] = []
-    for flag in ("dataset", "model", "run"):
+    for flag in ("dataset", "model", "run", "lang"):
         value = getattr(args, flag, None)
         if value:
             argv += [f"--{flag}", value]
@@ -369,6 +349,10 @@ def build_parser() -> argparse.ArgumentParser:
     add_config_options(t, dataset=list_datasets())  # one option per TrainConfig field, from its metadata
     t.add_argument("--json", action="store_true", help="print a JSON summary as the last stdout line")
     t.add_argument("--quiet", action="store_true", help="no progress output")
+    t.add_argument("--resume", metavar="RUN_DIR", help="continue this run folder where its checkpoint left it "
+                   "(with --epochs N: N epochs in all)")
+    t.add_argument("--tensorboard", metavar="DIR", help="also write TensorBoard event files to DIR "
+                   "(needs the tensorboard package)")
     t.set_defaults(func=cmd_train)
 
     e = sub.add_parser("eval", help="evaluate a checkpoint on a test split or an image folder")
@@ -403,12 +387,23 @@ def build_parser() -> argparse.ArgumentParser:
     down.add_argument("--target", help="folder to download into (default: the app data folder)")
     down.set_defaults(func=cmd_data)
 
-    _add_command(sub, "runs", cmd_runs, "list saved runs",
-                 options=[("--parent", "folder holding run folders (default: the runs folder)")],
-                 switches=[("--json", "print as JSON")])
+    from cnnlab.runs.commands import add_compare_command, add_runs_command
+
+    add_runs_command(sub)  # runs --dataset/--model/--status/--json, from the runs database
+    add_compare_command(sub)  # compare RUN_A RUN_B: settings, per-class accuracy, curves, prediction flips
+    from cnnlab.chapter.command import add_chapter_command
+
+    add_chapter_command(sub)  # chapter: the chapter's table, the book's accuracy beside ours
+    from cnnlab.report.command import add_report_commands
+
+    add_report_commands(sub)  # report and export: a run's report (HTML, PDF) and its model (ONNX)
+    from cnnlab.inspection.explain import add_explain_command
+
+    add_explain_command(sub)  # explain: prediction and attribution map of one image file
     _add_command(sub, "gui", cmd_gui, "open the desktop app (the default)",
                  options=[("--dataset", "dataset to select at start"), ("--model", "model to select at start"),
-                          ("--run", "run folder to open at start")])
+                          ("--run", "run folder to open at start"),
+                          ("--lang", "the window's language, zh_CN or en (default: View > Language, else the system)")])
     return p
 
 

@@ -10,12 +10,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QToolBar, QWidget
 
 import cnnlab
+from cnnlab.i18n import QT_TRANSLATE_NOOP
 
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
 Keys = tuple[QKeySequence | QKeySequence.StandardKey, ...]
 
 SHORTCUTS: dict[str, Keys] = {  # the one table of keys: the actions, their tool tips and the Help text read it
@@ -26,9 +28,12 @@ SHORTCUTS: dict[str, Keys] = {  # the one table of keys: the actions, their tool
     "export": (QKeySequence("Ctrl+E"),),
     "quit": (QKeySequence.StandardKey.Quit,),
 }
-SHORTCUT_ROWS = (  # Help ▸ Keyboard shortcuts, in menu order
-    ("Start training", "start"), ("Pause / resume", "pause"), ("Stop (keeps what was trained)", "stop"),
-    ("Open a run folder", "open"), ("Export curves as PNG", "export"), ("Quit", "quit"),
+SHORTCUT_ROWS = (  # Help ▸ Keyboard shortcuts, in menu order; labels translated when shown
+    (QT_TRANSLATE_NOOP("Actions", "Start training"), "start"),
+    (QT_TRANSLATE_NOOP("Actions", "Pause / resume"), "pause"),
+    (QT_TRANSLATE_NOOP("Actions", "Stop (keeps what was trained)"), "stop"),
+    (QT_TRANSLATE_NOOP("Actions", "Open a run folder"), "open"),
+    (QT_TRANSLATE_NOOP("Actions", "Export curves as PNG"), "export"), (QT_TRANSLATE_NOOP("Actions", "Quit"), "quit"),
 )
 RUN_BUTTON_WIDTH = 72  # pixels: Start, Pause/Resume and Stop buttons stay one size as their texts change
 
@@ -68,7 +73,12 @@ def keys_text(keys: Keys) -> str:
 
 
 def shortcuts_text() -> str:
-    return "\n".join(f"{label}: {keys_text(SHORTCUTS[key])}" for label, key in SHORTCUT_ROWS)
+    return "\n".join(f"{_tr(label)}: {keys_text(SHORTCUTS[key])}" for label, key in SHORTCUT_ROWS)
+
+
+def _tr(text: str) -> str:
+    """A text marked elsewhere with QT_TRANSLATE_NOOP("Actions", ...), in the window's language."""
+    return QCoreApplication.translate("Actions", text)
 
 
 def _action(window: QWidget, text: str, slot: Callable[[], object], keys: Keys = (), tip: str = "") -> QAction:
@@ -86,37 +96,42 @@ def _action(window: QWidget, text: str, slot: Callable[[], object], keys: Keys =
 
 def make_actions(window: QWidget, target: CommandTarget) -> Actions:
     return Actions(
-        start=_action(window, "&Start", target.start, SHORTCUTS["start"], "Start training with these settings"),
-        pause=_action(window, "&Pause", target.toggle_pause, SHORTCUTS["pause"],
-                      "Pause the run; press again to resume"),
-        stop=_action(window, "S&top", target.stop, SHORTCUTS["stop"], "Stop the run and keep what was trained"),
-        open=_action(window, "&Open run…", target.choose_run, SHORTCUTS["open"],
-                     "Open a finished run folder and show its curves"),
-        export=_action(window, "&Export curves as PNG…", target.choose_export, SHORTCUTS["export"],
-                       "Save both plots as a PNG image"),
-        quit=_action(window, "&Quit", target.close, SHORTCUTS["quit"], "Close cnnlab"),
-        shortcuts=_action(window, "&Keyboard shortcuts", target.show_shortcuts),
-        about=_action(window, "&About cnnlab", target.show_about),
+        start=_action(window, translate("Actions", "&Start"), target.start, SHORTCUTS["start"],
+                      translate("Actions", "Start training with these settings")),
+        pause=_action(window, translate("Actions", "&Pause"), target.toggle_pause, SHORTCUTS["pause"],
+                      translate("Actions", "Pause the run; press again to resume")),
+        stop=_action(window, translate("Actions", "S&top"), target.stop, SHORTCUTS["stop"],
+                     translate("Actions", "Stop the run and keep what was trained")),
+        open=_action(window, translate("Actions", "&Open run…"), target.choose_run, SHORTCUTS["open"],
+                     translate("Actions", "Open a finished run folder and show its curves")),
+        export=_action(window, translate("Actions", "&Export curves as PNG…"), target.choose_export,
+                       SHORTCUTS["export"],
+                       translate("Actions", "Save both plots as a PNG image")),
+        quit=_action(window, translate("Actions", "&Quit"), target.close, SHORTCUTS["quit"],
+                     translate("Actions", "Close cnnlab")),
+        shortcuts=_action(window, translate("Actions", "&Keyboard shortcuts"), target.show_shortcuts),
+        about=_action(window, translate("Actions", "&About cnnlab"), target.show_about),
     )
 
 
 def make_menus(window: QMainWindow, actions: Actions, epochs_action: QAction) -> QMenu:
     """File, Run, View and Help; returns the (empty) File ▸ Recent runs menu for its owner to fill."""
     bar = window.menuBar()
-    file_menu = bar.addMenu("&File")
+    file_menu = bar.addMenu(translate("Actions", "&File"))
     file_menu.addAction(actions.open)
-    recent_menu = QMenu("&Recent runs", window)
+    recent_menu = QMenu(translate("Actions", "&Recent runs"), window)
     file_menu.addMenu(recent_menu)
     file_menu.addSeparator()
     file_menu.addAction(actions.export)
     file_menu.addSeparator()
     file_menu.addAction(actions.quit)
-    run_menu = bar.addMenu("&Run")
+    run_menu = bar.addMenu(translate("Actions", "&Run"))
     for a in actions.run_actions():
         run_menu.addAction(a)
-    view_menu = bar.addMenu("&View")
+    view_menu = bar.addMenu(translate("Actions", "&View"))
+    view_menu.setObjectName("viewMenu")  # View ▸ Language is added to it by name
     view_menu.addAction(epochs_action)
-    help_menu = bar.addMenu("&Help")
+    help_menu = bar.addMenu(translate("Actions", "&Help"))
     help_menu.addAction(actions.shortcuts)
     help_menu.addAction(actions.about)
     return recent_menu
@@ -124,14 +139,14 @@ def make_menus(window: QMainWindow, actions: Actions, epochs_action: QAction) ->
 
 def make_toolbar(window: QMainWindow, actions: Actions, *widgets: QWidget) -> QToolBar:
     """Start, Pause and Stop as buttons, then ``widgets`` (the progress bar and its line)."""
-    bar = QToolBar("Run")
+    bar = QToolBar(translate("Actions", "Run"))
     bar.setObjectName("runToolbar")
     bar.setMovable(False)
     bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-    for a in actions.run_actions():
+    for name, a in zip(("start", "pause", "stop"), actions.run_actions(), strict=True):
         bar.addAction(a)
         button = bar.widgetForAction(a)
-        button.setObjectName(f"{a.text().replace('&', '').lower()}Button")
+        button.setObjectName(f"{name}Button")
         button.setMinimumWidth(RUN_BUTTON_WIDTH)
     bar.addSeparator()
     for widget in widgets:
@@ -141,11 +156,12 @@ def make_toolbar(window: QMainWindow, actions: Actions, *widgets: QWidget) -> QT
 
 
 def show_shortcuts(parent: QWidget) -> None:
-    QMessageBox.information(parent, "Keyboard shortcuts", shortcuts_text())
+    QMessageBox.information(parent, translate("Actions", "Keyboard shortcuts"), shortcuts_text())
 
 
 def show_about(parent: QWidget) -> None:
-    QMessageBox.about(parent, "About cnnlab",
-                      f"<b>cnnlab {cnnlab.__version__}</b><br>A teaching lab for convolutional neural networks: "
-                      "pick a dataset and a network, train it while the curves draw, then look inside.<br><br>"
-                      "Built on PyTorch, PySide6 and pyqtgraph.")
+    QMessageBox.about(parent, translate("Actions", "About cnnlab"),
+                      f"<b>cnnlab {cnnlab.__version__}</b><br>"
+                      + translate("Actions", "A teaching lab for convolutional neural networks: pick a dataset "
+                                  "and a network, train it while the curves draw, then look inside.") + "<br><br>"
+                      + translate("Actions", "Built on PyTorch, PySide6 and pyqtgraph."))

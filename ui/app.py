@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 
 from PySide6.QtCore import QSettings, QTimer
@@ -19,6 +20,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--run", dest="run_option", metavar="RUN", help="the same, as an option")
     parser.add_argument("--dataset", help="preselect this dataset (see 'cnnlab datasets')")
     parser.add_argument("--model", help="preselect this model (see 'cnnlab models')")
+    parser.add_argument("--lang", choices=("zh_CN", "en"),
+                        help="the window's language (default: the one chosen in View > Language, else the system's)")
     parser.add_argument("--quit-after", type=float, metavar="SECONDS", help=argparse.SUPPRESS)  # smoke tests
     return parser.parse_args(argv)
 
@@ -38,6 +41,25 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def collect_garbage_on_gui_thread() -> object:
+    """Switch Python's automatic cycle collection to a timer on the GUI thread (pyqtgraph's collector).
+
+    The collector otherwise runs on whichever thread allocates, and the window's worker threads (data
+    loads, layer tables, inspection) allocate a lot: a cycle holding a Qt object freed there crashes Qt
+    on the GUI thread later. :func:`stop_collecting` undoes it."""
+    from pyqtgraph.util.garbage_collector import GarbageCollector
+
+    return GarbageCollector(interval=1.0)  # once a second: cycles are few, and a pass takes milliseconds
+
+
+def stop_collecting(collector: object) -> None:
+    timer = getattr(collector, "timer", None)
+    if timer is not None:
+        timer.stop()
+    gc.enable()
+    gc.collect()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Open the window (on the built-in default, shapes + shape-cnn, the first time) and run it."""
     args_in = sys.argv[1:] if argv is None else list(argv)
@@ -46,10 +68,16 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as e:  # --help or a bad option: argparse has printed why
         return int(e.code or 0)
     app = make_application()
+    from ui import i18n
+
+    chosen = i18n.choose_language(args.lang, QSettings())
+    font_warning = i18n.font_warning(chosen)  # no CJK font: English rather than boxes, and one sentence why
+    i18n.install(app, i18n.ENGLISH if font_warning else chosen)  # before any widget is made
     from cnnlab.errors import UserError
     from ui.main_window import MainWindow
     from ui.worker import shared_pool
 
+    collector = collect_garbage_on_gui_thread()
     window = MainWindow(QSettings())
     try:
         if args.dataset:
@@ -57,7 +85,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.model:
             window.setup.set_model(args.model)
     except UserError as e:
-        window.show_status(str(e), error=True)
+        window.show_status(i18n.core_message(str(e)), error=True)
+    if font_warning:
+        window.status.show_font_warning(font_warning)
     window.show()
     if args.run_option or args.run:
         window.open_run(args.run_option or args.run)
@@ -65,8 +95,11 @@ def main(argv: list[str] | None = None) -> int:
     QTimer.singleShot(WARM_DELAY_MS, pool.warm)  # so Start does not wait for torch to import
     if args.quit_after is not None:
         QTimer.singleShot(int(args.quit_after * 1000), window.close)
-    code = int(app.exec())
-    pool.close()  # the idle training process ends with the app
+    try:
+        code = int(app.exec())
+    finally:
+        pool.close()  # the idle training process ends with the app
+        stop_collecting(collector)
     return code
 
 

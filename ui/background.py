@@ -19,11 +19,14 @@ class BackgroundJobs(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.threads: set[CallThread] = set()  # data and layer-table jobs still running
+        self.closed = False  # the window is closing: no new job may start (it would outlive its owner)
 
     def run(self, fn: Callable[[], object], done: Callable[[object], None],
-            failed: Callable[[str], None], shows_busy: bool = True) -> CallThread:
+            failed: Callable[[str], None], shows_busy: bool = True) -> CallThread | None:
         """Run ``fn`` on a worker thread; ``shows_busy=False`` for quick background work the user did
-        not ask for (the busy indicator would only flicker)."""
+        not ask for (the busy indicator would only flicker). None once :meth:`close` was called."""
+        if self.closed:
+            return None
         thread = CallThread(fn, self)
         thread.shows_busy = shows_busy
         thread.done.connect(done)
@@ -39,6 +42,10 @@ class BackgroundJobs(QObject):
         thread.start()
         self.busyChanged.emit()
         return thread
+
+    def close(self) -> None:
+        """Start no more jobs (the window closes; a timer firing now must not start a thread)."""
+        self.closed = True
 
     def busy(self) -> bool:
         """A job the busy indicator shows for is running."""

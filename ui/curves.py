@@ -34,8 +34,9 @@ from PySide6.QtWidgets import (
 )
 
 from cnnlab.engine import BatchEnd, EpochEnd, RunEnd
+from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.runs import RunRecord
-from cnnlab.runs.store import run_label
+from ui.i18n import config_label, core_message, run_label
 
 ITERATIONS, EPOCHS, AUTO = "iterations", "epochs", "auto"
 X_CHOICES = (AUTO, ITERATIONS, EPOCHS)
@@ -47,8 +48,19 @@ NEWEST_Z, OTHER_Z = 10, 0  # the newest run is drawn over the others
 NEWEST_WIDTH, OTHER_WIDTH = 1.0, 0.6  # pen width factors: the newest run bold, older ones thinner
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CurvesView", text)
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
+STATUS_WORDS = {"completed": QT_TRANSLATE_NOOP("CurvesView", "Completed"),  # how a run ended, as details say it
+                "stopped": QT_TRANSLATE_NOOP("CurvesView", "Stopped"),
+                "failed": QT_TRANSLATE_NOOP("CurvesView", "Failed")}
+RECIPE_WORDS = {"default": QT_TRANSLATE_NOOP("CurvesView", "default"),  # the recipes, as details name them
+                "course": QT_TRANSLATE_NOOP("CurvesView", "course")}
+
+
+def choice_text(value: object) -> str:
+    """A config value as the details show it: choice names translated ("adam" -> "Adam"), numbers as they are."""
+    from ui.setup.hyperparams import CHOICE_NAMES
+
+    return translate("Choices", CHOICE_NAMES[value]) if isinstance(value, str) and value in CHOICE_NAMES else str(value)
 
 
 def _nan(v: float | None) -> float:
@@ -119,15 +131,15 @@ class RunSeries:
         """A few words on how the run ended, for its line in the run list."""
         r = self.results or {}
         if self.live:
-            return _tr("paused") if self.paused else _tr("training…")
+            return translate("CurvesView", "paused") if self.paused else translate("CurvesView", "training…")
         if self.status == "failed":
-            return _tr("failed")
+            return translate("CurvesView", "failed")
         acc = r.get("test_acc")
         if acc is not None:
-            return _tr("test {0}%").format(f"{100 * acc:.1f}")
+            return translate("CurvesView", "test {0}%").format(f"{100 * acc:.1f}")
         if self.status == "stopped" or r.get("status") == "stopped":
-            return _tr("stopped after {0} epoch(s)").format(len(self.epoch))
-        return _tr("{0} epoch(s)").format(len(self.epoch))
+            return translate("CurvesView", "stopped after {0} epoch(s)").format(len(self.epoch))
+        return translate("CurvesView", "{0} epoch(s)").format(len(self.epoch))
 
     def batch_size(self) -> int | None:
         value = self.config.get("batch_size")
@@ -177,21 +189,21 @@ class CurvesView(QWidget):
 
         self.x_axis = QComboBox()
         self.x_axis.addItem(self._auto_text(), AUTO)
-        self.x_axis.addItem(_tr("Iterations"), ITERATIONS)
-        self.x_axis.addItem(_tr("Epochs"), EPOCHS)
-        self.x_axis.setToolTip(_tr("Plot against training iterations (batches) or epochs. Auto: epochs when the "
-                                   "overlaid runs have different batch sizes, else iterations."))
+        self.x_axis.addItem(self.tr("Iterations"), ITERATIONS)
+        self.x_axis.addItem(self.tr("Epochs"), EPOCHS)
+        self.x_axis.setToolTip(self.tr("Plot against training iterations (batches) or epochs. Auto: epochs when "
+                                       "the overlaid runs have different batch sizes, else iterations."))
         self.x_axis.currentIndexChanged.connect(lambda _i: self.set_x_mode(self.x_axis.currentData()))
-        self.readout = QLabel("Hover over a plot to read its values.")
+        self.readout = QLabel(self.tr("Hover over a plot to read its values."))
         self.readout.setTextFormat(Qt.TextFormat.RichText)
         self.readout.setObjectName("curveReadout")
         self.readout.setMinimumHeight(36)
         self.readout.setWordWrap(True)
-        legend = QLabel("thin line: training · bold dashed line with dots: validation")
+        legend = QLabel(self.tr("thin line: training · bold dashed line with dots: validation"))
         legend.setObjectName("hint")
 
         top = QHBoxLayout()
-        top.addWidget(QLabel("X axis:"))
+        top.addWidget(QLabel(self.tr("X axis:")))
         top.addWidget(self.x_axis)
         top.addSpacing(12)
         top.addWidget(legend)
@@ -199,8 +211,8 @@ class CurvesView(QWidget):
 
         self.plots = pg.GraphicsLayoutWidget()
         self.plots.setBackground("w")
-        self.loss_plot = self._make_plot(_tr("Loss"), _tr("loss"))
-        self.acc_plot = self._make_plot(_tr("Accuracy"), _tr("accuracy (%)"))
+        self.loss_plot = self._make_plot(self.tr("Loss"), self.tr("loss"))
+        self.acc_plot = self._make_plot(self.tr("Accuracy"), self.tr("accuracy (%)"))
         self._cursor = {p: pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#888888", style=Qt.PenStyle.DotLine))
                         for p in (self.loss_plot, self.acc_plot)}
         for plot, line in self._cursor.items():
@@ -210,18 +222,18 @@ class CurvesView(QWidget):
         self._fit_ranges()  # empty: accuracy reads 0–100 %
 
         self.run_list = QListWidget()
-        self.run_list.setToolTip(_tr("Runs of this session and opened run folders. A new run is shown with "
-                                     "the runs you ticked; tick others to overlay them."))
+        self.run_list.setToolTip(self.tr("Runs of this session and opened run folders. A new run is shown with "
+                                         "the runs you ticked; tick others to overlay them."))
         self.run_list.itemChanged.connect(self._on_item_changed)
         self.run_list.currentItemChanged.connect(self._on_current_changed)
-        self.details = QLabel("Train a model or open a run folder; its results appear here.")
+        self.details = QLabel(self.tr("Train a model or open a run folder; its results appear here."))
         self.details.setObjectName("runDetails")
         self.details.setWordWrap(True)
         self.details.setTextFormat(Qt.TextFormat.RichText)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        runs_title = QLabel(_tr("Runs (tick to overlay; the newest is drawn bold, on top)"))
+        runs_title = QLabel(self.tr("Runs (tick to overlay; the newest is drawn bold, on top)"))
         runs_title.setObjectName("sectionTitle")
         left = QVBoxLayout()
         left.setContentsMargins(0, 0, 0, 0)
@@ -266,7 +278,7 @@ class CurvesView(QWidget):
         # No grid: pyqtgraph replays grid lines on every repaint, which cost more GUI time than
         # everything else while a run trains; the hover read-out gives exact values instead.
         plot.setLabel("left", y_label)
-        plot.setLabel("bottom", "iteration")
+        plot.setLabel("bottom", self.tr("iteration"))
         for side in ("left", "bottom"):
             axis = plot.getAxis(side)
             axis.setPen(pg.mkPen("#444444"))
@@ -329,7 +341,7 @@ class CurvesView(QWidget):
     def _redraw_all(self) -> None:
         self._dirty.clear()
         self._update_x_mode()
-        label = _tr("iteration") if self._x_mode == ITERATIONS else _tr("epoch")
+        label = self.tr("iteration") if self._x_mode == ITERATIONS else self.tr("epoch")
         for plot in (self.loss_plot, self.acc_plot):
             plot.setLabel("bottom", label)
         for key in self._runs:
@@ -345,7 +357,7 @@ class CurvesView(QWidget):
             self.acc_plot.setYRange(0, 100, padding=0.02)
 
     def _auto_text(self) -> str:
-        return _tr("Auto (epochs)") if self._x_mode == EPOCHS else _tr("Auto (iterations)")
+        return self.tr("Auto (epochs)") if self._x_mode == EPOCHS else self.tr("Auto (iterations)")
 
     def _update_x_mode(self) -> None:
         """The x axis drawn: the student's choice, or for AUTO epochs when the overlaid runs' batch sizes differ."""
@@ -563,22 +575,26 @@ class CurvesView(QWidget):
         c, r = series.config, series.results or {}
         esc = html.escape
         rows = [f"<b style='color:{series.color}'>{esc(series.label)}</b>"]
-        hyper = [f"{k} {c[k]}" for k in ("optimizer", "lr", "batch_size", "epochs", "schedule", "augment")
-                 if c.get(k) is not None]
+        hyper = [f"{config_label(k)} {choice_text(c[k])}"
+                 for k in ("optimizer", "lr", "batch_size", "epochs", "schedule", "augment") if c.get(k) is not None]
         if hyper:
-            rows.append(esc(", ".join(hyper)) + f" · recipe {esc(str(c.get('recipe', '?')))}")
+            recipe = str(c.get("recipe", "?"))
+            rows.append(esc(self.tr(", ").join(hyper)) + " · " + self.tr("recipe {0}").format(
+                esc(self.tr(RECIPE_WORDS.get(recipe, recipe)))))
         if series.live:
-            rows.append("Training…")
+            rows.append(self.tr("Training…"))
         elif r:
             if r.get("test_acc") is not None:
-                rows.append(f"Test accuracy <b>{100 * r['test_acc']:.2f}%</b> (loss {r.get('test_loss', 0):.4f})")
+                rows.append(self.tr("Test accuracy <b>{0}%</b> (loss {1})").format(
+                    f"{100 * r['test_acc']:.2f}", f"{r.get('test_loss', 0):.4f}"))
             if r.get("val_acc") is not None:
-                rows.append(f"Validation accuracy {100 * r['val_acc']:.2f}%")
-            status = r.get("status", series.status)
-            rows.append(f"{esc(str(status)).capitalize()} after {r.get('epochs_done', len(series.epoch))} epoch(s), "
-                        f"{r.get('train_seconds', 0):.1f} s, {r.get('samples_per_second', 0):,.0f} images/s")
+                rows.append(self.tr("Validation accuracy {0}%").format(f"{100 * r['val_acc']:.2f}"))
+            status = str(r.get("status", series.status))
+            rows.append(self.tr("{0} after {1} epoch(s), {2} s, {3} images/s").format(
+                esc(self.tr(STATUS_WORDS.get(status, status.capitalize()))), r.get("epochs_done", len(series.epoch)),
+                f"{r.get('train_seconds', 0):.1f}", f"{r.get('samples_per_second', 0):,.0f}"))
             if r.get("message"):
-                rows.append(f"<span style='color:#b00020'>{esc(r['message'])}</span>")
+                rows.append(f"<span style='color:#b00020'>{esc(core_message(r['message']))}</span>")
         if Path(series.key).is_absolute():
             rows.append(f"<span style='color:#666'>{esc(series.key)}</span>")
         self.details.setText("<br>".join(rows))
@@ -598,7 +614,7 @@ class CurvesView(QWidget):
         for line in self._cursor.values():
             line.setPos(x)
             line.setVisible(True)
-        axis = _tr("iteration") if self._x_mode == ITERATIONS else _tr("epoch")
+        axis = self.tr("iteration") if self._x_mode == ITERATIONS else self.tr("epoch")
         where = f"{axis} {x:,.0f}" if self._x_mode == ITERATIONS else f"{axis} {x:.2f}"
         lines = [f"<b>{where}</b>"]
         for s in self._runs.values():
@@ -610,8 +626,9 @@ class CurvesView(QWidget):
                 continue
             lines.append(
                 f"<span style='color:{s.color}'>■</span> {html.escape(s.label)}: "
-                f"loss {_fmt(vals['train_loss'])} / val {_fmt(vals['val_loss'])}, "
-                f"accuracy {_fmt(vals['train_acc'], True)} / val {_fmt(vals['val_acc'], True)}")
+                + self.tr("loss {0} / val {1}, accuracy {2} / val {3}").format(
+                    _fmt(vals["train_loss"]), _fmt(vals["val_loss"]), _fmt(vals["train_acc"], True),
+                    _fmt(vals["val_acc"], True)))
         text = "<br>".join(lines)
         self.readout.setText(text)
         return text

@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, Signal
 
 from cnnlab.datasets import DataSplits, get_dataset_spec
 from ui.background import BackgroundJobs
+from ui.i18n import dataset_title
 from ui.setup import SetupPanel
 from ui.status_line import StatusLine
 from ui.worker import DataRequest
@@ -57,7 +58,7 @@ class DataPreview(QObject):
             self.loaded.emit(request)
             return
 
-        loading = self.tr("Loading {0}…").format(self.setup.spec().title)
+        loading = self.tr("Loading {0}…").format(dataset_title(self.setup.spec().title))
 
         def done(result: object) -> None:
             assert isinstance(result, DataSplits)
@@ -65,7 +66,7 @@ class DataPreview(QObject):
             self.setup.show_data(request, result)
             if self.status.text() == loading:  # the samples are shown: the loading sentence is done
                 self.status.show(self.tr("{0} loaded: press Start (Ctrl+Return) to train.").format(
-                    get_dataset_spec(request.dataset).title))
+                    dataset_title(get_dataset_spec(request.dataset).title)))
             self.loaded.emit(request)
 
         def failed(message: str) -> None:

@@ -12,13 +12,14 @@ import traceback
 from collections.abc import Callable
 
 import torch
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from cnnlab.datasets import DataSplits
 from cnnlab.engine import CheckpointMeta
 from cnnlab.inspection import Subject
 from ui.background import BackgroundJobs
+from ui.i18n import core_message
 from ui.panels.base import PreparingPanel
 from ui.status_line import StatusLine
 
@@ -39,7 +40,7 @@ def add_panels(tabs: QTabWidget, factories: PanelFactories | None) -> list[QWidg
             traceback.print_exc(file=sys.stderr)
             continue
         panels.append(panel)
-        tabs.addTab(panel, title)
+        tabs.addTab(panel, QCoreApplication.translate("Panels", title))  # titles marked in ui.panels
     return panels
 
 
@@ -96,7 +97,8 @@ class InspectionFeed(QObject):
 
         def failed(message: str) -> None:  # a model the inspection cannot rebuild must not stop training
             self.preparing = False
-            self.status.show(f"The inspection tabs cannot show this model: {message}", error=True)
+            self.status.show(self.tr("The inspection tabs cannot show this model: {0}").format(core_message(message)),
+                             error=True)
             self._apply()
 
         self.preparing = True

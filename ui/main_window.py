@@ -24,6 +24,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QIcon
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QProgressBar, QSplitter, QTabWidget, QWidget
 
 from cnnlab.datasets import DataSplits
+from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.inspection import Subject
 from cnnlab.paths import asset
 from cnnlab.runs import RunRecord
@@ -31,9 +32,14 @@ from ui import actions as window_actions
 from ui.background import BackgroundJobs
 from ui.curves import CurvesView
 from ui.data_cache import DataPreview, SplitsCache
+from ui.epoch_slider import install_epoch_slider
 from ui.inspection_feed import InspectionFeed, PanelFactories, add_panels
+from ui.language_menu import add_language_menu
+from ui.lessons import install_lessons
 from ui.recent_runs import RunFolders
 from ui.run_controller import RunController
+from ui.run_tools import install_run_tools
+from ui.runs_view import install_runs_view
 from ui.setup import SetupPanel
 from ui.status_line import RunProgress, StatusLine
 from ui.window_settings import WindowSettings
@@ -43,7 +49,7 @@ APP_TITLE = "cnnlab"  # the app's display name, which Qt appends to the window t
 STYLE = Path(__file__).resolve().parent / "style.qss"  # the app's stylesheet, shipped beside this module
 CLOSE_WAIT_MS = 60_000  # longest wait for a run to save and end when the window closes
 T = TypeVar("T")  # the type of a forwarded attribute
-READY = "Ready: press Start (Ctrl+Return) to train."  # the status line when nothing needs saying
+READY = QT_TRANSLATE_NOOP("MainWindow", "Ready: press Start (Ctrl+Return) to train.")  # nothing needs saying
 
 
 class Forward(Generic[T]):
@@ -64,7 +70,8 @@ def window_title() -> str:
     """"convolutional networks lab — cnnlab". Qt appends the application's display name to a title
     unless the title already ends with it, so ending with ``APP_TITLE`` names the app exactly once,
     with or without ``make_application``'s display name, on every platform."""
-    return f"{QCoreApplication.translate('MainWindow', 'convolutional networks lab')} — {APP_TITLE}"
+    lab = QCoreApplication.translate("MainWindow", "convolutional networks lab")  # not in an f-string: lupdate
+    return f"{lab} — {APP_TITLE}"
 
 
 def app_icon() -> QIcon:
@@ -97,7 +104,7 @@ class MainWindow(QMainWindow):
         self.curves = CurvesView()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.curves, "Curves")
+        self.tabs.addTab(self.curves, self.tr("Curves"))
         self.panels: list[QWidget] = add_panels(self.tabs, panels)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.setup)
@@ -122,8 +129,13 @@ class MainWindow(QMainWindow):
         self.folders.on_opened = self._show_opened_setup
         self.window_settings = WindowSettings(self.settings, self, self.setup, self.splitter, self.curves)
         self._wire()
+        self.runs_view = install_runs_view(self)  # the Runs tab (history, compare two) and File ▸ Runs…
+        self.lessons = install_lessons(self)  # chapter 18 step by step, in place of the setup: View ▸ Lessons
+        self.run_tools = install_run_tools(self)  # Run ▸ Continue…, File ▸ Export report… and Export model…
+        self.epoch_slider = install_epoch_slider(self)  # the inspection tabs after epoch 1, 2, …
         notes = self.window_settings.restore()
-        self.show_status(" ".join(notes) if notes else READY)
+        add_language_menu(self, self.settings, self.show_status)
+        self.show_status(" ".join(notes) if notes else self.tr(READY))
         self._update_actions()
 
     def _wire(self) -> None:
@@ -182,11 +194,11 @@ class MainWindow(QMainWindow):
         steerable = running and not self.runs.stopping()
         self.pause_action.setEnabled(steerable and self.runs.run_key is not None)
         self.stop_action.setEnabled(steerable)
-        self.pause_action.setText("&Resume" if self.runs.paused() else "&Pause")
+        self.pause_action.setText(self.tr("&Resume") if self.runs.paused() else self.tr("&Pause"))
         if problem:
             self.show_status(problem, error=True)
         elif self._shown_problem and self.status_text() == self._shown_problem:
-            self.show_status(READY)
+            self.show_status(self.tr(READY))
         self._shown_problem = problem
 
     # ============================================================ commands
@@ -219,6 +231,8 @@ class MainWindow(QMainWindow):
 
     def _show_opened_setup(self, record: RunRecord) -> None:
         """The setup shows the opened run's dataset, model and fields (not while a run trains: it is locked)."""
+        self.run_tools.opened(record)  # Continue and the exports act on it
+        self.epoch_slider.opened(record)
         if not self.is_running():
             self.setup.show_run_config(record.config)
 
@@ -242,7 +256,7 @@ class MainWindow(QMainWindow):
         """Stop a run cleanly (its checkpoint so far is kept), wait for loaders, save the settings."""
         self.window_settings.save()
         if self.runs.training_thread is not None:
-            self.show_status("Stopping the run and saving its checkpoint…")
+            self.show_status(self.tr("Stopping the run and saving its checkpoint…"))
             QApplication.processEvents()
         # Read after processEvents: a run that finished meanwhile has been handled (and its thread deleted).
         thread = self.runs.training_thread
@@ -250,6 +264,7 @@ class MainWindow(QMainWindow):
             thread.stop()
             if thread.wait(CLOSE_WAIT_MS):
                 self.runs.thread_finished(thread)  # now, not when the queued signal would arrive
+        self.jobs.close()
         self.jobs.wait(CLOSE_WAIT_MS)
         event.accept()
 

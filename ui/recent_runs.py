@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMenu, QTabWidget, QWidget
 
 from cnnlab.datasets import DataSplits
@@ -19,10 +20,12 @@ from cnnlab.runs import RunRecord, load_run, scan_runs
 from ui.background import BackgroundJobs
 from ui.curves import CurvesView
 from ui.data_cache import SplitsCache
+from ui.i18n import core_message, run_label
 from ui.inspection_feed import InspectionFeed
 from ui.status_line import StatusLine
 from ui.worker import DataRequest
 
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
 RECENT_RUNS = 10  # entries in File ▸ Recent runs: enough to find last week's run, short enough to scan
 
 
@@ -40,7 +43,7 @@ class RunFolders:
         from cnnlab.paths import runs_dir
 
         start = str(runs_dir()) if runs_dir().is_dir() else str(Path.home())
-        folder = QFileDialog.getExistingDirectory(self.window, "Open a run folder", start)
+        folder = QFileDialog.getExistingDirectory(self.window, translate("RunFolders", "Open a run folder"), start)
         if folder:
             self.open_run(folder)
 
@@ -49,16 +52,19 @@ class RunFolders:
         try:
             record = load_run(path)
         except UserError as e:
-            self.status.show_error(str(e), "Cannot open the run")
+            self.status.show_error(str(e), translate("RunFolders", "Cannot open the run"))
             return None
         self.curves.add_record(record)
         self.tabs.setCurrentWidget(self.curves)
         if self.on_opened is not None:  # before the status sentence: the setup's data load must not cover it
             self.on_opened(record)
         r = record.results or {}
-        acc = f", test accuracy {100 * r['test_acc']:.2f}%" if r.get("test_acc") is not None else ""
-        state = "" if record.status == "completed" else f" ({record.status})"
-        self.status.show(f"Opened {record.label}{state}: {len(record.metrics)} epoch(s){acc}.")
+        label = run_label(record.config, record.path) + _state(record.status)
+        if r.get("test_acc") is not None:
+            self.status.show(translate("RunFolders", "Opened {0}: {1} epoch(s), test accuracy {2}%.").format(
+                label, len(record.metrics), f"{100 * r['test_acc']:.2f}"))
+        else:
+            self.status.show(translate("RunFolders", "Opened {0}: {1} epoch(s).").format(label, len(record.metrics)))
         if self.feed.panels and record.checkpoint is not None:
             self._load_subject(record)
         return record
@@ -75,12 +81,14 @@ class RunFolders:
             try:
                 subject = Subject.from_checkpoint(checkpoint, result.test)
             except UserError as e:
-                self.status.show(f"Curves shown; the inspection tabs cannot use it: {e}", error=True)
+                self.status.show(translate("RunFolders", "Curves shown; the inspection tabs cannot use it: {0}")
+                                 .format(core_message(str(e))), error=True)
                 return
             self.feed.set_subject(subject)
 
         def failed(message: str) -> None:
-            self.status.show(f"Curves shown; the inspection tabs need its data: {message}", error=True)
+            self.status.show(translate("RunFolders", "Curves shown; the inspection tabs need its data: {0}")
+                             .format(core_message(message)), error=True)
 
         splits = self.cache.get(request)
         if splits is not None:
@@ -99,26 +107,29 @@ class RunFolders:
             self.status.show(str(e), error=True)
         except OSError as e:
             runs = []
-            self.status.show(f"Cannot list the runs folder: {e.strerror or e}.", error=True)
+            self.status.show(translate("RunFolders", "Cannot list the runs folder: {0}.").format(e.strerror or e),
+                             error=True)
         if problems:  # damaged run folders are named, not opened
-            damaged = self.recent_menu.addAction(f"{len(problems)} damaged run folder(s) left out")
+            damaged = self.recent_menu.addAction(
+                translate("RunFolders", "{0} damaged run folder(s) left out").format(len(problems)))
             damaged.setEnabled(False)
-            damaged.setToolTip("\n".join(problems))
+            damaged.setToolTip("\n".join(core_message(p) for p in problems))
         if not runs and not problems:
-            empty = self.recent_menu.addAction("No runs yet")
+            empty = self.recent_menu.addAction(translate("RunFolders", "No runs yet"))
             empty.setEnabled(False)
             return
         for record in runs:
             r = record.results or {}
-            acc = f" — test {100 * r['test_acc']:.1f}%" if r.get("test_acc") is not None else ""
-            state = "" if record.status == "completed" else f" ({record.status})"
-            action = self.recent_menu.addAction(f"{record.label}{state}{acc}")
+            acc = (translate("RunFolders", " — test {0}%").format(f"{100 * r['test_acc']:.1f}")
+                   if r.get("test_acc") is not None else "")
+            action = self.recent_menu.addAction(run_label(record.config, record.path) + _state(record.status) + acc)
             action.setToolTip(str(record.path))
             action.triggered.connect(lambda _checked=False, p=record.path: self.open_run(p))
 
     def choose_export(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(self.window, "Export curves as PNG",
-                                                    str(Path.home() / "curves.png"), "PNG images (*.png)")
+        path, _filter = QFileDialog.getSaveFileName(self.window, translate("RunFolders", "Export curves as PNG"),
+                                                    str(Path.home() / "curves.png"),
+                                                    translate("RunFolders", "PNG images (*.png)"))
         if path:
             self.export_curves(path if path.lower().endswith(".png") else path + ".png")
 
@@ -126,7 +137,17 @@ class RunFolders:
         try:
             out = self.curves.export_png(path)
         except OSError as e:
-            self.status.show_error(f"Cannot write {path}: {e.strerror or e}.", "Export failed")
+            self.status.show_error(translate("RunFolders", "Cannot write {0}: {1}.").format(path, e.strerror or e),
+                                   translate("RunFolders", "Export failed"))
             return None
-        self.status.show(f"Curves saved as {out}.")
+        self.status.show(translate("RunFolders", "Curves saved as {0}.").format(out))
         return out
+
+
+def _state(status: str) -> str:
+    """" (stopped)" after a run's label when it did not complete; "" when it did."""
+    if status == "completed":
+        return ""
+    names = {"stopped": translate("RunFolders", "stopped"), "failed": translate("RunFolders", "failed"),
+             "interrupted": translate("RunFolders", "interrupted")}
+    return f" ({names.get(status, status)})"

@@ -8,16 +8,23 @@ finishes. Every slot runs on the GUI thread and does only cheap work.
 
 from __future__ import annotations
 
+import contextlib
+from pathlib import Path
+
 import torch
 from PySide6.QtCore import QObject, Signal
 
-from cnnlab.datasets import DataSplits
+from cnnlab.datasets import DataSplits, get_dataset_spec, list_datasets
 from cnnlab.engine import BatchEnd, CheckpointMeta, EpochEnd, RunEnd, RunStarted
+from cnnlab.engine.config import TrainConfig
 from cnnlab.engine.session import RunState
 from cnnlab.errors import UserError
+from cnnlab.runs.resume import continuation
+from cnnlab.runs.store import load_run, run_label
 from ui.actions import SHORTCUTS, keys_text
 from ui.curves import CurvesView
 from ui.data_cache import SplitsCache
+from ui.i18n import dataset_title
 from ui.inspection_feed import InspectionFeed
 from ui.setup import SetupPanel
 from ui.status_line import RunProgress, StatusLine
@@ -48,6 +55,8 @@ class RunController(QObject):
         self._training_text = ""  # the status sentence while the run trains
         self._resumed_shown = False  # "Training resumed." is up until the next batches arrive
         self._gui_threads = torch.get_num_threads()  # restored when a run ends
+        self._resume_dir: Path | None = None  # the run folder being continued, if the run is a continuation
+        self._note = ""  # what continuing means for the schedule, said when the continued run starts
 
     # ------------------------------------------------------------------ state
     def is_running(self) -> bool:
@@ -75,10 +84,28 @@ class RunController(QObject):
         except UserError as e:
             self.status.show(str(e), error=True)
             return False
+        return self._launch(config)
+
+    def continue_run(self, run_dir: Path, epochs: int) -> bool:
+        """Train the run in ``run_dir`` on to ``epochs`` in all, in the same folder; False (and a message)
+        when it cannot be continued."""
+        if self.is_running():
+            return False
+        try:
+            point = continuation(run_dir, epochs)
+        except UserError as e:
+            self.status.show(str(e), error=True)
+            return False
+        self._note = point.note
+        return self._launch(point.config, point.run_dir)
+
+    def _launch(self, config: TrainConfig, resume_dir: Path | None = None) -> bool:
         request = DataRequest.for_config(config)
         splits = self.cache.get(request)
         self.aboutToStart.emit()
-        thread = TrainingThread(config, splits, torch_threads=self.torch_threads, parent=self.parent())
+        thread = TrainingThread(config, splits, torch_threads=self.torch_threads, parent=self.parent(),
+                                resume_dir=resume_dir)
+        self._resume_dir = resume_dir
         thread.dataReady.connect(lambda s, r=request: self._on_data_ready(r, s))
         thread.runStarted.connect(self._on_run_started)
         thread.batchesDone.connect(self._on_batches)
@@ -94,7 +121,8 @@ class RunController(QObject):
         self._run_splits = splits
         self.setup.set_running(True)
         self.progress.preparing()
-        self.status.show(f"Loading {self.setup.spec().title}…" if splits is None else "Preparing the run…")
+        self.status.show(self.tr("Loading {0}…").format(dataset_title(self.setup.spec().title)) if splits is None
+                         else self.tr("Preparing the run…"))
         thread.start()
         self.changed.emit()
         return True
@@ -130,11 +158,19 @@ class RunController(QObject):
 
     def _on_run_started(self, event: RunStarted) -> None:
         self.run_key = event.run_dir or f"session run {len(self.curves.runs()) + 1}"
-        self.curves.begin_run(self.run_key, event.config)
+        series = self.curves.begin_run(self.run_key, event.config)
+        if self._resume_dir is not None and event.run_dir:  # a continued run's curves start with its epochs so far
+            with contextlib.suppress(UserError):
+                for m in load_run(event.run_dir).metrics:
+                    series.add_epoch(m)
         self.progress.started(event)
         self._training_text = self.tr("Training {0} ({1} parameters) on {2}: {3} training images on {4}.").format(
-            event.model, f"{event.params:,}", event.dataset, f"{event.train_size:,}", event.device)
+            event.model, f"{event.params:,}", dataset_title(get_dataset_spec(event.dataset).title)
+            if event.dataset in list_datasets() else event.dataset, f"{event.train_size:,}", event.device)
         self._resumed_shown = False
+        if self._resume_dir is not None:
+            self._training_text = self.tr("Continuing {0} to {1} epochs.").format(
+                run_label(event.config, event.run_dir), event.epochs) + (f" {self._note}" if self._note else "")
         self.status.show(self._training_text)
         self.changed.emit()
         self.runStarted.emit(event)
@@ -170,14 +206,21 @@ class RunController(QObject):
             self._inspect(end.weights, end.epochs_done)
         self.progress.ended(end)
         if end.status == "completed":
-            acc = f"test accuracy {100 * end.test_acc:.2f}%" if end.test_acc is not None else "finished"
-            self.status.show(f"Finished: {acc} after {end.epochs_done} epoch(s) in {end.train_seconds:.1f} s; "
-                             f"saved in {end.run_dir}.")
+            seconds = f"{end.train_seconds:.1f}"
+            if end.test_acc is not None:
+                self.status.show(self.tr("Finished: test accuracy {0}% after {1} epoch(s) in {2} s; saved in {3}.")
+                                 .format(f"{100 * end.test_acc:.2f}", end.epochs_done, seconds, end.run_dir))
+            else:
+                self.status.show(self.tr("Finished after {0} epoch(s) in {1} s; saved in {2}.").format(
+                    end.epochs_done, seconds, end.run_dir))
         elif end.status == "stopped":
-            where = f"; the checkpoint is saved in {end.run_dir}" if end.run_dir and end.checkpoint else ""
-            self.status.show(f"Stopped after {end.epochs_done} finished epoch(s){where}.")
+            if end.run_dir and end.checkpoint:
+                self.status.show(self.tr("Stopped after {0} finished epoch(s); the checkpoint is saved in {1}.")
+                                 .format(end.epochs_done, end.run_dir))
+            else:
+                self.status.show(self.tr("Stopped after {0} finished epoch(s).").format(end.epochs_done))
         else:
-            self.status.show_error(end.message or "The run failed.", "Training failed")
+            self.status.show_error(end.message or self.tr("The run failed."), self.tr("Training failed"))
         self.runFinished.emit(end)
 
     def thread_finished(self, thread: TrainingThread) -> None:

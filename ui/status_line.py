@@ -11,7 +11,10 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QSizePolicy, QWidget
 
 from cnnlab.engine import BatchEnd, RunEnd, RunStarted
-from cnnlab.engine.callbacks import clock, threads_text
+from cnnlab.engine.callbacks import clock
+from ui.i18n import core_message
+
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
 
 PROGRESS_INTERVAL_MS = 125  # progress bar refresh: 8 a second reads as live and leaves the cores to training
 BUSY_WIDTH = 120  # pixels of the indeterminate "working" bar: noticeable, not a second progress bar
@@ -42,6 +45,8 @@ class StatusLine:
         return self.label.text()
 
     def show(self, text: str, error: bool = False) -> None:
+        """Show one sentence; sentences from the core (UserError) are translated here."""
+        text = core_message(text) if error else text
         self.label.setText(text)
         self.label.setProperty("error", error)
         self.label.style().unpolish(self.label)
@@ -49,6 +54,7 @@ class StatusLine:
 
     def show_error(self, message: str, title: str = "cnnlab") -> None:
         """A failure the student should notice: status line, and a dialog unless turned off."""
+        message = core_message(message)
         self.last_error = message
         self.show(message, error=True)
         if self.error_dialogs:
@@ -58,6 +64,14 @@ class StatusLine:
 
     def set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
+
+    def show_font_warning(self, sentence: str) -> None:
+        """A lasting note on the right of the status bar (no CJK font: Chinese would be boxes)."""
+        note = QLabel(sentence)
+        note.setObjectName("fontWarning")
+        note.setStyleSheet("color: #b00020")
+        note.setToolTip(sentence)
+        self.window.statusBar().addPermanentWidget(note)
 
 
 class RunProgress(QObject):
@@ -70,7 +84,7 @@ class RunProgress(QObject):
         self.bar.setRange(0, 1)
         self.bar.setValue(0)
         self.bar.setTextVisible(True)
-        self.bar.setFormat("Ready")
+        self.bar.setFormat(self.tr("Ready"))
         self.bar.setMinimumWidth(PROGRESS_MIN_WIDTH)
         self.bar.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.line = QLabel("")
@@ -90,14 +104,14 @@ class RunProgress(QObject):
     def preparing(self) -> None:
         self._active, self._last_batch, self._stopping = True, None, False
         self.bar.setRange(0, 0)
-        self.bar.setFormat("Preparing…")
+        self.bar.setFormat(self.tr("Preparing…"))
         self.line.setText("")
 
     def started(self, event: RunStarted) -> None:
         self.bar.setRange(0, event.epochs * event.steps_per_epoch)
         self.bar.setValue(0)
         self.bar.setFormat("%p%")
-        self.line.setText(f"epoch 1/{event.epochs}")
+        self.line.setText(self.tr("epoch 1/{0}").format(event.epochs))
 
     def batch(self, event: BatchEnd) -> None:
         """The newest batch; drawn when the interval since the last redraw is over."""
@@ -114,16 +128,16 @@ class RunProgress(QObject):
         self.bar.setValue(e.step)
         where = self._where(e)
         if self._stopping:  # the time left no longer applies
-            self.line.setText(QCoreApplication.translate("RunProgress", "{0} · stopping…").format(where))
+            self.line.setText(self.tr("{0} · stopping…").format(where))
             return
-        self.line.setText(
-            f"{where} · {e.samples_per_second:,.0f} img/s · "
-            + (f"{threads_text(e.threads)} · " if e.threads else "")
-            + QCoreApplication.translate("RunProgress", "{0} left").format(clock(e.eta)))
+        speed = self.tr("{0} img/s").format(f"{e.samples_per_second:,.0f}")
+        threads = "" if e.threads <= 0 else (self.tr("1 thread") if e.threads == 1 else
+                                             self.tr("{0} threads").format(e.threads))
+        left = self.tr("{0} left").format(clock(e.eta))
+        self.line.setText(" · ".join(t for t in (where, speed, threads, left) if t))
 
-    @staticmethod
-    def _where(e: BatchEnd) -> str:
-        return QCoreApplication.translate("RunProgress", "epoch {0}/{1} · batch {2}/{3}").format(
+    def _where(self, e: BatchEnd) -> str:
+        return self.tr("epoch {0}/{1} · batch {2}/{3}").format(
             e.epoch, e.total_steps // e.batches, e.batch, e.batches)
 
     def stopping(self) -> None:
@@ -131,11 +145,11 @@ class RunProgress(QObject):
         self._stopping = True
         self.show_now()
         if self._last_batch is None:
-            self.line.setText(QCoreApplication.translate("RunProgress", "stopping…"))
+            self.line.setText(self.tr("stopping…"))
 
     def paused(self) -> None:
         self.show_now()
-        self.bar.setFormat("Paused · %p%")
+        self.bar.setFormat(self.tr("Paused · %p%"))
 
     def resumed(self) -> None:
         self.bar.setFormat("%p%")
@@ -148,4 +162,5 @@ class RunProgress(QObject):
         self.line.setText(self._where(e) if e is not None else "")
         self.bar.setRange(0, 1)
         self.bar.setValue(1 if end.status == "completed" else 0)
-        self.bar.setFormat({"completed": "Done", "stopped": "Stopped"}.get(end.status, "Failed"))
+        done = {"completed": self.tr("Done"), "stopped": self.tr("Stopped")}
+        self.bar.setFormat(done.get(end.status, self.tr("Failed")))

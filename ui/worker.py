@@ -40,13 +40,15 @@ class TrainingThread(QThread):
     batchesDone = Signal(object)  # list[BatchEnd], oldest first
     epochEnded = Signal(object)  # EpochEnd (with a CPU copy of the weights)
     runEnded = Signal(object)  # RunEnd
+    runHeld = Signal(object)  # None: a pause took hold; every batch trained before it was relayed first
 
     def __init__(self, config: TrainConfig, splits: DataSplits | None = None, *,
-                 torch_threads: int | None = None, pool: ProcessPool | None = None, parent: Any = None) -> None:
+                 torch_threads: int | None = None, pool: ProcessPool | None = None, parent: Any = None,
+                 resume_dir: Path | None = None) -> None:
         super().__init__(parent)
         self.splits = splits  # already loaded for this config's DataRequest, or None to have them sent back
         self.session = RunSession(config, send_data=splits is None, torch_threads=torch_threads,
-                                  pool=pool or shared_pool(), listener=self._relay)
+                                  pool=pool or shared_pool(), listener=self._relay, resume_dir=resume_dir)
 
     @property
     def config(self) -> TrainConfig:
@@ -74,7 +76,7 @@ class TrainingThread(QThread):
 
     def _relay(self, message: Message) -> None:
         signal = {"data": self.dataReady, "started": self.runStarted, "batches": self.batchesDone,
-                  "epoch": self.epochEnded, "end": self.runEnded}[message.kind]
+                  "epoch": self.epochEnded, "held": self.runHeld, "end": self.runEnded}[message.kind]
         signal.emit(message.payload)
 
 

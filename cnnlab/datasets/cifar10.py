@@ -20,9 +20,15 @@ import torch
 from cnnlab.datasets.base import ImageSet
 from cnnlab.datasets.registry import DatasetSpec, LoadRequest, RawData, register_dataset
 from cnnlab.errors import DataError, kind_of
+from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.paths import data_dir
 
-CLASSES = ("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck")
+CLASSES = (  # marked for the window's translation (context "Classes")
+    QT_TRANSLATE_NOOP("Classes", "airplane"), QT_TRANSLATE_NOOP("Classes", "automobile"),
+    QT_TRANSLATE_NOOP("Classes", "bird"), QT_TRANSLATE_NOOP("Classes", "cat"), QT_TRANSLATE_NOOP("Classes", "deer"),
+    QT_TRANSLATE_NOOP("Classes", "dog"), QT_TRANSLATE_NOOP("Classes", "frog"), QT_TRANSLATE_NOOP("Classes", "horse"),
+    QT_TRANSLATE_NOOP("Classes", "ship"), QT_TRANSLATE_NOOP("Classes", "truck"),
+)
 FOLDER = "cifar-10-batches-py"
 ARCHIVE = "cifar-10-python.tar.gz"
 TRAIN_BATCHES = tuple(f"data_batch_{i}" for i in range(1, 6))
@@ -171,7 +177,8 @@ def download(target: Path | None = None) -> Path:
 
 register_dataset(DatasetSpec(
     name="cifar10", title="CIFAR-10",
-    description="32×32 colour photos of 10 classes, 50 000 train / 10 000 test (ch. 18.5).",
+    description=QT_TRANSLATE_NOOP("Dataset",
+                                  "32×32 colour photos of 10 classes, 50 000 train / 10 000 test (ch. 18.5)."),
     default_model="cifar-cnn", classes=CLASSES, channels=3, size=(32, 32), load=load,
     locate=lambda root: (str(p) if (p := locate(root)) else None),
 ))

@@ -21,6 +21,7 @@ from PIL import Image, UnidentifiedImageError
 from cnnlab.datasets.base import ImageSet
 from cnnlab.datasets.registry import DatasetSpec, LoadRequest, RawData, register_dataset
 from cnnlab.errors import DataError, unreadable_image_reason
+from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.paths import cache_dir
 
 TEST_FRACTION = 0.2  # share of each class kept for testing when the tree has no test/ folder
@@ -177,8 +178,9 @@ def _load(req: LoadRequest) -> RawData:
 
 
 register_dataset(DatasetSpec(
-    name="folder", title="Image folder",
-    description="Your own images: train/<class>/… and test/<class>/…, or one tree split 80/20.",
+    name="folder", title=QT_TRANSLATE_NOOP("Dataset", "Image folder"),
+    description=QT_TRANSLATE_NOOP("Dataset", "Your own images: train/<class>/… and test/<class>/…, or one tree split "
+                                  "80/20."),
     default_model="shape-cnn", classes=None, channels=None, size=None, load=_load,
     locate=lambda root: (str(root) if root is not None and root.is_dir() else None),
 ))

@@ -17,6 +17,7 @@ from cnnlab.datasets.base import ImageSet
 from cnnlab.datasets.files import find_file, read_maybe_gzip
 from cnnlab.datasets.registry import DatasetSpec, LoadRequest, RawData, register_dataset
 from cnnlab.errors import DataError
+from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.paths import data_dir
 
 IMAGES_MAGIC = 0x00000803  # unsigned bytes, 3 dimensions
@@ -28,8 +29,13 @@ FILES = {
     "test_y": "t10k-labels-idx1-ubyte",
 }
 MNIST_CLASSES = tuple(str(d) for d in range(10))
-FASHION_CLASSES = ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
-                   "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot")
+FASHION_CLASSES = (  # marked for the window's translation (context "Classes")
+    QT_TRANSLATE_NOOP("Classes", "T-shirt/top"), QT_TRANSLATE_NOOP("Classes", "Trouser"),
+    QT_TRANSLATE_NOOP("Classes", "Pullover"), QT_TRANSLATE_NOOP("Classes", "Dress"),
+    QT_TRANSLATE_NOOP("Classes", "Coat"), QT_TRANSLATE_NOOP("Classes", "Sandal"),
+    QT_TRANSLATE_NOOP("Classes", "Shirt"), QT_TRANSLATE_NOOP("Classes", "Sneaker"),
+    QT_TRANSLATE_NOOP("Classes", "Bag"), QT_TRANSLATE_NOOP("Classes", "Ankle boot"),
+)
 _TV_FOLDER = {"mnist": "MNIST", "fashion-mnist": "FashionMNIST"}  # torchvision's names
 _SYSTEM_DIRS = {"fashion-mnist": [Path("/usr/share/datasets/fashion-mnist")]}
 
@@ -131,8 +137,8 @@ def _register(name: str, title: str, classes: tuple[str, ...], model: str, descr
 
 for _name, _title, _classes, _model, _desc in (
     ("mnist", "MNIST", MNIST_CLASSES, "mnist-cnn",
-     "Handwritten digits, 60 000 train / 10 000 test, 28×28 gray (ch. 18.3)."),
+     QT_TRANSLATE_NOOP("Dataset", "Handwritten digits, 60 000 train / 10 000 test, 28×28 gray (ch. 18.3).")),
     ("fashion-mnist", "Fashion-MNIST", FASHION_CLASSES, "fashion-cnn",
-     "Zalando clothing, 60 000 train / 10 000 test, 28×28 gray (ch. 18.4)."),
+     QT_TRANSLATE_NOOP("Dataset", "Zalando clothing, 60 000 train / 10 000 test, 28×28 gray (ch. 18.4).")),
 ):
     _register(_name, _title, _classes, _model, _desc)

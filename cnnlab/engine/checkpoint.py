@@ -91,14 +91,21 @@ def write_atomically(path: str | Path, write: Callable[[IO[bytes]], object]) -> 
 
 
 def checkpoint_data(meta: CheckpointMeta, weights: dict[str, torch.Tensor], epoch: int,
-                    config: dict[str, Any] | None = None) -> dict[str, Any]:
-    """What a checkpoint file holds (plain data and CPU tensors)."""
-    return {
+                    config: dict[str, Any] | None = None, *, training: dict[str, Any] | None = None,
+                    metrics: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """What a checkpoint file holds (plain data and CPU tensors). ``training``: the state a continuation
+    needs (engine/train_state.py); ``metrics``: the epochs' lines so far (both written by the run folder)."""
+    data = {
         "format": FORMAT, "model": meta.model, "model_options": dict(meta.model_options),
         "dataset": meta.dataset, "classes": list(meta.classes), "input_shape": list(meta.input_shape),
         "mean": list(meta.mean), "std": list(meta.std), "epoch": int(epoch),
         "config": dict(config or {}), "state_dict": {k: v.detach().cpu() for k, v in weights.items()},
     }
+    if training is not None:
+        data["training"] = training
+    if metrics is not None:
+        data["metrics"] = [dict(m) for m in metrics]
+    return data
 
 
 def save_checkpoint(path: str | Path, meta: CheckpointMeta, weights: dict[str, torch.Tensor],
@@ -144,6 +151,16 @@ def _read(path: Path, *, mmap: bool = False) -> dict[str, Any]:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise UserError(f"{path} is not a cnnlab checkpoint (it was saved by another program).")
     return data
+
+
+def read_checkpoint(path: str | Path) -> tuple[CheckpointMeta, dict[str, Any]]:
+    """A checkpoint's metadata and its whole dict (weights, config, training state), checked; any other
+    file raises ``UserError`` naming it."""
+    path = Path(path)
+    if not path.is_file():
+        raise UserError(f"The checkpoint {path} does not exist.")
+    data = _read(path)
+    return _meta(path, data), data
 
 
 def _meta(path: Path, data: dict[str, Any]) -> CheckpointMeta:

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from typing import Any, get_type_hints
 
 from cnnlab.errors import UserError
+from cnnlab.i18n import QT_TRANSLATE_NOOP
 
 OPTIMIZERS = ("sgd", "momentum", "adam", "rmsprop")
 SCHEDULES = ("none", "step", "cosine", "one-cycle")
@@ -83,75 +84,106 @@ class TrainConfig:
 
     dataset: str = field_info(
         "shapes",  # the built-in default: generated, no download
-        label="Dataset", help="The images to train on.")
+        label=QT_TRANSLATE_NOOP("TrainConfig", "Dataset"),
+        help=QT_TRANSLATE_NOOP("TrainConfig", "The images to train on."))
     model: str | None = field_info(
         None,  # None: the dataset's default model, so naming a dataset is enough
-        label="Model", help="The network to train.", none_means="the dataset's chapter CNN")
+        label=QT_TRANSLATE_NOOP("TrainConfig", "Model"),
+        help=QT_TRANSLATE_NOOP("TrainConfig", "The network to train."),
+        none_means=QT_TRANSLATE_NOOP("TrainConfig", "the dataset's chapter CNN"))
     recipe: str = field_info(
         "default",  # "default" (tuned to beat the chapter) or "course" (the lecture's settings)
-        label="Recipe", help="Where unset hyperparameters come from: tuned values or the course's.",
+        label=QT_TRANSLATE_NOOP("TrainConfig", "Recipe"),
+        help=QT_TRANSLATE_NOOP("TrainConfig",
+                               "Where unset hyperparameters come from: tuned values or the course's."),
         choices=RECIPES)
     epochs: int | None = field_info(
         None,  # None: the recipe's, which depends on dataset and model
-        label="Epochs", help="How many passes over the training images.", min=1, from_recipe=True, form=0)
+        label=QT_TRANSLATE_NOOP("TrainConfig", "Epochs"),
+        help=QT_TRANSLATE_NOOP("TrainConfig", "How many passes over the training images."),
+        min=1, from_recipe=True, form=0)
     batch_size: int | None = field_info(
         None,  # None: the recipe's, which depends on dataset and model
-        label="Batch size", help="Images per gradient step; smaller steps are noisier but more frequent.",
+        label=QT_TRANSLATE_NOOP("TrainConfig", "Batch size"),
+        help=QT_TRANSLATE_NOOP("TrainConfig",
+                               "Images per gradient step; smaller steps are noisier but more frequent."),
         min=2, unit="images", from_recipe=True, form=1)
     lr: float | None = field_info(
         None,  # None: the recipe's, tuned with its optimizer and schedule
-        label="Learning rate", help="Step size of the optimizer (peak value under one-cycle); e.g. 3e-3.",
+        label=QT_TRANSLATE_NOOP("TrainConfig", "Learning rate"),
+        help=QT_TRANSLATE_NOOP("TrainConfig",
+                               "Step size of the optimizer (peak value under one-cycle); e.g. 3e-3."),
         min=0, min_open=True, max=10, from_recipe=True, form=2)
     optimizer: str | None = field_info(
         None,  # None: the recipe's
-        label="Optimizer", help="sgd: plain steps; momentum: SGD with momentum 0.9; adam: adaptive steps; "
-        "rmsprop: the Keras CIFAR example's choice.", choices=OPTIMIZERS, from_recipe=True, form=3)
+        label=QT_TRANSLATE_NOOP("TrainConfig", "Optimizer"),
+        help=QT_TRANSLATE_NOOP("TrainConfig", "sgd: plain steps; momentum: SGD with momentum 0.9; adam: adaptive "
+                               "steps; rmsprop: the Keras CIFAR example's choice."),
+        choices=OPTIMIZERS, from_recipe=True, form=3)
     momentum: float = field_info(
         0.9,  # used by "momentum" and rmsprop; the usual value
-        label="Momentum", help="For momentum SGD and RMSprop: the share of the last step kept.",
+        label=QT_TRANSLATE_NOOP("TrainConfig", "Momentum"),
+        help=QT_TRANSLATE_NOOP("TrainConfig", "For momentum SGD and RMSprop: the share of the last step kept."),
         min=0, max=1, max_open=True)
     weight_decay: float | None = field_info(
         None,  # None: the recipe's
-        label="Weight decay", help="Pulls weights towards zero each step (L2); 0 turns it off.",
+        label=QT_TRANSLATE_NOOP("TrainConfig", "Weight decay"),
+        help=QT_TRANSLATE_NOOP("TrainConfig", "Pulls weights towards zero each step (L2); 0 turns it off."),
         min=0, from_recipe=True, form=6)
     schedule: str | None = field_info(
         None,  # None: the recipe's; every schedule is stepped every batch
-        label="Schedule", help="How the learning rate changes over the run: constant, step ×0.1 each third, "
-        "cosine decay, or one-cycle warm-up then anneal.", choices=SCHEDULES, from_recipe=True, form=4)
+        label=QT_TRANSLATE_NOOP("TrainConfig", "Schedule"),
+        help=QT_TRANSLATE_NOOP("TrainConfig", "How the learning rate changes over the run: constant, step ×0.1 "
+                               "each third, cosine decay, or one-cycle warm-up then anneal."),
+        choices=SCHEDULES, from_recipe=True, form=4)
     augment: str | None = field_info(
         None,  # None: the recipe's
-        label="Augmentation", help="Random changes to training images: left-right flips and/or shifts of up to "
-        "a tenth of the side.", choices=AUGMENTS, from_recipe=True, form=5)
+        label=QT_TRANSLATE_NOOP("TrainConfig", "Augmentation"),
+        help=QT_TRANSLATE_NOOP("TrainConfig", "Random changes to training images: left-right flips and/or shifts "
+                               "of up to a tenth of the side."),
+        choices=AUGMENTS, from_recipe=True, form=5)
     seed: int = field_info(
         0,  # fixes weights, shuffling, augmentation and generated data; 0 so runs repeat by default
-        label="Seed", help="Fixes the starting weights, the shuffling and the generated data: same seed, same run.",
+        label=QT_TRANSLATE_NOOP("TrainConfig", "Seed"),
+        help=QT_TRANSLATE_NOOP("TrainConfig", "Fixes the starting weights, the shuffling and the generated data: "
+                               "same seed, same run."),
         min=0, form=7)
     device: str = field_info(
         "auto",  # auto picks CUDA, then Apple MPS, then the CPU
-        label="Device", help="Where to train: auto, cpu, cuda, cuda:N or mps.")
+        label=QT_TRANSLATE_NOOP("TrainConfig", "Device"),
+        help=QT_TRANSLATE_NOOP("TrainConfig", "Where to train: auto, cpu, cuda, cuda:N or mps."))
     threads: int | None = field_info(
         None,  # None: measured at the start (and again when the speed changes markedly), see engine/threads.py
-        label="CPU threads", help="Threads torch computes with on the CPU; left unset, the fastest count is "
-        "measured at the start and again when the speed changes.", min=1, max=64, unit="threads",
-        none_means="measured", form=9)
+        label=QT_TRANSLATE_NOOP("TrainConfig", "CPU threads"),
+        help=QT_TRANSLATE_NOOP("TrainConfig", "Threads torch computes with on the CPU; left unset, the fastest "
+                               "count is measured at the start and again when the speed changes."),
+        min=1, max=64, unit="threads",
+        none_means=QT_TRANSLATE_NOOP("TrainConfig", "measured"), form=9)
     train_limit: int | None = field_info(
         None,  # None: every training image; a number trains on a random subset (quick looks)
-        label="Train on", help="Train on a random subset of this many images for a quick look.",
-        min=2, unit="images", none_means="all images", form=8)
+        label=QT_TRANSLATE_NOOP("TrainConfig", "Train on"),
+        help=QT_TRANSLATE_NOOP("TrainConfig", "Train on a random subset of this many images for a quick look."),
+        min=2, unit="images", none_means=QT_TRANSLATE_NOOP("TrainConfig", "all images"), form=8)
     val_fraction: float = field_info(
         0.1,  # the course holds out a tenth of the training set
-        label="Validation fraction", help="Share of the training set held out for validation.",
+        label=QT_TRANSLATE_NOOP("TrainConfig", "Validation fraction"),
+        help=QT_TRANSLATE_NOOP("TrainConfig", "Share of the training set held out for validation."),
         min=0, max=1, max_open=True)
     data_root: str | None = field_info(
         None,  # None looks in the app data folder and the usual places
-        label="Data folder", help="Folder holding the dataset's files.", none_means="the usual places")
+        label=QT_TRANSLATE_NOOP("TrainConfig", "Data folder"),
+        help=QT_TRANSLATE_NOOP("TrainConfig", "Folder holding the dataset's files."),
+        none_means=QT_TRANSLATE_NOOP("TrainConfig", "the usual places"))
     image_size: int | None = field_info(
         None,  # None keeps the folder family's default side; other datasets have a fixed size
-        label="Image size", help="Image folders only: side the images are resized to.",
+        label=QT_TRANSLATE_NOOP("TrainConfig", "Image size"),
+        help=QT_TRANSLATE_NOOP("TrainConfig", "Image folders only: side the images are resized to."),
         min=8, max=512, unit="pixels")
     out_dir: str | None = field_info(
         None,  # None makes a new run folder under the runs folder, so runs never overwrite each other
-        label="Run folder", help="Run folder to create.", none_means="a new folder under the runs folder",
+        label=QT_TRANSLATE_NOOP("TrainConfig", "Run folder"),
+        help=QT_TRANSLATE_NOOP("TrainConfig", "Run folder to create."),
+        none_means=QT_TRANSLATE_NOOP("TrainConfig", "a new folder under the runs folder"),
         cli="--out")
 
     def to_dict(self) -> dict[str, Any]:
@@ -166,21 +198,26 @@ class TrainConfig:
         """Raise ``UserError`` with one sentence for the first bad value."""
         checks: list[tuple[bool, str]] = [
             (self.recipe in RECIPES, f"recipe must be one of {', '.join(RECIPES)}, not {self.recipe!r}."),
-            (self.epochs is None or self.epochs >= 1, "epochs must be at least 1."),
+            (self.epochs is None or self.epochs >= 1, QT_TRANSLATE_NOOP("CoreMessage", "Epochs must be at least 1.")),
             (self.batch_size is None or self.batch_size >= 2,
-             "batch size must be at least 2 (batch norm needs two images)."),
-            (self.lr is None or 0 < self.lr <= 10, "learning rate must be above 0 and at most 10."),
+             QT_TRANSLATE_NOOP("CoreMessage", "Batch size must be at least 2 (batch norm needs two images).")),
+            (self.lr is None or 0 < self.lr <= 10,
+             QT_TRANSLATE_NOOP("CoreMessage", "Learning rate must be above 0 and at most 10.")),
             (self.optimizer is None or self.optimizer in OPTIMIZERS,
              f"optimizer must be one of {', '.join(OPTIMIZERS)}."),
-            (0 <= self.momentum < 1, "momentum must be in [0, 1)."),
-            (self.weight_decay is None or self.weight_decay >= 0, "weight decay cannot be negative."),
+            (0 <= self.momentum < 1, QT_TRANSLATE_NOOP("CoreMessage", "Momentum must be in [0, 1).")),
+            (self.weight_decay is None or self.weight_decay >= 0,
+             QT_TRANSLATE_NOOP("CoreMessage", "Weight decay cannot be negative.")),
             (self.schedule is None or self.schedule in SCHEDULES, f"schedule must be one of {', '.join(SCHEDULES)}."),
             (self.augment is None or self.augment in AUGMENTS, f"augment must be one of {', '.join(AUGMENTS)}."),
-            (self.train_limit is None or self.train_limit >= 2, "train limit must be at least 2 images."),
-            (0 <= self.val_fraction < 1, "validation fraction must be in [0, 1)."),
-            (self.image_size is None or 8 <= self.image_size <= 512, "image size must be between 8 and 512 pixels."),
-            (self.seed >= 0, "seed cannot be negative."),
-            (self.threads is None or 1 <= self.threads <= 64, "CPU threads must be between 1 and 64."),
+            (self.train_limit is None or self.train_limit >= 2,
+             QT_TRANSLATE_NOOP("CoreMessage", "Train limit must be at least 2 images.")),
+            (0 <= self.val_fraction < 1, QT_TRANSLATE_NOOP("CoreMessage", "Validation fraction must be in [0, 1).")),
+            (self.image_size is None or 8 <= self.image_size <= 512,
+             QT_TRANSLATE_NOOP("CoreMessage", "Image size must be between 8 and 512 pixels.")),
+            (self.seed >= 0, QT_TRANSLATE_NOOP("CoreMessage", "Seed cannot be negative.")),
+            (self.threads is None or 1 <= self.threads <= 64,
+             QT_TRANSLATE_NOOP("CoreMessage", "CPU threads must be between 1 and 64.")),
         ]
         for ok, message in checks:
             if not ok:

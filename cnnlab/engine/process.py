@@ -55,13 +55,15 @@ class Job:
     run_dir: str | None = None  # the folder to write, already created; None: no run folder
     torch_threads: int | None = None  # a fixed count when config.threads is None; None: measured, as `cnnlab train`
     send_data: bool = False  # True: send the loaded DataSplits back before training
+    resume: bool = False  # True: continue the run in run_dir (config.epochs: the new total; None keeps the run's)
     env: dict[str, str] = field(default_factory=lambda: {k: v for k, v in os.environ.items()
                                                          if k.startswith(ENV_PREFIX)})
 
 
 @dataclass(frozen=True)
 class Message:
-    """What the child sends: ``kind`` is "data", "started", "batches", "epoch" or "end"."""
+    """What the child sends: ``kind`` is "data", "started", "batches", "epoch", "held" (paused: the run waits
+    before its next batch, and every batch trained before the pause was sent ahead of this) or "end"."""
 
     kind: str
     payload: Any  # DataSplits, RunStarted, list[BatchEnd], EpochEnd or RunEnd
@@ -207,6 +209,7 @@ class _FlushingControl(RunControl):
     def wait_while_paused(self) -> float:
         if self.paused:
             self._sender.flush()
+            self._sender.send("held", None)  # after the last batch's events: the pause has taken hold
         return super().wait_while_paused()
 
 
@@ -278,9 +281,15 @@ def run_job(job: Job, sender: _PipeSender, control: RunControl) -> None:
     from cnnlab.engine.trainer import Trainer
 
     cfg = job.config
-    if cfg.threads is None and job.torch_threads:  # the form's count wins; then the front end's; else measured
-        cfg = replace(cfg, threads=job.torch_threads)
     try:
+        resume = None
+        if job.resume and job.run_dir:
+            from cnnlab.runs.resume import continuation
+
+            resume = continuation(job.run_dir, cfg.epochs)
+            cfg = resume.config
+        if cfg.threads is None and job.torch_threads:  # the form's count wins; then the front end's; else measured
+            cfg = replace(cfg, threads=job.torch_threads)
         splits = load_data(DataRequest.for_config(cfg))
         if job.send_data:
             sender.send("data", splits)
@@ -288,7 +297,7 @@ def run_job(job: Job, sender: _PipeSender, control: RunControl) -> None:
             sender.send("end", RunEnd.early(STOPPED_BEFORE_START, status="stopped"))
             return
         run_dir = Path(job.run_dir) if job.run_dir else None
-        Trainer(cfg, [sender], control, splits=splits, run_dir=run_dir).fit()
+        Trainer(cfg, [sender], control, splits=splits, run_dir=run_dir, resume=resume).fit()
     except (BrokenPipeError, EOFError):
         raise
     except Exception as exc:  # every failure becomes one sentence for the parent

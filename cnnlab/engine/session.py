@@ -44,8 +44,10 @@ class RunSession:
     """One run: start it with :meth:`run` (blocking), steer it with :meth:`pause` / :meth:`resume` / :meth:`stop`."""
 
     def __init__(self, config: TrainConfig, *, send_data: bool = True, torch_threads: int | None = None,
-                 pool: ProcessPool | None = None, listener: Listener | None = None) -> None:
+                 pool: ProcessPool | None = None, listener: Listener | None = None,
+                 resume_dir: Path | None = None) -> None:
         self.config = config
+        self.resume_dir = resume_dir  # continue this run folder (config.epochs: the new total); None: a new run
         self.send_data = send_data  # True: the process sends the loaded DataSplits back before training
         self.torch_threads = torch_threads  # None: torch's default, the same as `cnnlab train`
         self.pool = pool or shared_pool()
@@ -121,14 +123,15 @@ class RunSession:
         proc: TrainingProcess | None = None
         try:
             cfg = self.config
-            self.run_dir = prepare_run_dir(cfg.out_dir, cfg.dataset, cfg.model or "")
+            self.run_dir = self.resume_dir or prepare_run_dir(cfg.out_dir, cfg.dataset, cfg.model or "")
             proc = self.pool.acquire()
             self.process_pid = proc.pid
             with self._lock:
                 if self._stopping:  # stopped (or the window closed) while the process started
                     self._deliver(Message("end", RunEnd.early(STOPPED_BEFORE_START, status="stopped")))
                     return self._ended()
-                proc.submit(Job(cfg, str(self.run_dir), self.torch_threads, send_data=self.send_data))
+                proc.submit(Job(cfg, str(self.run_dir), self.torch_threads, send_data=self.send_data,
+                                resume=self.resume_dir is not None))
                 for name in self._commands:  # in the order given, after the job in the pipe
                     getattr(proc, name)()
                 self._commands, self._process = [], proc

@@ -184,6 +184,14 @@ def check_finite(loss: float, epoch: int, batch: int, lr: float | None) -> None:
                             f"lower the learning rate (now {lr:g}) and train again.")
 
 
+def out_of_memory_sentence(batch_size: int | None) -> str:
+    """What to do when the GPU's memory runs out: half the batch (at least 2, batch norm's minimum)."""
+    if batch_size and batch_size > 2:
+        return (f"The GPU ran out of memory with batches of {batch_size} images; try a batch size of "
+                f"{max(2, batch_size // 2)}, or train on the CPU.")
+    return "The GPU ran out of memory even with the smallest batch; pick a smaller model or train on the CPU."
+
+
 class Trainer:
     """``Trainer(config, callbacks, control).fit()`` trains one run and returns its ``RunEnd``."""
 
@@ -198,6 +206,7 @@ class Trainer:
         self.resume = resume  # a run folder's saved state to continue from (cnnlab.runs.resume); None: a new run
         self._run: RunState | None = None  # the run in progress, for training_state()
         self.model: nn.Module | None = None
+        self._batch_size: int | None = config.batch_size  # the resolved one once the run starts (OOM advice)
         self.thread_policy: ThreadPolicy | None = None  # set when a run starts
         self._active: list[Callback] = list(self.callbacks)  # this run's callbacks: the writer joins them
 
@@ -211,7 +220,9 @@ class Trainer:
         try:
             return self._fit()
         except torch.cuda.OutOfMemoryError:
-            msg = "The GPU ran out of memory; lower the batch size or train on the CPU."
+            msg = out_of_memory_sentence(self._batch_size)
+            if torch.cuda.is_available():
+                torch.cuda.empty_cache()  # the failed run's blocks go back to the GPU for the next run
             self._emit("on_run_end", self._failed(msg))
             raise TrainingError(msg) from None
         except UserError as e:
@@ -245,6 +256,7 @@ class Trainer:
     def _start(self) -> RunState:
         """Prepare the run, add its writer, and send ``on_run_begin``."""
         p = prepare(self.config, self.splits)
+        self._batch_size = p.config.batch_size
         self.model, self.config = p.model, p.config
         if self.resume is not None:
             p.model.load_state_dict(self.resume.weights)

@@ -15,9 +15,12 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
+from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.inspection.hooks import layer_outputs
 
-FIRES_RULE = "a kernel fires on a class when its mean activation on that class is above its mean over all classes"
+FIRES_RULE = QT_TRANSLATE_NOOP(  # the rule in words, for the window's explanation
+    "CoreMessage",
+    "a kernel fires on a class when its mean activation on that class is above its mean over all classes")
 
 
 @dataclass(frozen=True)

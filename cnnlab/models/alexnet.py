@@ -30,6 +30,7 @@ from collections.abc import Callable
 import torch
 from torch import nn
 
+from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.models.layers import flat_features
 from cnnlab.models.recipe import cifar10_adam, zoo_recipes
 from cnnlab.models.registry import ModelCard, check_min_size, register_model
@@ -117,8 +118,10 @@ RECIPES = zoo_recipes(
     idea="A deep CNN (5 conv + 3 FC, 60 M parameters) with ReLU, "
          "dropout and LRN, trained on two GPUs, won ImageNet 2012.",
     idea_zh="5个卷积层加3个全连接层（6000万参数），使用ReLU、Dropout和局部响应归一化，在两块GPU上训练，赢得2012年ImageNet竞赛。",
-    notes="Small images: the first conv is 3×3 with stride 1 instead of 11×11 with stride 4, so a 28×28 "
-          "digit is not reduced to 5×5 at once; the rest, the two-GPU grouping included, is the paper's.",
+    notes=QT_TRANSLATE_NOOP(
+        "ModelCard",
+        "Small images: the first conv is 3×3 with stride 1 instead of 11×11 with stride 4, so a 28×28 digit is not "
+        "reduced to 5×5 at once; the rest, the two-GPU grouping included, is the paper's."),
 ), recipes=RECIPES)
 def alexnet(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Module:
     """AlexNet as in the paper's table; images under 64 pixels get a 3×3 stride-1 first conv."""

@@ -11,6 +11,7 @@ from collections import OrderedDict
 
 from torch import nn
 
+from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.models.layers import Grayscale, flat_features
 from cnnlab.models.registry import ModelCard, check_min_size, register_model
 
@@ -50,11 +51,13 @@ def _card(title: str, idea: str, idea_zh: str, notes: str = "") -> ModelCard:
 
 
 @register_model("dnn", _card(
-    title="Fully connected baseline (DNN)",
+    title=QT_TRANSLATE_NOOP("ModelCard", "Fully connected baseline (DNN)"),
     idea="784 → 128 → 64 → K on flattened pixels: the baseline every CNN in the chapter is compared with.",
     idea_zh="把图片拉成向量的全连接网络 784→128→64→K，是本章与卷积网络对比的基线。",
-    notes="Colour images are converted to gray first, as the course does; "
-          "batch_norm=True gives the Fashion-MNIST variant.",
+    notes=QT_TRANSLATE_NOOP(
+        "ModelCard",
+        "Colour images are converted to gray first, as the course does; batch_norm=True gives the Fashion-MNIST "
+        "variant."),
 ))
 def dnn(*, in_channels: int, image_size: Size, num_classes: int, hidden: tuple[int, ...] = (128, 64),
         batch_norm: bool = False, gray: bool = True) -> nn.Sequential:
@@ -77,12 +80,14 @@ def dnn(*, in_channels: int, image_size: Size, num_classes: int, hidden: tuple[i
 
 
 @register_model("color-cnn", _card(
-    title="Colour CNN (1×1 then 3×3)",
+    title=QT_TRANSLATE_NOOP("ModelCard", "Colour CNN (1×1 then 3×3)"),
     idea="Two 1×1 kernels mix the RGB channels at each pixel, then three 3×3 kernels: "
          "colour is cross-channel, not spatial.",
     idea_zh="先用两个1×1卷积核做跨通道的颜色整合，再用三个3×3卷积核；颜色信息在通道之间而不在空间里。",
-    notes="The 1×1 kernels start with positive weights, so every colour lights both channels at the start; "
-          "with the usual signed start a channel can be dead for every colour and some seeds stall at chance.",
+    notes=QT_TRANSLATE_NOOP(
+        "ModelCard",
+        "The 1×1 kernels start with positive weights, so every colour lights both channels at the start; with the "
+        "usual signed start a channel can be dead for every colour and some seeds stall at chance."),
 ))
 def color_cnn(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Sequential:
     check_min_size("color-cnn", image_size, 10)
@@ -105,7 +110,7 @@ def _shape_cnn(in_channels: int, image_size: Size, num_classes: int) -> nn.Seque
 
 
 @register_model("shape-cnn", _card(
-    title="Shape CNN (8@3×3, 16@3×3)",
+    title=QT_TRANSLATE_NOOP("ModelCard", "Shape CNN (8@3×3, 16@3×3)"),
     idea="Eight 3×3 edge detectors, then sixteen: "
          "each first-layer kernel learns a role (edges, corners, filled areas).",
     idea_zh="8个3×3卷积核提取边缘、角点、色块等特征，再由16个卷积核组合；每个卷积核各有分工。",
@@ -116,7 +121,7 @@ def shape_cnn(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Seq
 
 
 @register_model("color-shape-cnn", _card(
-    title="Colour-shape CNN",
+    title=QT_TRANSLATE_NOOP("ModelCard", "Colour-shape CNN"),
     idea="The shape CNN with three input channels: one network tells colour and shape at once (9 classes).",
     idea_zh="三通道输入的形状卷积网络，同时分类颜色和形状（9类）。",
 ))
@@ -126,11 +131,13 @@ def color_shape_cnn(*, in_channels: int, image_size: Size, num_classes: int) -> 
 
 
 @register_model("mnist-cnn", _card(
-    title="MNIST CNN (8@5×5, 16@5×5)",
+    title=QT_TRANSLATE_NOOP("ModelCard", "MNIST CNN (8@5×5, 16@5×5)"),
     idea="Two 5×5 conv / ReLU / max-pool stages and a 32-unit BN layer: 98.4% on MNIST with 12 k parameters.",
     idea_zh="两组5×5卷积-激活-池化，再接32个神经元的全连接和批归一化层，约1.2万个参数在MNIST上达到98.4%。",
-    notes="The lecture's table lists 400+16 for the second conv, counting one 5×5 kernel per output; "
-          "with its 8 input channels the layer has 16×8×5×5 = 3200 weights + 16 biases.",
+    notes=QT_TRANSLATE_NOOP(
+        "ModelCard",
+        "The lecture's table lists 400+16 for the second conv, counting one 5×5 kernel per output; with its 8 input "
+        "channels the layer has 16×8×5×5 = 3200 weights + 16 biases."),
 ))
 def mnist_cnn(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Sequential:
     check_min_size("mnist-cnn", image_size, 16)
@@ -141,7 +148,7 @@ def mnist_cnn(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Seq
 
 
 @register_model("fashion-cnn", _card(
-    title="Fashion CNN (32@3×3)",
+    title=QT_TRANSLATE_NOOP("ModelCard", "Fashion CNN (32@3×3)"),
     idea="One wide conv layer (32 kernels of 3×3), max-pool and a 128-unit dense layer: 91% on Fashion-MNIST.",
     idea_zh="一层32个3×3卷积核、最大池化和128个神经元的全连接层，在Fashion-MNIST上达到91%。",
 ))
@@ -153,7 +160,7 @@ def fashion_cnn(*, in_channels: int, image_size: Size, num_classes: int) -> nn.S
 
 
 @register_model("cifar-cnn", _card(
-    title="CIFAR-10 CNN (Keras example)",
+    title=QT_TRANSLATE_NOOP("ModelCard", "CIFAR-10 CNN (Keras example)"),
     idea="Two stages of conv-conv-pool-dropout (32, then 64 kernels), "
          "dense 512 with dropout: the course's Keras model.",
     idea_zh="两组“卷积-卷积-池化-丢弃”（32和64个卷积核），再接512个神经元的全连接和丢弃层，即课程中的Keras模型。",

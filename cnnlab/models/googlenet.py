@@ -37,6 +37,7 @@ import torch
 from torch import nn
 
 from cnnlab.errors import ModelError
+from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.models.recipe import CIFAR10_SGD, zoo_recipes
 from cnnlab.models.registry import ModelCard, check_min_size, register_model
 
@@ -203,8 +204,10 @@ RECIPES = zoo_recipes(
     paper="Going Deeper with Convolutions",
     idea="Inception modules: parallel 1×1, 3×3, 5×5 and pool branches with 1×1 bottlenecks; 2 auxiliary losses × 0.3.",
     idea_zh="Inception模块：1×1、3×3、5×5卷积和池化分支并行，用1×1卷积降维；两个辅助分类器，损失权重0.3。",
-    notes="Batch norm after each conv and no LRN, as torchvision; small images get a 3×3 stride-1 first conv "
-          "(28×28 reaches 4a-4e as 3×3 maps) and the auxiliary heads pool to at most the map's own size.",
+    notes=QT_TRANSLATE_NOOP(
+        "ModelCard",
+        "Batch norm after each conv and no LRN, as torchvision; small images get a 3×3 stride-1 first conv (28×28 "
+        "reaches 4a-4e as 3×3 maps) and the auxiliary heads pool to at most the map's own size."),
 ), recipes=RECIPES)
 def googlenet(*, in_channels: int, image_size: Size, num_classes: int,
               wide_kernel: int = 5) -> nn.Module:  # 5: the paper's 5×5 branch; 3 builds torchvision's variant

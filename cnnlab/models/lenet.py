@@ -19,6 +19,7 @@ from collections import OrderedDict
 
 from torch import nn
 
+from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.models.layers import flat_features
 from cnnlab.models.recipe import Recipe
 from cnnlab.models.registry import ModelCard, check_min_size, register_model
@@ -79,8 +80,10 @@ RECIPES: dict[str | None, Recipe] = {
     idea="Convolution, sub-sampling and fully connected layers trained "
          "end to end by back-propagation: the template of CNNs.",
     idea_zh="卷积、下采样和全连接层用反向传播端到端训练：卷积神经网络的原型。",
-    notes="ReLU and max pooling as the lecture teaches, full C3 connections and a linear output; 28×28 inputs "
-          "get padding 2 on the first conv so its maps are 6@28×28 as in the paper.",
+    notes=QT_TRANSLATE_NOOP(
+        "ModelCard",
+        "ReLU and max pooling as the lecture teaches, full C3 connections and a linear output; 28×28 inputs get "
+        "padding 2 on the first conv so its maps are 6@28×28 as in the paper."),
 ), recipes=RECIPES)
 def lenet5(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Module:
     """LeNet-5 for (N, C, H, W) images; 28×28 and 32×32 both give 6@28×28, 16@10×10, 120, 84."""

@@ -26,6 +26,7 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
+from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.models.recipe import CIFAR10_SGD, zoo_recipes
 from cnnlab.models.registry import ModelCard, check_min_size, register_model
 
@@ -157,8 +158,10 @@ def _card(title: str, idea: str, idea_zh: str, notes: str) -> ModelCard:
     title="ResNet-18",
     idea="Residual blocks out = F(x) + x: gradients flow through the identity skips, so very deep networks train.",
     idea_zh="残差块 H(x) = F(x) + x：梯度经恒等跳跃连接直接回传，很深的网络也能训练。",
-    notes="Small images: the first conv is 3×3 with stride 1 instead of 7×7 with stride 2 (max pool kept), "
-          "so 28×28 digits go through the stages at 14, 7, 4 and 2 pixels.",
+    notes=QT_TRANSLATE_NOOP(
+        "ModelCard",
+        "Small images: the first conv is 3×3 with stride 1 instead of 7×7 with stride 2 (max pool kept), so 28×28 "
+        "digits go through the stages at 14, 7, 4 and 2 pixels."),
 ), recipes=RESNET18_RECIPES)
 def resnet18(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Module:
     """ResNet-18 (projection shortcuts); 224×224 with 1000 classes gives 11 689 512 parameters."""
@@ -171,8 +174,10 @@ def resnet18(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Modu
     title="ResNet-20 (CIFAR)",
     idea="The paper's CIFAR ResNet: 3 stages × 3 residual blocks at 16, 32, 64 maps, parameter-free shortcuts, 0.27 M.",
     idea_zh="论文中的CIFAR残差网络：3个阶段×3个残差块（16、32、64通道），捷径不含参数，27万参数。",
-    notes="The CIFAR-10 network of the paper's section 4.2 (n = 3), built for 32×32 images as there; "
-          "28×28 digits go through the stages at 28, 14 and 7 pixels.",
+    notes=QT_TRANSLATE_NOOP(
+        "ModelCard",
+        "The CIFAR-10 network of the paper's section 4.2 (n = 3), built for 32×32 images as there; 28×28 digits go "
+        "through the stages at 28, 14 and 7 pixels."),
 ), recipes=RESNET20_RECIPES)
 def resnet20(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Module:
     """CIFAR ResNet-20 (n = 3, option A shortcuts); 269 722 parameters with 10 classes."""

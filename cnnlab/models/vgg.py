@@ -25,6 +25,7 @@ from collections import OrderedDict
 import torch
 from torch import nn
 
+from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.models.layers import flat_features
 from cnnlab.models.recipe import cifar10_adam, zoo_recipes
 from cnnlab.models.registry import ModelCard, check_min_size, register_model
@@ -98,8 +99,10 @@ def _card(title: str, idea: str, idea_zh: str) -> ModelCard:
     return ModelCard(
         title=title, family="vgg", year=2014, authors="Karen Simonyan, Andrew Zisserman",
         paper="Very Deep Convolutional Networks for Large-Scale Image Recognition", idea=idea, idea_zh=idea_zh,
-        notes="Small images: max pools round up, so 28×28 digits reach the classifier as 512@1×1 after five "
-              "pools; nothing else changes. batch_norm=True adds BN after each conv (not in the 2014 paper).",
+        notes=QT_TRANSLATE_NOOP(
+            "ModelCard",
+            "Small images: max pools round up, so 28×28 digits reach the classifier as 512@1×1 after five pools; "
+            "nothing else changes. batch_norm=True adds BN after each conv (not in the 2014 paper)."),
     )
 
 

@@ -25,6 +25,7 @@ from collections import OrderedDict
 
 from torch import nn
 
+from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.models.alexnet import RECIPES, AlexNetPlan, lrn
 from cnnlab.models.registry import ModelCard, check_min_size, register_model
 
@@ -65,8 +66,10 @@ class ZFNet(AlexNetPlan):
     idea="Deconvnet pictures of what each layer sees led to a 7×7 "
          "stride-2 first layer instead of AlexNet's 11×11 stride 4.",
     idea_zh="用反卷积网络可视化各层学到的特征，据此把第一层从AlexNet的11×11、步长4改为7×7、步长2。",
-    notes="Small images: the first conv is 3×3 with stride 1 and the second gets padding 2, so 28×28 digits "
-          "reach the classifier as 1×1×256 instead of vanishing; the rest is the paper's.",
+    notes=QT_TRANSLATE_NOOP(
+        "ModelCard",
+        "Small images: the first conv is 3×3 with stride 1 and the second gets padding 2, so 28×28 digits reach the "
+        "classifier as 1×1×256 instead of vanishing; the rest is the paper's."),
 ), recipes=RECIPES)
 def zfnet(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Module:
     """ZFNet as in the paper's Table 1; images under 64 pixels get a 3×3 stride-1 first conv."""

@@ -15,9 +15,10 @@ import os
 import socket
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import torch
 
@@ -34,6 +35,9 @@ from cnnlab.engine.checkpoint import (
 from cnnlab.engine.events import EpochEnd, RunEnd, RunStarted
 from cnnlab.errors import StorageError, UserError, kind_of, write_failure
 from cnnlab.paths import runs_dir
+
+if TYPE_CHECKING:
+    from cnnlab.runs.resume import Continuation
 
 CONFIG, METRICS, CHECKPOINT, RESULTS = "config.json", "metrics.jsonl", "checkpoint.pt", "results.json"
 WRITER = "writer.json"
@@ -163,12 +167,20 @@ class RunWriter(Callback):
     epoch and raises ``StorageError`` with one sentence; the trainer then ends the run as failed.
     """
 
-    def __init__(self, run_dir: Path, meta: CheckpointMeta) -> None:
+    def __init__(self, run_dir: Path, meta: CheckpointMeta, *, state: Callable[[], dict[str, Any]] | None = None,
+                 continuation: Continuation | None = None) -> None:
         self.run_dir = run_dir
         self.meta = meta
+        self.state = state  # the trainer's training state, saved in each checkpoint so the run can be continued
+        self.continuation = continuation  # the run folder's earlier part when a run is continued; None: a new run
         self.config: dict[str, Any] = {}
-        self.lines: list[str] = []  # metrics.jsonl as written so far
-        self.saved_epoch = 0  # the epoch whose checkpoint is on disk
+        self.rows: list[dict[str, Any]] = list(continuation.metrics) if continuation else []  # the epochs so far
+        self.lines: list[str] = [json.dumps(r) for r in self.rows]  # metrics.jsonl as written so far
+        self.saved_epoch = continuation.epoch if continuation else 0  # the epoch whose checkpoint is on disk
+
+    def _checkpoint(self, weights: dict[str, torch.Tensor], epoch: int) -> dict[str, Any]:
+        training = self.state() if self.state is not None else None
+        return checkpoint_data(self.meta, weights, epoch, self.config, training=training, metrics=self.rows)
 
     def _failed(self, e: OSError, path: Path, what: str) -> StorageError:
         if self.saved_epoch:
@@ -185,22 +197,33 @@ class RunWriter(Callback):
             "params": event.params, "device_used": event.device,
             "train_size": event.train_size, "val_size": event.val_size, "test_size": event.test_size,
         }
-        for name, data in ((WRITER, _json_bytes(writer_info())), (CONFIG, _json_bytes(config)), (METRICS, b"")):
+        if self.continuation is not None:  # the same folder goes on: its epochs so far stay, results come anew
+            config["continued"] = self.continuation.history()
+        metrics = "".join(line + "\n" for line in self.lines).encode("utf-8")
+        for name, data in ((WRITER, _json_bytes(writer_info())), (CONFIG, _json_bytes(config)), (METRICS, metrics)):
             try:
                 _write_bytes(self.run_dir / name, data)
             except OSError as e:
                 raise self._failed(e, self.run_dir / name, "the run could not start") from None
+        if self.continuation is not None:
+            discard(self.run_dir / RESULTS)  # kept in memory: put back if the continuation trains nothing
 
     def on_epoch_end(self, event: EpochEnd) -> None:
         """The epoch's metrics line and checkpoint go to temp files first; only when both are written
         do they replace the old ones, so metrics and checkpoint always describe the same epoch."""
-        lines = [*self.lines, json.dumps(event.metrics())]
+        row = event.metrics()
+        lines = [*self.lines, json.dumps(row)]
         data = "".join(line + "\n" for line in lines).encode("utf-8")
         files: list[tuple[Path, Any]] = [(self.run_dir / METRICS, lambda f: f.write(data))]
+        rows, self.rows = self.rows, [*self.rows, row]  # the checkpoint carries the lines up to its epoch
         if event.weights:
-            ck = checkpoint_data(self.meta, event.weights, event.epoch, self.config)
+            ck = self._checkpoint(event.weights, event.epoch)
             files.append((self.run_dir / CHECKPOINT, lambda f: torch.save(ck, f)))
-        self._write_together(files, f"epoch {event.epoch} could not be saved")
+        try:
+            self._write_together(files, f"epoch {event.epoch} could not be saved")
+        except StorageError:
+            self.rows = rows
+            raise
         self.lines = lines
         if event.weights:
             self.saved_epoch = event.epoch
@@ -218,12 +241,19 @@ class RunWriter(Callback):
             raise self._failed(e, path, what) from None
 
     def on_run_end(self, event: RunEnd) -> None:
+        cont = self.continuation
+        if cont is not None and cont.previous_results is not None and event.status == "failed" \
+                and self.saved_epoch == cont.epoch:
+            with contextlib.suppress(OSError):  # the continuation trained nothing: the run is as it was
+                _write_bytes(self.run_dir / RESULTS, _json_bytes(cont.previous_results))
+                discard(self.run_dir / WRITER)
+            return
         if event.status == "failed":  # keep the failure's own sentence: tidy up as far as the disk allows
             with contextlib.suppress(OSError, UserError):
                 self._write_results(event)
             return
         if event.weights and event.status == "stopped":
-            ck = checkpoint_data(self.meta, event.weights, event.epochs_done, self.config)
+            ck = self._checkpoint(event.weights, event.epochs_done)
             self._write_together([(self.run_dir / CHECKPOINT, lambda f: torch.save(ck, f))],
                                  "the stopped run's weights could not be saved")
             self.saved_epoch = event.epochs_done

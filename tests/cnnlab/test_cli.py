@@ -59,8 +59,10 @@ def test_train_refuses_to_overwrite_a_run(capsys, trained_run):
 
 
 @pytest.mark.parametrize("argv, fragment", [
-    (["train", "--epochs", "0"], "must be at least 1"),
-    (["train", "--lr", "abc"], "is not a number"),
+    (["train", "--epochs", "0"], "argument --epochs: 0 must be at least 1"),  # the field and the value named
+    (["train", "--lr", "abc"], "argument --lr: 'abc' is not a number"),
+    (["train", "--batch-size", "1"], "Batch size must be at least 2"),
+    (["train", "--weight-decay", "-1"], "Weight decay cannot be negative."),
     (["train", "--dataset", "nope"], "invalid choice"),
     (["train", "--model", "nope"], "Unknown model 'nope'"),
     (["train", "--device", "cuda:7"], "CUDA"),

@@ -73,7 +73,8 @@ def test_train_has_exactly_one_option_per_field_with_its_default() -> None:
             assert tuple(actions[0].choices or ()) == f.choices, f.name
     options = [o for a in train._actions for o in a.option_strings]
     assert len(options) == len(set(options))
-    assert set(options) == {f.cli for f in cli_fields} | {"-h", "--help", "--json", "--quiet"}
+    assert set(options) == {f.cli for f in cli_fields} | {"-h", "--help", "--json", "--quiet",
+                                                           "--resume", "--tensorboard"}  # about the run, not its config
     assert "--out" in options and "--batch-size" in options  # today's names
 
 

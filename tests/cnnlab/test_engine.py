@@ -123,7 +123,7 @@ def test_epoch_loss_does_not_depend_on_how_often_progress_is_reported(monkeypatc
                                                                      step: float) -> None:
     """Same seed, same batches: the epoch's loss must be the same number whether a progress event
     came after every few batches or only at the epoch's end (it must not depend on timing)."""
-    config = small_config(epochs=2, train_limit=400, batch_size=8)
+    config = small_config(epochs=2, train_limit=400, batch_size=8, threads=1)  # one count: the same float sums
     monkeypatch.setattr(trainer_module, "time", SteppingClock(0.0))  # a frozen clock: one event per epoch
     _, rare, _ = fit(config)
     monkeypatch.setattr(trainer_module, "time", SteppingClock(step))  # an event every few batches
@@ -332,8 +332,9 @@ def test_damaged_checkpoint_is_a_user_error(tmp_path: Path) -> None:
 def test_run_folder_contents(tmp_path: Path) -> None:
     run_dir = prepare_run_dir(str(tmp_path / "run"), "shapes", "shape-cnn")
     end, history, _ = fit(small_config(train_limit=300), run_dir=run_dir)
-    assert sorted(p.name for p in run_dir.iterdir()) == ["checkpoint.pt", "config.json", "metrics.jsonl",
+    assert sorted(p.name for p in run_dir.iterdir()) == ["checkpoint.pt", "config.json", "epochs", "metrics.jsonl",
                                                           "results.json"]
+    assert sorted(p.name for p in (run_dir / "epochs").iterdir()) == ["epoch_001.pt", "epoch_002.pt"]  # history
     config = json.loads((run_dir / "config.json").read_text())
     assert config["dataset"] == "shapes" and config["model"] == "shape-cnn" and config["epochs"] == 2
     assert config["classes"] == SHAPE_CLASSES and config["input_shape"] == [1, 28, 28]

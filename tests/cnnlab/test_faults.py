@@ -394,3 +394,29 @@ def test_eval_reads_the_checkpoints_own_idx_dataset_from_data_root(capsys, tmp_p
     assert code == 0, err
     result = json.loads(out_text.strip().splitlines()[-1])
     assert result["source"] == "mnist test split" and result["n"] == 20
+
+
+# --- out of GPU memory (raised on the CPU: the handling is device-independent) ------------------
+
+def test_out_of_memory_ends_the_run_naming_a_batch_size_to_try(monkeypatch):
+    from torch import nn
+
+    from cnnlab.engine import TrainConfig
+    from cnnlab.errors import TrainingError
+
+    def forward_oom(self, x):  # what CUDA raises when a batch does not fit
+        raise torch.cuda.OutOfMemoryError("CUDA out of memory. Tried to allocate 2.00 GiB")
+
+    monkeypatch.setattr(nn.Sequential, "forward", forward_oom)
+    ends = []
+
+    class Ends(Callback):
+        def on_run_end(self, event):
+            ends.append(event)
+
+    cfg = TrainConfig(dataset="shapes", model="dnn", epochs=1, train_limit=200, batch_size=64, device="cpu")
+    with pytest.raises(TrainingError) as failed:
+        Trainer(cfg, [Ends()]).fit()
+    assert str(failed.value) == ("The GPU ran out of memory with batches of 64 images; try a batch size of 32, "
+                                 "or train on the CPU.")
+    assert len(ends) == 1 and ends[0].status == "failed" and ends[0].message == str(failed.value)

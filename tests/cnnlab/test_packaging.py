@@ -38,6 +38,7 @@ def test_the_wheel_holds_every_shipped_asset(wheel: Path) -> None:
         if p.is_file() and p.suffix in {".svg", ".qm", ".ts", ".png"}
     }
     assert "cnnlab.svg" in shipped
+    assert "i18n/cnnlab_zh_CN.qm" in shipped and "i18n/cnnlab_zh_CN.ts" in shipped  # the Chinese window
     assert {f"cnnlab/assets/{name}" for name in shipped} <= names
     assert "ui/style.qss" in names
 
@@ -70,3 +71,10 @@ def test_each_sample_image_names_a_class_of_its_dataset_and_loads_as_its_input()
         assert path.stem[len(dataset) + 1:] in {_slug(c) for c in spec.classes or ()}, path.name
         x = load_image(path, spec.channels or 1, (28, 28))
         assert tuple(x.shape) == (spec.channels or 1, 28, 28) and float(x.max()) > 0.5, path.name
+
+
+def test_the_wheel_holds_every_python_module_of_the_checkout(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    modules = {p.relative_to(ROOT).as_posix() for top in ("cnnlab", "ui") for p in (ROOT / top).rglob("*.py")
+               if "__pycache__" not in p.parts}
+    assert modules and modules <= names, sorted(modules - names)

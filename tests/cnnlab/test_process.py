@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 import pickle
+import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -121,8 +122,10 @@ def test_pause_holds_the_batches_until_resume(child: TrainingProcess) -> None:
     messages = child.messages()
     first = next(messages)
     assert first.kind == "started"
+    held = next(messages)
+    assert held.kind == "held", "the pause took hold before the first batch"
     reader = child._events
-    assert not reader.poll(1.0), "a paused run sends nothing"
+    assert not reader.poll(1.0), "a held run sends nothing more"
     child.resume()
     rest = list(messages)
     assert rest[-1].kind == "end" and rest[-1].payload.status == "completed"
@@ -140,13 +143,21 @@ def test_missing_data_is_one_sentence_and_no_folder(child: TrainingProcess, tmp_
     assert "mnist" in end.message and end.message.endswith(".") and "Traceback" not in end.message
 
 
-def test_a_failing_run_sends_the_trainers_own_sentence(child: TrainingProcess) -> None:
-    config = small_config(lr=1e30, epochs=1)
-    with pytest.raises(UserError) as local:
-        Trainer(config).fit()
+def test_a_diverging_run_ends_with_the_divergence_sentence(child: TrainingProcess) -> None:
+    # momentum SGD at lr 10 (inside the allowed range) blows the dense net's loss up in its first epoch
+    config = small_config(model="dnn", optimizer="momentum", lr=10, schedule="none", epochs=1, threads=1)
+    config.validate()  # the config is valid: the failure must come from training, not from the form check
     child.submit(Job(config))
     end = ends(collect(child))[0]
-    assert end.status == "failed" and end.message == str(local.value)
+    assert end.status == "failed"
+    assert re.fullmatch(r"The loss became (nan|inf) at epoch 1, batch \d+; lower the learning rate \(now 10\) "
+                        r"and train again\.", end.message), end.message
+
+
+def test_an_absurd_learning_rate_is_refused_before_training_naming_the_field() -> None:
+    with pytest.raises(UserError) as refused:
+        Trainer(small_config(lr=1e30, epochs=1)).fit()
+    assert str(refused.value) == "Learning rate must be above 0 and at most 10."  # the field and its range
 
 
 def test_a_child_that_dies_mid_run_ends_the_run_with_a_sentence(tmp_path: Path) -> None:
@@ -194,7 +205,26 @@ def _batch(step: int) -> BatchEnd:
                     samples_per_second=1.0, elapsed=1.0, eta=1.0)
 
 
-def test_batch_events_are_coalesced_without_losing_any() -> None:
+class _Clock:
+    """time.monotonic for the sender: moves only when the test says, so counts do not depend on load."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_batch_events_are_coalesced_without_losing_any(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+    import types
+
+    import cnnlab.engine.process as process_module
+
+    clock = _Clock()
+    fake_time = types.SimpleNamespace(**{n: getattr(time, n) for n in dir(time) if not n.startswith("_")})
+    fake_time.monotonic = clock  # the module's own clock only: the rest of the process keeps the real one
+    monkeypatch.setattr(process_module, "time", fake_time)
     reader, writer = multiprocessing.Pipe(duplex=False)
     messages: list[Message] = []
 
@@ -205,15 +235,21 @@ def test_batch_events_are_coalesced_without_losing_any() -> None:
     drainer = threading.Thread(target=drain)
     drainer.start()
     sender = _PipeSender(writer)
-    for step in range(1, 5001):  # far faster than the send rate
+    for step in range(1, 5001):  # a burst within one send interval: the clock stands still
         sender.on_batch_end(_batch(step))
-    sender.on_epoch_end(EpochEnd(epoch=1, epochs=1, step=5000, train_loss=1, train_acc=0.5, val_loss=None,
+    for step in range(5001, 5011):  # then a batch every 0.1 s, slower than 15 lists a second: one list each
+        clock.now += 0.1
+        sender.on_batch_end(_batch(step))
+    sender.on_epoch_end(EpochEnd(epoch=1, epochs=1, step=5010, train_loss=1, train_acc=0.5, val_loss=None,
                                  val_acc=None, lr=0.1, seconds=1, samples_per_second=1))
     sender.on_run_end(RunEnd(status="completed", epochs_done=1, test_loss=None, test_acc=None, val_acc=None,
                              train_seconds=1, samples_per_second=1, run_dir=None, checkpoint=None))
     drainer.join(10)
     kinds = [m.kind for m in messages]
-    assert kinds.count("batches") <= 3, "a burst of batches must arrive as a few lists"
-    assert kinds[-3:] == ["batches", "epoch", "end"]  # held-back batches go out before the epoch end
-    assert [b.step for m in messages if m.kind == "batches" for b in m.payload] == list(range(1, 5001))
+    lists = [[b.step for b in m.payload] for m in messages if m.kind == "batches"]
+    # the first batch goes out at once, the burst's other 4,999 wait for the next interval, which the
+    # first slow batch opens (carrying them), then one list per slow batch
+    assert lists[0] == [1] and lists[1] == list(range(2, 5002)) and lists[2:] == [[s] for s in range(5002, 5011)]
+    assert kinds[-2:] == ["epoch", "end"]
+    assert [step for steps in lists for step in steps] == list(range(1, 5011))
     assert sender.ended

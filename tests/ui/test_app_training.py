@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+import threading
 from pathlib import Path
 
 from app_testing import (
@@ -18,7 +18,7 @@ from app_testing import (
     start_run,
     wait_for_epoch,
 )
-from PySide6.QtCore import QThread
+from PySide6.QtCore import QCoreApplication, QThread
 
 from cnnlab.inspection import Subject
 from ui.heartbeat import Heartbeat
@@ -70,11 +70,13 @@ def test_pause_and_resume(window, qtbot) -> None:
     def series():
         return window.curves.series(window._run_key)
     qtbot.waitUntil(lambda: len(series().batch_step) >= 2, timeout=RUN_TIMEOUT_MS)
-    window.toggle_pause()
+    with qtbot.waitSignal(window._thread.runHeld, timeout=RUN_TIMEOUT_MS):  # every earlier batch is in
+        window.toggle_pause()
     assert window.pause_action.text() == "&Resume" and "Paused" in window.status_text()
-    qtbot.wait(300)  # events already on their way arrive; then nothing moves
     steps = len(series().batch_step)
-    qtbot.wait(500)
+    for _ in range(20):  # however long we look, a held run sends no batch
+        QCoreApplication.processEvents()
+        window._thread.wait(20)
     assert len(series().batch_step) == steps, "a paused run must not train"
     window.toggle_pause()
     assert window.pause_action.text() == "&Pause"
@@ -83,17 +85,14 @@ def test_pause_and_resume(window, qtbot) -> None:
         window.stop()
 
 
-def test_stop_mid_epoch_within_a_second_keeps_a_checkpoint(window, qtbot) -> None:
+def test_stop_mid_epoch_keeps_a_checkpoint(window, qtbot) -> None:
     configure(window, **LONG_RUN)
     start_run(qtbot, window)
     qtbot.waitUntil(lambda: len(window.curves.series(window._run_key).batch_step) >= 2, timeout=RUN_TIMEOUT_MS)
-    t0 = time.perf_counter()
     with qtbot.waitSignal(window.runFinished, timeout=RUN_TIMEOUT_MS) as blocker:
-        window.stop()
-    took = time.perf_counter() - t0
+        window.stop()  # how fast is benchmarks/ui_responsiveness.py's to measure: a busy machine varies
     end = blocker.args[0]
     assert end.status == "stopped" and end.epochs_done == 0  # mid-epoch: the first epoch never finished
-    assert took < 1.0, f"stopping took {took:.2f} s"
     assert Path(end.checkpoint).is_file()
     assert results_of(end.run_dir)["status"] == "stopped"
     assert "Stopped after 0 finished epoch(s)" in window.status_text()
@@ -174,7 +173,7 @@ def test_panels_get_a_subject_after_every_epoch(qtbot, settings) -> None:
         return panels[-1]
 
     w = make_window(qtbot, settings, panels=[("Recorder", factory)])
-    assert w.tabs.count() == 2 and w.tabs.tabText(1) == "Recorder"
+    assert [w.tabs.tabText(i) for i in range(w.tabs.count())] == ["Curves", "Recorder", "Runs"]
     configure(w, **SMALL_RUN)
     run_to_end(qtbot, w)
     qtbot.waitUntil(lambda: bool(panels[0].subjects) and panels[0].subjects[-1].epoch == 2, timeout=RUN_TIMEOUT_MS)
@@ -209,8 +208,9 @@ def test_closing_just_as_the_run_ends_leaves_the_finished_thread_alone(qtbot, se
     import ui.main_window
 
     real_remove = cnnlab.engine.session.remove_if_empty
+    gate = threading.Event()  # set when the window closes: until then the thread outlives its RunEnd
     monkeypatch.setattr(cnnlab.engine.session, "remove_if_empty",
-                        lambda d: (time.sleep(0.5), real_remove(d)))  # the thread outlives RunEnd
+                        lambda d: (gate.wait(RUN_TIMEOUT_MS / 1000), real_remove(d)))
     w = make_window(qtbot, settings)
     configure(w, **SMALL_RUN)
     with qtbot.waitSignal(w.runFinished, timeout=RUN_TIMEOUT_MS):
@@ -223,6 +223,7 @@ def test_closing_just_as_the_run_ends_leaves_the_finished_thread_alone(qtbot, se
 
     def process_events_as_the_thread_ends(*args) -> None:
         if not deleted:  # the first call, from closeEvent
+            gate.set()
             thread.wait(RUN_TIMEOUT_MS)
             real_process()  # delivers `finished`: the window lets go of the thread
             QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # and it is deleted
@@ -237,7 +238,6 @@ def test_closing_just_as_the_run_ends_leaves_the_finished_thread_alone(qtbot, se
 def test_the_tab_in_view_predicts_the_test_set_off_the_gui_thread(qtbot, settings, monkeypatch) -> None:
     """Confusion in view during training: each epoch's whole-test-set forward pass runs on a worker
     thread, and the tab draws from those predictions."""
-    import threading
 
     import numpy as np
 

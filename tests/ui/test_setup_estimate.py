@@ -16,7 +16,8 @@ def test_the_default_setup_shows_its_time_per_epoch(window, qtbot) -> None:
     assert "per epoch on CPU" in view.text() and "over a minute" not in view.text()
 
 
-def test_a_slow_epoch_suggests_fewer_images_a_gpu_or_a_smaller_model(window, qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_slow_epoch_suggests_fewer_images_a_gpu_or_a_smaller_model(window, qtbot,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[tuple[str | None, int | None, int]] = []
 
     def slow(cfg, shape, classes, images):  # 2 s a batch: far over a minute an epoch

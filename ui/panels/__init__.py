@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from cnnlab.i18n import QT_TRANSLATE_NOOP
 from ui.panels.base import InspectionPanel, Panel, PreparingPanel
 from ui.panels.confusion import ConfusionPanel
 from ui.panels.feature_maps import FeatureMapsPanel
@@ -19,13 +20,22 @@ from ui.panels.kernels import KernelsPanel
 from ui.panels.misclassified import MisclassifiedPanel
 from ui.panels.roles import KernelRolesPanel
 
+
+def lab_panel() -> InspectionPanel:
+    """The Lab tab (ui/lab), imported when made: ui.lab builds on this package's modules."""
+    from ui.lab import LabPanel
+
+    return LabPanel()
+
+
 PANELS: list[tuple[str, Callable[[], InspectionPanel]]] = [
-    ("Kernels", KernelsPanel),
-    ("Feature maps", FeatureMapsPanel),
-    ("Kernel roles", KernelRolesPanel),
-    ("Misclassified", MisclassifiedPanel),
-    ("Confusion", ConfusionPanel),
-    ("Grad-CAM", GradCamPanel),
+    (QT_TRANSLATE_NOOP("Panels", "Kernels"), KernelsPanel),  # titles: English sources, translated as tabs
+    (QT_TRANSLATE_NOOP("Panels", "Feature maps"), FeatureMapsPanel),
+    (QT_TRANSLATE_NOOP("Panels", "Kernel roles"), KernelRolesPanel),
+    (QT_TRANSLATE_NOOP("Panels", "Misclassified"), MisclassifiedPanel),
+    (QT_TRANSLATE_NOOP("Panels", "Confusion"), ConfusionPanel),
+    (QT_TRANSLATE_NOOP("Panels", "Grad-CAM"), GradCamPanel),
+    (QT_TRANSLATE_NOOP("Panels", "Lab"), lab_panel),  # draw an input, see why the network decides
 ]
 
 __all__ = ["PANELS", "ConfusionPanel", "FeatureMapsPanel", "GradCamPanel", "InspectionPanel", "KernelRolesPanel",

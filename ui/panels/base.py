@@ -18,9 +18,11 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QStackedLayout, QWidget
 
 from cnnlab.errors import UserError
+from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.inspection import Subject, conv_layers
+from ui.i18n import core_message, dataset_label
 
-NO_SUBJECT = "Train a model or open a run to see this."
+NO_SUBJECT = QT_TRANSLATE_NOOP("InspectionPanel", "Train a model or open a run to see this.")  # translated when shown
 
 
 @runtime_checkable
@@ -61,7 +63,7 @@ class InspectionPanel(QWidget):
         self._stack.setContentsMargins(0, 0, 0, 0)
         self._stack.addWidget(self.message)
         self._stack.addWidget(self.content)
-        self.show_message(NO_SUBJECT)
+        self.show_message(self.tr(NO_SUBJECT))
 
     # -- the window's contract -------------------------------------------------------------
     def set_subject(self, subject: Subject | None) -> None:
@@ -87,17 +89,18 @@ class InspectionPanel(QWidget):
         self._dirty = False
         s = self.subject
         if s is None:
-            self.show_message(NO_SUBJECT)
+            self.show_message(self.tr(NO_SUBJECT))
             return
         if self.needs_conv and not conv_layers(s.model):
-            self.show_message(f"{s.meta.model} has no convolution layers: it sees the image as one long vector "
-                              "of pixels, so there are no kernels or feature maps to show. Compare it with a CNN "
-                              "on the same data in the Misclassified and Confusion tabs.")
+            self.show_message(self.tr("{0} has no convolution layers: it sees the image as one long vector of "
+                                      "pixels, so there are no kernels or feature maps to show. Compare it with a "
+                                      "CNN on the same data in the Misclassified and Confusion tabs.").format(
+                                          s.meta.model))
             return
         try:
             self.draw(s)
         except UserError as e:
-            self.show_message(str(e))
+            self.show_message(core_message(str(e)))
             return
         self.draws += 1
         self._stack.setCurrentWidget(self.content)
@@ -134,8 +137,10 @@ class InspectionPanel(QWidget):
 
     def title(self, subject: Subject) -> str:
         """"shape-cnn on shapes, epoch 3" for the panel headers."""
-        epoch = f", epoch {subject.epoch}" if subject.epoch else ""
-        return f"{subject.meta.model} on {subject.meta.dataset}{epoch}"
+        dataset = dataset_label(subject.meta.dataset)
+        if subject.epoch:
+            return self.tr("{0} on {1}, epoch {2}").format(subject.meta.model, dataset, subject.epoch)
+        return self.tr("{0} on {1}").format(subject.meta.model, dataset)
 
 
 class LayerPanel(InspectionPanel):
@@ -148,7 +153,7 @@ class LayerPanel(InspectionPanel):
         super().__init__(parent)
         self.layer_box = QComboBox()
         self.layer_box.currentIndexChanged.connect(self._on_layer)
-        self.top = self.header_row(("Layer:", self.layer_box))
+        self.top = self.header_row((self.tr("Layer:"), self.layer_box))
 
     def _on_layer(self, _index: int) -> None:
         raise NotImplementedError

@@ -4,17 +4,19 @@ per-class accuracy; click a cell to see its images, click an image to look at it
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from cnnlab.inspection import Confusion, Subject, cell_indices, confusion, misclassified, predictions
 from cnnlab.inspection.mosaic import colorize
+from ui.i18n import class_names
 from ui.imaging import text_width
 from ui.panels.base import InspectionPanel
 from ui.panels.detail import ImageDetail, caption, thumbnails
 from ui.panels.pictures import Picture, captioned_grid, matrix
 from ui.panels.widgets import RIGHT, WRONG, PictureView, scrolling
 
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
 MAX_IMAGES = 200  # images of one cell drawn at once (the Misclassified tab pages through all)
 CELL_IMAGE = 56  # pixels per image of a cell
 CELL_WIDTH = 92  # pixels per grid cell across: room for a "pred(true)" caption
@@ -44,9 +46,10 @@ def confusion_picture(cm: Confusion, classes: tuple[str, ...]) -> Picture:
              + [("–" if np.isnan(acc[r]) else f"{acc[r]:.0%}") if show_text else ""] for r in range(k)]
     text_colors = np.full((k, k + 1, 3), 30, dtype=int)
     text_colors[:, :k][share > 0.55] = 255  # white on dark blue
-    acc_title = "accuracy" if text_width("accuracy") <= cw - 4 else "acc."  # keeps digit headers upright
+    acc_word = translate("ConfusionPanel", "accuracy")
+    acc_title = acc_word if text_width(acc_word) <= cw - 4 else translate("ConfusionPanel", "acc.")  # digits upright
     return matrix(colours, texts, list(classes), [*classes, acc_title], (ch, cw), text_colors=text_colors,
-                  corner="true \\ predicted", font=11 if k <= 20 else 9)
+                  corner=translate("ConfusionPanel", "true \\ predicted"), font=11 if k <= 20 else 9)
 
 
 class ConfusionPanel(InspectionPanel):
@@ -55,7 +58,8 @@ class ConfusionPanel(InspectionPanel):
         self.header.setWordWrap(True)
         self.matrix_view = PictureView()
         self.matrix_view.cellClicked.connect(self._on_cell)
-        self.cell_title = QLabel("Click a cell to see its images; click the accuracy column for a class's mistakes.")
+        self.cell_title = QLabel(self.tr("Click a cell to see its images; click the accuracy column for a class's "
+                                         "mistakes."))
         self.cell_title.setWordWrap(True)
         self.images = PictureView()
         self.images.cellClicked.connect(self._on_image)
@@ -83,10 +87,10 @@ class ConfusionPanel(InspectionPanel):
     def draw(self, subject: Subject) -> None:
         p = predictions(subject)
         self.cm = confusion(p)
-        self.header.setText(f"Confusion matrix of {self.title(subject)}: accuracy {self.cm.accuracy:.1%} on "
-                            f"{len(p.pred)} test images. Rows: true class, columns: predicted class; "
-                            "colour: share of the row.")
-        self.matrix_view.set_picture(confusion_picture(self.cm, subject.classes))
+        self.header.setText(self.tr("Confusion matrix of {0}: accuracy {1} on {2} test images. Rows: true class, "
+                                    "columns: predicted class; colour: share of the row.").format(
+            self.title(subject), f"{self.cm.accuracy:.1%}", len(p.pred)))
+        self.matrix_view.set_picture(confusion_picture(self.cm, class_names(subject.classes)))
         self._fit_matrix()
         self.detail.follow(subject)
         if self.cell is not None and max(self.cell) <= len(subject.classes):
@@ -115,16 +119,18 @@ class ConfusionPanel(InspectionPanel):
         self.cell = (true_class, pred_class)
         p = predictions(s)
         k = len(s.classes)
+        names = class_names(s.classes)
         if pred_class == k:
             idx = misclassified(p, true_class=true_class)
-            what = f"{len(idx)} mistakes on true class {s.classes[true_class]}"
+            what = self.tr("{0} mistakes on true class {1}").format(len(idx), names[true_class])
         else:
             idx = cell_indices(p, true_class, pred_class)
-            what = f"{len(idx)} images of true class {s.classes[true_class]} predicted as {s.classes[pred_class]}"
+            what = self.tr("{0} images of true class {1} predicted as {2}").format(
+                len(idx), names[true_class], names[pred_class])
         self.cell_images = idx[:MAX_IMAGES]
-        more = f" (first {MAX_IMAGES} shown)" if len(idx) > MAX_IMAGES else ""
-        self.cell_title.setText(what + more + ". Click one to look at it closely.")
-        captions = [caption(s.classes, int(p.pred[i]), int(p.true[i]), float(p.confidence[i]))
+        more = self.tr(" (first {0} shown)").format(MAX_IMAGES) if len(idx) > MAX_IMAGES else ""
+        self.cell_title.setText(what + more + self.tr(". Click one to look at it closely."))
+        captions = [caption(names, int(p.pred[i]), int(p.true[i]), float(p.confidence[i]))
                     for i in self.cell_images]
         colors = [RIGHT if p.pred[i] == p.true[i] else WRONG for i in self.cell_images]
         self.images.set_picture(captioned_grid(thumbnails(s, self.cell_images, CELL_IMAGE), CELL_IMAGE, IMAGE_COLUMNS,

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import numpy as np
 import torch
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.inspection import Subject, conv_layers, feature_rows, grad_cam, predictions
 from cnnlab.inspection.mosaic import fit, gray, image_rgb, overlay, resize_nearest
+from ui.i18n import class_names
 from ui.panels.pictures import Row, captioned_grid, rows_of_maps
 from ui.panels.widgets import WRONG, PictureView, ProbabilityChart
 
@@ -18,7 +20,8 @@ BIG = 140  # pixels of the image and its Grad-CAM overlay
 MAP_CELL = 32  # pixels per feature map: a preview, the Feature maps tab has the full view
 MAP_PER_LINE = 8  # maps per line in the preview: fits a 400-pixel pane
 MAP_MAX = 16  # maps per layer in the preview
-TARGETS = ("predicted class", "true class")
+TARGETS = (QT_TRANSLATE_NOOP("ImageDetail", "predicted class"),  # English sources; the box shows translations
+           QT_TRANSLATE_NOOP("ImageDetail", "true class"))
 
 
 def caption(classes: tuple[str, ...], pred: int, true: int, confidence: float) -> str:
@@ -34,11 +37,12 @@ class ImageDetail(QWidget):
         super().__init__(parent)
         self.subject: Subject | None = None
         self.index: int | None = None
-        self.title = QLabel("Click an image to look at it closely.")
+        self.title = QLabel(self.tr("Click an image to look at it closely."))
         self.title.setWordWrap(True)
         self.title.setStyleSheet("font-weight: bold")
         self.target_box = QComboBox()
-        self.target_box.addItems(TARGETS)
+        for target in TARGETS:
+            self.target_box.addItem(self.tr(target), target)
         self.target_box.currentIndexChanged.connect(self._redraw)
         self.pictures = PictureView()
         self.chart = ProbabilityChart()
@@ -47,12 +51,17 @@ class ImageDetail(QWidget):
         self.target_row = QWidget()
         row = QHBoxLayout(self.target_row)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(QLabel("Grad-CAM for the"))
+        row.addWidget(QLabel(self.tr("Grad-CAM for the")))
         row.addWidget(self.target_box)
         row.addStretch(1)
         self.target_row.setVisible(False)
+        self.lab_button = QPushButton(self.tr("Open in Lab"))  # draw on it, take it apart in the Lab tab
+        self.lab_button.setToolTip(self.tr("Show this image in the Lab tab"))
+        self.lab_button.clicked.connect(self.open_in_lab)
+        self.lab_button.setVisible(False)
         lay = QVBoxLayout(self)
         lay.addWidget(self.title)
+        lay.addWidget(self.lab_button)
         lay.addWidget(self.target_row)
         lay.addWidget(self.pictures)
         lay.addWidget(self.chart)
@@ -61,15 +70,23 @@ class ImageDetail(QWidget):
 
     def clear(self) -> None:
         self.subject, self.index = None, None
-        self.title.setText("Click an image to look at it closely.")
+        self.title.setText(self.tr("Click an image to look at it closely."))
         self.pictures.set_picture(None)
         self.maps.set_picture(None)
         self.chart.setVisible(False)
         self.target_row.setVisible(False)
+        self.lab_button.setVisible(False)
 
     def show_image(self, subject: Subject, index: int) -> None:
         self.subject, self.index = subject, index
+        self.lab_button.setVisible(True)
         self._redraw()
+
+    def open_in_lab(self) -> None:
+        from ui.lab.bridge import open_in_lab
+
+        if self.subject is not None and self.index is not None:
+            open_in_lab(self.subject.test.x[self.index], self.tr("test image #{0}").format(self.index))
 
     def follow(self, subject: Subject) -> None:
         """Show the same image for a new subject (the next epoch), or clear when it no longer exists."""
@@ -84,22 +101,23 @@ class ImageDetail(QWidget):
             return
         p = predictions(s)
         pred, true, conf = int(p.pred[i]), int(p.true[i]), float(p.confidence[i])
-        verdict = "right" if pred == true else "wrong"
-        self.title.setText(f"Test image #{i}: predicted {s.classes[pred]} ({conf:.0%}), "
-                           f"label {s.classes[true]} — {verdict}")
-        self.chart.set_probabilities(p.probs[i], s.classes, true)
+        names = class_names(s.classes)
+        verdict = self.tr("right") if pred == true else self.tr("wrong")
+        self.title.setText(self.tr("Test image #{0}: predicted {1} ({2}), label {3} — {4}").format(
+            i, names[pred], f"{conf:.0%}", names[true], verdict))
+        self.chart.set_probabilities(p.probs[i], names, true)
         self.chart.setVisible(True)
         raw = s.test.x[i]  # (C, H, W) uint8
         rgb = image_rgb(raw.numpy())
-        tiles, captions = [fit(rgb, BIG)], [f"#{i}\n{caption(s.classes, pred, true, conf).replace(chr(10), ' ')}"]
+        tiles, captions = [fit(rgb, BIG)], [f"#{i}\n{caption(names, pred, true, conf).replace(chr(10), ' ')}"]
         layers = conv_layers(s.model)
         self.target_row.setVisible(bool(layers))
         x = s.input_of(raw)
         if layers:
-            target = pred if self.target_box.currentText() == TARGETS[0] else true
+            target = pred if self.target_box.currentData() == TARGETS[0] else true
             cam = grad_cam(s.model, x, layers[-1], target)  # (H, W) in [0, 1]
             tiles.append(fit(overlay(rgb, cam), BIG))
-            captions.append(f"Grad-CAM of {layers[-1]}\nfor {s.classes[target]}")
+            captions.append(self.tr("Grad-CAM of {0}\nfor {1}").format(layers[-1], names[target]))
             rows = [Row(r.name, [fit(gray(m), MAP_CELL) for m in r.maps[:MAP_MAX]], [], self._shape(r.maps))
                     for r in feature_rows(s.model, x)]
             self.maps.set_picture(rows_of_maps(rows, MAP_CELL, MAP_PER_LINE, gap=2))
@@ -109,10 +127,9 @@ class ImageDetail(QWidget):
         self.pictures.set_picture(captioned_grid(tiles, BIG, cols=2, captions=captions, caption_colors=colors, gap=12,
                                             caption_lines=2))
 
-    @staticmethod
-    def _shape(maps: np.ndarray) -> str:
+    def _shape(self, maps: np.ndarray) -> str:
         c, h, w = maps.shape
-        return f"{c}×{h}×{w}" + (f", {MAP_MAX} shown" if c > MAP_MAX else "")
+        return f"{c}×{h}×{w}" + (self.tr(", {0} shown").format(MAP_MAX) if c > MAP_MAX else "")
 
 
 def thumbnails(subject: Subject, indices: np.ndarray, cell: int) -> list[np.ndarray]:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
+    QPushButton,
     QSpinBox,
     QSplitter,
     QToolButton,
@@ -26,9 +27,11 @@ from PySide6.QtWidgets import (
 from torch import nn
 
 from cnnlab.engine.scoring import logits_of
+from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.inspection import FeatureRow, Subject, class_feature_rows, feature_rows, map_layers, one_per_class
 from cnnlab.inspection.features import layer_kind
 from cnnlab.inspection.mosaic import fit, gray, image_rgb
+from ui.i18n import add_choices, class_names
 from ui.imaging import to_pixmap
 from ui.panels.base import InspectionPanel
 from ui.panels.pictures import Picture, Row, rows_of_maps, tile_table
@@ -39,9 +42,13 @@ PER_LINE = 10  # maps per line before a layer's row wraps, until the panel knows
 MAX_MAPS = 48  # maps drawn per layer; wide layers say how many were left out
 MAX_CLASSES = 20  # rows of the per-class view
 MAX_COLUMNS = 24  # map columns of the per-class view
-CONTRASTS = ("each map", "whole layer")  # per-map min–max as the lecture's imshow figures, or one scale per layer
-RGB_MODES = ("maps and RGB picture", "RGB picture only", "maps only")
-ONE_IMAGE, PER_CLASS = "One image: every layer", "One sample per class"
+# per-map min–max as the lecture's imshow figures, or one scale per layer (English sources, shown translated)
+CONTRASTS = (QT_TRANSLATE_NOOP("FeatureMapsPanel", "each map"), QT_TRANSLATE_NOOP("FeatureMapsPanel", "whole layer"))
+RGB_MODES = (QT_TRANSLATE_NOOP("FeatureMapsPanel", "maps and RGB picture"),
+             QT_TRANSLATE_NOOP("FeatureMapsPanel", "RGB picture only"),
+             QT_TRANSLATE_NOOP("FeatureMapsPanel", "maps only"))
+ONE_IMAGE = QT_TRANSLATE_NOOP("FeatureMapsPanel", "One image: every layer")
+PER_CLASS = QT_TRANSLATE_NOOP("FeatureMapsPanel", "One sample per class")
 
 
 def map_tiles(row: FeatureRow, contrast: str, rgb_mode: str, cell: int) -> tuple[list[np.ndarray], list[str]]:
@@ -81,20 +88,20 @@ class FeatureMapsPanel(InspectionPanel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.mode_box = QComboBox()
-        self.mode_box.addItems([ONE_IMAGE, PER_CLASS])
+        add_choices(self.mode_box, [ONE_IMAGE, PER_CLASS], "FeatureMapsPanel")
         self.contrast_box = QComboBox()
-        self.contrast_box.addItems(CONTRASTS)
+        add_choices(self.contrast_box, CONTRASTS, "FeatureMapsPanel")
         self.rgb_box = QComboBox()
-        self.rgb_box.addItems(RGB_MODES)
+        add_choices(self.rgb_box, RGB_MODES, "FeatureMapsPanel")
         self.layers_button = QToolButton()
-        self.layers_button.setText("Layers…")
+        self.layers_button.setText(self.tr("Layers…"))
         self.layers_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.layers_menu = QMenu(self)
         self.layers_button.setMenu(self.layers_menu)
         self.nth = QSpinBox()
-        self.nth.setPrefix("sample ")
+        self.nth.setPrefix(self.tr("sample "))
         self.nth.setRange(1, 100)
-        self.nth.setToolTip("Which test image of each class: the first, the second, …")
+        self.nth.setToolTip(self.tr("Which test image of each class: the first, the second, …"))
         self.nth.valueChanged.connect(self._redraw)
         self.chooser = ImageChooser()
         for box in (self.mode_box, self.contrast_box, self.rgb_box):
@@ -102,7 +109,8 @@ class FeatureMapsPanel(InspectionPanel):
         self.chooser.changed.connect(self._redraw)
 
         controls = QHBoxLayout()
-        for w in (self.mode_box, QLabel("contrast:"), self.contrast_box, QLabel("3-map layers:"), self.rgb_box,
+        for w in (self.mode_box, QLabel(self.tr("contrast:")), self.contrast_box, QLabel(self.tr("3-map layers:")),
+                  self.rgb_box,
                   self.layers_button, self.nth):
             controls.addWidget(w)
         controls.addStretch(1)
@@ -115,7 +123,10 @@ class FeatureMapsPanel(InspectionPanel):
         side_lay = QVBoxLayout(side)
         side_lay.addWidget(self.input_title)
         side_lay.addWidget(self.input_view)
-        side_lay.addWidget(QLabel("Output probabilities"))
+        self.lab_button = QPushButton(self.tr("Open in Lab"))  # the image shown, to draw on in the Lab tab
+        self.lab_button.clicked.connect(self.open_in_lab)
+        side_lay.addWidget(self.lab_button)
+        side_lay.addWidget(QLabel(self.tr("Output probabilities")))
         side_lay.addWidget(self.chart)
         side_lay.addStretch(1)
         self.side = side
@@ -158,10 +169,11 @@ class FeatureMapsPanel(InspectionPanel):
     def _draw_now(self, subject: Subject) -> None:
         if self.chooser.subject is not subject:  # never an image of the last subject into a new model
             self.chooser.set_subject(subject)
-        per_class = self.mode_box.currentText() == PER_CLASS
+        per_class = self.mode_box.currentData() == PER_CLASS
         more = per_class and len(subject.classes) > MAX_CLASSES
-        self.header.setText(f"Feature maps of {self.title(subject)}"
-                            + (f" (first {MAX_CLASSES} of {len(subject.classes)} classes)" if more else ""))
+        self.header.setText(self.tr("Feature maps of {0}").format(self.title(subject))
+                            + (self.tr(" (first {0} of {1} classes)").format(MAX_CLASSES, len(subject.classes))
+                               if more else ""))
         self.layers_button.setEnabled(per_class)
         self.nth.setEnabled(per_class)
         self.chooser.setEnabled(not per_class)
@@ -172,6 +184,13 @@ class FeatureMapsPanel(InspectionPanel):
             self.view.set_picture(self.image_picture(subject))
 
     # -- one image, every layer --------------------------------------------------------------
+    def open_in_lab(self) -> None:
+        from ui.lab.bridge import open_in_lab
+
+        got = self.chooser.image()
+        if got is not None:
+            open_in_lab(got[0], got[2])
+
     def image_picture(self, subject: Subject) -> Picture | None:
         got = self.chooser.image()
         if got is None:
@@ -179,20 +198,21 @@ class FeatureMapsPanel(InspectionPanel):
         raw, label, title = got
         x = subject.input_of(raw)  # (C, H, W) float
         rows = feature_rows(subject.model, x)
-        contrast, rgb_mode = self.contrast_box.currentText(), self.rgb_box.currentText()
-        out = [Row("input", [fit(image_rgb(raw.numpy()), CELL)], [f"{raw.shape[1]}×{raw.shape[2]}"])]
+        contrast, rgb_mode = self.contrast_box.currentData(), self.rgb_box.currentData()
+        out = [Row(self.tr("input"), [fit(image_rgb(raw.numpy()), CELL)], [f"{raw.shape[1]}×{raw.shape[2]}"])]
         for r in rows:
             tiles, captions = map_tiles(r, contrast, rgb_mode, CELL)
             note = f"{r.channels}×{r.maps.shape[1]}×{r.maps.shape[2]}"
             if r.channels > MAX_MAPS:
-                note += f", first {MAX_MAPS} shown"
+                note += self.tr(", first {0} shown").format(MAX_MAPS)
             out.append(Row(r.name, tiles, captions, note))
         with torch.no_grad():
             probs = torch.softmax(logits_of(subject.model(x.unsqueeze(0))), 1)[0].numpy()
-        self.chart.set_probabilities(probs, subject.classes, label)
+        self.chart.set_probabilities(probs, class_names(subject.classes), label)
         self.input_view.setPixmap(to_pixmap(image_rgb(raw.numpy()), max(1, 168 // max(raw.shape[1:]))))
         pred = int(probs.argmax())
-        self.input_title.setText(f"{title}\npredicted: {subject.classes[pred]} ({probs[pred]:.0%})")
+        self.input_title.setText(title + "\n" + self.tr("predicted: {0} ({1})").format(
+            class_names(subject.classes)[pred], f"{probs[pred]:.0%}"))
         self._per_line_used = self.per_line()
         return rows_of_maps(out, CELL, self._per_line_used)
 
@@ -206,7 +226,7 @@ class FeatureMapsPanel(InspectionPanel):
         if (watched is self.scroll_area.viewport() and event.type() == QEvent.Type.Resize
                 and self.subject is not None and self.isVisible() and not self.showing_message()
                 and not self._dirty  # a new subject waits for its whole draw (showEvent), not a part of it
-                and self.mode_box.currentText() == ONE_IMAGE and self.per_line() != self._per_line_used):
+                and self.mode_box.currentData() == ONE_IMAGE and self.per_line() != self._per_line_used):
             self._draw_now(self.subject)
         return super().eventFilter(watched, event)
 
@@ -222,17 +242,17 @@ class FeatureMapsPanel(InspectionPanel):
         idx = torch.tensor([i for _, i in picks])
         raw = subject.test.x[idx]  # (K, C, H, W) uint8
         per_image = class_feature_rows(subject.model, subject.inputs(idx), layers) if layers else [[] for _ in picks]
-        contrast, rgb_mode = self.contrast_box.currentText(), self.rgb_box.currentText()
+        contrast, rgb_mode = self.contrast_box.currentData(), self.rgb_box.currentData()
         cell = 64  # a little smaller than one-image view: many rows
         tiles: list[list[np.ndarray | None]] = []
         headers: list[str] = []
         for k, rows in enumerate(per_image):
             line: list[np.ndarray | None] = [fit(image_rgb(raw[k].numpy()), cell)]
-            head = ["input"]
+            head = [self.tr("input")]
             for r in rows:
                 ts, caps = map_tiles(r, contrast, rgb_mode, cell)
                 line += ts
                 head += [f"{r.name} {c}" for c in caps]
             tiles.append(line[:MAX_COLUMNS + 1])
             headers = head[:MAX_COLUMNS + 1]
-        return tile_table(tiles, [subject.classes[c] for c, _ in picks], headers, cell)
+        return tile_table(tiles, [class_names(subject.classes)[c] for c, _ in picks], headers, cell)

@@ -16,9 +16,11 @@ import torch
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QSplitter, QVBoxLayout, QWidget
 
+from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.inspection import Subject, default_cam_layer, grad_cam, grad_cams, layer_sizes, map_layers
 from cnnlab.inspection.gradcam import MIN_CAM_SIDE
 from cnnlab.inspection.mosaic import colorize, fit, image_rgb, overlay
+from ui.i18n import class_names, core_message
 from ui.panels.base import InspectionPanel
 from ui.panels.pictures import captioned_grid
 from ui.panels.widgets import ImageChooser, PictureView, ProbabilityChart, scrolling
@@ -30,7 +32,7 @@ SMALL = 96  # pixels of each per-class overlay
 SMALL_GAP = 8
 MAX_CLASS_MAPS = 12  # per-class overlays drawn (one backward pass each)
 CLASS_COLUMNS = 7  # per-class overlays per line at most; fewer when the visible width holds fewer
-PREDICTED = "predicted class"
+PREDICTED = QT_TRANSLATE_NOOP("GradCamPanel", "predicted class")  # the class box's first entry, translated
 SIDE_WIDTH = 340  # pixels at most for the probability chart beside the pictures
 HEAT_CMAP = "jet"  # the colour map Grad-CAM figures use: hot = strong evidence
 
@@ -55,7 +57,8 @@ class GradCamPanel(InspectionPanel):
         self.alpha.setValue(45)  # heat map a little under half: the image stays readable
         self.alpha.setMaximumWidth(140)
         controls = QHBoxLayout()
-        for w in (QLabel("layer:"), self.layer_box, QLabel("class:"), self.target_box, QLabel("map opacity:"),
+        for w in (QLabel(self.tr("layer:")), self.layer_box, QLabel(self.tr("class:")), self.target_box,
+                  QLabel(self.tr("map opacity:")),
                   self.alpha):
             controls.addWidget(w)
         controls.addStretch(1)
@@ -68,6 +71,7 @@ class GradCamPanel(InspectionPanel):
         self.view = PictureView()
         self.classes_view = PictureView()
         self.chart = ProbabilityChart()
+        self.chart.max_width = SIDE_WIDTH - 24  # the side column's margins: the percentages stay in view
         left = QWidget()
         left_lay = QVBoxLayout(left)
         left_lay.addWidget(self.view)
@@ -121,7 +125,8 @@ class GradCamPanel(InspectionPanel):
             self._sizes = layer_sizes(subject.model, subject.meta.input_shape)
             self._default_layer = default_cam_layer(subject.model, subject.meta.input_shape) or layers[-1]
         for box, items, default in ((self.layer_box, layers, self._default_layer),
-                                    (self.target_box, [PREDICTED, *subject.classes], PREDICTED)):
+                                    (self.target_box, [self.tr(PREDICTED), *class_names(subject.classes)],
+                                     self.tr(PREDICTED))):
             previous = box.currentText()
             box.blockSignals(True)
             box.clear()
@@ -199,7 +204,7 @@ class GradCamPanel(InspectionPanel):
             self.status.setText(self.tr("No positive evidence for {0} at {1}: after the ReLU every location is "
                                         "zero, because this layer's maps lower the class score or the class is "
                                         "recognised by what is absent. Try an earlier layer.").format(
-                subject.classes[target], layer))
+                class_names(subject.classes)[target], layer))
             self.status.show()
         alpha = self.alpha.value() / 100
         rgb = image_rgb(raw.numpy())
@@ -208,13 +213,13 @@ class GradCamPanel(InspectionPanel):
                  fit(overlay(rgb, self.cam, HEAT_CMAP, alpha), big)]
         nothing = "\n" + self.tr("(all zero)") if not self.cam.any() else ""  # the second caption line
         captions = [title, self.tr("Grad-CAM of {0}{1}").format(layer, nothing),
-                    self.tr("for class {0} ({1})").format(subject.classes[target], f"{probs[target]:.0%}")]
+                    self.tr("for class {0} ({1})").format(class_names(subject.classes)[target], f"{probs[target]:.0%}")]
         self.view.set_picture(captioned_grid(tiles, big, 3, captions, gap=BIG_GAP, caption_lines=2))
         per_class = [fit(overlay(rgb, cams[c], HEAT_CMAP, alpha), SMALL) for c in range(k)]
-        names = [f"{subject.classes[c]} ({probs[c]:.0%})" for c in range(k)]
+        names = [f"{class_names(subject.classes)[c]} ({probs[c]:.0%})" for c in range(k)]
         self.classes_view.set_picture(captioned_grid(per_class, SMALL, self.class_columns(), names,
                                                      gap=SMALL_GAP))
-        self.chart.set_probabilities(probs, subject.classes, label)
+        self.chart.set_probabilities(probs, class_names(subject.classes), label)
 
     def _compute(self, subject: Subject, raw: torch.Tensor, layer: str, k: int) -> Cams:
         """The backward passes for one image, layer and class choice; a sentence when the layer cannot."""
@@ -222,9 +227,9 @@ class GradCamPanel(InspectionPanel):
         try:
             cams, probs = grad_cams(subject.model, x, layer, list(range(k)))  # every class in one batched pass
         except ValueError as e:
-            return f"{e} " + self.tr("Choose another layer.")
+            return f"{core_message(str(e))} " + self.tr("Choose another layer.")
         pred = int(probs.argmax())
-        target = pred if self.target_box.currentText() == PREDICTED else self.target_box.currentIndex() - 1
+        target = pred if self.target_box.currentIndex() <= 0 else self.target_box.currentIndex() - 1
         if target < k:
             cam = cams[target]
         else:  # a class beyond the strip: one more pass

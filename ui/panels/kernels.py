@@ -8,11 +8,12 @@ other kernels as a grid of small heat maps (rows = output channel, columns = inp
 from __future__ import annotations
 
 import numpy as np
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from cnnlab.inspection import ConvKernels, Subject, kernels
 from cnnlab.inspection.mosaic import GridLayout, colorize, compose, frame, resize_nearest, symmetric_range
-from ui.imaging import Label
+from ui.imaging import Label, text_width
 from ui.panels.base import LayerPanel
 from ui.panels.pictures import BACKGROUND, HEADER, Picture, captioned_grid, matrix
 from ui.panels.widgets import ColorBar, PictureView, scrolling
@@ -25,7 +26,8 @@ MAX_OUT = 64  # output channels drawn per layer; more are summarised in a note
 MAX_IN = 16  # input channels drawn per kernel
 MAX_MIX = 32  # rows and columns of a 1×1 mixing table
 ALL_LAYERS_UP_TO = 8  # "All layers" is the default only for nets this shallow (draw time)
-RGB_NAMES = ("R", "G", "B")
+RGB_NAMES = ("R", "G", "B")  # the colour channels, named as everywhere
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
 
 
 def _crisp(target: int, k: int) -> int:
@@ -59,10 +61,11 @@ def spatial_kernels_picture(ks: ConvKernels) -> Picture:
     tiles = [frame(resize_nearest(colours[o, i], cell * kh // max(kh, kw), cell * kw // max(kh, kw)))
              for o in range(n_out) for i in range(n_in)]
     cell += 2  # the frame
-    left, top = 34, HEADER
+    corner = translate("KernelsPanel", "out \\ in")
+    left, top = max(34, text_width(corner, 10) + 6), HEADER  # the corner title ends before column 1's number
     layout = GridLayout(count=len(tiles), cols=n_in, cell=(cell, cell), gap=2, left=left, top=top)
     arr = compose(tiles, layout, BACKGROUND)
-    labels = [Label(0, 0, left + 40, top - 2, "out \\ in", (110, 110, 110), align="left", size=10)]
+    labels = [Label(0, 0, left, top - 2, corner, (110, 110, 110), align="left", size=10)]
     for i in range(n_in):
         _, x = layout.origin(i)
         labels.append(Label(x - 4, 0, cell + 8, top - 2, str(i + 1), (90, 90, 90), size=10))
@@ -81,10 +84,12 @@ def mixing_picture(ks: ConvKernels) -> Picture:
     text_colors = np.where(strong[..., None], 255, 30) * np.ones(3, dtype=int)
     texts = [[f"{v:+.2f}" for v in row] for row in mix]
     rgb_input = ks.first and ks.in_channels == 3
-    cols = list(RGB_NAMES) if rgb_input else [f"in {i + 1}" for i in range(mix.shape[1])]
-    rows = [f"out {o + 1}" for o in range(mix.shape[0])]
+    cols = list(RGB_NAMES) if rgb_input else [translate("KernelsPanel", "in {0}").format(i + 1)
+                                              for i in range(mix.shape[1])]
+    rows = [translate("KernelsPanel", "out {0}").format(o + 1) for o in range(mix.shape[0])]
     if ks.bias is not None and mix.shape[0] <= MAX_MIX:
-        rows = [f"{r}  (bias {b:+.2f})" for r, b in zip(rows, ks.bias, strict=False)]
+        rows = [translate("KernelsPanel", "{0}  (bias {1})").format(r, f"{b:+.2f}")
+                for r, b in zip(rows, ks.bias, strict=False)]
     return matrix(colours, texts, rows, cols, (30, 58), text_colors=text_colors)
 
 
@@ -103,8 +108,9 @@ class KernelsPanel(LayerPanel):
     def draw(self, subject: Subject) -> None:
         self._kernels = kernels(subject.model)
         names = [k.name for k in self._kernels]
-        self.fill_layers(["All layers", *names], default=1 if len(names) > ALL_LAYERS_UP_TO else 0)
-        self.header.setText(f"Kernels of {self.title(subject)} — colour: weight value (red > 0 > blue)")
+        self.fill_layers([self.tr("All layers"), *names], default=1 if len(names) > ALL_LAYERS_UP_TO else 0)
+        self.header.setText(self.tr("Kernels of {0} — colour: weight value (red > 0 > blue)").format(
+            self.title(subject)))
         self._draw_sections()
 
     def _on_layer(self, _index: int) -> None:
@@ -114,7 +120,7 @@ class KernelsPanel(LayerPanel):
     def _draw_sections(self) -> None:
         clear_layout(self.sections_layout)
         choice = self.layer_box.currentText()
-        shown = self._kernels if choice == "All layers" else [k for k in self._kernels if k.name == choice]
+        shown = self._kernels if self.layer_box.currentIndex() == 0 else [k for k in self._kernels if k.name == choice]
         self.views = []
         for ks in shown:
             self.sections_layout.addWidget(self._section(ks))
@@ -124,7 +130,9 @@ class KernelsPanel(LayerPanel):
         box = QWidget()
         lay = QVBoxLayout(box)
         lay.setContentsMargins(0, 0, 0, 0)
-        title = QLabel(ks.describe() + self._note(ks))
+        kh, kw = ks.size
+        title = QLabel(self.tr("{0}: {1} kernels of {2}×{3} over {4} channel(s)").format(
+            ks.name, ks.out_channels, kh, kw, ks.in_channels) + self._note(ks))
         title.setStyleSheet("font-weight: bold; font-size: 13px")
         lay.addWidget(title)
         view = PictureView()
@@ -132,18 +140,18 @@ class KernelsPanel(LayerPanel):
         lo, hi = symmetric_range(ks.weight)
         if ks.pointwise:
             view.set_picture(mixing_picture(ks))
-            explain = ("1×1 kernels mix channels at each pixel: output = Σ weight × input channel + bias "
-                       "(rows: output channels, columns: input channels).")
-            bar.set_scale(CMAP, lo, hi, "weight")
+            explain = self.tr("1×1 kernels mix channels at each pixel: output = Σ weight × input channel + bias "
+                              "(rows: output channels, columns: input channels).")
+            bar.set_scale(CMAP, lo, hi, self.tr("weight"))
         elif ks.rgb:
             view.set_picture(rgb_kernels_picture(ks))
-            explain = "Each kernel's red, green and blue weights drawn as one colour picture; gray means 0."
-            bar.set_scale("gray", lo, hi, "weight, per colour channel")
+            explain = self.tr("Each kernel's red, green and blue weights drawn as one colour picture; gray means 0.")
+            bar.set_scale("gray", lo, hi, self.tr("weight, per colour channel"))
         else:
             view.set_picture(spatial_kernels_picture(ks))
-            explain = ("One row per kernel (output channel), one column per input channel it reads."
-                       if ks.in_channels > 1 else "The kernels, numbered as in the lecture's table.")
-            bar.set_scale(CMAP, lo, hi, "weight")
+            explain = (self.tr("One row per kernel (output channel), one column per input channel it reads.")
+                       if ks.in_channels > 1 else self.tr("The kernels, numbered as in the lecture's table."))
+            bar.set_scale(CMAP, lo, hi, self.tr("weight"))
         note = QLabel(explain)
         note.setStyleSheet("color: #555")
         lay.addWidget(note)
@@ -155,13 +163,12 @@ class KernelsPanel(LayerPanel):
         self.views.append(view)
         return box
 
-    @staticmethod
-    def _note(ks: ConvKernels) -> str:
+    def _note(self, ks: ConvKernels) -> str:
         limit_out = MAX_MIX if ks.pointwise else MAX_OUT
         limit_in = MAX_MIX if ks.pointwise else MAX_IN
         parts = []
         if ks.out_channels > limit_out:
-            parts.append(f"first {limit_out} of {ks.out_channels} kernels")
+            parts.append(self.tr("first {0} of {1} kernels").format(limit_out, ks.out_channels))
         if ks.in_channels > limit_in and not ks.rgb:
-            parts.append(f"first {limit_in} of {ks.in_channels} input channels")
-        return f"  ({', '.join(parts)} shown)" if parts else ""
+            parts.append(self.tr("first {0} of {1} input channels").format(limit_in, ks.in_channels))
+        return "  " + self.tr("({0} shown)").format(self.tr(", ").join(parts)) if parts else ""

@@ -10,7 +10,9 @@ import numpy as np
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
+from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.inspection import Subject, misclassified, predictions
+from ui.i18n import add_choices, class_names
 from ui.panels.base import InspectionPanel
 from ui.panels.detail import ImageDetail, caption, thumbnails
 from ui.panels.pictures import captioned_grid
@@ -21,16 +23,18 @@ CELL = 56  # pixels per image: a 28×28 image at 2×
 CELL_WIDTH = 88  # pixels per grid cell across: room for "rectangle(triangle)" under the image
 COLUMNS = 8  # images per line at most; fewer when the grid's visible width holds fewer
 GAP = 6  # pixels between grid cells (captioned_grid's default)
-SORTS = {"most confident first": "confident", "least confident first": "unsure", "test-set order": "index"}
-ANY = "any"
+SORTS = {QT_TRANSLATE_NOOP("MisclassifiedPanel", "most confident first"): "confident",  # shown translated
+         QT_TRANSLATE_NOOP("MisclassifiedPanel", "least confident first"): "unsure",
+         QT_TRANSLATE_NOOP("MisclassifiedPanel", "test-set order"): "index"}
+ANY = QT_TRANSLATE_NOOP("MisclassifiedPanel", "any")
 
 
 class MisclassifiedPanel(InspectionPanel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.true_box, self.pred_box, self.sort_box = QComboBox(), QComboBox(), QComboBox()
-        self.sort_box.addItems(list(SORTS))
-        self.prev_button, self.next_button = QPushButton("◀ Previous"), QPushButton("Next ▶")
+        add_choices(self.sort_box, SORTS, "MisclassifiedPanel")
+        self.prev_button, self.next_button = QPushButton(self.tr("◀ Previous")), QPushButton(self.tr("Next ▶"))
         self.page_label = QLabel()
         for box in (self.true_box, self.pred_box, self.sort_box):
             box.currentIndexChanged.connect(self._on_filter)
@@ -38,8 +42,8 @@ class MisclassifiedPanel(InspectionPanel):
         self.prev_button.clicked.connect(self.previous_page)
         self.next_button.clicked.connect(self.next_page)
         controls = QHBoxLayout()
-        for w in (QLabel("true class:"), self.true_box, QLabel("predicted:"), self.pred_box, QLabel("sort:"),
-                  self.sort_box):
+        for w in (QLabel(self.tr("true class:")), self.true_box, QLabel(self.tr("predicted:")), self.pred_box,
+                  QLabel(self.tr("sort:")), self.sort_box):
             controls.addWidget(w)
         controls.addStretch(1)
         for nav in (self.prev_button, self.page_label, self.next_button):
@@ -68,12 +72,13 @@ class MisclassifiedPanel(InspectionPanel):
         return predictions(subject)  # the whole test set's forward pass, cached in the subject
 
     def draw(self, subject: Subject) -> None:
-        if subject.classes != self._classes:  # new class list: rebuild the filters
-            self._classes = subject.classes
+        names = class_names(subject.classes)
+        if names != self._classes:  # new class list: rebuild the filters
+            self._classes = names
             for box in (self.true_box, self.pred_box):
                 box.blockSignals(True)
                 box.clear()
-                box.addItems([ANY, *subject.classes])
+                box.addItems([self.tr(ANY), *names])
                 box.blockSignals(False)
         self.detail.follow(subject)  # the image looked at stays, seen by the new weights
         self._filter(subject)
@@ -82,7 +87,7 @@ class MisclassifiedPanel(InspectionPanel):
         p = predictions(subject)
         t, q = self.true_box.currentIndex() - 1, self.pred_box.currentIndex() - 1
         self.indices = misclassified(p, true_class=t if t >= 0 else None, pred_class=q if q >= 0 else None,
-                                     sort=SORTS[self.sort_box.currentText()])
+                                     sort=SORTS[str(self.sort_box.currentData())])
         wrong = int(p.wrong.sum())
         self.header.setText(self.tr("Misclassified test images of {0}: {1} of {2} wrong (accuracy {3}); "
                                     "caption: predicted(true) and confidence").format(
@@ -114,11 +119,13 @@ class MisclassifiedPanel(InspectionPanel):
         shown = self.page_indices()
         n = len(self.indices)
         first = self.page * PAGE
-        self.page_label.setText(f"{first + 1}–{first + len(shown)} of {n}" if n else "no mistakes match")
+        self.page_label.setText(self.tr("{0}–{1} of {2}").format(first + 1, first + len(shown), n) if n
+                                else self.tr("no mistakes match"))
         self.prev_button.setEnabled(self.page > 0)
         self.next_button.setEnabled(first + len(shown) < n)
         p = predictions(s)
-        captions = [caption(s.classes, int(p.pred[i]), int(p.true[i]), float(p.confidence[i])) for i in shown]
+        names = class_names(s.classes)
+        captions = [caption(names, int(p.pred[i]), int(p.true[i]), float(p.confidence[i])) for i in shown]
         self._columns_used = self.columns()
         self.grid.set_picture(captioned_grid(thumbnails(s, shown, CELL), CELL, self._columns_used, captions,
                                              [WRONG] * len(shown), caption_lines=2, width=CELL_WIDTH))

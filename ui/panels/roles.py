@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import torch
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from cnnlab.inspection import (
@@ -22,10 +23,12 @@ from cnnlab.inspection import (
     per_class_limit,
 )
 from cnnlab.inspection.mosaic import colorize, fit, frame, gray, image_rgb, symmetric_range
+from ui.i18n import class_names, core_message
 from ui.panels.base import LayerPanel
 from ui.panels.pictures import Picture, matrix, side_by_side, tile_table
 from ui.panels.widgets import PictureView, scrolling
 
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
 IMAGES_PER_CLASS = 200  # test images per class behind each mean: stable to a few %, fast on a CPU
 CELL = 56  # pixels per map in the outputs figure (48 beyond six classes, so the table fits beside it)
 MAX_KERNELS = 32  # kernels (rows / columns) drawn; wider layers are cut with a note
@@ -62,12 +65,13 @@ def roles_table(roles: KernelRoles, ks: ConvKernels | None) -> Picture:
     for k in range(n_k):
         line = [("1" if roles.fires[k, c] else "0") + ("\n–" if np.isnan(mean[k, c]) else f"\n{mean[k, c]:.3f}")
                 for c in range(n_c)]
-        texts.append(line + [f"mean\n{roles.threshold[k]:.3f}"])
+        texts.append(line + [translate("KernelRolesPanel", "mean") + f"\n{roles.threshold[k]:.3f}"])
     tiles = []
     if ks is not None:
         tiles = [t for o in range(n_k) if (t := kernel_tile(ks, o, 36)) is not None]
-    return matrix(colours, texts, [f"kernel {k + 1}" for k in range(n_k)], [*roles.classes[:n_c], "all"],
-                  (38, 74 if n_c <= 6 else 54), row_tiles=tiles if len(tiles) == n_k else (), corner="fires?")
+    return matrix(colours, texts, [translate("KernelRolesPanel", "kernel {0}").format(k + 1) for k in range(n_k)],
+                  [*roles.classes[:n_c], translate("KernelRolesPanel", "all")], (38, 74 if n_c <= 6 else 54),
+                  row_tiles=tiles if len(tiles) == n_k else (), corner=translate("KernelRolesPanel", "fires?"))
 
 
 class KernelRolesPanel(LayerPanel):
@@ -101,23 +105,26 @@ class KernelRolesPanel(LayerPanel):
         k = len(subject.classes)
         idx = torch.as_tensor(per_class_limit(subject.test.y, k, IMAGES_PER_CLASS))
         try:
-            self.roles = kernel_roles(subject.model, subject.inputs(idx), subject.test.y[idx], subject.classes, layer)
+            self.roles = kernel_roles(subject.model, subject.inputs(idx), subject.test.y[idx],
+                                      class_names(subject.classes), layer)  # the names only label the table
         except ValueError as e:
-            self.status.setText(f"{e} Choose another layer.")
+            self.status.setText(core_message(str(e)) + " " + self.tr("Choose another layer."))
             self.status.show()
             self.roles = None
             self.view.set_picture(None)
             return
         self.status.clear()
         self.status.hide()
-        self.header.setText(f"Kernel roles of {self.title(subject)}, layer {layer}")
+        self.header.setText(self.tr("Kernel roles of {0}, layer {1}").format(self.title(subject), layer))
         per_class = int(self.roles.counts.max()) if len(self.roles.counts) else 0
         self.explain.setText(
-            f"Left: the kernels of {layer} and what each makes of one test image per class. Right: 1 means the "
-            f"kernel fires on that class — {FIRES_RULE}. The number under it is the mean activation after "
-            f"ReLU over up to {per_class} test images of the class; 'all' is the kernel's mean over classes."
-            + (f" The first {MAX_CLASSES} of {k} classes are shown." if k > MAX_CLASSES else "")
-            + (f" The first {MAX_KERNELS} of {ks.out_channels} kernels are shown."
+            self.tr("Left: the kernels of {0} and what each makes of one test image per class. Right: 1 means the "
+                    "kernel fires on that class — {1}. The number under it is the mean activation after ReLU over "
+                    "up to {2} test images of the class; 'all' is the kernel's mean over classes.").format(
+                layer, core_message(FIRES_RULE), per_class)
+            + (" " + self.tr("The first {0} of {1} classes are shown.").format(MAX_CLASSES, k)
+               if k > MAX_CLASSES else "")
+            + (" " + self.tr("The first {0} of {1} kernels are shown.").format(MAX_KERNELS, ks.out_channels)
                if ks.out_channels > MAX_KERNELS else ""))
         self.view.set_picture(side_by_side([self.outputs_picture(subject, ks), roles_table(self.roles, ks)]))
 
@@ -128,7 +135,7 @@ class KernelRolesPanel(LayerPanel):
         n_k = min(ks.out_channels, MAX_KERNELS)
         cell = cell_for(len(subject.classes))
         rows: list[list[np.ndarray | None]] = [[None, *(kernel_tile(ks, o, cell) for o in range(n_k))]]
-        labels = ["kernel"]
+        labels = [self.tr("kernel")]
         if picks:
             idx = torch.tensor([i for _, i in picks])
             outs = class_feature_rows(subject.model, subject.inputs(idx), [ks.name])
@@ -137,8 +144,8 @@ class KernelRolesPanel(LayerPanel):
                 line: list[np.ndarray | None] = [fit(image_rgb(subject.test.x[i].numpy()), cell)]
                 line += [fit(gray(m), cell) for m in maps[:n_k]]
                 rows.append(line)
-                labels.append(subject.classes[c])
+                labels.append(class_names(subject.classes)[c])
         if all(t is None for t in rows[0]):  # kernels without a picture: name them instead
             rows, labels = rows[1:], labels[1:]
-        headers = ["input", *[str(o + 1) for o in range(n_k)]]
+        headers = [self.tr("input"), *[str(o + 1) for o in range(n_k)]]
         return tile_table(rows, labels, headers, cell)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPoint, Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from cnnlab.errors import UserError
 from cnnlab.inspection import Subject, load_image
 from cnnlab.inspection.mosaic import colormap_table
+from ui.i18n import class_names, core_message
 from ui.imaging import Label, labelled_pixmap, text_width
 from ui.panels.pictures import Picture
 
@@ -105,14 +106,18 @@ class ColorBar(QLabel):
 
 
 def probability_picture(probs: np.ndarray, classes: Sequence[str], true: int | None = None,
-                        bar: int = 220) -> Picture:
+                        bar: int = 220, max_width: int | None = None) -> Picture:
     """Horizontal bars of the class probabilities: the prediction green when right, red when wrong,
-    the true class blue when the prediction missed it; one row per class."""
+    the true class blue when the prediction missed it; one row per class. ``max_width``: the bars
+    shorten (to 80 pixels at least) so the whole chart fits that many pixels."""
     k = len(probs)
     row = 20 if k <= 20 else 14  # pixels per class; many classes get thinner rows
     font = 11 if k <= 20 else 9
-    names = [f"{c}{' (true)' if i == true else ''}" for i, c in enumerate(classes)]
+    true_mark = QCoreApplication.translate("ProbabilityChart", " (true)")
+    names = [f"{c}{true_mark if i == true else ''}" for i, c in enumerate(classes)]
     left = max([text_width(n, font, bold=True) for n in names] + [20]) + 10
+    if max_width is not None:
+        bar = max(80, min(bar, max_width - left - 50))
     width, height = left + bar + 50, row * k + 20
     arr = np.full((height, width, 3), 255, dtype=np.uint8)
     pred = int(np.argmax(probs)) if k else -1
@@ -142,10 +147,11 @@ class ProbabilityChart(PictureView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.values = np.zeros(0)
+        self.max_width: int | None = None  # pixels the chart may take; None: the full-length bars
 
     def set_probabilities(self, probs: np.ndarray, classes: Sequence[str], true: int | None = None) -> None:
         self.values = np.asarray(probs, dtype=float)
-        self.set_picture(probability_picture(self.values, classes, true))
+        self.set_picture(probability_picture(self.values, classes, true, max_width=self.max_width))
 
 
 class ImageChooser(QWidget):
@@ -159,12 +165,12 @@ class ImageChooser(QWidget):
         self.file_image: torch.Tensor | None = None  # uint8 (C, H, W) from a file, or None
         self.file_path: Path | None = None
         self.spin = QSpinBox()
-        self.spin.setPrefix("test image #")
+        self.spin.setPrefix(self.tr("test image #"))
         self.spin.setMinimumWidth(150)
         self.spin.valueChanged.connect(self._on_spin)
         self.label = QLabel()
         self.label.setMinimumWidth(140)
-        self.open_button = QPushButton("Open image file…")
+        self.open_button = QPushButton(self.tr("Open image file…"))
         self.open_button.clicked.connect(self._ask_file)
         self.status = QLabel()
         self.status.setStyleSheet("color: #b00020")
@@ -187,7 +193,7 @@ class ImageChooser(QWidget):
                 self.file_image = load_image(self.file_path, c, (h, w))
             except UserError as e:  # the file went away since it was opened
                 self.file_image, self.file_path = None, None
-                self.status.setText(str(e))
+                self.status.setText(core_message(str(e)))
         self._describe()
 
     def image(self) -> tuple[torch.Tensor, int | None, str] | None:
@@ -201,7 +207,7 @@ class ImageChooser(QWidget):
             return None
         i = self.spin.value()
         y = int(s.test.y[i])
-        return s.test.x[i], y, f"test image #{i} ({s.classes[y]})"
+        return s.test.x[i], y, self.tr("test image #{0} ({1})").format(i, class_names(s.classes)[y])
 
     def open_file(self, path: str | Path) -> bool:
         """Use an image file (converted to the model's channels and size); False and a sentence if unreadable."""
@@ -211,7 +217,7 @@ class ImageChooser(QWidget):
         try:
             self.file_image = load_image(path, c, (h, w))
         except UserError as e:
-            self.status.setText(str(e))
+            self.status.setText(core_message(str(e)))
             return False
         self.file_path = Path(path)
         self.status.clear()
@@ -220,8 +226,8 @@ class ImageChooser(QWidget):
         return True
 
     def _ask_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open an image", "",
-                                              "Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open an image"), "",
+                                              self.tr("Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp);;All files (*)"))
         if path:
             self.open_file(path)
 
@@ -236,6 +242,6 @@ class ImageChooser(QWidget):
         if got is None or self.subject is None:
             self.label.clear()
         elif got[1] is None:
-            self.label.setText(f"file: {got[2]}")
+            self.label.setText(self.tr("file: {0}").format(got[2]))
         else:
-            self.label.setText(f"label: {self.subject.classes[got[1]]}")
+            self.label.setText(self.tr("label: {0}").format(class_names(self.subject.classes)[got[1]]))

@@ -122,6 +122,8 @@ class RunsTableModel(QAbstractTableModel):
             return duration_text(row.train_seconds)
         if key == "status":
             return QCoreApplication.translate("RunStatus", row.status)
+        if key == "recipe":  # "default" / "course", as the setup's recipe picker names them
+            return QCoreApplication.translate("SetupPanel", row.recipe)
         if key == "note":
             return row.note.replace("\n", " ")
         if key == "dataset":

@@ -5,11 +5,22 @@ from __future__ import annotations
 import html
 
 import numpy as np
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from cnnlab.datasets import DatasetSpec, DataSplits
+from ui.i18n import class_names, core_message, dataset_description, dataset_title
 from ui.widgets.class_preview import MAX_PER_CLASS, ClassPreview
 from ui.widgets.layout import rich_label
+
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
+
+
+def found_text(source: str) -> str:
+    """Where the data was found; the generated sets' "built in (generated)" / "generated" translated."""
+    names = {"generated": translate("DataView", "generated"),
+             "built in (generated)": translate("DataView", "built in (generated)")}
+    return names.get(source, source)
 
 
 def samples_per_class(splits: DataSplits, per_class: int = MAX_PER_CLASS) -> list[list[np.ndarray]]:
@@ -25,16 +36,19 @@ def samples_per_class(splits: DataSplits, per_class: int = MAX_PER_CLASS) -> lis
 def facts_html(spec: DatasetSpec, splits: DataSplits) -> str:
     info = splits.info
     h, w = info.size
-    channels = "1 channel (gray)" if info.channels == 1 else f"{info.channels} channels (colour)"
+    channels = (translate("DataView", "1 channel (gray)") if info.channels == 1
+                else translate("DataView", "{0} channels (colour)").format(info.channels))
     esc = html.escape
     rows = [
-        f"<b>{esc(spec.title)}</b> — {esc(spec.description)}",
-        f"<b>{info.num_classes} classes:</b> {esc(', '.join(info.classes))}",
-        f"<b>Images:</b> {h}×{w}, {channels}",
-        f"<b>Split:</b> {len(splits.train):,} train / {len(splits.val):,} validation / {len(splits.test):,} test",
-        f"<b>Found:</b> {esc(info.source or '?')}",
+        f"<b>{esc(dataset_title(spec.title))}</b> — {esc(dataset_description(spec.description))}",
+        translate("DataView", "<b>{0} classes:</b> {1}").format(
+            info.num_classes, esc(translate("DataView", ", ").join(class_names(info.classes)))),
+        translate("DataView", "<b>Images:</b> {0}×{1}, {2}").format(h, w, channels),
+        translate("DataView", "<b>Split:</b> {0} train / {1} validation / {2} test").format(
+            f"{len(splits.train):,}", f"{len(splits.val):,}", f"{len(splits.test):,}"),
+        translate("DataView", "<b>Found:</b> {0}").format(esc(found_text(info.source or "?"))),
     ]
-    rows += [esc(note) for note in splits.notes]
+    rows += [esc(core_message(note)) for note in splits.notes]
     return "<br>".join(rows)
 
 
@@ -45,7 +59,7 @@ class DataView(QWidget):
         super().__init__(parent)
         self.facts = rich_label("datasetFacts")
         self.preview = ClassPreview()
-        title = QLabel("Samples per class")
+        title = QLabel(translate("DataView", "Samples per class"))
         title.setObjectName("sectionTitle")
         self._preview_title = title
         layout = QVBoxLayout(self)
@@ -57,19 +71,20 @@ class DataView(QWidget):
         self.show_loading(None)
 
     def show_loading(self, spec: DatasetSpec | None) -> None:
-        name = spec.title if spec else "the dataset"
+        name = dataset_title(spec.title) if spec else translate("DataView", "the dataset")
         self.facts.setProperty("error", False)
-        self.facts.setText(f"Loading {html.escape(name)}…")
+        self.facts.setText(translate("DataView", "Loading {0}…").format(html.escape(name)))
         self.preview.clear()
         self._preview_title.hide()
 
     def show_error(self, spec: DatasetSpec, message: str) -> None:
-        self.facts.setText(f"<b>{html.escape(spec.title)}</b> — {html.escape(spec.description)}<br><br>"
-                           f"<span style='color:#b00020'>{html.escape(message)}</span>")
+        self.facts.setText(f"<b>{html.escape(dataset_title(spec.title))}</b> — "
+                           f"{html.escape(dataset_description(spec.description))}<br><br>"
+                           f"<span style='color:#b00020'>{html.escape(core_message(message))}</span>")
         self.preview.clear()
         self._preview_title.hide()
 
     def show_data(self, spec: DatasetSpec, splits: DataSplits) -> None:
         self.facts.setText(facts_html(spec, splits))
-        self.preview.set_samples(splits.info.classes, samples_per_class(splits))
+        self.preview.set_samples(class_names(splits.info.classes), samples_per_class(splits))
         self._preview_title.show()

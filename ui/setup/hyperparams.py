@@ -16,8 +16,20 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QSizePo
 
 from cnnlab.engine.config import FieldInfo, TrainConfig, form_fields, recipe_fields
 from cnnlab.errors import UserError
+from cnnlab.i18n import QT_TRANSLATE_NOOP
+from ui.i18n import core_message
+
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
 
 RECIPE_FIELDS = recipe_fields()  # prefilled from the recipe when the dataset, model or recipe changes
+CHOICE_NAMES = {  # how the pickers name the config's choice values (translated, context "Choices")
+    "sgd": QT_TRANSLATE_NOOP("Choices", "sgd"), "momentum": QT_TRANSLATE_NOOP("Choices", "momentum"),
+    "adam": QT_TRANSLATE_NOOP("Choices", "adam"), "rmsprop": QT_TRANSLATE_NOOP("Choices", "rmsprop"),
+    "none": QT_TRANSLATE_NOOP("Choices", "none"), "step": QT_TRANSLATE_NOOP("Choices", "step"),
+    "cosine": QT_TRANSLATE_NOOP("Choices", "cosine"), "one-cycle": QT_TRANSLATE_NOOP("Choices", "one-cycle"),
+    "flip": QT_TRANSLATE_NOOP("Choices", "flip"), "shift": QT_TRANSLATE_NOOP("Choices", "shift"),
+    "flip+shift": QT_TRANSLATE_NOOP("Choices", "flip+shift"),
+}
 TR_CONTEXT = "TrainConfig"  # Qt translation context of the config fields' labels and help texts
 
 
@@ -46,6 +58,10 @@ class FieldSpec:
     def shown_tip(self) -> str:
         return QCoreApplication.translate(TR_CONTEXT, self.tip)
 
+    def shown_empty(self) -> str:
+        """The placeholder: what an empty field means ("all images"), translated; numbers stay as they are."""
+        return QCoreApplication.translate(TR_CONTEXT, self.empty) if self.empty else ""
+
 
 FIELDS: tuple[FieldSpec, ...] = tuple(FieldSpec.from_info(f) for f in form_fields())
 _BY_NAME = {f.name: f for f in FIELDS}
@@ -59,14 +75,16 @@ def _parse(spec: FieldSpec, text: str) -> Any:
     if not text:
         if spec.empty:
             return None
-        raise UserError(f"{spec.label} is empty; type a number.")
+        raise UserError(translate("HyperForm", "{0} is empty; type a number.").format(spec.shown_label()))
     try:
         value = float(text)
     except ValueError:
-        raise UserError(f"{spec.label} must be a number, not {text!r}.") from None
+        raise UserError(translate("HyperForm", "{0} must be a number, not {1}.").format(spec.shown_label(),
+                                                                                         repr(text))) from None
     if spec.kind == "int":
         if not value.is_integer():
-            raise UserError(f"{spec.label} must be a whole number, not {text!r}.")
+            raise UserError(translate("HyperForm", "{0} must be a whole number, not {1}.").format(
+                spec.shown_label(), repr(text)))
         return int(value)
     return value
 
@@ -110,12 +128,13 @@ class HyperForm(QWidget):
             widget: QLineEdit | QComboBox
             if spec.kind == "choice":
                 box = QComboBox()
-                box.addItems(list(spec.choices))
+                for choice in spec.choices:  # the value as data, its translated name as text
+                    box.addItem(QCoreApplication.translate("Choices", CHOICE_NAMES.get(choice, choice)), choice)
                 box.currentIndexChanged.connect(self._on_edit)
                 widget = box
             else:
                 line = QLineEdit()
-                line.setPlaceholderText(spec.empty)
+                line.setPlaceholderText(spec.shown_empty())
                 line.textChanged.connect(self._on_edit)
                 widget = line
             widget.setObjectName(f"hp_{spec.name}")
@@ -136,12 +155,12 @@ class HyperForm(QWidget):
 
     def text(self, name: str) -> str:
         w = self._widgets[name]
-        return w.currentText() if isinstance(w, QComboBox) else w.text()
+        return str(w.currentData()) if isinstance(w, QComboBox) else w.text()
 
     def set_text(self, name: str, text: str) -> None:
         w = self._widgets[name]
         if isinstance(w, QComboBox):
-            index = w.findText(text)
+            index = w.findData(text)
             if index >= 0:
                 w.setCurrentIndex(index)
         else:
@@ -198,7 +217,7 @@ class HyperForm(QWidget):
             if value is not None:
                 TrainConfig(**{spec.name: value}).validate()  # the core's own range check for this field
         except UserError as e:
-            return str(e)
+            return core_message(str(e))  # the core's range sentences, translated
         return ""
 
 

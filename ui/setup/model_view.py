@@ -20,11 +20,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.models import ModelCard, Summary
+from ui.i18n import CHINESE, card_text, core_message, current_language
 from ui.widgets.layout import rich_label
 
-COLUMNS = ("ID", "Layer", "Type", "Kernel / size", "Input", "Output", "Params")
+COLUMNS = ("ID", "Layer", "Type", "Kernel / size", "Input", "Output", "Params")  # English sources, translated below
+_COLUMN_NAMES = (QT_TRANSLATE_NOOP("ModelView", "ID"), QT_TRANSLATE_NOOP("ModelView", "Layer"),
+                 QT_TRANSLATE_NOOP("ModelView", "Type"), QT_TRANSLATE_NOOP("ModelView", "Kernel / size"),
+                 QT_TRANSLATE_NOOP("ModelView", "Input"), QT_TRANSLATE_NOOP("ModelView", "Output"),
+                 QT_TRANSLATE_NOOP("ModelView", "Params"))
 HIDE_FIRST = (COLUMNS.index("Input"), COLUMNS.index("ID"))  # hidden in this order when the table is too narrow
+
+LAYER_TYPES = (  # the summary's layer words (cnnlab.models.summary), marked for translation
+    QT_TRANSLATE_NOOP("LayerType", "Conv"), QT_TRANSLATE_NOOP("LayerType", "FC"),
+    QT_TRANSLATE_NOOP("LayerType", "MaxPool"), QT_TRANSLATE_NOOP("LayerType", "AvgPool"),
+    QT_TRANSLATE_NOOP("LayerType", "BatchNorm"), QT_TRANSLATE_NOOP("LayerType", "LRN"),
+    QT_TRANSLATE_NOOP("LayerType", "Dropout"), QT_TRANSLATE_NOOP("LayerType", "Flatten"),
+    QT_TRANSLATE_NOOP("LayerType", "ReLU"), QT_TRANSLATE_NOOP("LayerType", "Gray"),
+)
+
+
+def layer_type(name: str) -> str:
+    """"Conv" -> "卷积" as the lecture's tables say; block names (BasicBlock...) stay as they are."""
+    return QCoreApplication.translate("LayerType", name)
 
 
 def _dims(shape: list[int]) -> str:
@@ -33,18 +52,21 @@ def _dims(shape: list[int]) -> str:
 
 def card_html(name: str, card: ModelCard) -> str:
     esc = html.escape
-    head = f"<b>{esc(card.title)}</b> <span style='color:#666'>({esc(name)})</span>"
+    head = f"<b>{esc(card_text(card.title))}</b> <span style='color:#666'>({esc(name)})</span>"
     who = ", ".join(p for p in (esc(card.authors), str(card.year) if card.year else "") if p)
     rows = [head + (f"<br>{who}" if who else "")]
     if card.paper:
         paper = esc(card.paper)
         rows.append(f"<a href='{paper}'>{paper}</a>" if card.paper.startswith("http") else f"<i>{paper}</i>")
-    if card.idea:
-        rows.append(esc(card.idea))
-    if card.idea_zh:
-        rows.append(f"<span style='color:#444'>{esc(card.idea_zh)}</span>")
+    if current_language() == CHINESE and card.idea_zh:  # the card's own Chinese line
+        rows.append(esc(card.idea_zh))
+    else:
+        if card.idea:
+            rows.append(esc(card.idea))
+        if card.idea_zh:
+            rows.append(f"<span style='color:#444'>{esc(card.idea_zh)}</span>")
     if card.notes:
-        rows.append(f"<span style='color:#666'>{esc(card.notes)}</span>")
+        rows.append(f"<span style='color:#666'>{esc(card_text(card.notes))}</span>")
     return "<br>".join(rows)
 
 
@@ -79,7 +101,7 @@ class ModelView(QWidget):
             return
         self.table.setRowCount(len(summary.rows))
         for r, row in enumerate(summary.rows):
-            cells = (str(row.index), "  " * row.depth + row.name, row.type, row.params_text or row.note,
+            cells = (str(row.index), "  " * row.depth + row.name, layer_type(row.type), row.params_text or row.note,
                      _dims(row.input_shape), _dims(row.output_shape), row.params_label)
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -90,8 +112,8 @@ class ModelView(QWidget):
                 self.table.setItem(r, c, item)
         self.fit_columns()
         shape = _dims(summary.input_shape)
-        self.total.setText(f"Input {shape} · {summary.total_params:,} parameters "
-                           f"({summary.trainable_params:,} trainable)")
+        self.total.setText(QCoreApplication.translate("ModelView", "Input {0} · {1} parameters ({2} trainable)")
+                           .format(shape, f"{summary.total_params:,}", f"{summary.trainable_params:,}"))
 
     def needed_width(self, hidden: tuple[int, ...] = ()) -> int:
         """Pixels the columns' texts need, leaving out ``hidden`` (measured from the texts, so a hidden
@@ -131,4 +153,4 @@ class ModelView(QWidget):
 
     def show_error(self, name: str, card: ModelCard, message: str) -> None:
         self.show_model(name, card, None)
-        self.total.setText(f"<span style='color:#b00020'>{html.escape(message)}</span>")
+        self.total.setText(f"<span style='color:#b00020'>{html.escape(core_message(message))}</span>")

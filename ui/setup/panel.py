@@ -33,8 +33,10 @@ from cnnlab.engine.device import available_devices
 from cnnlab.engine.estimate import EpochEstimate, estimate_epoch
 from cnnlab.engine.recipes import has_course_recipe
 from cnnlab.errors import UserError
+from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.models import Summary, build_model, get_model_spec, list_models, summarize
-from ui.setup.data_view import DataView
+from ui.i18n import card_idea, card_text, core_message, dataset_description, dataset_title
+from ui.setup.data_view import DataView, found_text
 from ui.setup.estimate_view import EstimateView
 from ui.setup.hyperparams import RECIPE_FIELDS, HyperForm, field_text, seed_of
 from ui.setup.model import SetupState
@@ -43,10 +45,14 @@ from ui.worker import DataRequest
 
 ESTIMATE_DELAY_MS = 500  # time an epoch once the student stops changing the setup, not at each keystroke
 SEED_RELOAD_DELAY_MS = 600  # wait for the student to finish typing a seed before drawing a new dataset
-RECIPE_TIPS = {
-    "default": "Settings tuned to beat the chapter's accuracy on a CPU in little time.",
-    "course": "The lecture's own optimizer, learning rate, batch size and epochs, to reproduce the book.",
+RECIPE_TIPS = {  # English sources, translated when shown
+    "default": QT_TRANSLATE_NOOP("SetupPanel",
+                                 "Settings tuned to beat the chapter's accuracy on a CPU in little time."),
+    "course": QT_TRANSLATE_NOOP("SetupPanel", "The lecture's own optimizer, learning rate, batch size and epochs, "
+                                "to reproduce the book."),
 }
+RECIPE_NAMES = {"default": QT_TRANSLATE_NOOP("SetupPanel", "default"),  # the recipes as the picker shows them
+                "course": QT_TRANSLATE_NOOP("SetupPanel", "course")}
 
 
 RunInThread = Callable[[Callable[[], object], Callable[[object], None], Callable[[str], None]], object]
@@ -83,17 +89,18 @@ class SetupPanel(QWidget):
         self.dataset = QComboBox()
         for name in list_datasets():
             spec = get_dataset_spec(name)
-            self.dataset.addItem(spec.title, name)
-            self.dataset.setItemData(self.dataset.count() - 1, spec.description, Qt.ItemDataRole.ToolTipRole)
-        self.dataset.setToolTip("The images to learn from; the chapter's generated sets need no download.")
+            self.dataset.addItem(dataset_title(spec.title), name)
+            self.dataset.setItemData(self.dataset.count() - 1, dataset_description(spec.description),
+                                     Qt.ItemDataRole.ToolTipRole)
+        self.dataset.setToolTip(self.tr("The images to learn from; the chapter's generated sets need no download."))
         self.folder_label = QLabel()
         self.folder_label.setObjectName("hint")
         self.folder_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.folder_button = QPushButton("Data folder…")
-        self.folder_button.setToolTip("Choose the folder that holds this dataset's files.")
+        self.folder_button = QPushButton(self.tr("Data folder…"))
+        self.folder_button.setToolTip(self.tr("Choose the folder that holds this dataset's files."))
         self.folder_button.clicked.connect(self._choose_folder)
-        self.folder_reset = QPushButton("Default")
-        self.folder_reset.setToolTip("Forget the chosen folder and look in the usual places again.")
+        self.folder_reset = QPushButton(self.tr("Default"))
+        self.folder_reset.setToolTip(self.tr("Forget the chosen folder and look in the usual places again."))
         self.folder_reset.clicked.connect(lambda _checked=False: self.set_data_root(self.dataset_name(), None))
         folder_row = QHBoxLayout()
         folder_row.setContentsMargins(0, 0, 0, 0)
@@ -111,42 +118,44 @@ class SetupPanel(QWidget):
                 self.model.insertSeparator(self.model.count())  # the chapter's nets, then the classic zoo
             family = card.family
             year = f" ({card.year})" if card.year else ""
-            self.model.addItem(f"{name} — {card.title}{year}", name)
-            self.model.setItemData(self.model.count() - 1, card.idea, Qt.ItemDataRole.ToolTipRole)
-        self.model.setToolTip("The network to train; its card and layer table are on the Model tab.")
+            self.model.addItem(f"{name} — {card_text(card.title)}{year}", name)
+            self.model.setItemData(self.model.count() - 1, card_idea(card), Qt.ItemDataRole.ToolTipRole)
+        self.model.setToolTip(self.tr("The network to train; its card and layer table are on the Model tab."))
         self.recipe = QComboBox()
         for name in RECIPES:
-            self.recipe.addItem(name, name)
-            self.recipe.setItemData(self.recipe.count() - 1, RECIPE_TIPS.get(name, ""), Qt.ItemDataRole.ToolTipRole)
-        self.recipe.setToolTip("Where the hyperparameters start: the tuned default or the lecture's own settings.")
+            self.recipe.addItem(self.tr(RECIPE_NAMES.get(name, name)), name)
+            self.recipe.setItemData(self.recipe.count() - 1, self.tr(RECIPE_TIPS.get(name, "")),
+                                    Qt.ItemDataRole.ToolTipRole)
+        self.recipe.setToolTip(self.tr("Where the hyperparameters start: the tuned default or the lecture's own "
+                                       "settings."))
         self.recipe_note = QLabel()
         self.recipe_note.setObjectName("hint")
         self.recipe_note.setWordWrap(True)
         self.device = QComboBox()
         for dev, label in available_devices():
-            self.device.addItem(label, dev)
-        self.device.setToolTip("Where to train: the CPU, or a GPU this machine has.")
+            self.device.addItem(label, dev)  # CPU, GPU names: proper names
+        self.device.setToolTip(self.tr("Where to train: the CPU, or a GPU this machine has."))
 
         pickers = QFormLayout()
         pickers.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        pickers.addRow("Dataset", self.dataset)
+        pickers.addRow(self.tr("Dataset"), self.dataset)
         pickers.addRow("", self.folder_row)
-        pickers.addRow("Model", self.model)
-        pickers.addRow("Recipe", self.recipe)
+        pickers.addRow(self.tr("Model"), self.model)
+        pickers.addRow(self.tr("Recipe"), self.recipe)
         pickers.addRow("", self.recipe_note)
-        pickers.addRow("Device", self.device)
+        pickers.addRow(self.tr("Device"), self.device)
         self.estimate_view = EstimateView()
         pickers.addRow("", self.estimate_view)
 
         self.data_view = DataView()
         self.model_view = ModelView()
         self.hyper = HyperForm()
-        hyper_box = QGroupBox("Training")
+        hyper_box = QGroupBox(self.tr("Training"))
         hl = QVBoxLayout(hyper_box)
         hl.addWidget(self.hyper)
         self.tabs = QTabWidget()
-        self.tabs.addTab(_scrolled(self.data_view), "Data")
-        self.tabs.addTab(self.model_view, "Model")
+        self.tabs.addTab(_scrolled(self.data_view), self.tr("Data"))
+        self.tabs.addTab(self.model_view, self.tr("Model"))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -218,12 +227,12 @@ class SetupPanel(QWidget):
     # -------------------------------------------------------------- setters
     def set_dataset(self, name: str) -> None:
         if self.dataset.findData(name) < 0:
-            raise UserError(f"Unknown dataset {name!r}.")
+            raise UserError(self.tr("Unknown dataset {0}.").format(repr(name)))
         self._choose_pair(name)
 
     def set_model(self, name: str) -> None:
         if self.model.findData(name) < 0:
-            raise UserError(f"Unknown model {name!r}.")
+            raise UserError(self.tr("Unknown model {0}.").format(repr(name)))
         self.setup_state.update(model=name)
 
     def set_recipe(self, name: str) -> None:
@@ -281,7 +290,8 @@ class SetupPanel(QWidget):
             if self.device.findData(str(device)) >= 0:
                 chosen_device = str(device)
             else:
-                notes.append(f"The device {device} used last time is not available; training on the CPU.")
+                notes.append(self.tr("The device {0} used last time is not available; training on the CPU.").format(
+                    device))
         hyper = state.get("hyper")
         texts = {k: str(v) for k, v in hyper.items()} if isinstance(hyper, dict) else {}
         seed = seed_of({**self.setup_state.texts, **texts})
@@ -319,9 +329,9 @@ class SetupPanel(QWidget):
         if errors:
             return next(iter(errors.values()))
         if self.setup_state.model_error:
-            return self.setup_state.model_error
+            return core_message(self.setup_state.model_error)  # shown as the status line shows it
         if self.dataset_name() == "folder" and not self.data_root():
-            return "Choose a data folder with one sub-folder of images per class."
+            return self.tr("Choose a data folder with one sub-folder of images per class.")
         return ""
 
     def config(self) -> TrainConfig:
@@ -371,7 +381,8 @@ class SetupPanel(QWidget):
 
     def _choose_folder(self) -> None:
         start = self.data_root() or str(Path.home())
-        folder = QFileDialog.getExistingDirectory(self, f"Folder with the {self.spec().title} data", start)
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Folder with the {0} data").format(dataset_title(self.spec().title)), start)
         if folder:
             self.set_data_root(self.dataset_name(), folder)
 
@@ -384,9 +395,10 @@ class SetupPanel(QWidget):
             self.folder_label.setToolTip(root)
         else:
             found = spec.locate(None) if spec.name != "folder" else None
-            self.folder_label.setText(f"found in {found}" if found else
-                                      ("no folder chosen" if spec.name == "folder" else "not found; choose its folder"))
-            self.folder_label.setToolTip(found or "")
+            self.folder_label.setText(self.tr("found in {0}").format(found_text(found)) if found else
+                                      (self.tr("no folder chosen") if spec.name == "folder"
+                                       else self.tr("not found; choose its folder")))
+            self.folder_label.setToolTip(found_text(found) if found else "")
         self.folder_reset.setEnabled(bool(root))
 
     # -------------------------------------------------------- picker logic
@@ -437,7 +449,7 @@ class SetupPanel(QWidget):
         resolved = resolve_config(TrainConfig(dataset=dataset, model=model, recipe=recipe))
         self.hyper.fill({name: getattr(resolved, name) for name in RECIPE_FIELDS})
         if recipe == "course" and not has_course_recipe(dataset, model):
-            self.recipe_note.setText("The course has no settings for this pair; the default recipe is used.")
+            self.recipe_note.setText(self.tr("The course has no settings for this pair; the default recipe is used."))
             self.recipe_note.show()
         else:
             self.recipe_note.hide()
@@ -461,14 +473,14 @@ class SetupPanel(QWidget):
         self.setup_state.update(model_error="")
         if shape is None:
             self.setup_state.update(summary_key=None)
-            self.model_view.show_model(name, card, None, "The layer table appears once the data is loaded.")
+            self.model_view.show_model(name, card, None, self.tr("The layer table appears once the data is loaded."))
             return
         (c, h, w), classes = shape
         key = (name, (c, h, w), classes)
         if key == self.setup_state.summary_key:
             return
         self.setup_state.update(summary_key=key)
-        self.model_view.show_model(name, card, None, "Building the layer table…")
+        self.model_view.show_model(name, card, None, self.tr("Building the layer table…"))
 
         def build() -> Summary:
             model = build_model(name, in_channels=c, image_size=(h, w), num_classes=classes)
@@ -490,7 +502,7 @@ class SetupPanel(QWidget):
     def _estimate(self) -> None:
         """Time one epoch of the current setup off the GUI thread and show it (with a hint when slow)."""
         loaded = self.setup_state.loaded
-        if self._running:
+        if self._running or not self.isVisible():  # a closed window starts no thread
             return
         try:
             cfg = self.config()
@@ -522,7 +534,7 @@ class SetupPanel(QWidget):
 
     def describe(self) -> str:
         """"shape-cnn on Shapes" for titles and messages."""
-        return f"{self.model_name()} on {self.spec().title}"
+        return self.tr("{0} on {1}").format(self.model_name(), dataset_title(self.spec().title))
 
 
 def _show_choice(box: QComboBox, value: str) -> None:

@@ -12,6 +12,7 @@ def clear_layout(layout: QLayout) -> None:
         item = layout.takeAt(0)
         widget = item.widget() if item is not None else None
         if widget is not None:
+            widget.hide()  # at once: until the loop deletes it, it would still draw over the new items
             widget.deleteLater()
 
 

@@ -1,0 +1,3342 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>AblationView</name>
+    <message>
+        <source>Switch all back on</source>
+        <translation>全部重新打开</translation>
+    </message>
+    <message>
+        <source>layer:</source>
+        <translation>层：</translation>
+    </message>
+    <message>
+        <source>Click a map to switch its kernel off (its weights and bias zeroed in a copy of the model); click again to switch it on. The saved checkpoint is never changed.</source>
+        <translation>点击一张特征图即可关掉它的卷积核（在模型的副本中把它的权重和偏置置零）；再点一次重新打开。保存的检查点不会被改动。</translation>
+    </message>
+    <message>
+        <source>Test accuracy of each class:</source>
+        <translation>各类别的测试准确率：</translation>
+    </message>
+    <message>
+        <source>{0} off</source>
+        <translation>{0} 已关闭</translation>
+    </message>
+    <message>
+        <source>{0} kernel(s) off: prediction {1} ({2}); test accuracy {3} → {4}.</source>
+        <translation>关闭了 {0} 个卷积核：预测为{1}（{2}）；测试准确率 {3} → {4}。</translation>
+    </message>
+    <message>
+        <source>before</source>
+        <translation>之前</translation>
+    </message>
+    <message>
+        <source>after</source>
+        <translation>之后</translation>
+    </message>
+    <message>
+        <source>change</source>
+        <translation>变化</translation>
+    </message>
+</context>
+<context>
+    <name>Actions</name>
+    <message>
+        <source>Start training</source>
+        <translation>开始训练</translation>
+    </message>
+    <message>
+        <source>Pause / resume</source>
+        <translation>暂停 / 继续</translation>
+    </message>
+    <message>
+        <source>Stop (keeps what was trained)</source>
+        <translation>停止（保留已训练的结果）</translation>
+    </message>
+    <message>
+        <source>Open a run folder</source>
+        <translation>打开运行文件夹</translation>
+    </message>
+    <message>
+        <source>Export curves as PNG</source>
+        <translation>把曲线导出为 PNG</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>开始(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Start training with these settings</source>
+        <translation>按当前设置开始训练</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Pause the run; press again to resume</source>
+        <translation>暂停训练；再按一次继续</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Stop the run and keep what was trained</source>
+        <translation>停止训练并保留已训练的结果</translation>
+    </message>
+    <message>
+        <source>&amp;Open run…</source>
+        <translation>打开运行(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open a finished run folder and show its curves</source>
+        <translation>打开一个已完成的运行文件夹并显示其曲线</translation>
+    </message>
+    <message>
+        <source>&amp;Export curves as PNG…</source>
+        <translation>把曲线导出为 PNG(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Save both plots as a PNG image</source>
+        <translation>把两幅图保存为一张 PNG 图片</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Close cnnlab</source>
+        <translation>关闭 cnnlab</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;About cnnlab</source>
+        <translation>关于 cnnlab(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Recent runs</source>
+        <translation>最近的运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>About cnnlab</source>
+        <translation>关于 cnnlab</translation>
+    </message>
+    <message>
+        <source>A teaching lab for convolutional neural networks: pick a dataset and a network, train it while the curves draw, then look inside.</source>
+        <translation>卷积神经网络教学实验室：选一个数据集和一个网络，边训练边看曲线，再看看网络内部。</translation>
+    </message>
+    <message>
+        <source>Built on PyTorch, PySide6 and pyqtgraph.</source>
+        <translation>基于 PyTorch、PySide6 和 pyqtgraph 构建。</translation>
+    </message>
+</context>
+<context>
+    <name>ArithmeticView</name>
+    <message>
+        <source>kernel </source>
+        <translation>卷积核 </translation>
+    </message>
+    <message>
+        <source>input channel </source>
+        <translation>输入通道 </translation>
+    </message>
+    <message>
+        <source>layer:</source>
+        <translation>层：</translation>
+    </message>
+    <message>
+        <source>Click a pixel of the feature map (left) to see how it is computed from the window of the layer's input under the kernel (right, framed).</source>
+        <translation>点击特征图（左）上的一个像素，看它是如何由卷积核覆盖下的该层输入窗口（右，带框）计算出来的。</translation>
+    </message>
+    <message>
+        <source>; after {0}: {1}</source>
+        <translation>；经过 {0} 后：{1}</translation>
+    </message>
+    <message>
+        <source>{0}, kernel {1}, pixel ({2}, {3}): Σ of the {4} products over {5} input channel(s) = {6}; + bias {7} = {8} (the layer gave {9}){10}.</source>
+        <translation>{0}，卷积核 {1}，像素 ({2}, {3})：{5} 个输入通道上 {4} 个乘积之和 Σ = {6}；加偏置 {7} = {8}（该层的输出为 {9}）{10}。</translation>
+    </message>
+    <message>
+        <source>input window</source>
+        <translation>输入窗口</translation>
+    </message>
+    <message>
+        <source>kernel</source>
+        <translation>卷积核</translation>
+    </message>
+    <message>
+        <source>products</source>
+        <translation>乘积</translation>
+    </message>
+</context>
+<context>
+    <name>Attribution</name>
+    <message>
+        <source>Grad-CAM</source>
+        <translation>Grad-CAM</translation>
+    </message>
+    <message>
+        <source>Where a conv layer's maps, weighted by how much the class score needs each, are strong.</source>
+        <translation>卷积层的特征图按类别得分对每张图的需要加权后，哪里强。</translation>
+    </message>
+    <message>
+        <source>A small late layer gives a coarse blob that can sit on the background, and a class recognised by what is absent gets a blank map.</source>
+        <translation>靠后的小层只给出粗糙的一团，可能落在背景上；靠“缺少什么”认出的类别会得到空白图。</translation>
+    </message>
+    <message>
+        <source>Occlusion</source>
+        <translation>遮挡</translation>
+    </message>
+    <message>
+        <source>The class probability while a square of average pixels covers each place: dark where hiding the pixels costs the class.</source>
+        <translation>用平均像素的方块遮住每个位置时该类的概率：遮住后该类失分的地方是暗的。</translation>
+    </message>
+    <message>
+        <source>A square larger than the strokes hides several parts at once, and the patch is itself a new pattern the network never saw.</source>
+        <translation>比笔画大的方块会一次遮住好几个部分，而且方块本身就是网络从未见过的新图案。</translation>
+    </message>
+    <message>
+        <source>Saliency</source>
+        <translation>显著性</translation>
+    </message>
+    <message>
+        <source>How strongly a tiny change of each pixel would move the class score (the gradient's size).</source>
+        <translation>每个像素的微小变化会让类别得分改变多少（梯度的大小）。</translation>
+    </message>
+    <message>
+        <source>It is local: a pixel can matter a lot and still get a small gradient where the network is saturated, and the map is noisy.</source>
+        <translation>它是局部的：在网络饱和处，一个很重要的像素也可能梯度很小，而且图上噪声多。</translation>
+    </message>
+    <message>
+        <source>Guided backprop</source>
+        <translation>导向反向传播</translation>
+    </message>
+    <message>
+        <source>The gradient with negative signals stopped at every ReLU: crisp edges the network responds to.</source>
+        <translation>在每个 ReLU 处截断负信号的梯度：网络响应的清晰边缘。</translation>
+    </message>
+    <message>
+        <source>It looks almost the same for every class and even for random weights: it shows the image's edges more than the decision.</source>
+        <translation>它对每个类别、甚至对随机权重都几乎一样：显示的更多是图像的边缘，而不是决策。</translation>
+    </message>
+    <message>
+        <source>Deconvolution</source>
+        <translation>反卷积</translation>
+    </message>
+    <message>
+        <source>ZFNet's deconvnet: the class signal projected back through the layers, ReLU on the way back.</source>
+        <translation>ZFNet 的反卷积网络：把类别信号逐层投影回去，回传时经过 ReLU。</translation>
+    </message>
+    <message>
+        <source>It ignores which units were active for this image, so it can light up patterns the network did not use here.</source>
+        <translation>它不管这张图片激活了哪些单元，所以可能点亮网络在这里并没有用到的图案。</translation>
+    </message>
+    <message>
+        <source>Integrated gradients</source>
+        <translation>积分梯度</translation>
+    </message>
+    <message>
+        <source>Each pixel's share of the class score's change from a blank image to this one; the shares add up to that change.</source>
+        <translation>从空白图片到这张图片，类别得分的变化中每个像素所占的份额；所有份额加起来等于这个变化。</translation>
+    </message>
+    <message>
+        <source>The answer depends on the blank image chosen: pixels equal to it (the black background of MNIST) always get zero.</source>
+        <translation>结果取决于所选的空白图片：与它相同的像素（如 MNIST 的黑色背景）总是得零。</translation>
+    </message>
+</context>
+<context>
+    <name>Choices</name>
+    <message>
+        <source>sgd</source>
+        <translation>SGD</translation>
+    </message>
+    <message>
+        <source>momentum</source>
+        <translation>动量 SGD</translation>
+    </message>
+    <message>
+        <source>adam</source>
+        <translation>Adam</translation>
+    </message>
+    <message>
+        <source>rmsprop</source>
+        <translation>RMSprop</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>阶梯衰减</translation>
+    </message>
+    <message>
+        <source>cosine</source>
+        <translation>余弦衰减</translation>
+    </message>
+    <message>
+        <source>one-cycle</source>
+        <translation>单周期</translation>
+    </message>
+    <message>
+        <source>flip</source>
+        <translation>翻转</translation>
+    </message>
+    <message>
+        <source>shift</source>
+        <translation>平移</translation>
+    </message>
+    <message>
+        <source>flip+shift</source>
+        <translation>翻转+平移</translation>
+    </message>
+</context>
+<context>
+    <name>Classes</name>
+    <message>
+        <source>airplane</source>
+        <translation>飞机</translation>
+    </message>
+    <message>
+        <source>automobile</source>
+        <translation>汽车</translation>
+    </message>
+    <message>
+        <source>bird</source>
+        <translation>鸟</translation>
+    </message>
+    <message>
+        <source>cat</source>
+        <translation>猫</translation>
+    </message>
+    <message>
+        <source>deer</source>
+        <translation>鹿</translation>
+    </message>
+    <message>
+        <source>dog</source>
+        <translation>狗</translation>
+    </message>
+    <message>
+        <source>frog</source>
+        <translation>青蛙</translation>
+    </message>
+    <message>
+        <source>horse</source>
+        <translation>马</translation>
+    </message>
+    <message>
+        <source>ship</source>
+        <translation>船</translation>
+    </message>
+    <message>
+        <source>truck</source>
+        <translation>卡车</translation>
+    </message>
+    <message>
+        <source>T-shirt/top</source>
+        <translation>T恤衫</translation>
+    </message>
+    <message>
+        <source>Trouser</source>
+        <translation>裤子</translation>
+    </message>
+    <message>
+        <source>Pullover</source>
+        <translation>套头衫</translation>
+    </message>
+    <message>
+        <source>Dress</source>
+        <translation>连衣裙</translation>
+    </message>
+    <message>
+        <source>Coat</source>
+        <translation>外套</translation>
+    </message>
+    <message>
+        <source>Sandal</source>
+        <translation>凉鞋</translation>
+    </message>
+    <message>
+        <source>Shirt</source>
+        <translation>衬衫</translation>
+    </message>
+    <message>
+        <source>Sneaker</source>
+        <translation>运动鞋</translation>
+    </message>
+    <message>
+        <source>Bag</source>
+        <translation>包</translation>
+    </message>
+    <message>
+        <source>Ankle boot</source>
+        <translation>短靴</translation>
+    </message>
+    <message>
+        <source>circle</source>
+        <translation>圆形</translation>
+    </message>
+    <message>
+        <source>rectangle</source>
+        <translation>矩形</translation>
+    </message>
+    <message>
+        <source>triangle</source>
+        <translation>三角形</translation>
+    </message>
+    <message>
+        <source>diamond</source>
+        <translation>菱形</translation>
+    </message>
+    <message>
+        <source>line</source>
+        <translation>直线</translation>
+    </message>
+    <message>
+        <source>red</source>
+        <translation>红色</translation>
+    </message>
+    <message>
+        <source>green</source>
+        <translation>绿色</translation>
+    </message>
+    <message>
+        <source>blue</source>
+        <translation>蓝色</translation>
+    </message>
+    <message>
+        <source>yellow</source>
+        <translation>黄色</translation>
+    </message>
+    <message>
+        <source>cyan</source>
+        <translation>青色</translation>
+    </message>
+    <message>
+        <source>pink</source>
+        <translation>粉色</translation>
+    </message>
+    <message>
+        <source>{0}-{1}</source>
+        <translation>{0}{1}</translation>
+    </message>
+</context>
+<context>
+    <name>ComparisonView</name>
+    <message>
+        <source>Setting</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Validation accuracy</source>
+        <translation>验证准确率</translation>
+    </message>
+    <message>
+        <source>accuracy (%)</source>
+        <translation>准确率 (%)</translation>
+    </message>
+    <message>
+        <source>Settings that differ</source>
+        <translation>不同的设置</translation>
+    </message>
+    <message>
+        <source>Per-class test accuracy</source>
+        <translation>各类别测试准确率</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;A&lt;/b&gt;: {0} — test accuracy {1}&lt;br&gt;&lt;b&gt;B&lt;/b&gt;: {2} — test accuracy {3} (both on the {4} test split, {5} images)</source>
+        <translation>&lt;b&gt;A&lt;/b&gt;：{0} — 测试准确率 {1}&lt;br&gt;&lt;b&gt;B&lt;/b&gt;：{2} — 测试准确率 {3}（都在{4}测试集上，共 {5} 张图像）</translation>
+    </message>
+    <message>
+        <source>Curves (A blue, B orange; solid: training, dashed: validation)</source>
+        <translation>曲线（A 蓝色，B 橙色；实线：训练，虚线：验证）</translation>
+    </message>
+    <message>
+        <source>Prediction flips on the test set (under each image: its class, then A's and B's predictions)</source>
+        <translation>测试集上的预测翻转（每张图下方：真实类别，然后是 A 和 B 的预测）</translation>
+    </message>
+    <message>
+        <source>Right in A only ({0})</source>
+        <translation>只有 A 判对（{0}）</translation>
+    </message>
+    <message>
+        <source>Right in B only ({0})</source>
+        <translation>只有 B 判对（{0}）</translation>
+    </message>
+    <message>
+        <source>Wrong in both ({0})</source>
+        <translation>两者都判错（{0}）</translation>
+    </message>
+    <message>
+        <source>The two runs have the same settings.</source>
+        <translation>两次运行的设置相同。</translation>
+    </message>
+    <message>
+        <source>right in A and wrong in B</source>
+        <translation>A 判对而 B 判错</translation>
+    </message>
+    <message>
+        <source>right in B and wrong in A</source>
+        <translation>B 判对而 A 判错</translation>
+    </message>
+    <message>
+        <source>wrong in both runs</source>
+        <translation>两次运行都判错</translation>
+    </message>
+    <message>
+        <source>No test image is {0}.</source>
+        <translation>没有{0}的测试图片。</translation>
+    </message>
+    <message>
+        <source>{0} test images are {1}; the first {2} in test-set order are shown.</source>
+        <translation>有 {0} 张测试图片{1}；按测试集顺序显示前 {2} 张。</translation>
+    </message>
+    <message>
+        <source>{0} test images are {1}, in test-set order.</source>
+        <translation>有 {0} 张测试图片{1}，按测试集顺序排列。</translation>
+    </message>
+</context>
+<context>
+    <name>ConfusionPanel</name>
+    <message>
+        <source>accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>acc.</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>true \ predicted</source>
+        <translation>真实 \ 预测</translation>
+    </message>
+    <message>
+        <source>Click a cell to see its images; click the accuracy column for a class's mistakes.</source>
+        <translation>点击一个格子查看其中的图片；点击准确率一列查看该类别的全部误分类。</translation>
+    </message>
+    <message>
+        <source>Confusion matrix of {0}: accuracy {1} on {2} test images. Rows: true class, columns: predicted class; colour: share of the row.</source>
+        <translation>{0} 的混淆矩阵：在 {2} 张测试图片上准确率为 {1}。行：真实类别，列：预测类别；颜色：占该行的比例。</translation>
+    </message>
+    <message>
+        <source>{0} mistakes on true class {1}</source>
+        <translation>真实类别为{1}的误分类共 {0} 张</translation>
+    </message>
+    <message>
+        <source>{0} images of true class {1} predicted as {2}</source>
+        <translation>真实类别为{1}、被预测为{2}的图片共 {0} 张</translation>
+    </message>
+    <message>
+        <source> (first {0} shown)</source>
+        <translation>（显示前 {0} 张）</translation>
+    </message>
+    <message>
+        <source>. Click one to look at it closely.</source>
+        <translation>。点击一张可仔细查看。</translation>
+    </message>
+</context>
+<context>
+    <name>CoreMessage</name>
+    <message>
+        <source>Epochs must be at least 1.</source>
+        <translation>训练轮数至少为 1。</translation>
+    </message>
+    <message>
+        <source>Batch size must be at least 2 (batch norm needs two images).</source>
+        <translation>批大小至少为 2（批归一化需要两张图片）。</translation>
+    </message>
+    <message>
+        <source>Learning rate must be above 0 and at most 10.</source>
+        <translation>学习率必须大于 0 且不超过 10。</translation>
+    </message>
+    <message>
+        <source>Momentum must be in [0, 1).</source>
+        <translation>动量必须在 [0, 1) 之间。</translation>
+    </message>
+    <message>
+        <source>Weight decay cannot be negative.</source>
+        <translation>权重衰减不能为负数。</translation>
+    </message>
+    <message>
+        <source>Train limit must be at least 2 images.</source>
+        <translation>训练图片数至少为 2 张。</translation>
+    </message>
+    <message>
+        <source>Validation fraction must be in [0, 1).</source>
+        <translation>验证集比例必须在 [0, 1) 之间。</translation>
+    </message>
+    <message>
+        <source>Image size must be between 8 and 512 pixels.</source>
+        <translation>图片尺寸必须在 8 到 512 像素之间。</translation>
+    </message>
+    <message>
+        <source>Seed cannot be negative.</source>
+        <translation>随机种子不能为负数。</translation>
+    </message>
+    <message>
+        <source>CPU threads must be between 1 and 64.</source>
+        <translation>CPU 线程数必须在 1 到 64 之间。</translation>
+    </message>
+    <message>
+        <source>a kernel fires on a class when its mean activation on that class is above its mean over all classes</source>
+        <translation>若一个卷积核在某类别上的平均激活值高于它在所有类别上的平均值，就说它对该类别有响应</translation>
+    </message>
+    <message>
+        <source>{0} was not found (looked in {1}); run 'cnnlab data download {2}' or pass --data-root pointing to a folder with the four IDX files.</source>
+        <translation>没有找到 {0}（查找过 {1}）；请运行 'cnnlab data download {2}'，或用 --data-root 指向存放四个 IDX 文件的文件夹。</translation>
+    </message>
+    <message>
+        <source>cifar10 was not found (looked in {0}); run 'cnnlab data download cifar10' or pass --data-root pointing to {1} or {2}.</source>
+        <translation>没有找到 cifar10（查找过 {0}）；请运行 'cnnlab data download cifar10'，或用 --data-root 指向 {1} 或 {2}。</translation>
+    </message>
+    <message>
+        <source>The data folder {0} does not exist.</source>
+        <translation>数据文件夹 {0} 不存在。</translation>
+    </message>
+    <message>
+        <source>{0} has no class sub-folders.</source>
+        <translation>{0} 中没有按类别分的子文件夹。</translation>
+    </message>
+    <message>
+        <source>The class folder {0} holds no images.</source>
+        <translation>类别文件夹 {0} 中没有图片。</translation>
+    </message>
+    <message>
+        <source>{0} is not a readable image: {1}.</source>
+        <translation>{0} 不是可读取的图片：{1}。</translation>
+    </message>
+    <message>
+        <source>Cannot read {0}: {1}.</source>
+        <translation>无法读取 {0}：{1}。</translation>
+    </message>
+    <message>
+        <source>The {0} data at {1} has an empty train or test split.</source>
+        <translation>位于 {1} 的 {0} 数据中，训练集或测试集为空。</translation>
+    </message>
+    <message>
+        <source>The training set has {0} images, fewer than one batch of {1}.</source>
+        <translation>训练集只有 {0} 张图片，不足一个批次（{1} 张）。</translation>
+    </message>
+    <message>
+        <source>The file {0} does not exist.</source>
+        <translation>文件 {0} 不存在。</translation>
+    </message>
+    <message>
+        <source>{0} is not an image file that can be read: {1}.</source>
+        <translation>{0} 不是可读取的图片文件：{1}。</translation>
+    </message>
+    <message>
+        <source>Only gray or RGB models can take an image file, not {0}-channel ones.</source>
+        <translation>只有灰度或 RGB 输入的模型能读取图片文件，{0} 通道的模型不行。</translation>
+    </message>
+    <message>
+        <source>The run folder {0} does not exist.</source>
+        <translation>运行文件夹 {0} 不存在。</translation>
+    </message>
+    <message>
+        <source>{0} is not a folder.</source>
+        <translation>{0} 不是文件夹。</translation>
+    </message>
+    <message>
+        <source>{0} is not a cnnlab run folder (it has no {1}).</source>
+        <translation>{0} 不是 cnnlab 的运行文件夹（其中没有 {1}）。</translation>
+    </message>
+    <message>
+        <source>The checkpoint {0} does not exist.</source>
+        <translation>检查点 {0} 不存在。</translation>
+    </message>
+    <message>
+        <source>Could not make a new run folder in {0}.</source>
+        <translation>无法在 {0} 中新建运行文件夹。</translation>
+    </message>
+    <message>
+        <source>The runs folder {0} is a file, not a folder; point CNNLAB_RUNS at a folder.</source>
+        <translation>运行目录 {0} 是一个文件而不是文件夹；请把 CNNLAB_RUNS 指向一个文件夹。</translation>
+    </message>
+    <message>
+        <source>The runs were trained on different datasets ({0} and {1}); prediction flips need both runs tested on the same images.</source>
+        <translation>两次运行训练于不同的数据集（{0} 和 {1}）；预测翻转需要两次运行在相同的图像上测试。</translation>
+    </message>
+    <message>
+        <source>The two {0} runs were tested on different images (their seeds or data folders differ: {1} and {2}, {3} and {4}); prediction flips need the same test set.</source>
+        <translation>这两次 {0} 运行测试用的图像不同（它们的种子或数据文件夹不同：{1} 和 {2}，{3} 和 {4}）；预测翻转需要相同的测试集。</translation>
+    </message>
+    <message>
+        <source>The run {0} has no checkpoint.pt, so its test predictions cannot be computed.</source>
+        <translation>运行 {0} 没有 checkpoint.pt，因此无法计算它在测试集上的预测。</translation>
+    </message>
+    <message>
+        <source>{0} is still training; stop it before deleting it.</source>
+        <translation>{0} 仍在训练；请先停止再删除。</translation>
+    </message>
+    <message>
+        <source>{0} exists again, so the deleted run stays in the trash at {1}.</source>
+        <translation>{0} 又已存在，因此删除的运行仍留在回收站 {1}。</translation>
+    </message>
+    <message>
+        <source>The deleted run is no longer in the trash ({0}).</source>
+        <translation>删除的运行已不在回收站中（{0}）。</translation>
+    </message>
+    <message>
+        <source>There is no CUDA GPU {0}; this machine has {1}.</source>
+        <translation>没有编号为 {0} 的 CUDA GPU；这台机器有 {1} 块。</translation>
+    </message>
+    <message>
+        <source>Something went wrong ({0}).</source>
+        <translation>出错了（{0}）。</translation>
+    </message>
+    <message>
+        <source>The computer ran out of memory; lower the batch size or train on fewer images.</source>
+        <translation>计算机内存不足；请减小批大小，或用更少的图片训练。</translation>
+    </message>
+    <message>
+        <source>The GPU ran out of memory; lower the batch size or train on the CPU.</source>
+        <translation>GPU 显存不足；请减小批大小，或改用 CPU 训练。</translation>
+    </message>
+    <message>
+        <source>CUDA was requested but this machine has no usable CUDA GPU; use --device cpu.</source>
+        <translation>要求使用 CUDA，但这台机器没有可用的 CUDA GPU；请使用 --device cpu。</translation>
+    </message>
+    <message>
+        <source>Apple MPS was requested but is not available here; use --device cpu.</source>
+        <translation>要求使用 Apple MPS，但这里不可用；请使用 --device cpu。</translation>
+    </message>
+    <message>
+        <source>The run failed.</source>
+        <translation>训练失败。</translation>
+    </message>
+    <message>
+        <source>Grad-CAM needs a convolution layer, and this model has none.</source>
+        <translation>Grad-CAM 需要卷积层，而这个模型没有。</translation>
+    </message>
+</context>
+<context>
+    <name>CurvesView</name>
+    <message>
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>course</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>training…</source>
+        <translation>训练中…</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>test {0}%</source>
+        <translation>测试 {0}%</translation>
+    </message>
+    <message>
+        <source>stopped after {0} epoch(s)</source>
+        <translation>{0} 轮后停止</translation>
+    </message>
+    <message>
+        <source>{0} epoch(s)</source>
+        <translation>{0} 轮</translation>
+    </message>
+    <message>
+        <source>Iterations</source>
+        <translation>迭代次数</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Plot against training iterations (batches) or epochs. Auto: epochs when the overlaid runs have different batch sizes, else iterations.</source>
+        <translation>横轴用训练迭代次数（批次）或轮次。自动：叠加的运行批大小不同时用轮次，否则用迭代次数。</translation>
+    </message>
+    <message>
+        <source>Hover over a plot to read its values.</source>
+        <translation>把鼠标移到图上即可读出数值。</translation>
+    </message>
+    <message>
+        <source>thin line: training · bold dashed line with dots: validation</source>
+        <translation>细线：训练 · 带圆点的粗虚线：验证</translation>
+    </message>
+    <message>
+        <source>X axis:</source>
+        <translation>横轴：</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>accuracy (%)</source>
+        <translation>准确率 (%)</translation>
+    </message>
+    <message>
+        <source>Runs of this session and opened run folders. A new run is shown with the runs you ticked; tick others to overlay them.</source>
+        <translation>本次会话的运行和打开的运行文件夹。新的运行会与你勾选的运行一起显示；勾选其他运行即可叠加对比。</translation>
+    </message>
+    <message>
+        <source>Train a model or open a run folder; its results appear here.</source>
+        <translation>训练一个模型或打开一个运行文件夹，结果会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Runs (tick to overlay; the newest is drawn bold, on top)</source>
+        <translation>运行（勾选以叠加；最新的一次用粗线画在最上层）</translation>
+    </message>
+    <message>
+        <source>iteration</source>
+        <translation>迭代次数</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Auto (epochs)</source>
+        <translation>自动（轮次）</translation>
+    </message>
+    <message>
+        <source>Auto (iterations)</source>
+        <translation>自动（迭代次数）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>recipe {0}</source>
+        <translation>方案：{0}</translation>
+    </message>
+    <message>
+        <source>Training…</source>
+        <translation>训练中…</translation>
+    </message>
+    <message>
+        <source>Test accuracy &lt;b&gt;{0}%&lt;/b&gt; (loss {1})</source>
+        <translation>测试准确率 &lt;b&gt;{0}%&lt;/b&gt;（损失 {1}）</translation>
+    </message>
+    <message>
+        <source>Validation accuracy {0}%</source>
+        <translation>验证准确率 {0}%</translation>
+    </message>
+    <message>
+        <source>{0} after {1} epoch(s), {2} s, {3} images/s</source>
+        <translation>{0}：共 {1} 轮，{2} 秒，每秒 {3} 张图片</translation>
+    </message>
+    <message>
+        <source>loss {0} / val {1}, accuracy {2} / val {3}</source>
+        <translation>损失 {0} / 验证 {1}，准确率 {2} / 验证 {3}</translation>
+    </message>
+</context>
+<context>
+    <name>DataPreview</name>
+    <message>
+        <source>Loading {0}…</source>
+        <translation>正在加载{0}…</translation>
+    </message>
+    <message>
+        <source>{0} loaded: press Start (Ctrl+Return) to train.</source>
+        <translation>{0}已加载：按“开始”（Ctrl+Return）训练。</translation>
+    </message>
+</context>
+<context>
+    <name>DataView</name>
+    <message>
+        <source>generated</source>
+        <translation>程序生成</translation>
+    </message>
+    <message>
+        <source>built in (generated)</source>
+        <translation>内置（程序生成）</translation>
+    </message>
+    <message>
+        <source>1 channel (gray)</source>
+        <translation>1 个通道（灰度）</translation>
+    </message>
+    <message>
+        <source>{0} channels (colour)</source>
+        <translation>{0} 个通道（彩色）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{0} classes:&lt;/b&gt; {1}</source>
+        <translation>&lt;b&gt;{0} 个类别：&lt;/b&gt;{1}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Images:&lt;/b&gt; {0}×{1}, {2}</source>
+        <translation>&lt;b&gt;图片：&lt;/b&gt;{0}×{1}，{2}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Split:&lt;/b&gt; {0} train / {1} validation / {2} test</source>
+        <translation>&lt;b&gt;划分：&lt;/b&gt;训练 {0} / 验证 {1} / 测试 {2}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Found:&lt;/b&gt; {0}</source>
+        <translation>&lt;b&gt;来源：&lt;/b&gt;{0}</translation>
+    </message>
+    <message>
+        <source>Samples per class</source>
+        <translation>各类别样本</translation>
+    </message>
+    <message>
+        <source>the dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Loading {0}…</source>
+        <translation>正在加载{0}…</translation>
+    </message>
+</context>
+<context>
+    <name>Dataset</name>
+    <message>
+        <source>32×32 colour photos of 10 classes, 50 000 train / 10 000 test (ch. 18.5).</source>
+        <translation>10 个类别的 32×32 彩色照片，训练 50 000 张 / 测试 10 000 张（18.5 节）。</translation>
+    </message>
+    <message>
+        <source>Image folder</source>
+        <translation>图片文件夹</translation>
+    </message>
+    <message>
+        <source>Your own images: train/&lt;class&gt;/… and test/&lt;class&gt;/…, or one tree split 80/20.</source>
+        <translation>你自己的图片：train/&lt;类别&gt;/… 和 test/&lt;类别&gt;/…，或一个目录树按 80/20 划分。</translation>
+    </message>
+    <message>
+        <source>Handwritten digits, 60 000 train / 10 000 test, 28×28 gray (ch. 18.3).</source>
+        <translation>手写数字，训练 60 000 张 / 测试 10 000 张，28×28 灰度（18.3 节）。</translation>
+    </message>
+    <message>
+        <source>Zalando clothing, 60 000 train / 10 000 test, 28×28 gray (ch. 18.4).</source>
+        <translation>Zalando 服饰图片，训练 60 000 张 / 测试 10 000 张，28×28 灰度（18.4 节）。</translation>
+    </message>
+    <message>
+        <source>Shapes</source>
+        <translation>几何形状</translation>
+    </message>
+    <message>
+        <source>White filled shapes on black, 1000 train / 200 test per class (ch. 18.2). As in the course, some triangles are thin slivers that look like lines; generate(..., min_area=N) redraws them.</source>
+        <translation>黑底上的白色实心形状，每类训练 1000 张 / 测试 200 张（18.2 节）。与课程一样，有些三角形很细，看起来像直线；generate(..., min_area=N) 会重新绘制它们。</translation>
+    </message>
+    <message>
+        <source>Colors</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
+        <source>Shapes of six colours; the label is the colour, 5000 train / 1000 test (ch. 18.2).</source>
+        <translation>六种颜色的形状，标签是颜色，训练 5000 张 / 测试 1000 张（18.2 节）。</translation>
+    </message>
+    <message>
+        <source>Color-shapes</source>
+        <translation>颜色与形状</translation>
+    </message>
+    <message>
+        <source>Red / green / blue × circle / rectangle / triangle, 600:100 per cell (ch. 18.2). As in the course, some triangles are thin slivers; generate(..., min_area=N) redraws them.</source>
+        <translation>红 / 绿 / 蓝 × 圆形 / 矩形 / 三角形，每格 600:100（18.2 节）。与课程一样，有些三角形很细；generate(..., min_area=N) 会重新绘制它们。</translation>
+    </message>
+</context>
+<context>
+    <name>DrawingCanvas</name>
+    <message>
+        <source>Draw with the mouse or a pen; drop an image file here.</source>
+        <translation>用鼠标或手写笔画图；也可以把图片文件拖到这里。</translation>
+    </message>
+</context>
+<context>
+    <name>EpochSlider</name>
+    <message>
+        <source>Each epoch's weights are kept for models of up to {0} MB (every chapter network), so the inspection tabs can show any epoch; larger models keep only the last epoch.</source>
+        <translation>不超过 {0} MB 的模型（本章所有网络）会保留每一轮的权重，观察标签页可以显示任意一轮；更大的模型只保留最后一轮。</translation>
+    </message>
+    <message>
+        <source>After epoch {0} of {1}</source>
+        <translation>第 {0} 轮后（共 {1} 轮）</translation>
+    </message>
+    <message>
+        <source>After epoch {0}</source>
+        <translation>第 {0} 轮后</translation>
+    </message>
+    <message>
+        <source>Only the last epoch is kept (model above {0} MB)</source>
+        <translation>只保留最后一轮（模型超过 {0} MB）</translation>
+    </message>
+</context>
+<context>
+    <name>EstimateView</name>
+    <message>
+        <source>under 1 s</source>
+        <translation>不到 1 秒</translation>
+    </message>
+    <message>
+        <source>{0:.0f} s</source>
+        <translation>{0:.0f} 秒</translation>
+    </message>
+    <message>
+        <source>{0:.1f} min</source>
+        <translation>{0:.1f} 分钟</translation>
+    </message>
+    <message>
+        <source>{0:.1f} h</source>
+        <translation>{0:.1f} 小时</translation>
+    </message>
+    <message>
+        <source>Timing one epoch…</source>
+        <translation>正在估算一轮的用时…</translation>
+    </message>
+    <message>
+        <source>About {0} per epoch on {1} ({2} batches).</source>
+        <translation>在 {1} 上每轮约 {0}（{2} 个批次）。</translation>
+    </message>
+    <message>
+        <source>That is over a minute an epoch: train on fewer images (Train on), use a GPU, or pick a smaller model.</source>
+        <translation>每轮超过一分钟：可以用更少的图片训练（“训练图片数”）、使用 GPU，或选一个更小的模型。</translation>
+    </message>
+</context>
+<context>
+    <name>FeatureMapsPanel</name>
+    <message>
+        <source>each map</source>
+        <translation>每张特征图</translation>
+    </message>
+    <message>
+        <source>whole layer</source>
+        <translation>整层</translation>
+    </message>
+    <message>
+        <source>maps and RGB picture</source>
+        <translation>特征图和 RGB 合成图</translation>
+    </message>
+    <message>
+        <source>RGB picture only</source>
+        <translation>只显示 RGB 合成图</translation>
+    </message>
+    <message>
+        <source>maps only</source>
+        <translation>只显示特征图</translation>
+    </message>
+    <message>
+        <source>One image: every layer</source>
+        <translation>一张图片：所有层</translation>
+    </message>
+    <message>
+        <source>One sample per class</source>
+        <translation>每类一个样本</translation>
+    </message>
+    <message>
+        <source>Layers…</source>
+        <translation>层…</translation>
+    </message>
+    <message>
+        <source>sample </source>
+        <translation>样本 </translation>
+    </message>
+    <message>
+        <source>Which test image of each class: the first, the second, …</source>
+        <translation>每个类别取第几张测试图片：第一张、第二张……</translation>
+    </message>
+    <message>
+        <source>contrast:</source>
+        <translation>对比度：</translation>
+    </message>
+    <message>
+        <source>3-map layers:</source>
+        <translation>三通道层：</translation>
+    </message>
+    <message>
+        <source>Open in Lab</source>
+        <translation>在实验台中打开</translation>
+    </message>
+    <message>
+        <source>Output probabilities</source>
+        <translation>输出概率</translation>
+    </message>
+    <message>
+        <source>Feature maps of {0}</source>
+        <translation>{0} 的特征图</translation>
+    </message>
+    <message>
+        <source> (first {0} of {1} classes)</source>
+        <translation>（{1} 个类别中的前 {0} 个）</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>, first {0} shown</source>
+        <translation>，显示前 {0} 张</translation>
+    </message>
+    <message>
+        <source>predicted: {0} ({1})</source>
+        <translation>预测：{0}（{1}）</translation>
+    </message>
+</context>
+<context>
+    <name>GradCamPanel</name>
+    <message>
+        <source>predicted class</source>
+        <translation>预测类别</translation>
+    </message>
+    <message>
+        <source>layer:</source>
+        <translation>层：</translation>
+    </message>
+    <message>
+        <source>class:</source>
+        <translation>类别：</translation>
+    </message>
+    <message>
+        <source>map opacity:</source>
+        <translation>热力图不透明度：</translation>
+    </message>
+    <message>
+        <source>The same layer's Grad-CAM for every class (probability in brackets):</source>
+        <translation>同一层对每个类别的 Grad-CAM（括号内为概率）：</translation>
+    </message>
+    <message>
+        <source>Output probabilities</source>
+        <translation>输出概率</translation>
+    </message>
+    <message>
+        <source>Grad-CAM of {0}: red = where the layer found evidence for the class</source>
+        <translation>{0} 的 Grad-CAM：红色表示该层在此处找到了支持该类别的证据</translation>
+    </message>
+    <message>
+        <source>Grad-CAM keeps only positive evidence (a ReLU on the weighted maps), and a small late layer gives coarse blobs: a map may sit on the background next to the shape, and a class recognised by what is absent (a circle has no corners) may get a blank map while wrong classes show heat.</source>
+        <translation>Grad-CAM 只保留正向证据（对加权后的特征图做 ReLU），而靠后的小尺寸层只能给出粗糙的色块：热力图可能落在形状旁边的背景上；靠“缺少什么”来识别的类别（圆形没有角）可能得到一张空白图，而错误的类别反而有热区。</translation>
+    </message>
+    <message>
+        <source>{0} ({1}×{2} maps) is offered first: the last conv layer with maps of at least {3}×{3}.</source>
+        <translation>默认显示 {0}（{1}×{2} 的特征图）：它是特征图不小于 {3}×{3} 的最后一个卷积层。</translation>
+    </message>
+    <message>
+        <source>{0} has only {1}×{2} maps: read its map as a rough region.</source>
+        <translation>{0} 的特征图只有 {1}×{2}：请把它的热力图当作大致区域来看。</translation>
+    </message>
+    <message>
+        <source>No positive evidence for {0} at {1}: after the ReLU every location is zero, because this layer's maps lower the class score or the class is recognised by what is absent. Try an earlier layer.</source>
+        <translation>{1} 层没有支持{0}的正向证据：ReLU 之后每个位置都是零，因为这一层的特征图会降低该类别的得分，或者该类别是靠“缺少什么”来识别的。请试试更靠前的层。</translation>
+    </message>
+    <message>
+        <source>(all zero)</source>
+        <translation>（全为零）</translation>
+    </message>
+    <message>
+        <source>Grad-CAM of {0}{1}</source>
+        <translation>{0} 的 Grad-CAM{1}</translation>
+    </message>
+    <message>
+        <source>for class {0} ({1})</source>
+        <translation>类别：{0}（{1}）</translation>
+    </message>
+    <message>
+        <source>Choose another layer.</source>
+        <translation>请选择其他层。</translation>
+    </message>
+</context>
+<context>
+    <name>GraphicsScene</name>
+    <message>
+        <source>Export...</source>
+        <translation>导出…</translation>
+    </message>
+</context>
+<context>
+    <name>HyperForm</name>
+    <message>
+        <source>{0} is empty; type a number.</source>
+        <translation>“{0}”为空，请输入一个数。</translation>
+    </message>
+    <message>
+        <source>{0} must be a number, not {1}.</source>
+        <translation>“{0}”必须是数字，不能是 {1}。</translation>
+    </message>
+    <message>
+        <source>{0} must be a whole number, not {1}.</source>
+        <translation>“{0}”必须是整数，不能是 {1}。</translation>
+    </message>
+</context>
+<context>
+    <name>ImageChooser</name>
+    <message>
+        <source>test image #</source>
+        <translation>测试图片 #</translation>
+    </message>
+    <message>
+        <source>Open image file…</source>
+        <translation>打开图片文件…</translation>
+    </message>
+    <message>
+        <source>test image #{0} ({1})</source>
+        <translation>测试图片 #{0}（{1}）</translation>
+    </message>
+    <message>
+        <source>Open an image</source>
+        <translation>打开图片</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp);;All files (*)</source>
+        <translation>图片 (*.png *.jpg *.jpeg *.bmp *.gif *.webp);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>file: {0}</source>
+        <translation>文件：{0}</translation>
+    </message>
+    <message>
+        <source>label: {0}</source>
+        <translation>标签：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>ImageDetail</name>
+    <message>
+        <source>predicted class</source>
+        <translation>预测类别</translation>
+    </message>
+    <message>
+        <source>true class</source>
+        <translation>真实类别</translation>
+    </message>
+    <message>
+        <source>Click an image to look at it closely.</source>
+        <translation>点击一张图片可仔细查看。</translation>
+    </message>
+    <message>
+        <source>Grad-CAM for the</source>
+        <translation>Grad-CAM 针对</translation>
+    </message>
+    <message>
+        <source>Open in Lab</source>
+        <translation>在实验台中打开</translation>
+    </message>
+    <message>
+        <source>Show this image in the Lab tab</source>
+        <translation>在“实验台”标签页中显示这张图片</translation>
+    </message>
+    <message>
+        <source>test image #{0}</source>
+        <translation>测试图片 #{0}</translation>
+    </message>
+    <message>
+        <source>right</source>
+        <translation>正确</translation>
+    </message>
+    <message>
+        <source>wrong</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Test image #{0}: predicted {1} ({2}), label {3} — {4}</source>
+        <translation>测试图片 #{0}：预测为{1}（{2}），标签为{3} —— {4}</translation>
+    </message>
+    <message>
+        <source>Grad-CAM of {0}
+for {1}</source>
+        <translation>{0} 的 Grad-CAM
+类别：{1}</translation>
+    </message>
+    <message>
+        <source>, {0} shown</source>
+        <translation>，显示 {0} 张</translation>
+    </message>
+</context>
+<context>
+    <name>InputBox</name>
+    <message>
+        <source>red</source>
+        <translation>红</translation>
+    </message>
+    <message>
+        <source>green</source>
+        <translation>绿</translation>
+    </message>
+    <message>
+        <source>blue</source>
+        <translation>蓝</translation>
+    </message>
+    <message>
+        <source>yellow</source>
+        <translation>黄</translation>
+    </message>
+    <message>
+        <source>cyan</source>
+        <translation>青</translation>
+    </message>
+    <message>
+        <source>pink</source>
+        <translation>粉</translation>
+    </message>
+    <message>
+        <source>white</source>
+        <translation>白</translation>
+    </message>
+    <message>
+        <source>centred like MNIST</source>
+        <translation>像 MNIST 那样居中</translation>
+    </message>
+    <message>
+        <source>raw drawing</source>
+        <translation>原始画面</translation>
+    </message>
+    <message>
+        <source>drawing</source>
+        <translation>画面</translation>
+    </message>
+    <message>
+        <source>bounding box</source>
+        <translation>外接框</translation>
+    </message>
+    <message>
+        <source>fit 20×20</source>
+        <translation>缩放到 20×20</translation>
+    </message>
+    <message>
+        <source>centre of mass</source>
+        <translation>按重心居中</translation>
+    </message>
+    <message>
+        <source>resized</source>
+        <translation>缩小后</translation>
+    </message>
+    <message>
+        <source>blank</source>
+        <translation>空白</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> 像素</translation>
+    </message>
+    <message>
+        <source>Brush size</source>
+        <translation>画笔粗细</translation>
+    </message>
+    <message>
+        <source>Ink colour (colour data sets)</source>
+        <translation>画笔颜色（用于彩色数据集）</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>打开…</translation>
+    </message>
+    <message>
+        <source>Paste</source>
+        <translation>粘贴</translation>
+    </message>
+    <message>
+        <source>A sample image shipped with cnnlab</source>
+        <translation>cnnlab 自带的示例图片</translation>
+    </message>
+    <message>
+        <source>Centred: cut to the bounding box, fit into 20×20 and centre by mass, as MNIST's digits were made. Raw: only shrink the whole drawing.</source>
+        <translation>居中：裁到外接框，缩放到 20×20 并按质心居中，与 MNIST 数字的制作方法相同。原样：只把整幅画缩小。</translation>
+    </message>
+    <message>
+        <source>brush:</source>
+        <translation>画笔：</translation>
+    </message>
+    <message>
+        <source>sample image…</source>
+        <translation>示例图片…</translation>
+    </message>
+    <message>
+        <source>Open an image</source>
+        <translation>打开图片</translation>
+    </message>
+    <message>
+        <source>Images ({0});;All files (*)</source>
+        <translation>图片 ({0});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no image.</source>
+        <translation>剪贴板中没有图片。</translation>
+    </message>
+</context>
+<context>
+    <name>InspectionFeed</name>
+    <message>
+        <source>The inspection tabs cannot show this model: {0}</source>
+        <translation>观察标签页无法显示这个模型：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>InspectionPanel</name>
+    <message>
+        <source>Train a model or open a run to see this.</source>
+        <translation>训练一个模型或打开一次运行后即可在这里查看。</translation>
+    </message>
+    <message>
+        <source>{0} has no convolution layers: it sees the image as one long vector of pixels, so there are no kernels or feature maps to show. Compare it with a CNN on the same data in the Misclassified and Confusion tabs.</source>
+        <translation>{0} 没有卷积层：它把图片看成一长串像素，所以没有卷积核或特征图可显示。可以在“误分类”和“混淆矩阵”标签页里把它与同一数据上的 CNN 对比。</translation>
+    </message>
+    <message>
+        <source>{0} on {1}, epoch {2}</source>
+        <translation>{1}上的 {0}，第 {2} 轮</translation>
+    </message>
+    <message>
+        <source>{0} on {1}</source>
+        <translation>{1}上的 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>InvarianceView</name>
+    <message>
+        <source>shift left–right</source>
+        <translation>左右平移</translation>
+    </message>
+    <message>
+        <source>shift up–down</source>
+        <translation>上下平移</translation>
+    </message>
+    <message>
+        <source>rotate</source>
+        <translation>旋转</translation>
+    </message>
+    <message>
+        <source>scale</source>
+        <translation>缩放</translation>
+    </message>
+    <message>
+        <source>pixels</source>
+        <translation>像素</translation>
+    </message>
+    <message>
+        <source>degrees</source>
+        <translation>度</translation>
+    </message>
+    <message>
+        <source>times</source>
+        <translation>倍</translation>
+    </message>
+    <message>
+        <source>change:</source>
+        <translation>变化：</translation>
+    </message>
+    <message>
+        <source>probability</source>
+        <translation>概率</translation>
+    </message>
+    <message>
+        <source>A CNN is only partly invariant: pooling forgives small shifts, but rotations and scales it never saw in training change its answer. Each line is one class.</source>
+        <translation>CNN 只有部分不变性：池化能容忍小的平移，但训练中没见过的旋转和缩放会改变它的答案。每条线代表一个类别。</translation>
+    </message>
+    <message>
+        <source>{0} ({1})</source>
+        <translation>{0}（{1}）</translation>
+    </message>
+</context>
+<context>
+    <name>KernelRolesPanel</name>
+    <message>
+        <source>mean</source>
+        <translation>平均</translation>
+    </message>
+    <message>
+        <source>kernel {0}</source>
+        <translation>卷积核 {0}</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>fires?</source>
+        <translation>有响应？</translation>
+    </message>
+    <message>
+        <source>Choose another layer.</source>
+        <translation>请选择其他层。</translation>
+    </message>
+    <message>
+        <source>Kernel roles of {0}, layer {1}</source>
+        <translation>{0} 的卷积核作用，{1} 层</translation>
+    </message>
+    <message>
+        <source>Left: the kernels of {0} and what each makes of one test image per class. Right: 1 means the kernel fires on that class — {1}. The number under it is the mean activation after ReLU over up to {2} test images of the class; 'all' is the kernel's mean over classes.</source>
+        <translation>左：{0} 的卷积核，以及每个卷积核对每类一张测试图片的输出。右：1 表示该卷积核对这个类别有响应——{1}。下面的数字是 ReLU 之后在该类别最多 {2} 张测试图片上的平均激活值；“全部”是该卷积核在所有类别上的平均值。</translation>
+    </message>
+    <message>
+        <source>The first {0} of {1} classes are shown.</source>
+        <translation>显示 {1} 个类别中的前 {0} 个。</translation>
+    </message>
+    <message>
+        <source>The first {0} of {1} kernels are shown.</source>
+        <translation>显示 {1} 个卷积核中的前 {0} 个。</translation>
+    </message>
+    <message>
+        <source>kernel</source>
+        <translation>卷积核</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>输入</translation>
+    </message>
+</context>
+<context>
+    <name>KernelsPanel</name>
+    <message>
+        <source>out \ in</source>
+        <translation>输出 \ 输入</translation>
+    </message>
+    <message>
+        <source>in {0}</source>
+        <translation>输入 {0}</translation>
+    </message>
+    <message>
+        <source>out {0}</source>
+        <translation>输出 {0}</translation>
+    </message>
+    <message>
+        <source>{0}  (bias {1})</source>
+        <translation>{0}（偏置 {1}）</translation>
+    </message>
+    <message>
+        <source>All layers</source>
+        <translation>所有层</translation>
+    </message>
+    <message>
+        <source>Kernels of {0} — colour: weight value (red &gt; 0 &gt; blue)</source>
+        <translation>{0} 的卷积核 —— 颜色表示权重值（红 &gt; 0 &gt; 蓝）</translation>
+    </message>
+    <message>
+        <source>{0}: {1} kernels of {2}×{3} over {4} channel(s)</source>
+        <translation>{0}：{1} 个 {2}×{3} 卷积核，作用于 {4} 个通道</translation>
+    </message>
+    <message>
+        <source>1×1 kernels mix channels at each pixel: output = Σ weight × input channel + bias (rows: output channels, columns: input channels).</source>
+        <translation>1×1 卷积核在每个像素上混合各通道：输出 = Σ 权重 × 输入通道 + 偏置（行：输出通道，列：输入通道）。</translation>
+    </message>
+    <message>
+        <source>weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>Each kernel's red, green and blue weights drawn as one colour picture; gray means 0.</source>
+        <translation>把每个卷积核的红、绿、蓝三组权重画成一张彩色图；灰色表示 0。</translation>
+    </message>
+    <message>
+        <source>weight, per colour channel</source>
+        <translation>权重（按颜色通道）</translation>
+    </message>
+    <message>
+        <source>One row per kernel (output channel), one column per input channel it reads.</source>
+        <translation>每行是一个卷积核（输出通道），每列是它读取的一个输入通道。</translation>
+    </message>
+    <message>
+        <source>The kernels, numbered as in the lecture's table.</source>
+        <translation>各卷积核，编号与课程中的表格一致。</translation>
+    </message>
+    <message>
+        <source>first {0} of {1} kernels</source>
+        <translation>{1} 个卷积核中的前 {0} 个</translation>
+    </message>
+    <message>
+        <source>first {0} of {1} input channels</source>
+        <translation>{1} 个输入通道中的前 {0} 个</translation>
+    </message>
+    <message>
+        <source>({0} shown)</source>
+        <translation>（显示{0}）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+</context>
+<context>
+    <name>LabPanel</name>
+    <message>
+        <source>Why</source>
+        <translation>为什么</translation>
+    </message>
+    <message>
+        <source>Invariance</source>
+        <translation>不变性</translation>
+    </message>
+    <message>
+        <source>Methods</source>
+        <translation>各种方法</translation>
+    </message>
+    <message>
+        <source>Ablation</source>
+        <translation>消融</translation>
+    </message>
+    <message>
+        <source>Top 9</source>
+        <translation>前 9 名</translation>
+    </message>
+    <message>
+        <source>Arithmetic</source>
+        <translation>卷积运算</translation>
+    </message>
+    <message>
+        <source>Lab: {0}. Draw, paste, drop or open an image; everything updates as you draw.</source>
+        <translation>实验台：{0}。画图、粘贴、拖入或打开一张图片；画的同时一切都会更新。</translation>
+    </message>
+    <message>
+        <source>Opened {0}.</source>
+        <translation>已打开 {0}。</translation>
+    </message>
+    <message>
+        <source>Prediction: {0} ({1})</source>
+        <translation>预测：{0}（{1}）</translation>
+    </message>
+    <message>
+        <source> — the canvas is empty</source>
+        <translation> —— 画布是空的</translation>
+    </message>
+    <message>
+        <source> — {0} kernel(s) switched off</source>
+        <translation> —— 关闭了 {0} 个卷积核</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageMenu</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Applies at the next start</source>
+        <translation>下次启动时生效</translation>
+    </message>
+    <message>
+        <source>The window is shown in {0}.</source>
+        <translation>窗口正以{0}显示。</translation>
+    </message>
+    <message>
+        <source>cnnlab will be shown in {0} from its next start.</source>
+        <translation>cnnlab 下次启动时将以 {0} 显示。</translation>
+    </message>
+</context>
+<context>
+    <name>LayerPanel</name>
+    <message>
+        <source>Layer:</source>
+        <translation>层：</translation>
+    </message>
+</context>
+<context>
+    <name>LayerType</name>
+    <message>
+        <source>Conv</source>
+        <translation>卷积</translation>
+    </message>
+    <message>
+        <source>FC</source>
+        <translation>全连接</translation>
+    </message>
+    <message>
+        <source>MaxPool</source>
+        <translation>最大池化</translation>
+    </message>
+    <message>
+        <source>AvgPool</source>
+        <translation>平均池化</translation>
+    </message>
+    <message>
+        <source>BatchNorm</source>
+        <translation>批归一化</translation>
+    </message>
+    <message>
+        <source>LRN</source>
+        <translation>局部响应归一化</translation>
+    </message>
+    <message>
+        <source>Dropout</source>
+        <translation>Dropout</translation>
+    </message>
+    <message>
+        <source>Flatten</source>
+        <translation>展平</translation>
+    </message>
+    <message>
+        <source>ReLU</source>
+        <translation>ReLU</translation>
+    </message>
+    <message>
+        <source>Gray</source>
+        <translation>灰度</translation>
+    </message>
+</context>
+<context>
+    <name>Lessons</name>
+    <message>
+        <source>Book: no accuracy stated</source>
+        <translation>书中：未给出准确率</translation>
+    </message>
+    <message>
+        <source>Book: {0}</source>
+        <translation>书中：{0}</translation>
+    </message>
+    <message>
+        <source>{0} ({1})</source>
+        <translation>{0}（{1}）</translation>
+    </message>
+    <message>
+        <source>kernel</source>
+        <translation>卷积核</translation>
+    </message>
+    <message>
+        <source>role</source>
+        <translation>作用</translation>
+    </message>
+    <message>
+        <source>The book's table (1: the kernel fires on that shape)</source>
+        <translation>书中的表（1：该卷积核对这种形状有响应）</translation>
+    </message>
+    <message>
+        <source>Train and show</source>
+        <translation>训练并显示</translation>
+    </message>
+    <message>
+        <source>Show the saved run</source>
+        <translation>显示已保存的运行</translation>
+    </message>
+    <message>
+        <source>A finished run with these settings is in the runs folder: it opens without training.</source>
+        <translation>运行文件夹里已有一次按这些设置完成的运行：直接打开，无需再训练。</translation>
+    </message>
+    <message>
+        <source>Sets the dataset, model and recipe, trains, then shows the chapter's figure.</source>
+        <translation>设置数据集、模型和训练配方，开始训练，然后显示本章对应的图。</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <source>Ours</source>
+        <translation>本程序</translation>
+    </message>
+    <message>
+        <source>Usually quoted</source>
+        <translation>通常引用</translation>
+    </message>
+    <message>
+        <source>Build on the current dataset</source>
+        <translation>在当前数据集上构建</translation>
+    </message>
+    <message>
+        <source>Puts the chosen network into the setup for the chosen dataset; its layer table appears there.</source>
+        <translation>把选中的网络放进“设置”，用于当前选择的数据集；它的层表会显示在那里。</translation>
+    </message>
+    <message>
+        <source>{0}×{0} inputs, {1} classes</source>
+        <translation>{0}×{0} 输入，{1} 类</translation>
+    </message>
+    <message>
+        <source>Parameters at the paper's size ({0}):</source>
+        <translation>按论文的输入尺寸（{0}）计算的参数：</translation>
+    </message>
+    <message>
+        <source>18.1 Classic models</source>
+        <translation>18.1 经典模型</translation>
+    </message>
+    <message>
+        <source>18.2 Colours and shapes</source>
+        <translation>18.2 颜色与几何图形</translation>
+    </message>
+    <message>
+        <source>18.3 MNIST</source>
+        <translation>18.3 MNIST</translation>
+    </message>
+    <message>
+        <source>18.4 Fashion-MNIST</source>
+        <translation>18.4 Fashion-MNIST</translation>
+    </message>
+    <message>
+        <source>18.5 CIFAR-10</source>
+        <translation>18.5 CIFAR-10</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Before it trains networks of its own, the chapter looks back at seven networks that shaped image recognition. Each one added an idea that the later ones kept. Pick a row to read its card; &lt;b&gt;Build on the current dataset&lt;/b&gt; puts that network into the setup, which then shows its layer table for the images you have chosen.&lt;/p&gt;&lt;p&gt;Our counts are taken at the paper's input: 32×32 gray digits for LeNet-5, 224×224 colour photos and 1000 classes for the others. On the chapter's small images most of them shrink, because the size of a dense layer follows the size of the feature maps before it.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;在训练自己的网络之前，本章先回顾七个塑造了图像识别的网络。每个网络都带来一个新想法，并被后来的网络沿用。选中一行即可阅读它的介绍卡片；&lt;b&gt;在当前数据集上构建&lt;/b&gt;会把该网络放进“设置”，并按你选择的图片显示它的层表。&lt;/p&gt;&lt;p&gt;本程序的参数量按论文的输入计算：LeNet-5 用 32×32 灰度数字，其余网络用 224×224 彩色照片、1000 类。在本章的小图片上，多数网络会变小，因为全连接层的大小取决于它前面特征图的大小。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Three generated sets of 28×28 pictures, each asking another question: which &lt;i&gt;colour&lt;/i&gt;, which &lt;i&gt;shape&lt;/i&gt;, or both at once. On each, the chapter trains a fully connected network (DNN), which reads the picture as one long row of 784 numbers, and a small CNN, which looks at small neighbourhoods of pixels wherever they are. Training both on the same images and comparing them is the chapter's central lesson.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;三组自动生成的 28×28 图片，各问一个问题：什么&lt;i&gt;颜色&lt;/i&gt;、什么&lt;i&gt;形状&lt;/i&gt;，或者两者同时判断。本章在每组数据上训练一个全连接网络（DNN），它把图片看成一行 784 个数字；再训练一个小型卷积网络（CNN），它在图片的任何位置观察相邻像素组成的小区域。在同样的图片上训练并比较这两种网络，是本章的核心内容。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;MNIST holds 70 000 handwritten digits. The chapter's network repeats convolution (5×5), ReLU and 2×2 max pooling twice, with 8 and then 16 kernels, and ends with a 32-unit dense layer, batch normalisation and ten outputs. Its layer table is below, with the book's parameter column beside ours.&lt;/p&gt;&lt;p&gt;&lt;b&gt;The book's 400+16.&lt;/b&gt; The book gives the second convolution 400+16 parameters, as if each of its 16 kernels were one 5×5 grid (16×25 = 400). That layer reads the 8 maps of the first layer, so each kernel is 8×5×5: 16×8×25 = 3 200 weights plus 16 biases. The first layer's 200+8 is right, because it reads a single gray channel (8×25 = 200).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;MNIST 包含 70 000 张手写数字。本章的网络把“卷积（5×5）、ReLU、2×2 最大池化”重复两次，卷积核先是 8 个、再是 16 个，最后接 32 个神经元的全连接层、批归一化和 10 个输出。下面是它的层表，书中的参数列与本程序的并排列出。&lt;/p&gt;&lt;p&gt;&lt;b&gt;书中的 400+16。&lt;/b&gt;书中给第二个卷积层写了 400+16 个参数，好像它的 16 个卷积核各只是一个 5×5 的网格（16×25 = 400）。但这一层读入的是第一层的 8 张特征图，所以每个卷积核是 8×5×5：16×8×25 = 3 200 个权重，再加 16 个偏置。第一层的 200+8 是对的，因为它只读入一个灰度通道（8×25 = 200）。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Fashion-MNIST has MNIST's size and format, but its pictures are clothes, shoes and bags, and some classes are hard to tell apart even for people: T-shirts, shirts, pullovers and coats share the same outline. Look at the samples first, three rows per class as the book shows them, then train both networks.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Fashion-MNIST 的尺寸和格式与 MNIST 相同，但图片是衣服、鞋子和包，有些类别连人都难以区分：T恤衫、衬衫、套头衫和外套的轮廓几乎一样。先像书中那样按每类三行看看样本，再训练两种网络。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;CIFAR-10 holds 60 000 colour photos of 32×32 pixels in ten classes: aeroplanes, cars, birds, cats, deer, dogs, frogs, horses, ships and lorries. Photos vary far more than drawn shapes or digits, so the network is larger: twice two 3×3 convolutions, pooling and dropout (32, then 64 kernels), then a 512-unit dense layer with dropout and ten outputs. The book builds it in Keras and trains it with RMSprop at a small learning rate on randomly shifted and mirrored copies of the photos.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;CIFAR-10 包含 60 000 张 32×32 的彩色照片，分为十类：飞机、汽车、鸟、猫、鹿、狗、青蛙、马、船和卡车。照片的变化远比画出的形状或数字多，所以网络更大：两组“两个 3×3 卷积、池化、丢弃”（先 32 个、再 64 个卷积核），然后是 512 个神经元的全连接层加丢弃，最后 10 个输出。书中用 Keras 搭建这个模型，用较小学习率的 RMSprop，在随机平移和左右翻转的照片上训练。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Colours: the DNN and where it fails</source>
+        <translation>颜色：DNN 以及它在哪里出错</translation>
+    </message>
+    <message>
+        <source>Colours: the CNN against the DNN</source>
+        <translation>颜色：CNN 与 DNN 对比</translation>
+    </message>
+    <message>
+        <source>Colours: the 1×1 convolution figure</source>
+        <translation>颜色：1×1 卷积的图</translation>
+    </message>
+    <message>
+        <source>Shapes: the DNN</source>
+        <translation>形状：DNN</translation>
+    </message>
+    <message>
+        <source>Shapes: the CNN against the DNN</source>
+        <translation>形状：CNN 与 DNN 对比</translation>
+    </message>
+    <message>
+        <source>Shapes: the first-layer kernels and their roles</source>
+        <translation>形状：第一层卷积核及其作用</translation>
+    </message>
+    <message>
+        <source>Colour-shapes: the DNN's mistakes</source>
+        <translation>颜色与形状：DNN 的错误</translation>
+    </message>
+    <message>
+        <source>Colour-shapes: the CNN</source>
+        <translation>颜色与形状：CNN</translation>
+    </message>
+    <message>
+        <source>MNIST: the DNN baseline</source>
+        <translation>MNIST：DNN 基线</translation>
+    </message>
+    <message>
+        <source>MNIST: the CNN and both kernel groups</source>
+        <translation>MNIST：CNN 与两组卷积核</translation>
+    </message>
+    <message>
+        <source>MNIST: conv, ReLU and pool maps</source>
+        <translation>MNIST：卷积、ReLU 与池化的特征图</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST: the DNN</source>
+        <translation>Fashion-MNIST：DNN</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST: the CNN against the DNN</source>
+        <translation>Fashion-MNIST：CNN 与 DNN 对比</translation>
+    </message>
+    <message>
+        <source>CIFAR-10: the Keras model</source>
+        <translation>CIFAR-10：Keras 模型</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The DNN turns the picture gray and flattens it, so a colour survives only as a brightness. It gets most pictures right but stumbles on two kinds. In a &lt;b&gt;thin line&lt;/b&gt; the few coloured pixels end up far apart in the flattened row and look like noise. In a &lt;b&gt;large block&lt;/b&gt; the coloured pixels outnumber the background so much that nothing stands out. The Misclassified tab lists its mistakes: look for lines and big filled shapes.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;DNN 先把图片转成灰度再拉平，颜色只剩下亮度。它大多数图片都能判断对，但在两类图片上出错。&lt;b&gt;细线&lt;/b&gt;里有颜色的像素很少，拉平后彼此相距很远，看起来像噪声。&lt;b&gt;大色块&lt;/b&gt;里有颜色的像素远多于背景，反而没有什么突出的特征。“误分类”页列出它的错误：找找其中的细线和大块的实心图形。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The colour CNN begins with two &lt;b&gt;1×1 convolutions&lt;/b&gt;. A 1×1 kernel looks at one pixel only, but across its three channels: it is a weighted mix of red, green and blue, made at every position. Colour is a question about channels, not about neighbourhoods, so this is the right tool, and it also turns three channels into two before the 3×3 layer. The curves tab draws this run over the DNN's, when the DNN has a run, so the gap shows epoch by epoch.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;颜色 CNN 以两个 &lt;b&gt;1×1 卷积&lt;/b&gt;开始。1×1 卷积核只看一个像素，但同时看它的三个通道：它在每个位置对红、绿、蓝做加权组合。颜色是通道之间的问题，而不是相邻像素之间的问题，所以这正是合适的工具；它还在 3×3 卷积层之前把三个通道减为两个。如果 DNN 已有运行，“曲线”页会把这次运行叠加在 DNN 的曲线上，差距逐轮可见。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Feature maps, one sample per class, lays out the book's figure: each colour's picture, what each 1×1 kernel makes of it, the second layer's three maps read as one RGB picture, and the same after ReLU. The mixed pictures look nothing like the originals, yet every colour ends with its own pattern of strong and weak channels, which is all the dense layers need.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;“特征图”页选“每类一个样本”，即是书中的图：每种颜色的原图、每个 1×1 卷积核的输出、第二层的三张特征图合成的一张 RGB 图，以及经过 ReLU 之后的样子。混合后的图片和原图毫不相像，但每种颜色都得到了自己独特的强弱通道组合，这正是后面的全连接层所需要的。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;On white shapes the DNN must learn each shape at each place and size on its own: a circle moved by a few pixels is a different row of numbers to it. Its mistakes are mostly shapes with similar outlines, such as diamonds, triangles and circles.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;对白色的形状，DNN 必须分别学会每种形状在每个位置、每种大小下的样子：圆移动几个像素，对它来说就是另一行数字。它的错误多发生在轮廓相近的形状之间，比如菱形、三角形和圆形。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The shape CNN slides eight 3×3 kernels over the whole picture, so an edge is found wherever it is, and max pooling then keeps only whether it was found nearby. The curves draw this run over the DNN's.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;形状 CNN 让八个 3×3 卷积核在整张图片上滑动，所以边缘无论在哪里都能被找到；最大池化再只保留“附近是否找到了它”。“曲线”页把这次运行叠加在 DNN 的曲线上。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The Kernel roles tab shows the eight first-layer kernels, their outputs for one sample of each shape, and which kernel responds to which shape. The book's table is below. Expect yours to differ: a network can share the work among its kernels in many ways and still tell the five shapes apart. Kernels that answer one direction of edge, and one that fills large areas, tend to come back.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;“卷积核作用”页显示第一层的八个卷积核、它们对每种形状一个样本的输出，以及哪个卷积核对哪种形状有响应。书中的表在下面。你的结果多半和书中不同：网络可以用很多种方式在卷积核之间分工，仍然能把五种形状分开。但只对某个方向的边缘响应的卷积核，以及填充大面积区域的卷积核，往往会反复出现。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Nine classes: three colours times three shapes. The DNN mostly gets the colour right and the shape wrong. The book shows a green rectangle taken for a green circle and two green triangles given the wrong shape but the right colour. Look for the same kind of mistake in the Misclassified tab.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;九个类别：三种颜色乘以三种形状。DNN 通常颜色判断对了、形状判断错了。书中有一个绿色矩形被当成绿色圆形，还有两个绿色三角形颜色对了、形状错了。在“误分类”页找找同样的错误。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The shape CNN with three input channels tells colour and shape at once. In the book it missed one picture of its grid, a green triangle it called a green circle. The Misclassified tab shows which pictures still fool this run.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;三通道输入的形状 CNN 同时判断颜色和形状。书中它在样本网格里只错了一张：把一个绿色三角形判成了绿色圆形。“误分类”页显示还有哪些图片骗过了这次运行。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The fully connected baseline on the same digits. The book reports 97.49% for it, about one point below the CNN: on centred digits a DNN does well, and the CNN's gain is smaller than on shapes.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;在同样的数字上训练全连接基线网络。书中它的准确率是 97.49%，比 CNN 低约一个百分点：数字都居中时 DNN 表现不错，CNN 的优势比在形状上小。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The Kernels tab shows both kernel groups: the first layer's eight 5×5 kernels, which look at the digit itself and often resemble stroke and edge detectors, and the second layer's 16×8 kernels, one small grid per input map, which are much harder to read by eye. The book gets 98.44% on the slide and 98.65% in the text.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;“卷积核”页显示两组卷积核：第一层的八个 5×5 卷积核直接看数字本身，常常像笔画和边缘检测器；第二层的 16×8 个卷积核，每张输入特征图一个小网格，用肉眼就难懂得多。书中幻灯片上的准确率是 98.44%，正文中是 98.65%。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Feature maps shows what one digit becomes in each layer: the eight conv maps, the same after ReLU (negative responses cut to zero), halved by pooling, then the second layer's sixteen maps, which end as 4×4 maps for the dense layer.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;“特征图”页显示一个数字在每一层变成什么：八张卷积特征图，经过 ReLU（负的响应变为零），再被池化缩小一半；然后是第二层的十六张特征图，最后以 4×4 的大小交给全连接层。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The book's DNN adds batch normalisation after each hidden layer and shows only its curves; cnnlab trains the plain baseline here. Compare its curves with the CNN's below.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;书中的 DNN 在每个隐藏层后加了批归一化，并且只给出了训练曲线；这里 cnnlab 训练的是普通的基线网络。把它的曲线和下面 CNN 的曲线比较一下。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;One wide layer of 32 kernels of 3×3, max pooling and a 128-unit dense layer. Clothes look the same mirrored, so the tuned recipe also trains on left-right flipped copies. The curves draw this run over the DNN's.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;一层较宽的卷积（32 个 3×3 卷积核）、最大池化和 128 个神经元的全连接层。衣服左右翻转后还是同一类，所以调优配方还用左右翻转的副本训练。“曲线”页把这次运行叠加在 DNN 的曲线上。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The book's Keras model in PyTorch. With the course settings it trains 25 epochs, as the book's GPU run did. On a CPU an epoch takes minutes; measure this machine above before you start.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;用 PyTorch 实现的书中 Keras 模型。使用课程设置时训练 25 轮，和书中的 GPU 运行一样。在 CPU 上每轮要几分钟；开始之前先用上面的按钮测一下这台机器。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>75–85% across runs</source>
+        <translation>多次运行在 75–85% 之间</translation>
+    </message>
+    <message>
+        <source>98.44% on the slide, 98.65% in the text</source>
+        <translation>幻灯片上 98.44%，正文中 98.65%</translation>
+    </message>
+    <message>
+        <source>it shows only the curves</source>
+        <translation>书中只给出曲线</translation>
+    </message>
+    <message>
+        <source>GPU, 25 epochs; on a CPU 63.61% after 10 epochs</source>
+        <translation>GPU，25 轮；CPU 上 10 轮为 63.61%</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST: samples of each class</source>
+        <translation>Fashion-MNIST：每类的样本</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Three rows per class, in the book's order. Which classes would you confuse?&lt;/p&gt;</source>
+        <translation>&lt;p&gt;每类三行，按书中的顺序排列。你会把哪些类别弄混？&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>T-shirt</source>
+        <translation>T恤衫</translation>
+    </message>
+    <message>
+        <source>Trouser</source>
+        <translation>裤子</translation>
+    </message>
+    <message>
+        <source>Pullover</source>
+        <translation>套头衫</translation>
+    </message>
+    <message>
+        <source>Dress</source>
+        <translation>连衣裙</translation>
+    </message>
+    <message>
+        <source>Coat</source>
+        <translation>外套</translation>
+    </message>
+    <message>
+        <source>Sandal</source>
+        <translation>凉鞋</translation>
+    </message>
+    <message>
+        <source>Shirt</source>
+        <translation>衬衫</translation>
+    </message>
+    <message>
+        <source>Sneaker</source>
+        <translation>运动鞋</translation>
+    </message>
+    <message>
+        <source>Bag</source>
+        <translation>包</translation>
+    </message>
+    <message>
+        <source>Ankle boot</source>
+        <translation>短靴</translation>
+    </message>
+    <message>
+        <source>left edges</source>
+        <translation>左侧边缘</translation>
+    </message>
+    <message>
+        <source>large filled areas</source>
+        <translation>大色块区域</translation>
+    </message>
+    <message>
+        <source>upper-left edges</source>
+        <translation>左上侧边缘</translation>
+    </message>
+    <message>
+        <source>short 45° edges</source>
+        <translation>45 度短边</translation>
+    </message>
+    <message>
+        <source>right edges, top edges</source>
+        <translation>右侧边缘、上横边</translation>
+    </message>
+    <message>
+        <source>upper-left, upper-right, lower-right</source>
+        <translation>左上、右上、右下</translation>
+    </message>
+    <message>
+        <source>left border and lower-right corner</source>
+        <translation>左边框和右下角</translation>
+    </message>
+    <message>
+        <source>upper-left and lower-right, and the background</source>
+        <translation>左上和右下，及背景</translation>
+    </message>
+    <message>
+        <source>line</source>
+        <translation>直线</translation>
+    </message>
+    <message>
+        <source>triangle</source>
+        <translation>三角形</translation>
+    </message>
+    <message>
+        <source>diamond</source>
+        <translation>菱形</translation>
+    </message>
+    <message>
+        <source>rectangle</source>
+        <translation>矩形</translation>
+    </message>
+    <message>
+        <source>circle</source>
+        <translation>圆形</translation>
+    </message>
+    <message>
+        <source>The paper's 'about 60 000'.</source>
+        <translation>论文中的“约 60 000”。</translation>
+    </message>
+    <message>
+        <source>The paper's '60 million'.</source>
+        <translation>论文中的“6000 万”。</translation>
+    </message>
+    <message>
+        <source>The paper gives no total: AlexNet's plan with a 7×7 stride-2 first layer.</source>
+        <translation>论文没有给出总数：它沿用 AlexNet 的结构，第一层改为步长 2 的 7×7 卷积。</translation>
+    </message>
+    <message>
+        <source>The paper's 138 million for VGG-16.</source>
+        <translation>论文中 VGG-16 的 1.38 亿。</translation>
+    </message>
+    <message>
+        <source>The paper's table sums to about 6.8 million; ours adds the two auxiliary heads used in training.</source>
+        <translation>论文的表格合计约 680 万；本程序的数字还包括训练时使用的两个辅助分类器。</translation>
+    </message>
+    <message>
+        <source>The usual 11.7 million (the paper tabulates operations, not weights).</source>
+        <translation>通常引用的 1170 万（论文列出的是运算量，而不是权重数）。</translation>
+    </message>
+    <message>
+        <source>The usual 8.0 million for DenseNet-121.</source>
+        <translation>DenseNet-121 通常引用的 800 万。</translation>
+    </message>
+    <message>
+        <source>GPU</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <source>CPU (8 cores)</source>
+        <translation>CPU（8 核）</translation>
+    </message>
+    <message>
+        <source>The book states no accuracy · this run {0}</source>
+        <translation>书中未给出准确率 · 本次 {0}</translation>
+    </message>
+    <message>
+        <source>Book {0} · this run {1}</source>
+        <translation>书中 {0} · 本次 {1}</translation>
+    </message>
+    <message>
+        <source>This step needs the {0} files: press Lessons to go back to the setup and choose their folder with Data folder…, or run 'cnnlab data download {1}' once.</source>
+        <translation>这一步需要 {0} 的数据文件：再按一次“课程”回到设置，用“数据文件夹…”选择它们所在的文件夹，或先运行一次 “cnnlab data download {1}”。</translation>
+    </message>
+    <message>
+        <source>A run is training: wait for it to end, or stop it, before starting a lesson step.</source>
+        <translation>正在训练：请等它结束或先停止，再开始课程中的一步。</translation>
+    </message>
+    <message>
+        <source>The run was stopped before it finished.</source>
+        <translation>这次运行在完成前被停止了。</translation>
+    </message>
+    <message>
+        <source>Show the samples</source>
+        <translation>显示样本</translation>
+    </message>
+    <message>
+        <source>Book run</source>
+        <translation>书中的运行</translation>
+    </message>
+    <message>
+        <source>epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>per epoch</source>
+        <translation>每轮</translation>
+    </message>
+    <message>
+        <source>about {0} min</source>
+        <translation>约 {0} 分钟</translation>
+    </message>
+    <message>
+        <source>The book's times, and this machine's</source>
+        <translation>书中的用时，以及这台机器的用时</translation>
+    </message>
+    <message>
+        <source>Measure this machine</source>
+        <translation>测一下这台机器</translation>
+    </message>
+    <message>
+        <source>Times a few training steps of the Keras model on random images (a few seconds) and scales them to the book's runs.</source>
+        <translation>在随机图片上给 Keras 模型计时几步训练（几秒钟），再换算成书中各次运行的用时。</translation>
+    </message>
+    <message>
+        <source>Timing a few training steps…</source>
+        <translation>正在为几步训练计时…</translation>
+    </message>
+    <message>
+        <source>This machine ({0}): about {1} an epoch, so about {2} for the book's {3} epochs and {4} for its {5} CPU epochs.</source>
+        <translation>这台机器（{0}）：每轮约 {1}，书中 {3} 轮约需 {2}，书中 CPU 的 {5} 轮约需 {4}。</translation>
+    </message>
+    <message>
+        <source>layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>kernel / size</source>
+        <translation>卷积核 / 尺寸</translation>
+    </message>
+    <message>
+        <source>output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>ours</source>
+        <translation>本程序</translation>
+    </message>
+    <message>
+        <source>book</source>
+        <translation>书中</translation>
+    </message>
+    <message>
+        <source>Settings:</source>
+        <translation>设置：</translation>
+    </message>
+    <message>
+        <source>Tuned</source>
+        <translation>调优</translation>
+    </message>
+    <message>
+        <source>The course's</source>
+        <translation>课程的</translation>
+    </message>
+    <message>
+        <source>The default recipe: tuned settings that train fast and beat the book's accuracy.</source>
+        <translation>默认配方：调优过的设置，训练快，准确率超过书中。</translation>
+    </message>
+    <message>
+        <source>The lecture's own optimiser, learning rate, batch size and epochs: slower, and close to the book's numbers.</source>
+        <translation>课程自己的优化器、学习率、批大小和轮数：更慢，结果接近书中的数字。</translation>
+    </message>
+    <message>
+        <source>{0} is set up for {1}: its layer table is in the setup, under Model (press Lessons to go back to it); press Start to train it.</source>
+        <translation>{0} 已为 {1} 设置好：它的层表在设置栏的“模型”标签下（再按一次“课程”即可回到设置）；按“开始”即可训练。</translation>
+    </message>
+    <message>
+        <source>The chapter's lessons in place of the setup: each step trains or opens a run and shows its figure beside the book's number. Press again for the setup.</source>
+        <translation>用本章的课程替换左侧的设置栏：每一步训练或打开一次运行，并在书中数字旁显示本次的结果和对应的图。再按一次回到设置。</translation>
+    </message>
+    <message>
+        <source>Training… the figure's tab opens when the run ends.</source>
+        <translation>正在训练…运行结束后会打开对应图所在的页。</translation>
+    </message>
+    <message>
+        <source>&amp;Lessons</source>
+        <translation>课程(&amp;L)</translation>
+    </message>
+</context>
+<context>
+    <name>LiveView</name>
+    <message>
+        <source>Shows: {0} Misleads: {1}</source>
+        <translation>显示：{0} 误导之处：{1}</translation>
+    </message>
+    <message>
+        <source>Occlusion: pixels a side of the square</source>
+        <translation>遮挡：方块的边长（像素）</translation>
+    </message>
+    <message>
+        <source>Occlusion: pixels between square positions</source>
+        <translation>遮挡：方块每次移动的距离（像素）</translation>
+    </message>
+    <message>
+        <source>patch:</source>
+        <translation>方块：</translation>
+    </message>
+    <message>
+        <source>stride:</source>
+        <translation>步长：</translation>
+    </message>
+    <message>
+        <source>method:</source>
+        <translation>方法：</translation>
+    </message>
+    <message>
+        <source>class:</source>
+        <translation>类别：</translation>
+    </message>
+    <message>
+        <source>Output probabilities</source>
+        <translation>输出概率</translation>
+    </message>
+    <message>
+        <source>Feature maps of every layer:</source>
+        <translation>每一层的特征图：</translation>
+    </message>
+    <message>
+        <source>predicted class</source>
+        <translation>预测类别</translation>
+    </message>
+    <message>
+        <source>model input</source>
+        <translation>模型输入</translation>
+    </message>
+    <message>
+        <source>(all zero)</source>
+        <translation>（全为零）</translation>
+    </message>
+    <message>
+        <source>for {0} ({1})</source>
+        <translation>类别：{0}（{1}）</translation>
+    </message>
+    <message>
+        <source>Grad-CAM is all zero here: after its ReLU no place of {0} speaks for {1}, so the class is recognised by what this layer does not see. Try another method.</source>
+        <translation>这里的 Grad-CAM 全为零：经过 ReLU 后，{0} 没有任何位置支持 {1}，说明这一类是凭这一层没看到的东西认出来的。请换一种方法。</translation>
+    </message>
+    <message>
+        <source>, first {0}</source>
+        <translation>，前 {0} 张</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Ready: press Start (Ctrl+Return) to train.</source>
+        <translation>就绪：按“开始”（Ctrl+Return）训练。</translation>
+    </message>
+    <message>
+        <source>convolutional networks lab</source>
+        <translation>卷积神经网络实验室</translation>
+    </message>
+    <message>
+        <source>Curves</source>
+        <translation>曲线</translation>
+    </message>
+    <message>
+        <source>Curves against &amp;epochs</source>
+        <translation>按轮次画曲线(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Plot against epochs instead of iterations.</source>
+        <translation>横轴用轮次而不是迭代次数。</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>继续(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Stopping the run and saving its checkpoint…</source>
+        <translation>正在停止训练并保存检查点…</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>运行记录</translation>
+    </message>
+    <message>
+        <source>R&amp;uns…</source>
+        <translation>运行记录(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>Every saved run: sort, filter, note, delete, compare two</source>
+        <translation>所有保存的运行：排序、筛选、备注、删除、两两对比</translation>
+    </message>
+</context>
+<context>
+    <name>MethodsView</name>
+    <message>
+        <source>Every method for class {0} (probability {1}); red and hot colours speak for the class, blue against it, dark occlusion = hiding that place costs the class.</source>
+        <translation>类别{0}（概率 {1}）的所有方法；红色和暖色表示支持该类别，蓝色表示反对，遮挡图中暗的地方表示遮住那里会让该类别失分。</translation>
+    </message>
+    <message>
+        <source>over the input</source>
+        <translation>叠加在输入上</translation>
+    </message>
+</context>
+<context>
+    <name>MisclassifiedPanel</name>
+    <message>
+        <source>most confident first</source>
+        <translation>置信度从高到低</translation>
+    </message>
+    <message>
+        <source>least confident first</source>
+        <translation>置信度从低到高</translation>
+    </message>
+    <message>
+        <source>test-set order</source>
+        <translation>测试集顺序</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>任意</translation>
+    </message>
+    <message>
+        <source>◀ Previous</source>
+        <translation>◀ 上一页</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>下一页 ▶</translation>
+    </message>
+    <message>
+        <source>true class:</source>
+        <translation>真实类别：</translation>
+    </message>
+    <message>
+        <source>predicted:</source>
+        <translation>预测：</translation>
+    </message>
+    <message>
+        <source>sort:</source>
+        <translation>排序：</translation>
+    </message>
+    <message>
+        <source>Misclassified test images of {0}: {1} of {2} wrong (accuracy {3}); caption: predicted(true) and confidence</source>
+        <translation>{0} 的误分类测试图片：{2} 张中错了 {1} 张（准确率 {3}）；图下标注：预测(真实) 和置信度</translation>
+    </message>
+    <message>
+        <source>{0}–{1} of {2}</source>
+        <translation>第 {0}–{1} 张，共 {2} 张</translation>
+    </message>
+    <message>
+        <source>no mistakes match</source>
+        <translation>没有符合条件的误分类</translation>
+    </message>
+</context>
+<context>
+    <name>ModelCard</name>
+    <message>
+        <source>Small images: the first conv is 3×3 with stride 1 instead of 11×11 with stride 4, so a 28×28 digit is not reduced to 5×5 at once; the rest, the two-GPU grouping included, is the paper's.</source>
+        <translation>小图片：第一个卷积层改用步长为 1 的 3×3 卷积，而不是步长为 4 的 11×11，这样 28×28 的数字不会一下子缩成 5×5；其余部分（包括双 GPU 分组）与论文相同。</translation>
+    </message>
+    <message>
+        <source>Fully connected baseline (DNN)</source>
+        <translation>全连接基线网络（DNN）</translation>
+    </message>
+    <message>
+        <source>Colour images are converted to gray first, as the course does; batch_norm=True gives the Fashion-MNIST variant.</source>
+        <translation>与课程一样，彩色图片先转为灰度；batch_norm=True 即为 Fashion-MNIST 所用的版本。</translation>
+    </message>
+    <message>
+        <source>Colour CNN (1×1 then 3×3)</source>
+        <translation>颜色 CNN（先 1×1 再 3×3）</translation>
+    </message>
+    <message>
+        <source>The 1×1 kernels start with positive weights, so every colour lights both channels at the start; with the usual signed start a channel can be dead for every colour and some seeds stall at chance.</source>
+        <translation>1×1 卷积核的初始权重为正，因此一开始每种颜色都会点亮两个通道；若用常见的有正有负的初始化，某个通道可能对所有颜色都不激活，有些随机种子会停在随机猜测的水平。</translation>
+    </message>
+    <message>
+        <source>Shape CNN (8@3×3, 16@3×3)</source>
+        <translation>形状 CNN（8@3×3，16@3×3）</translation>
+    </message>
+    <message>
+        <source>Colour-shape CNN</source>
+        <translation>颜色形状 CNN</translation>
+    </message>
+    <message>
+        <source>MNIST CNN (8@5×5, 16@5×5)</source>
+        <translation>MNIST CNN（8@5×5，16@5×5）</translation>
+    </message>
+    <message>
+        <source>The lecture's table lists 400+16 for the second conv, counting one 5×5 kernel per output; with its 8 input channels the layer has 16×8×5×5 = 3200 weights + 16 biases.</source>
+        <translation>课程的表格里第二个卷积层写的是 400+16，只按每个输出一个 5×5 卷积核计算；这一层有 8 个输入通道，实际有 16×8×5×5 = 3200 个权重加 16 个偏置。</translation>
+    </message>
+    <message>
+        <source>Fashion CNN (32@3×3)</source>
+        <translation>Fashion-MNIST 的 CNN（32@3×3）</translation>
+    </message>
+    <message>
+        <source>CIFAR-10 CNN (Keras example)</source>
+        <translation>CIFAR-10 CNN（Keras 示例）</translation>
+    </message>
+    <message>
+        <source>Small images: the first conv is 3×3 with stride 1 instead of 7×7 with stride 2 (max pool kept), so 28×28 digits go through the dense blocks at 14, 7, 3 and 1 pixels.</source>
+        <translation>小图片：第一个卷积层改用步长为 1 的 3×3 卷积，而不是步长为 2 的 7×7（保留最大池化），于是 28×28 的数字以 14、7、3、1 像素的尺寸依次经过各稠密块。</translation>
+    </message>
+    <message>
+        <source>Batch norm after each conv and no LRN, as torchvision; small images get a 3×3 stride-1 first conv (28×28 reaches 4a-4e as 3×3 maps) and the auxiliary heads pool to at most the map's own size.</source>
+        <translation>与 torchvision 一样，每个卷积后接批归一化，不用局部响应归一化；小图片的第一个卷积层改为步长 1 的 3×3（28×28 的输入到 4a-4e 时是 3×3 的特征图），辅助分类器的池化窗口不超过特征图本身的大小。</translation>
+    </message>
+    <message>
+        <source>ReLU and max pooling as the lecture teaches, full C3 connections and a linear output; 28×28 inputs get padding 2 on the first conv so its maps are 6@28×28 as in the paper.</source>
+        <translation>按课程的讲法使用 ReLU 和最大池化，C3 层全连接，输出层为线性；28×28 的输入在第一个卷积层补 2 圈零，使其特征图与论文一样是 6@28×28。</translation>
+    </message>
+    <message>
+        <source>Small images: the first conv is 3×3 with stride 1 instead of 7×7 with stride 2 (max pool kept), so 28×28 digits go through the stages at 14, 7, 4 and 2 pixels.</source>
+        <translation>小图片：第一个卷积层改用步长为 1 的 3×3 卷积，而不是步长为 2 的 7×7（保留最大池化），于是 28×28 的数字以 14、7、4、2 像素的尺寸依次经过各阶段。</translation>
+    </message>
+    <message>
+        <source>The CIFAR-10 network of the paper's section 4.2 (n = 3), built for 32×32 images as there; 28×28 digits go through the stages at 28, 14 and 7 pixels.</source>
+        <translation>论文 4.2 节中的 CIFAR-10 网络（n = 3），与原文一样为 32×32 的图片设计；28×28 的数字以 28、14、7 像素的尺寸依次经过各阶段。</translation>
+    </message>
+    <message>
+        <source>Small images: max pools round up, so 28×28 digits reach the classifier as 512@1×1 after five pools; nothing else changes. batch_norm=True adds BN after each conv (not in the 2014 paper).</source>
+        <translation>小图片：最大池化向上取整，所以 28×28 的数字经过五次池化后以 512@1×1 进入分类器；其他不变。batch_norm=True 会在每个卷积后加批归一化（2014 年的论文中没有）。</translation>
+    </message>
+    <message>
+        <source>Small images: the first conv is 3×3 with stride 1 and the second gets padding 2, so 28×28 digits reach the classifier as 1×1×256 instead of vanishing; the rest is the paper's.</source>
+        <translation>小图片：第一个卷积层改用步长为 1 的 3×3 卷积，第二个卷积层补 2 圈零，使 28×28 的数字以 1×1×256 进入分类器而不会缩没；其余与论文相同。</translation>
+    </message>
+</context>
+<context>
+    <name>ModelView</name>
+    <message>
+        <source>ID</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Kernel / size</source>
+        <translation>卷积核 / 尺寸</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Params</source>
+        <translation>参数个数</translation>
+    </message>
+    <message>
+        <source>{0}: input {1} → output {2}</source>
+        <translation>{0}：输入 {1} → 输出 {2}</translation>
+    </message>
+    <message>
+        <source>Input {0} · {1} parameters ({2} trainable)</source>
+        <translation>输入 {0} · 共 {1} 个参数（{2} 个可训练）</translation>
+    </message>
+</context>
+<context>
+    <name>Panels</name>
+    <message>
+        <source>Kernels</source>
+        <translation>卷积核</translation>
+    </message>
+    <message>
+        <source>Feature maps</source>
+        <translation>特征图</translation>
+    </message>
+    <message>
+        <source>Kernel roles</source>
+        <translation>卷积核作用</translation>
+    </message>
+    <message>
+        <source>Misclassified</source>
+        <translation>误分类</translation>
+    </message>
+    <message>
+        <source>Confusion</source>
+        <translation>混淆矩阵</translation>
+    </message>
+    <message>
+        <source>Grad-CAM</source>
+        <translation>Grad-CAM</translation>
+    </message>
+    <message>
+        <source>Lab</source>
+        <translation>实验台</translation>
+    </message>
+</context>
+<context>
+    <name>ProbabilityChart</name>
+    <message>
+        <source> (true)</source>
+        <translation>（真实）</translation>
+    </message>
+</context>
+<context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <source>Drive</source>
+        <translation>驱动器</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
+    <name>RunController</name>
+    <message>
+        <source>Loading {0}…</source>
+        <translation>正在加载{0}…</translation>
+    </message>
+    <message>
+        <source>Preparing the run…</source>
+        <translation>正在准备训练…</translation>
+    </message>
+    <message>
+        <source>Training resumed.</source>
+        <translation>训练已继续。</translation>
+    </message>
+    <message>
+        <source>Paused: press Resume ({0}) to go on, or Stop to end the run.</source>
+        <translation>已暂停：按“继续”（{0}）接着训练，或按“停止”结束这次运行。</translation>
+    </message>
+    <message>
+        <source>Stopping: saving what was trained so far…</source>
+        <translation>正在停止：保存目前已训练的结果…</translation>
+    </message>
+    <message>
+        <source>Training {0} ({1} parameters) on {2}: {3} training images on {4}.</source>
+        <translation>正在{2}上训练 {0}（{1} 个参数）：{3} 张训练图片，设备 {4}。</translation>
+    </message>
+    <message>
+        <source>Continuing {0} to {1} epochs.</source>
+        <translation>继续训练 {0}，直到第 {1} 轮。</translation>
+    </message>
+    <message>
+        <source>Finished: test accuracy {0}% after {1} epoch(s) in {2} s; saved in {3}.</source>
+        <translation>训练完成：{1} 轮，用时 {2} 秒，测试准确率 {0}%；已保存在 {3}。</translation>
+    </message>
+    <message>
+        <source>Finished after {0} epoch(s) in {1} s; saved in {2}.</source>
+        <translation>训练完成：{0} 轮，用时 {1} 秒；已保存在 {2}。</translation>
+    </message>
+    <message>
+        <source>Stopped after {0} finished epoch(s); the checkpoint is saved in {1}.</source>
+        <translation>已在完成 {0} 轮后停止；检查点保存在 {1}。</translation>
+    </message>
+    <message>
+        <source>Stopped after {0} finished epoch(s).</source>
+        <translation>已在完成 {0} 轮后停止。</translation>
+    </message>
+    <message>
+        <source>The run failed.</source>
+        <translation>训练失败。</translation>
+    </message>
+    <message>
+        <source>Training failed</source>
+        <translation>训练失败</translation>
+    </message>
+</context>
+<context>
+    <name>RunFolders</name>
+    <message>
+        <source>Open a run folder</source>
+        <translation>打开运行文件夹</translation>
+    </message>
+    <message>
+        <source>Cannot open the run</source>
+        <translation>无法打开这次运行</translation>
+    </message>
+    <message>
+        <source>Opened {0}: {1} epoch(s), test accuracy {2}%.</source>
+        <translation>已打开 {0}：{1} 轮，测试准确率 {2}%。</translation>
+    </message>
+    <message>
+        <source>Opened {0}: {1} epoch(s).</source>
+        <translation>已打开 {0}：{1} 轮。</translation>
+    </message>
+    <message>
+        <source>Curves shown; the inspection tabs cannot use it: {0}</source>
+        <translation>曲线已显示；观察标签页无法使用它：{0}</translation>
+    </message>
+    <message>
+        <source>Curves shown; the inspection tabs need its data: {0}</source>
+        <translation>曲线已显示；观察标签页需要它的数据：{0}</translation>
+    </message>
+    <message>
+        <source>Cannot list the runs folder: {0}.</source>
+        <translation>无法列出运行目录：{0}。</translation>
+    </message>
+    <message>
+        <source>{0} damaged run folder(s) left out</source>
+        <translation>略过了 {0} 个损坏的运行文件夹</translation>
+    </message>
+    <message>
+        <source>No runs yet</source>
+        <translation>还没有运行记录</translation>
+    </message>
+    <message>
+        <source> — test {0}%</source>
+        <translation> —— 测试 {0}%</translation>
+    </message>
+    <message>
+        <source>Export curves as PNG</source>
+        <translation>把曲线导出为 PNG</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Cannot write {0}: {1}.</source>
+        <translation>无法写入 {0}：{1}。</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Curves saved as {0}.</source>
+        <translation>曲线已保存为 {0}。</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>被中断</translation>
+    </message>
+</context>
+<context>
+    <name>RunLabel</name>
+    <message>
+        <source>{0} on {1}</source>
+        <translation>{1}上的 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>RunProgress</name>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Preparing…</source>
+        <translation>准备中…</translation>
+    </message>
+    <message>
+        <source>epoch 1/{0}</source>
+        <translation>第 1/{0} 轮</translation>
+    </message>
+    <message>
+        <source>{0} · stopping…</source>
+        <translation>{0} · 正在停止…</translation>
+    </message>
+    <message>
+        <source>{0} img/s</source>
+        <translation>每秒 {0} 张</translation>
+    </message>
+    <message>
+        <source>1 thread</source>
+        <translation>1 个线程</translation>
+    </message>
+    <message>
+        <source>{0} threads</source>
+        <translation>{0} 个线程</translation>
+    </message>
+    <message>
+        <source>{0} left</source>
+        <translation>还需 {0}</translation>
+    </message>
+    <message>
+        <source>epoch {0}/{1} · batch {2}/{3}</source>
+        <translation>第 {0}/{1} 轮 · 第 {2}/{3} 批</translation>
+    </message>
+    <message>
+        <source>stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <source>Paused · %p%</source>
+        <translation>已暂停 · %p%</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+</context>
+<context>
+    <name>RunStatus</name>
+    <message>
+        <source>completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>被中断</translation>
+    </message>
+    <message>
+        <source>unfinished</source>
+        <translation>未完成</translation>
+    </message>
+</context>
+<context>
+    <name>RunTools</name>
+    <message>
+        <source>&amp;Continue training…</source>
+        <translation>继续训练(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Train the last run further, in its own folder</source>
+        <translation>在原文件夹中接着训练上一次运行</translation>
+    </message>
+    <message>
+        <source>Export &amp;report…</source>
+        <translation>导出报告(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Save the run's report as an HTML page or a PDF</source>
+        <translation>把这次运行的报告保存为 HTML 网页或 PDF</translation>
+    </message>
+    <message>
+        <source>Export &amp;model (ONNX)…</source>
+        <translation>导出模型(&amp;M)（ONNX）…</translation>
+    </message>
+    <message>
+        <source>Save the trained network as an ONNX file (Netron, onnxruntime)</source>
+        <translation>把训练好的网络保存为 ONNX 文件（可用 Netron、onnxruntime 打开）</translation>
+    </message>
+    <message>
+        <source>Open a run (File ▸ Open run…) or train one first.</source>
+        <translation>请先打开一次运行（文件 ▸ 打开运行…）或训练一次。</translation>
+    </message>
+    <message>
+        <source>Continue training</source>
+        <translation>继续训练</translation>
+    </message>
+    <message>
+        <source>{0} has trained {1} of {2} epoch(s).
+Train on to this many epochs in all:</source>
+        <translation>{0} 已训练 {2} 轮中的 {1} 轮。
+一共训练到多少轮：</translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation>导出报告</translation>
+    </message>
+    <message>
+        <source>HTML page (*.html);;PDF (*.pdf)</source>
+        <translation>HTML 网页 (*.html);;PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Writing the report…</source>
+        <translation>正在生成报告…</translation>
+    </message>
+    <message>
+        <source>Report saved in {0}.</source>
+        <translation>报告已保存在 {0}。</translation>
+    </message>
+    <message>
+        <source>Export model</source>
+        <translation>导出模型</translation>
+    </message>
+    <message>
+        <source>ONNX model (*.onnx)</source>
+        <translation>ONNX 模型 (*.onnx)</translation>
+    </message>
+    <message>
+        <source>Exporting the model…</source>
+        <translation>正在导出模型…</translation>
+    </message>
+    <message>
+        <source>Model saved in {0}.</source>
+        <translation>模型已保存在 {0}。</translation>
+    </message>
+</context>
+<context>
+    <name>RunsTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Recipe</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <source>Test acc.</source>
+        <translation>测试准确率</translation>
+    </message>
+    <message>
+        <source>Train time</source>
+        <translation>训练用时</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>RunsView</name>
+    <message>
+        <source>Double-click a name or a note to edit it; pick two runs to compare them.</source>
+        <translation>双击名称或备注可编辑；选中两次运行可进行对比。</translation>
+    </message>
+    <message>
+        <source>Search names and notes</source>
+        <translation>搜索名称和备注</translation>
+    </message>
+    <message>
+        <source>Dataset:</source>
+        <translation>数据集：</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>任意</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Show the run's curves and look inside its network</source>
+        <translation>显示这次运行的曲线并查看其网络内部</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <source>Note…</source>
+        <translation>备注…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Move the picked runs to the trash folder inside the runs folder</source>
+        <translation>把选中的运行移到运行目录里的回收文件夹</translation>
+    </message>
+    <message>
+        <source>Undo delete</source>
+        <translation>撤销删除</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <source>Pick two runs on the same dataset to compare them</source>
+        <translation>选中同一数据集上的两次运行进行对比</translation>
+    </message>
+    <message>
+        <source>◀ Back to the runs</source>
+        <translation>◀ 返回运行列表</translation>
+    </message>
+    <message>
+        <source>{0} damaged run folder(s) are left out:</source>
+        <translation>略过了 {0} 个损坏的运行文件夹：</translation>
+    </message>
+    <message>
+        <source>Moved {0} run(s) to the trash ({1}); press Undo delete to bring them back.</source>
+        <translation>已把 {0} 次运行移到回收文件夹（{1}）；按“撤销删除”可恢复。</translation>
+    </message>
+    <message>
+        <source>Brought back {0} run(s) from the trash.</source>
+        <translation>已从回收文件夹恢复 {0} 次运行。</translation>
+    </message>
+    <message>
+        <source>Comparing {0} and {1}: scoring both checkpoints on the test set…</source>
+        <translation>正在对比 {0} 和 {1}：在测试集上评估两个检查点…</translation>
+    </message>
+</context>
+<context>
+    <name>SetupPanel</name>
+    <message>
+        <source>Settings tuned to beat the chapter's accuracy on a CPU in little time.</source>
+        <translation>调好的设置：在 CPU 上用较短时间超过本章的准确率。</translation>
+    </message>
+    <message>
+        <source>The lecture's own optimizer, learning rate, batch size and epochs, to reproduce the book.</source>
+        <translation>课程自己的优化器、学习率、批大小和轮数，用来复现书中的结果。</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>course</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>The images to learn from; the chapter's generated sets need no download.</source>
+        <translation>用来学习的图片；本章程序生成的数据集无需下载。</translation>
+    </message>
+    <message>
+        <source>Data folder…</source>
+        <translation>数据文件夹…</translation>
+    </message>
+    <message>
+        <source>Choose the folder that holds this dataset's files.</source>
+        <translation>选择存放这个数据集文件的文件夹。</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>Forget the chosen folder and look in the usual places again.</source>
+        <translation>忘掉选定的文件夹，重新在常用位置查找。</translation>
+    </message>
+    <message>
+        <source>The network to train; its card and layer table are on the Model tab.</source>
+        <translation>要训练的网络；它的介绍和各层参数表在“模型”标签页。</translation>
+    </message>
+    <message>
+        <source>Where the hyperparameters start: the tuned default or the lecture's own settings.</source>
+        <translation>超参数的初始值：调好的默认值，或课程自己的设置。</translation>
+    </message>
+    <message>
+        <source>Where to train: the CPU, or a GPU this machine has.</source>
+        <translation>在哪里训练：CPU，或这台机器上的 GPU。</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Recipe</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Unknown dataset {0}.</source>
+        <translation>未知的数据集 {0}。</translation>
+    </message>
+    <message>
+        <source>Unknown model {0}.</source>
+        <translation>未知的模型 {0}。</translation>
+    </message>
+    <message>
+        <source>The device {0} used last time is not available; training on the CPU.</source>
+        <translation>上次使用的设备 {0} 不可用；改在 CPU 上训练。</translation>
+    </message>
+    <message>
+        <source>The run's dataset {0} is not known here; the setup is unchanged.</source>
+        <translation>这里不认识这次运行的数据集 {0}；设置保持不变。</translation>
+    </message>
+    <message>
+        <source>Choose a data folder with one sub-folder of images per class.</source>
+        <translation>请选择一个数据文件夹，其中每个类别的图片放在一个子文件夹里。</translation>
+    </message>
+    <message>
+        <source>Folder with the {0} data</source>
+        <translation>存放{0}数据的文件夹</translation>
+    </message>
+    <message>
+        <source>found in {0}</source>
+        <translation>位于 {0}</translation>
+    </message>
+    <message>
+        <source>no folder chosen</source>
+        <translation>尚未选择文件夹</translation>
+    </message>
+    <message>
+        <source>not found; choose its folder</source>
+        <translation>未找到；请选择它的文件夹</translation>
+    </message>
+    <message>
+        <source>The course has no settings for this pair; the default recipe is used.</source>
+        <translation>课程没有这一组合的设置；将使用默认方案。</translation>
+    </message>
+    <message>
+        <source>The layer table appears once the data is loaded.</source>
+        <translation>数据加载后会显示各层参数表。</translation>
+    </message>
+    <message>
+        <source>Building the layer table…</source>
+        <translation>正在生成各层参数表…</translation>
+    </message>
+    <message>
+        <source>{0} on {1}</source>
+        <translation>{1}上的 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>TopView</name>
+    <message>
+        <source>kernel </source>
+        <translation>卷积核 </translation>
+    </message>
+    <message>
+        <source>layer:</source>
+        <translation>层：</translation>
+    </message>
+    <message>
+        <source>The {0} test images whose map of kernel {1} in {2} peaks highest (peak value under each); click one to open it in the Lab.</source>
+        <translation>{2} 中卷积核 {1} 的特征图峰值最高的 {0} 张测试图片（图下为峰值）；点击一张可在实验台中打开。</translation>
+    </message>
+    <message>
+        <source>test image #{0}</source>
+        <translation>测试图片 #{0}</translation>
+    </message>
+</context>
+<context>
+    <name>TrainConfig</name>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>The images to train on.</source>
+        <translation>用来训练的图片。</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>The network to train.</source>
+        <translation>要训练的网络。</translation>
+    </message>
+    <message>
+        <source>the dataset's chapter CNN</source>
+        <translation>该数据集在本章中的 CNN</translation>
+    </message>
+    <message>
+        <source>Recipe</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <source>Where unset hyperparameters come from: tuned values or the course's.</source>
+        <translation>未设置的超参数从哪里来：调好的值或课程的值。</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <source>How many passes over the training images.</source>
+        <translation>把训练图片完整过多少遍。</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>Images per gradient step; smaller steps are noisier but more frequent.</source>
+        <translation>每次梯度更新用的图片数；批越小，更新越频繁但噪声越大。</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Step size of the optimizer (peak value under one-cycle); e.g. 3e-3.</source>
+        <translation>优化器的步长（单周期策略下为峰值），例如 3e-3。</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>sgd: plain steps; momentum: SGD with momentum 0.9; adam: adaptive steps; rmsprop: the Keras CIFAR example's choice.</source>
+        <translation>SGD：普通梯度下降；动量 SGD：动量为 0.9 的 SGD；Adam：自适应步长；RMSprop：Keras CIFAR 示例所用。</translation>
+    </message>
+    <message>
+        <source>Momentum</source>
+        <translation>动量</translation>
+    </message>
+    <message>
+        <source>For momentum SGD and RMSprop: the share of the last step kept.</source>
+        <translation>用于动量 SGD 和 RMSprop：保留上一步的比例。</translation>
+    </message>
+    <message>
+        <source>Weight decay</source>
+        <translation>权重衰减</translation>
+    </message>
+    <message>
+        <source>Pulls weights towards zero each step (L2); 0 turns it off.</source>
+        <translation>每一步把权重往零拉（L2）；0 表示关闭。</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>学习率策略</translation>
+    </message>
+    <message>
+        <source>How the learning rate changes over the run: constant, step ×0.1 each third, cosine decay, or one-cycle warm-up then anneal.</source>
+        <translation>学习率在训练中如何变化：不变、每三分之一乘以 0.1 的阶梯衰减、余弦衰减，或先预热再退火的单周期策略。</translation>
+    </message>
+    <message>
+        <source>Augmentation</source>
+        <translation>数据增强</translation>
+    </message>
+    <message>
+        <source>Random changes to training images: left-right flips and/or shifts of up to a tenth of the side.</source>
+        <translation>对训练图片做随机变化：左右翻转和/或平移至多边长的十分之一。</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Fixes the starting weights, the shuffling and the generated data: same seed, same run.</source>
+        <translation>固定初始权重、打乱顺序和生成的数据：种子相同，运行结果相同。</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Where to train: auto, cpu, cuda, cuda:N or mps.</source>
+        <translation>在哪里训练：auto、cpu、cuda、cuda:N 或 mps。</translation>
+    </message>
+    <message>
+        <source>CPU threads</source>
+        <translation>CPU 线程数</translation>
+    </message>
+    <message>
+        <source>Threads torch computes with on the CPU; left unset, the fastest count is measured at the start and again when the speed changes.</source>
+        <translation>torch 在 CPU 上计算所用的线程数；不填时，开始时会测出最快的线程数，速度明显变化时再测一次。</translation>
+    </message>
+    <message>
+        <source>measured</source>
+        <translation>自动测定</translation>
+    </message>
+    <message>
+        <source>Train on</source>
+        <translation>训练图片数</translation>
+    </message>
+    <message>
+        <source>Train on a random subset of this many images for a quick look.</source>
+        <translation>随机取这么多张图片训练，用来快速看一看。</translation>
+    </message>
+    <message>
+        <source>all images</source>
+        <translation>全部图片</translation>
+    </message>
+    <message>
+        <source>Validation fraction</source>
+        <translation>验证集比例</translation>
+    </message>
+    <message>
+        <source>Share of the training set held out for validation.</source>
+        <translation>从训练集中留出来做验证的比例。</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <source>Folder holding the dataset's files.</source>
+        <translation>存放数据集文件的文件夹。</translation>
+    </message>
+    <message>
+        <source>the usual places</source>
+        <translation>常用位置</translation>
+    </message>
+    <message>
+        <source>Image size</source>
+        <translation>图片尺寸</translation>
+    </message>
+    <message>
+        <source>Image folders only: side the images are resized to.</source>
+        <translation>仅用于图片文件夹：图片缩放后的边长。</translation>
+    </message>
+    <message>
+        <source>Run folder</source>
+        <translation>运行文件夹</translation>
+    </message>
+    <message>
+        <source>Run folder to create.</source>
+        <translation>要创建的运行文件夹。</translation>
+    </message>
+    <message>
+        <source>a new folder under the runs folder</source>
+        <translation>运行目录下的一个新文件夹</translation>
+    </message>
+</context>
+</TS>
