@@ -24,7 +24,7 @@ from cnnlab.runs.epochs import HISTORY_MAX_BYTES, epoch_subject, saved_epochs
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
-SLIDER_WIDTH = 160  # pixels: room for a dozen distinct epochs without crowding the tab bar
+SLIDER_WIDTH = 72  # pixels: enough to drag between epochs; the tab bar beside it needs the rest of 1280 px
 SETTLE_MS = 150  # a drag builds only the epoch it rests on
 
 

@@ -75,6 +75,8 @@ class ClassPreview(QWidget):
         if not self._cell:
             return
         n = max(1, (width - NAME_WIDTH) // (self._cell + SPACING))
+        for name in self._names:  # now, not at the layout's queued show: a grab right after must have them
+            name.setVisible(True)
         for row in self._rows:
             for i, cell in enumerate(row):
                 cell.setVisible(i < n)
