@@ -4,12 +4,13 @@ For 0, 1 and 2 busy processes (``python -c "while True: pass"``, started here an
 level) it trains the shape CNN on shapes and the MNIST CNN on MNIST (from ../shared/data/mnist, or
 --data-root; the row is skipped with a sentence when the files are missing) with ``cnnlab train
 --threads 1``, ``--threads 2`` and the default (auto), each a fresh ``cnnlab train --quiet --json``
-process, and with auto through the app's path (:class:`cnnlab.engine.session.RunSession`, Qt-free,
+process, and the same three through the app's path (:class:`cnnlab.engine.session.RunSession`, Qt-free,
 which trains in a spawned training process). img/s is the run's own figure (training seconds, the
-thread probe included). The goal: auto / best fixed >= 0.9 in every row.
+thread probe included). The goal: auto / best fixed >= 0.9 in every row, the CLI's auto against the
+CLI's fixed counts and the app's against the app's (each path has its own overheads).
 
-    .venv/bin/python benchmarks/contention.py            # about 10 minutes on two cores
-    .venv/bin/python benchmarks/contention.py --quick    # fewer images, a first look
+    .venv/bin/python benchmarks/contention.py            # about 25 minutes on two cores (3 runs per cell)
+    .venv/bin/python benchmarks/contention.py --quick    # a tenth of the images: runs too short to probe
 """
 
 from __future__ import annotations
@@ -55,12 +56,13 @@ def cli_run(case: Case, threads: int | None, out: Path) -> Result:
     return Result(float(data["samples_per_second"]), data.get("threads"))
 
 
-def session_run(case: Case, out: Path) -> Result:
+def session_run(case: Case, threads: int | None, out: Path) -> Result:
     from cnnlab.cli import build_parser, config_from_args
     from cnnlab.engine.process import Message, ProcessPool
     from cnnlab.engine.session import RunSession
 
-    config = replace(config_from_args(build_parser().parse_args(["train", *case.args])), out_dir=str(out))
+    config = replace(config_from_args(build_parser().parse_args(["train", *case.args])), out_dir=str(out),
+                     threads=threads)
     seen: list[int] = []
 
     def listen(message: Message) -> None:
@@ -73,6 +75,12 @@ def session_run(case: Case, out: Path) -> Result:
     if end.status != "completed":
         raise SystemExit(f"the session run failed: {end.message}")
     return Result(end.samples_per_second, seen[-1] if seen else None)
+
+
+def median_result(results: list[Result]) -> Result:
+    """The run with the median rate (the lower middle one of an even count)."""
+    ordered = sorted(results, key=lambda r: r.rate)
+    return ordered[(len(ordered) - 1) // 2]
 
 
 def start_busy(n: int) -> list[subprocess.Popen[bytes]]:
@@ -91,9 +99,15 @@ def main() -> int:
     parser.add_argument("--data-root", default=str(SHARED_DATA / "mnist"), help="folder with the MNIST files")
     parser.add_argument("--quick", action="store_true", help="a tenth of the images")
     parser.add_argument("--busy", default="0,1,2", help="busy-process counts to measure")
-    parser.add_argument("--out", default=str(RESULTS), help="markdown file to write")
+    parser.add_argument("--only", choices=("shape", "mnist"), help="measure one of the two models")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per cell; the median rate is kept "
+                        "(single runs are noisy)")
+    parser.add_argument("--out", default=None, help="markdown file to write (default: results/contention.md, "
+                        "contention-quick.md with --quick)")
     args = parser.parse_args()
     scale = 10 if args.quick else 1
+    default = f"contention{'-quick' if args.quick else ''}{'-' + args.only if args.only else ''}.md"
+    out = Path(args.out) if args.out else RESULTS.with_name(default)
     cases = [
         Case(f"shape-cnn on shapes, 3 epochs × {4500 // scale:,}", (
             "--dataset", "shapes", "--epochs", "3", "--train-limit", str(4500 // scale))),
@@ -101,8 +115,10 @@ def main() -> int:
             "--dataset", "mnist", "--epochs", "1", "--train-limit", str(20000 // scale), "--data-root",
             args.data_root), needs=Path(args.data_root)),
     ]
-    header = ["model", "busy", "1 thread", "2 threads", "auto (CLI)", "auto (app process)",
-              "CLI auto / best", "app auto / best"]
+    if args.only:
+        cases = [c for c in cases if c.title.startswith(args.only)]
+    header = ["model", "busy", "CLI 1 thread", "CLI 2 threads", "CLI auto", "app 1 thread", "app 2 threads",
+              "app auto", "CLI auto / best", "app auto / best"]
     rows: list[list[str]] = []
     notes: list[str] = []
     t0 = time.perf_counter()
@@ -118,17 +134,22 @@ def main() -> int:
                         if sentence not in notes:
                             notes.append(sentence)
                         continue
-                    got: dict[str, Result] = {}
-                    for name, threads in (("1", 1), ("2", 2), ("auto", None)):
-                        k += 1
-                        got[name] = cli_run(case, threads, Path(tmp) / f"r{k}")
-                    k += 1
-                    got["app"] = session_run(case, Path(tmp) / f"r{k}")
-                    best = max(got["1"].rate, got["2"].rate)
-                    row = [case.title, str(busy), f"{got['1'].rate:,.0f}", f"{got['2'].rate:,.0f}",
-                           f"{got['auto'].rate:,.0f} ({got['auto'].threads} thr)",
-                           f"{got['app'].rate:,.0f} ({got['app'].threads} thr)",
-                           f"{got['auto'].rate / best:.2f}", f"{got['app'].rate / best:.2f}"]
+                    tries: dict[tuple[str, str], list[Result]] = {
+                        (path, name): [] for path in ("cli", "app") for name in ("1", "2", "auto")}
+                    for _ in range(max(1, args.repeat)):  # interleaved: a passing disturbance hits every column
+                        for path, name in tries:
+                            k += 1
+                            threads = None if name == "auto" else int(name)
+                            train = cli_run if path == "cli" else session_run
+                            tries[path, name].append(train(case, threads, Path(tmp) / f"r{k}"))
+                    got = {key: median_result(results) for key, results in tries.items()}
+                    row = [case.title, str(busy)]
+                    for path in ("cli", "app"):
+                        row += [f"{got[path, '1'].rate:,.0f}", f"{got[path, '2'].rate:,.0f}",
+                                f"{got[path, 'auto'].rate:,.0f} ({got[path, 'auto'].threads} thr)"]
+                    for path in ("cli", "app"):
+                        best = max(got[path, "1"].rate, got[path, "2"].rate)
+                        row.append(f"{got[path, 'auto'].rate / best:.2f}")
                     rows.append(row)
                     print(" | ".join(row), flush=True)
             finally:
@@ -143,17 +164,19 @@ def main() -> int:
         "",
         f"`benchmarks/contention.py{' --quick' if args.quick else ''}`, {usable_cpus()} usable cores "
         f"(os.cpu_count() {os.cpu_count()}), {time.perf_counter() - t0:.0f} s. img/s is each run's own figure "
-        "(training seconds, the thread probe included); \"busy\" is the number of `python -c \"while True: pass\"` "
-        "processes beside it; \"thr\" the count auto ended with. Goal: auto / best fixed ≥ 0.9.",
+        f"(training seconds, the thread probe or free-core sample included), the median of {max(1, args.repeat)} "
+        "runs per cell; \"busy\" is the number of `python -c \"while True: pass\"` "
+        "processes beside it; \"thr\" the count auto ended with. Goal: auto / best fixed ≥ 0.9, each path "
+        "against its own fixed counts.",
         "",
         table,
         "",
         *notes,
         "",
-        "Runs are single and on a shared machine: other programs' load shows as noise between rows.",
+        "The machine is shared: other programs' load still shows as noise between rows, less so in the medians.",
         "",
     ])
-    Path(args.out).write_text(text, encoding="utf-8")
+    out.write_text(text, encoding="utf-8")
     print(text)
     return 0
 

@@ -178,7 +178,7 @@
         <translation>层：</translation>
     </message>
     <message>
-        <source>Click a pixel of the feature map (left) to see how it is computed from the window of the layer's input under the kernel (right, framed).</source>
+        <source>Click a pixel of the feature map (left) to see how it is computed from the window of the layer&apos;s input under the kernel (right, framed).</source>
         <translation>点击特征图（左）上的一个像素，看它是如何由卷积核覆盖下的该层输入窗口（右，带框）计算出来的。</translation>
     </message>
     <message>
@@ -209,7 +209,7 @@
         <translation>Grad-CAM</translation>
     </message>
     <message>
-        <source>Where a conv layer's maps, weighted by how much the class score needs each, are strong.</source>
+        <source>Where a conv layer&apos;s maps, weighted by how much the class score needs each, are strong.</source>
         <translation>卷积层的特征图按类别得分对每张图的需要加权后，哪里强。</translation>
     </message>
     <message>
@@ -233,7 +233,7 @@
         <translation>显著性</translation>
     </message>
     <message>
-        <source>How strongly a tiny change of each pixel would move the class score (the gradient's size).</source>
+        <source>How strongly a tiny change of each pixel would move the class score (the gradient&apos;s size).</source>
         <translation>每个像素的微小变化会让类别得分改变多少（梯度的大小）。</translation>
     </message>
     <message>
@@ -249,7 +249,7 @@
         <translation>在每个 ReLU 处截断负信号的梯度：网络响应的清晰边缘。</translation>
     </message>
     <message>
-        <source>It looks almost the same for every class and even for random weights: it shows the image's edges more than the decision.</source>
+        <source>It looks almost the same for every class and even for random weights: it shows the image&apos;s edges more than the decision.</source>
         <translation>它对每个类别、甚至对随机权重都几乎一样：显示的更多是图像的边缘，而不是决策。</translation>
     </message>
     <message>
@@ -257,7 +257,7 @@
         <translation>反卷积</translation>
     </message>
     <message>
-        <source>ZFNet's deconvnet: the class signal projected back through the layers, ReLU on the way back.</source>
+        <source>ZFNet&apos;s deconvnet: the class signal projected back through the layers, ReLU on the way back.</source>
         <translation>ZFNet 的反卷积网络：把类别信号逐层投影回去，回传时经过 ReLU。</translation>
     </message>
     <message>
@@ -269,7 +269,7 @@
         <translation>积分梯度</translation>
     </message>
     <message>
-        <source>Each pixel's share of the class score's change from a blank image to this one; the shares add up to that change.</source>
+        <source>Each pixel&apos;s share of the class score&apos;s change from a blank image to this one; the shares add up to that change.</source>
         <translation>从空白图片到这张图片，类别得分的变化中每个像素所占的份额；所有份额加起来等于这个变化。</translation>
     </message>
     <message>
@@ -506,7 +506,7 @@
         <translation>曲线（A 蓝色，B 橙色；实线：训练，虚线：验证）</translation>
     </message>
     <message>
-        <source>Prediction flips on the test set (under each image: its class, then A's and B's predictions)</source>
+        <source>Prediction flips on the test set (under each image: its class, then A&apos;s and B&apos;s predictions)</source>
         <translation>测试集上的预测翻转（每张图下方：真实类别，然后是 A 和 B 的预测）</translation>
     </message>
     <message>
@@ -565,7 +565,7 @@
         <translation>真实 \ 预测</translation>
     </message>
     <message>
-        <source>Click a cell to see its images; click the accuracy column for a class's mistakes.</source>
+        <source>Click a cell to see its images; click the accuracy column for a class&apos;s mistakes.</source>
         <translation>点击一个格子查看其中的图片；点击准确率一列查看该类别的全部误分类。</translation>
     </message>
     <message>
@@ -636,12 +636,12 @@
         <translation>若一个卷积核在某类别上的平均激活值高于它在所有类别上的平均值，就说它对该类别有响应</translation>
     </message>
     <message>
-        <source>{0} was not found (looked in {1}); run 'cnnlab data download {2}' or pass --data-root pointing to a folder with the four IDX files.</source>
-        <translation>没有找到 {0}（查找过 {1}）；请运行 'cnnlab data download {2}'，或用 --data-root 指向存放四个 IDX 文件的文件夹。</translation>
+        <source>{0} was not found (looked in {1}); run &apos;cnnlab data download {2}&apos; or pass --data-root pointing to a folder with the four IDX files.</source>
+        <translation>没有找到 {0}（查找过 {1}）；请运行 &apos;cnnlab data download {2}&apos;，或用 --data-root 指向存放四个 IDX 文件的文件夹。</translation>
     </message>
     <message>
-        <source>cifar10 was not found (looked in {0}); run 'cnnlab data download cifar10' or pass --data-root pointing to {1} or {2}.</source>
-        <translation>没有找到 cifar10（查找过 {0}）；请运行 'cnnlab data download cifar10'，或用 --data-root 指向 {1} 或 {2}。</translation>
+        <source>cifar10 was not found (looked in {0}); run &apos;cnnlab data download cifar10&apos; or pass --data-root pointing to {1} or {2}.</source>
+        <translation>没有找到 cifar10（查找过 {0}）；请运行 &apos;cnnlab data download cifar10&apos;，或用 --data-root 指向 {1} 或 {2}。</translation>
     </message>
     <message>
         <source>The data folder {0} does not exist.</source>
@@ -1026,7 +1026,7 @@
 <context>
     <name>EpochSlider</name>
     <message>
-        <source>Each epoch's weights are kept for models of up to {0} MB (every chapter network), so the inspection tabs can show any epoch; larger models keep only the last epoch.</source>
+        <source>Each epoch&apos;s weights are kept for models of up to {0} MB (every chapter network), so the inspection tabs can show any epoch; larger models keep only the last epoch.</source>
         <translation>不超过 {0} MB 的模型（本章所有网络）会保留每一轮的权重，观察标签页可以显示任意一轮；更大的模型只保留最后一轮。</translation>
     </message>
     <message>
@@ -1171,7 +1171,7 @@
         <translation>热力图不透明度：</translation>
     </message>
     <message>
-        <source>The same layer's Grad-CAM for every class (probability in brackets):</source>
+        <source>The same layer&apos;s Grad-CAM for every class (probability in brackets):</source>
         <translation>同一层对每个类别的 Grad-CAM（括号内为概率）：</translation>
     </message>
     <message>
@@ -1195,7 +1195,7 @@
         <translation>{0} 的特征图只有 {1}×{2}：请把它的热力图当作大致区域来看。</translation>
     </message>
     <message>
-        <source>No positive evidence for {0} at {1}: after the ReLU every location is zero, because this layer's maps lower the class score or the class is recognised by what is absent. Try an earlier layer.</source>
+        <source>No positive evidence for {0} at {1}: after the ReLU every location is zero, because this layer&apos;s maps lower the class score or the class is recognised by what is absent. Try an earlier layer.</source>
         <translation>{1} 层没有支持{0}的正向证据：ReLU 之后每个位置都是零，因为这一层的特征图会降低该类别的得分，或者该类别是靠“缺少什么”来识别的。请试试更靠前的层。</translation>
     </message>
     <message>
@@ -1416,7 +1416,7 @@ for {1}</source>
         <translation>cnnlab 自带的示例图片</translation>
     </message>
     <message>
-        <source>Centred: cut to the bounding box, fit into 20×20 and centre by mass, as MNIST's digits were made. Raw: only shrink the whole drawing.</source>
+        <source>Centred: cut to the bounding box, fit into 20×20 and centre by mass, as MNIST&apos;s digits were made. Raw: only shrink the whole drawing.</source>
         <translation>居中：裁到外接框，缩放到 20×20 并按质心居中，与 MNIST 数字的制作方法相同。原样：只把整幅画缩小。</translation>
     </message>
     <message>
@@ -1540,7 +1540,7 @@ for {1}</source>
         <translation>{0} 的卷积核作用，{1} 层</translation>
     </message>
     <message>
-        <source>Left: the kernels of {0} and what each makes of one test image per class. Right: 1 means the kernel fires on that class — {1}. The number under it is the mean activation after ReLU over up to {2} test images of the class; 'all' is the kernel's mean over classes.</source>
+        <source>Left: the kernels of {0} and what each makes of one test image per class. Right: 1 means the kernel fires on that class — {1}. The number under it is the mean activation after ReLU over up to {2} test images of the class; &apos;all&apos; is the kernel&apos;s mean over classes.</source>
         <translation>左：{0} 的卷积核，以及每个卷积核对每类一张测试图片的输出。右：1 表示该卷积核对这个类别有响应——{1}。下面的数字是 ReLU 之后在该类别最多 {2} 张测试图片上的平均激活值；“全部”是该卷积核在所有类别上的平均值。</translation>
     </message>
     <message>
@@ -1599,7 +1599,7 @@ for {1}</source>
         <translation>权重</translation>
     </message>
     <message>
-        <source>Each kernel's red, green and blue weights drawn as one colour picture; gray means 0.</source>
+        <source>Each kernel&apos;s red, green and blue weights drawn as one colour picture; gray means 0.</source>
         <translation>把每个卷积核的红、绿、蓝三组权重画成一张彩色图；灰色表示 0。</translation>
     </message>
     <message>
@@ -1611,7 +1611,7 @@ for {1}</source>
         <translation>每行是一个卷积核（输出通道），每列是它读取的一个输入通道。</translation>
     </message>
     <message>
-        <source>The kernels, numbered as in the lecture's table.</source>
+        <source>The kernels, numbered as in the lecture&apos;s table.</source>
         <translation>各卷积核，编号与课程中的表格一致。</translation>
     </message>
     <message>
@@ -1770,7 +1770,7 @@ for {1}</source>
         <translation>作用</translation>
     </message>
     <message>
-        <source>The book's table (1: the kernel fires on that shape)</source>
+        <source>The book&apos;s table (1: the kernel fires on that shape)</source>
         <translation>书中的表（1：该卷积核对这种形状有响应）</translation>
     </message>
     <message>
@@ -1786,7 +1786,7 @@ for {1}</source>
         <translation>运行文件夹里已有一次按这些设置完成的运行：直接打开，无需再训练。</translation>
     </message>
     <message>
-        <source>Sets the dataset, model and recipe, trains, then shows the chapter's figure.</source>
+        <source>Sets the dataset, model and recipe, trains, then shows the chapter&apos;s figure.</source>
         <translation>设置数据集、模型和训练配方，开始训练，然后显示本章对应的图。</translation>
     </message>
     <message>
@@ -1818,7 +1818,7 @@ for {1}</source>
         <translation>{0}×{0} 输入，{1} 类</translation>
     </message>
     <message>
-        <source>Parameters at the paper's size ({0}):</source>
+        <source>Parameters at the paper&apos;s size ({0}):</source>
         <translation>按论文的输入尺寸（{0}）计算的参数：</translation>
     </message>
     <message>
@@ -1842,19 +1842,19 @@ for {1}</source>
         <translation>18.5 CIFAR-10</translation>
     </message>
     <message>
-        <source>&lt;p&gt;Before it trains networks of its own, the chapter looks back at seven networks that shaped image recognition. Each one added an idea that the later ones kept. Pick a row to read its card; &lt;b&gt;Build on the current dataset&lt;/b&gt; puts that network into the setup, which then shows its layer table for the images you have chosen.&lt;/p&gt;&lt;p&gt;Our counts are taken at the paper's input: 32×32 gray digits for LeNet-5, 224×224 colour photos and 1000 classes for the others. On the chapter's small images most of them shrink, because the size of a dense layer follows the size of the feature maps before it.&lt;/p&gt;</source>
+        <source>&lt;p&gt;Before it trains networks of its own, the chapter looks back at seven networks that shaped image recognition. Each one added an idea that the later ones kept. Pick a row to read its card; &lt;b&gt;Build on the current dataset&lt;/b&gt; puts that network into the setup, which then shows its layer table for the images you have chosen.&lt;/p&gt;&lt;p&gt;Our counts are taken at the paper&apos;s input: 32×32 gray digits for LeNet-5, 224×224 colour photos and 1000 classes for the others. On the chapter&apos;s small images most of them shrink, because the size of a dense layer follows the size of the feature maps before it.&lt;/p&gt;</source>
         <translation>&lt;p&gt;在训练自己的网络之前，本章先回顾七个塑造了图像识别的网络。每个网络都带来一个新想法，并被后来的网络沿用。选中一行即可阅读它的介绍卡片；&lt;b&gt;在当前数据集上构建&lt;/b&gt;会把该网络放进“设置”，并按你选择的图片显示它的层表。&lt;/p&gt;&lt;p&gt;本程序的参数量按论文的输入计算：LeNet-5 用 32×32 灰度数字，其余网络用 224×224 彩色照片、1000 类。在本章的小图片上，多数网络会变小，因为全连接层的大小取决于它前面特征图的大小。&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>&lt;p&gt;Three generated sets of 28×28 pictures, each asking another question: which &lt;i&gt;colour&lt;/i&gt;, which &lt;i&gt;shape&lt;/i&gt;, or both at once. On each, the chapter trains a fully connected network (DNN), which reads the picture as one long row of 784 numbers, and a small CNN, which looks at small neighbourhoods of pixels wherever they are. Training both on the same images and comparing them is the chapter's central lesson.&lt;/p&gt;</source>
+        <source>&lt;p&gt;Three generated sets of 28×28 pictures, each asking another question: which &lt;i&gt;colour&lt;/i&gt;, which &lt;i&gt;shape&lt;/i&gt;, or both at once. On each, the chapter trains a fully connected network (DNN), which reads the picture as one long row of 784 numbers, and a small CNN, which looks at small neighbourhoods of pixels wherever they are. Training both on the same images and comparing them is the chapter&apos;s central lesson.&lt;/p&gt;</source>
         <translation>&lt;p&gt;三组自动生成的 28×28 图片，各问一个问题：什么&lt;i&gt;颜色&lt;/i&gt;、什么&lt;i&gt;形状&lt;/i&gt;，或者两者同时判断。本章在每组数据上训练一个全连接网络（DNN），它把图片看成一行 784 个数字；再训练一个小型卷积网络（CNN），它在图片的任何位置观察相邻像素组成的小区域。在同样的图片上训练并比较这两种网络，是本章的核心内容。&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>&lt;p&gt;MNIST holds 70 000 handwritten digits. The chapter's network repeats convolution (5×5), ReLU and 2×2 max pooling twice, with 8 and then 16 kernels, and ends with a 32-unit dense layer, batch normalisation and ten outputs. Its layer table is below, with the book's parameter column beside ours.&lt;/p&gt;&lt;p&gt;&lt;b&gt;The book's 400+16.&lt;/b&gt; The book gives the second convolution 400+16 parameters, as if each of its 16 kernels were one 5×5 grid (16×25 = 400). That layer reads the 8 maps of the first layer, so each kernel is 8×5×5: 16×8×25 = 3 200 weights plus 16 biases. The first layer's 200+8 is right, because it reads a single gray channel (8×25 = 200).&lt;/p&gt;</source>
+        <source>&lt;p&gt;MNIST holds 70 000 handwritten digits. The chapter&apos;s network repeats convolution (5×5), ReLU and 2×2 max pooling twice, with 8 and then 16 kernels, and ends with a 32-unit dense layer, batch normalisation and ten outputs. Its layer table is below, with the book&apos;s parameter column beside ours.&lt;/p&gt;&lt;p&gt;&lt;b&gt;The book&apos;s 400+16.&lt;/b&gt; The book gives the second convolution 400+16 parameters, as if each of its 16 kernels were one 5×5 grid (16×25 = 400). That layer reads the 8 maps of the first layer, so each kernel is 8×5×5: 16×8×25 = 3 200 weights plus 16 biases. The first layer&apos;s 200+8 is right, because it reads a single gray channel (8×25 = 200).&lt;/p&gt;</source>
         <translation>&lt;p&gt;MNIST 包含 70 000 张手写数字。本章的网络把“卷积（5×5）、ReLU、2×2 最大池化”重复两次，卷积核先是 8 个、再是 16 个，最后接 32 个神经元的全连接层、批归一化和 10 个输出。下面是它的层表，书中的参数列与本程序的并排列出。&lt;/p&gt;&lt;p&gt;&lt;b&gt;书中的 400+16。&lt;/b&gt;书中给第二个卷积层写了 400+16 个参数，好像它的 16 个卷积核各只是一个 5×5 的网格（16×25 = 400）。但这一层读入的是第一层的 8 张特征图，所以每个卷积核是 8×5×5：16×8×25 = 3 200 个权重，再加 16 个偏置。第一层的 200+8 是对的，因为它只读入一个灰度通道（8×25 = 200）。&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>&lt;p&gt;Fashion-MNIST has MNIST's size and format, but its pictures are clothes, shoes and bags, and some classes are hard to tell apart even for people: T-shirts, shirts, pullovers and coats share the same outline. Look at the samples first, three rows per class as the book shows them, then train both networks.&lt;/p&gt;</source>
+        <source>&lt;p&gt;Fashion-MNIST has MNIST&apos;s size and format, but its pictures are clothes, shoes and bags, and some classes are hard to tell apart even for people: T-shirts, shirts, pullovers and coats share the same outline. Look at the samples first, three rows per class as the book shows them, then train both networks.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Fashion-MNIST 的尺寸和格式与 MNIST 相同，但图片是衣服、鞋子和包，有些类别连人都难以区分：T恤衫、衬衫、套头衫和外套的轮廓几乎一样。先像书中那样按每类三行看看样本，再训练两种网络。&lt;/p&gt;</translation>
     </message>
     <message>
@@ -1886,7 +1886,7 @@ for {1}</source>
         <translation>形状：第一层卷积核及其作用</translation>
     </message>
     <message>
-        <source>Colour-shapes: the DNN's mistakes</source>
+        <source>Colour-shapes: the DNN&apos;s mistakes</source>
         <translation>颜色与形状：DNN 的错误</translation>
     </message>
     <message>
@@ -1922,11 +1922,11 @@ for {1}</source>
         <translation>&lt;p&gt;DNN 先把图片转成灰度再拉平，颜色只剩下亮度。它大多数图片都能判断对，但在两类图片上出错。&lt;b&gt;细线&lt;/b&gt;里有颜色的像素很少，拉平后彼此相距很远，看起来像噪声。&lt;b&gt;大色块&lt;/b&gt;里有颜色的像素远多于背景，反而没有什么突出的特征。“误分类”页列出它的错误：找找其中的细线和大块的实心图形。&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>&lt;p&gt;The colour CNN begins with two &lt;b&gt;1×1 convolutions&lt;/b&gt;. A 1×1 kernel looks at one pixel only, but across its three channels: it is a weighted mix of red, green and blue, made at every position. Colour is a question about channels, not about neighbourhoods, so this is the right tool, and it also turns three channels into two before the 3×3 layer. The curves tab draws this run over the DNN's, when the DNN has a run, so the gap shows epoch by epoch.&lt;/p&gt;</source>
+        <source>&lt;p&gt;The colour CNN begins with two &lt;b&gt;1×1 convolutions&lt;/b&gt;. A 1×1 kernel looks at one pixel only, but across its three channels: it is a weighted mix of red, green and blue, made at every position. Colour is a question about channels, not about neighbourhoods, so this is the right tool, and it also turns three channels into two before the 3×3 layer. The curves tab draws this run over the DNN&apos;s, when the DNN has a run, so the gap shows epoch by epoch.&lt;/p&gt;</source>
         <translation>&lt;p&gt;颜色 CNN 以两个 &lt;b&gt;1×1 卷积&lt;/b&gt;开始。1×1 卷积核只看一个像素，但同时看它的三个通道：它在每个位置对红、绿、蓝做加权组合。颜色是通道之间的问题，而不是相邻像素之间的问题，所以这正是合适的工具；它还在 3×3 卷积层之前把三个通道减为两个。如果 DNN 已有运行，“曲线”页会把这次运行叠加在 DNN 的曲线上，差距逐轮可见。&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>&lt;p&gt;Feature maps, one sample per class, lays out the book's figure: each colour's picture, what each 1×1 kernel makes of it, the second layer's three maps read as one RGB picture, and the same after ReLU. The mixed pictures look nothing like the originals, yet every colour ends with its own pattern of strong and weak channels, which is all the dense layers need.&lt;/p&gt;</source>
+        <source>&lt;p&gt;Feature maps, one sample per class, lays out the book&apos;s figure: each colour&apos;s picture, what each 1×1 kernel makes of it, the second layer&apos;s three maps read as one RGB picture, and the same after ReLU. The mixed pictures look nothing like the originals, yet every colour ends with its own pattern of strong and weak channels, which is all the dense layers need.&lt;/p&gt;</source>
         <translation>&lt;p&gt;“特征图”页选“每类一个样本”，即是书中的图：每种颜色的原图、每个 1×1 卷积核的输出、第二层的三张特征图合成的一张 RGB 图，以及经过 ReLU 之后的样子。混合后的图片和原图毫不相像，但每种颜色都得到了自己独特的强弱通道组合，这正是后面的全连接层所需要的。&lt;/p&gt;</translation>
     </message>
     <message>
@@ -1934,11 +1934,11 @@ for {1}</source>
         <translation>&lt;p&gt;对白色的形状，DNN 必须分别学会每种形状在每个位置、每种大小下的样子：圆移动几个像素，对它来说就是另一行数字。它的错误多发生在轮廓相近的形状之间，比如菱形、三角形和圆形。&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>&lt;p&gt;The shape CNN slides eight 3×3 kernels over the whole picture, so an edge is found wherever it is, and max pooling then keeps only whether it was found nearby. The curves draw this run over the DNN's.&lt;/p&gt;</source>
+        <source>&lt;p&gt;The shape CNN slides eight 3×3 kernels over the whole picture, so an edge is found wherever it is, and max pooling then keeps only whether it was found nearby. The curves draw this run over the DNN&apos;s.&lt;/p&gt;</source>
         <translation>&lt;p&gt;形状 CNN 让八个 3×3 卷积核在整张图片上滑动，所以边缘无论在哪里都能被找到；最大池化再只保留“附近是否找到了它”。“曲线”页把这次运行叠加在 DNN 的曲线上。&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>&lt;p&gt;The Kernel roles tab shows the eight first-layer kernels, their outputs for one sample of each shape, and which kernel responds to which shape. The book's table is below. Expect yours to differ: a network can share the work among its kernels in many ways and still tell the five shapes apart. Kernels that answer one direction of edge, and one that fills large areas, tend to come back.&lt;/p&gt;</source>
+        <source>&lt;p&gt;The Kernel roles tab shows the eight first-layer kernels, their outputs for one sample of each shape, and which kernel responds to which shape. The book&apos;s table is below. Expect yours to differ: a network can share the work among its kernels in many ways and still tell the five shapes apart. Kernels that answer one direction of edge, and one that fills large areas, tend to come back.&lt;/p&gt;</source>
         <translation>&lt;p&gt;“卷积核作用”页显示第一层的八个卷积核、它们对每种形状一个样本的输出，以及哪个卷积核对哪种形状有响应。书中的表在下面。你的结果多半和书中不同：网络可以用很多种方式在卷积核之间分工，仍然能把五种形状分开。但只对某个方向的边缘响应的卷积核，以及填充大面积区域的卷积核，往往会反复出现。&lt;/p&gt;</translation>
     </message>
     <message>
@@ -1950,27 +1950,27 @@ for {1}</source>
         <translation>&lt;p&gt;三通道输入的形状 CNN 同时判断颜色和形状。书中它在样本网格里只错了一张：把一个绿色三角形判成了绿色圆形。“误分类”页显示还有哪些图片骗过了这次运行。&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>&lt;p&gt;The fully connected baseline on the same digits. The book reports 97.49% for it, about one point below the CNN: on centred digits a DNN does well, and the CNN's gain is smaller than on shapes.&lt;/p&gt;</source>
+        <source>&lt;p&gt;The fully connected baseline on the same digits. The book reports 97.49% for it, about one point below the CNN: on centred digits a DNN does well, and the CNN&apos;s gain is smaller than on shapes.&lt;/p&gt;</source>
         <translation>&lt;p&gt;在同样的数字上训练全连接基线网络。书中它的准确率是 97.49%，比 CNN 低约一个百分点：数字都居中时 DNN 表现不错，CNN 的优势比在形状上小。&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>&lt;p&gt;The Kernels tab shows both kernel groups: the first layer's eight 5×5 kernels, which look at the digit itself and often resemble stroke and edge detectors, and the second layer's 16×8 kernels, one small grid per input map, which are much harder to read by eye. The book gets 98.44% on the slide and 98.65% in the text.&lt;/p&gt;</source>
+        <source>&lt;p&gt;The Kernels tab shows both kernel groups: the first layer&apos;s eight 5×5 kernels, which look at the digit itself and often resemble stroke and edge detectors, and the second layer&apos;s 16×8 kernels, one small grid per input map, which are much harder to read by eye. The book gets 98.44% on the slide and 98.65% in the text.&lt;/p&gt;</source>
         <translation>&lt;p&gt;“卷积核”页显示两组卷积核：第一层的八个 5×5 卷积核直接看数字本身，常常像笔画和边缘检测器；第二层的 16×8 个卷积核，每张输入特征图一个小网格，用肉眼就难懂得多。书中幻灯片上的准确率是 98.44%，正文中是 98.65%。&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>&lt;p&gt;Feature maps shows what one digit becomes in each layer: the eight conv maps, the same after ReLU (negative responses cut to zero), halved by pooling, then the second layer's sixteen maps, which end as 4×4 maps for the dense layer.&lt;/p&gt;</source>
+        <source>&lt;p&gt;Feature maps shows what one digit becomes in each layer: the eight conv maps, the same after ReLU (negative responses cut to zero), halved by pooling, then the second layer&apos;s sixteen maps, which end as 4×4 maps for the dense layer.&lt;/p&gt;</source>
         <translation>&lt;p&gt;“特征图”页显示一个数字在每一层变成什么：八张卷积特征图，经过 ReLU（负的响应变为零），再被池化缩小一半；然后是第二层的十六张特征图，最后以 4×4 的大小交给全连接层。&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>&lt;p&gt;The book's DNN adds batch normalisation after each hidden layer and shows only its curves; cnnlab trains the plain baseline here. Compare its curves with the CNN's below.&lt;/p&gt;</source>
+        <source>&lt;p&gt;The book&apos;s DNN adds batch normalisation after each hidden layer and shows only its curves; cnnlab trains the plain baseline here. Compare its curves with the CNN&apos;s below.&lt;/p&gt;</source>
         <translation>&lt;p&gt;书中的 DNN 在每个隐藏层后加了批归一化，并且只给出了训练曲线；这里 cnnlab 训练的是普通的基线网络。把它的曲线和下面 CNN 的曲线比较一下。&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>&lt;p&gt;One wide layer of 32 kernels of 3×3, max pooling and a 128-unit dense layer. Clothes look the same mirrored, so the tuned recipe also trains on left-right flipped copies. The curves draw this run over the DNN's.&lt;/p&gt;</source>
+        <source>&lt;p&gt;One wide layer of 32 kernels of 3×3, max pooling and a 128-unit dense layer. Clothes look the same mirrored, so the tuned recipe also trains on left-right flipped copies. The curves draw this run over the DNN&apos;s.&lt;/p&gt;</source>
         <translation>&lt;p&gt;一层较宽的卷积（32 个 3×3 卷积核）、最大池化和 128 个神经元的全连接层。衣服左右翻转后还是同一类，所以调优配方还用左右翻转的副本训练。“曲线”页把这次运行叠加在 DNN 的曲线上。&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>&lt;p&gt;The book's Keras model in PyTorch. With the course settings it trains 25 epochs, as the book's GPU run did. On a CPU an epoch takes minutes; measure this machine above before you start.&lt;/p&gt;</source>
+        <source>&lt;p&gt;The book&apos;s Keras model in PyTorch. With the course settings it trains 25 epochs, as the book&apos;s GPU run did. On a CPU an epoch takes minutes; measure this machine above before you start.&lt;/p&gt;</source>
         <translation>&lt;p&gt;用 PyTorch 实现的书中 Keras 模型。使用课程设置时训练 25 轮，和书中的 GPU 运行一样。在 CPU 上每轮要几分钟；开始之前先用上面的按钮测一下这台机器。&lt;/p&gt;</translation>
     </message>
     <message>
@@ -1994,7 +1994,7 @@ for {1}</source>
         <translation>Fashion-MNIST：每类的样本</translation>
     </message>
     <message>
-        <source>&lt;p&gt;Three rows per class, in the book's order. Which classes would you confuse?&lt;/p&gt;</source>
+        <source>&lt;p&gt;Three rows per class, in the book&apos;s order. Which classes would you confuse?&lt;/p&gt;</source>
         <translation>&lt;p&gt;每类三行，按书中的顺序排列。你会把哪些类别弄混？&lt;/p&gt;</translation>
     </message>
     <message>
@@ -2090,23 +2090,23 @@ for {1}</source>
         <translation>圆形</translation>
     </message>
     <message>
-        <source>The paper's 'about 60 000'.</source>
+        <source>The paper&apos;s &apos;about 60 000&apos;.</source>
         <translation>论文中的“约 60 000”。</translation>
     </message>
     <message>
-        <source>The paper's '60 million'.</source>
+        <source>The paper&apos;s &apos;60 million&apos;.</source>
         <translation>论文中的“6000 万”。</translation>
     </message>
     <message>
-        <source>The paper gives no total: AlexNet's plan with a 7×7 stride-2 first layer.</source>
+        <source>The paper gives no total: AlexNet&apos;s plan with a 7×7 stride-2 first layer.</source>
         <translation>论文没有给出总数：它沿用 AlexNet 的结构，第一层改为步长 2 的 7×7 卷积。</translation>
     </message>
     <message>
-        <source>The paper's 138 million for VGG-16.</source>
+        <source>The paper&apos;s 138 million for VGG-16.</source>
         <translation>论文中 VGG-16 的 1.38 亿。</translation>
     </message>
     <message>
-        <source>The paper's table sums to about 6.8 million; ours adds the two auxiliary heads used in training.</source>
+        <source>The paper&apos;s table sums to about 6.8 million; ours adds the two auxiliary heads used in training.</source>
         <translation>论文的表格合计约 680 万；本程序的数字还包括训练时使用的两个辅助分类器。</translation>
     </message>
     <message>
@@ -2134,7 +2134,7 @@ for {1}</source>
         <translation>书中 {0} · 本次 {1}</translation>
     </message>
     <message>
-        <source>This step needs the {0} files: press Lessons to go back to the setup and choose their folder with Data folder…, or run 'cnnlab data download {1}' once.</source>
+        <source>This step needs the {0} files: press Lessons to go back to the setup and choose their folder with Data folder…, or run &apos;cnnlab data download {1}&apos; once.</source>
         <translation>这一步需要 {0} 的数据文件：再按一次“课程”回到设置，用“数据文件夹…”选择它们所在的文件夹，或先运行一次 “cnnlab data download {1}”。</translation>
     </message>
     <message>
@@ -2170,7 +2170,7 @@ for {1}</source>
         <translation>约 {0} 分钟</translation>
     </message>
     <message>
-        <source>The book's times, and this machine's</source>
+        <source>The book&apos;s times, and this machine&apos;s</source>
         <translation>书中的用时，以及这台机器的用时</translation>
     </message>
     <message>
@@ -2178,7 +2178,7 @@ for {1}</source>
         <translation>测一下这台机器</translation>
     </message>
     <message>
-        <source>Times a few training steps of the Keras model on random images (a few seconds) and scales them to the book's runs.</source>
+        <source>Times a few training steps of the Keras model on random images (a few seconds) and scales them to the book&apos;s runs.</source>
         <translation>在随机图片上给 Keras 模型计时几步训练（几秒钟），再换算成书中各次运行的用时。</translation>
     </message>
     <message>
@@ -2186,7 +2186,7 @@ for {1}</source>
         <translation>正在为几步训练计时…</translation>
     </message>
     <message>
-        <source>This machine ({0}): about {1} an epoch, so about {2} for the book's {3} epochs and {4} for its {5} CPU epochs.</source>
+        <source>This machine ({0}): about {1} an epoch, so about {2} for the book&apos;s {3} epochs and {4} for its {5} CPU epochs.</source>
         <translation>这台机器（{0}）：每轮约 {1}，书中 {3} 轮约需 {2}，书中 CPU 的 {5} 轮约需 {4}。</translation>
     </message>
     <message>
@@ -2218,15 +2218,15 @@ for {1}</source>
         <translation>调优</translation>
     </message>
     <message>
-        <source>The course's</source>
+        <source>The course&apos;s</source>
         <translation>课程的</translation>
     </message>
     <message>
-        <source>The default recipe: tuned settings that train fast and beat the book's accuracy.</source>
+        <source>The default recipe: tuned settings that train fast and beat the book&apos;s accuracy.</source>
         <translation>默认配方：调优过的设置，训练快，准确率超过书中。</translation>
     </message>
     <message>
-        <source>The lecture's own optimiser, learning rate, batch size and epochs: slower, and close to the book's numbers.</source>
+        <source>The lecture&apos;s own optimiser, learning rate, batch size and epochs: slower, and close to the book&apos;s numbers.</source>
         <translation>课程自己的优化器、学习率、批大小和轮数：更慢，结果接近书中的数字。</translation>
     </message>
     <message>
@@ -2234,11 +2234,11 @@ for {1}</source>
         <translation>{0} 已为 {1} 设置好：它的层表在设置栏的“模型”标签下（再按一次“课程”即可回到设置）；按“开始”即可训练。</translation>
     </message>
     <message>
-        <source>The chapter's lessons in place of the setup: each step trains or opens a run and shows its figure beside the book's number. Press again for the setup.</source>
+        <source>The chapter&apos;s lessons in place of the setup: each step trains or opens a run and shows its figure beside the book&apos;s number. Press again for the setup.</source>
         <translation>用本章的课程替换左侧的设置栏：每一步训练或打开一次运行，并在书中数字旁显示本次的结果和对应的图。再按一次回到设置。</translation>
     </message>
     <message>
-        <source>Training… the figure's tab opens when the run ends.</source>
+        <source>Training… the figure&apos;s tab opens when the run ends.</source>
         <translation>正在训练…运行结束后会打开对应图所在的页。</translation>
     </message>
     <message>
@@ -2421,7 +2421,7 @@ for {1}</source>
 <context>
     <name>ModelCard</name>
     <message>
-        <source>Small images: the first conv is 3×3 with stride 1 instead of 11×11 with stride 4, so a 28×28 digit is not reduced to 5×5 at once; the rest, the two-GPU grouping included, is the paper's.</source>
+        <source>Small images: the first conv is 3×3 with stride 1 instead of 11×11 with stride 4, so a 28×28 digit is not reduced to 5×5 at once; the rest, the two-GPU grouping included, is the paper&apos;s.</source>
         <translation>小图片：第一个卷积层改用步长为 1 的 3×3 卷积，而不是步长为 4 的 11×11，这样 28×28 的数字不会一下子缩成 5×5；其余部分（包括双 GPU 分组）与论文相同。</translation>
     </message>
     <message>
@@ -2453,7 +2453,7 @@ for {1}</source>
         <translation>MNIST CNN（8@5×5，16@5×5）</translation>
     </message>
     <message>
-        <source>The lecture's table lists 400+16 for the second conv, counting one 5×5 kernel per output; with its 8 input channels the layer has 16×8×5×5 = 3200 weights + 16 biases.</source>
+        <source>The lecture&apos;s table lists 400+16 for the second conv, counting one 5×5 kernel per output; with its 8 input channels the layer has 16×8×5×5 = 3200 weights + 16 biases.</source>
         <translation>课程的表格里第二个卷积层写的是 400+16，只按每个输出一个 5×5 卷积核计算；这一层有 8 个输入通道，实际有 16×8×5×5 = 3200 个权重加 16 个偏置。</translation>
     </message>
     <message>
@@ -2469,7 +2469,7 @@ for {1}</source>
         <translation>小图片：第一个卷积层改用步长为 1 的 3×3 卷积，而不是步长为 2 的 7×7（保留最大池化），于是 28×28 的数字以 14、7、3、1 像素的尺寸依次经过各稠密块。</translation>
     </message>
     <message>
-        <source>Batch norm after each conv and no LRN, as torchvision; small images get a 3×3 stride-1 first conv (28×28 reaches 4a-4e as 3×3 maps) and the auxiliary heads pool to at most the map's own size.</source>
+        <source>Batch norm after each conv and no LRN, as torchvision; small images get a 3×3 stride-1 first conv (28×28 reaches 4a-4e as 3×3 maps) and the auxiliary heads pool to at most the map&apos;s own size.</source>
         <translation>与 torchvision 一样，每个卷积后接批归一化，不用局部响应归一化；小图片的第一个卷积层改为步长 1 的 3×3（28×28 的输入到 4a-4e 时是 3×3 的特征图），辅助分类器的池化窗口不超过特征图本身的大小。</translation>
     </message>
     <message>
@@ -2481,7 +2481,7 @@ for {1}</source>
         <translation>小图片：第一个卷积层改用步长为 1 的 3×3 卷积，而不是步长为 2 的 7×7（保留最大池化），于是 28×28 的数字以 14、7、4、2 像素的尺寸依次经过各阶段。</translation>
     </message>
     <message>
-        <source>The CIFAR-10 network of the paper's section 4.2 (n = 3), built for 32×32 images as there; 28×28 digits go through the stages at 28, 14 and 7 pixels.</source>
+        <source>The CIFAR-10 network of the paper&apos;s section 4.2 (n = 3), built for 32×32 images as there; 28×28 digits go through the stages at 28, 14 and 7 pixels.</source>
         <translation>论文 4.2 节中的 CIFAR-10 网络（n = 3），与原文一样为 32×32 的图片设计；28×28 的数字以 28、14、7 像素的尺寸依次经过各阶段。</translation>
     </message>
     <message>
@@ -2489,7 +2489,7 @@ for {1}</source>
         <translation>小图片：最大池化向上取整，所以 28×28 的数字经过五次池化后以 512@1×1 进入分类器；其他不变。batch_norm=True 会在每个卷积后加批归一化（2014 年的论文中没有）。</translation>
     </message>
     <message>
-        <source>Small images: the first conv is 3×3 with stride 1 and the second gets padding 2, so 28×28 digits reach the classifier as 1×1×256 instead of vanishing; the rest is the paper's.</source>
+        <source>Small images: the first conv is 3×3 with stride 1 and the second gets padding 2, so 28×28 digits reach the classifier as 1×1×256 instead of vanishing; the rest is the paper&apos;s.</source>
         <translation>小图片：第一个卷积层改用步长为 1 的 3×3 卷积，第二个卷积层补 2 圈零，使 28×28 的数字以 1×1×256 进入分类器而不会缩没；其余与论文相同。</translation>
     </message>
 </context>
@@ -2826,7 +2826,7 @@ for {1}</source>
         <translation>导出报告(&amp;R)…</translation>
     </message>
     <message>
-        <source>Save the run's report as an HTML page or a PDF</source>
+        <source>Save the run&apos;s report as an HTML page or a PDF</source>
         <translation>把这次运行的报告保存为 HTML 网页或 PDF</translation>
     </message>
     <message>
@@ -2966,7 +2966,7 @@ Train on to this many epochs in all:</source>
         <translation>打开</translation>
     </message>
     <message>
-        <source>Show the run's curves and look inside its network</source>
+        <source>Show the run&apos;s curves and look inside its network</source>
         <translation>显示这次运行的曲线并查看其网络内部</translation>
     </message>
     <message>
@@ -3021,11 +3021,11 @@ Train on to this many epochs in all:</source>
 <context>
     <name>SetupPanel</name>
     <message>
-        <source>Settings tuned to beat the chapter's accuracy on a CPU in little time.</source>
+        <source>Settings tuned to beat the chapter&apos;s accuracy on a CPU in little time.</source>
         <translation>调好的设置：在 CPU 上用较短时间超过本章的准确率。</translation>
     </message>
     <message>
-        <source>The lecture's own optimizer, learning rate, batch size and epochs, to reproduce the book.</source>
+        <source>The lecture&apos;s own optimizer, learning rate, batch size and epochs, to reproduce the book.</source>
         <translation>课程自己的优化器、学习率、批大小和轮数，用来复现书中的结果。</translation>
     </message>
     <message>
@@ -3037,7 +3037,7 @@ Train on to this many epochs in all:</source>
         <translation>课程</translation>
     </message>
     <message>
-        <source>The images to learn from; the chapter's generated sets need no download.</source>
+        <source>The images to learn from; the chapter&apos;s generated sets need no download.</source>
         <translation>用来学习的图片；本章程序生成的数据集无需下载。</translation>
     </message>
     <message>
@@ -3045,7 +3045,7 @@ Train on to this many epochs in all:</source>
         <translation>数据文件夹…</translation>
     </message>
     <message>
-        <source>Choose the folder that holds this dataset's files.</source>
+        <source>Choose the folder that holds this dataset&apos;s files.</source>
         <translation>选择存放这个数据集文件的文件夹。</translation>
     </message>
     <message>
@@ -3061,7 +3061,7 @@ Train on to this many epochs in all:</source>
         <translation>要训练的网络；它的介绍和各层参数表在“模型”标签页。</translation>
     </message>
     <message>
-        <source>Where the hyperparameters start: the tuned default or the lecture's own settings.</source>
+        <source>Where the hyperparameters start: the tuned default or the lecture&apos;s own settings.</source>
         <translation>超参数的初始值：调好的默认值，或课程自己的设置。</translation>
     </message>
     <message>
@@ -3105,7 +3105,7 @@ Train on to this many epochs in all:</source>
         <translation>上次使用的设备 {0} 不可用；改在 CPU 上训练。</translation>
     </message>
     <message>
-        <source>The run's dataset {0} is not known here; the setup is unchanged.</source>
+        <source>The run&apos;s dataset {0} is not known here; the setup is unchanged.</source>
         <translation>这里不认识这次运行的数据集 {0}；设置保持不变。</translation>
     </message>
     <message>
@@ -3183,7 +3183,7 @@ Train on to this many epochs in all:</source>
         <translation>要训练的网络。</translation>
     </message>
     <message>
-        <source>the dataset's chapter CNN</source>
+        <source>the dataset&apos;s chapter CNN</source>
         <translation>该数据集在本章中的 CNN</translation>
     </message>
     <message>
@@ -3191,7 +3191,7 @@ Train on to this many epochs in all:</source>
         <translation>方案</translation>
     </message>
     <message>
-        <source>Where unset hyperparameters come from: tuned values or the course's.</source>
+        <source>Where unset hyperparameters come from: tuned values or the course&apos;s.</source>
         <translation>未设置的超参数从哪里来：调好的值或课程的值。</translation>
     </message>
     <message>
@@ -3223,7 +3223,7 @@ Train on to this many epochs in all:</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <source>sgd: plain steps; momentum: SGD with momentum 0.9; adam: adaptive steps; rmsprop: the Keras CIFAR example's choice.</source>
+        <source>sgd: plain steps; momentum: SGD with momentum 0.9; adam: adaptive steps; rmsprop: the Keras CIFAR example&apos;s choice.</source>
         <translation>SGD：普通梯度下降；动量 SGD：动量为 0.9 的 SGD；Adam：自适应步长；RMSprop：Keras CIFAR 示例所用。</translation>
     </message>
     <message>
@@ -3279,8 +3279,8 @@ Train on to this many epochs in all:</source>
         <translation>CPU 线程数</translation>
     </message>
     <message>
-        <source>Threads torch computes with on the CPU; left unset, the fastest count is measured at the start and again when the speed changes.</source>
-        <translation>torch 在 CPU 上计算所用的线程数；不填时，开始时会测出最快的线程数，速度明显变化时再测一次。</translation>
+        <source>Threads torch computes with on the CPU; left unset, the fastest count is measured at the start and again when the speed changes (a run under 100 batches uses the cores other programs leave free).</source>
+        <translation>torch 在 CPU 上计算所用的线程数；不填时，开始时会测出最快的线程数，速度明显变化时再测一次（不足 100 个批次的短训练直接使用其他程序空出的核心数）。</translation>
     </message>
     <message>
         <source>measured</source>
@@ -3311,7 +3311,7 @@ Train on to this many epochs in all:</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <source>Folder holding the dataset's files.</source>
+        <source>Folder holding the dataset&apos;s files.</source>
         <translation>存放数据集文件的文件夹。</translation>
     </message>
     <message>

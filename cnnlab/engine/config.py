@@ -153,10 +153,11 @@ class TrainConfig:
         label=QT_TRANSLATE_NOOP("TrainConfig", "Device"),
         help=QT_TRANSLATE_NOOP("TrainConfig", "Where to train: auto, cpu, cuda, cuda:N or mps."))
     threads: int | None = field_info(
-        None,  # None: measured at the start (and again when the speed changes markedly), see engine/threads.py
+        None,  # None: measured at the start (and when the speed changes); short runs: the free cores. engine/threads.py
         label=QT_TRANSLATE_NOOP("TrainConfig", "CPU threads"),
         help=QT_TRANSLATE_NOOP("TrainConfig", "Threads torch computes with on the CPU; left unset, the fastest "
-                               "count is measured at the start and again when the speed changes."),
+                               "count is measured at the start and again when the speed changes (a run under 100 "
+                               "batches uses the cores other programs leave free)."),
         min=1, max=64, unit="threads",
         none_means=QT_TRANSLATE_NOOP("TrainConfig", "measured"), form=9)
     train_limit: int | None = field_info(

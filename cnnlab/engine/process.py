@@ -278,9 +278,11 @@ def serve(commands: Connection, events: Connection) -> None:
 def run_job(job: Job, sender: _PipeSender, control: RunControl) -> None:
     """Load the data, train and send every event; every failure ends as one RunEnd sentence."""
     from cnnlab.engine.data import DataRequest, load_data
+    from cnnlab.engine.threads import cpu_sample
     from cnnlab.engine.trainer import Trainer
 
     cfg = job.config
+    cpu_since = cpu_sample()  # the free-core window of a short run spans the data loading
     try:
         resume = None
         if job.resume and job.run_dir:
@@ -297,7 +299,7 @@ def run_job(job: Job, sender: _PipeSender, control: RunControl) -> None:
             sender.send("end", RunEnd.early(STOPPED_BEFORE_START, status="stopped"))
             return
         run_dir = Path(job.run_dir) if job.run_dir else None
-        Trainer(cfg, [sender], control, splits=splits, run_dir=run_dir, resume=resume).fit()
+        Trainer(cfg, [sender], control, splits=splits, run_dir=run_dir, resume=resume, cpu_since=cpu_since).fit()
     except (BrokenPipeError, EOFError):
         raise
     except Exception as exc:  # every failure becomes one sentence for the parent

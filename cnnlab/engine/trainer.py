@@ -20,6 +20,7 @@ from torch import nn
 from torch.nn import functional as F
 
 from cnnlab.datasets import DataSplits
+from cnnlab.engine import threads as cpu_threads
 from cnnlab.engine.callbacks import Callback
 from cnnlab.engine.checkpoint import CheckpointMeta
 from cnnlab.engine.config import TrainConfig, resolve_config
@@ -30,7 +31,7 @@ from cnnlab.engine.estimate import batches_per_epoch
 from cnnlab.engine.events import BatchEnd, EpochEnd, RunEnd, RunStarted
 from cnnlab.engine.meter import MetricMeter
 from cnnlab.engine.scoring import evaluate
-from cnnlab.engine.threads import CHECK_S, ThreadPolicy, measure
+from cnnlab.engine.threads import CHECK_S, CpuSample, ThreadPolicy, measure
 from cnnlab.engine.train_state import PartialEpoch, capture, restore
 from cnnlab.errors import TrainingError, UserError
 from cnnlab.models import build_model
@@ -197,7 +198,7 @@ class Trainer:
 
     def __init__(self, config: TrainConfig, callbacks: Iterable[Callback] = (), control: RunControl | None = None,
                  *, splits: DataSplits | None = None, run_dir: Path | None = None,
-                 resume: Continuation | None = None) -> None:
+                 resume: Continuation | None = None, cpu_since: CpuSample | None = None) -> None:
         self.config = config
         self.callbacks = list(callbacks)  # the caller's callbacks; never changed by fit()
         self.control = control or RunControl()
@@ -209,6 +210,9 @@ class Trainer:
         self._batch_size: int | None = config.batch_size  # the resolved one once the run starts (OOM advice)
         self.thread_policy: ThreadPolicy | None = None  # set when a run starts
         self._active: list[Callback] = list(self.callbacks)  # this run's callbacks: the writer joins them
+        self._cpu_since = cpu_since  # CPU counters taken before the caller loaded ``splits``: a longer window
+        self._cpu_before: CpuSample | None = None  # CPU counters as the run began: the first free-core window
+        self._cpu_mark: CpuSample | None = None  # CPU counters at the last rate window: the next window's start
 
     def _emit(self, hook: str, event: object) -> None:
         for cb in self._active:
@@ -217,6 +221,9 @@ class Trainer:
     def fit(self) -> RunEnd:
         self._active = list(self.callbacks)  # a new list per run: a second fit() adds no second writer
         threads_before = torch.get_num_threads()  # restored after the run: the caller's setting is theirs
+        # while the run is prepared, other programs show how busy they keep the cores
+        self._cpu_before = self._cpu_since or cpu_threads.cpu_sample()
+        self._cpu_since, self._cpu_mark = None, None  # a second fit() starts its own windows
         try:
             return self._fit()
         except torch.cuda.OutOfMemoryError:
@@ -273,7 +280,7 @@ class Trainer:
         if run.threads.fixed is not None:
             torch.set_num_threads(run.threads.fixed)
         run.threads.chosen = torch.get_num_threads()  # until a probe chooses
-        self._probe_threads(run)
+        self._choose_threads(run)
         for cb in self._active:
             cb.stop_reason = None  # a stop asked for in an earlier run does not carry over
         self._emit("on_run_begin", self._started(run))
@@ -308,13 +315,52 @@ class Trainer:
             steps_per_epoch=run.batches, train_size=len(run.x_train), val_size=len(run.x_val),
             test_size=len(run.splits.test), threads=torch.get_num_threads())
 
-    def _probe_threads(self, run: RunState, *, in_lap: bool = False) -> None:
-        """Time a few batches at each candidate thread count and train on the fastest (auto mode on the
-        CPU, when a probe is due). The batches run on copies of the model and optimizer with their own
-        generator, and torch's global RNG is put back: the run trains exactly as at a fixed count.
+    def _choose_threads(self, run: RunState) -> None:
+        """Before the first epoch (auto, CPU): a run too short to probe trains with the cores other programs
+        left free while it was prepared; a longer one probes the counts those cores can hold."""
+        steps_left = run.total_steps - run.step
+        short = run.threads.wants_free_cores(steps_left)
+        if run.device.type != "cpu" or not (short or run.threads.wants_probe(steps_left)):
+            return
+        free = self._free_since_start(run)
+        if not short:
+            self._probe_threads(run, free=free)
+        elif free is not None:  # no /proc/stat: torch's count stays
+            torch.set_num_threads(run.threads.sized(free, torch.get_num_threads()))
+
+    def _free_since_start(self, run: RunState) -> float | None:
+        """Idle cores since the run began preparing (None: not measurable here); a window shorter than
+        MIN_SAMPLE_S is topped up by waiting, counted as training time. The next window starts now."""
+        if self._cpu_before is None:
+            return None
+        free, waited = cpu_threads.free_cores_since(self._cpu_before)
+        run.clock.total += waited
+        self._cpu_mark = cpu_threads.cpu_sample()
+        return free
+
+    def _free_in_window(self, run: RunState) -> float | None:
+        """Idle cores since the last rate window (auto, CPU; None otherwise or not measurable)."""
+        if run.device.type != "cpu" or not run.threads.auto or self._cpu_mark is None:
+            return None
+        after = cpu_threads.cpu_sample()
+        if after is None:
+            return None
+        free, self._cpu_mark = cpu_threads.free_cores(self._cpu_mark, after), after
+        return free
+
+    def _probe_threads(self, run: RunState, *, in_lap: bool = False, free: float | None = None) -> None:
+        """Time a few batches at each candidate thread count that ``free`` idle cores can hold and train on the
+        fastest (auto mode on the CPU, when a probe is due); with one such count, take it untimed. The
+        batches run on copies of the model and optimizer with their own generator, and torch's global RNG
+        is put back: the run trains exactly as at a fixed count.
         The probe's seconds count as training time (they are the price of the choice); ``in_lap``: the
         stopwatch is running (a probe between two batches), so they are counted already."""
         if run.device.type != "cpu" or not run.threads.wants_probe(run.total_steps - run.step):
+            return
+        candidates = run.threads.probe_candidates(free)
+        if len(candidates) == 1:
+            torch.set_num_threads(candidates[0])
+            run.threads.chose(candidates[0], {}, 0.0, free)
             return
         start = time.perf_counter()
         try:
@@ -340,13 +386,13 @@ class Trainer:
 
         rng = torch.get_rng_state()  # dropout draws from it
         try:
-            timings = measure(step, run.threads.candidates)
+            timings = measure(step, candidates)
         finally:
             torch.set_rng_state(rng)
         count = ThreadPolicy.decide(timings)
         torch.set_num_threads(count)
         cost = time.perf_counter() - start
-        run.threads.chose(count, timings, cost)
+        run.threads.chose(count, timings, cost, free)
         if not in_lap:
             run.clock.total += cost
 
@@ -394,8 +440,9 @@ class Trainer:
                 next_emit = now + EMIT_INTERVAL
             if now >= next_check:  # a rate window for the thread policy; a probe, when due, runs here
                 images, seconds = run.samples_seen + meter.seen, run.clock.elapsed(now)
+                free = self._free_in_window(run)
                 if run.threads.observe(images - window[0], seconds - window[1]):
-                    self._probe_threads(run, in_lap=True)
+                    self._probe_threads(run, in_lap=True, free=free)
                 now = time.perf_counter()
                 window, next_check = (images, run.clock.elapsed(now)), now + CHECK_S
         run.clock.stop()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import torch
@@ -13,7 +14,16 @@ from cnnlab.engine import threads as threads_mod
 from cnnlab.engine.callbacks import History, ProgressPrinter
 from cnnlab.engine.config import TrainConfig
 from cnnlab.engine.events import BatchEnd, EpochEnd, RunStarted
-from cnnlab.engine.threads import ThreadPolicy, candidate_counts, measure
+from cnnlab.engine.threads import (
+    CpuSample,
+    ThreadPolicy,
+    candidate_counts,
+    count_for_free,
+    cpu_sample,
+    free_cores,
+    free_cores_since,
+    measure,
+)
 from cnnlab.engine.trainer import Trainer
 from cnnlab.errors import UserError
 
@@ -103,6 +113,121 @@ def test_a_fixed_count_never_probes() -> None:
     assert not ThreadPolicy(None, (1,)).wants_probe(10**6)  # one core: nothing to choose
 
 
+# ----------------------------------------------------------------- short runs: the cores other programs left free
+
+STAT = """cpu  900 10 300 5000 20 0 5 0 0 0
+cpu0 100 0 50 2000 10 0 0 0 0 0
+cpu1 300 10 100 1000 0 0 5 0 0 0
+cpu2 500 0 150 2000 10 0 0 0 0 0
+intr 1 2 3
+ctxt 42
+"""
+
+
+def test_proc_stat_is_read_per_core_for_this_process_s_cores(tmp_path: Path) -> None:
+    stat = tmp_path / "stat"
+    stat.write_text(STAT)
+    got = cpu_sample(stat, {0, 1}, own=lambda: 7.5)
+    # by hand: cpu0 busy 100+50 = 150 ticks of 2160, cpu1 300+10+100+5 = 415 of 1415, cpu2 650 of 2660; 100 a second
+    assert got == CpuSample(busy=5.65, total=35.75, own=7.5, cores=2)
+    assert cpu_sample(stat, {0, 1, 2}, own=lambda: 0.0) == CpuSample(busy=12.15, total=62.35, own=0.0, cores=3)
+    assert cpu_sample(tmp_path / "missing", {0}) is None  # no /proc/stat (macOS, Windows): no estimate
+    assert cpu_sample(stat, {5}) is None
+
+
+def test_free_cores_are_the_cores_minus_what_other_programs_ran() -> None:
+    before = CpuSample(busy=10.0, total=100.0, own=1.0, cores=2)
+    # 0.5 s passed on each of 2 cores (1.0 core-second); 0.9 core-seconds busy, 0.4 of them ours: others 0.5
+    # core-seconds in 0.5 s = one whole core busy elsewhere, one free
+    assert free_cores(before, CpuSample(10.9, 101.0, 1.4, 2)) == pytest.approx(1.0)
+    assert free_cores(before, CpuSample(10.4, 101.0, 1.4, 2)) == pytest.approx(2.0)  # all the busy time was ours
+    assert free_cores(before, CpuSample(11.0, 101.0, 1.0, 2)) == pytest.approx(0.0)  # both cores busy elsewhere
+    assert free_cores(before, CpuSample(10.01, 100.02, 1.0, 2)) is None  # 10 ms: too short to tell
+    assert free_cores(before, CpuSample(10.5, 101.0, 1.0, 3)) is None  # the affinity changed in between
+
+
+@pytest.mark.parametrize(("free", "ceiling", "count"), [
+    (0.0, 2, 1), (0.7, 2, 1), (1.0, 2, 1), (1.74, 2, 1), (1.75, 2, 2), (2.0, 2, 2), (7.9, 4, 4), (5.8, 8, 6)])
+def test_one_thread_per_nearly_whole_free_core_and_never_fewer_than_one(free: float, ceiling: int,
+                                                                        count: int) -> None:
+    assert count_for_free(free, ceiling) == count
+
+
+def test_a_short_window_is_topped_up_to_the_minimum_by_waiting() -> None:
+    before = CpuSample(0.0, 0.0, 0.0, 2)
+    samples = iter([CpuSample(0.0, 0.02, 0.0, 2), CpuSample(0.05, 0.1, 0.0, 2)])
+    waits: list[float] = []
+    free, waited = free_cores_since(before, lambda: next(samples), waits.append)
+    assert waits == [pytest.approx(threads_mod.MIN_SAMPLE_S - 0.01)] and waited == waits[0]  # 0.01 s had passed
+    assert free == pytest.approx(1.0)  # 0.05 core-seconds of others in 0.05 s
+    long_enough = iter([CpuSample(0.0, 1.0, 0.0, 2)])
+    assert free_cores_since(before, lambda: next(long_enough), waits.append) == (pytest.approx(2.0), 0.0)
+    assert len(waits) == 1  # a preparation that took long enough costs no wait
+    assert free_cores_since(before, lambda: None, waits.append) == (None, 0.0)
+
+
+class _Counters:
+    """Stands in for /proc/stat: each reading adds ``others`` busy cores' worth of 0.2 s on 2 cores."""
+
+    def __init__(self, others: float) -> None:
+        self.others, self.t = others, 0.0
+
+    def __call__(self) -> CpuSample:
+        self.t += 0.2
+        return CpuSample(busy=self.others * self.t, total=2 * self.t, own=0.0, cores=2)
+
+
+@pytest.fixture
+def two_cores(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setattr(threads_mod, "usable_cpus", lambda: 2)
+    before = torch.get_num_threads()
+    torch.set_num_threads(2)  # torch's count on a two-core machine: the ceiling
+    yield
+    torch.set_num_threads(before)
+
+
+def _short_fit(threads: int | None) -> tuple[Trainer, History]:
+    config = TrainConfig(dataset="shapes", model="shape-cnn", epochs=1, train_limit=200, batch_size=32,
+                         device="cpu", threads=threads)
+    assert 200 // 32 < threads_mod.MIN_STEPS_TO_PROBE  # too short to probe
+    history = History()
+    trainer = Trainer(config, [history])
+    trainer.fit()
+    return trainer, history
+
+
+@pytest.mark.usefixtures("two_cores")
+@pytest.mark.parametrize(("others", "expected"), [(0.0, 2), (1.0, 1), (2.0, 1)])
+def test_a_short_run_trains_on_the_cores_left_free(monkeypatch: pytest.MonkeyPatch, others: float,
+                                                  expected: int) -> None:
+    monkeypatch.setattr(threads_mod, "cpu_sample", _Counters(others))
+    trainer, history = _short_fit(None)
+    assert trainer.thread_policy is not None and not trainer.thread_policy.probes  # sized, not probed
+    assert trainer.thread_policy.free == pytest.approx(2 - others)
+    assert history.started is not None and history.started.threads == expected
+    assert {e.threads for e in history.epochs} == {expected}
+    assert torch.get_num_threads() == 2  # the caller's count is given back
+
+
+@pytest.mark.usefixtures("two_cores")
+def test_a_short_run_sized_by_free_cores_trains_as_that_count_fixed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(threads_mod, "cpu_sample", _Counters(1.0))
+    auto, _ = _short_fit(None)
+    fixed, _ = _short_fit(1)
+    assert fixed.thread_policy is not None and fixed.thread_policy.free is None  # a fixed count is not sized
+    assert auto.model is not None and fixed.model is not None
+    for key, tensor in fixed.model.state_dict().items():
+        assert torch.equal(auto.model.state_dict()[key], tensor), key
+
+
+@pytest.mark.usefixtures("two_cores")
+def test_without_proc_stat_a_short_run_keeps_torch_s_count(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(threads_mod, "cpu_sample", lambda: None)
+    trainer, history = _short_fit(None)
+    assert trainer.thread_policy is not None and trainer.thread_policy.free is None
+    assert history.started is not None and history.started.threads == 2
+
+
 # ----------------------------------------------------------------- --threads and its sentence
 
 
@@ -142,6 +267,7 @@ def probing(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(threads_mod, "usable_cpus", lambda: 2)
     monkeypatch.setattr(threads_mod, "DROP", 0.0)
     monkeypatch.setattr(threads_mod, "PROBE_SHARE", 0.0)  # no periodic rechecks
+    monkeypatch.setattr(threads_mod, "cpu_sample", _Counters(0.0))  # both cores free, however busy this machine is
     before = torch.get_num_threads()
     yield
     assert torch.get_num_threads() == before  # fit() gives the caller its setting back
@@ -178,6 +304,67 @@ def test_a_fixed_count_is_what_the_run_trains_with(probing: None) -> None:
     _, history = _fit(1)
     assert history.started is not None and history.started.threads == 1
     assert {e.threads for e in history.batches} == {1}
+
+
+class _Scripted:
+    """Stands in for /proc/stat: 0.2 s on 2 cores per reading, ``others[i]`` busy cores in the i-th.
+
+    The last entry repeats.
+    """
+
+    def __init__(self, others: list[float]) -> None:
+        self.others, self.readings, self.busy, self.t = others, 0, 0.0, 0.0
+
+    def __call__(self) -> CpuSample:
+        self.busy += self.others[min(self.readings, len(self.others) - 1)] * 0.2
+        self.t += 0.2
+        self.readings += 1
+        return CpuSample(busy=self.busy, total=2 * self.t, own=0.0, cores=2)
+
+
+def test_a_probe_times_only_the_counts_the_free_cores_hold() -> None:
+    two = ThreadPolicy(None, (1, 2))
+    assert two.probe_candidates(None) == (1, 2)  # not measured (no /proc/stat): time them all
+    assert two.probe_candidates(2.0) == (1, 2)
+    assert two.probe_candidates(1.6) == (1, 2)  # the window drew a little: the probe decides
+    assert two.probe_candidates(1.4) == (1,)  # one busy program beside us
+    assert two.probe_candidates(0.67) == (1,)  # two busy programs on two cores
+    assert two.probe_candidates(0.0) == (1,)  # never none
+    sixteen = ThreadPolicy(None, candidate_counts(16))
+    assert sixteen.probe_candidates(12.0) == (1, 2, 4, 8)
+    assert sixteen.probe_candidates(15.6) == (1, 2, 4, 8, 16)
+
+
+@pytest.mark.usefixtures("probing")
+def test_with_one_count_left_the_run_takes_it_untimed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(threads_mod, "cpu_sample", _Counters(1.0))  # one of the two cores busy elsewhere
+    trainer, history = _fit(None)
+    policy = trainer.thread_policy
+    assert policy is not None and policy.probes == [{}] and policy.chosen == 1  # no batch timed
+    assert policy.free == pytest.approx(1.0)
+    assert history.started is not None and history.started.threads == 1
+    assert {e.threads for e in history.batches} == {1}
+
+
+def test_a_recheck_probes_again_once_cores_come_free(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One core busy elsewhere while the run is prepared, then none: the first choice is 1 untimed; a recheck
+    (every MIN_RECHECK_S training seconds after an untimed choice) sees both cores free and times 1 and 2."""
+    from cnnlab.engine import trainer as trainer_module
+    from tests.cnnlab.test_engine import SteppingClock
+
+    monkeypatch.setattr(threads_mod, "MIN_STEPS_TO_PROBE", 0)
+    monkeypatch.setattr(threads_mod, "usable_cpus", lambda: 2)
+    monkeypatch.setattr(threads_mod, "DROP", 0.0)  # rechecks by the interval only
+    counters = _Scripted([1.0, 1.0, 0.0])  # readings: run begins, the start window ends, mark; then quiet
+    monkeypatch.setattr(threads_mod, "cpu_sample", counters)
+    monkeypatch.setattr(trainer_module, "time", SteppingClock(0.3))  # a rate window every few batches
+    before = torch.get_num_threads()
+    trainer, _ = _fit(None)
+    assert torch.get_num_threads() == before
+    policy = trainer.thread_policy
+    assert policy is not None and policy.probes[0] == {} and len(policy.probes) >= 2
+    assert set(policy.probes[1]) == {1, 2} and policy.free == pytest.approx(2.0)
+    assert counters.readings > 4  # a reading per rate window
 
 
 # ----------------------------------------------------------------- the progress lines name the count
