@@ -12,8 +12,6 @@ other, tick the first.
 from __future__ import annotations
 
 import html
-import math
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -37,9 +35,8 @@ from cnnlab.engine import BatchEnd, EpochEnd, RunEnd
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.runs import RunRecord
 from ui.i18n import config_label, core_message, run_label
+from ui.run_series import AUTO, EPOCHS, ITERATIONS, X_CHOICES, RunSeries
 
-ITERATIONS, EPOCHS, AUTO = "iterations", "epochs", "auto"
-X_CHOICES = (AUTO, ITERATIONS, EPOCHS)
 # Distinct, colour-blind-friendly hues (Okabe–Ito, then a few extra) for overlaid runs.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#8C564B", "#7F7F7F")
 REDRAW_INTERVAL_MS = 125  # live curves redraw at most 8 times a second: reads as live, leaves the cores to training
@@ -61,89 +58,6 @@ def choice_text(value: object) -> str:
     from ui.setup.hyperparams import CHOICE_NAMES
 
     return translate("Choices", CHOICE_NAMES[value]) if isinstance(value, str) and value in CHOICE_NAMES else str(value)
-
-
-def _nan(v: float | None) -> float:
-    return math.nan if v is None else float(v)
-
-
-@dataclass
-class RunSeries:
-    """The numbers of one run's curves. Batch points exist only for runs trained in this session."""
-
-    key: str  # the run folder, or a session-unique name
-    label: str
-    color: str
-    config: dict[str, Any] = field(default_factory=dict)
-    live: bool = False  # being trained right now
-    paused: bool = False  # live, but paused by the student
-    visible: bool = True
-    pinned: bool = False  # ticked by the student: stays overlaid when a newer run arrives
-    status: str = ""  # "", "completed", "stopped", "failed"
-    results: dict[str, Any] | None = None
-    # batch level (train only): x as iteration and as fractional epoch
-    batch_step: list[float] = field(default_factory=list)
-    batch_epoch: list[float] = field(default_factory=list)
-    batch_loss: list[float] = field(default_factory=list)
-    batch_acc: list[float] = field(default_factory=list)
-    # epoch level
-    epoch: list[float] = field(default_factory=list)
-    epoch_step: list[float] = field(default_factory=list)
-    train_loss: list[float] = field(default_factory=list)
-    train_acc: list[float] = field(default_factory=list)
-    val_loss: list[float] = field(default_factory=list)
-    val_acc: list[float] = field(default_factory=list)
-
-    def add_batches(self, events: list[BatchEnd]) -> None:
-        for e in events:
-            self.batch_step.append(e.step)
-            self.batch_epoch.append(e.epoch - 1 + e.batch / e.batches)
-            self.batch_loss.append(e.loss)
-            self.batch_acc.append(e.acc)
-
-    def add_epoch(self, metrics: dict[str, Any]) -> None:
-        """One epoch's metrics: an ``EpochEnd.metrics()`` dict or a line of metrics.jsonl."""
-        self.epoch.append(float(metrics["epoch"]))
-        self.epoch_step.append(float(metrics.get("step", math.nan)))
-        self.train_loss.append(_nan(metrics.get("train_loss")))
-        self.train_acc.append(_nan(metrics.get("train_acc")))
-        self.val_loss.append(_nan(metrics.get("val_loss")))
-        self.val_acc.append(_nan(metrics.get("val_acc")))
-
-    def curves(self, x_mode: str) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-        """(x, y) per curve: train_loss, val_loss, train_acc, val_acc (accuracy in percent)."""
-        ex = np.asarray(self.epoch if x_mode == EPOCHS else self.epoch_step, dtype=float)
-        if self.batch_step:  # a live or session run: the batch-level training curve
-            bx = np.asarray(self.batch_epoch if x_mode == EPOCHS else self.batch_step, dtype=float)
-            train_loss = (bx, np.asarray(self.batch_loss, dtype=float))
-            train_acc = (bx, 100 * np.asarray(self.batch_acc, dtype=float))
-        else:  # an opened run: one point per epoch
-            train_loss = (ex, np.asarray(self.train_loss, dtype=float))
-            train_acc = (ex, 100 * np.asarray(self.train_acc, dtype=float))
-        return {
-            "train_loss": train_loss,
-            "val_loss": (ex, np.asarray(self.val_loss, dtype=float)),
-            "train_acc": train_acc,
-            "val_acc": (ex, 100 * np.asarray(self.val_acc, dtype=float)),
-        }
-
-    def summary(self) -> str:
-        """A few words on how the run ended, for its line in the run list."""
-        r = self.results or {}
-        if self.live:
-            return translate("CurvesView", "paused") if self.paused else translate("CurvesView", "training…")
-        if self.status == "failed":
-            return translate("CurvesView", "failed")
-        acc = r.get("test_acc")
-        if acc is not None:
-            return translate("CurvesView", "test {0}%").format(f"{100 * acc:.1f}")
-        if self.status == "stopped" or r.get("status") == "stopped":
-            return translate("CurvesView", "stopped after {0} epoch(s)").format(len(self.epoch))
-        return translate("CurvesView", "{0} epoch(s)").format(len(self.epoch))
-
-    def batch_size(self) -> int | None:
-        value = self.config.get("batch_size")
-        return int(value) if isinstance(value, int | float) else None
 
 
 def _swatch(color: str) -> QIcon:

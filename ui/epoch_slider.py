@@ -1,6 +1,7 @@
 """The epoch slider: the inspection tabs as they were after epoch 1, 2, … of the current run.
 
-It sits in the tab bar's corner. A run folder keeps each epoch's weights (``epochs/epoch_003.pt``,
+It sits in the run tool bar, before *Lessons*: the tab bar beside it needs its whole width for nine
+tabs at 1280 px in English. A run folder keeps each epoch's weights (``epochs/epoch_003.pt``,
 see :mod:`cnnlab.runs.epochs`) when its model is small enough; moving the slider builds that epoch's
 subject off the GUI thread and hands it to the inspection tabs (kernels, feature maps, confusion
 matrix, misclassified images). For a larger model the slider says that only the last epoch is kept.
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QWidget
 
 from cnnlab.engine import RunEnd
@@ -24,7 +26,7 @@ from cnnlab.runs.epochs import HISTORY_MAX_BYTES, epoch_subject, saved_epochs
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
-SLIDER_WIDTH = 72  # pixels: enough to drag between epochs; the tab bar beside it needs the rest of 1280 px
+SLIDER_WIDTH = 120  # pixels: room to drag between a dozen epochs; the progress bar beside it gives way
 SETTLE_MS = 150  # a drag builds only the epoch it rests on
 
 
@@ -34,6 +36,7 @@ class EpochSlider(QWidget):
     def __init__(self, window: MainWindow) -> None:
         super().__init__()
         self.main = window
+        self.action: QAction | None = None  # its place in the tool bar: a tool bar shows and hides widgets by action
         self.run_dir: Path | None = None
         self.epochs: list[int] = []  # the saved epochs of run_dir, in order
         self.label = QLabel()
@@ -56,7 +59,13 @@ class EpochSlider(QWidget):
         self.slider.valueChanged.connect(self._moved)
         window.runs.runFinished.connect(self._finished)
         window.runs.changed.connect(self._update_enabled)
-        self.setVisible(False)
+        self._set_shown(False)
+
+    def _set_shown(self, shown: bool) -> None:
+        if self.action is not None:
+            self.action.setVisible(shown)
+        else:
+            self.setVisible(shown)
 
     @property
     def epoch(self) -> int | None:
@@ -73,7 +82,7 @@ class EpochSlider(QWidget):
     def show_run(self, run_dir: Path) -> None:
         """Offer ``run_dir``'s saved epochs, the last one selected (it is what the tabs show now)."""
         self.run_dir, self.epochs = run_dir, saved_epochs(run_dir)
-        self.setVisible(True)
+        self._set_shown(True)
         self.slider.blockSignals(True)
         self.slider.setRange(0, max(0, len(self.epochs) - 1))
         self.slider.setValue(max(0, len(self.epochs) - 1))
@@ -125,7 +134,9 @@ class EpochSlider(QWidget):
 
 
 def install_epoch_slider(window: MainWindow) -> EpochSlider:
-    """Put the slider in the tab bar's top-right corner."""
+    """Put the slider at the end of the run tool bar (hidden until a run has ended or is opened)."""
     slider = EpochSlider(window)
-    window.tabs.setCornerWidget(slider, Qt.Corner.TopRightCorner)
+    window.toolbar.addSeparator()
+    slider.action = window.toolbar.addWidget(slider)
+    slider._set_shown(False)
     return slider

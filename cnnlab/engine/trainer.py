@@ -426,6 +426,7 @@ class Trainer:
             order = torch.randperm(len(run.x_train), generator=run.gen).to(run.device)  # (N,) shuffled indices
         next_emit = run.clock.start() + EMIT_INTERVAL
         next_check, window = next_emit - EMIT_INTERVAL + CHECK_S, (run.samples_seen + meter.seen, run.clock.total)
+        reported = first  # batches of this epoch already in a BatchEnd
         for b in range(first, run.batches):
             run.clock.wait_while_paused(self.control)
             if self.control.stop_requested:
@@ -435,9 +436,11 @@ class Trainer:
                 break
             self._train_batch(run, order[b * bs:(b + 1) * bs], meter)
             now = time.perf_counter()
-            if now >= next_emit or b == run.batches - 1:
+            # the epoch's last batch always reports; a timed report waits when fewer batches than this window's
+            # would be left, so the last point of an epoch averages as many images as the others (not one batch)
+            if b == run.batches - 1 or (now >= next_emit and run.batches - 1 - b >= b + 1 - reported):
                 self._report(run, meter, epoch, b + 1, now)
-                next_emit = now + EMIT_INTERVAL
+                next_emit, reported = now + EMIT_INTERVAL, b + 1
             if now >= next_check:  # a rate window for the thread policy; a probe, when due, runs here
                 images, seconds = run.samples_seen + meter.seen, run.clock.elapsed(now)
                 free = self._free_in_window(run)

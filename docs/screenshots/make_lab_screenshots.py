@@ -16,19 +16,14 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-SIZE = (1280, 800)  # the window size the README promises to fit
+from shots import open_window, settle, wait_until
+
 TRAIN_LIMIT = 12000  # training images: one epoch reads clearly drawn digits right
 OCCLUSION_PATCH = 8  # pixels: a square about a stroke's length, so covering a part of the 7 costs it
 ABLATED = (0, 3, 6, 9)  # conv2 kernels switched off in the ablation screenshot: a quarter of the layer
 SEVEN = ([(70, 62), (140, 60), (212, 62)], [(212, 62), (180, 120), (150, 180), (128, 236)])  # strokes of a "7"
-
-
-def settle(app: object, turns: int = 60) -> None:
-    for _ in range(turns):  # a few event-loop turns: layouts and lazy drawing happen when shown
-        app.processEvents()  # type: ignore[attr-defined]
 
 
 def main() -> int:
@@ -37,7 +32,6 @@ def main() -> int:
     parser.add_argument("--data-root", required=True, help="folder with MNIST's four IDX files")
     args = parser.parse_args()
     out = Path(args.out)
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
     scratch = Path(tempfile.mkdtemp(prefix="cnnlab-lab-shots-"))
     os.environ.setdefault("CNNLAB_DATA", str(scratch / "data"))  # a clean runs folder and settings
@@ -45,24 +39,12 @@ def main() -> int:
     subprocess.run([sys.executable, "-m", "cnnlab", "train", "--dataset", "mnist", "--data-root", args.data_root,
                     "--epochs", "1", "--train-limit", str(TRAIN_LIMIT), "--out", str(run), "--quiet"], check=True)
 
-    from PySide6.QtCore import QSettings
-
-    from ui.app import make_application
     from ui.lab import LabPanel
-    from ui.main_window import MainWindow
 
-    app = make_application([])
-    settings = QSettings(str(scratch / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(settings, error_dialogs=False)
-    window.resize(*SIZE)
-    window.show()
-    settle(app)
+    app, window = open_window(scratch)
     lab = next(p for p in window.panels if isinstance(p, LabPanel))
     window.open_run(run)
-    end = time.monotonic() + 300
-    while window.subject is None and time.monotonic() < end:  # the run's test set loads off the GUI thread
-        app.processEvents()
-        time.sleep(0.02)
+    wait_until(lambda: window.subject is not None)  # the run's test set loads off the GUI thread
     window.tabs.setCurrentWidget(lab)
     settle(app)
     for stroke in SEVEN:

@@ -16,7 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
-SIZE = (1280, 800)  # the window size the README promises to fit
+from shots import open_window, settle, wait_until
+
 QUICK = ["--epochs", "3", "--train-limit", "2000", "--quiet"]  # seconds on a CPU, enough to tell runs apart
 RUNS = (  # what a student compares in chapter 18: the recipe, the learning rate, the baseline
     ["--dataset", "shapes", "--model", "shape-cnn", "--lr", "0.0005"],
@@ -24,23 +25,6 @@ RUNS = (  # what a student compares in chapter 18: the recipe, the learning rate
     ["--dataset", "shapes", "--model", "dnn"],
     ["--dataset", "colors", "--model", "color-cnn"],
 )
-TIMEOUT_S = 300  # longest wait for the index or a comparison
-
-
-def wait_until(done: object, timeout_s: float = TIMEOUT_S) -> None:
-    from PySide6.QtWidgets import QApplication
-
-    end = time.monotonic() + timeout_s
-    while not done():  # type: ignore[operator]
-        QApplication.processEvents()
-        if time.monotonic() > end:
-            raise SystemExit("timed out waiting for the window")
-        time.sleep(0.02)
-
-
-def settle(app: object, turns: int = 50) -> None:
-    for _ in range(turns):  # a few event-loop turns: layouts and lazy drawing happen when shown
-        app.processEvents()  # type: ignore[attr-defined]
 
 
 def main(out: Path) -> int:
@@ -54,10 +38,6 @@ def main(out: Path) -> int:
             subprocess.run([sys.executable, "-m", "cnnlab", "train", *argv, *QUICK], check=True)
             time.sleep(1.1)  # run folders are named by the second they were made
 
-    from PySide6.QtCore import QSettings
-
-    from ui.app import make_application
-    from ui.main_window import MainWindow
     from ui.worker import shared_pool
 
     index = RunIndex()
@@ -66,11 +46,7 @@ def main(out: Path) -> int:
     index.set_name(rows[2].folder, "shape CNN, lr 3e-3")
     index.set_note(rows[1].folder, "the chapter's baseline")
 
-    app = make_application()
-    settings = QSettings(str(Path(os.environ["CNNLAB_DATA"]) / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(settings, error_dialogs=False)
-    window.resize(*SIZE)
-    window.show()
+    app, window = open_window(Path(os.environ["CNNLAB_DATA"]))
     wait_until(lambda: window.setup.loaded() is not None)
     view = window.runs_view
     refreshed: list[object] = []
@@ -95,5 +71,4 @@ def main(out: Path) -> int:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the checkout, for ui and cnnlab
     raise SystemExit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent))

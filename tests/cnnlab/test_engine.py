@@ -239,6 +239,20 @@ def test_batch_events_are_coalesced_and_add_up_to_the_epoch() -> None:
     assert history.started.train_size == 1000 and history.started.val_size == 500
 
 
+@pytest.mark.parametrize("step", [0.001, 0.002, 0.003])
+def test_an_epoch_s_last_point_averages_no_fewer_batches_than_the_others(monkeypatch: pytest.MonkeyPatch,
+                                                                        step: float) -> None:
+    """The epoch's last batch always reports; were it alone in its event, the curve would end each
+    epoch with a spike (one small batch's loss beside means over many)."""
+    monkeypatch.setattr(trainer_module, "time", SteppingClock(step))  # events every few batches, evenly
+    _, history, _ = fit(small_config(batch_size=4, train_limit=1000, threads=1))  # 250 batches per epoch
+    for epoch in history.epochs:
+        ends = [b.batch for b in history.batches if b.epoch == epoch.epoch]
+        windows = [n - p for p, n in zip([0, *ends], ends, strict=False)]  # batches in each event
+        assert len(windows) > 2 and ends[-1] == 250
+        assert windows[-1] >= min(windows[1:-1]), windows  # the first may be shorter (the epoch's start)
+
+
 @pytest.mark.parametrize("batches,epochs", [(4, 1), (2, 2), (1, 3), (3, 1), (5, 1)])
 def test_one_cycle_schedule_works_for_very_short_runs(batches: int, epochs: int) -> None:
     """A handful of steps in all (a tiny image folder, a quick look) must train, not crash."""

@@ -77,7 +77,8 @@ def test_the_epoch_slider_gives_the_tabs_the_weights_after_that_epoch(qtbot, set
     window = make_window(qtbot, settings, panels=[("Recorder", lambda: panel)])
     window.open_run(stopped_run)
     slider = window.epoch_slider
-    assert slider.isVisibleTo(window) and slider.epochs == [1, 2] and slider.epoch == 2
+    qtbot.waitUntil(lambda: slider.isVisibleTo(window))  # the tool bar shows it as its layout updates
+    assert slider.epochs == [1, 2] and slider.epoch == 2
     assert "After epoch 2 of 2" in slider.label.text() and "8 MB" in slider.toolTip()
     qtbot.waitUntil(lambda: bool(panel.subjects), timeout=60_000)  # the opened run's checkpoint first
     slider.select(1)

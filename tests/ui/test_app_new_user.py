@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import torch
 from app_testing import ALL_PANELS, LONG_RUN, RUN_TIMEOUT_MS, configure, make_window, start_run
+from PySide6.QtWidgets import QApplication
 
 from cnnlab.datasets import load_dataset
 from cnnlab.engine import CheckpointMeta, TrainConfig, Trainer
@@ -160,3 +161,29 @@ def test_status_after_resume_pause_and_stop_is_current(window: MainWindow, qtbot
         assert "left" not in window.run_progress.line.text()
     qtbot.waitUntil(lambda: not window.is_running(), timeout=RUN_TIMEOUT_MS)
     assert "left" not in window.run_progress.line.text()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_every_tab_title_shows_at_1280_beside_the_epoch_slider(qtbot, settings, tmp_path: Path, lang: str) -> None:
+    from ui import i18n
+
+    app = QApplication.instance()
+    assert i18n.install(app, lang) == lang or lang != "zh_CN" or not i18n.qm_path(lang).exists()
+    try:
+        w = make_window(qtbot, settings, panels=ALL_PANELS)
+        (tmp_path / "epochs").mkdir()
+        for epoch in (1, 2, 3):  # what a 3-epoch run of a chapter network keeps
+            (tmp_path / "epochs" / f"epoch_{epoch:03d}.pt").write_bytes(b"")
+        w.epoch_slider.show_run(tmp_path)
+        bar = w.tabs.tabBar()
+        slider = w.epoch_slider
+        qtbot.waitUntil(lambda: slider.isVisibleTo(w) and slider.width() >= slider.sizeHint().width())  # laid out
+        assert slider.epochs == [1, 2, 3] and slider.slider.isVisibleTo(w)
+        assert bar.sizeHint().width() <= bar.width()  # no scroll arrows: every title in view
+        last = bar.tabRect(bar.count() - 1)
+        assert last.right() <= bar.width(), bar.tabText(bar.count() - 1)
+        toolbar = w.toolbar
+        assert toolbar.minimumSizeHint().width() <= w.width()
+        assert w.width() == 1280
+    finally:
+        i18n.install(app, "en")

@@ -39,3 +39,19 @@ def test_a_setup_that_cannot_train_shows_no_estimate(window, qtbot) -> None:
     window.setup.hyper.set_text("batch_size", "1")  # a batch of one cannot train: Start says why
     qtbot.waitUntil(lambda: not view.isVisibleTo(window), timeout=10_000)
     assert view.estimate is None
+
+
+def test_the_estimate_is_settled_only_once_the_changed_setup_is_timed(window, qtbot,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    timed: list[int | None] = []
+
+    def counted(cfg, shape, classes, images):  # instant, and says which batch size it timed
+        timed.append(cfg.batch_size)
+        return EpochEstimate(0.5, images // cfg.batch_size, "cpu")
+
+    monkeypatch.setattr(panel_module, "estimate_epoch", counted)
+    qtbot.waitUntil(window.setup.estimate_settled, timeout=60_000)
+    window.setup.hyper.set_text("batch_size", "64")
+    assert not window.setup.estimate_settled()  # the shown estimate is the old setup's: one is due
+    qtbot.waitUntil(window.setup.estimate_settled, timeout=60_000)
+    assert timed[-1] == 64 and window.setup.estimate_view.estimate.batches == 4500 // 64

@@ -255,6 +255,10 @@ class SetupPanel(QWidget):
         if "generation" not in self.setup_state.update(data_roots=roots) and dataset == self.dataset_name():
             self.setup_state.reload()  # choosing the same folder again retries the load
 
+    def estimate_settled(self) -> bool:
+        """True when the time per epoch shown is for the setup as it is now (none due, none being timed)."""
+        return not self._estimate_timer.isActive() and self.estimate_view.estimate is not None
+
     def set_running(self, running: bool) -> None:
         """Lock the setup while a run trains (its config is fixed once started)."""
         for w in (self.dataset, self.model, self.recipe, self.device, self.folder_button, self.folder_reset):
