@@ -30,8 +30,9 @@ except ImportError:  # run as a module: python -m benchmarks.app_speed
     from benchmarks import ui_responsiveness as ur
 import torch
 
-from cnnlab.engine import TrainConfig, Trainer
+from cnnlab.engine import TrainConfig
 from cnnlab.engine.config import resolve_config
+from cnnlab.launch import RunPlan, build_trainer
 from cnnlab.runs.store import new_run_dir
 from ui.worker import DataRequest
 
@@ -43,7 +44,8 @@ HEADLESS_THREADS = torch.get_num_threads()  # what `cnnlab train` gets: torch's 
 
 def headless(config: TrainConfig, splits, runs: Path, threads: int = HEADLESS_THREADS) -> float:
     torch.set_num_threads(threads)
-    end = Trainer(config, splits=splits, run_dir=new_run_dir(config.dataset, str(config.model), runs)).fit()
+    plan = RunPlan(config, new_run_dir(config.dataset, str(config.model), runs))
+    end = build_trainer(plan, splits=splits).fit()
     return end.samples_per_second
 
 

@@ -4,7 +4,7 @@ For 0, 1 and 2 busy processes (``python -c "while True: pass"``, started here an
 level) it trains the shape CNN on shapes and the MNIST CNN on MNIST (from ../shared/data/mnist, or
 --data-root; the row is skipped with a sentence when the files are missing) with ``cnnlab train
 --threads 1``, ``--threads 2`` and the default (auto), each a fresh ``cnnlab train --quiet --json``
-process, and the same three through the app's path (:class:`cnnlab.engine.session.RunSession`, Qt-free,
+process, and the same three through the app's path (:class:`cnnlab.launch.session.RunSession`, Qt-free,
 which trains in a spawned training process). img/s is the run's own figure (training seconds, the
 thread probe included). The goal: auto / best fixed >= 0.9 in every row, the CLI's auto against the
 CLI's fixed counts and the app's against the app's (each path has its own overheads).
@@ -58,19 +58,21 @@ def cli_run(case: Case, threads: int | None, out: Path) -> Result:
 
 def session_run(case: Case, threads: int | None, out: Path) -> Result:
     from cnnlab.cli import build_parser, config_from_args
-    from cnnlab.engine.process import Message, ProcessPool
-    from cnnlab.engine.session import RunSession
+    from cnnlab.launch import plan_run
+    from cnnlab.launch.messages import Batches, Message
+    from cnnlab.launch.process import ProcessPool
+    from cnnlab.launch.session import RunSession
 
     config = replace(config_from_args(build_parser().parse_args(["train", *case.args])), out_dir=str(out),
                      threads=threads)
     seen: list[int] = []
 
     def listen(message: Message) -> None:
-        if message.kind == "batches" and message.payload:
-            seen.append(message.payload[-1].threads)
+        if isinstance(message, Batches) and message.events:
+            seen.append(message.events[-1].threads)
 
     pool = ProcessPool(keep=0)
-    end = RunSession(config, send_data=False, pool=pool, listener=listen).run()
+    end = RunSession(plan_run(config), pool=pool, listener=listen).run()
     pool.close()
     if end.status != "completed":
         raise SystemExit(f"the session run failed: {end.message}")

@@ -50,7 +50,8 @@ from cnnlab.datasets import DataSplits  # noqa: E402
 from cnnlab.engine import TrainConfig, Trainer  # noqa: E402
 from cnnlab.engine.config import resolve_config  # noqa: E402
 from cnnlab.engine.data import DataRequest, load_data, normalize  # noqa: E402
-from cnnlab.engine.trainer import classification_loss, make_optimizer  # noqa: E402
+from cnnlab.engine.steps import classification_loss, make_optimizer  # noqa: E402
+from cnnlab.launch import RunPlan, build_trainer  # noqa: E402
 from cnnlab.models import build_model  # noqa: E402
 
 PARTS = ("cli", "models", "control", "oom", "ratio", "options", "cifar")
@@ -167,7 +168,7 @@ def part_models(data: Data, report: Report, scratch: Path) -> None:
             out_dir.mkdir(parents=True, exist_ok=True)
             cfg = TrainConfig(dataset=dataset, model=model, data_root=data.data_root(dataset), epochs=1, device="cpu",
                               train_limit=2000, out_dir=str(out_dir))
-            cpu_end = Trainer(cfg, splits=data.splits(dataset, 2000), run_dir=out_dir).fit()
+            cpu_end = build_trainer(RunPlan(cfg, out_dir), splits=data.splits(dataset, 2000)).fit()
             cpu_acc = cpu_end.test_acc
             on_gpu = evaluate_checkpoint_on(out_dir / "checkpoint.pt", data.splits(dataset, 2000), DEVICE)
         rows.append([dataset, model, end.status, f"{end.test_acc:.2%}" if end.test_acc is not None else "",
@@ -191,23 +192,24 @@ def evaluate_checkpoint_on(path: Path, splits: DataSplits, device: str) -> float
 
 
 def part_control(data: Data, report: Report, scratch: Path) -> None:
-    from cnnlab.engine.process import ProcessPool
-    from cnnlab.engine.session import RunSession
+    from cnnlab.launch import plan_run
+    from cnnlab.launch.process import ProcessPool
+    from cnnlab.launch.session import RunSession
 
-    kinds: list[str] = []
+    kinds: list[str] = []  # the message types, in order
     pool = ProcessPool()
-    session = RunSession(TrainConfig(dataset="shapes", model="shape-cnn", epochs=50, device=DEVICE,
-                                     out_dir=str(scratch / "control-run")), pool=pool,
-                         listener=lambda m: kinds.append(m.kind))
+    session = RunSession(plan_run(TrainConfig(dataset="shapes", model="shape-cnn", epochs=50, device=DEVICE,
+                                              out_dir=str(scratch / "control-run"))), pool=pool,
+                         listener=lambda m: kinds.append(type(m).__name__))
     import threading
 
     runner = threading.Thread(target=session.run)
     runner.start()
     deadline = time.monotonic() + 120
-    while "batches" not in kinds and time.monotonic() < deadline:
+    while "Batches" not in kinds and time.monotonic() < deadline:
         time.sleep(0.05)
     paused = session.pause()
-    while "held" not in kinds and time.monotonic() < deadline:
+    while "Held" not in kinds and time.monotonic() < deadline:
         time.sleep(0.05)
     held_at = len(kinds)
     time.sleep(1.0)

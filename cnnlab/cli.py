@@ -7,12 +7,12 @@ sentence on stderr; ``--json`` makes the last stdout line one JSON object.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cnnlab.cli_format import positive_float, positive_int, print_json, table
 from cnnlab.errors import UserError
 
 if TYPE_CHECKING:
@@ -30,33 +30,13 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USER_ERROR)
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} must be at least 1")
-    return value
-
-
-def _positive_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not value > 0:
-        raise argparse.ArgumentTypeError(f"{value} must be above 0")
-    return value
-
-
 def _option_type(info: FieldInfo) -> Any:
     """argparse's check for a config field: the sign of its range (the full range is checked by
     ``TrainConfig.validate``, with its own sentence); None for text and choice fields."""
     if info.kind == "int":
-        return _positive_int if info.min is not None and info.min >= 1 else int
+        return positive_int if info.min is not None and info.min >= 1 else int
     if info.kind == "float":
-        return _positive_float if info.min == 0 and info.min_open else float
+        return positive_float if info.min == 0 and info.min_open else float
     return None
 
 
@@ -106,15 +86,6 @@ def _input_shape(text: str) -> tuple[int, int, int]:
     return c, h, w
 
 
-def _print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False))
-
-
-def _table(rows: Sequence[Sequence[str]]) -> str:
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=False)).rstrip() for r in rows)
-
-
 # ---------------------------------------------------------------- commands
 
 def _stop_on_ctrl_c(control: RunControl) -> None:
@@ -134,31 +105,31 @@ def _stop_on_ctrl_c(control: RunControl) -> None:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from cnnlab.engine import ProgressPrinter, RunControl, Trainer, resolve_config
+    from cnnlab.engine import ProgressPrinter, RunControl
     from cnnlab.engine.device import resolve_device
     from cnnlab.engine.tensorboard import tensorboard_callbacks
-    from cnnlab.runs.resume import continuation_for_command
-    from cnnlab.runs.store import prepare_run_dir, remove_if_empty
+    from cnnlab.launch import build_trainer, plan_continuation, plan_run
+    from cnnlab.runs.store import remove_if_empty
 
-    config = config_from_args(args)  # None hyperparameters are filled from the recipe next
-    resume = continuation_for_command(args.resume, config) if args.resume else None  # the run's own settings
-    resolved = resume.config if resume else resolve_config(config)
-    device = resolve_device(resolved.device)  # fail on a missing GPU before making a run folder
-    run_dir = resume.run_dir if resume else prepare_run_dir(resolved.out_dir, resolved.dataset, resolved.model or "")
+    config = config_from_args(args)  # None hyperparameters are filled from the recipe by the plan
+    # the run's own settings when continuing; a missing GPU is refused before a run folder is made
+    plan = plan_continuation(args.resume, given=config) if args.resume else plan_run(config)
+    resolved = plan.config
     control = RunControl()
     _stop_on_ctrl_c(control)
     callbacks = ([] if args.quiet else [ProgressPrinter()]) + tensorboard_callbacks(args.tensorboard)
-    if resume and resume.note and not args.quiet:
-        print(resume.note, file=sys.stderr)
+    if plan.note and not args.quiet:
+        print(plan.note, file=sys.stderr)
+    trainer = build_trainer(plan, callbacks, control)
     try:
-        trainer = Trainer(resolved, callbacks, control, run_dir=run_dir, resume=resume)
         end = trainer.fit()
     except (UserError, KeyboardInterrupt):
-        remove_if_empty(run_dir)  # nothing was trained: leave no empty run folder behind
+        if plan.continuation is None:
+            remove_if_empty(plan.run_dir)  # nothing was trained: leave no empty run folder behind
         raise
     if args.json:
-        _print_json({
-            "dataset": resolved.dataset, "model": resolved.model, "device": str(device),
+        print_json({
+            "dataset": resolved.dataset, "model": resolved.model, "device": str(resolve_device(resolved.device)),
             "epochs": end.epochs_done, "batch_size": resolved.batch_size, "lr": resolved.lr,
             "optimizer": resolved.optimizer, "test_acc": end.test_acc, "test_loss": end.test_loss,
             "val_acc": end.val_acc, "train_seconds": round(end.train_seconds, 3),
@@ -174,13 +145,13 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     result = evaluate_checkpoint(args.checkpoint, dataset=args.dataset, data_root=args.data_root)
     if args.json:
-        _print_json(result.to_dict())
+        print_json(result.to_dict())
         return 0
     print(f"{result.source}: {result.n} images, accuracy {result.test_acc:.4f}")
     rows = [("class", "n", "accuracy")] + [
         (c, str(n), "-" if a is None else f"{a:.4f}")
         for c, n, a in zip(result.classes, result.per_class_n, result.per_class_acc.values(), strict=False)]
-    print(_table(rows))
+    print(table(rows))
     print("confusion (rows: true class, columns: predicted)")
     width = max(len(str(v)) for row in result.confusion for v in row)
     for c, row in zip(result.classes, result.confusion, strict=False):
@@ -193,7 +164,7 @@ def cmd_models(args: argparse.Namespace) -> int:
 
     specs = [get_model_spec(n) for n in list_models()]
     if args.json:
-        _print_json([{"name": s.name, **s.card.__dict__} for s in specs])
+        print_json([{"name": s.name, **s.card.__dict__} for s in specs])
         return 0
     if args.details:
         for s in specs:
@@ -212,7 +183,7 @@ def cmd_models(args: argparse.Namespace) -> int:
         return 0
     rows = [("name", "family", "year", "key idea")]
     rows += [(s.name, s.card.family, str(s.card.year or ""), s.card.idea) for s in specs]
-    print(_table(rows))
+    print(table(rows))
     return 0
 
 
@@ -231,12 +202,12 @@ def cmd_datasets(args: argparse.Namespace) -> int:
             "description": s.description,
         })
     if args.json:
-        _print_json(out)
+        print_json(out)
         return 0
     rows = [("name", "classes", "size", "channels", "default model", "where")]
     rows += [(str(d["name"]), str(d["classes"] or "from folders"), str(d["size"]), str(d["channels"] or "1 or 3"),
               str(d["default_model"]), str(d["where"])) for d in out]
-    print(_table(rows))
+    print(table(rows))
     return 0
 
 
@@ -263,7 +234,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     model = build_model(model_name, in_channels=shape[0], image_size=(shape[1], shape[2]), num_classes=classes)
     summary = summarize(model, shape, name=model_name)
     if args.json:
-        _print_json(summary.to_dict())
+        print_json(summary.to_dict())
     else:
         print(f"{model_name} for input {shape[0]}×{shape[1]}×{shape[2]}, {classes} classes")
         print(summary.to_text())
@@ -374,7 +345,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_config_option(s, "model", help="model name (default: the dataset's default model)")
     add_config_option(s, "dataset", choices=list_datasets(), help="dataset giving the input shape (default shapes)")
     s.add_argument("--input", type=_input_shape, help="input shape C,H,W instead of the dataset's (e.g. 3,224,224)")
-    s.add_argument("--classes", type=_positive_int, help="number of classes instead of the dataset's")
+    s.add_argument("--classes", type=positive_int, help="number of classes instead of the dataset's")
     add_config_option(s, "data_root")
     add_config_option(s, "image_size")
     s.add_argument("--json", action="store_true", help="print the table as JSON")

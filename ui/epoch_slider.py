@@ -24,7 +24,7 @@ from cnnlab.runs import RunRecord, load_run
 from cnnlab.runs.epochs import HISTORY_MAX_BYTES, epoch_subject, saved_epochs
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.shell import Shell
 
 SLIDER_WIDTH = 120  # pixels: room to drag between a dozen epochs; the progress bar beside it gives way
 SETTLE_MS = 150  # a drag builds only the epoch it rests on
@@ -33,7 +33,7 @@ SETTLE_MS = 150  # a drag builds only the epoch it rests on
 class EpochSlider(QWidget):
     """``show_run(run_dir)`` offers that run's saved epochs; ``epoch`` is the one the tabs show."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: Shell) -> None:
         super().__init__()
         self.main = window
         self.action: QAction | None = None  # its place in the tool bar: a tool bar shows and hides widgets by action
@@ -133,7 +133,7 @@ class EpochSlider(QWidget):
         window.jobs.run(build, done, lambda message: window.status.show(message, error=True))
 
 
-def install_epoch_slider(window: MainWindow) -> EpochSlider:
+def install_epoch_slider(window: Shell) -> EpochSlider:
     """Put the slider at the end of the run tool bar (hidden until a run has ended or is opened)."""
     slider = EpochSlider(window)
     window.toolbar.addSeparator()

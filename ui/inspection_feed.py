@@ -27,11 +27,11 @@ PanelFactories = list[tuple[str, Callable[[], QWidget]]]
 
 
 def add_panels(tabs: QTabWidget, factories: PanelFactories | None) -> list[QWidget]:
-    """One tab per inspection panel (``ui.panels.PANELS``, read now so later entries count)."""
+    """One tab per inspection panel (``ui.panel_tabs.PANELS``, read now so later entries count)."""
     if factories is None:
-        from ui import panels as panel_module
+        from ui import panel_tabs
 
-        factories = list(panel_module.PANELS)
+        factories = list(panel_tabs.PANELS)
     panels: list[QWidget] = []
     for title, factory in factories:
         try:
@@ -40,7 +40,7 @@ def add_panels(tabs: QTabWidget, factories: PanelFactories | None) -> list[QWidg
             traceback.print_exc(file=sys.stderr)
             continue
         panels.append(panel)
-        tabs.addTab(panel, QCoreApplication.translate("Panels", title))  # titles marked in ui.panels
+        tabs.addTab(panel, QCoreApplication.translate("Panels", title))  # titles marked in ui.panel_tabs
     return panels
 
 

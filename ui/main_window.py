@@ -118,7 +118,7 @@ class MainWindow(QMainWindow):
         self.run_progress = RunProgress(self)
         self.feed = InspectionFeed(self.panels, self.jobs, self.status, self.is_running, self)
         self.runs = RunController(self.setup, self.curves, self.run_progress, self.status, self.cache, self.feed,
-                                  torch_threads=torch_threads, parent=self)
+                                  self.jobs, torch_threads=torch_threads, parent=self)
         self.preview = DataPreview(self.setup, self.cache, self.jobs, self.status, self)
         self.commands = window_actions.make_actions(self, self)
         self.epochs_action = self._make_epochs_action()

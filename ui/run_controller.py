@@ -1,14 +1,18 @@
 """The window's side of one run: start, pause and stop it, and react to its events.
 
-The run itself is a Qt-free :class:`cnnlab.engine.session.RunSession` held by a
-:class:`ui.worker.TrainingThread`; :class:`RunController` makes that thread, relays its events to the
-curves, the progress bar, the status line and the inspection feed, and lets go of the thread when it
-finishes. Every slot runs on the GUI thread and does only cheap work.
+A run starts from a :class:`cnnlab.launch.RunPlan` made here once (settings resolved, run folder made,
+or the continued run read); the run itself is a Qt-free :class:`cnnlab.launch.session.RunSession` held
+by a :class:`ui.worker.TrainingThread`. :class:`RunController` makes that thread, relays its events to
+the curves, the progress bar, the status line and the inspection feed, and lets go of the thread when
+it finishes. The inspection tabs read the run's images from the window's data cache; on a miss they are
+loaded here in the background (the training process never sends its data back). Every slot runs on
+the GUI thread and does only cheap work.
 """
 
 from __future__ import annotations
 
 import contextlib
+from functools import partial
 from pathlib import Path
 
 import torch
@@ -16,12 +20,12 @@ from PySide6.QtCore import QObject, Signal
 
 from cnnlab.datasets import DataSplits, get_dataset_spec, list_datasets
 from cnnlab.engine import BatchEnd, CheckpointMeta, EpochEnd, RunEnd, RunStarted
-from cnnlab.engine.config import TrainConfig
-from cnnlab.engine.session import RunState
 from cnnlab.errors import UserError
-from cnnlab.runs.resume import continuation
+from cnnlab.launch import RunPlan, plan_continuation, plan_run
+from cnnlab.launch.session import RunState
 from cnnlab.runs.store import load_run, run_label
 from ui.actions import SHORTCUTS, keys_text
+from ui.background import BackgroundJobs
 from ui.curves import CurvesView
 from ui.data_cache import SplitsCache
 from ui.i18n import dataset_title
@@ -29,6 +33,10 @@ from ui.inspection_feed import InspectionFeed
 from ui.setup import SetupPanel
 from ui.status_line import RunProgress, StatusLine
 from ui.worker import DataRequest, TrainingThread
+
+
+def _ignore(_message: str) -> None:
+    """A failed background load of the run's images: the training process reports the same failure."""
 
 
 class RunController(QObject):
@@ -41,22 +49,22 @@ class RunController(QObject):
     runFinished = Signal(object)  # RunEnd, after the window has shown it
 
     def __init__(self, setup: SetupPanel, curves: CurvesView, progress: RunProgress, status: StatusLine,
-                 cache: SplitsCache, feed: InspectionFeed, *, torch_threads: int | None = None,
+                 cache: SplitsCache, feed: InspectionFeed, jobs: BackgroundJobs, *, torch_threads: int | None = None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setup, self.curves, self.progress, self.status = setup, curves, progress, status
-        self.cache, self.feed = cache, feed
+        self.cache, self.feed, self.jobs = cache, feed, jobs
         # torch threads of the training process; None: torch's default, the same as `cnnlab train`
         self.torch_threads = torch_threads
         self.training_thread: TrainingThread | None = None
         self.run_key: str | None = None  # the curves' key of the run, once it has started
         self._run_model = ""
-        self._run_splits: DataSplits | None = None
+        self._run_splits: DataSplits | None = None  # the run's images for the inspection tabs, once loaded
+        self._waiting: tuple[dict, int] | None = None  # the newest weights to inspect once the images are loaded
         self._training_text = ""  # the status sentence while the run trains
         self._resumed_shown = False  # "Training resumed." is up until the next batches arrive
         self._gui_threads = torch.get_num_threads()  # restored when a run ends
-        self._resume_dir: Path | None = None  # the run folder being continued, if the run is a continuation
-        self._note = ""  # what continuing means for the schedule, said when the continued run starts
+        self._plan: RunPlan | None = None  # the run's plan, from Start until the next run
 
     # ------------------------------------------------------------------ state
     def is_running(self) -> bool:
@@ -80,11 +88,11 @@ class RunController(QObject):
         if self.is_running():
             return False
         try:
-            config = self.setup.config()
+            plan = plan_run(self.setup.config())
         except UserError as e:
             self.status.show(str(e), error=True)
             return False
-        return self._launch(config)
+        return self._launch(plan)
 
     def continue_run(self, run_dir: Path, epochs: int) -> bool:
         """Train the run in ``run_dir`` on to ``epochs`` in all, in the same folder; False (and a message)
@@ -92,21 +100,18 @@ class RunController(QObject):
         if self.is_running():
             return False
         try:
-            point = continuation(run_dir, epochs)
+            plan = plan_continuation(run_dir, epochs)
         except UserError as e:
             self.status.show(str(e), error=True)
             return False
-        self._note = point.note
-        return self._launch(point.config, point.run_dir)
+        return self._launch(plan)
 
-    def _launch(self, config: TrainConfig, resume_dir: Path | None = None) -> bool:
-        request = DataRequest.for_config(config)
+    def _launch(self, plan: RunPlan) -> bool:
+        request = plan.data
         splits = self.cache.get(request)
         self.aboutToStart.emit()
-        thread = TrainingThread(config, splits, torch_threads=self.torch_threads, parent=self.parent(),
-                                resume_dir=resume_dir)
-        self._resume_dir = resume_dir
-        thread.dataReady.connect(lambda s, r=request: self._on_data_ready(r, s))
+        thread = TrainingThread(plan, torch_threads=self.torch_threads, parent=self.parent())
+        self._plan = plan
         thread.runStarted.connect(self._on_run_started)
         thread.batchesDone.connect(self._on_batches)
         thread.epochEnded.connect(self._on_epoch_end)
@@ -117,8 +122,11 @@ class RunController(QObject):
         # end) runs on one thread: a team of several would wait for a core the training holds.
         self._gui_threads = torch.get_num_threads()
         torch.set_num_threads(1)
-        self._run_model = config.model or ""
-        self._run_splits = splits
+        self._run_model = plan.config.model or ""
+        self._run_splits, self._waiting = splits, None
+        if splits is None:
+            self.jobs.run(request.load, partial(self._on_data_ready, request), _ignore,
+                          shows_busy=False)  # a failure is the run's own to report, in its RunEnd
         self.setup.set_running(True)
         self.progress.preparing()
         self.status.show(self.tr("Loading {0}…").format(dataset_title(self.setup.spec().title)) if splits is None
@@ -152,14 +160,22 @@ class RunController(QObject):
         self.changed.emit()
 
     # ----------------------------------------------------------------- events
-    def _on_data_ready(self, request: DataRequest, splits: DataSplits) -> None:
-        self._run_splits = splits
-        self.cache.remember(request, splits)
+    def _on_data_ready(self, request: DataRequest, loaded: object) -> None:
+        assert isinstance(loaded, DataSplits)
+        self.cache.remember(request, loaded)
+        if self._plan is None or self._plan.data != request:  # another run has started since
+            return
+        self._run_splits = loaded
+        if self._waiting is not None:
+            weights, epoch = self._waiting
+            self._waiting = None
+            self._inspect(weights, epoch)
 
     def _on_run_started(self, event: RunStarted) -> None:
         self.run_key = event.run_dir or f"session run {len(self.curves.runs()) + 1}"
         series = self.curves.begin_run(self.run_key, event.config)
-        if self._resume_dir is not None and event.run_dir:  # a continued run's curves start with its epochs so far
+        continued = self._plan is not None and self._plan.continuation is not None
+        if continued and event.run_dir:  # a continued run's curves start with its epochs so far
             with contextlib.suppress(UserError):
                 for m in load_run(event.run_dir).metrics:
                     series.add_epoch(m)
@@ -168,9 +184,10 @@ class RunController(QObject):
             event.model, f"{event.params:,}", dataset_title(get_dataset_spec(event.dataset).title)
             if event.dataset in list_datasets() else event.dataset, f"{event.train_size:,}", event.device)
         self._resumed_shown = False
-        if self._resume_dir is not None:
+        if continued:
+            note = self._plan.note if self._plan is not None else ""
             self._training_text = self.tr("Continuing {0} to {1} epochs.").format(
-                run_label(event.config, event.run_dir), event.epochs) + (f" {self._note}" if self._note else "")
+                run_label(event.config, event.run_dir), event.epochs) + (f" {note}" if note else "")
         self.status.show(self._training_text)
         self.changed.emit()
         self.runStarted.emit(event)
@@ -186,9 +203,11 @@ class RunController(QObject):
                 self.status.show(self._training_text)
 
     def _inspect(self, weights: dict, epoch: int) -> None:
-        if self._run_splits is not None:
-            meta = CheckpointMeta.for_dataset(self._run_model, self._run_splits.info)
-            self.feed.schedule(meta, weights, self._run_splits, epoch)
+        if self._run_splits is None:  # the images are still loading: the newest weights wait for them
+            self._waiting = (weights, epoch)
+            return
+        meta = CheckpointMeta.for_dataset(self._run_model, self._run_splits.info)
+        self.feed.schedule(meta, weights, self._run_splits, epoch)
 
     def _on_epoch_end(self, event: EpochEnd) -> None:
         if self.run_key is None:

@@ -21,7 +21,7 @@ from cnnlab.runs import RunRecord, load_run
 from cnnlab.runs.store import run_label
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.shell import Shell
 
 MAX_EPOCHS = 10_000  # the dialog's upper bound: far beyond any lesson, small enough to type
 
@@ -29,8 +29,8 @@ MAX_EPOCHS = 10_000  # the dialog's upper bound: far beyond any lesson, small en
 class RunTools(QObject):
     """The three actions and the run they act on (``current``)."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: Shell) -> None:
+        super().__init__(window.window())
         self.window = window
         self.current: Path | None = None  # the run folder the actions act on
         self.continue_action = self._action(self.tr("&Continue training…"), self.choose_continue,
@@ -44,7 +44,7 @@ class RunTools(QObject):
         self.update()
 
     def _action(self, text: str, slot: Callable[[], object], tip: str) -> QAction:
-        action = QAction(text, self.window)
+        action = QAction(text, self.window.window())
         action.setToolTip(tip)
         action.setStatusTip(tip)
         action.triggered.connect(lambda _checked=False: slot())
@@ -99,7 +99,7 @@ class RunTools(QObject):
         done = len(record.metrics)
         planned = int(record.config.get("epochs") or done)
         epochs, ok = QInputDialog.getInt(
-            self.window, self.tr("Continue training"),
+            self.window.window(), self.tr("Continue training"),
             self.tr("{0} has trained {1} of {2} epoch(s).\nTrain on to this many epochs in all:").format(
                 run_label(record.config, record.path), done, planned),
             max(planned, done + 1), 1, MAX_EPOCHS)
@@ -114,7 +114,7 @@ class RunTools(QObject):
     def choose_report(self) -> None:
         if self._record() is None or self.current is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Export report"),
+        path, _ = QFileDialog.getSaveFileName(self.window.window(), self.tr("Export report"),
                                               str(self.current / "report.html"),
                                               self.tr("HTML page (*.html);;PDF (*.pdf)"))
         if path:
@@ -136,7 +136,7 @@ class RunTools(QObject):
         if self._record() is None or self.current is None:
             return
         name = f"{self.current.name}.onnx"
-        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Export model"), str(self.current / name),
+        path, _ = QFileDialog.getSaveFileName(self.window.window(), self.tr("Export model"), str(self.current / name),
                                               self.tr("ONNX model (*.onnx)"))
         if path:
             self.export_model(Path(path))
@@ -152,7 +152,7 @@ class RunTools(QObject):
                              lambda message: self.window.status.show(message, error=True))
 
 
-def install_run_tools(window: MainWindow) -> RunTools:
+def install_run_tools(window: Shell) -> RunTools:
     """Add Continue and the two exports to the window's menus."""
     tools = RunTools(window)
     tools.place()

@@ -1,9 +1,9 @@
 """Work that must not run on the GUI thread: training and loading datasets.
 
-Training runs in a child process (:mod:`cnnlab.engine.process`), so drawing the window never holds
+Training runs in a child process (:mod:`cnnlab.launch.process`), so drawing the window never holds
 up the training loop, which does not share the window's interpreter. A run's life is one Qt-free
-:class:`~cnnlab.engine.session.RunSession`; :class:`TrainingThread` only runs it and turns the
-messages it streams back into Qt signals. Signals
+:class:`~cnnlab.launch.session.RunSession`; :class:`TrainingThread` only runs it and turns the
+typed messages it streams back into Qt signals, one signal per message type. Signals
 emitted from the thread reach the window through queued connections, so every slot runs on the
 GUI thread. The child coalesces batch events into lists: however fast batches go, the GUI thread
 gets at most ``BATCH_UPDATES_PER_SECOND`` batch updates a second and never loses a curve point.
@@ -17,42 +17,40 @@ from typing import Any
 
 from PySide6.QtCore import QThread, Signal
 
-from cnnlab.datasets import DataSplits
-from cnnlab.engine import TrainConfig
+from cnnlab.engine import EpochEnd, RunEnd, RunStarted
 from cnnlab.engine.data import DataRequest
-from cnnlab.engine.process import Message, ProcessPool, shared_pool
-from cnnlab.engine.session import RunSession
 from cnnlab.errors import failure_sentence
+from cnnlab.launch import RunPlan
+from cnnlab.launch.messages import Batches, Held, Message
+from cnnlab.launch.process import ProcessPool, shared_pool
+from cnnlab.launch.session import RunSession
 
 __all__ = ["CallThread", "DataRequest", "TrainingThread", "shared_pool"]  # DataRequest: the core's, for the window
 
 
 class TrainingThread(QThread):
-    """Runs one :class:`~cnnlab.engine.session.RunSession` and turns its messages into signals.
+    """Runs one :class:`~cnnlab.launch.session.RunSession` and turns its messages into signals.
 
     The session owns the run's life (folder, training process, commands, the one RunEnd); this
     thread only carries its messages to the GUI thread. Exactly one ``runEnded`` is emitted per
     thread, whatever happens. ``pause``, ``resume`` and ``stop`` may be called at any time.
     """
 
-    dataReady = Signal(object)  # DataSplits, before training starts (only when none were given)
     runStarted = Signal(object)  # RunStarted
     batchesDone = Signal(object)  # list[BatchEnd], oldest first
     epochEnded = Signal(object)  # EpochEnd (with a CPU copy of the weights)
     runEnded = Signal(object)  # RunEnd
     runHeld = Signal(object)  # None: a pause took hold; every batch trained before it was relayed first
 
-    def __init__(self, config: TrainConfig, splits: DataSplits | None = None, *,
-                 torch_threads: int | None = None, pool: ProcessPool | None = None, parent: Any = None,
-                 resume_dir: Path | None = None) -> None:
+    def __init__(self, plan: RunPlan, *, torch_threads: int | None = None, pool: ProcessPool | None = None,
+                 parent: Any = None) -> None:
         super().__init__(parent)
-        self.splits = splits  # already loaded for this config's DataRequest, or None to have them sent back
-        self.session = RunSession(config, send_data=splits is None, torch_threads=torch_threads,
-                                  pool=pool or shared_pool(), listener=self._relay, resume_dir=resume_dir)
+        self.session = RunSession(plan, torch_threads=torch_threads, pool=pool or shared_pool(),
+                                  listener=self._relay)
 
     @property
-    def config(self) -> TrainConfig:
-        return self.session.config
+    def plan(self) -> RunPlan:
+        return self.session.plan
 
     @property
     def run_dir(self) -> Path | None:
@@ -75,9 +73,17 @@ class TrainingThread(QThread):
         self.session.run()
 
     def _relay(self, message: Message) -> None:
-        signal = {"data": self.dataReady, "started": self.runStarted, "batches": self.batchesDone,
-                  "epoch": self.epochEnded, "held": self.runHeld, "end": self.runEnded}[message.kind]
-        signal.emit(message.payload)
+        match message:
+            case RunStarted():
+                self.runStarted.emit(message)
+            case Batches(events=events):
+                self.batchesDone.emit(list(events))
+            case EpochEnd():
+                self.epochEnded.emit(message)
+            case Held():
+                self.runHeld.emit(None)
+            case RunEnd():
+                self.runEnded.emit(message)
 
 
 class CallThread(QThread):

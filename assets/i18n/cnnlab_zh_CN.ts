@@ -2885,6 +2885,33 @@ Train on to this many epochs in all:</source>
     </message>
 </context>
 <context>
+    <name>RunsFilterBar</name>
+    <message>
+        <source>Search names and notes</source>
+        <translation>搜索名称和备注</translation>
+    </message>
+    <message>
+        <source>Dataset:</source>
+        <translation>数据集：</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>任意</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+</context>
+<context>
     <name>RunsTableModel</name>
     <message>
         <source>Name</source>
@@ -2936,30 +2963,6 @@ Train on to this many epochs in all:</source>
     <message>
         <source>Double-click a name or a note to edit it; pick two runs to compare them.</source>
         <translation>双击名称或备注可编辑；选中两次运行可进行对比。</translation>
-    </message>
-    <message>
-        <source>Search names and notes</source>
-        <translation>搜索名称和备注</translation>
-    </message>
-    <message>
-        <source>Dataset:</source>
-        <translation>数据集：</translation>
-    </message>
-    <message>
-        <source>Model:</source>
-        <translation>模型：</translation>
-    </message>
-    <message>
-        <source>Status:</source>
-        <translation>状态：</translation>
-    </message>
-    <message>
-        <source>any</source>
-        <translation>任意</translation>
-    </message>
-    <message>
-        <source>Refresh</source>
-        <translation>刷新</translation>
     </message>
     <message>
         <source>Open</source>

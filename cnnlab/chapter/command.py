@@ -34,7 +34,7 @@ def cmd_chapter(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from cnnlab.chapter.table import ChapterRow, chapter_rows, table_lines
-    from cnnlab.cli import _table
+    from cnnlab.cli_format import table
     from cnnlab.engine import ProgressPrinter
 
     sections = parse_sections(args.sections)
@@ -59,7 +59,7 @@ def cmd_chapter(args: argparse.Namespace) -> int:
     rows = chapter_rows(args.recipe, sections, data_root=args.data_root, parent=parent, reuse=args.reuse,
                         callbacks=[] if args.quiet else [ProgressPrinter()], on_step=announce, on_row=report,
                         **overrides)
-    print(_table(table_lines(rows)))
+    print(table(table_lines(rows)))
     if args.json:
         print(json.dumps({"rows": [r.to_dict() for r in rows]}, ensure_ascii=False))
     return 0
@@ -67,7 +67,7 @@ def cmd_chapter(args: argparse.Namespace) -> int:
 
 def add_chapter_command(sub: Any) -> None:
     """Add ``cnnlab chapter`` to the ``cnnlab`` subparsers ``sub``."""
-    from cnnlab.cli import _positive_int
+    from cnnlab.cli_format import positive_int
 
     p = sub.add_parser("chapter", help="train what each section of chapter 18 needs and print the book's "
                        "accuracy beside ours")
@@ -80,9 +80,9 @@ def add_chapter_command(sub: Any) -> None:
     p.add_argument("--out", help="runs folder to write the run folders in (default: the runs folder)")
     p.add_argument("--reuse", action="store_true", help="use an existing finished run of the same settings "
                    "instead of training again")
-    p.add_argument("--epochs", type=_positive_int, help="train every step this many epochs instead of the "
+    p.add_argument("--epochs", type=positive_int, help="train every step this many epochs instead of the "
                    "recipe's (quick looks)")
-    p.add_argument("--train-limit", type=_positive_int, help="train every step on a random subset of this many "
+    p.add_argument("--train-limit", type=positive_int, help="train every step on a random subset of this many "
                    "images (quick looks)")
     p.add_argument("--seed", type=int, help="seed of every run (default: 0)")
     p.add_argument("--device", help="where to train: auto, cpu, cuda, cuda:N or mps (default: auto)")

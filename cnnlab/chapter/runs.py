@@ -2,8 +2,8 @@
 
 A step's run is an ordinary run folder: ``step_config`` gives the ``TrainConfig`` the step trains
 with (its dataset, model and the course's or the default recipe), ``find_run`` looks for a finished
-run of that same config in a runs folder, and ``train_step`` trains it with the engine's
-``Trainer``, exactly as ``cnnlab train`` does.
+run of that same config in a runs folder, and ``train_step`` trains it from a run plan, exactly
+as ``cnnlab train`` does.
 """
 
 from __future__ import annotations
@@ -15,10 +15,11 @@ from typing import Any
 
 from cnnlab.chapter.sections import Step
 from cnnlab.datasets import get_dataset_spec
-from cnnlab.engine import Callback, RunControl, RunEnd, TrainConfig, Trainer, resolve_config
+from cnnlab.engine import Callback, RunControl, RunEnd, TrainConfig, resolve_config
 from cnnlab.engine.config import recipe_fields
 from cnnlab.errors import UserError
-from cnnlab.runs.store import RunRecord, list_runs, new_run_dir, prepare_run_dir, remove_if_empty
+from cnnlab.launch import plan_run, train
+from cnnlab.runs.store import RunRecord, list_runs
 
 # What makes two runs "the same run" of a step: what was trained and how. Device, threads, data
 # folder and run folder change where and how fast, not what is learned.
@@ -102,15 +103,5 @@ def find_run(wanted: TrainConfig, parent: Path | None = None, *,
 def train_step(config: TrainConfig, callbacks: Iterable[Callback] = (), control: RunControl | None = None,
                *, parent: Path | None = None) -> RunEnd:
     """Train ``config`` into a new run folder under ``parent`` (default: the runs folder, or the config's
-    ``out_dir`` when set) with the engine's ``Trainer``; returns its ``RunEnd``."""
-    assert config.model is not None  # a resolved config
-    out_dir = config.out_dir
-    if out_dir is None and parent is not None:
-        run_dir = new_run_dir(config.dataset, config.model, parent)
-    else:
-        run_dir = prepare_run_dir(out_dir, config.dataset, config.model)
-    try:
-        return Trainer(config, callbacks, control, run_dir=run_dir).fit()
-    except (UserError, KeyboardInterrupt):
-        remove_if_empty(run_dir)  # nothing was trained: leave no empty run folder behind
-        raise
+    ``out_dir`` when set), exactly as ``cnnlab train`` does; returns its ``RunEnd``."""
+    return train(plan_run(config, parent=parent), callbacks, control)

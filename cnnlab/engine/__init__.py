@@ -5,10 +5,11 @@ from cnnlab.engine.checkpoint import CheckpointMeta, LoadedCheckpoint, load_chec
 from cnnlab.engine.config import TrainConfig, resolve_config
 from cnnlab.engine.control import RunControl
 from cnnlab.engine.events import BatchEnd, EpochEnd, RunEnd, RunStarted
-from cnnlab.engine.trainer import Trainer, prepare
+from cnnlab.engine.run_state import StartPoint, prepare
+from cnnlab.engine.trainer import Trainer
 
 __all__ = [
     "BatchEnd", "Callback", "CheckpointMeta", "EpochEnd", "History", "LoadedCheckpoint", "ProgressPrinter",
-    "RunControl", "RunEnd", "RunStarted", "TrainConfig", "Trainer", "load_checkpoint", "prepare",
+    "RunControl", "RunEnd", "RunStarted", "StartPoint", "TrainConfig", "Trainer", "load_checkpoint", "prepare",
     "resolve_config", "save_checkpoint",
 ]

@@ -16,17 +16,15 @@ import torch
 
 from cnnlab.engine.config import TrainConfig, resolve_config
 from cnnlab.engine.device import resolve_device
+from cnnlab.engine.steps import batches_per_epoch, classification_loss, make_optimizer
 from cnnlab.engine.threads import measure, median
 from cnnlab.models import build_model
+
+__all__ = ["SLOW_EPOCH_S", "EpochEstimate", "batches_per_epoch", "estimate_epoch"]
 
 SLOW_EPOCH_S = 60.0  # over a minute an epoch, a lesson stalls: the setup suggests a faster choice
 TIMED_STEPS = 3  # a median of three rides out one interruption by another program
 WARMUP_STEPS = 1  # the first step allocates buffers and picks kernels: not counted
-
-
-def batches_per_epoch(images: int, batch_size: int) -> int:
-    """The trainer's batches for ``images``: a last batch of one image is dropped (it would break batch norm)."""
-    return images // batch_size + (1 if images % batch_size > 1 else 0)
 
 
 @dataclass(frozen=True)
@@ -56,8 +54,6 @@ def estimate_epoch(config: TrainConfig, input_shape: tuple[int, int, int], num_c
 
 def _time_steps(cfg: TrainConfig, input_shape: tuple[int, int, int], num_classes: int, train_images: int,
                 clock: Callable[[], float], steps: int) -> EpochEstimate:
-    from cnnlab.engine.trainer import classification_loss, make_optimizer  # the trainer's own step parts
-
     assert cfg.model is not None and cfg.batch_size is not None
     device = resolve_device(cfg.device)
     c, h, w = input_shape

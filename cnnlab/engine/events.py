@@ -8,6 +8,8 @@ from typing import Any
 
 import torch
 
+from cnnlab.engine.checkpoint import CheckpointMeta
+
 
 @dataclass(frozen=True)
 class RunStarted:
@@ -25,6 +27,7 @@ class RunStarted:
     val_size: int
     test_size: int
     threads: int = 0  # CPU threads torch trains with (measured or fixed); 0: not known (older runs)
+    meta: CheckpointMeta | None = None  # what a checkpoint of this run records about model and data
 
 
 @dataclass(frozen=True)

@@ -12,50 +12,21 @@ Everything is plain data and CPU tensors: the checkpoint stays loadable with ``w
 
 The schedule keeps the plan made for the run's first total (``schedule_steps``): continuing a stopped
 run to the same total reproduces it bit for bit, and epochs beyond that plan train at the learning
-rate the schedule ended with (see :func:`cnnlab.runs.resume.schedule_note`).
+rate the schedule ended with (see ``schedule_note`` of the runs package's resume module).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import torch
 
+from cnnlab.engine.run_state import PartialEpoch, RunState
 from cnnlab.errors import UserError
 
-if TYPE_CHECKING:
-    from cnnlab.engine.meter import MetricMeter
-    from cnnlab.engine.trainer import RunState
+__all__ = ["PartialEpoch", "capture", "check_state", "restore"]
 
 STATE_VERSION = 1  # bumped when the entries below change meaning
-
-
-@dataclass
-class PartialEpoch:
-    """An epoch stopped between two batches: enough to train the rest of it as if never stopped."""
-
-    order: torch.Tensor  # (N,) int64: the epoch's shuffled training indices, on the CPU
-    batches_done: int  # batches of the epoch already trained
-    loss_sum: torch.Tensor  # () float: the epoch's sum of batch-mean loss × batch size so far
-    correct: torch.Tensor  # () int64: the epoch's right answers so far
-    seen: int  # images of the epoch trained so far
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"order": self.order.cpu(), "batches_done": self.batches_done, "loss_sum": self.loss_sum.cpu(),
-                "correct": self.correct.cpu(), "seen": self.seen}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> PartialEpoch:
-        return cls(order=data["order"], batches_done=int(data["batches_done"]), loss_sum=data["loss_sum"],
-                   correct=data["correct"], seen=int(data["seen"]))
-
-    def fill(self, meter: MetricMeter) -> None:
-        """Give ``meter`` the totals of the batches trained before the stop."""
-        meter.loss.copy_(self.loss_sum.to(meter.loss.device))
-        meter.correct.copy_(self.correct.to(meter.correct.device))
-        meter.seen = self.seen
-        meter._shown = (float(meter.loss.item()), int(meter.correct.item()), self.seen)  # windows start here
 
 
 def _cpu(value: Any) -> Any:

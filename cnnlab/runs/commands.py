@@ -9,23 +9,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from cnnlab.cli_format import print_json, table
 from cnnlab.errors import UserError
 
 STATUSES = ("completed", "stopped", "failed", "running", "interrupted", "unfinished")  # what a run's status may be
 FLIPS_SHOWN = 40  # indices printed per kind of flip in the text output; --json lists them all
-
-
-def _table(rows: Sequence[Sequence[str]]) -> str:
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=False)).rstrip() for r in rows)
-
-
-def _print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False))
 
 
 # ---------------------------------------------------------------- cnnlab runs
@@ -39,7 +30,7 @@ def cmd_runs(args: argparse.Namespace) -> int:
         print(f"cnnlab: {problem}", file=sys.stderr)
     runs = scan.runs
     if args.json:
-        _print_json([r.to_dict() for r in runs])
+        print_json([r.to_dict() for r in runs])
         return 0
     filtered = any(v is not None for v in (args.dataset, args.model, args.status))
     if not runs:
@@ -51,7 +42,7 @@ def cmd_runs(args: argparse.Namespace) -> int:
         row = (str(r.path), r.dataset, r.model, str(r.epochs), r.status,
                "-" if r.test_acc is None else f"{r.test_acc:.4f}")
         rows.append(row + ((r.name, r.note.replace("\n", " ")) if noted else ()))
-    print(_table(rows))
+    print(table(rows))
     return 0
 
 
@@ -97,7 +88,7 @@ def _print_comparison(data: dict[str, Any]) -> None:
     print()
     if data["config_diff"]:
         print("settings that differ")
-        print(_table([("setting", "A", "B")] + [(d["key"], _fmt(d["a"]), _fmt(d["b"])) for d in data["config_diff"]]))
+        print(table([("setting", "A", "B")] + [(d["key"], _fmt(d["a"]), _fmt(d["b"])) for d in data["config_diff"]]))
     else:
         print("the two runs have the same settings")
     print()
@@ -106,7 +97,7 @@ def _print_comparison(data: dict[str, Any]) -> None:
     for c, v in data["per_class_acc"].items():
         diff = "-" if v["a"] is None or v["b"] is None else f"{100 * (v['b'] - v['a']):+.1f}"
         rows.append((c, str(v["n"]), _pct(v["a"]), _pct(v["b"]), diff))
-    print(_table(rows))
+    print(table(rows))
     print()
     print("curves (per epoch)")
     ca, cb = data["curves"]["a"], data["curves"]["b"]
@@ -116,7 +107,7 @@ def _print_comparison(data: dict[str, Any]) -> None:
             return curve[key][i] if i < len(curve[key]) else None
         rows.append((str(i + 1), _fmt(at(ca, "train_loss")), _fmt(at(cb, "train_loss")),
                      _pct(at(ca, "val_acc")), _pct(at(cb, "val_acc"))))
-    print(_table(rows))
+    print(table(rows))
     print()
     for key, what in (("a_only_right", "right in A, wrong in B"), ("b_only_right", "right in B, wrong in A"),
                       ("both_wrong", "wrong in both")):
@@ -133,7 +124,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         raise UserError(f"Both runs are {a}; name two different run folders to compare.")
     data = compare_runs(a, b, data_root=args.data_root).to_dict()
     if args.json:
-        _print_json(data)
+        print_json(data)
     else:
         _print_comparison(data)
     return 0

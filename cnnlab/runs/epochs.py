@@ -30,12 +30,13 @@ HISTORY_MAX_BYTES = 8 * 2**20  # 8 MiB of weights per epoch: the chapter's nets 
 _NAME = re.compile(r"epoch_(\d+)\.pt")
 
 
-def weights_bytes(model: nn.Module) -> int:
-    """Bytes of the model's weights and buffers (one epoch file, give or take its header)."""
-    return sum(t.numel() * t.element_size() for t in model.state_dict().values())
+def weights_bytes(model: nn.Module | dict[str, torch.Tensor]) -> int:
+    """Bytes of the model's weights and buffers, or of a state dict (one epoch file, give or take its header)."""
+    state = model.state_dict() if isinstance(model, nn.Module) else model
+    return sum(t.numel() * t.element_size() for t in state.values())
 
 
-def keeps_history(model: nn.Module) -> bool:
+def keeps_history(model: nn.Module | dict[str, torch.Tensor]) -> bool:
     return weights_bytes(model) <= HISTORY_MAX_BYTES
 
 
@@ -55,17 +56,16 @@ def saved_epochs(run_dir: str | Path) -> list[int]:
 class EpochHistory(Callback):
     """Writes each epoch's weights to ``epochs/epoch_NNN.pt`` when the model is small enough to keep them."""
 
-    def __init__(self, run_dir: Path, meta: CheckpointMeta, model: nn.Module) -> None:
+    def __init__(self, run_dir: Path) -> None:
         self.run_dir = run_dir
-        self.meta = meta
-        self.enabled = keeps_history(model)
+        self.meta: CheckpointMeta | None = None  # the run's, from its RunStarted
         self.config: dict[str, Any] = {}
 
     def on_run_begin(self, event: RunStarted) -> None:
-        self.config = event.config
+        self.config, self.meta = event.config, event.meta
 
     def on_epoch_end(self, event: EpochEnd) -> None:
-        if not self.enabled or not event.weights:
+        if self.meta is None or not event.weights or not keeps_history(event.weights):
             return
         path = epoch_file(self.run_dir, event.epoch)
         data = checkpoint_data(self.meta, event.weights, event.epoch, self.config)

@@ -23,14 +23,16 @@ import torch
 
 from cnnlab.engine.checkpoint import read_checkpoint
 from cnnlab.engine.config import TrainConfig
+from cnnlab.engine.run_state import StartPoint
 from cnnlab.engine.train_state import check_state
 from cnnlab.errors import UserError
-from cnnlab.runs.store import CHECKPOINT, load_run
+from cnnlab.runs.store import CHECKPOINT, EarlierPart, load_run
 
 
 @dataclass
 class Continuation:
-    """A run folder's saved part, ready for ``Trainer(..., resume=...)``."""
+    """A run folder's saved part: where the trainer starts (``start``) and what its writer goes on from
+    (``earlier``)."""
 
     run_dir: Path
     config: TrainConfig  # the run's resolved settings, epochs = the new total
@@ -46,6 +48,15 @@ class Continuation:
     def note(self) -> str:
         """One sentence on the schedule (empty when continuing changes nothing about it)."""
         return schedule_note(self.config, self.state)
+
+    @property
+    def start(self) -> StartPoint:
+        return StartPoint(self.weights, self.state)
+
+    @property
+    def earlier(self) -> EarlierPart:
+        return EarlierPart(metrics=self.metrics, epoch=self.epoch, results=self.previous_results,
+                           history=self.history())
 
     def history(self) -> list[dict[str, Any]]:
         """config.json's ``continued`` list with this continuation added."""

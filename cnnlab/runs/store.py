@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import torch
 
@@ -35,9 +35,6 @@ from cnnlab.engine.checkpoint import (
 from cnnlab.engine.events import EpochEnd, RunEnd, RunStarted
 from cnnlab.errors import StorageError, UserError, kind_of, write_failure
 from cnnlab.paths import runs_dir
-
-if TYPE_CHECKING:
-    from cnnlab.runs.resume import Continuation
 
 CONFIG, METRICS, CHECKPOINT, RESULTS = "config.json", "metrics.jsonl", "checkpoint.pt", "results.json"
 WRITER = "writer.json"
@@ -160,6 +157,16 @@ def writer_state(info: Any) -> str:
     return "running"
 
 
+@dataclass(frozen=True)
+class EarlierPart:
+    """What a continued run's folder already holds, for its writer to go on from."""
+
+    metrics: list[dict[str, Any]]  # metrics.jsonl's lines up to the checkpoint's epoch
+    epoch: int  # epochs finished in the checkpoint
+    results: dict[str, Any] | None  # results.json before continuing (put back if nothing is trained)
+    history: list[dict[str, Any]]  # config.json's ``continued`` list, this continuation included
+
+
 class RunWriter(Callback):
     """Writes the run folder as training goes, so a crash or a stop loses at most one epoch.
 
@@ -167,18 +174,20 @@ class RunWriter(Callback):
     epoch and raises ``StorageError`` with one sentence; the trainer then ends the run as failed.
     """
 
-    def __init__(self, run_dir: Path, meta: CheckpointMeta, *, state: Callable[[], dict[str, Any]] | None = None,
-                 continuation: Continuation | None = None) -> None:
+    def __init__(self, run_dir: Path, *, state: Callable[[], dict[str, Any]] | None = None,
+                 earlier: EarlierPart | None = None) -> None:
         self.run_dir = run_dir
-        self.meta = meta
+        self.meta: CheckpointMeta | None = None  # the run's, from its RunStarted
         self.state = state  # the trainer's training state, saved in each checkpoint so the run can be continued
-        self.continuation = continuation  # the run folder's earlier part when a run is continued; None: a new run
+        self.earlier = earlier  # the run folder's earlier part when a run is continued; None: a new run
         self.config: dict[str, Any] = {}
-        self.rows: list[dict[str, Any]] = list(continuation.metrics) if continuation else []  # the epochs so far
-        self.lines: list[str] = [json.dumps(r) for r in self.rows]  # metrics.jsonl as written so far
-        self.saved_epoch = continuation.epoch if continuation else 0  # the epoch whose checkpoint is on disk
+        self.rows: list[dict[str, Any]] = []  # the epochs so far (a continued run's earlier ones first)
+        self.lines: list[str] = []  # metrics.jsonl as written so far
+        self.saved_epoch = 0  # the epoch whose checkpoint is on disk
+        self.began = False  # True once the run's RunStarted came: from then on it writes the folder
 
     def _checkpoint(self, weights: dict[str, torch.Tensor], epoch: int) -> dict[str, Any]:
+        assert self.meta is not None, "the run began with its RunStarted"
         training = self.state() if self.state is not None else None
         return checkpoint_data(self.meta, weights, epoch, self.config, training=training, metrics=self.rows)
 
@@ -191,21 +200,25 @@ class RunWriter(Callback):
         return StorageError(f"{write_failure(e, path)} ({what}); {kept}.")
 
     def on_run_begin(self, event: RunStarted) -> None:
-        self.config = event.config
+        self.config, self.meta, self.began = event.config, event.meta, True
+        earlier = self.earlier
+        self.rows = list(earlier.metrics) if earlier else []
+        self.lines = [json.dumps(r) for r in self.rows]
+        self.saved_epoch = earlier.epoch if earlier else 0
         config = {
             **event.config, "classes": list(event.classes), "input_shape": list(event.input_shape),
             "params": event.params, "device_used": event.device,
             "train_size": event.train_size, "val_size": event.val_size, "test_size": event.test_size,
         }
-        if self.continuation is not None:  # the same folder goes on: its epochs so far stay, results come anew
-            config["continued"] = self.continuation.history()
+        if self.earlier is not None:  # the same folder goes on: its epochs so far stay, results come anew
+            config["continued"] = self.earlier.history
         metrics = "".join(line + "\n" for line in self.lines).encode("utf-8")
         for name, data in ((WRITER, _json_bytes(writer_info())), (CONFIG, _json_bytes(config)), (METRICS, metrics)):
             try:
                 _write_bytes(self.run_dir / name, data)
             except OSError as e:
                 raise self._failed(e, self.run_dir / name, "the run could not start") from None
-        if self.continuation is not None:
+        if self.earlier is not None:
             discard(self.run_dir / RESULTS)  # kept in memory: put back if the continuation trains nothing
 
     def on_epoch_end(self, event: EpochEnd) -> None:
@@ -241,11 +254,13 @@ class RunWriter(Callback):
             raise self._failed(e, path, what) from None
 
     def on_run_end(self, event: RunEnd) -> None:
-        cont = self.continuation
-        if cont is not None and cont.previous_results is not None and event.status == "failed" \
+        if not self.began:  # the run failed before it began: the folder holds nothing of it
+            return
+        cont = self.earlier
+        if cont is not None and cont.results is not None and event.status == "failed" \
                 and self.saved_epoch == cont.epoch:
             with contextlib.suppress(OSError):  # the continuation trained nothing: the run is as it was
-                _write_bytes(self.run_dir / RESULTS, _json_bytes(cont.previous_results))
+                _write_bytes(self.run_dir / RESULTS, _json_bytes(cont.results))
                 discard(self.run_dir / WRITER)
             return
         if event.status == "failed":  # keep the failure's own sentence: tidy up as far as the disk allows

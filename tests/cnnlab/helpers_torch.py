@@ -19,3 +19,11 @@ def one_thread() -> Iterator[None]:
     torch.set_num_threads(1)
     yield
     torch.set_num_threads(before)
+
+
+def use_clock(monkeypatch: pytest.MonkeyPatch, clock: object) -> None:
+    """Give the trainer's loop, its stopwatch and its thread probes ``clock`` as their ``time`` module."""
+    from cnnlab.engine import run_state, thread_choice, trainer
+
+    for module in (trainer, run_state, thread_choice):
+        monkeypatch.setattr(module, "time", clock)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import torch
-from helpers_torch import one_thread  # noqa: F401  (fixture)
+from helpers_torch import one_thread, use_clock  # noqa: F401  (fixture)
 from torch import nn
 
 from cnnlab.datasets import load_dataset
@@ -32,12 +32,13 @@ from cnnlab.engine import (
     load_checkpoint,
     resolve_config,
 )
-from cnnlab.engine import trainer as trainer_module
+from cnnlab.engine import run_state as run_state_module
 from cnnlab.engine.callbacks import EarlyStopping
 from cnnlab.engine.data import augment, random_flip, random_shift
 from cnnlab.engine.device import available_devices, resolve_device
-from cnnlab.engine.trainer import classification_loss
+from cnnlab.engine.steps import classification_loss
 from cnnlab.errors import TrainingError, UserError
+from cnnlab.launch import RunPlan, build_trainer
 from cnnlab.models import build_model
 from cnnlab.runs.store import load_run, prepare_run_dir
 
@@ -58,7 +59,7 @@ def fit(config: TrainConfig, *callbacks: Callback, control: RunControl | None = 
     """Train with a History first in line; ``counter`` gets the trainer so it can hook the model."""
     history = History()
     extra = [counter] if counter is not None else []
-    trainer = Trainer(config, [history, *extra, *callbacks], control, run_dir=run_dir)
+    trainer = build_trainer(RunPlan(config, run_dir), [history, *extra, *callbacks], control)
     if counter is not None:
         counter.trainer = trainer
     end = trainer.fit()
@@ -124,9 +125,9 @@ def test_epoch_loss_does_not_depend_on_how_often_progress_is_reported(monkeypatc
     """Same seed, same batches: the epoch's loss must be the same number whether a progress event
     came after every few batches or only at the epoch's end (it must not depend on timing)."""
     config = small_config(epochs=2, train_limit=400, batch_size=8, threads=1)  # one count: the same float sums
-    monkeypatch.setattr(trainer_module, "time", SteppingClock(0.0))  # a frozen clock: one event per epoch
+    use_clock(monkeypatch, SteppingClock(0.0))  # a frozen clock: one event per epoch
     _, rare, _ = fit(config)
-    monkeypatch.setattr(trainer_module, "time", SteppingClock(step))  # an event every few batches
+    use_clock(monkeypatch, SteppingClock(step))  # an event every few batches
     _, often, _ = fit(config)
     assert len(rare.batches) == 2 and len(often.batches) > 10
     assert [e.train_loss for e in often.epochs] == [e.train_loss for e in rare.epochs]
@@ -244,7 +245,7 @@ def test_an_epoch_s_last_point_averages_no_fewer_batches_than_the_others(monkeyp
                                                                         step: float) -> None:
     """The epoch's last batch always reports; were it alone in its event, the curve would end each
     epoch with a spike (one small batch's loss beside means over many)."""
-    monkeypatch.setattr(trainer_module, "time", SteppingClock(step))  # events every few batches, evenly
+    use_clock(monkeypatch, SteppingClock(step))  # events every few batches, evenly
     _, history, _ = fit(small_config(batch_size=4, train_limit=1000, threads=1))  # 250 batches per epoch
     for epoch in history.epochs:
         ends = [b.batch for b in history.batches if b.epoch == epoch.epoch]
@@ -276,12 +277,12 @@ class NanOutput(nn.Module):
 
 
 def test_nan_loss_fails_the_run_with_a_sentence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    real_build = trainer_module.build_model
-    monkeypatch.setattr(trainer_module, "build_model", lambda *a, **k: NanOutput(real_build(*a, **k)))
+    real_build = run_state_module.build_model
+    monkeypatch.setattr(run_state_module, "build_model", lambda *a, **k: NanOutput(real_build(*a, **k)))
     history = History()
     run_dir = prepare_run_dir(str(tmp_path / "run"), "shapes", "shape-cnn")
     with pytest.raises(TrainingError) as info:
-        Trainer(small_config(), [history], run_dir=run_dir).fit()
+        build_trainer(RunPlan(small_config(), run_dir), [history]).fit()
     message = str(info.value)
     assert "nan" in message.lower() and "learning rate" in message
     assert message.endswith(".") and "\n" not in message
@@ -554,7 +555,7 @@ class ConstantAuxNet(nn.Module):
 
 
 def test_trainer_adds_the_models_auxiliary_losses(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(trainer_module, "build_model", lambda name, **kw: ConstantAuxNet(kw["num_classes"]))
+    monkeypatch.setattr(run_state_module, "build_model", lambda name, **kw: ConstantAuxNet(kw["num_classes"]))
     end, history, _ = fit(small_config(train_limit=100, batch_size=10, epochs=1))
     assert end.status == "completed"
     (epoch,) = history.epochs
@@ -625,10 +626,12 @@ class Recorder(Callback):
 def test_fit_twice_leaves_the_callbacks_alone_and_writes_the_run_once_per_fit(tmp_path: Path) -> None:
     recorder = Recorder()
     callbacks: list[Callback] = [recorder]
-    trainer = Trainer(small_config(epochs=2, train_limit=200), callbacks, run_dir=tmp_path)
+    trainer = build_trainer(RunPlan(small_config(epochs=2, train_limit=200), tmp_path), callbacks)
+    writers = trainer.callbacks[:-1]
+    assert [type(w).__name__ for w in writers] == ["RunWriter", "EpochHistory"]  # the folder's, ahead of ours
     for _ in range(2):
         trainer.fit()
-        assert callbacks == [recorder] and trainer.callbacks == [recorder]
+        assert callbacks == [recorder] and trainer.callbacks == [*writers, recorder]
         lines = (tmp_path / "metrics.jsonl").read_text(encoding="utf-8").splitlines()
         assert [json.loads(line)["epoch"] for line in lines] == [1, 2]  # one writer: each epoch once
     assert recorder.calls.count(("run", 0)) == 2 and recorder.calls.count(("done", 2)) == 2

@@ -21,8 +21,9 @@ from cnnlab.cli import main
 from cnnlab.engine import Callback, Trainer
 from cnnlab.engine.checkpoint import FORMAT, load_checkpoint, write_atomically
 from cnnlab.engine.config import TrainConfig
-from cnnlab.engine.events import RunEnd
+from cnnlab.engine.events import EpochEnd, RunEnd
 from cnnlab.errors import StorageError, UserError
+from cnnlab.launch import RunPlan, build_trainer
 from cnnlab.runs import load_run, scan_runs
 from cnnlab.runs.store import WRITER, writer_info
 
@@ -100,7 +101,7 @@ def test_full_disk_reaches_the_app_as_a_failed_run_end(monkeypatch, tmp_path):
     _full_disk_at(monkeypatch, call=2)
     config = TrainConfig(dataset="shapes", epochs=3, train_limit=300)
     with pytest.raises(StorageError, match="The disk is full"):
-        Trainer(config, [Recorder()], run_dir=tmp_path).fit()
+        build_trainer(RunPlan(config, tmp_path), [Recorder()]).fit()
     assert [e.status for e in ends] == ["failed"]
     assert ends[0].message.startswith("The disk is full") and "(epoch 1) is kept in" in ends[0].message
     assert no_tmp_files(tmp_path)
@@ -158,15 +159,15 @@ def test_a_killed_train_reads_as_interrupted(capsys, tmp_path):
 
 
 def test_a_killed_training_process_of_the_app_reads_as_interrupted(tmp_path):
-    from cnnlab.engine.process import Job, TrainingProcess
+    from cnnlab.launch.process import Job, TrainingProcess
     from cnnlab.runs.store import prepare_run_dir
 
     proc = TrainingProcess()
     run_dir = prepare_run_dir(str(tmp_path / "运行 killed"), "shapes", "shape-cnn")
     try:
-        proc.submit(Job(TrainConfig(dataset="shapes", epochs=200, train_limit=300), str(run_dir)))
-        for message in proc.messages(str(run_dir)):
-            if message.kind == "epoch":  # the writer saved the epoch before the window heard of it
+        proc.submit(Job(RunPlan(TrainConfig(dataset="shapes", epochs=200, train_limit=300), run_dir)))
+        for message in proc.messages(run_dir):
+            if isinstance(message, EpochEnd):  # the writer saved the epoch before the window heard of it
                 proc._process.kill()
     finally:
         proc.close()

@@ -17,12 +17,14 @@ import pytest
 import torch
 from helpers_torch import one_thread  # noqa: F401  (fixture)
 
-from cnnlab.datasets import load_dataset
-from cnnlab.engine import BatchEnd, EpochEnd, History, RunEnd, TrainConfig, Trainer
-from cnnlab.engine.process import Job, Message, ProcessPool, TrainingProcess, _PipeSender
+from cnnlab.engine import BatchEnd, EpochEnd, History, RunEnd, RunStarted, TrainConfig, Trainer
 from cnnlab.errors import UserError
+from cnnlab.launch import RunPlan
+from cnnlab.launch.messages import Batches, Held, Message
+from cnnlab.launch.process import Job, ProcessPool, TrainingProcess, _PipeSender
 from cnnlab.runs.store import load_run, prepare_run_dir
 
+KINDS = {RunStarted: "started", Batches: "batches", EpochEnd: "epoch", Held: "held", RunEnd: "end"}  # by type
 MESSAGE_WAIT_S = 120.0  # a spawned child imports torch first: generous on a loaded two-core machine
 
 
@@ -30,6 +32,15 @@ def small_config(**changes: object) -> TrainConfig:
     base: dict[str, object] = dict(dataset="shapes", model="shape-cnn", epochs=2, train_limit=300, device="cpu")
     base.update(changes)
     return TrainConfig(**base)  # type: ignore[arg-type]
+
+
+def job(config: TrainConfig, run_dir: Path | None = None, **options: object) -> Job:
+    """The child's job for ``config``, written to ``run_dir`` (already made) or to no folder."""
+    return Job(RunPlan(config, run_dir), **options)  # type: ignore[arg-type]
+
+
+def kinds_of(messages: list[Message]) -> list[str]:
+    return [KINDS[type(m)] for m in messages]
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +56,7 @@ def collect(proc: TrainingProcess, run_dir: Path | None = None) -> list[Message]
 
 
 def ends(messages: list[Message]) -> list[RunEnd]:
-    return [m.payload for m in messages if m.kind == "end"]
+    return [m for m in messages if isinstance(m, RunEnd)]
 
 
 # --- the same run as in-process -------------------------------------------------------------------
@@ -55,13 +66,13 @@ def ends(messages: list[Message]) -> list[RunEnd]:
 def test_a_run_in_the_child_equals_the_same_run_in_process(child: TrainingProcess, tmp_path: Path) -> None:
     config = small_config()
     run_dir = prepare_run_dir(str(tmp_path / "child"), "shapes", "shape-cnn")
-    child.submit(Job(config, str(run_dir), torch_threads=1))
+    child.submit(job(config, run_dir, torch_threads=1))
     messages = collect(child, run_dir)
-    kinds = [m.kind for m in messages]
+    kinds = kinds_of(messages)
     assert kinds[0] == "started" and kinds[-1] == "end" and kinds.count("end") == 1
-    assert kinds.count("epoch") == 2 and "data" not in kinds  # data only when asked for
-    end = messages[-1].payload
-    assert end.status == "completed", end.message
+    assert kinds.count("epoch") == 2  # and nothing else: the child never sends its data back
+    end = messages[-1]
+    assert isinstance(end, RunEnd) and end.status == "completed", end
 
     reference = History()
     local = Trainer(config, [reference]).fit()  # in this process, one thread, same seed
@@ -69,26 +80,13 @@ def test_a_run_in_the_child_equals_the_same_run_in_process(child: TrainingProces
     assert end.weights.keys() == local.weights.keys()
     for name, tensor in local.weights.items():
         assert torch.equal(end.weights[name], tensor), name
-    epochs = [m.payload for m in messages if m.kind == "epoch"]
+    epochs = [m for m in messages if isinstance(m, EpochEnd)]
     assert [e.train_loss for e in epochs] == pytest.approx([e.train_loss for e in reference.epochs], abs=1e-6)
-    steps = [b.step for m in messages if m.kind == "batches" for b in m.payload]
+    steps = [b.step for m in messages if isinstance(m, Batches) for b in m.events]
     assert steps == sorted(set(steps)) and steps[-1] == reference.batches[-1].step  # in order, to the last
     record = load_run(run_dir)  # the child wrote the run folder
     assert record.results is not None and record.results["test_acc"] == end.test_acc
     assert len(record.metrics) == 2 and record.checkpoint is not None
-
-
-def test_the_loaded_data_is_sent_back_when_asked(child: TrainingProcess) -> None:
-    child.submit(Job(small_config(epochs=1), send_data=True))
-    messages = collect(child)
-    assert messages[0].kind == "data"
-    splits = messages[0].payload
-    local = load_dataset("shapes", train_limit=300)  # what the window would load itself
-    assert splits.info == local.info and len(splits.train) == 300
-    for name in ("train", "val", "test"):
-        assert torch.equal(getattr(splits, name).x, getattr(local, name).x), name
-        assert torch.equal(getattr(splits, name).y, getattr(local, name).y), name
-    assert ends(messages)[0].status == "completed" and ends(messages)[0].run_dir is None
 
 
 # --- control --------------------------------------------------------------------------------------
@@ -96,39 +94,39 @@ def test_the_loaded_data_is_sent_back_when_asked(child: TrainingProcess) -> None
 
 def test_stop_ends_the_run_early_and_keeps_the_child_for_the_next(child: TrainingProcess, tmp_path: Path) -> None:
     run_dir = prepare_run_dir(str(tmp_path / "stopped"), "shapes", "shape-cnn")
-    child.submit(Job(small_config(epochs=50, train_limit=2000), str(run_dir)))
+    child.submit(job(small_config(epochs=50, train_limit=2000), run_dir))
     messages: list[Message] = []
     for message in child.messages(str(run_dir)):
         messages.append(message)
-        if message.kind == "epoch":
+        if isinstance(message, EpochEnd):
             child.stop()  # after the first epoch: its checkpoint is kept
     end = ends(messages)[0]
     assert end.status == "stopped" and 1 <= end.epochs_done < 50
     assert Path(run_dir, "checkpoint.pt").is_file()
-    child.submit(Job(small_config(epochs=1)))  # the same child trains again
+    child.submit(job(small_config(epochs=1)))  # the same child trains again
     assert ends(collect(child))[0].status == "completed"
 
 
 def test_a_stop_sent_with_the_job_stops_it_before_it_trains(child: TrainingProcess) -> None:
-    child.submit(Job(small_config(epochs=50, train_limit=2000)))
+    child.submit(job(small_config(epochs=50, train_limit=2000)))
     child.stop()
     end = ends(collect(child))[0]
     assert end.status == "stopped" and end.epochs_done == 0
 
 
 def test_pause_holds_the_batches_until_resume(child: TrainingProcess) -> None:
-    child.submit(Job(small_config(epochs=3, train_limit=2000)))
+    child.submit(job(small_config(epochs=3, train_limit=2000)))
     child.pause()  # before the first batch
     messages = child.messages()
     first = next(messages)
-    assert first.kind == "started"
+    assert isinstance(first, RunStarted)
     held = next(messages)
-    assert held.kind == "held", "the pause took hold before the first batch"
+    assert isinstance(held, Held), "the pause took hold before the first batch"
     reader = child._events
     assert not reader.poll(1.0), "a held run sends nothing more"
     child.resume()
     rest = list(messages)
-    assert rest[-1].kind == "end" and rest[-1].payload.status == "completed"
+    assert isinstance(rest[-1], RunEnd) and rest[-1].status == "completed"
 
 
 # --- failures -------------------------------------------------------------------------------------
@@ -137,7 +135,7 @@ def test_pause_holds_the_batches_until_resume(child: TrainingProcess) -> None:
 def test_missing_data_is_one_sentence_and_no_folder(child: TrainingProcess, tmp_path: Path) -> None:
     empty = tmp_path / "empty-data"
     empty.mkdir()
-    child.submit(Job(small_config(dataset="mnist", model="mnist-cnn"), env={"CNNLAB_DATA": str(empty)}))
+    child.submit(job(small_config(dataset="mnist", model="mnist-cnn"), env={"CNNLAB_DATA": str(empty)}))
     end = ends(collect(child))[0]
     assert end.status == "failed" and end.run_dir is None
     assert "mnist" in end.message and end.message.endswith(".") and "Traceback" not in end.message
@@ -147,7 +145,7 @@ def test_a_diverging_run_ends_with_the_divergence_sentence(child: TrainingProces
     # momentum SGD at lr 10 (inside the allowed range) blows the dense net's loss up in its first epoch
     config = small_config(model="dnn", optimizer="momentum", lr=10, schedule="none", epochs=1, threads=1)
     config.validate()  # the config is valid: the failure must come from training, not from the form check
-    child.submit(Job(config))
+    child.submit(job(config))
     end = ends(collect(child))[0]
     assert end.status == "failed"
     assert re.fullmatch(r"The loss became (nan|inf) at epoch 1, batch \d+; lower the learning rate \(now 10\) "
@@ -163,11 +161,11 @@ def test_an_absurd_learning_rate_is_refused_before_training_naming_the_field() -
 def test_a_child_that_dies_mid_run_ends_the_run_with_a_sentence(tmp_path: Path) -> None:
     proc = TrainingProcess()
     run_dir = prepare_run_dir(str(tmp_path / "killed"), "shapes", "shape-cnn")
-    proc.submit(Job(small_config(epochs=200, train_limit=2000), str(run_dir)))
+    proc.submit(job(small_config(epochs=200, train_limit=2000), run_dir))
     messages: list[Message] = []
     for message in proc.messages(str(run_dir)):
         messages.append(message)
-        if message.kind == "epoch":
+        if isinstance(message, EpochEnd):
             proc._process.kill()
     end = ends(messages)[0]
     assert end.status == "failed" and "ended unexpectedly" in end.message
@@ -219,7 +217,7 @@ def test_batch_events_are_coalesced_without_losing_any(monkeypatch: pytest.Monke
     import time
     import types
 
-    import cnnlab.engine.process as process_module
+    import cnnlab.launch.process as process_module
 
     clock = _Clock()
     fake_time = types.SimpleNamespace(**{n: getattr(time, n) for n in dir(time) if not n.startswith("_")})
@@ -229,7 +227,7 @@ def test_batch_events_are_coalesced_without_losing_any(monkeypatch: pytest.Monke
     messages: list[Message] = []
 
     def drain() -> None:  # a pipe holds little: read as the parent does, while the sender writes
-        while not messages or messages[-1].kind != "end":
+        while not messages or not isinstance(messages[-1], RunEnd):
             messages.append(pickle.loads(reader.recv_bytes()))
 
     drainer = threading.Thread(target=drain)
@@ -245,8 +243,8 @@ def test_batch_events_are_coalesced_without_losing_any(monkeypatch: pytest.Monke
     sender.on_run_end(RunEnd(status="completed", epochs_done=1, test_loss=None, test_acc=None, val_acc=None,
                              train_seconds=1, samples_per_second=1, run_dir=None, checkpoint=None))
     drainer.join(10)
-    kinds = [m.kind for m in messages]
-    lists = [[b.step for b in m.payload] for m in messages if m.kind == "batches"]
+    kinds = kinds_of(messages)
+    lists = [[b.step for b in m.events] for m in messages if isinstance(m, Batches)]
     # the first batch goes out at once, the burst's other 4,999 wait for the next interval, which the
     # first slow batch opens (carrying them), then one list per slow batch
     assert lists[0] == [1] and lists[1] == list(range(2, 5002)) and lists[2:] == [[s] for s in range(5002, 5011)]

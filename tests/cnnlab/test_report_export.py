@@ -21,8 +21,9 @@ from helpers_torch import one_thread  # noqa: F401  (fixture)
 from PIL import Image
 
 from cnnlab.cli import main
-from cnnlab.engine import CheckpointMeta, TrainConfig, Trainer, load_checkpoint, save_checkpoint
+from cnnlab.engine import CheckpointMeta, TrainConfig, load_checkpoint, save_checkpoint
 from cnnlab.engine.data import DataRequest, load_data, normalize
+from cnnlab.launch import RunPlan, train
 from cnnlab.models import build_model
 
 pytestmark = pytest.mark.usefixtures("one_thread")
@@ -35,7 +36,7 @@ def run_dir(tmp_path_factory) -> Path:
     path.mkdir()
     cfg = TrainConfig(dataset="shapes", epochs=2, train_limit=300, batch_size=32, threads=1, schedule="none",
                       optimizer="adam", lr=3e-3)
-    Trainer(cfg, run_dir=path).fit()
+    train(RunPlan(cfg, path))
     return path
 
 

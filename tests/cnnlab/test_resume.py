@@ -17,10 +17,11 @@ import torch
 from helpers_torch import one_thread  # noqa: F401  (fixture)
 
 from cnnlab.cli import main
-from cnnlab.engine import Callback, RunControl, TrainConfig, Trainer
+from cnnlab.engine import Callback, RunControl, TrainConfig
 from cnnlab.engine import trainer as trainer_module
 from cnnlab.engine.data import DataRequest, load_data
 from cnnlab.errors import UserError
+from cnnlab.launch import RunPlan, build_trainer
 from cnnlab.runs import load_run
 from cnnlab.runs.resume import continuation
 
@@ -48,7 +49,7 @@ def folder(tmp_path: Path, name: str) -> Path:
 
 
 def train(cfg: TrainConfig, splits, run_dir: Path, callbacks=(), control=None, resume=None):
-    return Trainer(cfg, list(callbacks), control, splits=splits, run_dir=run_dir, resume=resume).fit()
+    return build_trainer(RunPlan(cfg, run_dir, resume), list(callbacks), control, splits=splits).fit()
 
 
 def resume(run_dir: Path, splits, epochs: int | None = None):

@@ -8,11 +8,20 @@ from pathlib import Path
 
 import pytest
 
-from cnnlab.engine import RunEnd, TrainConfig
-from cnnlab.engine.process import STOPPED_BEFORE_START, Message, ProcessPool
-from cnnlab.engine.session import RunSession, RunState
+from cnnlab.engine import EpochEnd, RunEnd, RunStarted, TrainConfig
+from cnnlab.errors import UserError
+from cnnlab.launch import RunPlan, plan_run
+from cnnlab.launch.messages import Batches, Held, Message
+from cnnlab.launch.process import STOPPED_BEFORE_START, ProcessPool
+from cnnlab.launch.session import RunSession, RunState
 
+KINDS = {RunStarted: "started", Batches: "batches", EpochEnd: "epoch", Held: "held", RunEnd: "end"}  # by type
 RUN_WAIT_S = 180.0  # a spawned child imports torch first: generous on a loaded two-core machine
+
+
+def plan(tmp_path: Path, **changes: object) -> RunPlan:
+    """A plan made as the window makes it: the settings resolved and the run folder made."""
+    return plan_run(small_config(tmp_path, **changes))
 
 
 def small_config(tmp_path: Path, **changes: object) -> TrainConfig:
@@ -40,7 +49,7 @@ class Recorder:
     def __call__(self, message: Message) -> None:
         with self.lock:
             self.items.append(message)
-        if message.kind == "started":
+        if isinstance(message, RunStarted):
             self.started.set()
 
     def mark(self, text: str) -> None:
@@ -48,10 +57,10 @@ class Recorder:
             self.items.append(text)
 
     def kinds(self) -> list[str]:
-        return [m.kind if isinstance(m, Message) else m for m in self.items]
+        return [m if isinstance(m, str) else KINDS[type(m)] for m in self.items]
 
     def ends(self) -> list[RunEnd]:
-        return [m.payload for m in self.items if isinstance(m, Message) and m.kind == "end"]
+        return [m for m in self.items if isinstance(m, RunEnd)]
 
 
 def in_thread(session: RunSession) -> threading.Thread:
@@ -62,11 +71,11 @@ def in_thread(session: RunSession) -> threading.Thread:
 
 def test_a_run_streams_its_events_and_ends_once(pool: ProcessPool, tmp_path: Path) -> None:
     rec = Recorder()
-    session = RunSession(small_config(tmp_path), pool=pool, listener=rec)
+    session = RunSession(plan(tmp_path), pool=pool, listener=rec)
     assert session.state is RunState.STARTING
     end = session.run()
     kinds = rec.kinds()
-    assert kinds[0] == "data" and kinds[1] == "started" and kinds[-1] == "end"
+    assert kinds[0] == "started" and kinds[-1] == "end", "the data stays in the training process"
     assert kinds.count("epoch") == 2 and kinds.count("end") == 1
     assert end is rec.ends()[0] and end.status == "completed" and end.epochs_done == 2
     assert session.state is RunState.ENDED and session.run_dir == tmp_path / "run"
@@ -76,7 +85,7 @@ def test_a_run_streams_its_events_and_ends_once(pool: ProcessPool, tmp_path: Pat
 
 def test_a_stop_before_the_run_starts_leaves_nothing(pool: ProcessPool, tmp_path: Path) -> None:
     rec = Recorder()
-    session = RunSession(small_config(tmp_path), pool=pool, listener=rec)
+    session = RunSession(plan(tmp_path), pool=pool, listener=rec)
     assert session.stop() and not session.stop(), "the second stop is refused"
     end = session.run()
     assert rec.kinds() == ["end"]
@@ -87,7 +96,7 @@ def test_a_stop_before_the_run_starts_leaves_nothing(pool: ProcessPool, tmp_path
 def test_a_pause_given_before_the_process_has_the_run_holds_its_first_batch(pool: ProcessPool,
                                                                            tmp_path: Path) -> None:
     rec = Recorder()
-    session = RunSession(small_config(tmp_path, epochs=1), pool=pool, listener=rec)
+    session = RunSession(plan(tmp_path, epochs=1), pool=pool, listener=rec)
     assert session.pause() and session.state is RunState.PAUSED
     assert not session.pause(), "a second pause is refused"
     thread = in_thread(session)
@@ -103,7 +112,7 @@ def test_a_pause_given_before_the_process_has_the_run_holds_its_first_batch(pool
 
 def test_stop_while_paused_ends_the_run_as_stopped(pool: ProcessPool, tmp_path: Path) -> None:
     rec = Recorder()
-    session = RunSession(small_config(tmp_path, epochs=50, train_limit=2000), pool=pool, listener=rec)
+    session = RunSession(plan(tmp_path, epochs=50, train_limit=2000), pool=pool, listener=rec)
     session.pause()
     thread = in_thread(session)
     assert rec.started.wait(RUN_WAIT_S)
@@ -116,7 +125,17 @@ def test_stop_while_paused_ends_the_run_as_stopped(pool: ProcessPool, tmp_path: 
 
 def test_a_bad_config_ends_with_one_sentence(pool: ProcessPool, tmp_path: Path) -> None:
     rec = Recorder()
-    session = RunSession(small_config(tmp_path, model="no-such-model"), pool=pool, listener=rec)
+    # a plan made elsewhere (plan_run itself refuses this model) reaches the child as it is
+    session = RunSession(RunPlan(small_config(tmp_path, model="no-such-model"), tmp_path / "run"), pool=pool,
+                         listener=rec)
+    (tmp_path / "run").mkdir()
     end = session.run()
     assert rec.kinds()[-1:] == ["end"] and "started" not in rec.kinds() and end.status == "failed"
     assert end.message and "no-such-model" in end.message and "\n" not in end.message
+    assert not (tmp_path / "run").exists(), "the empty run folder is removed"
+
+
+def test_plan_run_refuses_a_bad_config_before_making_a_folder(tmp_path: Path) -> None:
+    with pytest.raises(UserError, match="no-such-model"):
+        plan_run(small_config(tmp_path, model="no-such-model"))
+    assert not (tmp_path / "run").exists()

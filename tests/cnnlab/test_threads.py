@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import torch
+from helpers_torch import use_clock
 
 from cnnlab.cli import build_parser, config_from_args, main
 from cnnlab.engine import threads as threads_mod
@@ -349,7 +350,6 @@ def test_with_one_count_left_the_run_takes_it_untimed(monkeypatch: pytest.Monkey
 def test_a_recheck_probes_again_once_cores_come_free(monkeypatch: pytest.MonkeyPatch) -> None:
     """One core busy elsewhere while the run is prepared, then none: the first choice is 1 untimed; a recheck
     (every MIN_RECHECK_S training seconds after an untimed choice) sees both cores free and times 1 and 2."""
-    from cnnlab.engine import trainer as trainer_module
     from tests.cnnlab.test_engine import SteppingClock
 
     monkeypatch.setattr(threads_mod, "MIN_STEPS_TO_PROBE", 0)
@@ -357,7 +357,7 @@ def test_a_recheck_probes_again_once_cores_come_free(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(threads_mod, "DROP", 0.0)  # rechecks by the interval only
     counters = _Scripted([1.0, 1.0, 0.0])  # readings: run begins, the start window ends, mark; then quiet
     monkeypatch.setattr(threads_mod, "cpu_sample", counters)
-    monkeypatch.setattr(trainer_module, "time", SteppingClock(0.3))  # a rate window every few batches
+    use_clock(monkeypatch, SteppingClock(0.3))  # a rate window every few batches
     before = torch.get_num_threads()
     trainer, _ = _fit(None)
     assert torch.get_num_threads() == before

@@ -13,7 +13,7 @@ from torch import nn
 from torch.nn import functional as F
 
 from cnnlab.engine.recipes import recipe_for
-from cnnlab.engine.trainer import classification_loss
+from cnnlab.engine.steps import classification_loss
 from cnnlab.errors import ModelError
 from cnnlab.models import build_model, get_model_spec, list_models, summarize
 

@@ -33,7 +33,7 @@ class RecordingPanel(QWidget):
         self.subjects.append(subject)
 
 
-ALL_PANELS = None  # make_window(panels=ALL_PANELS): the real inspection tabs of ui.panels.PANELS
+ALL_PANELS = None  # make_window(panels=ALL_PANELS): the real inspection tabs of ui.panel_tabs.PANELS
 
 
 def make_window(qtbot: Any, settings: QSettings, panels: list | None = [],  # noqa: B006 (never mutated)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from cnnlab.engine import TrainConfig, Trainer
+from cnnlab.engine import TrainConfig
+from cnnlab.launch import RunPlan, train
 from cnnlab.runs import load_run
 
 
@@ -24,7 +25,7 @@ def stopped_run(tmp_path: Path) -> Path:
     run_dir = tmp_path / "stopped"
     run_dir.mkdir()
     config = TrainConfig(dataset="shapes", epochs=4, train_limit=160, batch_size=32, threads=1, schedule="none")
-    Trainer(config, [StopAfterTwo()], run_dir=run_dir).fit()
+    train(RunPlan(config, run_dir), [StopAfterTwo()])
     return run_dir
 
 

@@ -11,8 +11,9 @@ from app_testing import ALL_PANELS, LONG_RUN, RUN_TIMEOUT_MS, configure, make_wi
 from PySide6.QtWidgets import QApplication
 
 from cnnlab.datasets import load_dataset
-from cnnlab.engine import CheckpointMeta, TrainConfig, Trainer
+from cnnlab.engine import CheckpointMeta, TrainConfig
 from cnnlab.inspection import Subject
+from cnnlab.launch import RunPlan, train
 from cnnlab.models import build_model
 from cnnlab.runs.store import new_run_dir
 from ui.curves import CurvesView
@@ -109,7 +110,7 @@ def other_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
         mp.delenv("CNNLAB_RUNS", raising=False)
         run_dir = new_run_dir("shapes", "dnn")
         config = TrainConfig(dataset="shapes", model="dnn", epochs=1, train_limit=128, batch_size=16, lr=0.01)
-        Trainer(config, run_dir=run_dir).fit()
+        train(RunPlan(config, run_dir))
     return run_dir
 
 

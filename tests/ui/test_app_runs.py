@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from app_testing import RecordingPanel, make_window
 
-from cnnlab.engine import TrainConfig, Trainer
+from cnnlab.engine import TrainConfig
 from cnnlab.inspection import Subject
+from cnnlab.launch import RunPlan, train
 from cnnlab.runs.store import new_run_dir
 
 
@@ -20,7 +21,7 @@ def finished_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
         mp.delenv("CNNLAB_RUNS", raising=False)
         run_dir = new_run_dir("shapes", "dnn")
         config = TrainConfig(dataset="shapes", model="dnn", epochs=3, train_limit=256, batch_size=32)
-        Trainer(config, run_dir=run_dir).fit()
+        train(RunPlan(config, run_dir))
     return run_dir
 
 

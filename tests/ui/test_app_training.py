@@ -204,12 +204,12 @@ def test_closing_just_as_the_run_ends_leaves_the_finished_thread_alone(qtbot, se
     closing must not call into the deleted thread."""
     from PySide6.QtCore import QCoreApplication, QEvent
 
-    import cnnlab.engine.session
+    import cnnlab.launch.session
     import ui.main_window
 
-    real_remove = cnnlab.engine.session.remove_if_empty
+    real_remove = cnnlab.launch.session.remove_if_empty
     gate = threading.Event()  # set when the window closes: until then the thread outlives its RunEnd
-    monkeypatch.setattr(cnnlab.engine.session, "remove_if_empty",
+    monkeypatch.setattr(cnnlab.launch.session, "remove_if_empty",
                         lambda d: (gate.wait(RUN_TIMEOUT_MS / 1000), real_remove(d)))
     w = make_window(qtbot, settings)
     configure(w, **SMALL_RUN)

@@ -23,8 +23,8 @@ from cnnlab.inspection import Subject
 from cnnlab.inspection.attribution import METHODS
 from cnnlab.inspection.preprocess import preprocess
 from ui.lab import LabPanel
-from ui.lab.bridge import open_in_lab
 from ui.lab.canvas import DrawingCanvas
+from ui.panels.lab_bridge import open_in_lab
 
 CLASSES = ("horizontal", "vertical", "dot")
 WAIT_MS = 60_000  # only stops a hung test

@@ -18,8 +18,8 @@ from cnnlab.datasets import ImageSet, load_dataset
 from cnnlab.engine import CheckpointMeta, TrainConfig, Trainer
 from cnnlab.inspection import Subject, cell_indices, predictions
 from cnnlab.models import build_model
+from ui.panel_tabs import PANELS
 from ui.panels import (
-    PANELS,
     ConfusionPanel,
     FeatureMapsPanel,
     GradCamPanel,
@@ -385,11 +385,11 @@ def test_grad_cam_opacity_reblends_without_a_backward_pass(qtbot: QtBot, shapes_
 
 def test_panels_have_the_typed_panel_api() -> None:
     from ui.lab import LabPanel
-    from ui.panels import lab_panel
+    from ui.panel_tabs import lab_panel
     from ui.panels.base import Panel, PreparingPanel
 
     for _, factory in PANELS:
-        cls = LabPanel if factory is lab_panel else factory  # the Lab's factory imports it when called
+        cls = LabPanel if factory is lab_panel else factory  # the Lab's factory is a function
         assert issubclass(cls, InspectionPanel)  # type: ignore[arg-type]
         assert issubclass(cls, PreparingPanel) and issubclass(cls, Panel)  # type: ignore[arg-type]
 

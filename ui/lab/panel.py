@@ -25,7 +25,6 @@ from cnnlab.inspection.lab import analyse
 from ui.i18n import class_names
 from ui.lab.ablation_view import AblationView
 from ui.lab.arithmetic_view import ArithmeticView
-from ui.lab.bridge import lab_bridge
 from ui.lab.input_box import InputBox
 from ui.lab.invariance_view import InvarianceView
 from ui.lab.live_view import LiveView
@@ -33,6 +32,7 @@ from ui.lab.methods_view import MethodsView
 from ui.lab.state import LabState
 from ui.lab.top_view import TopView
 from ui.panels.base import InspectionPanel
+from ui.panels.lab_bridge import lab_bridge
 from ui.panels.widgets import scrolling
 
 ONE_IMAGE_THREADS = 1  # torch threads for one small image: a second thread only waits, worse on a busy machine

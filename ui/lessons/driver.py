@@ -25,7 +25,7 @@ from ui.i18n import dataset_title
 from ui.setup.hyperparams import RECIPE_FIELDS, seed_of
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.shell import Shell
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
 
@@ -66,7 +66,7 @@ class LessonDriver(QObject):
     stepProblem = Signal(str, str)  # step key, one sentence
     stepStarted = Signal(str)  # step key: its run has been started
 
-    def __init__(self, window: MainWindow, parent: QObject | None = None) -> None:
+    def __init__(self, window: Shell, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.main = window
         # Values put over the recipe's for every step (e.g. {"epochs": 1, "train_limit": 300}): quick looks

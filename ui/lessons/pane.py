@@ -41,7 +41,7 @@ from ui.lessons.text import WrappedText
 
 if TYPE_CHECKING:
     from cnnlab.datasets import DataSplits
-    from ui.main_window import MainWindow
+    from ui.shell import Shell
     from ui.worker import DataRequest
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
@@ -79,7 +79,7 @@ class PageScroll(QScrollArea):
 class LessonsPane(QWidget):
     """The recipe toggle, one tab per section (its explanation and step cards), and the cards' feedback."""
 
-    def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
+    def __init__(self, window: Shell, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.main = window
         self.driver = LessonDriver(window, self)
@@ -218,7 +218,7 @@ class LessonsPane(QWidget):
     # ------------------------------------------------------------------ feedback
     def refresh(self) -> None:
         """The current section's buttons say whether they train or open a saved run."""
-        if not self.isVisibleTo(self.main):
+        if not self.isVisibleTo(self.main.window()):
             return  # refreshed when shown
         number = SECTIONS[max(0, self.sections.currentIndex())].number
         if number == "18.1":
@@ -264,7 +264,7 @@ class LeftColumn(QStackedWidget):
     """The window's left column: the setup, or the lessons in its place. The tool bar's Lessons button
     (and View ▸ Lessons) switches between them; they share the column's size, so it adds no height."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: Shell) -> None:
         super().__init__()
         self.setObjectName("leftColumn")
         self.pane = LessonsPane(window, self)
@@ -282,7 +282,7 @@ class LeftColumn(QStackedWidget):
             self.pane.refresh()
 
 
-def install_lessons(window: MainWindow) -> LeftColumn:
+def install_lessons(window: Shell) -> LeftColumn:
     """Put the setup and the Lessons pane in one stack in the window's left column (the setup shown, as
     before), with View ▸ Lessons and a tool-bar button that switch to the lessons and back."""
     index = window.splitter.indexOf(window.setup)

@@ -83,7 +83,7 @@ class ImageDetail(QWidget):
         self._redraw()
 
     def open_in_lab(self) -> None:
-        from ui.lab.bridge import open_in_lab
+        from ui.panels.lab_bridge import open_in_lab
 
         if self.subject is not None and self.index is not None:
             open_in_lab(self.subject.test.x[self.index], self.tr("test image #{0}").format(self.index))

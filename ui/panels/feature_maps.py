@@ -185,7 +185,7 @@ class FeatureMapsPanel(InspectionPanel):
 
     # -- one image, every layer --------------------------------------------------------------
     def open_in_lab(self) -> None:
-        from ui.lab.bridge import open_in_lab
+        from ui.panels.lab_bridge import open_in_lab
 
         got = self.chooser.image()
         if got is not None:

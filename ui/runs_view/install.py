@@ -11,16 +11,16 @@ from PySide6.QtWidgets import QMenu
 from ui.runs_view.view import RunsView
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.shell import Shell
 
 RUNS_KEYS = "Ctrl+Shift+R"  # File ▸ Runs…: R for runs; Ctrl+R alone is left for the run menu
 
 
-def install_runs_view(window: MainWindow) -> RunsView:
+def install_runs_view(window: Shell) -> RunsView:
     """Add the Runs tab and its menu entry; the table refreshes whenever a run ends while it is shown."""
     view = RunsView(window.jobs, window.open_run)
     window.tabs.addTab(view, QCoreApplication.translate("MainWindow", "Runs"))
-    action = QAction(QCoreApplication.translate("MainWindow", "R&uns…"), window)
+    action = QAction(QCoreApplication.translate("MainWindow", "R&uns…"), window.window())
     action.setShortcut(QKeySequence(RUNS_KEYS))
     action.setStatusTip(QCoreApplication.translate("MainWindow", "Every saved run: sort, filter, note, delete, "
                                                    "compare two"))

@@ -10,15 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QStackedWidget,
     QTableView,
@@ -29,15 +27,13 @@ from PySide6.QtWidgets import (
 from cnnlab.errors import UserError
 from cnnlab.runs.index import IndexScan, RunIndex, RunRow, Trashed
 from ui.background import BackgroundJobs
-from ui.i18n import core_message, dataset_label
+from ui.i18n import core_message
 from ui.runs_view.comparison import ComparisonView
+from ui.runs_view.filter_bar import RunsFilterBar
 from ui.runs_view.table import KEYS, ROW_ROLE, RunsFilter, RunsTableModel
 
-FILTERS = ("dataset", "model", "status")  # the columns with a pick-one filter above the table
 TEXT_MIN_WIDTH = 90  # pixels at least for the name and note columns when the columns are first fitted
 ROW_PADDING = 8  # pixels above and below a row's text: compact rows, room to edit a note
-SEARCH_WIDTH = 120  # pixels: room for a word or two of search text
-BOX_CHARS = 8  # characters a filter box shows before it widens: keeps the tab within a 1280-pixel window
 
 
 class RunsView(QWidget):
@@ -81,27 +77,10 @@ class RunsView(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(self._on_double_click)
 
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Search names and notes"))
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(SEARCH_WIDTH)
-        self.search.textChanged.connect(self.proxy.set_text)
-        self.boxes: dict[str, QComboBox] = {}
-        bar = QHBoxLayout()
-        bar.addWidget(self.search, 2)
-        labels = {"dataset": self.tr("Dataset:"), "model": self.tr("Model:"), "status": self.tr("Status:")}
-        for key in FILTERS:
-            box = QComboBox()
-            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            box.setMinimumContentsLength(BOX_CHARS)
-            box.addItem(self.tr("any"), "")
-            box.currentIndexChanged.connect(lambda _i, k=key, b=box: self.proxy.set_choice(k, b.currentData() or ""))
-            self.boxes[key] = box
-            bar.addWidget(QLabel(labels[key]))
-            bar.addWidget(box, 1)
-        self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.filter_bar = RunsFilterBar(self.proxy)
+        self.search, self.boxes = self.filter_bar.search, self.filter_bar.boxes
+        self.refresh_button = self.filter_bar.refresh_button
         self.refresh_button.clicked.connect(self.refresh)
-        bar.addWidget(self.refresh_button)
 
         self.open_button = QPushButton(self.tr("Open"))
         self.open_button.setToolTip(self.tr("Show the run's curves and look inside its network"))
@@ -130,7 +109,7 @@ class RunsView(QWidget):
         table_page = QWidget()
         tl = QVBoxLayout(table_page)
         tl.setContentsMargins(0, 0, 0, 0)
-        tl.addLayout(bar)
+        tl.addWidget(self.filter_bar)
         tl.addWidget(self.table, 1)
         tl.addLayout(buttons)
         tl.addWidget(self.message)
@@ -204,17 +183,7 @@ class RunsView(QWidget):
     def set_rows(self, rows: list[RunRow]) -> None:
         picked = {r.folder for r in self.selected_rows()}
         self.model.set_rows(rows)
-        for key, box in self.boxes.items():
-            current = box.currentData() or ""
-            values = sorted({getattr(r, key) for r in rows if getattr(r, key)} | ({current} - {""}))
-            box.blockSignals(True)
-            box.clear()
-            box.addItem(self.tr("any"), "")
-            for v in values:
-                shown = {"status": QCoreApplication.translate("RunStatus", v), "dataset": dataset_label(v)}
-                box.addItem(shown.get(key, v), v)
-            box.setCurrentIndex(max(0, box.findData(current)))
-            box.blockSignals(False)
+        self.filter_bar.offer(rows)
         if picked:
             self.select_folders(picked)
         if rows and not self._sized:  # fit the columns to the first runs shown; later the student's widths stay

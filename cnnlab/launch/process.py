@@ -3,7 +3,7 @@
 A front end that draws while it trains (the desktop app) must not share an interpreter with the
 training loop: every redraw would hold the interpreter lock while the loop waits to launch its next
 kernel, and two teams of OpenMP threads in one process slow each other down. A
-:class:`TrainingProcess` runs :class:`~cnnlab.engine.Trainer` in a spawned child, exactly as
+:class:`TrainingProcess` trains a :class:`~cnnlab.launch.plan.RunPlan` in a spawned child, exactly as
 ``cnnlab train`` does, and sends back the same events, batch events coalesced into lists.
 
 The child starts once (importing torch takes a few seconds) and then serves runs one after the
@@ -31,16 +31,16 @@ import signal
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
 
 from cnnlab.engine.callbacks import Callback
-from cnnlab.engine.config import TrainConfig
 from cnnlab.engine.control import RunControl
 from cnnlab.engine.events import BatchEnd, EpochEnd, RunEnd, RunStarted
 from cnnlab.errors import failure_sentence
+from cnnlab.launch.messages import Batches, Held, Message
+from cnnlab.launch.plan import RunPlan
 
 BATCH_UPDATES_PER_SECOND = 15  # batch-event lists sent a second: the window redraws 8 times a second
 ENV_PREFIX = "CNNLAB_"  # environment variables a job carries: where data and runs live
@@ -49,24 +49,12 @@ CLOSE_WAIT_S = 5.0  # how long close() waits for an idle child to exit before ki
 
 @dataclass(frozen=True)
 class Job:
-    """One run for the child: the config and what the child needs to resolve it like its parent."""
+    """One run for the child: its plan, and what the child needs to carry it out like its parent."""
 
-    config: TrainConfig
-    run_dir: str | None = None  # the folder to write, already created; None: no run folder
-    torch_threads: int | None = None  # a fixed count when config.threads is None; None: measured, as `cnnlab train`
-    send_data: bool = False  # True: send the loaded DataSplits back before training
-    resume: bool = False  # True: continue the run in run_dir (config.epochs: the new total; None keeps the run's)
+    plan: RunPlan
+    torch_threads: int | None = None  # a fixed count when the plan's is None; None: measured, as `cnnlab train`
     env: dict[str, str] = field(default_factory=lambda: {k: v for k, v in os.environ.items()
                                                          if k.startswith(ENV_PREFIX)})
-
-
-@dataclass(frozen=True)
-class Message:
-    """What the child sends: ``kind`` is "data", "started", "batches", "epoch", "held" (paused: the run waits
-    before its next batch, and every batch trained before the pause was sent ahead of this) or "end"."""
-
-    kind: str
-    payload: Any  # DataSplits, RunStarted, list[BatchEnd], EpochEnd or RunEnd
 
 
 STOPPED_BEFORE_START = "The run was stopped before it started."
@@ -132,8 +120,8 @@ class TrainingProcess:
         """Stop the current run before its next batch; it still saves and reports its RunEnd."""
         self._send(("stop",))
 
-    def messages(self, run_dir: str | None = None) -> Iterator[Message]:
-        """The current job's messages, ending with its "end" (a RunEnd made here if the child died)."""
+    def messages(self, run_dir: str | Path | None = None) -> Iterator[Message]:
+        """The current job's messages, ending with its RunEnd (made here if the child died)."""
         while self.busy:
             try:
                 message = pickle.loads(self._events.recv_bytes())  # our own child's data: trusted
@@ -142,12 +130,12 @@ class TrainingProcess:
                 self._process.join(1.0)
                 code = self._process.exitcode
                 kept = run_dir is not None and Path(run_dir, "checkpoint.pt").is_file()
-                yield Message("end", RunEnd.early(
+                yield RunEnd.early(
                     f"The training process ended unexpectedly (exit code {code})"
                     + ("; the checkpoint of the last finished epoch is kept." if kept else "."),
-                    run_dir if kept else None))
+                    run_dir if kept else None)
                 return
-            if message.kind == "end":
+            if isinstance(message, RunEnd):
                 self.busy = False
             yield message
 
@@ -171,18 +159,18 @@ class _PipeSender(Callback):
         self._last_send = 0.0
         self.ended = False  # True once a RunEnd went out: each job sends exactly one
 
-    def send(self, kind: str, payload: Any) -> None:
-        self._out.send_bytes(pickle.dumps(Message(kind, payload), protocol=pickle.HIGHEST_PROTOCOL))
+    def send(self, message: Message) -> None:
+        self._out.send_bytes(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
 
     def flush(self) -> None:
         """Send the batch events held back (before epoch ends, pauses and the run end)."""
         if self._pending:
             batch, self._pending = self._pending, []
             self._last_send = time.monotonic()
-            self.send("batches", batch)
+            self.send(Batches(tuple(batch)))
 
     def on_run_begin(self, event: RunStarted) -> None:
-        self.send("started", event)
+        self.send(event)
 
     def on_batch_end(self, event: BatchEnd) -> None:
         self._pending.append(event)
@@ -191,12 +179,12 @@ class _PipeSender(Callback):
 
     def on_epoch_end(self, event: EpochEnd) -> None:
         self.flush()
-        self.send("epoch", event)
+        self.send(event)
 
     def on_run_end(self, event: RunEnd) -> None:
         self.flush()
         self.ended = True
-        self.send("end", event)
+        self.send(event)
 
 
 class _FlushingControl(RunControl):
@@ -209,7 +197,7 @@ class _FlushingControl(RunControl):
     def wait_while_paused(self) -> float:
         if self.paused:
             self._sender.flush()
-            self._sender.send("held", None)  # after the last batch's events: the pause has taken hold
+            self._sender.send(Held())  # after the last batch's events: the pause has taken hold
         return super().wait_while_paused()
 
 
@@ -276,36 +264,25 @@ def serve(commands: Connection, events: Connection) -> None:
 
 
 def run_job(job: Job, sender: _PipeSender, control: RunControl) -> None:
-    """Load the data, train and send every event; every failure ends as one RunEnd sentence."""
-    from cnnlab.engine.data import DataRequest, load_data
+    """Load the plan's data, train and send every event; every failure ends as one RunEnd sentence."""
+    from cnnlab.engine.data import load_data
     from cnnlab.engine.threads import cpu_sample
-    from cnnlab.engine.trainer import Trainer
+    from cnnlab.launch.assemble import train
 
-    cfg = job.config
     cpu_since = cpu_sample()  # the free-core window of a short run spans the data loading
     try:
-        resume = None
-        if job.resume and job.run_dir:
-            from cnnlab.runs.resume import continuation
-
-            resume = continuation(job.run_dir, cfg.epochs)
-            cfg = resume.config
-        if cfg.threads is None and job.torch_threads:  # the form's count wins; then the front end's; else measured
-            cfg = replace(cfg, threads=job.torch_threads)
-        splits = load_data(DataRequest.for_config(cfg))
-        if job.send_data:
-            sender.send("data", splits)
+        plan = job.plan.with_threads(job.torch_threads)  # the form's count wins; then the front end's; else measured
+        splits = load_data(plan.data)
         if control.stop_requested:  # stopped while the data loaded
-            sender.send("end", RunEnd.early(STOPPED_BEFORE_START, status="stopped"))
+            sender.send(RunEnd.early(STOPPED_BEFORE_START, status="stopped"))
             return
-        run_dir = Path(job.run_dir) if job.run_dir else None
-        Trainer(cfg, [sender], control, splits=splits, run_dir=run_dir, resume=resume, cpu_since=cpu_since).fit()
+        train(plan, [sender], control, splits=splits, cpu_since=cpu_since)
     except (BrokenPipeError, EOFError):
         raise
     except Exception as exc:  # every failure becomes one sentence for the parent
         sentence = failure_sentence(exc)
         if not sender.ended:
-            sender.send("end", RunEnd.early(sentence))  # before training: the folder is empty
+            sender.send(RunEnd.early(sentence))  # before training: the folder is empty
 
 
 def _apply_env(env: dict[str, str]) -> None:

@@ -1,16 +1,16 @@
 """One training run from Start to its end, without Qt: the object a front end holds while it trains.
 
 A :class:`RunSession` owns everything about a run's life: its run folder, the training process
-that trains it (:mod:`cnnlab.engine.process`), the pause / resume / stop commands (kept until the
+that trains it (:mod:`cnnlab.launch.process`), the pause / resume / stop commands (kept until the
 process has the run, then sent on), and the stream of events the process sends back. A front end
 calls :meth:`RunSession.run` on a worker thread and only reacts to the messages it is handed
 (the pattern of Orange3's task state: one object carries progress, partial results and the end)::
 
-    session = RunSession(config, listener=print)
+    session = RunSession(plan_run(config), listener=print)
     threading.Thread(target=session.run).start()
     session.pause(); session.resume(); session.stop()   # any thread, any time
 
-Every session ends with exactly one "end" message holding a :class:`RunEnd`, whatever happens:
+Every session ends with exactly one :class:`RunEnd` message, whatever happens:
 stopped before it started, a failure (one sentence), or a training process that died.
 """
 
@@ -21,11 +21,12 @@ from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 
-from cnnlab.engine.config import TrainConfig
-from cnnlab.engine.events import RunEnd
-from cnnlab.engine.process import STOPPED_BEFORE_START, Job, Message, ProcessPool, TrainingProcess, shared_pool
+from cnnlab.engine.events import RunEnd, RunStarted
 from cnnlab.errors import failure_sentence
-from cnnlab.runs.store import prepare_run_dir, remove_if_empty
+from cnnlab.launch.messages import Message
+from cnnlab.launch.plan import RunPlan
+from cnnlab.launch.process import STOPPED_BEFORE_START, Job, ProcessPool, TrainingProcess, shared_pool
+from cnnlab.runs.store import remove_if_empty
 
 Listener = Callable[[Message], None]
 
@@ -43,16 +44,13 @@ class RunState(Enum):
 class RunSession:
     """One run: start it with :meth:`run` (blocking), steer it with :meth:`pause` / :meth:`resume` / :meth:`stop`."""
 
-    def __init__(self, config: TrainConfig, *, send_data: bool = True, torch_threads: int | None = None,
-                 pool: ProcessPool | None = None, listener: Listener | None = None,
-                 resume_dir: Path | None = None) -> None:
-        self.config = config
-        self.resume_dir = resume_dir  # continue this run folder (config.epochs: the new total); None: a new run
-        self.send_data = send_data  # True: the process sends the loaded DataSplits back before training
+    def __init__(self, plan: RunPlan, *, torch_threads: int | None = None,
+                 pool: ProcessPool | None = None, listener: Listener | None = None) -> None:
+        self.plan = plan
         self.torch_threads = torch_threads  # None: torch's default, the same as `cnnlab train`
         self.pool = pool or shared_pool()
         self.listener: Listener = listener or (lambda message: None)
-        self.run_dir: Path | None = None
+        self.run_dir: Path | None = plan.run_dir
         self.process_pid: int | None = None  # the training process's, once it has the run
         self.end: RunEnd | None = None
         self._lock = threading.Lock()  # commands come from the GUI thread while run() streams
@@ -122,27 +120,24 @@ class RunSession:
         """Train the run to its end, handing every message to the listener; returns the RunEnd."""
         proc: TrainingProcess | None = None
         try:
-            cfg = self.config
-            self.run_dir = self.resume_dir or prepare_run_dir(cfg.out_dir, cfg.dataset, cfg.model or "")
             proc = self.pool.acquire()
             self.process_pid = proc.pid
             with self._lock:
                 if self._stopping:  # stopped (or the window closed) while the process started
-                    self._deliver(Message("end", RunEnd.early(STOPPED_BEFORE_START, status="stopped")))
+                    self._deliver(RunEnd.early(STOPPED_BEFORE_START, status="stopped"))
                     return self._ended()
-                proc.submit(Job(cfg, str(self.run_dir), self.torch_threads, send_data=self.send_data,
-                                resume=self.resume_dir is not None))
+                proc.submit(Job(self.plan, self.torch_threads))
                 for name in self._commands:  # in the order given, after the job in the pipe
                     getattr(proc, name)()
                 self._commands, self._process = [], proc
-            for message in proc.messages(str(self.run_dir)):
-                if message.kind == "started":
+            for message in proc.messages(self.run_dir):
+                if isinstance(message, RunStarted):
                     self._started = True
                 self._deliver(message)
         except Exception as exc:  # every failure becomes one sentence for the front end
             sentence = failure_sentence(exc)
             if self.end is None:
-                self._deliver(Message("end", RunEnd.early(sentence, self.run_dir)))
+                self._deliver(RunEnd.early(sentence, self.run_dir))
         finally:
             with self._lock:
                 self._process = None
@@ -152,8 +147,8 @@ class RunSession:
         return self._ended()
 
     def _deliver(self, message: Message) -> None:
-        if message.kind == "end":
-            self.end = message.payload
+        if isinstance(message, RunEnd):
+            self.end = message
         self.listener(message)
 
     def _ended(self) -> RunEnd:

@@ -1,0 +1,71 @@
+"""A run's plan: everything about a run that is decided before training, resolved once, in the
+process that starts it (the CLI, the window, ``cnnlab chapter``), and never again.
+
+A plan holds the resolved settings (the recipe's values filled in; for a continuation the run's own
+settings with the new total of epochs), the run folder already claimed (a new one, or the run being
+continued), and for a continuation the saved part it goes on from. The training process receives the
+plan as it is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from cnnlab.engine.config import TrainConfig, resolve_config
+from cnnlab.engine.data import DataRequest
+from cnnlab.engine.device import resolve_device
+from cnnlab.engine.run_state import StartPoint
+from cnnlab.models import get_model_spec
+from cnnlab.runs.resume import Continuation, continuation, continuation_for_command
+from cnnlab.runs.store import new_run_dir, prepare_run_dir
+
+
+@dataclass(frozen=True)
+class RunPlan:
+    """One run, decided: what it trains, where it is saved and where it starts."""
+
+    config: TrainConfig  # resolved: every hyperparameter filled in
+    run_dir: Path | None  # the run folder, already made (or the continued run's); None: nothing is saved
+    continuation: Continuation | None = None  # the saved part a continued run goes on from; None: a new run
+    note: str = ""  # one sentence about the plan for the user (what continuing does to the schedule); "" if none
+
+    @property
+    def data(self) -> DataRequest:
+        """The images the run trains on."""
+        return DataRequest.for_config(self.config)
+
+    @property
+    def start(self) -> StartPoint | None:
+        """Where the trainer starts: a continuation's weights and training state; None for a new run."""
+        return self.continuation.start if self.continuation is not None else None
+
+    def with_threads(self, threads: int | None) -> RunPlan:
+        """The plan with a fixed CPU thread count when its settings leave it to be measured."""
+        if threads is None or self.config.threads is not None:
+            return self
+        return replace(self, config=replace(self.config, threads=threads))
+
+
+def plan_run(config: TrainConfig, *, folder: bool = True, parent: Path | None = None) -> RunPlan:
+    """A new run of ``config``: the recipe resolved, the device checked (a missing GPU is refused before a
+    folder is made) and, with ``folder``, its run folder made: ``config.out_dir`` when set, else a new
+    folder under ``parent`` (default: the runs folder). Every reason it cannot start is one ``UserError``."""
+    cfg = resolve_config(config)
+    assert cfg.model is not None  # resolved
+    get_model_spec(cfg.model)  # an unknown model is refused here, not in the training process
+    resolve_device(cfg.device)
+    run_dir = None
+    if folder:
+        if cfg.out_dir is None and parent is not None:
+            run_dir = new_run_dir(cfg.dataset, cfg.model, parent)
+        else:
+            run_dir = prepare_run_dir(cfg.out_dir, cfg.dataset, cfg.model)
+    return RunPlan(cfg, run_dir)
+
+
+def plan_continuation(run_dir: str | Path, epochs: int | None = None, *, given: TrainConfig | None = None) -> RunPlan:
+    """Continue the run in ``run_dir`` to ``epochs`` in all (None: its own total). ``given``: the options of
+    ``cnnlab train --resume`` (its epochs, threads, device and data folder apply; any other is refused)."""
+    point = continuation_for_command(str(run_dir), given) if given is not None else continuation(run_dir, epochs)
+    resolve_device(point.config.device)
+    return RunPlan(point.config, point.run_dir, point, point.note)
