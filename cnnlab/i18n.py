@@ -9,7 +9,8 @@ and the window shows ``QCoreApplication.translate(context, text)``. Contexts the
 * ``Dataset`` — dataset titles and descriptions;
 * ``Classes`` — class names (red, T-shirt/top, airplane ...);
 * ``ModelCard`` — model card titles and notes;
-* ``CoreMessage`` — UserError sentences (``{0}``-style templates for those with values in them).
+* ``CoreMessage`` — UserError sentences: ``{name}`` templates, carried with their values by
+  :class:`cnnlab.errors.Sentence`.
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QScrollArea, QVBoxLayout, QWidget
 
+from cnnlab.errors import saved_message
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 from ui.i18n import config_label, core_message
 from ui.run_series import ITERATIONS, RunSeries
@@ -146,8 +147,7 @@ class RunList(QListWidget):
         self.setToolTip(translate("CurvesView", "Runs of this session and opened run folders. A new run is shown "
                                                 "with the runs you ticked; tick others to overlay them."))
         self.itemChanged.connect(self._on_item_changed)
-        self.currentItemChanged.connect(
-            lambda current, _previous: self.picked.emit(current.data(Qt.ItemDataRole.UserRole) if current else ""))
+        self.currentItemChanged.connect(self._on_current_changed)  # a method, not a lambda: no cycle through self
 
     def item_of(self, key: str) -> QListWidgetItem | None:
         for i in range(self.count()):
@@ -193,6 +193,9 @@ class RunList(QListWidget):
                 item.setCheckState(Qt.CheckState.Checked if series.visible else Qt.CheckState.Unchecked)
         self._updating = False
 
+    def _on_current_changed(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
+        self.picked.emit(current.data(Qt.ItemDataRole.UserRole) if current is not None else "")
+
     def _on_item_changed(self, item: QListWidgetItem) -> None:
         if not self._updating:
             self.ticked.emit(item.data(Qt.ItemDataRole.UserRole), item.checkState() == Qt.CheckState.Checked)
@@ -233,7 +236,7 @@ class RunDetails(QLabel):
                 r.get("epochs_done", len(series.epoch)), f"{r.get('train_seconds', 0):.1f}",
                 f"{r.get('samples_per_second', 0):,.0f}"))
             if r.get("message"):
-                rows.append(f"<span style='color:#b00020'>{esc(core_message(r['message']))}</span>")
+                rows.append(f"<span style='color:#b00020'>{esc(core_message(saved_message(r)))}</span>")
         if Path(series.key).is_absolute():
             rows.append(f"<span style='color:#666'>{esc(series.key)}</span>")
         self.setText("<br>".join(rows))

@@ -17,12 +17,10 @@ from __future__ import annotations
 
 import argparse
 import ast
-import re
 import shutil
 import subprocess
 import sys
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree
@@ -210,32 +208,36 @@ def run_label(config: dict[str, Any], folder: str | Path | None, *, with_date: b
     return shown + label[len(base):]
 
 
-@lru_cache(maxsize=256)
-def _template_pattern(template: str) -> re.Pattern[str]:
-    """"The run folder {0} does not exist." -> a pattern capturing {0}."""
-    parts = re.split(r"(\{\d\})", template)
-    regex = "".join(f"(?P<a{p[1]}>.+?)" if re.fullmatch(r"\{\d\}", p) else re.escape(p) for p in parts)
-    return re.compile(regex + r"\Z", re.DOTALL)
+ADVICE: dict[str, str] = {  # what the window says instead of a terminal's advice, by the advice's template
+    # the files of MNIST or Fashion-MNIST, or CIFAR-10, were not found
+    "run 'cnnlab data download {dataset}' or pass --data-root pointing to a folder with the four IDX files":
+        QT_TRANSLATE_NOOP("CoreMessage", "choose the folder that holds its files with Data folder…"),
+    "run 'cnnlab data download cifar10' or pass --data-root pointing to {batches} or {images}":
+        QT_TRANSLATE_NOOP("CoreMessage", "choose the folder that holds its files with Data folder…"),
+    "use --device cpu": QT_TRANSLATE_NOOP("CoreMessage", "choose the CPU as the device"),
+    "choose another runs folder (CNNLAB_RUNS or --out)":
+        QT_TRANSLATE_NOOP("CoreMessage", "set CNNLAB_RUNS to a folder that can be written"),
+}
 
 
 def core_message(text: str) -> str:
-    """A sentence from the core (a UserError) in the window's language: an exact match of a marked
-    sentence, else the first marked ``{0}`` template it fits, else the English sentence itself."""
-    shown = QCoreApplication.translate("CoreMessage", text)
-    if shown != text or _language == ENGLISH:
-        return shown
-    from ui.core_messages import TEMPLATES
+    """A sentence from the core in the window's language. A :class:`~cnnlab.errors.Sentence` is shown from its
+    template (translated, values filled in, nested sentences translated in turn; an ``Advice`` in the
+    window's own words); a plain text is translated whole when it is a marked fixed sentence, else shown as
+    it is. Nothing is parsed."""
+    from cnnlab.errors import Advice, Sentence
 
-    for template in TEMPLATES:
-        match = _template_pattern(template).match(text)
-        if match is None:
-            continue
-        translated = QCoreApplication.translate("CoreMessage", template)
-        if translated == template:
-            continue
-        values = [match.group(f"a{i}") for i in range(10) if f"a{i}" in match.groupdict()]
-        return translated.format(*[core_message(v) if v.endswith(".") else v for v in values])
-    return text
+    if not isinstance(text, Sentence):
+        return QCoreApplication.translate("CoreMessage", text) if text else text
+    template = ADVICE.get(text.template, text.template) if isinstance(text, Advice) else text.template
+    shown = QCoreApplication.translate("CoreMessage", template)
+    if not text.args:
+        return shown
+    values = {k: core_message(v) if isinstance(v, Sentence) else v for k, v in text.args.items()}
+    try:
+        return shown.format(**values)
+    except (KeyError, IndexError, ValueError):  # a translation whose fields do not match: the English sentence
+        return template.format(**values)
 
 
 # ============================================================ maintainer commands

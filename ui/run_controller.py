@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, Signal
 from cnnlab.datasets import DataSplits, get_dataset_spec, list_datasets
 from cnnlab.engine import BatchEnd, CheckpointMeta, EpochEnd, RunEnd, RunStarted
 from cnnlab.errors import UserError
+from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.launch import RunPlan, plan_continuation, plan_run
 from cnnlab.launch.session import RunState
 from cnnlab.runs.store import load_run, run_label
@@ -239,7 +240,8 @@ class RunController(QObject):
             else:
                 self.status.show(self.tr("Stopped after {0} finished epoch(s).").format(end.epochs_done))
         else:
-            self.status.show_error(end.message or self.tr("The run failed."), self.tr("Training failed"))
+            self.status.show_error(end.message or QT_TRANSLATE_NOOP("CoreMessage", "The run failed."),
+                                   self.tr("Training failed"))
         self.runFinished.emit(end)
 
     def thread_finished(self, thread: TrainingThread) -> None:

@@ -90,7 +90,7 @@ class CallThread(QThread):
     """Runs ``fn()`` off the GUI thread; emits ``done(result)`` or ``failed(one sentence)``."""
 
     done = Signal(object)
-    failed = Signal(str)
+    failed = Signal(object)  # str: one sentence (a cnnlab.errors.Sentence keeps its template for translation)
 
     def __init__(self, fn: Callable[[], object], parent: Any = None) -> None:
         super().__init__(parent)

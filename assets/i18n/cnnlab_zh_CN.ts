@@ -636,108 +636,40 @@
         <translation>若一个卷积核在某类别上的平均激活值高于它在所有类别上的平均值，就说它对该类别有响应</translation>
     </message>
     <message>
-        <source>{0} was not found (looked in {1}); run &apos;cnnlab data download {2}&apos; or pass --data-root pointing to a folder with the four IDX files.</source>
-        <translation>没有找到 {0}（查找过 {1}）；请运行 &apos;cnnlab data download {2}&apos;，或用 --data-root 指向存放四个 IDX 文件的文件夹。</translation>
+        <source>it is not in an image format that can be read</source>
+        <translation>它不是可以读取的图片格式</translation>
     </message>
     <message>
-        <source>cifar10 was not found (looked in {0}); run &apos;cnnlab data download cifar10&apos; or pass --data-root pointing to {1} or {2}.</source>
-        <translation>没有找到 cifar10（查找过 {0}）；请运行 &apos;cnnlab data download cifar10&apos;，或用 --data-root 指向 {1} 或 {2}。</translation>
+        <source>the file is damaged or cut short</source>
+        <translation>文件已损坏或不完整</translation>
     </message>
     <message>
-        <source>The data folder {0} does not exist.</source>
-        <translation>数据文件夹 {0} 不存在。</translation>
+        <source>the image is too large to open safely</source>
+        <translation>图片太大，无法安全打开</translation>
     </message>
     <message>
-        <source>{0} has no class sub-folders.</source>
-        <translation>{0} 中没有按类别分的子文件夹。</translation>
+        <source>permission to read it was denied</source>
+        <translation>没有读取它的权限</translation>
     </message>
     <message>
-        <source>The class folder {0} holds no images.</source>
-        <translation>类别文件夹 {0} 中没有图片。</translation>
+        <source>it cannot be read ({reason})</source>
+        <translation>无法读取它（{reason}）</translation>
     </message>
     <message>
-        <source>{0} is not a readable image: {1}.</source>
-        <translation>{0} 不是可读取的图片：{1}。</translation>
+        <source>its contents could not be decoded as an image</source>
+        <translation>其内容无法解码为图片</translation>
     </message>
     <message>
-        <source>Cannot read {0}: {1}.</source>
-        <translation>无法读取 {0}：{1}。</translation>
+        <source>The disk is full: cannot write {path}</source>
+        <translation>磁盘已满：无法写入 {path}</translation>
     </message>
     <message>
-        <source>The {0} data at {1} has an empty train or test split.</source>
-        <translation>位于 {1} 的 {0} 数据中，训练集或测试集为空。</translation>
+        <source>Cannot write {path}: the folder is read-only or not yours to write to</source>
+        <translation>无法写入 {path}：该文件夹是只读的，或你没有写入权限</translation>
     </message>
     <message>
-        <source>The training set has {0} images, fewer than one batch of {1}.</source>
-        <translation>训练集只有 {0} 张图片，不足一个批次（{1} 张）。</translation>
-    </message>
-    <message>
-        <source>The file {0} does not exist.</source>
-        <translation>文件 {0} 不存在。</translation>
-    </message>
-    <message>
-        <source>{0} is not an image file that can be read: {1}.</source>
-        <translation>{0} 不是可读取的图片文件：{1}。</translation>
-    </message>
-    <message>
-        <source>Only gray or RGB models can take an image file, not {0}-channel ones.</source>
-        <translation>只有灰度或 RGB 输入的模型能读取图片文件，{0} 通道的模型不行。</translation>
-    </message>
-    <message>
-        <source>The run folder {0} does not exist.</source>
-        <translation>运行文件夹 {0} 不存在。</translation>
-    </message>
-    <message>
-        <source>{0} is not a folder.</source>
-        <translation>{0} 不是文件夹。</translation>
-    </message>
-    <message>
-        <source>{0} is not a cnnlab run folder (it has no {1}).</source>
-        <translation>{0} 不是 cnnlab 的运行文件夹（其中没有 {1}）。</translation>
-    </message>
-    <message>
-        <source>The checkpoint {0} does not exist.</source>
-        <translation>检查点 {0} 不存在。</translation>
-    </message>
-    <message>
-        <source>Could not make a new run folder in {0}.</source>
-        <translation>无法在 {0} 中新建运行文件夹。</translation>
-    </message>
-    <message>
-        <source>The runs folder {0} is a file, not a folder; point CNNLAB_RUNS at a folder.</source>
-        <translation>运行目录 {0} 是一个文件而不是文件夹；请把 CNNLAB_RUNS 指向一个文件夹。</translation>
-    </message>
-    <message>
-        <source>The runs were trained on different datasets ({0} and {1}); prediction flips need both runs tested on the same images.</source>
-        <translation>两次运行训练于不同的数据集（{0} 和 {1}）；预测翻转需要两次运行在相同的图像上测试。</translation>
-    </message>
-    <message>
-        <source>The two {0} runs were tested on different images (their seeds or data folders differ: {1} and {2}, {3} and {4}); prediction flips need the same test set.</source>
-        <translation>这两次 {0} 运行测试用的图像不同（它们的种子或数据文件夹不同：{1} 和 {2}，{3} 和 {4}）；预测翻转需要相同的测试集。</translation>
-    </message>
-    <message>
-        <source>The run {0} has no checkpoint.pt, so its test predictions cannot be computed.</source>
-        <translation>运行 {0} 没有 checkpoint.pt，因此无法计算它在测试集上的预测。</translation>
-    </message>
-    <message>
-        <source>{0} is still training; stop it before deleting it.</source>
-        <translation>{0} 仍在训练；请先停止再删除。</translation>
-    </message>
-    <message>
-        <source>{0} exists again, so the deleted run stays in the trash at {1}.</source>
-        <translation>{0} 又已存在，因此删除的运行仍留在回收站 {1}。</translation>
-    </message>
-    <message>
-        <source>The deleted run is no longer in the trash ({0}).</source>
-        <translation>删除的运行已不在回收站中（{0}）。</translation>
-    </message>
-    <message>
-        <source>There is no CUDA GPU {0}; this machine has {1}.</source>
-        <translation>没有编号为 {0} 的 CUDA GPU；这台机器有 {1} 块。</translation>
-    </message>
-    <message>
-        <source>Something went wrong ({0}).</source>
-        <translation>出错了（{0}）。</translation>
+        <source>Cannot write {path} ({reason})</source>
+        <translation>无法写入 {path}（{reason}）</translation>
     </message>
     <message>
         <source>The computer ran out of memory; lower the batch size or train on fewer images.</source>
@@ -748,20 +680,232 @@
         <translation>GPU 显存不足；请减小批大小，或改用 CPU 训练。</translation>
     </message>
     <message>
-        <source>CUDA was requested but this machine has no usable CUDA GPU; use --device cpu.</source>
-        <translation>要求使用 CUDA，但这台机器没有可用的 CUDA GPU；请使用 --device cpu。</translation>
-    </message>
-    <message>
-        <source>Apple MPS was requested but is not available here; use --device cpu.</source>
-        <translation>要求使用 Apple MPS，但这里不可用；请使用 --device cpu。</translation>
-    </message>
-    <message>
-        <source>The run failed.</source>
-        <translation>训练失败。</translation>
+        <source>Something went wrong ({problem}).</source>
+        <translation>出错了（{problem}）。</translation>
     </message>
     <message>
         <source>Grad-CAM needs a convolution layer, and this model has none.</source>
         <translation>Grad-CAM 需要卷积层，而这个模型没有。</translation>
+    </message>
+    <message>
+        <source>{dataset} was not found (looked in {looked}); {advice}.</source>
+        <translation>没有找到 {dataset}（查找过 {looked}）；请{advice}。</translation>
+    </message>
+    <message>
+        <source>Cannot read {path}: {reason}.</source>
+        <translation>无法读取 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <source>The class folder {folder} holds no images.</source>
+        <translation>类别文件夹 {folder} 中没有图片。</translation>
+    </message>
+    <message>
+        <source>{path} is not a readable image: {reason}.</source>
+        <translation>{path} 不是可读取的图片：{reason}。</translation>
+    </message>
+    <message>
+        <source>{folder} has no class sub-folders.</source>
+        <translation>{folder} 中没有按类别分的子文件夹。</translation>
+    </message>
+    <message>
+        <source>{path} is not a folder.</source>
+        <translation>{path} 不是文件夹。</translation>
+    </message>
+    <message>
+        <source>{folder} has a test/ folder but no train/ folder next to it.</source>
+        <translation>{folder} 中有 test/ 文件夹，但旁边没有 train/ 文件夹。</translation>
+    </message>
+    <message>
+        <source>The data folder {folder} does not exist.</source>
+        <translation>数据文件夹 {folder} 不存在。</translation>
+    </message>
+    <message>
+        <source>The {dataset} data at {folder} has an empty train or test split.</source>
+        <translation>位于 {folder} 的 {dataset} 数据中，训练集或测试集为空。</translation>
+    </message>
+    <message>
+        <source>{failure}; the previous checkpoint there, if any, is kept.</source>
+        <translation>{failure}；那里原有的检查点（如果有）会保留。</translation>
+    </message>
+    <message>
+        <source>The checkpoint {path} does not exist.</source>
+        <translation>检查点 {path} 不存在。</translation>
+    </message>
+    <message>
+        <source>CUDA was requested but this machine has no usable CUDA GPU; {advice}.</source>
+        <translation>要求使用 CUDA，但这台机器没有可用的 CUDA GPU；请{advice}。</translation>
+    </message>
+    <message>
+        <source>There is no CUDA GPU {index}; this machine has {count}.</source>
+        <translation>没有编号为 {index} 的 CUDA GPU；这台机器有 {count} 块。</translation>
+    </message>
+    <message>
+        <source>Apple MPS was requested but is not available here; {advice}.</source>
+        <translation>要求使用 Apple MPS，但这里不可用；请{advice}。</translation>
+    </message>
+    <message>
+        <source>The loss became {loss} at epoch {epoch}, batch {batch}; lower the learning rate (now {lr:g}) and train again.</source>
+        <translation>损失在第 {epoch} 轮第 {batch} 批变成了 {loss}；请降低学习率（现在是 {lr:g}）后重新训练。</translation>
+    </message>
+    <message>
+        <source>The GPU ran out of memory with batches of {batch} images; try a batch size of {smaller}, or train on the CPU.</source>
+        <translation>批大小为 {batch} 张图片时 GPU 显存不足；请试试批大小 {smaller}，或改用 CPU 训练。</translation>
+    </message>
+    <message>
+        <source>The GPU ran out of memory even with the smallest batch; pick a smaller model or train on the CPU.</source>
+        <translation>即使用最小的批大小，GPU 显存仍然不足；请选择更小的模型，或改用 CPU 训练。</translation>
+    </message>
+    <message>
+        <source>Training failed unexpectedly ({problem}).</source>
+        <translation>训练意外失败（{problem}）。</translation>
+    </message>
+    <message>
+        <source>The training set has {images} images, fewer than one batch of {batch}.</source>
+        <translation>训练集只有 {images} 张图片，不足一个批次（{batch} 张）。</translation>
+    </message>
+    <message>
+        <source>The file {path} does not exist.</source>
+        <translation>文件 {path} 不存在。</translation>
+    </message>
+    <message>
+        <source>{path} is a folder, not an image file.</source>
+        <translation>{path} 是文件夹，不是图片文件。</translation>
+    </message>
+    <message>
+        <source>{name} is not an image file that can be read: {reason}.</source>
+        <translation>{name} 不是可读取的图片文件：{reason}。</translation>
+    </message>
+    <message>
+        <source>{failure}.</source>
+        <translation>{failure}。</translation>
+    </message>
+    <message>
+        <source>Only gray or RGB models can take an image file, not {channels}-channel ones.</source>
+        <translation>只有灰度或 RGB 输入的模型能读取图片文件，{channels} 通道的模型不行。</translation>
+    </message>
+    <message>
+        <source>The run was stopped before it started.</source>
+        <translation>运行在开始之前就被停止了。</translation>
+    </message>
+    <message>
+        <source>The training process ended unexpectedly (exit code {code}); the checkpoint of the last finished epoch is kept.</source>
+        <translation>训练进程意外结束（退出码 {code}）；最后完成的一轮的检查点已保留。</translation>
+    </message>
+    <message>
+        <source>The training process ended unexpectedly (exit code {code}).</source>
+        <translation>训练进程意外结束（退出码 {code}）。</translation>
+    </message>
+    <message>
+        <source>{failure}, so the model was not exported.</source>
+        <translation>{failure}，因此模型没有导出。</translation>
+    </message>
+    <message>
+        <source>{failure}, so the report was not saved.</source>
+        <translation>{failure}，因此报告没有保存。</translation>
+    </message>
+    <message>
+        <source>The run {path} has no checkpoint.pt, so its test predictions cannot be computed.</source>
+        <translation>运行 {path} 没有 checkpoint.pt，因此无法计算它在测试集上的预测。</translation>
+    </message>
+    <message>
+        <source>The runs were trained on different datasets ({a} and {b}); prediction flips need both runs tested on the same images.</source>
+        <translation>两次运行训练于不同的数据集（{a} 和 {b}）；预测翻转需要两次运行在相同的图像上测试。</translation>
+    </message>
+    <message>
+        <source>The two {dataset} runs were tested on different images (their seeds or data folders differ: {seed_a} and {seed_b}, {root_a} and {root_b}); prediction flips need the same test set.</source>
+        <translation>这两次 {dataset} 运行测试用的图像不同（它们的种子或数据文件夹不同：{seed_a} 和 {seed_b}，{root_a} 和 {root_b}）；预测翻转需要相同的测试集。</translation>
+    </message>
+    <message>
+        <source>{failure} (the weights after epoch {epoch}); the last finished epoch&apos;s checkpoint (epoch {epoch}) is kept in {path}.</source>
+        <translation>{failure}（第 {epoch} 轮之后的权重）；最后完成的一轮的检查点（第 {epoch} 轮）保留在 {path}。</translation>
+    </message>
+    <message>
+        <source>{problem} The run&apos;s curves can still be opened.</source>
+        <translation>{problem} 这次运行的曲线仍然可以打开。</translation>
+    </message>
+    <message>
+        <source>The runs folder {folder} is a file, not a folder; point CNNLAB_RUNS at a folder.</source>
+        <translation>运行目录 {folder} 是一个文件而不是文件夹；请把 CNNLAB_RUNS 指向一个文件夹。</translation>
+    </message>
+    <message>
+        <source>{failure}; the run&apos;s note and name are unchanged.</source>
+        <translation>{failure}；这次运行的备注和名称没有改变。</translation>
+    </message>
+    <message>
+        <source>{run} is still training; stop it before deleting it.</source>
+        <translation>{run} 仍在训练；请先停止再删除。</translation>
+    </message>
+    <message>
+        <source>Cannot move {path} to the trash ({reason}); nothing was deleted.</source>
+        <translation>无法把 {path} 移到回收站（{reason}）；没有删除任何东西。</translation>
+    </message>
+    <message>
+        <source>The deleted run is no longer in the trash ({path}).</source>
+        <translation>删除的运行已不在回收站中（{path}）。</translation>
+    </message>
+    <message>
+        <source>{path} exists again, so the deleted run stays in the trash at {trashed}.</source>
+        <translation>{path} 又已存在，因此删除的运行仍留在回收站 {trashed}。</translation>
+    </message>
+    <message>
+        <source>{failure}, so the run has no folder to be saved in; {advice}.</source>
+        <translation>{failure}，因此这次运行没有可以保存的文件夹；请{advice}。</translation>
+    </message>
+    <message>
+        <source>Could not make a new run folder in {folder}.</source>
+        <translation>无法在 {folder} 中新建运行文件夹。</translation>
+    </message>
+    <message>
+        <source>the last finished epoch&apos;s checkpoint (epoch {epoch}) is kept in {path}</source>
+        <translation>最后完成的一轮的检查点（第 {epoch} 轮）保留在 {path}</translation>
+    </message>
+    <message>
+        <source>no epoch had finished yet, so there is no checkpoint to keep</source>
+        <translation>还没有完成任何一轮，因此没有可保留的检查点</translation>
+    </message>
+    <message>
+        <source>{failure} ({what}); {kept}.</source>
+        <translation>{failure}（{what}）；{kept}。</translation>
+    </message>
+    <message>
+        <source>the run could not start</source>
+        <translation>运行无法开始</translation>
+    </message>
+    <message>
+        <source>epoch {epoch} could not be saved</source>
+        <translation>第 {epoch} 轮无法保存</translation>
+    </message>
+    <message>
+        <source>the stopped run&apos;s weights could not be saved</source>
+        <translation>已停止运行的权重无法保存</translation>
+    </message>
+    <message>
+        <source>the run&apos;s results could not be saved</source>
+        <translation>运行的结果无法保存</translation>
+    </message>
+    <message>
+        <source>The run folder {path} does not exist.</source>
+        <translation>运行文件夹 {path} 不存在。</translation>
+    </message>
+    <message>
+        <source>{path} is not a cnnlab run folder (it has no {file}).</source>
+        <translation>{path} 不是 cnnlab 的运行文件夹（其中没有 {file}）。</translation>
+    </message>
+    <message>
+        <source>choose the folder that holds its files with Data folder…</source>
+        <translation>用“数据文件夹…”选择存放它的文件的文件夹</translation>
+    </message>
+    <message>
+        <source>choose the CPU as the device</source>
+        <translation>把设备选为 CPU</translation>
+    </message>
+    <message>
+        <source>set CNNLAB_RUNS to a folder that can be written</source>
+        <translation>把 CNNLAB_RUNS 设为一个可以写入的文件夹</translation>
+    </message>
+    <message>
+        <source>The run failed.</source>
+        <translation>训练失败。</translation>
     </message>
 </context>
 <context>
@@ -2633,10 +2777,6 @@ for {1}</source>
     <message>
         <source>Stopped after {0} finished epoch(s).</source>
         <translation>已在完成 {0} 轮后停止。</translation>
-    </message>
-    <message>
-        <source>The run failed.</source>
-        <translation>训练失败。</translation>
     </message>
     <message>
         <source>Training failed</source>

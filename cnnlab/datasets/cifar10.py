@@ -19,7 +19,7 @@ import torch
 
 from cnnlab.datasets.base import ImageSet
 from cnnlab.datasets.registry import DatasetSpec, LoadRequest, RawData, register_dataset
-from cnnlab.errors import DataError, kind_of
+from cnnlab.errors import Advice, DataError, kind_of
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.paths import data_dir
 
@@ -155,8 +155,10 @@ def load(req: LoadRequest) -> RawData:
     source = locate(req.data_root)
     if source is None:
         looked = ", ".join(str(p) for p in candidates(req.data_root))
-        raise DataError(f"cifar10 was not found (looked in {looked}); run 'cnnlab data download cifar10' "
-                        f"or pass --data-root pointing to {FOLDER}/ or {ARCHIVE}.")
+        advice = Advice("run 'cnnlab data download cifar10' or pass --data-root pointing to {batches} or {images}",
+                        batches=f"{FOLDER}/", images=ARCHIVE)
+        raise DataError(QT_TRANSLATE_NOOP("CoreMessage", "{dataset} was not found (looked in {looked}); {advice}."),
+                        dataset="cifar10", looked=looked, advice=advice)
     raw = _read_members(source)
     parts = [_to_imageset(safe_load_batch(raw[n], f"{source}/{n}"), f"{source}/{n}") for n in TRAIN_BATCHES]
     train = ImageSet(torch.cat([p.x for p in parts]), torch.cat([p.y for p in parts]))

@@ -7,6 +7,7 @@ import zlib
 from pathlib import Path
 
 from cnnlab.errors import DataError
+from cnnlab.i18n import QT_TRANSLATE_NOOP
 
 
 def read_maybe_gzip(path: Path) -> bytes:
@@ -14,7 +15,8 @@ def read_maybe_gzip(path: Path) -> bytes:
     try:
         raw = path.read_bytes()
     except OSError as e:
-        raise DataError(f"Cannot read {path}: {e.strerror or e}.") from None
+        raise DataError(QT_TRANSLATE_NOOP("CoreMessage", "Cannot read {path}: {reason}."), path=path,
+                        reason=e.strerror or str(e)) from None
     if raw[:2] == b"\x1f\x8b":
         try:
             return gzip.decompress(raw)

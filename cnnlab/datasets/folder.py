@@ -41,7 +41,8 @@ def _files(class_dir: Path) -> list[Path]:
     files = sorted(p for p in class_dir.rglob("*") if p.is_file()
                    and not _hidden(p, class_dir) and p.name.lower() not in _IGNORED)
     if not files:
-        raise DataError(f"The class folder {class_dir} holds no images.")
+        raise DataError(QT_TRANSLATE_NOOP("CoreMessage", "The class folder {folder} holds no images."),
+                        folder=class_dir)
     return files
 
 
@@ -51,7 +52,8 @@ def _decode(path: Path) -> Image.Image:
             im.load()
             return im.copy()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as e:
-        raise DataError(f"{path} is not a readable image: {unreadable_image_reason(e)}.") from None
+        raise DataError(QT_TRANSLATE_NOOP("CoreMessage", "{path} is not a readable image: {reason}."), path=path,
+                        reason=unreadable_image_reason(e)) from None
 
 
 def read_tree(
@@ -60,7 +62,7 @@ def read_tree(
     """Decode ``root/<class>/*``; returns class names, images (N, H, W, 3), labels, all_gray."""
     dirs = _class_dirs(root)
     if not dirs:
-        raise DataError(f"{root} has no class sub-folders.")
+        raise DataError(QT_TRANSLATE_NOOP("CoreMessage", "{folder} has no class sub-folders."), folder=root)
     names = [d.name for d in dirs]
     if classes is not None:
         lookup = {c.lower(): i for i, c in enumerate(classes)}
@@ -143,10 +145,11 @@ def _write_cache(path: Path, raw: RawData) -> None:
 def load_folder(root: Path, side: int | None = None, seed: int = 0) -> RawData:
     """Read an image-folder dataset (see the module docstring)."""
     if not root.is_dir():
-        raise DataError(f"{root} is not a folder.")
+        raise DataError(QT_TRANSLATE_NOOP("CoreMessage", "{path} is not a folder."), path=root)
     train_dir, test_dir = root / "train", root / "test"
     if test_dir.is_dir() and not train_dir.is_dir():
-        raise DataError(f"{root} has a test/ folder but no train/ folder next to it.")
+        raise DataError(QT_TRANSLATE_NOOP("CoreMessage", "{folder} has a test/ folder but no train/ folder next "
+                                          "to it."), folder=root)
     split = not test_dir.is_dir()  # one tree (root itself, or a lone train/) split per class
     tree = train_dir if train_dir.is_dir() else root
     cached = cache_dir() / f"{_cache_key(root, side, seed if split else None)}.npz"

@@ -16,7 +16,7 @@ import torch
 from cnnlab.datasets.base import ImageSet
 from cnnlab.datasets.files import find_file, read_maybe_gzip
 from cnnlab.datasets.registry import DatasetSpec, LoadRequest, RawData, register_dataset
-from cnnlab.errors import DataError
+from cnnlab.errors import Advice, DataError
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.paths import data_dir
 
@@ -98,10 +98,10 @@ def load(name: str, classes: tuple[str, ...], req: LoadRequest) -> RawData:
     folder = locate(name, req.data_root)
     if folder is None:
         looked = ", ".join(str(p) for p in candidate_dirs(name, req.data_root))
-        raise DataError(
-            f"{name} was not found (looked in {looked}); run 'cnnlab data download {name}' "
-            f"or pass --data-root pointing to a folder with the four IDX files."
-        )
+        advice = Advice("run 'cnnlab data download {dataset}' or pass --data-root pointing to a folder with the "
+                        "four IDX files", dataset=name)
+        raise DataError(QT_TRANSLATE_NOOP("CoreMessage", "{dataset} was not found (looked in {looked}); {advice}."),
+                        dataset=name, looked=looked, advice=advice)
     return RawData(classes, _split(folder, "train", len(classes)), _split(folder, "test", len(classes)), str(folder))
 
 

@@ -15,6 +15,7 @@ from cnnlab.datasets.base import (
     split_validation,
 )
 from cnnlab.errors import DataError
+from cnnlab.i18n import QT_TRANSLATE_NOOP
 
 
 @dataclass(frozen=True)
@@ -83,10 +84,11 @@ def load_dataset(
     spec = get_dataset_spec(name)
     root = Path(data_root).expanduser() if data_root else None
     if root is not None and not root.exists():
-        raise DataError(f"The data folder {root} does not exist.")
+        raise DataError(QT_TRANSLATE_NOOP("CoreMessage", "The data folder {folder} does not exist."), folder=root)
     raw = spec.load(LoadRequest(data_root=root, seed=seed, image_size=image_size))
     if len(raw.train) == 0 or len(raw.test) == 0:
-        raise DataError(f"The {name} data at {raw.source} has an empty train or test split.")
+        raise DataError(QT_TRANSLATE_NOOP("CoreMessage", "The {dataset} data at {folder} has an empty train or test "
+                                          "split."), dataset=name, folder=raw.source)
     train, val = split_validation(raw.train, val_fraction, seed)
     train = limit_train(train, train_limit, seed)
     mean, std = channel_stats(train.x)

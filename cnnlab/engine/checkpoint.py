@@ -16,6 +16,7 @@ import torch
 from torch import nn
 
 from cnnlab.errors import StorageError, UserError, kind_of, write_failure
+from cnnlab.i18n import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from cnnlab.datasets import DatasetInfo
@@ -117,7 +118,8 @@ def save_checkpoint(path: str | Path, meta: CheckpointMeta, weights: dict[str, t
     try:
         return write_atomically(path, lambda f: torch.save(data, f))
     except OSError as e:
-        raise StorageError(f"{write_failure(e, path)}; the previous checkpoint there, if any, is kept.") from None
+        raise StorageError(QT_TRANSLATE_NOOP("CoreMessage", "{failure}; the previous checkpoint there, if any, is "
+                                             "kept."), failure=write_failure(e, path)) from None
 
 
 @dataclass
@@ -158,7 +160,7 @@ def read_checkpoint(path: str | Path) -> tuple[CheckpointMeta, dict[str, Any]]:
     file raises ``UserError`` naming it."""
     path = Path(path)
     if not path.is_file():
-        raise UserError(f"The checkpoint {path} does not exist.")
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "The checkpoint {path} does not exist."), path=path)
     data = _read(path)
     return _meta(path, data), data
 
@@ -240,7 +242,7 @@ def load_checkpoint(path: str | Path, device: torch.device | str = "cpu") -> Loa
 
     path = Path(path)
     if not path.is_file():
-        raise UserError(f"The checkpoint {path} does not exist.")
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "The checkpoint {path} does not exist."), path=path)
     data = _read(path)
     meta = _meta(path, data)
     c, h, w = meta.input_shape

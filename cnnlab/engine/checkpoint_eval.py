@@ -13,6 +13,7 @@ from cnnlab.engine.checkpoint import LoadedCheckpoint, load_checkpoint
 from cnnlab.engine.data import DataRequest, load_data, normalize
 from cnnlab.engine.scoring import confusion_matrix, per_class_accuracy, predict_logits
 from cnnlab.errors import DataError
+from cnnlab.i18n import QT_TRANSLATE_NOOP
 
 
 @dataclass
@@ -80,7 +81,7 @@ def evaluate_checkpoint(checkpoint: str | Path, *, dataset: str | None = None,
     if data_root is not None and dataset in (None, "folder"):
         root = Path(data_root).expanduser()
         if not root.is_dir():
-            raise DataError(f"{root} is not a folder.")
+            raise DataError(QT_TRANSLATE_NOOP("CoreMessage", "{path} is not a folder."), path=root)
         test, source = folder_test_set(root, ck), str(root)
     else:
         name = dataset or ck.meta.dataset

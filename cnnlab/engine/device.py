@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import torch
 
-from cnnlab.errors import UserError
+from cnnlab.errors import Advice, UserError
+from cnnlab.i18n import QT_TRANSLATE_NOOP
 
 
 def available_devices() -> list[tuple[str, str]]:
@@ -35,13 +36,16 @@ def resolve_device(name: str = "auto") -> torch.device:
         raise UserError(f"Unknown device {name!r}; use auto, cpu, cuda, cuda:N or mps.") from None
     if dev.type == "cuda":
         if not torch.cuda.is_available():
-            raise UserError("CUDA was requested but this machine has no usable CUDA GPU; use --device cpu.")
+            raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "CUDA was requested but this machine has no usable CUDA "
+                                              "GPU; {advice}."), advice=Advice("use --device cpu"))
         index = dev.index or 0
         if index >= torch.cuda.device_count():
-            raise UserError(f"There is no CUDA GPU {index}; this machine has {torch.cuda.device_count()}.")
+            raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "There is no CUDA GPU {index}; this machine has {count}."),
+                            index=index, count=torch.cuda.device_count())
         return torch.device("cuda", index)
     if dev.type == "mps" and not (getattr(torch.backends, "mps", None) and torch.backends.mps.is_available()):
-        raise UserError("Apple MPS was requested but is not available here; use --device cpu.")
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "Apple MPS was requested but is not available here; "
+                                          "{advice}."), advice=Advice("use --device cpu"))
     if dev.type not in ("cpu", "cuda", "mps"):
         raise UserError(f"Unsupported device {name!r}; use auto, cpu, cuda, cuda:N or mps.")
     return dev

@@ -9,6 +9,7 @@ from typing import Any
 import torch
 
 from cnnlab.engine.checkpoint import CheckpointMeta
+from cnnlab.errors import Sentence
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,11 @@ class RunEnd:
                    message=message)
 
     def metrics(self) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in ("status", "epochs_done", "test_loss", "test_acc", "val_acc",
-                                              "train_seconds", "samples_per_second", "run_dir", "checkpoint",
-                                              "message")}
+        """The JSON-safe part, as written to results.json (a translatable message keeps its template too)."""
+        out = {k: getattr(self, k) for k in ("status", "epochs_done", "test_loss", "test_acc", "val_acc",
+                                             "train_seconds", "samples_per_second", "run_dir", "checkpoint",
+                                             "message")}
+        out["message"] = str(self.message)
+        if isinstance(self.message, Sentence):
+            out["message_template"] = self.message.to_json()
+        return out

@@ -12,7 +12,8 @@ from torch import nn
 from torch.nn import functional as F
 
 from cnnlab.engine.config import TrainConfig
-from cnnlab.errors import TrainingError, UserError
+from cnnlab.errors import Sentence, TrainingError, UserError
+from cnnlab.i18n import QT_TRANSLATE_NOOP
 
 MIN_ONE_CYCLE_STEPS = 8  # shorter runs have no room to warm up and anneal: constant learning rate
 
@@ -70,13 +71,16 @@ def classification_loss(output: object, target: torch.Tensor, aux_weight: float)
 def check_finite(loss: float, epoch: int, batch: int, lr: float | None) -> None:
     """Divergence check: a NaN or infinite loss ends the run with a sentence."""
     if not math.isfinite(loss):
-        raise TrainingError(f"The loss became {loss} at epoch {epoch}, batch {batch}; "
-                            f"lower the learning rate (now {lr:g}) and train again.")
+        raise TrainingError(QT_TRANSLATE_NOOP("CoreMessage", "The loss became {loss} at epoch {epoch}, batch {batch}; "
+                                              "lower the learning rate (now {lr:g}) and train again."),
+                            loss=str(loss), epoch=epoch, batch=batch, lr=lr)
 
 
 def out_of_memory_sentence(batch_size: int | None) -> str:
     """What to do when the GPU's memory runs out: half the batch (at least 2, batch norm's minimum)."""
     if batch_size and batch_size > 2:
-        return (f"The GPU ran out of memory with batches of {batch_size} images; try a batch size of "
-                f"{max(2, batch_size // 2)}, or train on the CPU.")
-    return "The GPU ran out of memory even with the smallest batch; pick a smaller model or train on the CPU."
+        return Sentence(QT_TRANSLATE_NOOP("CoreMessage", "The GPU ran out of memory with batches of {batch} images; "
+                                                         "try a batch size of {smaller}, or train on the CPU."),
+                        batch=batch_size, smaller=max(2, batch_size // 2))
+    return Sentence(QT_TRANSLATE_NOOP("CoreMessage", "The GPU ran out of memory even with the smallest batch; pick a "
+                                                     "smaller model or train on the CPU."))

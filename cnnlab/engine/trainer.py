@@ -35,7 +35,8 @@ from cnnlab.engine.steps import (
 from cnnlab.engine.thread_choice import ThreadChooser
 from cnnlab.engine.threads import CHECK_S, CpuSample, ThreadPolicy
 from cnnlab.engine.train_state import capture, restore
-from cnnlab.errors import TrainingError, UserError
+from cnnlab.errors import Sentence, TrainingError, UserError
+from cnnlab.i18n import QT_TRANSLATE_NOOP
 
 EMIT_INTERVAL = 1 / 30  # seconds between BatchEnd events: smooth curves, negligible overhead
 
@@ -77,7 +78,8 @@ class Trainer:
             self._emit("on_run_end", self._failed(str(e)))
             raise
         except Exception as e:  # a bug, not a user mistake: callbacks still learn that the run ended
-            self._emit("on_run_end", self._failed(f"Training failed unexpectedly ({type(e).__name__}: {e})."))
+            self._emit("on_run_end", self._failed(Sentence(QT_TRANSLATE_NOOP(
+                "CoreMessage", "Training failed unexpectedly ({problem})."), problem=f"{type(e).__name__}: {e}")))
             raise
         finally:
             torch.set_num_threads(threads_before)
@@ -128,7 +130,8 @@ class Trainer:
         n, bs = len(x_train), cfg.batch_size
         batches = batches_per_epoch(n, bs)
         if batches == 0:
-            raise UserError(f"The training set has {n} images, fewer than one batch of {bs}.")
+            raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "The training set has {images} images, fewer than one "
+                                              "batch of {batch}."), images=n, batch=bs)
         opt = make_optimizer(p.model.parameters(), cfg)
         # a continued run keeps its first plan: the same schedule, stepped as far as that plan goes
         sched_steps = int(self.start.state["schedule_steps"]) if self.start is not None else batches * cfg.epochs

@@ -16,6 +16,8 @@ import torch
 from PIL import Image
 
 from cnnlab.errors import UserError, unreadable_image_reason, write_failure
+from cnnlab.i18n import QT_TRANSLATE_NOOP
+from cnnlab.inspection.images import ONLY_GRAY_OR_RGB
 
 CLI_METHODS = ("gradcam", "occlusion", "saliency", "guided", "deconv", "ig")  # the command's --method choices
 MIN_PNG_SIDE = 224  # pixels: a 28×28 image is enlarged (crisp, by a whole factor) to at least this
@@ -50,18 +52,19 @@ def read_image(path: Path) -> Image.Image:
             opened.load()
             return opened.copy()
     except FileNotFoundError:
-        raise UserError(f"The file {path} does not exist.") from None
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "The file {path} does not exist."), path=path) from None
     except IsADirectoryError:
-        raise UserError(f"{path} is a folder, not an image file.") from None
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "{path} is a folder, not an image file."), path=path) from None
     except Exception as e:  # Pillow raises many kinds for damaged or foreign files
-        raise UserError(f"{path.name} is not an image file that can be read: {unreadable_image_reason(e)}.") from None
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "{name} is not an image file that can be read: {reason}."),
+                        name=path.name, reason=unreadable_image_reason(e)) from None
 
 
 def model_input(im: Image.Image, shape: tuple[int, int, int]) -> torch.Tensor:
     """A decoded image -> uint8 (C, H, W) of the model's channels and size (bilinear)."""
     c, h, w = shape
     if c not in (1, 3):
-        raise UserError(f"Only gray or RGB models can take an image file, not {c}-channel ones.")
+        raise UserError(ONLY_GRAY_OR_RGB, channels=c)
     arr = np.array(im.convert("L" if c == 1 else "RGB").resize((w, h), Image.Resampling.BILINEAR), dtype=np.uint8)
     arr = arr[None] if arr.ndim == 2 else arr.transpose(2, 0, 1)
     return torch.from_numpy(np.ascontiguousarray(arr))
@@ -135,7 +138,7 @@ def _write(path: Path, save: object) -> None:
         else:
             np.save(path, np.asarray(save), allow_pickle=False)
     except OSError as e:
-        raise UserError(f"{write_failure(e, path)}.") from None
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "{failure}."), failure=write_failure(e, path)) from None
 
 
 def cmd_explain(args: argparse.Namespace) -> int:

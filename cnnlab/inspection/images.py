@@ -9,6 +9,10 @@ import torch
 from PIL import Image, UnidentifiedImageError
 
 from cnnlab.errors import UserError, unreadable_image_reason
+from cnnlab.i18n import QT_TRANSLATE_NOOP
+
+ONLY_GRAY_OR_RGB = QT_TRANSLATE_NOOP("CoreMessage", "Only gray or RGB models can take an image file, not "
+                                                    "{channels}-channel ones.")
 
 
 def load_image(path: str | Path, channels: int, size: tuple[int, int]) -> torch.Tensor:
@@ -18,15 +22,16 @@ def load_image(path: str | Path, channels: int, size: tuple[int, int]) -> torch.
     """
     path = Path(path)
     if channels not in (1, 3):
-        raise UserError(f"Only gray or RGB models can take an image file, not {channels}-channel ones.")
+        raise UserError(ONLY_GRAY_OR_RGB, channels=channels)
     try:
         with Image.open(path) as opened:
             opened.load()
             im = opened.convert("L" if channels == 1 else "RGB")
     except FileNotFoundError:
-        raise UserError(f"The file {path} does not exist.") from None
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "The file {path} does not exist."), path=path) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as e:
-        raise UserError(f"{path.name} is not an image file that can be read: {unreadable_image_reason(e)}.") from None
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "{name} is not an image file that can be read: {reason}."),
+                        name=path.name, reason=unreadable_image_reason(e)) from None
     h, w = size
     im = im.resize((w, h), Image.Resampling.BILINEAR)
     arr = np.array(im, dtype=np.uint8)  # (H, W) or (H, W, 3), a writable copy

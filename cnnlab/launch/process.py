@@ -38,7 +38,8 @@ from pathlib import Path
 from cnnlab.engine.callbacks import Callback
 from cnnlab.engine.control import RunControl
 from cnnlab.engine.events import BatchEnd, EpochEnd, RunEnd, RunStarted
-from cnnlab.errors import failure_sentence
+from cnnlab.errors import Sentence, failure_sentence
+from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.launch.messages import Batches, Held, Message
 from cnnlab.launch.plan import RunPlan
 
@@ -57,7 +58,7 @@ class Job:
                                                          if k.startswith(ENV_PREFIX)})
 
 
-STOPPED_BEFORE_START = "The run was stopped before it started."
+STOPPED_BEFORE_START = Sentence(QT_TRANSLATE_NOOP("CoreMessage", "The run was stopped before it started."))
 
 
 class TrainingProcess:
@@ -130,10 +131,14 @@ class TrainingProcess:
                 self._process.join(1.0)
                 code = self._process.exitcode
                 kept = run_dir is not None and Path(run_dir, "checkpoint.pt").is_file()
-                yield RunEnd.early(
-                    f"The training process ended unexpectedly (exit code {code})"
-                    + ("; the checkpoint of the last finished epoch is kept." if kept else "."),
-                    run_dir if kept else None)
+                if kept:
+                    why = Sentence(QT_TRANSLATE_NOOP("CoreMessage", "The training process ended unexpectedly (exit "
+                                                                    "code {code}); the checkpoint of the last finished "
+                                                                    "epoch is kept."), code=code)
+                else:
+                    why = Sentence(QT_TRANSLATE_NOOP("CoreMessage", "The training process ended unexpectedly (exit "
+                                                                    "code {code})."), code=code)
+                yield RunEnd.early(why, run_dir if kept else None)
                 return
             if isinstance(message, RunEnd):
                 self.busy = False

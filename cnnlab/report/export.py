@@ -18,6 +18,7 @@ from torch import nn
 from cnnlab.engine.checkpoint import load_checkpoint, tmp_path
 from cnnlab.engine.scoring import logits_of
 from cnnlab.errors import StorageError, UserError, write_failure
+from cnnlab.i18n import QT_TRANSLATE_NOOP
 
 OPSET = 18  # the exporter's own default opset: onnxruntime 1.16 and later and Netron read it
 INSTALL = "pip install onnx onnxscript (or pip install 'cnnlab[export]')"
@@ -81,7 +82,8 @@ def export_onnx(checkpoint: str | Path, out: str | Path) -> Path:
         tmp.replace(target)
     except OSError as e:
         tmp.unlink(missing_ok=True)
-        raise StorageError(f"{write_failure(e, target)}, so the model was not exported.") from None
+        raise StorageError(QT_TRANSLATE_NOOP("CoreMessage", "{failure}, so the model was not exported."),
+                           failure=write_failure(e, target)) from None
     return target
 
 

@@ -16,6 +16,7 @@ from matplotlib.figure import Figure
 
 from cnnlab.engine.checkpoint import write_atomically
 from cnnlab.errors import StorageError, UserError, write_failure
+from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.report.content import ReportContent, build_report
 from cnnlab.report.figures import font
 
@@ -165,5 +166,6 @@ def write_report(run_dir: str | Path, out: str | Path | None = None, lang: str =
                         pdf.savefig(page)
             write_atomically(target, write_pdf)
     except OSError as e:
-        raise StorageError(f"{write_failure(e, target)}, so the report was not saved.") from None
+        raise StorageError(QT_TRANSLATE_NOOP("CoreMessage", "{failure}, so the report was not saved."),
+                           failure=write_failure(e, target)) from None
     return target

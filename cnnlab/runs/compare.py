@@ -19,6 +19,7 @@ import torch
 from cnnlab.datasets import ImageSet
 from cnnlab.engine.data import DataRequest
 from cnnlab.errors import UserError
+from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.inspection import Confusion, Predictions, Subject, confusion, predictions
 from cnnlab.runs.store import RunRecord, load_run
 
@@ -126,11 +127,14 @@ def _test_request(record: RunRecord, data_root: str | Path | None) -> DataReques
     request = replace(DataRequest.from_dict(record.config), train_limit=None)
     return replace(request, data_root=str(data_root)) if data_root is not None else request
 
+NO_CHECKPOINT = QT_TRANSLATE_NOOP("CoreMessage", "The run {path} has no checkpoint.pt, so its test predictions "
+                                                 "cannot be computed.")
+
 
 def _side(record: RunRecord, test: ImageSet, test_classes: tuple[str, ...], input_shape: tuple[int, ...]) -> RunSide:
     checkpoint = record.checkpoint
     if checkpoint is None:
-        raise UserError(f"The run {record.path} has no checkpoint.pt, so its test predictions cannot be computed.")
+        raise UserError(NO_CHECKPOINT, path=record.path)
     subject = Subject.from_checkpoint(checkpoint, test)
     if tuple(c.lower() for c in subject.classes) != tuple(c.lower() for c in test_classes):
         raise UserError(f"The checkpoint of {record.path} was trained on classes {', '.join(subject.classes)}, "
@@ -152,19 +156,21 @@ def compare_runs(run_a: str | Path | RunRecord, run_b: str | Path | RunRecord, *
             raise UserError(f"The run folder {record.path} does not say which dataset it was trained on.")
     da, db = str(a.config["dataset"]), str(b.config["dataset"])
     if da != db:
-        raise UserError(f"The runs were trained on different datasets ({da} and {db}); "
-                        f"prediction flips need both runs tested on the same images.")
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "The runs were trained on different datasets ({a} and {b}); "
+                                          "prediction flips need both runs tested on the same images."), a=da, b=db)
     for record in (a, b):
         if record.checkpoint is None:
-            raise UserError(f"The run {record.path} has no checkpoint.pt, so its test predictions cannot be computed.")
+            raise UserError(NO_CHECKPOINT, path=record.path)
     request_a, request_b = _test_request(a, data_root), _test_request(b, data_root)
     splits_a = request_a.load()
     splits_b = splits_a if request_b == request_a else request_b.load()
     test_a, test_b = splits_a.test, splits_b.test
     if test_a.x.shape != test_b.x.shape or not torch.equal(test_a.x, test_b.x) or not torch.equal(test_a.y, test_b.y):
-        raise UserError(f"The two {da} runs were tested on different images (their seeds or data folders differ: "
-                        f"{request_a.seed} and {request_b.seed}, {request_a.data_root or 'default'} and "
-                        f"{request_b.data_root or 'default'}); prediction flips need the same test set.")
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "The two {dataset} runs were tested on different images "
+                                          "(their seeds or data folders differ: {seed_a} and {seed_b}, {root_a} and "
+                                          "{root_b}); prediction flips need the same test set."),
+                        dataset=da, seed_a=request_a.seed, seed_b=request_b.seed,
+                        root_a=request_a.data_root or "default", root_b=request_b.data_root or "default")
     side_a = _side(a, test_a, splits_a.info.classes, splits_a.info.input_shape)
     side_b = _side(b, test_a, splits_a.info.classes, splits_a.info.input_shape)
     flips = prediction_flips(side_a.predictions.pred, side_b.predictions.pred, side_a.predictions.true)

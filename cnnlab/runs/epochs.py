@@ -20,6 +20,7 @@ from cnnlab.engine.callbacks import Callback
 from cnnlab.engine.checkpoint import CheckpointMeta, checkpoint_data, load_checkpoint, write_atomically
 from cnnlab.engine.events import EpochEnd, RunStarted
 from cnnlab.errors import StorageError, UserError, write_failure
+from cnnlab.i18n import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from cnnlab.datasets import ImageSet
@@ -73,9 +74,10 @@ class EpochHistory(Callback):
             path.parent.mkdir(exist_ok=True)
             write_atomically(path, lambda f: torch.save(data, f))
         except OSError as e:
-            raise StorageError(f"{write_failure(e, path)} (the weights after epoch {event.epoch}); the last "
-                               f"finished epoch's checkpoint (epoch {event.epoch}) is kept in "
-                               f"{self.run_dir / 'checkpoint.pt'}.") from None
+            raise StorageError(QT_TRANSLATE_NOOP("CoreMessage", "{failure} (the weights after epoch {epoch}); the last "
+                                                 "finished epoch's checkpoint (epoch {epoch}) is kept in {path}."),
+                               failure=write_failure(e, path), epoch=event.epoch,
+                               path=self.run_dir / "checkpoint.pt") from None
 
 
 def epoch_subject(run_dir: str | Path, epoch: int, test: ImageSet) -> Subject:

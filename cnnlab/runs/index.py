@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from cnnlab.engine.checkpoint import checkpoint_problem, write_atomically
-from cnnlab.errors import StorageError, UserError, write_failure
+from cnnlab.errors import Sentence, StorageError, UserError, write_failure
+from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.paths import runs_dir
 from cnnlab.runs.store import CONFIG, FINAL_STATUSES, RUN_FILES, RunRecord, load_run, run_made_at
 
@@ -165,7 +166,8 @@ def _read_folder(folder: Path) -> dict[str, Any]:
     if record.checkpoint is not None and record.status != "running":
         found = checkpoint_problem(record.checkpoint)
         if found is not None:
-            problem = f"{found[:-1]}; the run's curves can still be opened."
+            problem = Sentence(QT_TRANSLATE_NOOP("CoreMessage", "{problem} The run's curves can still be opened."),
+                               problem=found)
     return _values_of(record, problem)
 
 
@@ -245,7 +247,8 @@ class RunIndex:
     def _folders(self) -> dict[str, str]:
         """Every run folder's name and signature; a runs folder that is a file or unreadable raises."""
         if self.parent.exists() and not self.parent.is_dir():
-            raise UserError(f"The runs folder {self.parent} is a file, not a folder; point CNNLAB_RUNS at a folder.")
+            raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "The runs folder {folder} is a file, not a folder; point "
+                                              "CNNLAB_RUNS at a folder."), folder=self.parent)
         if not self.parent.exists():
             return {}
         try:
@@ -328,7 +331,8 @@ class RunIndex:
             write_atomically(row.path / NOTE_FILE, lambda f: f.write(
                 (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")))
         except OSError as e:
-            raise StorageError(f"{write_failure(e, row.path / NOTE_FILE)}; the run's note and name are unchanged.") \
+            raise StorageError(QT_TRANSLATE_NOOP("CoreMessage", "{failure}; the run's note and name are unchanged."),
+                               failure=write_failure(e, row.path / NOTE_FILE)) \
                 from None
         with self._db() as db, db:
             db.execute("UPDATE runs SET note = ?, name = ?, signature = ? WHERE folder = ?",
@@ -340,7 +344,8 @@ class RunIndex:
         """Move a run folder into the trash (never deleted); a run still training is refused."""
         row = self.row(folder)
         if row.status == "running":
-            raise UserError(f"{row.title} is still training; stop it before deleting it.")
+            raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "{run} is still training; stop it before deleting it."),
+                            run=row.title)
         target = self.trash_dir / row.folder
         for i in range(1, 1000):
             if not target.exists():
@@ -350,18 +355,20 @@ class RunIndex:
             self.trash_dir.mkdir(exist_ok=True)
             shutil.move(str(row.path), str(target))
         except OSError as e:
-            raise StorageError(f"Cannot move {row.path} to the trash "
-                               f"({(e.strerror or 'the system refused it').lower()}); nothing was deleted.") from None
+            raise StorageError(QT_TRANSLATE_NOOP("CoreMessage", "Cannot move {path} to the trash ({reason}); nothing "
+                                                 "was deleted."),
+                               path=row.path, reason=(e.strerror or "the system refused it").lower()) from None
         self._forget(row.folder)
         return Trashed(original=row.path, trashed=target)
 
     def restore(self, trashed: Trashed) -> Path:
         """Undo :meth:`trash`: move the folder back where it was."""
         if not trashed.trashed.is_dir():
-            raise UserError(f"The deleted run is no longer in the trash ({trashed.trashed}).")
+            raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "The deleted run is no longer in the trash ({path})."),
+                            path=trashed.trashed)
         if trashed.original.exists():
-            raise UserError(f"{trashed.original} exists again, so the deleted run stays in the trash at "
-                            f"{trashed.trashed}.")
+            raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "{path} exists again, so the deleted run stays in the "
+                                              "trash at {trashed}."), path=trashed.original, trashed=trashed.trashed)
         try:
             shutil.move(str(trashed.trashed), str(trashed.original))
         except OSError as e:

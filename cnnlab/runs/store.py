@@ -33,7 +33,8 @@ from cnnlab.engine.checkpoint import (
     write_tmp,
 )
 from cnnlab.engine.events import EpochEnd, RunEnd, RunStarted
-from cnnlab.errors import StorageError, UserError, kind_of, write_failure
+from cnnlab.errors import Advice, Sentence, StorageError, UserError, kind_of, write_failure
+from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.paths import runs_dir
 
 CONFIG, METRICS, CHECKPOINT, RESULTS = "config.json", "metrics.jsonl", "checkpoint.pt", "results.json"
@@ -59,15 +60,17 @@ def new_run_dir(dataset: str, model: str, parent: Path | None = None) -> Path:
         except FileExistsError:
             continue
         except OSError as e:
-            raise StorageError(f"{write_failure(e, parent)}, so the run has no folder to be saved in; "
-                               f"choose another runs folder (CNNLAB_RUNS or --out).") from None
-    raise UserError(f"Could not make a new run folder in {parent}.")
+            raise StorageError(QT_TRANSLATE_NOOP("CoreMessage", "{failure}, so the run has no folder to be saved in; "
+                                                 "{advice}."), failure=write_failure(e, parent),
+                               advice=Advice("choose another runs folder (CNNLAB_RUNS or --out)")) from None
+    raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "Could not make a new run folder in {folder}."), folder=parent)
 
 
 def _check_parent(parent: Path) -> None:
     """A runs folder that exists but is a file gets one sentence."""
     if parent.exists() and not parent.is_dir():
-        raise UserError(f"The runs folder {parent} is a file, not a folder; point CNNLAB_RUNS at a folder.")
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "The runs folder {folder} is a file, not a folder; point "
+                                          "CNNLAB_RUNS at a folder."), folder=parent)
 
 
 def prepare_run_dir(out_dir: str | None, dataset: str, model: str) -> Path:
@@ -193,11 +196,14 @@ class RunWriter(Callback):
 
     def _failed(self, e: OSError, path: Path, what: str) -> StorageError:
         if self.saved_epoch:
-            kept = (f"the last finished epoch's checkpoint (epoch {self.saved_epoch}) "
-                    f"is kept in {self.run_dir / CHECKPOINT}")
+            kept = Sentence(QT_TRANSLATE_NOOP("CoreMessage", "the last finished epoch's checkpoint (epoch {epoch}) is "
+                                                             "kept in {path}"),
+                            epoch=self.saved_epoch, path=self.run_dir / CHECKPOINT)
         else:
-            kept = "no epoch had finished yet, so there is no checkpoint to keep"
-        return StorageError(f"{write_failure(e, path)} ({what}); {kept}.")
+            kept = Sentence(QT_TRANSLATE_NOOP("CoreMessage", "no epoch had finished yet, so there is no checkpoint to "
+                                                             "keep"))
+        return StorageError(QT_TRANSLATE_NOOP("CoreMessage", "{failure} ({what}); {kept}."),
+                            failure=write_failure(e, path), what=what, kept=kept)
 
     def on_run_begin(self, event: RunStarted) -> None:
         self.config, self.meta, self.began = event.config, event.meta, True
@@ -217,7 +223,8 @@ class RunWriter(Callback):
             try:
                 _write_bytes(self.run_dir / name, data)
             except OSError as e:
-                raise self._failed(e, self.run_dir / name, "the run could not start") from None
+                raise self._failed(e, self.run_dir / name, Sentence(QT_TRANSLATE_NOOP(
+                    "CoreMessage", "the run could not start"))) from None
         if self.earlier is not None:
             discard(self.run_dir / RESULTS)  # kept in memory: put back if the continuation trains nothing
 
@@ -233,7 +240,8 @@ class RunWriter(Callback):
             ck = self._checkpoint(event.weights, event.epoch)
             files.append((self.run_dir / CHECKPOINT, lambda f: torch.save(ck, f)))
         try:
-            self._write_together(files, f"epoch {event.epoch} could not be saved")
+            self._write_together(files, Sentence(QT_TRANSLATE_NOOP("CoreMessage", "epoch {epoch} could not be saved"),
+                                                 epoch=event.epoch))
         except StorageError:
             self.rows = rows
             raise
@@ -270,12 +278,14 @@ class RunWriter(Callback):
         if event.weights and event.status == "stopped":
             ck = self._checkpoint(event.weights, event.epochs_done)
             self._write_together([(self.run_dir / CHECKPOINT, lambda f: torch.save(ck, f))],
-                                 "the stopped run's weights could not be saved")
+                                 Sentence(QT_TRANSLATE_NOOP("CoreMessage", "the stopped run's weights could not be "
+                                                                           "saved")))
             self.saved_epoch = event.epochs_done
         try:
             self._write_results(event)
         except OSError as e:
-            raise self._failed(e, self.run_dir / RESULTS, "the run's results could not be saved") from None
+            raise self._failed(e, self.run_dir / RESULTS, Sentence(QT_TRANSLATE_NOOP(
+                "CoreMessage", "the run's results could not be saved"))) from None
 
     def _write_results(self, event: RunEnd) -> None:
         results = event.metrics()
@@ -380,10 +390,13 @@ def load_run(path: str | Path) -> RunRecord:
     sentence naming the folder and what is wrong."""
     path = Path(path).expanduser()
     if not path.is_dir():
-        raise UserError(f"{path} is not a folder." if path.exists() else f"The run folder {path} does not exist.")
+        if path.exists():
+            raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "{path} is not a folder."), path=path)
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "The run folder {path} does not exist."), path=path)
     cfg_path = path / CONFIG
     if not cfg_path.is_file():
-        raise UserError(f"{path} is not a cnnlab run folder (it has no {CONFIG}).")
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "{path} is not a cnnlab run folder (it has no {file})."),
+                        path=path, file=CONFIG)
     config = _read_json(cfg_path, "settings", dict, "the run's settings")
     for key in ("dataset", "model"):
         if key in config and not isinstance(config[key], str):
@@ -453,7 +466,8 @@ def scan_runs(parent: Path | None = None, *, check_checkpoints: bool = True) -> 
         if check_checkpoints and record.checkpoint is not None and record.status != "running":
             problem = checkpoint_problem(record.checkpoint)
             if problem is not None:
-                problems.append(f"{problem[:-1]}; the run's curves can still be opened.")
+                problems.append(Sentence(QT_TRANSLATE_NOOP("CoreMessage", "{problem} The run's curves can still be "
+                                                                          "opened."), problem=problem))
         runs.append(record)
     return RunScan(runs, problems)
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from app_testing import ALL_PANELS, RUN_TIMEOUT_MS, SMALL_RUN, configure, make_window, run_to_end
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -33,12 +33,14 @@ from PySide6.QtWidgets import (
 )
 
 from cnnlab.datasets import get_dataset_spec, list_datasets
+from cnnlab.errors import Sentence
 from cnnlab.models import get_model_spec, list_models
 from ui import i18n
 from ui.app import parse_args
 from ui.main_window import MainWindow
 from ui.panels.widgets import PictureView
 
+ROOT = Path(__file__).resolve().parents[2]
 TS = i18n.ts_path("zh_CN")
 QM = i18n.qm_path("zh_CN")
 
@@ -221,13 +223,99 @@ def test_core_sentences_and_class_names_are_translated_at_display_time(qapp: QAp
         assert i18n.class_name("green-rectangle") == "绿色矩形"  # the color-shapes classes, composed
         assert i18n.class_name("unknown-thing") == "unknown-thing"
         assert i18n.core_message("Epochs must be at least 1.") == "训练轮数至少为 1。"
-        assert (i18n.core_message("The run folder /tmp/x y does not exist.")
-                == "运行文件夹 /tmp/x y 不存在。")  # a template: the value is kept
+        missing = Sentence("The run folder {path} does not exist.", path="/tmp/x y")
+        assert i18n.core_message(missing) == "运行文件夹 /tmp/x y 不存在。"  # a template: the value is kept
+        # the same English text without its template is not parsed: it stays as it is
+        assert i18n.core_message(str.__str__(missing)) == "The run folder /tmp/x y does not exist."
         assert i18n.core_message("An English sentence nobody marked.") == "An English sentence nobody marked."
     finally:
         i18n.install(qapp, "en")
     assert i18n.class_name("red") == "red" and i18n.core_message("Seed cannot be negative.") == \
         "Seed cannot be negative."
+
+
+def test_runtime_failures_read_in_chinese(qapp: QApplication) -> None:
+    """Divergence, out of memory and a crashed training process: what a failed run's RunEnd says."""
+    from cnnlab.engine.steps import check_finite, out_of_memory_sentence
+    from cnnlab.errors import TrainingError, describe_failure
+
+    with pytest.raises(TrainingError) as diverged:
+        check_finite(float("inf"), 2, 15, 10.0)
+    crash = Sentence("The training process ended unexpectedly (exit code {code}).", code=-9)  # as process.py says it
+    try:
+        i18n.install(qapp, "zh_CN")
+        assert i18n.core_message(str(diverged.value)) == \
+            "损失在第 2 轮第 15 批变成了 inf；请降低学习率（现在是 10）后重新训练。"
+        assert i18n.core_message(out_of_memory_sentence(256)) == \
+            "批大小为 256 张图片时 GPU 显存不足；请试试批大小 128，或改用 CPU 训练。"
+        assert i18n.core_message(crash) == "训练进程意外结束（退出码 -9）。"
+        assert i18n.core_message(describe_failure(MemoryError())) == \
+            "计算机内存不足；请减小批大小，或用更少的图片训练。"
+        assert i18n.core_message(describe_failure(ValueError("x"))) == "出错了（ValueError: x）。"
+    finally:
+        i18n.install(qapp, "en")
+    assert i18n.core_message(crash) == "The training process ended unexpectedly (exit code -9)."
+
+
+def test_advice_is_worded_for_the_window(qapp: QApplication) -> None:
+    """The terminal's advice ("pass --data-root") reads as the window's own action in both languages."""
+    from cnnlab.datasets import load_dataset
+    from cnnlab.errors import DataError
+
+    with pytest.raises(DataError) as missing:
+        load_dataset("mnist", data_root=None)
+    text = str(missing.value)
+    assert "--data-root" in text  # what the CLI prints
+    assert i18n.core_message(text).endswith("choose the folder that holds its files with Data folder….")
+    try:
+        i18n.install(qapp, "zh_CN")
+        shown = i18n.core_message(text)
+        assert shown.startswith("没有找到 mnist") and "数据文件夹…" in shown and "--data-root" not in shown
+    finally:
+        i18n.install(qapp, "en")
+
+
+def _core_templates() -> list[tuple[str, str]]:
+    """(file, template) of every CoreMessage template marked in the core and every Advice it gives."""
+    import ast
+
+    found = []
+    for path in sorted((ROOT / "cnnlab").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
+            first = node.args[0]
+            if name == "QT_TRANSLATE_NOOP" and len(node.args) == 2 and isinstance(first, ast.Constant) \
+                    and first.value == "CoreMessage":
+                second = node.args[1]
+                if isinstance(second, ast.Constant) and isinstance(second.value, str):
+                    found.append((path.name, second.value))
+            elif name == "Advice" and isinstance(first, ast.Constant) and isinstance(first.value, str):
+                found.append((path.name, "advice:" + first.value))
+    return found
+
+
+def test_every_core_template_reads_in_both_languages(qapp: QApplication) -> None:
+    """Each marked template has a Chinese translation with the same fields, and each Advice the window's words."""
+    import string
+
+    templates = _core_templates()
+    assert len(templates) > 60  # the core's templates were found
+    def fields(text: str) -> set[str]:
+        return {f for _, f, _, _ in string.Formatter().parse(text) if f}
+
+    try:
+        i18n.install(qapp, "zh_CN")
+        for where, template in templates:
+            if template.startswith("advice:"):
+                assert template[7:] in i18n.ADVICE, f"{where}: no window wording for the advice {template[7:]!r}"
+                continue
+            zh = QCoreApplication.translate("CoreMessage", template)
+            assert zh != template or not re.search(r"[A-Za-z]{3}", template), f"{where}: untranslated {template!r}"
+            assert fields(zh) == fields(template), f"{where}: {template!r} and {zh!r} have different fields"
+    finally:
+        i18n.install(qapp, "en")
 
 
 # ------------------------------------------------------------------------------------- the window

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from cnnlab.inspection.attribution import METHODS, attribute
-from ui.i18n import class_names
+from ui.i18n import class_names, core_message
 from ui.lab.live_view import method_note, method_title
 from ui.lab.state import LabState, heat_tiles
 from ui.panels.pictures import captioned_grid
@@ -53,7 +53,7 @@ class MethodsView(QWidget):
                 a = attribute(model, x, name, t)
             except ValueError as e:
                 picture.set_picture(None)
-                note.setText(str(e))
+                note.setText(core_message(str(e)))
                 continue
             self.maps[name] = a.map
             heat, over = heat_tiles(state.rgb, a.map, name, SIDE)

@@ -63,7 +63,7 @@ def missing_data_sentence(step: Step) -> str:
 
 class LessonDriver(QObject):
     stepShown = Signal(object)  # StepOutcome, after its tab is current
-    stepProblem = Signal(str, str)  # step key, one sentence
+    stepProblem = Signal(str, object)  # step key, one sentence (str; a Sentence keeps its template)
     stepStarted = Signal(str)  # step key: its run has been started
 
     def __init__(self, window: Shell, parent: QObject | None = None) -> None:

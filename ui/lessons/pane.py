@@ -31,7 +31,7 @@ from cnnlab.chapter.runs import find_run
 from cnnlab.errors import UserError
 from cnnlab.models import get_model_spec
 from cnnlab.runs import list_runs
-from ui.i18n import card_text, dataset_title
+from ui.i18n import card_text, core_message, dataset_title
 from ui.lessons.cards import StepCard
 from ui.lessons.classics_view import ClassicsView
 from ui.lessons.content import INTROS, SECTION_TITLES, tr
@@ -255,7 +255,7 @@ class LessonsPane(QWidget):
         self.refresh()
 
     def _on_problem(self, key: str, sentence: str) -> None:
-        self.cards[key].show_result(sentence, error=True)
+        self.cards[key].show_result(core_message(sentence), error=True)
         self.main.show_status(sentence, error=True)
         self._update_enabled()
 

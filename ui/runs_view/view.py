@@ -42,7 +42,7 @@ class RunsView(QWidget):
 
     refreshed = Signal()  # the table shows the index as read just now
     compared = Signal(object)  # a Comparison is shown
-    compareFailed = Signal(str)  # the sentence saying why two runs cannot be compared
+    compareFailed = Signal(object)  # str: the sentence saying why two runs cannot be compared
 
     def __init__(self, jobs: BackgroundJobs, open_run: Callable[[Path], object], parent_dir: Path | None = None,
                  parent: QWidget | None = None) -> None:
