@@ -105,18 +105,18 @@ class StorageError(UserError):
 def kind_of(value: object) -> str:
     """What a value read from a file is, in words: "a list", "text", "a number"."""
     if isinstance(value, dict):
-        return "a table of named values"
+        return Sentence(QT_TRANSLATE_NOOP("CoreMessage", "a table of named values"))
     if isinstance(value, (list, tuple)):
-        return "a list"
+        return Sentence(QT_TRANSLATE_NOOP("CoreMessage", "a list"))
     if isinstance(value, str):
-        return "text"
+        return Sentence(QT_TRANSLATE_NOOP("CoreMessage", "text"))
     if isinstance(value, bool):
-        return "true or false"
+        return Sentence(QT_TRANSLATE_NOOP("CoreMessage", "true or false"))
     if isinstance(value, (int, float)):
-        return "a number"
+        return Sentence(QT_TRANSLATE_NOOP("CoreMessage", "a number"))
     if value is None:
-        return "nothing (null)"
-    return "some other kind of data"
+        return Sentence(QT_TRANSLATE_NOOP("CoreMessage", "nothing (null)"))
+    return Sentence(QT_TRANSLATE_NOOP("CoreMessage", "some other kind of data"))
 
 
 def unreadable_image_reason(exc: BaseException) -> str:

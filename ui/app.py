@@ -99,6 +99,9 @@ def main(argv: list[str] | None = None) -> int:
         code = int(app.exec())
     finally:
         pool.close()  # the idle training process ends with the app
+        from ui.lab.worker import stop_lab_thread
+
+        stop_lab_thread()  # the Lab's worker thread too (made again if another window opens)
         stop_collecting(collector)
     return code
 

@@ -215,6 +215,8 @@ ADVICE: dict[str, str] = {  # what the window says instead of a terminal's advic
     "run 'cnnlab data download cifar10' or pass --data-root pointing to {batches} or {images}":
         QT_TRANSLATE_NOOP("CoreMessage", "choose the folder that holds its files with Data folder…"),
     "use --device cpu": QT_TRANSLATE_NOOP("CoreMessage", "choose the CPU as the device"),
+    "--data-root pointing to an image-folder tree": QT_TRANSLATE_NOOP("CoreMessage", "an image-folder tree chosen "
+                                                                                     "with Data folder…"),
     "choose another runs folder (CNNLAB_RUNS or --out)":
         QT_TRANSLATE_NOOP("CoreMessage", "set CNNLAB_RUNS to a folder that can be written"),
 }

@@ -656,6 +656,34 @@
         <translation>无法读取它（{reason}）</translation>
     </message>
     <message>
+        <source>a table of named values</source>
+        <translation>一个带名称的值表</translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <translation>一个列表</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>真或假</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>一个数字</translation>
+    </message>
+    <message>
+        <source>nothing (null)</source>
+        <translation>空值（null）</translation>
+    </message>
+    <message>
+        <source>some other kind of data</source>
+        <translation>其他类型的数据</translation>
+    </message>
+    <message>
         <source>its contents could not be decoded as an image</source>
         <translation>其内容无法解码为图片</translation>
     </message>
@@ -688,12 +716,52 @@
         <translation>Grad-CAM 需要卷积层，而这个模型没有。</translation>
     </message>
     <message>
+        <source>{path} was refused: it is not a plain CIFAR-10 batch ({problem}).</source>
+        <translation>{path} 被拒绝：它不是普通的 CIFAR-10 批次文件（{problem}）。</translation>
+    </message>
+    <message>
+        <source>{path} is not a readable CIFAR-10 batch: {reason}.</source>
+        <translation>{path} 不是可读取的 CIFAR-10 批次文件：{reason}。</translation>
+    </message>
+    <message>
+        <source>{path} is not a CIFAR-10 batch: it holds {kind}, not labelled images.</source>
+        <translation>{path} 不是 CIFAR-10 批次文件：其中是{kind}，而不是带标签的图片。</translation>
+    </message>
+    <message>
+        <source>{path} has no uint8 &apos;data&apos; array of 3072 values per image.</source>
+        <translation>{path} 中没有每张图片 3072 个值的 uint8 &apos;data&apos; 数组。</translation>
+    </message>
+    <message>
+        <source>{path} has labels that do not match its {count} images or fall outside 0–9.</source>
+        <translation>{path} 的标签与其中的 {count} 张图片对不上，或超出了 0–9。</translation>
+    </message>
+    <message>
+        <source>{path} lacks the CIFAR-10 batch file(s) {names}.</source>
+        <translation>{path} 缺少 CIFAR-10 批次文件 {names}。</translation>
+    </message>
+    <message>
+        <source>{path} lacks the CIFAR-10 batch {batch}.</source>
+        <translation>{path} 缺少 CIFAR-10 批次 {batch}。</translation>
+    </message>
+    <message>
+        <source>{path} is not a readable CIFAR-10 archive ({problem}).</source>
+        <translation>{path} 不是可读取的 CIFAR-10 压缩包（{problem}）。</translation>
+    </message>
+    <message>
         <source>{dataset} was not found (looked in {looked}); {advice}.</source>
         <translation>没有找到 {dataset}（查找过 {looked}）；请{advice}。</translation>
     </message>
     <message>
+        <source>Downloading cifar10 failed ({problem}); check the internet connection.</source>
+        <translation>下载 cifar10 失败（{problem}）；请检查网络连接。</translation>
+    </message>
+    <message>
         <source>Cannot read {path}: {reason}.</source>
         <translation>无法读取 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <source>{path} is a damaged gzip file ({problem}).</source>
+        <translation>{path} 是损坏的 gzip 文件（{problem}）。</translation>
     </message>
     <message>
         <source>The class folder {folder} holds no images.</source>
@@ -716,6 +784,14 @@
         <translation>{folder} 中有 test/ 文件夹，但旁边没有 train/ 文件夹。</translation>
     </message>
     <message>
+        <source>The folder dataset needs {advice} (train/&lt;class&gt;/…, test/&lt;class&gt;/…).</source>
+        <translation>图片文件夹数据集需要{advice}（train/&lt;类别&gt;/…，test/&lt;类别&gt;/…）。</translation>
+    </message>
+    <message>
+        <source>Unknown dataset {name}; choose one of: {known}.</source>
+        <translation>未知的数据集 {name}；请从以下选择：{known}。</translation>
+    </message>
+    <message>
         <source>The data folder {folder} does not exist.</source>
         <translation>数据文件夹 {folder} 不存在。</translation>
     </message>
@@ -728,8 +804,84 @@
         <translation>{failure}；那里原有的检查点（如果有）会保留。</translation>
     </message>
     <message>
+        <source>it holds Python objects besides weights, so it was not written by cnnlab</source>
+        <translation>其中除了权重还有 Python 对象，所以它不是 cnnlab 写出的</translation>
+    </message>
+    <message>
+        <source>it is empty or cut short</source>
+        <translation>它是空的或不完整</translation>
+    </message>
+    <message>
+        <source>it is not a file saved by PyTorch, or it is damaged</source>
+        <translation>它不是 PyTorch 保存的文件，或已损坏</translation>
+    </message>
+    <message>
+        <source>{path} is not a readable cnnlab checkpoint: {reason}.</source>
+        <translation>{path} 不是可读取的 cnnlab 检查点：{reason}。</translation>
+    </message>
+    <message>
+        <source>{path} is not a cnnlab checkpoint (it was saved by another program).</source>
+        <translation>{path} 不是 cnnlab 检查点（它由别的程序保存）。</translation>
+    </message>
+    <message>
         <source>The checkpoint {path} does not exist.</source>
         <translation>检查点 {path} 不存在。</translation>
+    </message>
+    <message>
+        <source>{path} is a damaged cnnlab checkpoint: it lacks its {names} entry.</source>
+        <translation>{path} 是损坏的 cnnlab 检查点：缺少 {names} 项。</translation>
+    </message>
+    <message>
+        <source>{path} is a damaged cnnlab checkpoint: it lacks its {names} entries.</source>
+        <translation>{path} 是损坏的 cnnlab 检查点：缺少 {names} 这些项。</translation>
+    </message>
+    <message>
+        <source>{path} is a damaged cnnlab checkpoint: its {key} entry holds {kind}, not {want}.</source>
+        <translation>{path} 是损坏的 cnnlab 检查点：它的 {key} 项是{kind}，而不是{want}。</translation>
+    </message>
+    <message>
+        <source>a model name</source>
+        <translation>模型名称</translation>
+    </message>
+    <message>
+        <source>a dataset name</source>
+        <translation>数据集名称</translation>
+    </message>
+    <message>
+        <source>a list of class names</source>
+        <translation>类别名称的列表</translation>
+    </message>
+    <message>
+        <source>three sizes (channels, height, width)</source>
+        <translation>三个尺寸（通道、高、宽）</translation>
+    </message>
+    <message>
+        <source>a list of numbers</source>
+        <translation>数字列表</translation>
+    </message>
+    <message>
+        <source>the model&apos;s weights</source>
+        <translation>模型的权重</translation>
+    </message>
+    <message>
+        <source>{path} cannot be rebuilt: {problem}</source>
+        <translation>{path} 无法重建：{problem}</translation>
+    </message>
+    <message>
+        <source>{path} names options the {model} model does not take ({names}).</source>
+        <translation>{path} 写有 {model} 模型不接受的选项（{names}）。</translation>
+    </message>
+    <message>
+        <source>{path} does not match the {model} architecture: {problem}.</source>
+        <translation>{path} 与 {model} 的网络结构不符：{problem}。</translation>
+    </message>
+    <message>
+        <source>{path} does not match the {model} architecture ({problem}).</source>
+        <translation>{path} 与 {model} 的网络结构不符（{problem}）。</translation>
+    </message>
+    <message>
+        <source>Unknown device {name}; use auto, cpu, cuda, cuda:N or mps.</source>
+        <translation>未知的设备 {name}；请使用 auto、cpu、cuda、cuda:N 或 mps。</translation>
     </message>
     <message>
         <source>CUDA was requested but this machine has no usable CUDA GPU; {advice}.</source>
@@ -742,6 +894,14 @@
     <message>
         <source>Apple MPS was requested but is not available here; {advice}.</source>
         <translation>要求使用 Apple MPS，但这里不可用；请{advice}。</translation>
+    </message>
+    <message>
+        <source>Unsupported device {name}; use auto, cpu, cuda, cuda:N or mps.</source>
+        <translation>不支持的设备 {name}；请使用 auto、cpu、cuda、cuda:N 或 mps。</translation>
+    </message>
+    <message>
+        <source>Unknown optimizer {optimizer}.</source>
+        <translation>未知的优化器 {optimizer}。</translation>
     </message>
     <message>
         <source>The loss became {loss} at epoch {epoch}, batch {batch}; lower the learning rate (now {lr:g}) and train again.</source>
@@ -776,6 +936,14 @@
         <translation>{name} 不是可读取的图片文件：{reason}。</translation>
     </message>
     <message>
+        <source>The model has no class {text}; its classes are {names} (or numbers 0 to {last}).</source>
+        <translation>模型没有类别 {text}；它的类别是 {names}（或编号 0 到 {last}）。</translation>
+    </message>
+    <message>
+        <source>The model has no layer {layer} with feature maps; its layers are: {choices}.</source>
+        <translation>模型没有带特征图的层 {layer}；它的层有：{choices}。</translation>
+    </message>
+    <message>
         <source>{failure}.</source>
         <translation>{failure}。</translation>
     </message>
@@ -796,8 +964,32 @@
         <translation>训练进程意外结束（退出码 {code}）。</translation>
     </message>
     <message>
+        <source>Exporting to ONNX needs the {names} package(s), which are not installed; install them with {INSTALL}.</source>
+        <translation>导出 ONNX 需要 {names} 包，但它们没有安装；请用 {INSTALL} 安装。</translation>
+    </message>
+    <message>
+        <source>An ONNX model is written to a file ending in .onnx, not {file}.</source>
+        <translation>ONNX 模型要写到以 .onnx 结尾的文件，而不是 {file}。</translation>
+    </message>
+    <message>
+        <source>The {model} model cannot be exported to ONNX ({problem}).</source>
+        <translation>{model} 模型无法导出为 ONNX（{problem}）。</translation>
+    </message>
+    <message>
         <source>{failure}, so the model was not exported.</source>
         <translation>{failure}，因此模型没有导出。</translation>
+    </message>
+    <message>
+        <source>The run in {path} has no checkpoint (it ended before its first epoch finished), so there is no model to export.</source>
+        <translation>{path} 中的运行没有检查点（它在第一轮结束前就停止了），因此没有可导出的模型。</translation>
+    </message>
+    <message>
+        <source>A report is written as .html or .pdf, not {suffix} ({file}).</source>
+        <translation>报告只能写成 .html 或 .pdf，而不是 {suffix}（{file}）。</translation>
+    </message>
+    <message>
+        <source>{path} is a folder; give the report&apos;s file name, ending in .html or .pdf.</source>
+        <translation>{path} 是文件夹；请给出报告的文件名，以 .html 或 .pdf 结尾。</translation>
     </message>
     <message>
         <source>{failure}, so the report was not saved.</source>
@@ -806,6 +998,18 @@
     <message>
         <source>The run {path} has no checkpoint.pt, so its test predictions cannot be computed.</source>
         <translation>运行 {path} 没有 checkpoint.pt，因此无法计算它在测试集上的预测。</translation>
+    </message>
+    <message>
+        <source>The checkpoint of {path} was trained on classes {names}, but its test set has {names2}.</source>
+        <translation>{path} 的检查点训练于类别 {names}，但它的测试集是 {names2}。</translation>
+    </message>
+    <message>
+        <source>The checkpoint of {path} expects {input_shape} images, but its test set holds {input_shape2}.</source>
+        <translation>{path} 的检查点需要 {input_shape} 的图片，但它的测试集是 {input_shape2}。</translation>
+    </message>
+    <message>
+        <source>The run folder {path} does not say which dataset it was trained on.</source>
+        <translation>运行文件夹 {path} 没有写明它训练于哪个数据集。</translation>
     </message>
     <message>
         <source>The runs were trained on different datasets ({a} and {b}); prediction flips need both runs tested on the same images.</source>
@@ -820,12 +1024,32 @@
         <translation>{failure}（第 {epoch} 轮之后的权重）；最后完成的一轮的检查点（第 {epoch} 轮）保留在 {path}。</translation>
     </message>
     <message>
+        <source>The run in {path} has no weights for epoch {epoch}; it keeps epochs {first}–{last}.</source>
+        <translation>{path} 中的运行没有第 {epoch} 轮的权重；它保留了第 {first}–{last} 轮。</translation>
+    </message>
+    <message>
+        <source>The run in {path} has no weights for epoch {epoch}; it keeps no epoch history.</source>
+        <translation>{path} 中的运行没有第 {epoch} 轮的权重；它没有保留每轮的历史。</translation>
+    </message>
+    <message>
         <source>{problem} The run&apos;s curves can still be opened.</source>
         <translation>{problem} 这次运行的曲线仍然可以打开。</translation>
     </message>
     <message>
         <source>The runs folder {folder} is a file, not a folder; point CNNLAB_RUNS at a folder.</source>
         <translation>运行目录 {folder} 是一个文件而不是文件夹；请把 CNNLAB_RUNS 指向一个文件夹。</translation>
+    </message>
+    <message>
+        <source>The runs folder {folder} cannot be read ({reason}).</source>
+        <translation>无法读取运行目录 {folder}（{reason}）。</translation>
+    </message>
+    <message>
+        <source>There is no readable run {name} in {folder}.</source>
+        <translation>{folder} 中没有可读取的运行 {name}。</translation>
+    </message>
+    <message>
+        <source>{path} is not in the runs folder {folder}.</source>
+        <translation>{path} 不在运行目录 {folder} 中。</translation>
     </message>
     <message>
         <source>{failure}; the run&apos;s note and name are unchanged.</source>
@@ -848,12 +1072,28 @@
         <translation>{path} 又已存在，因此删除的运行仍留在回收站 {trashed}。</translation>
     </message>
     <message>
+        <source>Cannot move {path} back ({reason}); it stays in the trash.</source>
+        <translation>无法把 {path} 移回原处（{reason}）；它仍留在回收站。</translation>
+    </message>
+    <message>
         <source>{failure}, so the run has no folder to be saved in; {advice}.</source>
         <translation>{failure}，因此这次运行没有可以保存的文件夹；请{advice}。</translation>
     </message>
     <message>
         <source>Could not make a new run folder in {folder}.</source>
         <translation>无法在 {folder} 中新建运行文件夹。</translation>
+    </message>
+    <message>
+        <source>{path} already holds a run; choose another --out folder so it is not overwritten.</source>
+        <translation>{path} 中已经有一次运行；请选择另一个 --out 文件夹，以免覆盖它。</translation>
+    </message>
+    <message>
+        <source>{path} is a file, not a folder; choose another --out folder.</source>
+        <translation>{path} 是文件而不是文件夹；请选择另一个 --out 文件夹。</translation>
+    </message>
+    <message>
+        <source>Cannot create the run folder {path}: {reason}.</source>
+        <translation>无法创建运行文件夹 {path}：{reason}。</translation>
     </message>
     <message>
         <source>the last finished epoch&apos;s checkpoint (epoch {epoch}) is kept in {path}</source>
@@ -884,12 +1124,56 @@
         <translation>运行的结果无法保存</translation>
     </message>
     <message>
+        <source>The run folder {folder} has a damaged {file}: it is not text.</source>
+        <translation>运行文件夹 {folder} 中的 {file} 已损坏：它不是文本。</translation>
+    </message>
+    <message>
+        <source>The run folder {folder} has a damaged {file}: line {line} is not valid JSON ({reason}).</source>
+        <translation>运行文件夹 {folder} 中的 {file} 已损坏：第 {line} 行不是有效的 JSON（{reason}）。</translation>
+    </message>
+    <message>
+        <source>The run folder {folder} has a {file} that cannot be read ({reason}).</source>
+        <translation>运行文件夹 {folder} 中的 {file} 无法读取（{reason}）。</translation>
+    </message>
+    <message>
+        <source>The run folder {folder} has a damaged {file}: it holds {kind}, not {want_text}.</source>
+        <translation>运行文件夹 {folder} 中的 {file} 已损坏：其中是{kind}，而不是{want_text}。</translation>
+    </message>
+    <message>
+        <source>The run folder {folder} has a damaged {file}: line {count} is not valid JSON.</source>
+        <translation>运行文件夹 {folder} 中的 {file} 已损坏：第 {count} 行不是有效的 JSON。</translation>
+    </message>
+    <message>
+        <source>The run folder {folder} has a damaged {file}: line {count} holds {kind}, not one epoch&apos;s numbers.</source>
+        <translation>运行文件夹 {folder} 中的 {file} 已损坏：第 {count} 行是{kind}，而不是一轮的数字。</translation>
+    </message>
+    <message>
         <source>The run folder {path} does not exist.</source>
         <translation>运行文件夹 {path} 不存在。</translation>
     </message>
     <message>
         <source>{path} is not a cnnlab run folder (it has no {file}).</source>
         <translation>{path} 不是 cnnlab 的运行文件夹（其中没有 {file}）。</translation>
+    </message>
+    <message>
+        <source>the run&apos;s settings</source>
+        <translation>运行的设置</translation>
+    </message>
+    <message>
+        <source>The run folder {path} has a damaged {file}: its {key} is {kind}, not a name.</source>
+        <translation>运行文件夹 {path} 中的 {file} 已损坏：它的 {key} 是{kind}，而不是名称。</translation>
+    </message>
+    <message>
+        <source>the run&apos;s results</source>
+        <translation>运行的结果</translation>
+    </message>
+    <message>
+        <source>The run folder {path} has a damaged {file}: its {key} is {kind}, not a number.</source>
+        <translation>运行文件夹 {path} 中的 {file} 已损坏：它的 {key} 是{kind}，而不是数字。</translation>
+    </message>
+    <message>
+        <source>the writing process</source>
+        <translation>写入它的进程</translation>
     </message>
     <message>
         <source>choose the folder that holds its files with Data folder…</source>
@@ -900,12 +1184,140 @@
         <translation>把设备选为 CPU</translation>
     </message>
     <message>
+        <source>an image-folder tree chosen with Data folder…</source>
+        <translation>用“数据文件夹…”选择的图片文件夹</translation>
+    </message>
+    <message>
         <source>set CNNLAB_RUNS to a folder that can be written</source>
         <translation>把 CNNLAB_RUNS 设为一个可以写入的文件夹</translation>
     </message>
     <message>
         <source>The run failed.</source>
         <translation>训练失败。</translation>
+    </message>
+    <message>
+        <source>The recipe must be default or course, not {recipe}.</source>
+        <translation>配方必须是 default 或 course，而不是 {recipe}。</translation>
+    </message>
+    <message>
+        <source>{path} is too short to be an IDX image file.</source>
+        <translation>{path} 太短，不可能是 IDX 图片文件。</translation>
+    </message>
+    <message>
+        <source>{path} is not an IDX image file (magic number {magic:#010x}, expected {expected:#010x}).</source>
+        <translation>{path} 不是 IDX 图片文件（魔数 {magic:#010x}，应为 {expected:#010x}）。</translation>
+    </message>
+    <message>
+        <source>{path} is truncated or padded: header promises {count} images of {h}×{w} ({expected} bytes) but the file has {size} bytes.</source>
+        <translation>{path} 被截断或有多余数据：文件头写明 {count} 张 {h}×{w} 的图片（{expected} 字节），但文件有 {size} 字节。</translation>
+    </message>
+    <message>
+        <source>{path} is too short to be an IDX label file.</source>
+        <translation>{path} 太短，不可能是 IDX 标签文件。</translation>
+    </message>
+    <message>
+        <source>{path} is not an IDX label file (magic number {magic:#010x}, expected {expected:#010x}).</source>
+        <translation>{path} 不是 IDX 标签文件（魔数 {magic:#010x}，应为 {expected:#010x}）。</translation>
+    </message>
+    <message>
+        <source>{path} is truncated or padded: header promises {count} labels but the file has {count2}.</source>
+        <translation>{path} 被截断或有多余数据：文件头写明 {count} 个标签，但文件中有 {count2} 个。</translation>
+    </message>
+    <message>
+        <source>{images} holds {count} images but {labels} holds {count2} labels.</source>
+        <translation>{images} 有 {count} 张图片，但 {labels} 有 {count2} 个标签。</translation>
+    </message>
+    <message>
+        <source>{path} has label {label}, but this dataset has {classes} classes.</source>
+        <translation>{path} 中有标签 {label}，但这个数据集只有 {classes} 个类别。</translation>
+    </message>
+    <message>
+        <source>Downloading {name} failed ({problem}); check the internet connection or copy the IDX files by hand.</source>
+        <translation>下载 {name} 失败（{problem}）；请检查网络连接，或手动复制 IDX 文件。</translation>
+    </message>
+    <message>
+        <source>Early stopping can watch {names}, not {monitor}.</source>
+        <translation>早停可以监视 {names}，而不是 {monitor}。</translation>
+    </message>
+    <message>
+        <source>The checkpoint expects {h}×{w} images; image folders are resized to squares only.</source>
+        <translation>检查点需要 {h}×{w} 的图片；图片文件夹只会被缩放成正方形。</translation>
+    </message>
+    <message>
+        <source>The checkpoint was trained on classes {names}, but {name} has {names2}.</source>
+        <translation>检查点训练于类别 {names}，但 {name} 的类别是 {names2}。</translation>
+    </message>
+    <message>
+        <source>{name} images are {input_shape}, but the checkpoint expects {input_shape2}.</source>
+        <translation>{name} 的图片是 {input_shape}，但检查点需要 {input_shape2}。</translation>
+    </message>
+    <message>
+        <source>{path} holds no training state (it was saved before runs could be continued), so the run can be evaluated but not continued.</source>
+        <translation>{path} 中没有训练状态（它保存于“继续训练”功能之前），因此这次运行可以评估但不能继续训练。</translation>
+    </message>
+    <message>
+        <source>{path} has a damaged training state (it lacks {value}), so the run cannot be continued.</source>
+        <translation>{path} 的训练状态已损坏（缺少 {value}），因此这次运行不能继续训练。</translation>
+    </message>
+    <message>
+        <source>The training set now has {images} images in {batches} batches; the run was trained on {saved_images} in {saved_batches}, so it cannot be continued on this data.</source>
+        <translation>训练集现在有 {images} 张图片、{batches} 个批次；这次运行当初用的是 {saved_images} 张、{saved_batches} 个批次，因此不能在这些数据上继续训练。</translation>
+    </message>
+    <message>
+        <source>googlenet&apos;s wide_kernel must be 3 or 5, not {wide_kernel}.</source>
+        <translation>googlenet 的 wide_kernel 必须是 3 或 5，而不是 {wide_kernel}。</translation>
+    </message>
+    <message>
+        <source>Unknown model {name}; choose one of: {names}.</source>
+        <translation>未知的模型 {name}；请从以下选择：{names}。</translation>
+    </message>
+    <message>
+        <source>{name} needs at least two classes, got {num_classes}.</source>
+        <translation>{name} 至少需要两个类别，现在只有 {num_classes} 个。</translation>
+    </message>
+    <message>
+        <source>{name} cannot be built for {in_channels}×{height}×{width} inputs: {problem}</source>
+        <translation>{name} 无法为 {in_channels}×{height}×{width} 的输入构建：{problem}</translation>
+    </message>
+    <message>
+        <source>{name} needs images of at least {minimum}×{minimum} pixels, got {height}×{width}.</source>
+        <translation>{name} 需要至少 {minimum}×{minimum} 像素的图片，现在是 {height}×{width}。</translation>
+    </message>
+    <message>
+        <source>The run in {path} has no checkpoint (it ended before its first epoch finished), so there is nothing to report.</source>
+        <translation>{path} 中的运行没有检查点（它在第一轮结束前就停止了），因此没有可报告的内容。</translation>
+    </message>
+    <message>
+        <source>Reports are written in {names}, not {lang}.</source>
+        <translation>报告只能用 {names} 写，而不是 {lang}。</translation>
+    </message>
+    <message>
+        <source>Both runs are {a}; name two different run folders to compare.</source>
+        <translation>两次运行都是 {a}；请指定两个不同的运行文件夹来对比。</translation>
+    </message>
+    <message>
+        <source>The run in {path} is still being trained by another process; wait for it to end or stop it before continuing it.</source>
+        <translation>{path} 中的运行仍在被另一个进程训练；请等它结束或停止它，再继续训练。</translation>
+    </message>
+    <message>
+        <source>The run in {path} has no checkpoint (it ended before its first epoch finished), so there is nothing to continue; train it anew.</source>
+        <translation>{path} 中的运行没有检查点（它在第一轮结束前就停止了），因此没有可继续的内容；请重新训练。</translation>
+    </message>
+    <message>
+        <source>{path} does not hold the run&apos;s settings, so the run cannot be continued.</source>
+        <translation>{path} 中没有运行的设置，因此不能继续训练。</translation>
+    </message>
+    <message>
+        <source>The run in {path} has trained {done} epoch(s) and part of the next; --epochs is the new total, so give more than {done} to train it further.</source>
+        <translation>{path} 中的运行已训练 {done} 轮又多一部分；--epochs 是新的总轮数，要继续训练请给出大于 {done} 的数。</translation>
+    </message>
+    <message>
+        <source>The run in {path} has trained {done} epoch(s); --epochs is the new total, so give more than {done} to train it further.</source>
+        <translation>{path} 中的运行已训练 {done} 轮；--epochs 是新的总轮数，要继续训练请给出大于 {done} 的数。</translation>
+    </message>
+    <message>
+        <source>--resume continues the run with its own settings; leave out {names} (only --epochs, --threads, --device and --data-root may be given).</source>
+        <translation>--resume 用运行自己的设置继续训练；请去掉 {names}（只能给出 --epochs、--threads、--device 和 --data-root）。</translation>
     </message>
 </context>
 <context>

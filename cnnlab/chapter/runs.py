@@ -18,6 +18,7 @@ from cnnlab.datasets import get_dataset_spec
 from cnnlab.engine import Callback, RunControl, RunEnd, TrainConfig, resolve_config
 from cnnlab.engine.config import recipe_fields
 from cnnlab.errors import UserError
+from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.launch import plan_run, train
 from cnnlab.runs.store import RunRecord, list_runs
 
@@ -73,7 +74,8 @@ def step_config(step: Step, recipe: str = "default", *, data: StepData | None = 
     ``recipe`` ("course" or "default") for them, then ``overrides`` (e.g. ``epochs=1``, ``train_limit=500``,
     ``device="cpu"``). CIFAR-10 read from image folders keeps the CIFAR-10 recipe."""
     if recipe not in ("default", "course"):
-        raise UserError(f"The recipe must be default or course, not {recipe!r}.")
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "The recipe must be default or course, not {recipe}."),
+                        recipe=repr(recipe))
     data = data or StepData(step.dataset, None)
     chosen = resolve_config(TrainConfig(dataset=step.dataset, model=step.model, recipe=recipe))
     values = {name: getattr(chosen, name) for name in recipe_fields()}

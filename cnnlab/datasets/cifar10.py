@@ -89,21 +89,30 @@ def safe_load_batch(data: bytes, where: str) -> dict[str, Any]:
     try:
         obj = SafeUnpickler(io.BytesIO(data), encoding="bytes").load()
     except pickle.UnpicklingError as e:
-        raise DataError(f"{where} was refused: it is not a plain CIFAR-10 batch ({e}).") from None
+        raise DataError(QT_TRANSLATE_NOOP("CoreMessage", "{path} was refused: it is not a plain CIFAR-10 batch "
+                                                         "({problem})."),
+                        path=where, problem=e) from None
     except Exception as e:  # truncated or garbage bytes raise many types
         reason = "it is empty or cut short" if isinstance(e, EOFError) else "it is damaged or not a pickle file"
-        raise DataError(f"{where} is not a readable CIFAR-10 batch: {reason}.") from None
+        raise DataError(QT_TRANSLATE_NOOP("CoreMessage", "{path} is not a readable CIFAR-10 batch: {reason}."),
+                        path=where, reason=reason) from None
     if not isinstance(obj, dict):
-        raise DataError(f"{where} is not a CIFAR-10 batch: it holds {kind_of(obj)}, not labelled images.")
+        raise DataError(QT_TRANSLATE_NOOP("CoreMessage", "{path} is not a CIFAR-10 batch: it holds {kind}, not "
+                                                         "labelled images."),
+                        path=where, kind=kind_of(obj))
     return {(k.decode() if isinstance(k, bytes) else str(k)): v for k, v in obj.items()}
 
 
 def _to_imageset(batch: dict[str, Any], where: str) -> ImageSet:
     x, y = batch.get("data"), batch.get("labels")
     if not isinstance(x, np.ndarray) or x.dtype != np.uint8 or x.ndim != 2 or x.shape[1] != 3072:
-        raise DataError(f"{where} has no uint8 'data' array of 3072 values per image.")
+        raise DataError(QT_TRANSLATE_NOOP("CoreMessage", "{path} has no uint8 'data' array of 3072 values per "
+                                                         "image."),
+                        path=where)
     if not isinstance(y, list) or len(y) != len(x) or not all(isinstance(v, int) and 0 <= v < 10 for v in y):
-        raise DataError(f"{where} has labels that do not match its {len(x)} images or fall outside 0–9.")
+        raise DataError(QT_TRANSLATE_NOOP("CoreMessage", "{path} has labels that do not match its {count} "
+                                                         "images or fall outside 0–9."),
+                        path=where, count=len(x))
     images = torch.from_numpy(x.reshape(-1, 3, 32, 32).copy())  # (N, 3, 32, 32), stored channel-major
     return ImageSet(images, torch.tensor(y, dtype=torch.int64))
 
@@ -114,7 +123,8 @@ def _read_members(source: Path) -> dict[str, bytes]:
     if source.is_dir():
         missing = [n for n in names if not (source / n).is_file()]
         if missing:
-            raise DataError(f"{source} lacks the CIFAR-10 batch file(s) {', '.join(missing)}.")
+            raise DataError(QT_TRANSLATE_NOOP("CoreMessage", "{path} lacks the CIFAR-10 batch file(s) {names}."),
+                            path=source, names=', '.join(missing))
         return {n: (source / n).read_bytes() for n in names}
     try:
         with tarfile.open(source, "r:*") as tar:
@@ -127,9 +137,11 @@ def _read_members(source: Path) -> dict[str, bytes]:
                 out[n] = f.read()
             return out
     except KeyError as e:
-        raise DataError(f"{source} lacks the CIFAR-10 batch {e.args[0]}.") from None
+        raise DataError(QT_TRANSLATE_NOOP("CoreMessage", "{path} lacks the CIFAR-10 batch {batch}."),
+                        path=source, batch=e.args[0]) from None
     except (tarfile.TarError, OSError, EOFError, zlib.error) as e:
-        raise DataError(f"{source} is not a readable CIFAR-10 archive ({e}).") from None
+        raise DataError(QT_TRANSLATE_NOOP("CoreMessage", "{path} is not a readable CIFAR-10 archive ({problem})."),
+                        path=source, problem=e) from None
 
 
 def candidates(root: Path | None) -> list[Path]:
@@ -173,7 +185,9 @@ def download(target: Path | None = None) -> Path:
     try:
         tvd.CIFAR10(str(target), train=True, download=True)
     except Exception as e:  # network errors come in many types
-        raise DataError(f"Downloading cifar10 failed ({e}); check the internet connection.") from None
+        raise DataError(QT_TRANSLATE_NOOP("CoreMessage", "Downloading cifar10 failed ({problem}); check the "
+                                                         "internet connection."),
+                        problem=e) from None
     return target / FOLDER
 
 

@@ -21,7 +21,8 @@ def read_maybe_gzip(path: Path) -> bytes:
         try:
             return gzip.decompress(raw)
         except (OSError, EOFError, zlib.error) as e:  # zlib.error: corrupted compressed data
-            raise DataError(f"{path} is a damaged gzip file ({e}).") from None
+            raise DataError(QT_TRANSLATE_NOOP("CoreMessage", "{path} is a damaged gzip file ({problem})."),
+                            path=path, problem=e) from None
     return raw
 
 

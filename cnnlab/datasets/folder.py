@@ -20,7 +20,7 @@ from PIL import Image, UnidentifiedImageError
 
 from cnnlab.datasets.base import ImageSet
 from cnnlab.datasets.registry import DatasetSpec, LoadRequest, RawData, register_dataset
-from cnnlab.errors import DataError, unreadable_image_reason
+from cnnlab.errors import Advice, DataError, unreadable_image_reason
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.paths import cache_dir
 
@@ -175,8 +175,9 @@ def load_folder(root: Path, side: int | None = None, seed: int = 0) -> RawData:
 
 def _load(req: LoadRequest) -> RawData:
     if req.data_root is None:
-        raise DataError("The folder dataset needs --data-root pointing to an image-folder tree "
-                        "(train/<class>/…, test/<class>/…).")
+        raise DataError(QT_TRANSLATE_NOOP("CoreMessage", "The folder dataset needs {advice} (train/<class>/…, "
+                                                         "test/<class>/…)."),
+                        advice=Advice("--data-root pointing to an image-folder tree"))
     return load_folder(req.data_root, req.image_size, req.seed)
 
 

@@ -43,26 +43,36 @@ _SYSTEM_DIRS = {"fashion-mnist": [Path("/usr/share/datasets/fashion-mnist")]}
 def parse_idx_images(data: bytes, path: Path) -> np.ndarray:
     """IDX3 bytes -> uint8 (N, H, W); errors name ``path``."""
     if len(data) < 16:
-        raise DataError(f"{path} is too short to be an IDX image file.")
+        raise DataError(QT_TRANSLATE_NOOP("CoreMessage", "{path} is too short to be an IDX image file."),
+                        path=path)
     magic, n, h, w = struct.unpack(">IIII", data[:16])
     if magic != IMAGES_MAGIC:
-        raise DataError(f"{path} is not an IDX image file (magic number {magic:#010x}, expected {IMAGES_MAGIC:#010x}).")
+        raise DataError(QT_TRANSLATE_NOOP("CoreMessage", "{path} is not an IDX image file (magic number "
+                                                         "{magic:#010x}, expected {expected:#010x})."),
+                        path=path, magic=magic, expected=IMAGES_MAGIC)
     expected = 16 + n * h * w
     if len(data) != expected:
-        raise DataError(f"{path} is truncated or padded: header promises {n} images of {h}×{w} "
-                        f"({expected} bytes) but the file has {len(data)} bytes.")
+        raise DataError(QT_TRANSLATE_NOOP("CoreMessage", "{path} is truncated or padded: header promises "
+                                                         "{count} images of {h}×{w} ({expected} bytes) but the "
+                                                         "file has {size} bytes."),
+                        path=path, count=n, h=h, w=w, expected=expected, size=len(data))
     return np.frombuffer(data, dtype=np.uint8, offset=16).reshape(n, h, w)
 
 
 def parse_idx_labels(data: bytes, path: Path) -> np.ndarray:
     """IDX1 bytes -> uint8 (N,); errors name ``path``."""
     if len(data) < 8:
-        raise DataError(f"{path} is too short to be an IDX label file.")
+        raise DataError(QT_TRANSLATE_NOOP("CoreMessage", "{path} is too short to be an IDX label file."),
+                        path=path)
     magic, n = struct.unpack(">II", data[:8])
     if magic != LABELS_MAGIC:
-        raise DataError(f"{path} is not an IDX label file (magic number {magic:#010x}, expected {LABELS_MAGIC:#010x}).")
+        raise DataError(QT_TRANSLATE_NOOP("CoreMessage", "{path} is not an IDX label file (magic number "
+                                                         "{magic:#010x}, expected {expected:#010x})."),
+                        path=path, magic=magic, expected=LABELS_MAGIC)
     if len(data) != 8 + n:
-        raise DataError(f"{path} is truncated or padded: header promises {n} labels but the file has {len(data) - 8}.")
+        raise DataError(QT_TRANSLATE_NOOP("CoreMessage", "{path} is truncated or padded: header promises "
+                                                         "{count} labels but the file has {count2}."),
+                        path=path, count=n, count2=len(data) - 8)
     return np.frombuffer(data, dtype=np.uint8, offset=8)
 
 
@@ -88,9 +98,13 @@ def _split(folder: Path, prefix: str, classes: int) -> ImageSet:
     x = parse_idx_images(read_maybe_gzip(xp), xp)
     y = parse_idx_labels(read_maybe_gzip(yp), yp)
     if len(x) != len(y):
-        raise DataError(f"{xp.name} holds {len(x)} images but {yp.name} holds {len(y)} labels.")
+        raise DataError(QT_TRANSLATE_NOOP("CoreMessage", "{images} holds {count} images but {labels} holds "
+                                                         "{count2} labels."),
+                        images=xp.name, count=len(x), labels=yp.name, count2=len(y))
     if len(y) and int(y.max()) >= classes:
-        raise DataError(f"{yp} has label {int(y.max())}, but this dataset has {classes} classes.")
+        raise DataError(QT_TRANSLATE_NOOP("CoreMessage", "{path} has label {label}, but this dataset has "
+                                                         "{classes} classes."),
+                        path=yp, label=int(y.max()), classes=classes)
     return ImageSet(torch.from_numpy(x.copy()).unsqueeze(1), torch.from_numpy(y.astype(np.int64)))
 
 
@@ -115,8 +129,9 @@ def download(name: str, target: Path | None = None) -> Path:
         for train in (True, False):
             cls(str(target), train=train, download=True)
     except Exception as e:  # network errors come in many types
-        raise DataError(f"Downloading {name} failed ({e}); "
-                        "check the internet connection or copy the IDX files by hand.") from None
+        raise DataError(QT_TRANSLATE_NOOP("CoreMessage", "Downloading {name} failed ({problem}); check the "
+                                                         "internet connection or copy the IDX files by hand."),
+                        name=name, problem=e) from None
     folder = locate(name, target)
     assert folder is not None
     return folder

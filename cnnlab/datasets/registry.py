@@ -68,7 +68,8 @@ def get_dataset_spec(name: str) -> DatasetSpec:
         return _REGISTRY[name]
     except KeyError:
         known = ", ".join(_REGISTRY)
-        raise DataError(f"Unknown dataset {name!r}; choose one of: {known}.") from None
+        raise DataError(QT_TRANSLATE_NOOP("CoreMessage", "Unknown dataset {name}; choose one of: {known}."),
+                        name=repr(name), known=known) from None
 
 
 def load_dataset(

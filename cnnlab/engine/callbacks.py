@@ -9,6 +9,7 @@ from typing import TextIO
 
 from cnnlab.engine.events import BatchEnd, EpochEnd, RunEnd, RunStarted
 from cnnlab.errors import UserError
+from cnnlab.i18n import QT_TRANSLATE_NOOP
 
 
 class Callback:
@@ -73,7 +74,8 @@ class EarlyStopping(Callback):
                  patience: int = 3,  # epochs without improvement tolerated: rides out a noisy epoch or two
                  min_delta: float = 0.0) -> None:  # smallest gain that counts: any gain at all
         if monitor not in MONITORED:
-            raise UserError(f"Early stopping can watch {', '.join(MONITORED)}, not {monitor!r}.")
+            raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "Early stopping can watch {names}, not {monitor}."),
+                            names=', '.join(MONITORED), monitor=repr(monitor))
         if patience < 0 or min_delta < 0:
             raise UserError("Early stopping needs a patience and a minimum change of at least 0.")
         self.monitor, self.patience, self.min_delta = monitor, patience, min_delta

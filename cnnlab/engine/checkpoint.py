@@ -15,7 +15,7 @@ from typing import IO, TYPE_CHECKING, Any
 import torch
 from torch import nn
 
-from cnnlab.errors import StorageError, UserError, kind_of, write_failure
+from cnnlab.errors import Sentence, StorageError, UserError, kind_of, write_failure
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
@@ -134,14 +134,15 @@ def _unreadable_reason(exc: BaseException) -> str:
     """Why ``torch.load`` refused a file, in words."""
     text = str(exc)
     if isinstance(exc, pickle.UnpicklingError) and "weights only" in text.lower():
-        return "it holds Python objects besides weights, so it was not written by cnnlab"
+        return Sentence(QT_TRANSLATE_NOOP("CoreMessage", "it holds Python objects besides weights, so it was not "
+                                                         "written by cnnlab"))
     if isinstance(exc, EOFError) or "unexpected eof" in text.lower() or "ran out of input" in text.lower():
-        return "it is empty or cut short"
+        return Sentence(QT_TRANSLATE_NOOP("CoreMessage", "it is empty or cut short"))
     if isinstance(exc, PermissionError):
-        return "permission to read it was denied"
+        return Sentence(QT_TRANSLATE_NOOP("CoreMessage", "permission to read it was denied"))
     if isinstance(exc, OSError) and exc.strerror:
-        return f"it cannot be read ({exc.strerror.lower()})"
-    return "it is not a file saved by PyTorch, or it is damaged"
+        return Sentence(QT_TRANSLATE_NOOP("CoreMessage", "it cannot be read ({reason})"), reason=exc.strerror.lower())
+    return Sentence(QT_TRANSLATE_NOOP("CoreMessage", "it is not a file saved by PyTorch, or it is damaged"))
 
 
 def _read(path: Path, *, mmap: bool = False) -> dict[str, Any]:
@@ -149,9 +150,13 @@ def _read(path: Path, *, mmap: bool = False) -> dict[str, Any]:
     try:
         data = torch.load(path, map_location="cpu", weights_only=True, mmap=mmap)
     except Exception as e:  # torch raises many types for foreign or damaged files
-        raise UserError(f"{path} is not a readable cnnlab checkpoint: {_unreadable_reason(e)}.") from None
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "{path} is not a readable cnnlab checkpoint: "
+                                                         "{reason}."),
+                        path=path, reason=_unreadable_reason(e)) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise UserError(f"{path} is not a cnnlab checkpoint (it was saved by another program).")
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "{path} is not a cnnlab checkpoint (it was saved by "
+                                                         "another program)."),
+                        path=path)
     return data
 
 
@@ -170,28 +175,32 @@ def _meta(path: Path, data: dict[str, Any]) -> CheckpointMeta:
     missing = [k for k in ("model", "dataset", "classes", "input_shape", "mean", "std", "state_dict")
                if k not in data]
     if missing:
-        raise UserError(f"{path} is a damaged cnnlab checkpoint: it lacks its {', '.join(missing)} "
-                        f"{'entry' if len(missing) == 1 else 'entries'}.")
+        if len(missing) == 1:
+            raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "{path} is a damaged cnnlab checkpoint: it lacks its "
+                                                             "{names} entry."), path=path, names=missing[0])
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "{path} is a damaged cnnlab checkpoint: it lacks its "
+                                                         "{names} entries."), path=path, names=", ".join(missing))
 
-    def bad(key: str, want: str) -> UserError:
-        return UserError(f"{path} is a damaged cnnlab checkpoint: its {key} entry holds "
-                         f"{kind_of(data[key])}, not {want}.")
+    def bad(key: str, want: str) -> UserError:  # want: a marked phrase
+        return UserError(QT_TRANSLATE_NOOP("CoreMessage", "{path} is a damaged cnnlab checkpoint: its {key} "
+                                                          "entry holds {kind}, not {want}."),
+                         path=path, key=key, kind=kind_of(data[key]), want=want)
 
     if not isinstance(data["model"], str):
-        raise bad("model", "a model name")
+        raise bad("model", Sentence(QT_TRANSLATE_NOOP("CoreMessage", "a model name")))
     if not isinstance(data["dataset"], str):
-        raise bad("dataset", "a dataset name")
+        raise bad("dataset", Sentence(QT_TRANSLATE_NOOP("CoreMessage", "a dataset name")))
     if not isinstance(data["classes"], (list, tuple)) or not data["classes"]:
-        raise bad("classes", "a list of class names")
+        raise bad("classes", Sentence(QT_TRANSLATE_NOOP("CoreMessage", "a list of class names")))
     shape = data["input_shape"]
     if not (isinstance(shape, (list, tuple)) and len(shape) == 3
             and all(isinstance(v, int) and v > 0 for v in shape)):
-        raise bad("input_shape", "three sizes (channels, height, width)")
+        raise bad("input_shape", Sentence(QT_TRANSLATE_NOOP("CoreMessage", "three sizes (channels, height, width)")))
     for key in ("mean", "std"):
         if not (isinstance(data[key], (list, tuple)) and all(isinstance(v, (int, float)) for v in data[key])):
-            raise bad(key, "a list of numbers")
+            raise bad(key, Sentence(QT_TRANSLATE_NOOP("CoreMessage", "a list of numbers")))
     if not isinstance(data["state_dict"], dict):
-        raise bad("state_dict", "the model's weights")
+        raise bad("state_dict", Sentence(QT_TRANSLATE_NOOP("CoreMessage", "the model's weights")))
     options = data.get("model_options", {})
     if not isinstance(options, dict):
         raise bad("model_options", "named model options")
@@ -250,18 +259,23 @@ def load_checkpoint(path: str | Path, device: torch.device | str = "cpu") -> Loa
         model = build_model(meta.model, in_channels=c, image_size=(h, w), num_classes=len(meta.classes),
                             **meta.model_options)
     except UserError as e:
-        raise UserError(f"{path} cannot be rebuilt: {str(e)[:1].lower()}{str(e)[1:]}") from None
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "{path} cannot be rebuilt: {problem}"),
+                        path=path, problem=e.sentence) from None
     except TypeError:  # options the builder does not take
-        raise UserError(f"{path} names options the {meta.model} model does not take "
-                        f"({', '.join(sorted(meta.model_options))}).") from None
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "{path} names options the {model} model does not take "
+                                                         "({names})."),
+                        path=path, model=meta.model, names=', '.join(sorted(meta.model_options))) from None
     problem = architecture_mismatch(model, data["state_dict"])
     if problem is not None:
-        raise UserError(f"{path} does not match the {meta.model} architecture: {problem}.")
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "{path} does not match the {model} architecture: "
+                                                         "{problem}."),
+                        path=path, model=meta.model, problem=problem)
     try:
         model.load_state_dict(data["state_dict"])
     except RuntimeError as e:  # anything the key and shape check above did not foresee
-        raise UserError(f"{path} does not match the {meta.model} architecture "
-                        f"({str(e).splitlines()[-1].strip()}).") from None
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "{path} does not match the {model} architecture "
+                                                         "({problem})."),
+                        path=path, model=meta.model, problem=str(e).splitlines()[-1].strip()) from None
     model.to(device).eval()
     config = data.get("config", {})
     epoch = data.get("epoch", 0)

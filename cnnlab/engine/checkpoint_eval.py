@@ -48,7 +48,9 @@ def folder_test_set(root: Path, ck: LoadedCheckpoint) -> ImageSet:
     tree = root / "test" if (root / "test").is_dir() else root
     c, h, w = ck.meta.input_shape
     if h != w:
-        raise DataError(f"The checkpoint expects {h}×{w} images; image folders are resized to squares only.")
+        raise DataError(QT_TRANSLATE_NOOP("CoreMessage", "The checkpoint expects {h}×{w} images; image folders "
+                                                         "are resized to squares only."),
+                        h=h, w=w)
     _, arr, labels, _ = read_tree(tree, h, list(ck.meta.classes))
     x = torch.from_numpy(arr).permute(0, 3, 1, 2).contiguous()  # (N, 3, H, W)
     return ImageSet(_fit_channels(x, c), torch.from_numpy(labels))
@@ -91,11 +93,13 @@ def evaluate_checkpoint(checkpoint: str | Path, *, dataset: str | None = None,
         root_text = str(data_root) if data_root else ck.config.get("data_root")  # the run's own folder by default
         splits = load_data(DataRequest(dataset=name, data_root=root_text, seed=int(ck.config.get("seed", 0))))
         if tuple(c.lower() for c in splits.info.classes) != tuple(c.lower() for c in classes):
-            raise DataError(f"The checkpoint was trained on classes {', '.join(classes)}, "
-                            f"but {name} has {', '.join(splits.info.classes)}.")
+            raise DataError(QT_TRANSLATE_NOOP("CoreMessage", "The checkpoint was trained on classes {names}, "
+                                                             "but {name} has {names2}."),
+                            names=', '.join(classes), name=name, names2=', '.join(splits.info.classes))
         if splits.info.input_shape != tuple(ck.meta.input_shape):
-            raise DataError(f"{name} images are {splits.info.input_shape}, "
-                            f"but the checkpoint expects {tuple(ck.meta.input_shape)}.")
+            raise DataError(QT_TRANSLATE_NOOP("CoreMessage", "{name} images are {input_shape}, but the "
+                                                             "checkpoint expects {input_shape2}."),
+                            name=name, input_shape=splits.info.input_shape, input_shape2=tuple(ck.meta.input_shape))
         test, source = splits.test, f"{name} test split"
     x = normalize(test.x, ck.meta.mean, ck.meta.std)
     pred = predict_logits(ck.model, x).argmax(1)

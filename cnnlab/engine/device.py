@@ -33,7 +33,9 @@ def resolve_device(name: str = "auto") -> torch.device:
     try:
         dev = torch.device(name)
     except RuntimeError:
-        raise UserError(f"Unknown device {name!r}; use auto, cpu, cuda, cuda:N or mps.") from None
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "Unknown device {name}; use auto, cpu, cuda, cuda:N or "
+                                                         "mps."),
+                        name=repr(name)) from None
     if dev.type == "cuda":
         if not torch.cuda.is_available():
             raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "CUDA was requested but this machine has no usable CUDA "
@@ -47,5 +49,7 @@ def resolve_device(name: str = "auto") -> torch.device:
         raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "Apple MPS was requested but is not available here; "
                                           "{advice}."), advice=Advice("use --device cpu"))
     if dev.type not in ("cpu", "cuda", "mps"):
-        raise UserError(f"Unsupported device {name!r}; use auto, cpu, cuda, cuda:N or mps.")
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "Unsupported device {name}; use auto, cpu, cuda, "
+                                                         "cuda:N or mps."),
+                        name=repr(name))
     return dev

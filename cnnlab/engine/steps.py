@@ -35,7 +35,8 @@ def make_optimizer(params: Iterable[nn.Parameter], cfg: TrainConfig) -> torch.op
         return torch.optim.AdamW(params, lr=cfg.lr, weight_decay=cfg.weight_decay)
     if cfg.optimizer == "rmsprop":
         return torch.optim.RMSprop(params, lr=cfg.lr, weight_decay=cfg.weight_decay)
-    raise UserError(f"Unknown optimizer {cfg.optimizer!r}.")
+    raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "Unknown optimizer {optimizer}."),
+                    optimizer=repr(cfg.optimizer))
 
 
 def make_schedule(

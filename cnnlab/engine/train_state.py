@@ -23,6 +23,7 @@ import torch
 
 from cnnlab.engine.run_state import PartialEpoch, RunState
 from cnnlab.errors import UserError
+from cnnlab.i18n import QT_TRANSLATE_NOOP
 
 __all__ = ["PartialEpoch", "capture", "check_state", "restore"]
 
@@ -65,13 +66,16 @@ def capture(run: RunState) -> dict[str, Any]:
 def check_state(state: Any, where: str) -> dict[str, Any]:
     """The training entry of a checkpoint, or ``UserError`` saying why the run cannot be continued."""
     if not isinstance(state, dict):
-        raise UserError(f"{where} holds no training state (it was saved before runs could be continued), "
-                        f"so the run can be evaluated but not continued.")
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "{path} holds no training state (it was saved before "
+                                                         "runs could be continued), so the run can be evaluated "
+                                                         "but not continued."),
+                        path=where)
     missing = [k for k in ("optimizer", "generator", "rng", "epochs_done", "step", "batches", "schedule_steps")
                if k not in state]
     if missing or state.get("version") != STATE_VERSION:
-        raise UserError(f"{where} has a damaged training state (it lacks {', '.join(missing) or 'its version'}), "
-                        f"so the run cannot be continued.")
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "{path} has a damaged training state (it lacks "
+                                                         "{value}), so the run cannot be continued."),
+                        path=where, value=', '.join(missing) or 'its version')
     return state
 
 
@@ -79,9 +83,11 @@ def restore(run: RunState, state: dict[str, Any]) -> None:
     """Put a captured state back into a freshly prepared run (same config, data and model weights);
     the schedule must already be built for ``state["schedule_steps"]``."""
     if int(state["batches"]) != run.batches or int(state.get("train_size", len(run.x_train))) != len(run.x_train):
-        raise UserError(f"The training set now has {len(run.x_train)} images in {run.batches} batches; the run was "
-                        f"trained on {state.get('train_size')} in {state['batches']}, so it cannot be continued "
-                        f"on this data.")
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "The training set now has {images} images in {batches} "
+                                                         "batches; the run was trained on {saved_images} in "
+                                                         "{saved_batches}, so it cannot be continued on this data."),
+                        images=len(run.x_train), batches=run.batches, saved_images=state.get('train_size'),
+                        saved_batches=state['batches'])
     run.opt.load_state_dict(state["optimizer"])
     if run.sched is not None and state.get("schedule") is not None:
         run.sched.load_state_dict(state["schedule"])

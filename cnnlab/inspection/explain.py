@@ -79,8 +79,9 @@ def parse_target(text: str | None, classes: tuple[str, ...]) -> int | None:
         return lowered.index(text.lower())
     if text.strip().lstrip("-").isdigit() and 0 <= int(text) < len(classes):
         return int(text)
-    raise UserError(f"The model has no class {text!r}; its classes are {', '.join(classes)} "
-                    f"(or numbers 0 to {len(classes) - 1}).")
+    raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "The model has no class {text}; its classes are {names} "
+                                                     "(or numbers 0 to {last})."),
+                    text=repr(text), names=', '.join(classes), last=len(classes) - 1)
 
 
 def check_layer(model: torch.nn.Module, layer: str | None) -> None:
@@ -91,7 +92,9 @@ def check_layer(model: torch.nn.Module, layer: str | None) -> None:
     known = map_layers(model)
     if layer not in known:
         choices = ", ".join(known) if known else "none (the model has no conv, activation or pool layers)"
-        raise UserError(f"The model has no layer {layer!r} with feature maps; its layers are: {choices}.")
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "The model has no layer {layer} with feature maps; its "
+                                                         "layers are: {choices}."),
+                        layer=repr(layer), choices=choices)
 
 
 def resize_map(m: np.ndarray, height: int, width: int) -> np.ndarray:

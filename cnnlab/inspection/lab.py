@@ -17,6 +17,7 @@ from cnnlab.engine.checkpoint import CheckpointMeta
 from cnnlab.engine.data import normalize
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.inspection.attribution import (
+    IG_STEPS,
     OCCLUSION_PATCH,
     OCCLUSION_STRIDE,
     Attribution,
@@ -57,7 +58,8 @@ def to_input(drawing: np.ndarray, meta: CheckpointMeta, mode: str) -> Preprocess
 
 def analyse(model: nn.Module, meta: CheckpointMeta, drawing: np.ndarray, mode: str = "centred",
             method: str | None = "gradcam", target: int | None = None, *, layer: str | None = None,
-            patch: int = OCCLUSION_PATCH, stride: int = OCCLUSION_STRIDE, maps: bool = True) -> LabResult:
+            patch: int = OCCLUSION_PATCH, stride: int = OCCLUSION_STRIDE, steps: int = IG_STEPS,
+            maps: bool = True) -> LabResult:
     """Preprocess ``drawing`` for the model and compute everything the Lab's live view draws."""
     prepared = to_input(drawing, meta, mode)
     raw = prepared.tensor  # (C, H, W) uint8
@@ -71,7 +73,7 @@ def analyse(model: nn.Module, meta: CheckpointMeta, drawing: np.ndarray, mode: s
             problem = QT_TRANSLATE_NOOP("CoreMessage", "Grad-CAM needs a convolution layer, and this model has none.")
         else:
             try:
-                result = attribute(model, x, method, target, layer=layer, patch=patch, stride=stride)
+                result = attribute(model, x, method, target, layer=layer, patch=patch, stride=stride, steps=steps)
             except ValueError as e:
                 problem = str(e)
     probs = result.probabilities if result is not None else class_probabilities(model, x)

@@ -214,5 +214,7 @@ def googlenet(*, in_channels: int, image_size: Size, num_classes: int,
     """GoogLeNet; in training mode it returns (logits, aux1, aux2), in eval mode the logits."""
     check_min_size("googlenet", image_size, MIN_SIDE)
     if wide_kernel not in (3, 5):
-        raise ModelError(f"googlenet's wide_kernel must be 3 or 5, not {wide_kernel}.")
+        raise ModelError(QT_TRANSLATE_NOOP("CoreMessage", "googlenet's wide_kernel must be 3 or 5, not "
+                                                          "{wide_kernel}."),
+                         wide_kernel=wide_kernel)
     return GoogLeNet(in_channels, image_size, num_classes, wide_kernel)

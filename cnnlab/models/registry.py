@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from torch import nn
 
 from cnnlab.errors import ModelError
+from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.models.recipe import Recipe
 
 Builder = Callable[..., nn.Module]
@@ -88,7 +89,8 @@ def get_model_spec(name: str) -> ModelSpec:
     try:
         return _REGISTRY[name]
     except KeyError:
-        raise ModelError(f"Unknown model {name!r}; choose one of: {', '.join(list_models())}.") from None
+        raise ModelError(QT_TRANSLATE_NOOP("CoreMessage", "Unknown model {name}; choose one of: {names}."),
+                         name=repr(name), names=', '.join(list_models())) from None
 
 
 def build_model(name: str, *, in_channels: int, image_size: int | tuple[int, int], num_classes: int,
@@ -99,7 +101,8 @@ def build_model(name: str, *, in_channels: int, image_size: int | tuple[int, int
     """
     spec = get_model_spec(name)
     if num_classes < 2:
-        raise ModelError(f"{name} needs at least two classes, got {num_classes}.")
+        raise ModelError(QT_TRANSLATE_NOOP("CoreMessage", "{name} needs at least two classes, got {num_classes}."),
+                         name=name, num_classes=num_classes)
     size = (image_size, image_size) if isinstance(image_size, int) else tuple(image_size)
     kwargs = {**spec.defaults, **options}
     try:
@@ -107,7 +110,9 @@ def build_model(name: str, *, in_channels: int, image_size: int | tuple[int, int
     except ModelError:
         raise
     except (RuntimeError, ValueError) as e:
-        raise ModelError(f"{name} cannot be built for {in_channels}×{size[0]}×{size[1]} inputs: {e}") from None
+        raise ModelError(QT_TRANSLATE_NOOP("CoreMessage", "{name} cannot be built for "
+                                                          "{in_channels}×{height}×{width} inputs: {problem}"),
+                         name=name, in_channels=in_channels, height=size[0], width=size[1], problem=e) from None
     model.cnnlab_name = name  # type: ignore[assignment]  # read by checkpoints and the UI
     return model
 
@@ -115,4 +120,6 @@ def build_model(name: str, *, in_channels: int, image_size: int | tuple[int, int
 def check_min_size(name: str, size: tuple[int, int], minimum: int) -> None:
     """Raise ``ModelError`` when an input side is below what the network's pooling can take."""
     if min(size) < minimum:
-        raise ModelError(f"{name} needs images of at least {minimum}×{minimum} pixels, got {size[0]}×{size[1]}.")
+        raise ModelError(QT_TRANSLATE_NOOP("CoreMessage", "{name} needs images of at least {minimum}×{minimum} "
+                                                          "pixels, got {height}×{width}."),
+                         name=name, minimum=minimum, height=size[0], width=size[1])

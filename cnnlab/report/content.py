@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from cnnlab.errors import UserError
+from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.report.figures import confusion_png, curves_png, kernels_png, mistakes_png
 from cnnlab.report.texts import texts
 
@@ -83,8 +84,9 @@ def build_report(run_dir: str | Path, lang: str = "en") -> ReportContent:
     t = texts(lang)
     record = load_run(run_dir)
     if record.checkpoint is None:
-        raise UserError(f"The run in {record.path} has no checkpoint (it ended before its first epoch finished), "
-                        f"so there is nothing to report.")
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "The run in {path} has no checkpoint (it ended before "
+                                                         "its first epoch finished), so there is nothing to report."),
+                        path=record.path)
     request = replace(DataRequest.from_dict(record.config), train_limit=None)  # the whole test set
     subject = Subject.from_checkpoint(record.checkpoint, request.load().test)
     preds = predictions(subject)

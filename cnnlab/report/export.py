@@ -43,8 +43,9 @@ def _require_exporter() -> None:
         except ImportError:
             missing.append(name)
     if missing:
-        raise UserError(f"Exporting to ONNX needs the {' and '.join(missing)} package(s), which are not installed; "
-                        f"install them with {INSTALL}.")
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "Exporting to ONNX needs the {names} package(s), which "
+                                                         "are not installed; install them with {INSTALL}."),
+                        names=' and '.join(missing), INSTALL=INSTALL)
 
 
 def export_onnx(checkpoint: str | Path, out: str | Path) -> Path:
@@ -52,7 +53,9 @@ def export_onnx(checkpoint: str | Path, out: str | Path) -> Path:
     (classes, mean, std, input shape) as metadata; returns the file."""
     target = Path(out).expanduser()
     if target.suffix.lower() != ".onnx":
-        raise UserError(f"An ONNX model is written to a file ending in .onnx, not {target.name}.")
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "An ONNX model is written to a file ending in .onnx, "
+                                                         "not {file}."),
+                        file=target.name)
     _require_exporter()
     import onnx
 
@@ -66,8 +69,10 @@ def export_onnx(checkpoint: str | Path, out: str | Path) -> Path:
                                     dynamic_shapes=({0: batch},), opset_version=OPSET, dynamo=True, verbose=False,
                                     external_data=False)
     except Exception as e:  # the exporter raises many kinds for an operator it cannot translate
-        raise UserError(f"The {ck.meta.model} model cannot be exported to ONNX "
-                        f"({type(e).__name__}: {str(e).splitlines()[0] if str(e) else 'no detail'}).") from None
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "The {model} model cannot be exported to ONNX "
+                                                         "({problem})."),
+                        model=ck.meta.model,
+                        problem=f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else 'no detail'}") from None
     assert program is not None
     proto = program.model_proto
     meta = {"classes": json.dumps(list(ck.meta.classes), ensure_ascii=False), "mean": json.dumps(list(ck.meta.mean)),
@@ -93,6 +98,8 @@ def export_run(run_dir: str | Path, out: str | Path) -> Path:
 
     record = load_run(run_dir)
     if record.checkpoint is None:
-        raise UserError(f"The run in {record.path} has no checkpoint (it ended before its first epoch finished), "
-                        f"so there is no model to export.")
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "The run in {path} has no checkpoint (it ended before "
+                                                         "its first epoch finished), so there is no model to "
+                                                         "export."),
+                        path=record.path)
     return export_onnx(record.checkpoint, out)

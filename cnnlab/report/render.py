@@ -150,10 +150,13 @@ def write_report(run_dir: str | Path, out: str | Path | None = None, lang: str =
     """Write the report of ``run_dir`` to ``out`` (.html or .pdf; default ``report.html`` in the run folder)."""
     target = Path(out).expanduser() if out else Path(run_dir).expanduser() / "report.html"
     if target.suffix.lower() not in FORMATS:
-        raise UserError(f"A report is written as .html or .pdf, not {target.suffix or 'a file without a suffix'} "
-                        f"({target.name}).")
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "A report is written as .html or .pdf, not {suffix} "
+                                                         "({file})."),
+                        suffix=target.suffix or 'a file without a suffix', file=target.name)
     if target.is_dir():
-        raise UserError(f"{target} is a folder; give the report's file name, ending in .html or .pdf.")
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "{path} is a folder; give the report's file name, "
+                                                         "ending in .html or .pdf."),
+                        path=target)
     content = build_report(run_dir, lang)
     try:
         if target.suffix.lower() == ".html":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cnnlab.errors import UserError
+from cnnlab.i18n import QT_TRANSLATE_NOOP
 
 LANGUAGES = ("en", "zh_CN")  # English is the source language; Chinese as the lecture is written
 
@@ -47,5 +48,6 @@ TEXTS: dict[str, dict[str, str]] = {
 def texts(lang: str) -> dict[str, str]:
     """The table of ``lang``; an unknown language is one sentence."""
     if lang not in TEXTS:
-        raise UserError(f"Reports are written in {' or '.join(LANGUAGES)}, not {lang!r}.")
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "Reports are written in {names}, not {lang}."),
+                        names=' or '.join(LANGUAGES), lang=repr(lang))
     return TEXTS[lang]

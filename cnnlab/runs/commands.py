@@ -14,6 +14,7 @@ from typing import Any
 
 from cnnlab.cli_format import print_json, table
 from cnnlab.errors import UserError
+from cnnlab.i18n import QT_TRANSLATE_NOOP
 
 STATUSES = ("completed", "stopped", "failed", "running", "interrupted", "unfinished")  # what a run's status may be
 FLIPS_SHOWN = 40  # indices printed per kind of flip in the text output; --json lists them all
@@ -121,7 +122,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
     a, b = _run_path(args.run_a), _run_path(args.run_b)
     if a.resolve() == b.resolve():
-        raise UserError(f"Both runs are {a}; name two different run folders to compare.")
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "Both runs are {a}; name two different run folders to "
+                                                         "compare."),
+                        a=a)
     data = compare_runs(a, b, data_root=args.data_root).to_dict()
     if args.json:
         print_json(data)

@@ -137,11 +137,13 @@ def _side(record: RunRecord, test: ImageSet, test_classes: tuple[str, ...], inpu
         raise UserError(NO_CHECKPOINT, path=record.path)
     subject = Subject.from_checkpoint(checkpoint, test)
     if tuple(c.lower() for c in subject.classes) != tuple(c.lower() for c in test_classes):
-        raise UserError(f"The checkpoint of {record.path} was trained on classes {', '.join(subject.classes)}, "
-                        f"but its test set has {', '.join(test_classes)}.")
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "The checkpoint of {path} was trained on classes "
+                                                         "{names}, but its test set has {names2}."),
+                        path=record.path, names=', '.join(subject.classes), names2=', '.join(test_classes))
     if tuple(subject.meta.input_shape) != tuple(input_shape):
-        raise UserError(f"The checkpoint of {record.path} expects {tuple(subject.meta.input_shape)} images, "
-                        f"but its test set holds {tuple(input_shape)}.")
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "The checkpoint of {path} expects {input_shape} "
+                                                         "images, but its test set holds {input_shape2}."),
+                        path=record.path, input_shape=tuple(subject.meta.input_shape), input_shape2=tuple(input_shape))
     preds = predictions(subject)
     return RunSide(record=record, subject=subject, predictions=preds, confusion=confusion(preds))
 
@@ -153,7 +155,9 @@ def compare_runs(run_a: str | Path | RunRecord, run_b: str | Path | RunRecord, *
     b = run_b if isinstance(run_b, RunRecord) else load_run(run_b)
     for record in (a, b):
         if "dataset" not in record.config:
-            raise UserError(f"The run folder {record.path} does not say which dataset it was trained on.")
+            raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "The run folder {path} does not say which dataset "
+                                                             "it was trained on."),
+                            path=record.path)
     da, db = str(a.config["dataset"]), str(b.config["dataset"])
     if da != db:
         raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "The runs were trained on different datasets ({a} and {b}); "

@@ -87,7 +87,11 @@ def epoch_subject(run_dir: str | Path, epoch: int, test: ImageSet) -> Subject:
     path = epoch_file(run_dir, epoch)
     if not path.is_file():
         kept = saved_epochs(run_dir)
-        have = f"it keeps epochs {kept[0]}–{kept[-1]}" if kept else "it keeps no epoch history"
-        raise UserError(f"The run in {run_dir} has no weights for epoch {epoch}; {have}.")
+        if kept:
+            raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "The run in {path} has no weights for epoch {epoch}; it "
+                                                             "keeps epochs {first}–{last}."),
+                            path=run_dir, epoch=epoch, first=kept[0], last=kept[-1])
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "The run in {path} has no weights for epoch {epoch}; it "
+                                                         "keeps no epoch history."), path=run_dir, epoch=epoch)
     ck = load_checkpoint(path)
     return Subject(model=ck.model.eval(), meta=ck.meta, test=test, epoch=ck.epoch)

@@ -254,8 +254,8 @@ class RunIndex:
         try:
             names = [p for p in self.parent.iterdir() if _is_run_folder(p)]
         except OSError as e:
-            raise UserError(f"The runs folder {self.parent} cannot be read "
-                            f"({(e.strerror or 'the system refused it').lower()}).") from None
+            raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "The runs folder {folder} cannot be read ({reason})."),
+                            folder=self.parent, reason=(e.strerror or 'the system refused it').lower()) from None
         return {p.name: _signature(p) for p in names}
 
     def _refresh(self, db: sqlite3.Connection, only: str | None = None) -> None:
@@ -308,13 +308,15 @@ class RunIndex:
         name = self._name(folder)
         found = self.runs(folder=name)
         if not found:
-            raise UserError(f"There is no readable run {name} in {self.parent}.")
+            raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "There is no readable run {name} in {folder}."),
+                            name=name, folder=self.parent)
         return found[0]
 
     def _name(self, folder: str | Path) -> str:
         p = Path(folder)
         if p.is_absolute() and p.parent.resolve() != self.parent.resolve():
-            raise UserError(f"{p} is not in the runs folder {self.parent}.")
+            raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "{path} is not in the runs folder {folder}."),
+                            path=p, folder=self.parent)
         return p.name
 
     # ------------------------------------------------------------ what the student adds
@@ -372,8 +374,9 @@ class RunIndex:
         try:
             shutil.move(str(trashed.trashed), str(trashed.original))
         except OSError as e:
-            raise StorageError(f"Cannot move {trashed.trashed} back "
-                               f"({(e.strerror or 'the system refused it').lower()}); it stays in the trash.") \
+            raise StorageError(QT_TRANSLATE_NOOP("CoreMessage", "Cannot move {path} back ({reason}); it stays "
+                                                                "in the trash."),
+                               path=trashed.trashed, reason=(e.strerror or 'the system refused it').lower()) \
                 from None
         return trashed.original
 

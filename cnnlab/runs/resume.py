@@ -26,6 +26,7 @@ from cnnlab.engine.config import TrainConfig
 from cnnlab.engine.run_state import StartPoint
 from cnnlab.engine.train_state import check_state
 from cnnlab.errors import UserError
+from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.runs.store import CHECKPOINT, EarlierPart, load_run
 
 
@@ -93,25 +94,35 @@ def continuation(run_dir: str | Path, epochs: int | None = None) -> Continuation
     record = load_run(run_dir)
     path = record.path
     if record.status == "running":
-        raise UserError(f"The run in {path} is still being trained by another process; wait for it to end or "
-                        f"stop it before continuing it.")
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "The run in {path} is still being trained by another "
+                                                         "process; wait for it to end or stop it before "
+                                                         "continuing it."),
+                        path=path)
     ck = path / CHECKPOINT
     if not ck.is_file():
-        raise UserError(f"The run in {path} has no checkpoint (it ended before its first epoch finished), "
-                        f"so there is nothing to continue; train it anew.")
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "The run in {path} has no checkpoint (it ended before "
+                                                         "its first epoch finished), so there is nothing to "
+                                                         "continue; train it anew."),
+                        path=path)
     _, data = read_checkpoint(ck)
     state = check_state(data.get("training"), str(ck))
     raw = data.get("config")
     if not isinstance(raw, dict) or not raw.get("model"):
-        raise UserError(f"{ck} does not hold the run's settings, so the run cannot be continued.")
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "{path} does not hold the run's settings, so the run "
+                                                         "cannot be continued."),
+                        path=ck)
     config = TrainConfig.from_dict(raw)
     done = int(state["epochs_done"])
     partial = state.get("partial") is not None
     total = epochs if epochs is not None else config.epochs
     if total is None or total < done or (total == done and not partial):
-        stand = f"has trained {done} epoch(s)" + (" and part of the next" if partial else "")
-        raise UserError(f"The run in {path} {stand}; --epochs is the new total, so give more than {done} "
-                        f"to train it further.")
+        if partial:
+            raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "The run in {path} has trained {done} epoch(s) and part "
+                                                             "of the next; --epochs is the new total, so give more "
+                                                             "than {done} to train it further."), path=path, done=done)
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "The run in {path} has trained {done} epoch(s); --epochs is "
+                                                         "the new total, so give more than {done} to train it "
+                                                         "further."), path=path, done=done)
     metrics = data.get("metrics")
     if not isinstance(metrics, list):  # an older checkpoint: the folder's lines up to its epoch
         metrics = [m for m in record.metrics if m.get("epoch", 0) <= done]
@@ -132,8 +143,10 @@ def continuation_for_command(run_dir: str, given: TrainConfig) -> Continuation:
     changed = [f.cli or f.name for f in config_fields()
                if f.cli is not None and f.name not in RESUME_OPTIONS and getattr(given, f.name) != f.default]
     if changed:
-        raise UserError(f"--resume continues the run with its own settings; leave out {', '.join(changed)} "
-                        f"(only --epochs, --threads, --device and --data-root may be given).")
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "--resume continues the run with its own settings; "
+                                                         "leave out {names} (only --epochs, --threads, --device "
+                                                         "and --data-root may be given)."),
+                        names=', '.join(changed))
     point = continuation(run_dir, given.epochs)
     keep = {name: getattr(given, name) for name in RESUME_OPTIONS
             if name != "epochs" and getattr(given, name) is not None and getattr(given, name) != "auto"}

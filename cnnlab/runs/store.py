@@ -79,14 +79,18 @@ def prepare_run_dir(out_dir: str | None, dataset: str, model: str) -> Path:
         return new_run_dir(dataset, model)
     path = Path(out_dir).expanduser()
     if (path / CONFIG).exists():
-        raise UserError(f"{path} already holds a run; choose another --out folder so it is not overwritten.")
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "{path} already holds a run; choose another --out "
+                                                         "folder so it is not overwritten."),
+                        path=path)
     if path.exists() and not path.is_dir():
-        raise UserError(f"{path} is a file, not a folder; choose another --out folder.")
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "{path} is a file, not a folder; choose another --out "
+                                                         "folder."),
+                        path=path)
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise StorageError(f"Cannot create the run folder {path}: "
-                           f"{(e.strerror or 'the system refused it').lower()}.") from None
+        raise StorageError(QT_TRANSLATE_NOOP("CoreMessage", "Cannot create the run folder {path}: {reason}."),
+                           path=path, reason=(e.strerror or 'the system refused it').lower()) from None
     return path
 
 
@@ -348,16 +352,22 @@ def _read_json(path: Path, what: str, want: type, want_text: str) -> Any:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
-        raise UserError(f"The run folder {path.parent} has a damaged {path.name}: it is not text.") from None
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "The run folder {folder} has a damaged {file}: it is "
+                                                         "not text."),
+                        folder=path.parent, file=path.name) from None
     except json.JSONDecodeError as e:
-        raise UserError(f"The run folder {path.parent} has a damaged {path.name}: "
-                        f"line {e.lineno} is not valid JSON ({e.msg.lower()}).") from None
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "The run folder {folder} has a damaged {file}: line "
+                                                         "{line} is not valid JSON ({reason})."),
+                        folder=path.parent, file=path.name, line=e.lineno, reason=e.msg.lower()) from None
     except OSError as e:
-        raise UserError(f"The run folder {path.parent} has a {path.name} that cannot be read "
-                        f"({(e.strerror or 'the system refused it').lower()}).") from None
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "The run folder {folder} has a {file} that cannot be "
+                                                         "read ({reason})."),
+                        folder=path.parent, file=path.name,
+                        reason=(e.strerror or 'the system refused it').lower()) from None
     if not isinstance(data, want):
-        raise UserError(f"The run folder {path.parent} has a damaged {path.name}: it holds {kind_of(data)}, "
-                        f"not {want_text}.")
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "The run folder {folder} has a damaged {file}: it "
+                                                         "holds {kind}, not {want_text}."),
+                        folder=path.parent, file=path.name, kind=kind_of(data), want_text=want_text)
     return data
 
 
@@ -365,10 +375,14 @@ def _read_metrics(path: Path) -> list[dict[str, Any]]:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise UserError(f"The run folder {path.parent} has a damaged {METRICS}: it is not text.") from None
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "The run folder {folder} has a damaged {file}: it is "
+                                                         "not text."),
+                        folder=path.parent, file=METRICS) from None
     except OSError as e:
-        raise UserError(f"The run folder {path.parent} has a {METRICS} that cannot be read "
-                        f"({(e.strerror or 'the system refused it').lower()}).") from None
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "The run folder {folder} has a {file} that cannot be "
+                                                         "read ({reason})."),
+                        folder=path.parent, file=METRICS,
+                        reason=(e.strerror or 'the system refused it').lower()) from None
     metrics = []
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():
@@ -376,11 +390,13 @@ def _read_metrics(path: Path) -> list[dict[str, Any]]:
         try:
             row = json.loads(line)
         except json.JSONDecodeError:
-            raise UserError(f"The run folder {path.parent} has a damaged {METRICS}: "
-                            f"line {n} is not valid JSON.") from None
+            raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "The run folder {folder} has a damaged {file}: "
+                                                             "line {count} is not valid JSON."),
+                            folder=path.parent, file=METRICS, count=n) from None
         if not isinstance(row, dict) or not isinstance(row.get("epoch"), int):
-            raise UserError(f"The run folder {path.parent} has a damaged {METRICS}: line {n} holds "
-                            f"{kind_of(row)}, not one epoch's numbers.")
+            raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "The run folder {folder} has a damaged {file}: "
+                                                             "line {count} holds {kind}, not one epoch's numbers."),
+                            folder=path.parent, file=METRICS, count=n, kind=kind_of(row))
         metrics.append(row)
     return metrics
 
@@ -397,26 +413,30 @@ def load_run(path: str | Path) -> RunRecord:
     if not cfg_path.is_file():
         raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "{path} is not a cnnlab run folder (it has no {file})."),
                         path=path, file=CONFIG)
-    config = _read_json(cfg_path, "settings", dict, "the run's settings")
+    config = _read_json(cfg_path, "settings", dict, Sentence(QT_TRANSLATE_NOOP("CoreMessage", "the run's settings")))
     for key in ("dataset", "model"):
         if key in config and not isinstance(config[key], str):
-            raise UserError(f"The run folder {path} has a damaged {CONFIG}: its {key} is {kind_of(config[key])}, "
-                            f"not a name.")
+            raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "The run folder {path} has a damaged {file}: its "
+                                                             "{key} is {kind}, not a name."),
+                            path=path, file=CONFIG, key=key, kind=kind_of(config[key]))
     metrics = _read_metrics(path / METRICS) if (path / METRICS).is_file() else []
     results = None
     if (path / RESULTS).is_file():
-        results = _read_json(path / RESULTS, "results", dict, "the run's results")
+        results = _read_json(path / RESULTS, "results", dict,
+                             Sentence(QT_TRANSLATE_NOOP("CoreMessage", "the run's results")))
         for key in ("test_acc", "test_loss", "val_acc"):
             value = results.get(key)
             if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
-                raise UserError(f"The run folder {path} has a damaged {RESULTS}: its {key} is {kind_of(value)}, "
-                                f"not a number.")
+                raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "The run folder {path} has a damaged {file}: "
+                                                                 "its {key} is {kind}, not a number."),
+                                path=path, file=RESULTS, key=key, kind=kind_of(value))
     record = RunRecord(path=path, config=config, metrics=metrics, results=results)
     if record.results is None or record.results.get("status") not in FINAL_STATUSES:
         writer: Any = None
         if (path / WRITER).is_file():
             with contextlib.suppress(UserError):
-                writer = _read_json(path / WRITER, "writer", dict, "the writing process")
+                writer = _read_json(path / WRITER, "writer", dict,
+                                    Sentence(QT_TRANSLATE_NOOP("CoreMessage", "the writing process")))
         record.unfinished = writer_state(writer)
     return record
 
@@ -446,8 +466,8 @@ def scan_runs(parent: Path | None = None, *, check_checkpoints: bool = True) -> 
     try:
         folders = sorted((p for p in parent.iterdir() if p.is_dir()), reverse=True)
     except OSError as e:
-        raise UserError(f"The runs folder {parent} cannot be read "
-                        f"({(e.strerror or 'the system refused it').lower()}).") from None
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "The runs folder {folder} cannot be read ({reason})."),
+                        folder=parent, reason=(e.strerror or 'the system refused it').lower()) from None
     runs, problems = [], []
     for p in folders:
         try:

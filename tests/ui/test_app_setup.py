@@ -103,7 +103,10 @@ def test_missing_data_is_one_sentence_and_a_folder_can_be_chosen(window, qtbot, 
     qtbot.waitUntil(lambda: bool(setup.data_error()), timeout=60_000)
     message = setup.data_error()
     assert message.startswith("mnist was not found") and message.endswith(".") and "\n" not in message
-    assert message in window.status_text()
+    assert "--data-root" in message  # the core's sentence, as the CLI prints it
+    shown = window.status_text()  # the window's: the same sentence, with the window's own advice
+    assert shown.startswith(f"mnist was not found (looked in {tmp_path}")
+    assert shown.endswith("choose the folder that holds its files with Data folder….") and "--data-root" not in shown
     assert "Traceback" not in setup.data_view.facts.text()
     setup.set_dataset("shapes")  # the app stays usable
     qtbot.waitUntil(lambda: setup.loaded() is not None, timeout=60_000)

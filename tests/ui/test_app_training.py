@@ -20,8 +20,10 @@ from app_testing import (
 )
 from PySide6.QtCore import QCoreApplication, QThread
 
+from cnnlab.errors import Sentence
 from cnnlab.inspection import Subject
 from ui.heartbeat import Heartbeat
+from ui.i18n import core_message
 
 
 def test_a_run_draws_curves_and_keeps_its_folder(window, qtbot) -> None:
@@ -141,8 +143,10 @@ def test_a_missing_dataset_fails_the_run_with_one_sentence(window, qtbot, tmp_pa
     configure(window, **SMALL_RUN)
     end = run_to_end(qtbot, window)
     assert end.status == "failed" and end.message.startswith("fashion-mnist was not found")
-    assert window.last_error == end.message
-    assert end.run_dir is None  # it failed before a run folder was made
+    assert isinstance(end.message, Sentence) and "--data-root" in end.message  # the template crossed the pipe
+    # the window words the advice its own way: no command-line option in a status line
+    assert window.last_error == core_message(end.message) and window.last_error.endswith("with Data folder….")
+    assert end.run_dir is None  # it failed before anything was trained: no run folder is left
     window.setup.set_dataset("shapes")
     configure(window, **SMALL_RUN)
     assert run_to_end(qtbot, window).status == "completed"

@@ -3,15 +3,13 @@
 Left, the input column (:mod:`ui.lab.input_box`); right, the prediction and six views: the live
 view (probabilities, the chosen attribution, every layer's maps), all attribution methods side by
 side, invariance, kernel ablation, the convolution arithmetic and the top-9 test images of a kernel.
-Every change of the input is coalesced by a zero-delay timer (one computation per pass of the event
-loop, however many mouse moves arrived) and computed on the GUI thread: the chapter's networks take
-a few milliseconds (``benchmarks/lab_latency.py``). Only the view in sight is redrawn.
+Every change of the input is coalesced by a zero-delay timer (one request per pass of the event loop,
+however many mouse moves arrived) and computed off the GUI thread by :mod:`ui.lab.worker` (the newest
+input wins, stale results are dropped, slow maps come coarse first and are refined when the pen rests),
+so the canvas never waits (``benchmarks/lab_latency.py``). Only the view in sight is redrawn.
 """
 
 from __future__ import annotations
-
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import numpy as np
 import torch
@@ -21,8 +19,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWid
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.inspection import Subject
 from cnnlab.inspection.ablation import ablated_subject
-from cnnlab.inspection.lab import analyse
-from ui.i18n import class_names
+from cnnlab.inspection.lab import LabResult, analyse
+from ui.i18n import class_names, core_message
 from ui.lab.ablation_view import AblationView
 from ui.lab.arithmetic_view import ArithmeticView
 from ui.lab.input_box import InputBox
@@ -31,31 +29,19 @@ from ui.lab.live_view import LiveView
 from ui.lab.methods_view import MethodsView
 from ui.lab.state import LabState
 from ui.lab.top_view import TopView
+from ui.lab.worker import LabComputer, LabOutcome, one_image_threads
 from ui.panels.base import InspectionPanel
 from ui.panels.lab_bridge import lab_bridge
 from ui.panels.widgets import scrolling
 
-ONE_IMAGE_THREADS = 1  # torch threads for one small image: a second thread only waits, worse on a busy machine
 INPUT_WIDTH = 300  # pixels of the input column: the 280-pixel canvas and its margins
 VIEWS = (QT_TRANSLATE_NOOP("LabPanel", "Why"), QT_TRANSLATE_NOOP("LabPanel", "Methods"),
          QT_TRANSLATE_NOOP("LabPanel", "Invariance"), QT_TRANSLATE_NOOP("LabPanel", "Ablation"),
          QT_TRANSLATE_NOOP("LabPanel", "Arithmetic"), QT_TRANSLATE_NOOP("LabPanel", "Top 9"))
 
 
-@contextmanager
-def one_image_threads() -> Iterator[None]:
-    """Torch on ``ONE_IMAGE_THREADS`` for this thread during the block, then as before (the other tabs'
-    test-set batches keep their threads)."""
-    threads = torch.get_num_threads()
-    torch.set_num_threads(ONE_IMAGE_THREADS)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(threads)
-
-
 class LabPanel(InspectionPanel):
-    """``updated(LabState)`` after every recomputation (tests and the latency benchmark wait on it)."""
+    """``updated(LabState)`` after every recomputation shown (tests and the latency benchmark wait on it)."""
 
     updated = Signal(object)
 
@@ -87,9 +73,11 @@ class LabPanel(InspectionPanel):
         self.off: dict[str, set[int]] = {}
         self.used: Subject | None = None  # the subject the Lab runs: ablated while kernels are off
         self.updates = 0  # recomputations so far
+        self.computer = LabComputer(self)  # the analysis, off the GUI thread
+        self.computer.ready.connect(self._show_outcome)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.compute)
+        self._timer.timeout.connect(self.request)
         self.input.changed.connect(self.schedule)
         self.live.settingsChanged.connect(self.schedule)
         self.ablation.offChanged.connect(self.set_off)
@@ -110,7 +98,7 @@ class LabPanel(InspectionPanel):
         self.live.set_classes(subject.classes)
         self.header.setText(self.tr("Lab: {0}. Draw, paste, drop or open an image; everything updates as you "
                                     "draw.").format(self.title(subject)))
-        self.compute()
+        self.request(quick=False)
 
     def used_subject(self) -> Subject:
         s = self.subject
@@ -144,22 +132,44 @@ class LabPanel(InspectionPanel):
             self._timer.start(0)
 
     # -- computing ---------------------------------------------------------------------------------
-    def compute(self) -> LabState | None:
-        """Run the model on the current input now and redraw what is in view."""
-        with one_image_threads():
-            return self._compute()
+    def request(self, quick: bool = True) -> None:
+        """Ask the worker for the current input (``quick``: slow maps coarse first); the views follow its answer."""
+        self._timer.stop()
+        s = self.subject
+        if s is None:
+            return
+        used, live = self.used_subject(), self.live
+        self.computer.request(used.model, used.meta, self.input.canvas.array(), self.input.mode_key(),
+                              live.method_key(), live.target_class(), patch=live.patch.value(),
+                              stride=live.stride.value(), quick=quick)
 
-    def _compute(self) -> LabState | None:
+    def compute(self) -> LabState | None:
+        """Run the model on the current input now, on this thread, and redraw what is in view (scripts, tests)."""
         self._timer.stop()
         s = self.subject
         if s is None:
             return None
-        used = self.used_subject()
-        live = self.live
-        result = analyse(used.model, used.meta, self.input.canvas.array(), self.input.mode_key(),
-                         live.method_key(), live.target_class(), patch=live.patch.value(),
-                         stride=live.stride.value())
-        self.state = LabState(subject=s, used=used, result=result, off={k: set(v) for k, v in self.off.items()})
+        used, live = self.used_subject(), self.live
+        with one_image_threads():
+            result = analyse(used.model, used.meta, self.input.canvas.array(), self.input.mode_key(),
+                             live.method_key(), live.target_class(), patch=live.patch.value(),
+                             stride=live.stride.value())
+        return self._show(result)
+
+    def _show_outcome(self, outcome: LabOutcome) -> None:
+        s = self.subject
+        if s is None or outcome.result is None or outcome.job.meta != s.meta:
+            if outcome.problem:
+                self.prediction.setText(core_message(outcome.problem))
+            return
+        self._show(outcome.result)
+
+    def _show(self, result: LabResult) -> LabState | None:
+        s = self.subject
+        if s is None:
+            return None
+        self.state = LabState(subject=s, used=self.used_subject(), result=result,
+                              off={k: set(v) for k, v in self.off.items()})
         self.input.show_steps(result.prepared)
         names = class_names(s.classes)
         p = result.predicted
@@ -170,7 +180,8 @@ class LabPanel(InspectionPanel):
         if off:
             text += self.tr(" — {0} kernel(s) switched off").format(off)
         self.prediction.setText(text)
-        self._draw_view()
+        with one_image_threads():
+            self._draw_view()
         self.updates += 1
         self.updated.emit(self.state)
         return self.state

@@ -1,0 +1,214 @@
+"""The Lab's analysis off the GUI thread: the newest input wins, stale results are dropped, the canvas
+never waits.
+
+:class:`LabComputer` (GUI thread) hands one :class:`LabJob` at a time to a :class:`LabWorker` living in
+its own ``QThread``. While the worker computes, newer inputs replace one another in a single waiting
+slot; when the worker is free again it takes the newest. A result older than the one already shown is
+dropped. The worker runs its own copy of the model, so the GUI thread's views (which also run the
+model) never share hooks or buffers with it.
+
+Occlusion and integrated gradients are slower than a stroke: while the pen moves they are computed
+coarse (a bigger occlusion square and step, fewer integration points), and once the input has rested
+for ``REST_MS`` the same input is computed again at full detail (``refine``).
+"""
+
+from __future__ import annotations
+
+import atexit
+import copy
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+
+import numpy as np
+import torch
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+from torch import nn
+
+from cnnlab.engine.checkpoint import CheckpointMeta
+from cnnlab.errors import failure_sentence
+from cnnlab.inspection.attribution import IG_STEPS, OCCLUSION_PATCH, OCCLUSION_STRIDE
+from cnnlab.inspection.lab import LabResult, analyse
+
+REST_MS = 120  # the pen has rested this long: refine a coarse map (longer than the gap between mouse moves)
+COARSE_IG_STEPS = 4  # integration points while drawing: an eighth of the full count, the same picture roughly
+COARSE_PATCH, COARSE_STRIDE = 2, 3  # while drawing, the occlusion square is 2× and its step 3× larger (3×3 places)
+SLOW_METHODS = ("occlusion", "ig")  # computed coarse first while drawing
+ONE_IMAGE_THREADS = 1  # torch threads for one small image: a second thread only waits, worse on a busy machine
+
+
+@contextmanager
+def one_image_threads() -> Iterator[None]:
+    """Torch on ``ONE_IMAGE_THREADS`` for this thread during the block, then as before (the other tabs'
+    test-set batches keep their threads)."""
+    threads = torch.get_num_threads()
+    torch.set_num_threads(ONE_IMAGE_THREADS)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(threads)
+
+
+@dataclass(frozen=True)
+class LabJob:
+    """One input for the worker: ``drawing`` is a private copy, ``model`` the worker's copy of the model."""
+
+    serial: int
+    model: nn.Module
+    meta: CheckpointMeta
+    drawing: np.ndarray  # (h, w) or (h, w, 3) uint8
+    mode: str
+    method: str | None
+    target: int | None
+    patch: int = OCCLUSION_PATCH
+    stride: int = OCCLUSION_STRIDE
+    steps: int = IG_STEPS
+    coarse: bool = False  # True: a quick first look at a slow method; a full one follows when the pen rests
+
+    @property
+    def settings(self) -> tuple[object, ...]:
+        """Everything but the drawing (at full detail): a result for other settings is stale, not just late."""
+        return (id(self.model), self.meta, self.mode, self.method, self.target,
+                self.patch // COARSE_PATCH if self.coarse else self.patch,
+                self.stride // COARSE_STRIDE if self.coarse else self.stride)
+
+    def coarsened(self) -> LabJob:
+        """The quick version of this job (itself when its method is fast)."""
+        if self.method not in SLOW_METHODS:
+            return self
+        return replace(self, patch=self.patch * COARSE_PATCH, stride=self.stride * COARSE_STRIDE,
+                       steps=min(self.steps, COARSE_IG_STEPS), coarse=True)
+
+
+@dataclass(frozen=True)
+class LabOutcome:
+    """A job's result (or why it failed) with the job it answers."""
+
+    job: LabJob
+    result: LabResult | None
+    problem: str = ""
+
+
+class LabWorker(QObject):
+    """Lives in the worker thread: computes each job it is sent."""
+
+    finished = Signal(object)  # LabOutcome
+
+    @Slot(object)
+    def compute(self, job: LabJob) -> None:
+        try:
+            with one_image_threads():
+                result = analyse(job.model, job.meta, job.drawing, job.mode, job.method, job.target, patch=job.patch,
+                                 stride=job.stride, steps=job.steps)
+        except Exception as exc:  # a model the Lab cannot run: one sentence, the canvas stays usable
+            self.finished.emit(LabOutcome(job, None, failure_sentence(exc)))
+            return
+        self.finished.emit(LabOutcome(job, result))
+
+
+class LabComputer(QObject):
+    """The GUI thread's side: ``request`` an input, receive ``ready(LabOutcome)`` for the freshest one."""
+
+    ready = Signal(object)  # LabOutcome, newer than any shown before
+    _send = Signal(object)  # to the worker, across threads (queued)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._worker = LabWorker()
+        self._worker.moveToThread(lab_thread())
+        self._send.connect(self._worker.compute)
+        self._worker.finished.connect(self._on_finished)
+        self.destroyed.connect(self._worker.deleteLater)  # in its thread, after any job it is computing
+        self._serial = 0  # the newest job's number
+        self._settings: tuple[object, ...] = ()  # the newest job's settings
+        self._shown = -1  # the newest job whose outcome was shown
+        self._busy = False  # a job is in the worker
+        self._waiting: LabJob | None = None  # the newest job not yet sent (older ones were replaced)
+        self._full: LabJob | None = None  # the full-detail job to run once the pen rests
+        self._models: dict[int, nn.Module] = {}  # id of a GUI-thread model -> the worker's copy
+        self._rest = QTimer(self)
+        self._rest.setSingleShot(True)
+        self._rest.setInterval(REST_MS)
+        self._rest.timeout.connect(self._refine)
+
+    def worker_model(self, model: nn.Module) -> nn.Module:
+        """The worker's own copy of ``model`` (made once per model object)."""
+        key = id(model)
+        if key not in self._models:
+            self._models = {key: copy.deepcopy(model).eval()}  # one model at a time: drop the older copy
+        return self._models[key]
+
+    def request(self, model: nn.Module, meta: CheckpointMeta, drawing: np.ndarray, mode: str, method: str | None,
+                target: int | None, *, patch: int = OCCLUSION_PATCH, stride: int = OCCLUSION_STRIDE,
+                steps: int = IG_STEPS, quick: bool = True) -> int:
+        """Compute this input (newest wins); ``quick``: a slow method is computed coarse first. Returns its serial."""
+        self._serial += 1
+        full = LabJob(self._serial, self.worker_model(model), meta, np.array(drawing, copy=True), mode, method, target,
+                      patch, stride, steps)
+        job = full.coarsened() if quick else full
+        self._full = full if job.coarse else None
+        self._settings = full.settings
+        self._rest.stop()
+        self._queue(job)
+        return self._serial
+
+    def _queue(self, job: LabJob) -> None:
+        if self._busy:
+            self._waiting = job  # replaces any older waiting job: the newest input wins
+            return
+        self._busy = True
+        self._send.emit(job)
+
+    def _on_finished(self, outcome: LabOutcome) -> None:
+        self._busy = False
+        job = outcome.job
+        # a late result for the same settings shows the drawing as it was a moment ago (the view keeps up
+        # while the pen moves); one for other settings (another model, method, class...) is stale: dropped
+        fresh = job.serial > self._shown or (job.serial == self._shown and not job.coarse)
+        if fresh and (job.serial == self._serial or job.settings == self._settings):
+            self._shown = job.serial
+            self.ready.emit(outcome)
+        waiting, self._waiting = self._waiting, None
+        if waiting is not None:
+            self._queue(waiting)
+        elif self._full is not None and self._full.serial == self._serial:
+            self._rest.start()  # the pen may be resting: refine when nothing newer comes
+
+    def _refine(self) -> None:
+        full, self._full = self._full, None
+        if full is not None and full.serial == self._serial:
+            self._queue(full)
+
+    @property
+    def busy(self) -> bool:
+        """A job is being computed or waits (tests and the benchmark wait for ``not busy``)."""
+        return self._busy or self._waiting is not None or self._rest.isActive()
+
+    def close(self) -> None:
+        """Send nothing more (the panel goes away); a job in progress finishes and is not shown."""
+        self._rest.stop()
+        self._waiting = self._full = None
+        self._serial += 1  # whatever is in the worker is now stale
+
+
+_THREAD: QThread | None = None
+
+
+def lab_thread() -> QThread:
+    """The application's one Lab thread, started on first use and stopped when the program ends."""
+    global _THREAD
+    if _THREAD is None:
+        _THREAD = QThread()
+        _THREAD.setObjectName("cnnlab-lab")
+        _THREAD.start()
+        atexit.register(stop_lab_thread)
+    return _THREAD
+
+
+def stop_lab_thread() -> None:
+    """Let the Lab thread finish its job and end (at exit: a running QThread must not be destroyed)."""
+    global _THREAD
+    thread, _THREAD = _THREAD, None
+    if thread is not None:
+        thread.quit()
+        thread.wait()
