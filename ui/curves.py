@@ -27,14 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cnnlab.app.runs import RunEntry, RunsState
 from cnnlab.engine import BatchEnd, EpochEnd, RunEnd
 from cnnlab.runs import RunRecord
 from ui.curve_parts import HoverReadout, RunDetails, RunList, make_items, run_panel, style_items, style_plot
 from ui.i18n import run_label
 from ui.run_series import AUTO, EPOCHS, ITERATIONS, X_CHOICES, RunSeries
 
-# Distinct, colour-blind-friendly hues (Okabe–Ito, then a few extra) for overlaid runs.
-PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#8C564B", "#7F7F7F")
 REDRAW_INTERVAL_MS = 125  # live curves redraw at most 8 times a second: reads as live, leaves the cores to training
 BOTTOM_MIN_HEIGHT = 130  # pixels for the run list and details: four runs and five lines of results
 
@@ -45,13 +44,14 @@ class CurvesView(QWidget):
     selectionChanged = Signal(str)  # key of the run picked in the list ("" when none)
     xModeChanged = Signal(str)  # the x axis drawn now: ITERATIONS or EPOCHS
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, runs: RunsState | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.runs_state = runs if runs is not None else RunsState()  # the app model's runs: colours, ticks
+        self.runs_state.events.visibility.connect(self._on_visibility)
         self._runs: dict[str, RunSeries] = {}
         self._items: dict[str, dict[str, pg.PlotDataItem]] = {}
         self._x_choice = AUTO  # what the student chose: AUTO, ITERATIONS or EPOCHS
         self._x_mode = ITERATIONS  # what is drawn now
-        self._newest = ""  # key of the newest run, drawn on top and bold
         self._dirty: set[str] = set()  # runs with new points not drawn yet
         self._redraw_timer = QTimer(self)
         self._redraw_timer.setSingleShot(True)
@@ -118,10 +118,10 @@ class CurvesView(QWidget):
 
     def _style(self, key: str) -> None:
         """Draw the newest run bold and on top, every other run thinner beneath it."""
-        style_items(self._items[key], self._runs[key], key == self._newest)
+        style_items(self._items[key], self._runs[key], key == self.runs_state.newest)
 
     def is_newest(self, key: str) -> bool:
-        return key == self._newest
+        return key == self.runs_state.newest
 
     def _redraw(self, key: str) -> None:
         series, items = self._runs[key], self._items[key]
@@ -166,32 +166,25 @@ class CurvesView(QWidget):
             self.xModeChanged.emit(mode)
 
     # ------------------------------------------------------------- the runs
-    def _next_color(self) -> str:
-        return PALETTE[len(self._runs) % len(PALETTE)]
+    def _entry(self, key: str, label: str, show_only_this: bool) -> RunEntry:
+        """The run in the app model: added on top, with the runs the student ticked (none with ``show_only_this``)."""
+        if key in self._runs:
+            self.remove_run(key)
+        return self.runs_state.add(key, label, show_only_this=show_only_this)
 
     def _add(self, series: RunSeries) -> RunSeries:
-        if series.key in self._runs:
-            self.remove_run(series.key)
         self._runs[series.key] = series
         self._items[series.key] = make_items(self.loss_plot, self.acc_plot, series)
         self.run_list.add_run(series)
         self._redraw(series.key)
         return series
 
-    def _show_newest(self, key: str, show_only_this: bool) -> None:
-        """A new run: it is overlaid with the runs the student ticked (none with ``show_only_this``)."""
-        for other_key, other in self._runs.items():
-            if other_key != key:
-                other.visible = other.pinned and not show_only_this
-        self._newest = key
-
     def begin_run(self, key: str, config: dict[str, Any], show_only_this: bool = False) -> RunSeries:
         """A run that is about to train; batches and epochs arrive with :meth:`add_batches` / :meth:`add_epoch`.
 
         It is shown on top, in bold, with the runs the student ticked; the others are unticked."""
-        series = RunSeries(key=key, label=run_label(config, key), color=self._next_color(), config=dict(config),
-                           live=True)
-        self._show_newest(key, show_only_this)
+        entry = self._entry(key, run_label(config, key), show_only_this)
+        series = RunSeries(entry, config=dict(config), live=True)
         self._add(series)
         self.run_list.sync_checks(self._runs)
         self._redraw_all()
@@ -239,12 +232,11 @@ class CurvesView(QWidget):
 
     def add_record(self, record: RunRecord) -> RunSeries:
         """An opened run folder: its epoch-level curves and its results."""
-        series = RunSeries(key=str(record.path), label=run_label(record.config, record.path), color=self._next_color(),
-                           config=dict(record.config), results=record.results,
+        entry = self._entry(str(record.path), run_label(record.config, record.path), False)
+        series = RunSeries(entry, config=dict(record.config), results=record.results,
                            status=(record.results or {}).get("status", ""))
         for m in record.metrics:
             series.add_epoch(m)
-        self._show_newest(series.key, False)
         self._add(series)
         self._redraw_all()
         return series
@@ -256,10 +248,14 @@ class CurvesView(QWidget):
                 view.removeItem(item)
         self._runs.pop(key, None)
         self.run_list.remove_run(key)
+        self.runs_state.remove(key)
 
     def set_visible(self, key: str, visible: bool) -> None:
         """Tick or untick a run, as the student does in the list: a ticked run stays when a new one arrives."""
-        self._runs[key].visible = self._runs[key].pinned = visible
+        self.runs_state.set_visible(key, visible)
+
+    def _on_visibility(self, _keys: frozenset[str]) -> None:
+        """The app model drew or hid runs: the list's ticks and the plots follow."""
         self.run_list.sync_checks(self._runs)
         self._redraw_all()
 
@@ -326,8 +322,7 @@ class CurvesView(QWidget):
 
     def _on_ticked(self, key: str, ticked: bool) -> None:
         if key in self._runs:
-            self._runs[key].visible = self._runs[key].pinned = ticked
-            self._redraw_all()
+            self.runs_state.set_visible(key, ticked)
 
     def _on_picked(self, key: str) -> None:
         series = self._runs.get(key)

@@ -23,6 +23,7 @@ from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QProgressBar, QSplitter, QTabWidget, QWidget
 
+from cnnlab.app import AppModel
 from cnnlab.datasets import DataSplits
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.inspection import Subject
@@ -101,7 +102,8 @@ class MainWindow(QMainWindow):
         self.jobs = BackgroundJobs(self)
         self.cache = SplitsCache()
         self.setup = SetupPanel(run_in_thread=self.jobs.run)
-        self.curves = CurvesView()
+        self.model = AppModel(self.setup.setup_state)  # what every view shows, Qt-free (tests drive it)
+        self.curves = CurvesView(self.model.runs)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.curves, self.tr("Curves"))
@@ -114,7 +116,7 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
-        self.status = StatusLine(self, error_dialogs=error_dialogs)
+        self.status = StatusLine(self, self.model.status, error_dialogs=error_dialogs)
         self.run_progress = RunProgress(self)
         self.feed = InspectionFeed(self.panels, self.jobs, self.status, self.is_running, self)
         self.runs = RunController(self.setup, self.curves, self.run_progress, self.status, self.cache, self.feed,

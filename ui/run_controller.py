@@ -208,6 +208,8 @@ class RunController(QObject):
             self._waiting = (weights, epoch)
             return
         meta = CheckpointMeta.for_dataset(self._run_model, self._run_splits.info)
+        if self.run_key is not None and self.run_key in self.curves.runs_state.entries:
+            self.curves.runs_state.set_current(self.run_key, epoch)  # the app model: what the tabs show
         self.feed.schedule(meta, weights, self._run_splits, epoch)
 
     def _on_epoch_end(self, event: EpochEnd) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QCoreApplication
 
+from cnnlab.app.runs import RunEntry
 from cnnlab.engine import BatchEnd
 
 ITERATIONS, EPOCHS, AUTO = "iterations", "epochs", "auto"
@@ -29,14 +30,10 @@ def _nan(v: float | None) -> float:
 class RunSeries:
     """The numbers of one run's curves. Batch points exist only for runs trained in this session."""
 
-    key: str  # the run folder, or a session-unique name
-    label: str
-    color: str
+    entry: RunEntry  # the run in the app model: key, label, colour, drawn or not, ticked or not
     config: dict[str, Any] = field(default_factory=dict)
     live: bool = False  # being trained right now
     paused: bool = False  # live, but paused by the student
-    visible: bool = True
-    pinned: bool = False  # ticked by the student: stays overlaid when a newer run arrives
     status: str = ""  # "", "completed", "stopped", "failed"
     results: dict[str, Any] | None = None
     # batch level (train only): x as iteration and as fractional epoch
@@ -51,6 +48,26 @@ class RunSeries:
     train_acc: list[float] = field(default_factory=list)
     val_loss: list[float] = field(default_factory=list)
     val_acc: list[float] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return self.entry.key
+
+    @property
+    def label(self) -> str:
+        return self.entry.label
+
+    @property
+    def color(self) -> str:
+        return self.entry.color
+
+    @property
+    def visible(self) -> bool:
+        return self.entry.visible
+
+    @property
+    def pinned(self) -> bool:
+        return self.entry.pinned
 
     def add_batches(self, events: list[BatchEnd]) -> None:
         for e in events:

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QAction
     from PySide6.QtWidgets import QMenu, QMenuBar, QSplitter, QTabWidget, QToolBar, QWidget
 
+    from cnnlab.app import AppModel
     from cnnlab.runs import RunRecord
     from ui.actions import Actions
     from ui.background import BackgroundJobs
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 class Shell(Protocol):
     """The window as its features see it (``ui.main_window.MainWindow`` is one)."""
 
+    model: AppModel  # what the views show, Qt-free: setup, runs, status, the inspected subject
     setup: SetupPanel  # the setup column
     runs: RunController  # start, pause, stop and continue runs
     status: StatusLine  # the status line and its error dialogs

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QSizePolicy, QWidget
 
+from cnnlab.app.status import StatusState
 from cnnlab.engine import BatchEnd, RunEnd, RunStarted
 from cnnlab.engine.callbacks import clock
 from ui.i18n import core_message
@@ -24,10 +25,12 @@ PROGRESS_LINE_WIDTH = 420  # pixels: "epoch 10/10 · batch 1000/1000 · 12,345 i
 
 
 class StatusLine:
-    """One sentence in the status bar, and the busy indicator beside it."""
+    """The app model's status sentence in the status bar, and the busy indicator beside it."""
 
-    def __init__(self, window: QMainWindow, *, error_dialogs: bool = True) -> None:
+    def __init__(self, window: QMainWindow, state: StatusState | None = None, *, error_dialogs: bool = True) -> None:
         self.window = window
+        self.state = state if state is not None else StatusState()  # the app model's status: this shows it
+        self.state.events.status.connect(self._draw)
         self.error_dialogs = error_dialogs  # False: failures go to the status line only (tests)
         self.last_error = ""  # the last one-sentence failure shown
         self.label = QLabel("")
@@ -45,18 +48,22 @@ class StatusLine:
         return self.label.text()
 
     def show(self, text: str, error: bool = False) -> None:
-        """Show one sentence; sentences from the core (UserError) are translated here."""
-        text = core_message(text) if error else text
-        self.label.setText(text)
+        """Say one sentence (in the app model); sentences from the core (UserError) are translated when drawn."""
+        self.state.say(text, "error" if error else "info")
+
+    def _draw(self, status: tuple[str, str]) -> None:
+        severity, text = status
+        error = severity == "error"
+        self.label.setText(core_message(text) if error else text)
         self.label.setProperty("error", error)
         self.label.style().unpolish(self.label)
         self.label.style().polish(self.label)
 
     def show_error(self, message: str, title: str = "cnnlab") -> None:
         """A failure the student should notice: status line, and a dialog unless turned off."""
+        self.show(message, error=True)
         message = core_message(message)
         self.last_error = message
-        self.show(message, error=True)
         if self.error_dialogs:
             box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self.window)
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

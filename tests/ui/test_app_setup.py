@@ -202,7 +202,7 @@ def test_the_form_is_built_from_the_config_metadata(window) -> None:
 
 
 def test_setup_state_fires_one_event_per_changed_attribute() -> None:
-    from ui.setup.model import SetupState
+    from cnnlab.app.setup import SetupState
 
     state = SetupState(dataset="shapes", model="shape-cnn", recipe="default", device="cpu")
     seen: list[tuple[str, object]] = []

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cnnlab.app.setup import SetupState
 from cnnlab.datasets import DatasetSpec, DataSplits, get_dataset_spec, list_datasets
 from cnnlab.engine.config import RECIPES, TrainConfig, resolve_config
 from cnnlab.engine.device import available_devices
@@ -39,7 +40,6 @@ from ui.i18n import card_idea, card_text, core_message, dataset_description, dat
 from ui.setup.data_view import DataView, found_text
 from ui.setup.estimate_view import EstimateView
 from ui.setup.hyperparams import RECIPE_FIELDS, HyperForm, field_text, seed_of
-from ui.setup.model import SetupState
 from ui.setup.model_view import ModelView
 from ui.worker import DataRequest
 
