@@ -12,6 +12,9 @@ from PySide6.QtCore import QObject, Signal
 
 from ui.worker import CallThread
 
+# run fn off the GUI thread, then done(result) or failed(sentence) on it: what views needing slow work receive
+RunInThread = Callable[[Callable[[], object], Callable[[object], None], Callable[[str], None]], object]
+
 
 class BackgroundJobs(QObject):
     busyChanged = Signal()  # a job started or finished: the busy indicator may change

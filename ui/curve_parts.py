@@ -13,12 +13,13 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from cnnlab.errors import saved_message
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 from ui.i18n import config_label, core_message
 from ui.run_series import ITERATIONS, RunSeries
+from ui.widgets.layout import scrolling
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
 STATUS_WORDS = {"completed": QT_TRANSLATE_NOOP("CurvesView", "Completed"),  # how a run ended, as details say it
@@ -125,10 +126,7 @@ def run_panel(run_list: QListWidget, details: QLabel, title: str) -> QWidget:
     bottom = QWidget()
     bl = QHBoxLayout(bottom)
     bl.setContentsMargins(0, 0, 0, 0)
-    details_area = QScrollArea()
-    details_area.setWidget(details)
-    details_area.setWidgetResizable(True)
-    details_area.setFrameShape(QScrollArea.Shape.NoFrame)
+    details_area = scrolling(details, top_left=False)
     bl.addLayout(left, 3)
     bl.addWidget(details_area, 2)
     return bottom

@@ -1319,6 +1319,10 @@
         <source>--resume continues the run with its own settings; leave out {names} (only --epochs, --threads, --device and --data-root may be given).</source>
         <translation>--resume 用运行自己的设置继续训练；请去掉 {names}（只能给出 --epochs、--threads、--device 和 --data-root）。</translation>
     </message>
+    <message>
+        <source>The device {device} used last time is not available; training on the CPU.</source>
+        <translation>上次使用的设备 {device} 不可用；改在 CPU 上训练。</translation>
+    </message>
 </context>
 <context>
     <name>CurvesView</name>
@@ -3656,10 +3660,6 @@ Train on to this many epochs in all:</source>
         <translation>未知的模型 {0}。</translation>
     </message>
     <message>
-        <source>The device {0} used last time is not available; training on the CPU.</source>
-        <translation>上次使用的设备 {0} 不可用；改在 CPU 上训练。</translation>
-    </message>
-    <message>
         <source>The run&apos;s dataset {0} is not known here; the setup is unchanged.</source>
         <translation>这里不认识这次运行的数据集 {0}；设置保持不变。</translation>
     </message>
@@ -3694,10 +3694,6 @@ Train on to this many epochs in all:</source>
     <message>
         <source>Building the layer table…</source>
         <translation>正在生成各层参数表…</translation>
-    </message>
-    <message>
-        <source>{0} on {1}</source>
-        <translation>{1}上的 {0}</translation>
     </message>
 </context>
 <context>

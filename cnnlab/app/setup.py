@@ -14,11 +14,16 @@ preview load is due (``reload()`` bumps it alone, to retry the same load).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from cnnlab.app.events import Events
-from cnnlab.datasets import DataSplits
+from cnnlab.datasets import DataSplits, get_dataset_spec, list_datasets
+from cnnlab.engine.config import TrainConfig
 from cnnlab.engine.data import DataRequest
+from cnnlab.errors import Sentence
+from cnnlab.i18n import QT_TRANSLATE_NOOP
+from cnnlab.models import list_models
 
 LoadKey = tuple[str, str | None, int]
 
@@ -95,3 +100,67 @@ class SetupState:
     def reload(self) -> None:
         """Ask for the preview load again (the same folder chosen again: retry)."""
         self.update(generation=self.generation + 1)
+
+    def input_shape(self) -> tuple[tuple[int, int, int], int] | None:
+        """(input shape (C, H, W), class count) from the dataset's spec, else from the loaded data; None until
+        a folder dataset is loaded."""
+        spec = get_dataset_spec(self.dataset)
+        if spec.channels and spec.size and spec.classes:
+            return (spec.channels, *spec.size), len(spec.classes)
+        if self.loaded is not None:
+            info = self.loaded[1].info
+            return info.input_shape, info.num_classes
+        return None
+
+    def saved_values(self, saved: Mapping[str, Any], *, devices: Sequence[str], recipes: Sequence[str],
+                     seed_of: Callable[[Mapping[str, str]], int | None]) -> tuple[dict[str, Any], dict[str, str],
+                                                                                   list[str]]:
+        """What saved settings (the window's last session, or an opened run) mean now: the values to
+        :meth:`update` with, the form's saved field texts, and one sentence per saved value that no longer
+        applies (a dataset or model no longer known falls back to the default, a missing device to this one).
+        ``seed_of`` reads the seed the form's texts give (None while it is not a valid seed)."""
+        roots = saved.get("data_roots") or {}
+        data_roots = {str(k): str(v) for k, v in roots.items() if v} if isinstance(roots, Mapping) else {}
+        dataset = str(saved.get("dataset")) if saved.get("dataset") in list_datasets() else TrainConfig.dataset
+        model = str(saved.get("model")) if saved.get("model") in list_models() \
+            else get_dataset_spec(dataset).default_model
+        recipe = str(saved.get("recipe", "default"))
+        recipe = recipe if recipe in recipes else self.recipe
+        notes: list[str] = []
+        device = saved.get("device")
+        chosen_device = self.device
+        if device:
+            if str(device) in devices:
+                chosen_device = str(device)
+            else:
+                notes.append(Sentence(QT_TRANSLATE_NOOP("CoreMessage", "The device {device} used last time is not "
+                                                                       "available; training on the CPU."),
+                                      device=device))
+        hyper = saved.get("hyper")
+        texts = {k: str(v) for k, v in hyper.items()} if isinstance(hyper, Mapping) else {}
+        seed = seed_of({**self.texts, **texts})
+        values = {"dataset": dataset, "model": model, "recipe": recipe, "device": chosen_device,
+                  "data_roots": data_roots, "seed": self.seed if seed is None else seed}
+        return values, texts, notes
+
+
+    def run_settings(self, config: Mapping[str, Any], fields: Sequence[str]) -> dict[str, Any] | None:
+        """An opened run's saved ``config.json`` as settings for :meth:`saved_values` (its dataset, model,
+        recipe, device, data folder and the form's ``fields`` as text); None when its dataset is not known here."""
+        dataset = str(config.get("dataset", ""))
+        if dataset not in list_datasets():
+            return None
+        roots = dict(self.data_roots)
+        if config.get("data_root"):
+            roots[dataset] = str(config["data_root"])
+        hyper = {name: field_text(config[name]) for name in fields if name in config}
+        return {"dataset": dataset, "model": config.get("model") or get_dataset_spec(dataset).default_model,
+                "recipe": config.get("recipe") or "default", "device": config.get("device") or self.device,
+                "data_roots": roots, "hyper": hyper}
+
+
+def field_text(value: Any) -> str:
+    """How the form shows a value: "" for None, ``0.001`` rather than ``0.0010000``."""
+    if value is None:
+        return ""
+    return f"{value:g}" if isinstance(value, float) else str(value)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-import ui.setup.panel as panel_module
+import ui.setup.background_views as panel_module
 from cnnlab.engine.estimate import EpochEstimate
 
 

@@ -32,7 +32,7 @@ from ui.lab.top_view import TopView
 from ui.lab.worker import LabComputer, LabOutcome, one_image_threads
 from ui.panels.base import InspectionPanel
 from ui.panels.lab_bridge import lab_bridge
-from ui.panels.widgets import scrolling
+from ui.widgets.layout import scrolling
 
 INPUT_WIDTH = 300  # pixels of the input column: the 280-pixel canvas and its margins
 VIEWS = (QT_TRANSLATE_NOOP("LabPanel", "Why"), QT_TRANSLATE_NOOP("LabPanel", "Methods"),

@@ -4,7 +4,6 @@ chosen network's card, and one button that builds it on the current dataset."""
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QShowEvent
@@ -20,12 +19,12 @@ from PySide6.QtWidgets import (
 
 from cnnlab.chapter.classics import CLASSICS, Classic, classic_params
 from cnnlab.models import get_model_spec
+from ui.background import RunInThread
 from ui.i18n import card_idea, card_text
 from ui.lessons.content import CLASSIC_NOTES, tr
 from ui.lessons.text import WrappedText
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
-RunInThread = Callable[[Callable[[], object], Callable[[object], None], Callable[[str], None]], object]
 
 
 def params_text(n: int | None) -> str:

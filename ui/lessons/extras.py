@@ -16,6 +16,7 @@ from cnnlab.datasets import DataSplits
 from cnnlab.engine.callbacks import clock
 from cnnlab.engine.estimate import EpochEstimate, estimate_epoch
 from cnnlab.models import build_model, summarize
+from ui.background import RunInThread
 from ui.imaging import to_pixmap
 from ui.lessons.cards import card_frame, heading
 from ui.lessons.content import (
@@ -30,7 +31,6 @@ from ui.lessons.text import WrappedText
 from ui.widgets.layout import clear_layout
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
-RunInThread = Callable[[Callable[[], object], Callable[[object], None], Callable[[str], None]], object]
 CIFAR_TRAIN_IMAGES = 45_000  # CIFAR-10's 50 000 training images less the tenth held out for validation
 
 

@@ -14,7 +14,8 @@ from ui.imaging import text_width
 from ui.panels.base import InspectionPanel
 from ui.panels.detail import ImageDetail, caption, thumbnails
 from ui.panels.pictures import Picture, captioned_grid, matrix
-from ui.panels.widgets import RIGHT, WRONG, PictureView, scrolling
+from ui.panels.widgets import RIGHT, WRONG, PictureView
+from ui.widgets.layout import scrolling
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
 MAX_IMAGES = 200  # images of one cell drawn at once (the Misclassified tab pages through all)

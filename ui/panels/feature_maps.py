@@ -35,7 +35,8 @@ from ui.i18n import add_choices, class_names
 from ui.imaging import to_pixmap
 from ui.panels.base import InspectionPanel
 from ui.panels.pictures import Picture, Row, rows_of_maps, tile_table
-from ui.panels.widgets import ImageChooser, PictureView, ProbabilityChart, scrolling
+from ui.panels.widgets import ImageChooser, PictureView, ProbabilityChart
+from ui.widgets.layout import scrolling
 
 CELL = 72  # pixels per map: a 28×28 map at ~2.5×, single pixels still visible
 PER_LINE = 10  # maps per line before a layer's row wraps, until the panel knows its width

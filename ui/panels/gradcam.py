@@ -23,7 +23,8 @@ from cnnlab.inspection.mosaic import colorize, fit, image_rgb, overlay
 from ui.i18n import class_names, core_message
 from ui.panels.base import InspectionPanel
 from ui.panels.pictures import captioned_grid
-from ui.panels.widgets import ImageChooser, PictureView, ProbabilityChart, scrolling
+from ui.panels.widgets import ImageChooser, PictureView, ProbabilityChart
+from ui.widgets.layout import scrolling
 
 BIG = 220  # pixels of the image, the map and the overlay, at most
 MIN_BIG = 110  # pixels: the smallest they shrink to in a narrow window (28×28 at ~4×)

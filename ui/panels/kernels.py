@@ -16,8 +16,8 @@ from cnnlab.inspection.mosaic import GridLayout, colorize, compose, frame, resiz
 from ui.imaging import Label, text_width
 from ui.panels.base import LayerPanel
 from ui.panels.pictures import BACKGROUND, HEADER, Picture, captioned_grid, matrix
-from ui.panels.widgets import ColorBar, PictureView, scrolling
-from ui.widgets.layout import clear_layout
+from ui.panels.widgets import ColorBar, PictureView
+from ui.widgets.layout import clear_layout, scrolling
 
 CMAP = "RdBu_r"  # diverging: negative weights blue, positive red, zero white
 FIRST_CELL = 56  # pixels per first-layer kernel: few of them, the ones students study

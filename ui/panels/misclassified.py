@@ -16,7 +16,8 @@ from ui.i18n import add_choices, class_names
 from ui.panels.base import InspectionPanel
 from ui.panels.detail import ImageDetail, caption, thumbnails
 from ui.panels.pictures import captioned_grid
-from ui.panels.widgets import WRONG, PictureView, scrolling
+from ui.panels.widgets import WRONG, PictureView
+from ui.widgets.layout import scrolling
 
 PAGE = 200  # images per page: one composed picture stays well under a second to draw
 CELL = 56  # pixels per image: a 28×28 image at 2×

@@ -26,7 +26,8 @@ from cnnlab.inspection.mosaic import colorize, fit, frame, gray, image_rgb, symm
 from ui.i18n import class_names, core_message
 from ui.panels.base import LayerPanel
 from ui.panels.pictures import Picture, matrix, side_by_side, tile_table
-from ui.panels.widgets import PictureView, scrolling
+from ui.panels.widgets import PictureView
+from ui.widgets.layout import scrolling
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
 IMAGES_PER_CLASS = 200  # test images per class behind each mean: stable to a few %, fast on a CPU

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QSpinBox,
     QWidget,
@@ -73,16 +72,6 @@ def header_row(*controls: tuple[str, QWidget]) -> tuple[QLabel, QHBoxLayout]:
         row.addWidget(QLabel(label))
         row.addWidget(control)
     return header, row
-
-
-def scrolling(widget: QWidget) -> QScrollArea:
-    """``widget`` inside a frameless scroll area that keeps its natural size."""
-    area = QScrollArea()
-    area.setWidget(widget)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QScrollArea.Shape.NoFrame)
-    area.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-    return area
 
 
 class ColorBar(QLabel):

@@ -30,7 +30,8 @@ from cnnlab.runs.compare import Comparison, curves_of
 from ui.i18n import class_names, dataset_label, run_label
 from ui.panels.detail import thumbnails
 from ui.panels.pictures import Picture, captioned_grid
-from ui.panels.widgets import RIGHT, WRONG, PictureView, scrolling
+from ui.panels.widgets import RIGHT, WRONG, PictureView
+from ui.widgets.layout import scrolling
 
 COLOR_A, COLOR_B = "#0072B2", "#D55E00"  # the curves' first two Okabe–Ito hues: A blue, B orange
 FLIPS_SHOWN = 200  # images per grid: one composed picture stays quick to draw

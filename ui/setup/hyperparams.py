@@ -8,12 +8,14 @@ own, one field at a time, so the form and the command line give the same one-sen
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QSizePolicy, QWidget
 
+from cnnlab.app.setup import field_text
 from cnnlab.engine.config import FieldInfo, TrainConfig, form_fields, recipe_fields
 from cnnlab.errors import UserError
 from cnnlab.i18n import QT_TRANSLATE_NOOP
@@ -89,14 +91,7 @@ def _parse(spec: FieldSpec, text: str) -> Any:
     return value
 
 
-def field_text(value: Any) -> str:
-    """How the form shows a value: "" for None, ``0.001`` rather than ``0.0010000``."""
-    if value is None:
-        return ""
-    return f"{value:g}" if isinstance(value, float) else str(value)
-
-
-def seed_of(texts: dict[str, str]) -> int | None:
+def seed_of(texts: Mapping[str, str]) -> int | None:
     """The seed the form's texts give (0 when empty), None when the seed field is not a valid seed."""
     spec = _BY_NAME["seed"]
     try:

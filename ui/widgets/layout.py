@@ -2,8 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLayout
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import QLabel, QLayout, QScrollArea, QWidget
+
+
+def scrolling(widget: QWidget, *, top_left: bool = True) -> QScrollArea:
+    """``widget`` inside a frameless scroll area that keeps its natural size (held at the top left, unless
+    ``top_left`` is False: then it is laid out as the area's own layout would)."""
+    area = QScrollArea()
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    if top_left:
+        area.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    return area
 
 
 def clear_layout(layout: QLayout) -> None:
@@ -28,3 +42,12 @@ def rich_label(object_name: str, *, links: bool = False) -> QLabel:
     else:
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
+
+
+def single_shot(parent: QObject, interval_ms: int, slot: Callable[[], object]) -> QTimer:
+    """A stopped one-shot timer that calls ``slot`` ``interval_ms`` after each ``start()`` (a restart delays it)."""
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.setInterval(interval_ms)
+    timer.timeout.connect(slot)
+    return timer
