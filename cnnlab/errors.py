@@ -86,6 +86,18 @@ class UserError(Exception):
         return self.sentence
 
 
+class InspectionError(ValueError):
+    """Something the model cannot show (no such layer, kernel, pixel or class). A ``ValueError`` for the
+    callers that catch one, worded and translatable like a :class:`UserError`."""
+
+    def __init__(self, template: str, /, **args: Any) -> None:
+        self.sentence = Sentence(template, **args)
+        super().__init__(self.sentence)
+
+    def __str__(self) -> str:
+        return self.sentence
+
+
 class DataError(UserError):
     """A dataset is missing, corrupt or does not fit what was asked."""
 

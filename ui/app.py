@@ -22,7 +22,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--model", help="preselect this model (see 'cnnlab models')")
     parser.add_argument("--lang", choices=("zh_CN", "en"),
                         help="the window's language (default: the one chosen in View > Language, else the system's)")
-    parser.add_argument("--quit-after", type=float, metavar="SECONDS", help=argparse.SUPPRESS)  # smoke tests
+    # smoke tests: close after SECONDS (0: once the window is shown and every start-up timer of 0 ms has run)
+    parser.add_argument("--quit-after", type=float, metavar="SECONDS", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 

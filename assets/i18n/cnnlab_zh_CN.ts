@@ -636,6 +636,10 @@
         <translation>若一个卷积核在某类别上的平均激活值高于它在所有类别上的平均值，就说它对该类别有响应</translation>
     </message>
     <message>
+        <source>Kernel roles need a conv layer; {layer} does not output feature maps.</source>
+        <translation>卷积核角色需要卷积层；{layer} 输出的不是特征图。</translation>
+    </message>
+    <message>
         <source>it is not in an image format that can be read</source>
         <translation>它不是可以读取的图片格式</translation>
     </message>
@@ -1322,6 +1326,38 @@
     <message>
         <source>The device {device} used last time is not available; training on the CPU.</source>
         <translation>上次使用的设备 {device} 不可用；改在 CPU 上训练。</translation>
+    </message>
+    <message>
+        <source>{layer} is not a convolution layer, so it has no kernels to switch off.</source>
+        <translation>{layer} 不是卷积层，没有可以关闭的卷积核。</translation>
+    </message>
+    <message>
+        <source>{layer} has kernels 0..{number}; there is no kernel {bad}.</source>
+        <translation>{layer} 的卷积核是 0..{number}；没有卷积核 {bad}。</translation>
+    </message>
+    <message>
+        <source>{layer} has kernels 0..{number}; there is no kernel {kernel}.</source>
+        <translation>{layer} 的卷积核是 0..{number}；没有卷积核 {kernel}。</translation>
+    </message>
+    <message>
+        <source>The layer {layer} is not used when the model predicts.</source>
+        <translation>模型预测时不会用到层 {layer}。</translation>
+    </message>
+    <message>
+        <source>{layer}&apos;s maps are {height}×{width}; there is no pixel ({row}, {col}).</source>
+        <translation>{layer} 的特征图是 {height}×{width}；没有像素 ({row}, {col})。</translation>
+    </message>
+    <message>
+        <source>Grad-CAM needs a layer with feature maps; {layer} does not output (N, C, H, W).</source>
+        <translation>Grad-CAM 需要输出特征图的层；{layer} 的输出不是 (N, C, H, W)。</translation>
+    </message>
+    <message>
+        <source>The layer {layer} is not used when the model predicts (it may belong to a training-only auxiliary head).</source>
+        <translation>模型预测时不会用到层 {layer}（它可能属于只在训练时使用的辅助输出头）。</translation>
+    </message>
+    <message>
+        <source>The model has no layer called {name}; its layers are: {known}.</source>
+        <translation>模型中没有名为 {name} 的层；它的层有：{known}。</translation>
     </message>
 </context>
 <context>

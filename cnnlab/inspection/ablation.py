@@ -17,6 +17,8 @@ import torch
 from torch import nn
 
 from cnnlab.engine.scoring import confusion_matrix, per_class_accuracy
+from cnnlab.errors import InspectionError
+from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.inspection.attribution import class_probabilities
 from cnnlab.inspection.hooks import find_layer
 from cnnlab.inspection.outcomes import predictions
@@ -29,7 +31,9 @@ def conv_module(model: nn.Module, layer: str) -> nn.Conv2d:
     """The conv layer called ``layer``; ValueError naming the problem otherwise."""
     module = find_layer(model, layer)
     if not isinstance(module, nn.Conv2d):
-        raise ValueError(f"{layer!r} is not a convolution layer, so it has no kernels to switch off.")
+        raise InspectionError(QT_TRANSLATE_NOOP("CoreMessage", "{layer} is not a convolution layer, so it has "
+                                                               "no kernels to switch off."),
+                              layer=repr(layer))
     return module
 
 
@@ -38,7 +42,9 @@ def check_kernels(model: nn.Module, off: SwitchedOff) -> None:
         n = conv_module(model, layer).out_channels
         bad = [k for k in kernels if not 0 <= int(k) < n]
         if bad:
-            raise ValueError(f"{layer} has kernels 0..{n - 1}; there is no kernel {bad[0]}.")
+            raise InspectionError(QT_TRANSLATE_NOOP("CoreMessage", "{layer} has kernels 0..{number}; there is "
+                                                                   "no kernel {bad}."),
+                                  layer=layer, number=n - 1, bad=bad[0])
 
 
 def ablated_model(model: nn.Module, off: SwitchedOff) -> nn.Module:

@@ -16,6 +16,8 @@ from torch import nn
 from torch.nn import functional as F
 
 from cnnlab.engine.scoring import eval_mode
+from cnnlab.errors import InspectionError
+from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.inspection.ablation import conv_module
 from cnnlab.inspection.features import layer_kind
 from cnnlab.inspection.hooks import first_tensor, leaf_layers
@@ -77,7 +79,9 @@ def conv_arithmetic(model: nn.Module, image: torch.Tensor, layer: str, kernel: i
     """The window, weights, products, sum + bias and activation of one conv output pixel for one float image."""
     conv = conv_module(model, layer)
     if not 0 <= kernel < conv.out_channels:
-        raise ValueError(f"{layer} has kernels 0..{conv.out_channels - 1}; there is no kernel {kernel}.")
+        raise InspectionError(QT_TRANSLATE_NOOP("CoreMessage", "{layer} has kernels 0..{number}; there is no "
+                                                               "kernel {kernel}."),
+                              layer=layer, number=conv.out_channels - 1, kernel=kernel)
     modules = dict(model.named_modules())
     got: dict[str, torch.Tensor] = {}
     order: list[str] = []
@@ -102,11 +106,15 @@ def conv_arithmetic(model: nn.Module, image: torch.Tensor, layer: str, kernel: i
         for h in handles:
             h.remove()
     if "input" not in got or layer not in got:
-        raise ValueError(f"The layer {layer!r} is not used when the model predicts.")
+        raise InspectionError(QT_TRANSLATE_NOOP("CoreMessage", "The layer {layer} is not used when the model "
+                                                               "predicts."),
+                              layer=repr(layer))
     x = got["input"][0]  # (Cin, H, W)
     out = got[layer][0]  # (Cout, Ho, Wo)
     if not (0 <= row < out.shape[1] and 0 <= col < out.shape[2]):
-        raise ValueError(f"{layer}'s maps are {out.shape[1]}×{out.shape[2]}; there is no pixel ({row}, {col}).")
+        raise InspectionError(QT_TRANSLATE_NOOP("CoreMessage", "{layer}'s maps are {height}×{width}; there is "
+                                                               "no pixel ({row}, {col})."),
+                              layer=layer, height=out.shape[1], width=out.shape[2], row=row, col=col)
     stride, dilation = _pair(conv.stride), _pair(conv.dilation)
     kh, kw = _pair(conv.kernel_size)
     pad_l, pad_r, pad_t, pad_b = conv._reversed_padding_repeated_twice  # what F.pad needs, for 'same' too

@@ -18,6 +18,8 @@ from torch import nn
 from torch.nn import functional as F
 
 from cnnlab.engine.scoring import eval_mode, logits_of
+from cnnlab.errors import InspectionError
+from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.inspection.hooks import find_layer, first_tensor
 
 MIN_CAM_SIDE = 7  # pixels a side of a layer's maps for a Grad-CAM that still shows where: 7×7 is VGG's last
@@ -98,7 +100,9 @@ def grad_cams(model: nn.Module, image: torch.Tensor, layer: str,
     def hook(_m: nn.Module, _inp: object, out: object) -> torch.Tensor:
         t = first_tensor(out)
         if t is None or t.dim() != 4:
-            raise ValueError(f"Grad-CAM needs a layer with feature maps; {layer!r} does not output (N, C, H, W).")
+            raise InspectionError(QT_TRANSLATE_NOOP("CoreMessage", "Grad-CAM needs a layer with feature maps; "
+                                                                   "{layer} does not output (N, C, H, W)."),
+                                  layer=repr(layer))
         # Cut the graph here: gradients flow to this copy only, never into the parameters.
         leaf = t.detach().requires_grad_(True)
         captured.clear()
@@ -111,8 +115,10 @@ def grad_cams(model: nn.Module, image: torch.Tensor, layer: str,
         with eval_mode(model), torch.enable_grad():
             logits = logits_of(model(image.unsqueeze(0).expand(n, *image.shape)))  # (T, K)
             if not captured:
-                raise ValueError(f"The layer {layer!r} is not used when the model predicts "
-                                 "(it may belong to a training-only auxiliary head).")
+                raise InspectionError(QT_TRANSLATE_NOOP("CoreMessage", "The layer {layer} is not used when the "
+                                                                       "model predicts (it may belong to a "
+                                                                       "training-only auxiliary head)."),
+                                      layer=repr(layer))
             k = logits.shape[1]
             chosen = [int(logits[0].argmax())] if targets is None else [int(t) for t in targets]
             bad = [t for t in chosen if not 0 <= t < k]

@@ -15,6 +15,8 @@ import torch
 from torch import nn
 
 from cnnlab.engine.scoring import EVAL_BATCH, eval_mode
+from cnnlab.errors import InspectionError
+from cnnlab.i18n import QT_TRANSLATE_NOOP
 
 
 def leaf_layers(model: nn.Module) -> list[str]:
@@ -27,7 +29,9 @@ def find_layer(model: nn.Module, name: str) -> nn.Module:
     modules = dict(model.named_modules())
     if not name or name not in modules:
         known = ", ".join(n for n in modules if n)
-        raise ValueError(f"The model has no layer called {name!r}; its layers are: {known}.")
+        raise InspectionError(QT_TRANSLATE_NOOP("CoreMessage", "The model has no layer called {name}; its "
+                                                               "layers are: {known}."),
+                              name=repr(name), known=known)
     return modules[name]
 
 

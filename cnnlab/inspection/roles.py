@@ -15,6 +15,7 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
+from cnnlab.errors import InspectionError
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.inspection.hooks import layer_outputs
 
@@ -48,11 +49,15 @@ def kernel_roles(model: nn.Module, images: torch.Tensor, labels: torch.Tensor | 
     y = torch.as_tensor(labels).long()
     outs = layer_outputs(model, images, [layer], stop_early=True)
     if layer not in outs:
-        raise ValueError(f"The layer {layer!r} is not used when the model predicts "
-                         "(it may belong to a training-only auxiliary head).")
+        raise InspectionError(QT_TRANSLATE_NOOP("CoreMessage", "The layer {layer} is not used when the model "
+                                                               "predicts (it may belong to a training-only "
+                                                               "auxiliary head)."),
+                              layer=repr(layer))
     maps = outs[layer]  # (N, K, h, w)
     if maps.dim() != 4:
-        raise ValueError(f"Kernel roles need a conv layer; {layer!r} does not output feature maps.")
+        raise InspectionError(QT_TRANSLATE_NOOP("CoreMessage", "Kernel roles need a conv layer; {layer} does "
+                                                               "not output feature maps."),
+                              layer=repr(layer))
     per_image = F.relu(maps).mean(dim=(2, 3)).double()  # (N, K)
     n_classes = len(classes)
     counts = torch.bincount(y, minlength=n_classes)[:n_classes].double()  # (C,)

@@ -12,6 +12,8 @@ import numpy as np
 import torch
 
 from cnnlab.engine.scoring import eval_mode
+from cnnlab.errors import InspectionError
+from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.inspection.ablation import conv_module
 from cnnlab.inspection.hooks import _Recorded, recording
 from cnnlab.inspection.subject import Subject
@@ -79,7 +81,9 @@ def top_activations(subject: Subject, layer: str, kernel: int, n: int = TOP) -> 
     """The ``n`` test images whose map of ``kernel`` in conv ``layer`` peaks highest (ties: test order)."""
     conv = conv_module(subject.model, layer)
     if not 0 <= kernel < conv.out_channels:
-        raise ValueError(f"{layer} has kernels 0..{conv.out_channels - 1}; there is no kernel {kernel}.")
+        raise InspectionError(QT_TRANSLATE_NOOP("CoreMessage", "{layer} has kernels 0..{number}; there is no "
+                                                               "kernel {kernel}."),
+                              layer=layer, number=conv.out_channels - 1, kernel=kernel)
     peaks = layer_peaks(subject, layer)
     v = peaks.values[:, kernel]
     order = np.argsort(-v, kind="stable")[:n]

@@ -27,3 +27,15 @@ def use_clock(monkeypatch: pytest.MonkeyPatch, clock: object) -> None:
 
     for module in (trainer, run_state, thread_choice):
         monkeypatch.setattr(module, "time", clock)
+
+
+class SteppingClock:
+    """Stands in for the trainer's clock: every reading is ``step`` seconds after the previous one,
+    so progress events fall on the same batches in every run."""
+
+    def __init__(self, step: float) -> None:
+        self.step, self.now = step, 0.0
+
+    def perf_counter(self) -> float:
+        self.now += self.step
+        return self.now

@@ -10,12 +10,11 @@ from __future__ import annotations
 import json
 import math
 import threading
-import time
 from pathlib import Path
 
 import pytest
 import torch
-from helpers_torch import one_thread, use_clock  # noqa: F401  (fixture)
+from helpers_torch import SteppingClock, one_thread, use_clock  # noqa: F401  (one_thread: a fixture)
 from torch import nn
 
 from cnnlab.datasets import load_dataset
@@ -33,6 +32,7 @@ from cnnlab.engine import (
     resolve_config,
 )
 from cnnlab.engine import run_state as run_state_module
+from cnnlab.engine import trainer as trainer_module
 from cnnlab.engine.callbacks import EarlyStopping
 from cnnlab.engine.data import augment, random_flip, random_shift
 from cnnlab.engine.device import available_devices, resolve_device
@@ -107,18 +107,6 @@ def test_same_seed_same_run_other_seed_other_run() -> None:
     assert not torch.equal(a_end.weights["conv1.weight"], c_end.weights["conv1.weight"])
 
 
-class SteppingClock:
-    """Stands in for the trainer's clock: every reading is ``step`` seconds after the previous one,
-    so progress events fall on the same batches in every run."""
-
-    def __init__(self, step: float) -> None:
-        self.step, self.now = step, 0.0
-
-    def perf_counter(self) -> float:
-        self.now += self.step
-        return self.now
-
-
 @pytest.mark.parametrize("step", [0.01, 0.02])
 def test_epoch_loss_does_not_depend_on_how_often_progress_is_reported(monkeypatch: pytest.MonkeyPatch,
                                                                      step: float) -> None:
@@ -173,55 +161,73 @@ def test_stop_before_the_first_batch() -> None:
     assert counter.calls == 0 and history.batches == [] and history.epochs == []
 
 
-class PauseAtFirstBatchEnd(Callback):
-    """Pauses at the first BatchEnd; a timer thread resumes after ``seconds``."""
+class HeldControl(RunControl):
+    """A RunControl that says (``held``) once the trainer is blocked in a pause."""
 
-    def __init__(self, control: RunControl, counter: TrainingForwardCounter, seconds: float) -> None:
-        self.control, self.counter, self.seconds = control, counter, seconds
+    def __init__(self) -> None:
+        super().__init__()
+        self.held = threading.Event()
+
+    def wait_while_paused(self) -> float:
+        if self.paused:
+            self.held.set()
+        return super().wait_while_paused()
+
+
+class PauseAtFirstBatchEnd(Callback):
+    """Pauses at the first BatchEnd."""
+
+    def __init__(self, control: RunControl, counter: TrainingForwardCounter) -> None:
+        self.control, self.counter = control, counter
         self.calls_at_pause: int | None = None
-        self.calls_at_resume: int | None = None
-        self.paused_at = self.resumed_at = 0.0
-        self.timer: threading.Timer | None = None
 
     def on_batch_end(self, event: BatchEnd) -> None:
-        if self.timer is None:
+        if self.calls_at_pause is None:
             self.control.pause()
-            self.paused_at = time.perf_counter()
             self.calls_at_pause = self.counter.calls
-            self.timer = threading.Timer(self.seconds, self._resume)
-            self.timer.start()
-
-    def _resume(self) -> None:
-        self.calls_at_resume = self.counter.calls
-        self.resumed_at = time.perf_counter()
-        self.control.resume()
 
 
-def test_pause_blocks_training_and_is_not_counted_as_training_time() -> None:
-    control, counter = RunControl(), TrainingForwardCounter()
-    pauser = PauseAtFirstBatchEnd(control, counter, seconds=0.6)
-    started = time.perf_counter()
-    end, history, _ = fit(small_config(train_limit=200, batch_size=16), pauser, control=control, counter=counter)
-    wall = time.perf_counter() - started
-    assert pauser.timer is not None
-    pauser.timer.join()
+def test_pause_blocks_training_and_is_not_counted_as_training_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The trainer's clock is a stepping one: while the run is held, the test moves it on by 1,000 s; none of
+    that may count, and the run must train exactly as far as the same run never paused."""
+    config = small_config(train_limit=200, batch_size=16, threads=1)  # a fixed count: no probe reads the clock
+    use_clock(monkeypatch, SteppingClock(0.001))
+    reference, _, _ = fit(config)
+    clock = SteppingClock(0.001)
+    use_clock(monkeypatch, clock)
+    control, counter = HeldControl(), TrainingForwardCounter()
+    pauser = PauseAtFirstBatchEnd(control, counter)
+    seen: dict[str, int] = {}
+
+    def hold_then_resume() -> None:
+        assert control.held.wait(60), "the trainer never blocked in the pause"
+        seen["while_held"] = counter.calls
+        clock.now += 1000.0  # a long pause, as the trainer's clock sees it
+        seen["after_the_wait"] = counter.calls  # still none trained: the trainer is blocked
+        control.resume()
+
+    helper = threading.Thread(target=hold_then_resume)
+    helper.start()
+    end, _, _ = fit(config, pauser, control=control, counter=counter)
+    helper.join()
     assert end.status == "completed" and end.epochs_done == 2
-    assert pauser.calls_at_resume == pauser.calls_at_pause  # not one training batch while paused
-    assert counter.calls > pauser.calls_at_pause  # and training went on afterwards
-    paused = pauser.resumed_at - pauser.paused_at
-    assert paused >= 0.6
-    assert end.train_seconds <= wall - paused + 0.05
+    assert seen["while_held"] == seen["after_the_wait"] == pauser.calls_at_pause  # no batch while paused
+    assert counter.calls > (pauser.calls_at_pause or 0)  # and training went on afterwards
+    assert end.train_seconds < 1.0  # the 1,000 s held are not training time…
+    assert end.train_seconds == pytest.approx(reference.train_seconds, abs=0.01)  # …the batches' time is
+    assert end.test_acc == reference.test_acc  # the same run, paused or not
 
 
 # --- events -----------------------------------------------------------------------------------
 
-def test_batch_events_are_coalesced_and_add_up_to_the_epoch() -> None:
-    config = small_config(batch_size=4, train_limit=1000)  # 250 batches per epoch
+def test_batch_events_are_coalesced_and_add_up_to_the_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
+    config = small_config(batch_size=4, train_limit=1000, threads=1)  # 250 batches per epoch
+    use_clock(monkeypatch, SteppingClock(0.005))  # the trainer's clock: 5 ms a reading, whatever the machine
     end, history, _ = fit(config)
     batches = history.batches
     assert batches and all(b.batches == 250 and b.total_steps == 500 for b in batches)
-    # at most ~30 a second of training, plus the one at each epoch's end
-    assert len(batches) <= 30 * end.train_seconds * 1.5 + 2 * 2 + 2
+    # at most one every EMIT_INTERVAL of training, plus the one at each epoch's end
+    assert len(batches) <= end.train_seconds / trainer_module.EMIT_INTERVAL + 2 * 2
     steps = [b.step for b in batches]
     assert steps == sorted(set(steps)) and steps[-1] == 500
     for epoch in history.epochs:
@@ -451,8 +457,16 @@ def test_validate_rejects_bad_values_with_a_sentence(change: dict[str, object]) 
 def test_validate_accepts_the_defaults_and_edge_values() -> None:
     TrainConfig().validate()
     # one epoch, the smallest batch batch norm can take, no momentum / decay / validation split
-    TrainConfig(epochs=1, batch_size=2, lr=1.0, momentum=0.0, weight_decay=0.0, train_limit=2,
-                val_fraction=0.0, image_size=64, seed=0).validate()
+    edge = TrainConfig(epochs=1, batch_size=2, lr=1.0, momentum=0.0, weight_decay=0.0, train_limit=2,
+                       val_fraction=0.0, image_size=64, seed=0)
+    edge.validate()
+    resolved = resolve_config(edge)  # the recipe fills only what was left out: the edge values stay
+    assert (resolved.epochs, resolved.batch_size, resolved.lr, resolved.momentum, resolved.weight_decay,
+            resolved.train_limit, resolved.val_fraction) == (1, 2, 1.0, 0.0, 0.0, 2, 0.0)
+    with pytest.raises(UserError):  # one step past each edge is refused
+        TrainConfig(batch_size=1).validate()
+    with pytest.raises(UserError):
+        TrainConfig(val_fraction=1.0).validate()
 
 
 def test_config_dict_round_trip_ignores_unknown_keys() -> None:

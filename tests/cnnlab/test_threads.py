@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import torch
-from helpers_torch import use_clock
+from helpers_torch import SteppingClock, use_clock
 
 from cnnlab.cli import build_parser, config_from_args, main
 from cnnlab.engine import threads as threads_mod
@@ -350,7 +350,6 @@ def test_with_one_count_left_the_run_takes_it_untimed(monkeypatch: pytest.Monkey
 def test_a_recheck_probes_again_once_cores_come_free(monkeypatch: pytest.MonkeyPatch) -> None:
     """One core busy elsewhere while the run is prepared, then none: the first choice is 1 untimed; a recheck
     (every MIN_RECHECK_S training seconds after an untimed choice) sees both cores free and times 1 and 2."""
-    from tests.cnnlab.test_engine import SteppingClock
 
     monkeypatch.setattr(threads_mod, "MIN_STEPS_TO_PROBE", 0)
     monkeypatch.setattr(threads_mod, "usable_cpus", lambda: 2)

@@ -24,7 +24,7 @@ def test_the_app_warms_the_training_process_and_ends_it_on_exit(qtbot, tmp_path,
     started: list = []
     original = pool.warm
     monkeypatch.setattr(pool, "warm", lambda: (original(), started.extend(pool._idle)))
-    assert ui.app.main(["--quit-after", "0.5"]) == 0
+    assert ui.app.main(["--quit-after", "0"]) == 0
     assert len(started) == 1, "the app starts one training process ahead of the first run"
     assert not started[0].alive and not pool._idle, "and ends it when it quits"
 

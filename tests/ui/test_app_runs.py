@@ -61,7 +61,11 @@ def test_recent_runs_menu_lists_and_opens_runs(window, finished_run: Path) -> No
     actions = [a for a in window.recent_menu.actions() if a.toolTip() == str(finished_run)]
     assert actions, [a.text() for a in window.recent_menu.actions()]
     actions[0].trigger()
-    assert window.curves.series(str(finished_run)) is not None
+    series = window.curves.series(str(finished_run))
+    assert series is not None and series.epoch == [1.0, 2.0, 3.0]  # the run's three epochs, from its folder
+    current = window.curves.run_list.currentItem()
+    assert current is not None and current.toolTip() == str(finished_run)  # picked in the run list
+    assert series.visible and window.model.runs.newest == str(finished_run)
 
 
 def test_export_curves_as_png(window, finished_run: Path, tmp_path: Path) -> None:
@@ -83,7 +87,7 @@ def test_main_opens_a_run_named_on_the_command_line(qtbot, finished_run: Path, t
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
     monkeypatch.setattr(ui.app, "ORGANIZATION", "cnnlab-test")
-    assert ui.app.main(["--run", str(finished_run), "--quit-after", "0.3"]) == 0  # as `cnnlab gui --run` calls it
+    assert ui.app.main(["--run", str(finished_run), "--quit-after", "0"]) == 0  # as `cnnlab gui --run` calls it
     opened = [w for w in QApplication.topLevelWidgets()
               if isinstance(w, MainWindow) and w.curves.series(str(finished_run)) is not None]
     assert len(opened) == 1

@@ -152,7 +152,7 @@ def test_main_opens_the_window_and_returns_zero(qtbot, tmp_path: Path, monkeypat
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
     monkeypatch.setattr(ui.app, "ORGANIZATION", "cnnlab-test")
-    assert ui.app.main(["--dataset", "colors", "--quit-after", "0.5"]) == 0
+    assert ui.app.main(["--dataset", "colors", "--quit-after", "0"]) == 0
     saved = list(tmp_path.rglob("*.ini"))
     assert saved and "color-cnn" in saved[0].read_text()  # the window ran and saved its settings there
     assert ui.app.main(["--help"]) == 0

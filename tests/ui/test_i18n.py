@@ -458,7 +458,7 @@ def _run_app(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, argv: list[str]) -
             opened.append(self)
 
     monkeypatch.setattr(ui.main_window, "MainWindow", Recorded)
-    assert ui.app.main([*argv, "--quit-after", "0.3"]) == 0
+    assert ui.app.main([*argv, "--quit-after", "0"]) == 0
     return opened[0]
 
 

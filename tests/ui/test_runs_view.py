@@ -65,7 +65,7 @@ def view(qtbot: Any, runs: Path) -> RunsView:
     opened: list[Path] = []
     v = RunsView(jobs, opened.append, parent_dir=runs)
     v.opened = opened  # type: ignore[attr-defined]
-    v.jobs_owner = jobs  # type: ignore[attr-defined]  (kept alive with the view)
+    v.jobs_owner = jobs  # type: ignore[attr-defined]  # kept alive with the view
     qtbot.addWidget(v)
     v.resize(1000, 600)
     with qtbot.waitSignal(v.refreshed, timeout=LOAD_TIMEOUT_MS):
