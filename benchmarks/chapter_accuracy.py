@@ -16,8 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.common import SHARED_DATA, publish_cpu_table  # noqa: E402
-from cnnlab.engine import TrainConfig, Trainer, resolve_config  # noqa: E402
+from benchmarks.common import SHARED_DATA, publish_cpu_table
+from cnnlab.engine import TrainConfig, Trainer, resolve_config
 
 # (dataset, model, the chapter's reported test accuracy or "" when the lecture gives none)
 ROWS = [

@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.common import SHARED_DATA, markdown_table  # noqa: E402
+from benchmarks.common import SHARED_DATA, markdown_table
 
 RESULTS = Path(__file__).resolve().parent / "results" / "contention.md"
 BUSY_CODE = "while True: pass"

@@ -15,9 +15,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.common import SHARED_DATA, bare_loop, median, publish_cpu_table  # noqa: E402
-from cnnlab.datasets import load_dataset  # noqa: E402
-from cnnlab.engine import TrainConfig, Trainer  # noqa: E402
+from benchmarks.common import SHARED_DATA, bare_loop, median, publish_cpu_table
+from cnnlab.datasets import load_dataset
+from cnnlab.engine import TrainConfig, Trainer
 
 CASES = [
     # (dataset, model, batch size, lr, epochs): the chapter's shape CNN and the REFERENCE §4 MNIST yardstick

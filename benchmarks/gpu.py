@@ -46,13 +46,13 @@ import torch
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cnnlab.datasets import DataSplits  # noqa: E402
-from cnnlab.engine import TrainConfig, Trainer  # noqa: E402
-from cnnlab.engine.config import resolve_config  # noqa: E402
-from cnnlab.engine.data import DataRequest, load_data, normalize  # noqa: E402
-from cnnlab.engine.steps import classification_loss, make_optimizer  # noqa: E402
-from cnnlab.launch import RunPlan, build_trainer  # noqa: E402
-from cnnlab.models import build_model  # noqa: E402
+from cnnlab.datasets import DataSplits  # noqa: E402 (after the line that puts the checkout on sys.path)
+from cnnlab.engine import TrainConfig, Trainer  # noqa: E402 (after the line that puts the checkout on sys.path)
+from cnnlab.engine.config import resolve_config  # noqa: E402 (after the line that puts the checkout on sys.path)
+from cnnlab.engine.data import DataRequest, load_data, normalize  # noqa: E402 (after the line that puts the checkout on sys.path)
+from cnnlab.engine.steps import classification_loss, make_optimizer  # noqa: E402 (after the line that puts the checkout on sys.path)
+from cnnlab.launch import RunPlan, build_trainer  # noqa: E402 (after the line that puts the checkout on sys.path)
+from cnnlab.models import build_model  # noqa: E402 (after the line that puts the checkout on sys.path)
 
 PARTS = ("cli", "models", "control", "oom", "ratio", "options", "cifar")
 CHAPTER = [("shapes", "dnn"), ("shapes", "shape-cnn"), ("colors", "color-cnn"), ("color-shapes", "color-shape-cnn"),
@@ -240,7 +240,7 @@ def part_oom(data: Data, report: Report, scratch: Path) -> None:
         train(data, dataset, "resnet18", epochs=1, batch_size=batch)
     except TrainingError as e:
         message = str(e)
-    except Exception as e:  # noqa: BLE001 (reported, not hidden)
+    except Exception as e:
         message = f"unexpected {type(e).__name__}: {e}"
     after = torch.cuda.memory_allocated()
     result = {"message": message, "allocated_before_mb": before / 2**20, "allocated_after_mb": after / 2**20,
@@ -329,7 +329,7 @@ def part_options(data: Data, report: Report, scratch: Path) -> None:
             model.load_state_dict(state)
             try:
                 speeds[option] = bare_loop(model, x, y, cfg, **kw)
-            except Exception as e:  # noqa: BLE001 (a failing option is a finding)
+            except Exception as e:
                 speeds[option] = float("nan")
                 print(f"{name} {option}: {type(e).__name__}: {e}", flush=True)
         torch.backends.cudnn.benchmark = True
@@ -380,7 +380,7 @@ def main(argv: list[str] | None = None) -> int:
             t0 = time.perf_counter()
             try:
                 parts[name](data, report, scratch)
-            except Exception:  # noqa: BLE001 (each part is reported, the others still run)
+            except Exception:
                 report.add(name, {"error": traceback.format_exc()}, ["```", traceback.format_exc()[-1500:], "```"])
             print(f"[{name}: {time.perf_counter() - t0:.0f} s]", flush=True)
     return 0

@@ -27,18 +27,18 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no window: time the dra
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import numpy as np  # noqa: E402
-import torch  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+import numpy as np  # noqa: E402 (after the line that puts the checkout on sys.path)
+import torch  # noqa: E402 (after the line that puts the checkout on sys.path)
+from PySide6.QtWidgets import QApplication  # noqa: E402 (after the line that puts the checkout on sys.path)
 
-from benchmarks.common import SHARED_DATA  # noqa: E402
-from cnnlab.datasets import ImageSet, load_dataset  # noqa: E402
-from cnnlab.engine import CheckpointMeta, TrainConfig, Trainer  # noqa: E402
-from cnnlab.inspection import Subject, misclassified, one_per_class, predictions  # noqa: E402
-from cnnlab.models import build_model  # noqa: E402
-from ui.panels import PANELS, ConfusionPanel, FeatureMapsPanel, GradCamPanel, MisclassifiedPanel  # noqa: E402
-from ui.panels.base import InspectionPanel  # noqa: E402
-from ui.panels.feature_maps import PER_CLASS  # noqa: E402
+from benchmarks.common import SHARED_DATA  # noqa: E402 (after the line that puts the checkout on sys.path)
+from cnnlab.datasets import ImageSet, load_dataset  # noqa: E402 (after the line that puts the checkout on sys.path)
+from cnnlab.engine import CheckpointMeta, TrainConfig, Trainer  # noqa: E402 (after the line that puts the checkout on sys.path)
+from cnnlab.inspection import Subject, misclassified, one_per_class, predictions  # noqa: E402 (after the line that puts the checkout on sys.path)
+from cnnlab.models import build_model  # noqa: E402 (after the line that puts the checkout on sys.path)
+from ui.panels import PANELS, ConfusionPanel, FeatureMapsPanel, GradCamPanel, MisclassifiedPanel  # noqa: E402 (after the line that puts the checkout on sys.path)
+from ui.panels.base import InspectionPanel  # noqa: E402 (after the line that puts the checkout on sys.path)
+from ui.panels.feature_maps import PER_CLASS  # noqa: E402 (after the line that puts the checkout on sys.path)
 
 THREADS = 2  # the project's CI and lab machines have two cores
 SIZE = (1200, 800)  # the main window's panel area
@@ -104,7 +104,7 @@ def telling_sample(subject: Subject, tries: int = 30) -> int:
         picks = one_per_class(subject.test.y, k, n)
         if any(i is None for i in picks):
             break
-        smallest = min(int((subject.test.x[i] > 0).sum()) for i in picks)  # type: ignore[index]
+        smallest = min(int((subject.test.x[i] > 0).sum()) for i in picks)  # type: ignore[index]  # picks index the test set
         if smallest > best:
             best, best_n = smallest, n + 1
     return best_n

@@ -32,17 +32,17 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no window: time the wor
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import torch  # noqa: E402
-from PySide6.QtCore import QPointF  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+import torch  # noqa: E402 (after the line that puts the checkout on sys.path)
+from PySide6.QtCore import QPointF  # noqa: E402 (after the line that puts the checkout on sys.path)
+from PySide6.QtWidgets import QApplication  # noqa: E402 (after the line that puts the checkout on sys.path)
 
-from cnnlab.datasets import ImageSet, get_dataset_spec  # noqa: E402
-from cnnlab.engine import CheckpointMeta  # noqa: E402
-from cnnlab.inspection import Subject  # noqa: E402
-from cnnlab.inspection.attribution import METHODS  # noqa: E402
-from cnnlab.models import build_model  # noqa: E402
-from ui.heartbeat import Heartbeat  # noqa: E402
-from ui.lab import LabPanel  # noqa: E402
+from cnnlab.datasets import ImageSet, get_dataset_spec  # noqa: E402 (after the line that puts the checkout on sys.path)
+from cnnlab.engine import CheckpointMeta  # noqa: E402 (after the line that puts the checkout on sys.path)
+from cnnlab.inspection import Subject  # noqa: E402 (after the line that puts the checkout on sys.path)
+from cnnlab.inspection.attribution import METHODS  # noqa: E402 (after the line that puts the checkout on sys.path)
+from cnnlab.models import build_model  # noqa: E402 (after the line that puts the checkout on sys.path)
+from ui.heartbeat import Heartbeat  # noqa: E402 (after the line that puts the checkout on sys.path)
+from ui.lab import LabPanel  # noqa: E402 (after the line that puts the checkout on sys.path)
 
 BUDGET_MS = 50.0  # longest GUI stall while drawing, and the first occlusion / integrated-gradients map
 FAST_MS = 33.0  # stroke -> map for the gradient methods: two frames at 60 Hz
@@ -65,7 +65,7 @@ def subject_for(model: str, dataset: str) -> Subject:
 
 def run_until(app: QApplication, done: object, limit_s: float = 30.0) -> None:
     end = time.perf_counter() + limit_s
-    while not done() and time.perf_counter() < end:  # type: ignore[operator]
+    while not done() and time.perf_counter() < end:  # type: ignore[operator]  # done is a callable
         app.processEvents()
 
 

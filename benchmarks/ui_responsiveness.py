@@ -23,14 +23,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen" if not os.environ.get("DISPLAY") else "xcb")
 
-from PySide6.QtCore import QEventLoop, QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QEventLoop, QSettings  # noqa: E402 (after the line that puts the checkout on sys.path)
+from PySide6.QtWidgets import QApplication  # noqa: E402 (after the line that puts the checkout on sys.path)
 
-from cnnlab.datasets import DataSplits  # noqa: E402
-from cnnlab.engine import RunEnd, TrainConfig  # noqa: E402
-from ui.heartbeat import Gaps, Heartbeat  # noqa: E402,F401  (Gaps: app_speed uses ur.Gaps)
-from ui.main_window import MainWindow  # noqa: E402
-from ui.worker import DataRequest  # noqa: E402
+from cnnlab.datasets import DataSplits  # noqa: E402 (after the line that puts the checkout on sys.path)
+from cnnlab.engine import RunEnd, TrainConfig  # noqa: E402 (after the line that puts the checkout on sys.path)
+from ui.heartbeat import Gaps, Heartbeat  # noqa: E402  (Gaps: app_speed uses ur.Gaps)
+from ui.main_window import MainWindow  # noqa: E402 (after the line that puts the checkout on sys.path)
+from ui.worker import DataRequest  # noqa: E402 (after the line that puts the checkout on sys.path)
 
 
 def application() -> QApplication:

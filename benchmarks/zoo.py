@@ -29,11 +29,11 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.common import SHARED_DATA, markdown_table, write_result  # noqa: E402
-from cnnlab.datasets import DataSplits, load_dataset  # noqa: E402
-from cnnlab.engine import TrainConfig, Trainer, resolve_config  # noqa: E402
-from cnnlab.engine.recipes import recipe_for  # noqa: E402
-from cnnlab.models import get_model_spec, list_models  # noqa: E402
+from benchmarks.common import SHARED_DATA, markdown_table, write_result
+from cnnlab.datasets import DataSplits, load_dataset
+from cnnlab.engine import TrainConfig, Trainer, resolve_config
+from cnnlab.engine.recipes import recipe_for
+from cnnlab.models import get_model_spec, list_models
 
 SUBSET = 10_000  # training images for the one-epoch comparison: minutes per model on a 2-core CPU
 TARGET = 0.90  # every model must beat this after that one epoch

@@ -25,7 +25,7 @@ EXIT_USER_ERROR = 2  # the conventional "usage" code, also used by argparse
 class _Parser(argparse.ArgumentParser):
     """argparse, but errors are one sentence plus a pointer to --help, exit code 2."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> None:  # type: ignore[override]  # argparse declares error() NoReturn; this one also ends in SystemExit
         sys.stderr.write(f"{self.prog}: error: {message} (see '{self.prog} --help').\n")
         raise SystemExit(EXIT_USER_ERROR)
 

@@ -140,11 +140,17 @@ def unreadable_image_reason(exc: BaseException) -> str:
         return Sentence(QT_TRANSLATE_NOOP("CoreMessage", "the file is damaged or cut short"))
     if "decompression bomb" in text or "exceeds limit" in text:
         return Sentence(QT_TRANSLATE_NOOP("CoreMessage", "the image is too large to open safely"))
+    return read_refusal(exc) or Sentence(QT_TRANSLATE_NOOP("CoreMessage", "its contents could not be decoded as an "
+                                                                          "image"))
+
+
+def read_refusal(exc: BaseException) -> Sentence | None:
+    """Why the system refused to read a file, in words; None when it was not the system's refusal."""
     if isinstance(exc, PermissionError):
         return Sentence(QT_TRANSLATE_NOOP("CoreMessage", "permission to read it was denied"))
     if isinstance(exc, OSError) and exc.strerror:
         return Sentence(QT_TRANSLATE_NOOP("CoreMessage", "it cannot be read ({reason})"), reason=exc.strerror.lower())
-    return Sentence(QT_TRANSLATE_NOOP("CoreMessage", "its contents could not be decoded as an image"))
+    return None
 
 
 def write_failure(exc: OSError, path: object) -> str:

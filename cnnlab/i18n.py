@@ -16,7 +16,7 @@ and the window shows ``QCoreApplication.translate(context, text)``. Contexts the
 from __future__ import annotations
 
 
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (the name lupdate looks for)
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
     """``text`` unchanged; marks it as translatable in ``context`` for ``pyside6-lupdate``."""
     del context
     return text

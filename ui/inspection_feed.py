@@ -108,7 +108,7 @@ class InspectionFeed(QObject):
         self.subject = subject
         for panel in self.panels:
             try:
-                panel.set_subject(subject)  # type: ignore[attr-defined]
+                panel.set_subject(subject)  # type: ignore[attr-defined]  # every panel in the tabs is an InspectionPanel
             except Exception:  # a panel's bug must not take the window down
                 traceback.print_exc(file=sys.stderr)
         self.subjectChanged.emit(subject)

@@ -254,7 +254,7 @@ class MainWindow(QMainWindow):
         window_actions.show_about(self)
 
     # ================================================================ closing
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+    def closeEvent(self, event: QCloseEvent) -> None:
         """Stop a run cleanly (its checkpoint so far is kept), wait for loaders, save the settings."""
         self.window_settings.save()
         if self.runs.training_thread is not None:

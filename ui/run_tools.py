@@ -63,7 +63,7 @@ class RunTools(QObject):
             if self.window.commands.export in actions:
                 at = actions.index(self.window.commands.export) + 1
                 before = actions[at] if at < len(actions) else None
-                menu.insertActions(before, [self.report_action, self.model_action])  # type: ignore[arg-type]
+                menu.insertActions(before, [self.report_action, self.model_action])  # type: ignore[arg-type]  # PySide6's stubs want a list of QAction subclasses
 
     # ------------------------------------------------------------------ the current run
     def _finished(self, end: RunEnd) -> None:

@@ -43,16 +43,16 @@ class Shell(Protocol):
     recent_menu: QMenu  # File ▸ Recent runs
 
     @property
-    def runFinished(self) -> SignalInstance: ...  # noqa: N802 (Qt's name) a run ended and the window has shown it
+    def runFinished(self) -> SignalInstance: ...
 
     @property
-    def dataLoaded(self) -> SignalInstance: ...  # noqa: N802 (Qt's name) the setup's data preview is shown
+    def dataLoaded(self) -> SignalInstance: ...
 
     def window(self) -> QWidget: ...  # the top-level widget: the parent of dialogs and actions
 
-    def menuBar(self) -> QMenuBar: ...  # noqa: N802 (Qt's name)
+    def menuBar(self) -> QMenuBar: ...
 
-    def addAction(self, action: QAction) -> None: ...  # noqa: N802 (Qt's name)
+    def addAction(self, action: QAction) -> None: ...
 
     def is_running(self) -> bool: ...
 

@@ -15,7 +15,7 @@ from typing import IO, TYPE_CHECKING, Any
 import torch
 from torch import nn
 
-from cnnlab.errors import Sentence, StorageError, UserError, kind_of, write_failure
+from cnnlab.errors import Sentence, StorageError, UserError, kind_of, read_refusal, write_failure
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
@@ -138,11 +138,8 @@ def _unreadable_reason(exc: BaseException) -> str:
                                                          "written by cnnlab"))
     if isinstance(exc, EOFError) or "unexpected eof" in text.lower() or "ran out of input" in text.lower():
         return Sentence(QT_TRANSLATE_NOOP("CoreMessage", "it is empty or cut short"))
-    if isinstance(exc, PermissionError):
-        return Sentence(QT_TRANSLATE_NOOP("CoreMessage", "permission to read it was denied"))
-    if isinstance(exc, OSError) and exc.strerror:
-        return Sentence(QT_TRANSLATE_NOOP("CoreMessage", "it cannot be read ({reason})"), reason=exc.strerror.lower())
-    return Sentence(QT_TRANSLATE_NOOP("CoreMessage", "it is not a file saved by PyTorch, or it is damaged"))
+    return read_refusal(exc) or Sentence(QT_TRANSLATE_NOOP("CoreMessage", "it is not a file saved by PyTorch, or "
+                                                                          "it is damaged"))
 
 
 def _read(path: Path, *, mmap: bool = False) -> dict[str, Any]:

@@ -19,7 +19,7 @@ EVAL_BATCH = 1000  # large batches: no gradients are kept, and fewer calls are f
 
 def logits_of(output: object) -> torch.Tensor:
     """The main logits of a model output (models with auxiliary heads return a tuple)."""
-    return output[0] if isinstance(output, (tuple, list)) else output  # type: ignore[return-value]
+    return output[0] if isinstance(output, (tuple, list)) else output  # type: ignore[return-value]  # a model's main output is its logits tensor
 
 
 @contextmanager

@@ -130,12 +130,12 @@ def _not_inplace(model: nn.Module) -> Iterator[None]:
     """Switch off ``inplace`` of activations for the block: Captum's backward hooks need the outputs intact."""
     changed = [m for m in model.modules() if getattr(m, "inplace", False) is True]
     for m in changed:
-        m.inplace = False  # type: ignore[assignment]
+        m.inplace = False  # type: ignore[assignment]  # torch's stubs type ReLU.inplace as read-only
     try:
         yield
     finally:
         for m in changed:
-            m.inplace = True  # type: ignore[assignment]
+            m.inplace = True  # type: ignore[assignment]  # torch's stubs type ReLU.inplace as read-only
 
 
 def _logits_fn(model: nn.Module) -> Callable[[torch.Tensor], torch.Tensor]:
@@ -231,7 +231,7 @@ def cam_layer(model: nn.Module, image: torch.Tensor, layer: str | None = None) -
     shape = tuple(image.shape)
     known = _CAM_LAYERS.setdefault(model, {})
     if shape not in known:
-        known[shape] = default_cam_layer(model, shape)  # type: ignore[arg-type]
+        known[shape] = default_cam_layer(model, shape)  # type: ignore[arg-type]  # the shape is the model's (C, H, W) input
     found = known[shape]
     if found is None:
         raise ValueError("Grad-CAM needs a convolution layer, and this model has none.")

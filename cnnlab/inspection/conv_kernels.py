@@ -69,8 +69,8 @@ def kernels(model: nn.Module) -> list[ConvKernels]:
             name=name,
             weight=m.weight.detach().cpu().float().numpy().copy(),  # (out, in/groups, kh, kw)
             bias=None if m.bias is None else m.bias.detach().cpu().float().numpy().copy(),
-            stride=tuple(m.stride),  # type: ignore[arg-type]
-            padding=m.padding if isinstance(m.padding, str) else tuple(m.padding),  # type: ignore[arg-type]
+            stride=tuple(m.stride),  # type: ignore[arg-type]  # torch types stride as int or tuple; a Conv2d's is a tuple
+            padding=m.padding if isinstance(m.padding, str) else tuple(m.padding),  # type: ignore[arg-type]  # torch types padding as int or tuple; a Conv2d's is a tuple
             groups=m.groups,
             first=not out,
         ))

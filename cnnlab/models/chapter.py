@@ -8,6 +8,7 @@ connected sizes follow from the input shape, so every net also builds for other 
 from __future__ import annotations
 
 from collections import OrderedDict
+from functools import partial
 
 from torch import nn
 
@@ -46,8 +47,7 @@ def _conv_net(in_channels: int, image_size: Size, num_classes: int, hidden: int,
     return _head(nn.Sequential(OrderedDict(blocks)), in_channels, image_size, hidden, num_classes)
 
 
-def _card(title: str, idea: str, idea_zh: str, notes: str = "") -> ModelCard:
-    return ModelCard(title=title, family="chapter", idea=idea, idea_zh=idea_zh, notes=notes)
+_card = partial(ModelCard, family="chapter")  # the chapter's own networks: no paper, no year
 
 
 @register_model("dnn", _card(

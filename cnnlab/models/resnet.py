@@ -21,6 +21,7 @@ any input size goes through the same layers.
 from __future__ import annotations
 
 from collections import OrderedDict
+from functools import partial
 
 import torch
 from torch import nn
@@ -145,12 +146,9 @@ RESNET20_RECIPES = zoo_recipes(
 )
 
 
-def _card(title: str, idea: str, idea_zh: str, notes: str) -> ModelCard:
-    """A card for one of the paper's networks: the family, year, authors and paper are shared."""
-    return ModelCard(
-        title=title, family="resnet", year=2015, authors="Kaiming He, Xiangyu Zhang, Shaoqing Ren, Jian Sun",
-        paper="Deep Residual Learning for Image Recognition", idea=idea, idea_zh=idea_zh, notes=notes,
-    )
+_card = partial(  # the paper's networks share the family, year, authors and paper
+    ModelCard, family="resnet", year=2015, authors="Kaiming He, Xiangyu Zhang, Shaoqing Ren, Jian Sun",
+    paper="Deep Residual Learning for Image Recognition")
 
 
 

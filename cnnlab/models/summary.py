@@ -73,7 +73,7 @@ class Summary:
         body = [(str(r.index), "  " * r.depth + r.name, r.type, r.params_text or r.note,
                  _dims(r.input_shape), _dims(r.output_shape), r.params_label) for r in self.rows]
         widths = [max(len(x[i]) for x in [head, *body]) for i in range(len(head))]
-        line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=False)).rstrip()  # noqa: E731
+        line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=False)).rstrip()  # noqa: E731 (a one-line formatter, named for the loop below)
         out = [line(head), line(tuple("-" * w for w in widths)), *map(line, body)]
         out.append(f"Total parameters: {self.total_params:,} (trainable {self.trainable_params:,})")
         return "\n".join(out)

@@ -21,6 +21,7 @@ layers N(0, 0.01) as torchvision.
 from __future__ import annotations
 
 from collections import OrderedDict
+from functools import partial
 
 import torch
 from torch import nn
@@ -81,7 +82,7 @@ class VGG(nn.Module):
                 # He's fan-in form keeps the signal's size through 13 plain conv layers; torchvision's
                 # fan-out form shrinks it wherever the channels widen, and VGG-16 then learns far slower.
                 nn.init.kaiming_normal_(m.weight, mode="fan_in", nonlinearity="relu")
-                nn.init.zeros_(m.bias)  # type: ignore[arg-type]
+                nn.init.zeros_(m.bias)  # type: ignore[arg-type]  # the layer was built with a bias
             elif isinstance(m, nn.Linear):
                 nn.init.normal_(m.weight, 0, 0.01)
                 nn.init.zeros_(m.bias)
@@ -95,15 +96,13 @@ def _vgg(name: str, in_channels: int, image_size: Size, num_classes: int, batch_
     return VGG(CONFIGS[name], in_channels, image_size, num_classes, batch_norm)
 
 
-def _card(title: str, idea: str, idea_zh: str) -> ModelCard:
-    return ModelCard(
-        title=title, family="vgg", year=2014, authors="Karen Simonyan, Andrew Zisserman",
-        paper="Very Deep Convolutional Networks for Large-Scale Image Recognition", idea=idea, idea_zh=idea_zh,
-        notes=QT_TRANSLATE_NOOP(
-            "ModelCard",
-            "Small images: max pools round up, so 28×28 digits reach the classifier as 512@1×1 after five pools; "
-            "nothing else changes. batch_norm=True adds BN after each conv (not in the 2014 paper)."),
-    )
+_card = partial(  # the paper's networks share the family, year, authors, paper and note
+    ModelCard, family="vgg", year=2014, authors="Karen Simonyan, Andrew Zisserman",
+    paper="Very Deep Convolutional Networks for Large-Scale Image Recognition",
+    notes=QT_TRANSLATE_NOOP(
+        "ModelCard",
+        "Small images: max pools round up, so 28×28 digits reach the classifier as 512@1×1 after five pools; "
+        "nothing else changes. batch_norm=True adds BN after each conv (not in the 2014 paper)."))
 
 
 # Default recipes: one epoch on 10 000 MNIST digits reaches 95% with either network (2-core CPU).

@@ -51,7 +51,7 @@ def small_config(**changes: object) -> TrainConfig:
     """Shapes with the shape CNN on a few hundred images: a run of about a second."""
     base: dict[str, object] = dict(dataset="shapes", model="shape-cnn", epochs=2, train_limit=400, device="cpu")
     base.update(changes)
-    return TrainConfig(**base)  # type: ignore[arg-type]
+    return TrainConfig(**base)  # type: ignore[arg-type]  # the test's dict of keyword values: mypy cannot see their types
 
 
 def fit(config: TrainConfig, *callbacks: Callback, control: RunControl | None = None, run_dir: Path | None = None,
@@ -445,7 +445,7 @@ def test_course_recipe_falls_back_to_the_default_where_the_lecture_has_none() ->
     {"recipe": "fast"},
 ])
 def test_validate_rejects_bad_values_with_a_sentence(change: dict[str, object]) -> None:
-    config = TrainConfig(**change)  # type: ignore[arg-type]
+    config = TrainConfig(**change)  # type: ignore[arg-type]  # the test's dict of keyword values: mypy cannot see their types
     with pytest.raises(UserError) as info:
         config.validate()
     message = str(info.value)

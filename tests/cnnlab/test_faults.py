@@ -66,9 +66,9 @@ def _full_disk_at(monkeypatch: pytest.MonkeyPatch, call: int) -> None:
     def save(obj: object, f: object, *args: object, **kwargs: object) -> None:
         calls.append(1)
         if len(calls) >= call:
-            f.write(b"half a checkpoint")  # type: ignore[attr-defined]
+            f.write(b"half a checkpoint")  # type: ignore[attr-defined]  # the stand-in writer is given a file object
             raise OSError(errno.ENOSPC, "No space left on device")
-        real_save(obj, f, *args, **kwargs)  # type: ignore[arg-type]
+        real_save(obj, f, *args, **kwargs)  # type: ignore[arg-type]  # the patched function passes its arguments on as they came
 
     monkeypatch.setattr(torch, "save", save)
 
@@ -118,7 +118,7 @@ def test_a_failed_atomic_write_keeps_the_old_file(tmp_path):
     path.write_text("old")
 
     def write(f: object) -> None:
-        f.write(b"new, but only ha")  # type: ignore[attr-defined]
+        f.write(b"new, but only ha")  # type: ignore[attr-defined]  # the stand-in writer is given a file object
         raise OSError(errno.ENOSPC, "No space left on device")
 
     with pytest.raises(OSError):

@@ -31,12 +31,12 @@ MESSAGE_WAIT_S = 120.0  # a spawned child imports torch first: generous on a loa
 def small_config(**changes: object) -> TrainConfig:
     base: dict[str, object] = dict(dataset="shapes", model="shape-cnn", epochs=2, train_limit=300, device="cpu")
     base.update(changes)
-    return TrainConfig(**base)  # type: ignore[arg-type]
+    return TrainConfig(**base)  # type: ignore[arg-type]  # the test's dict of keyword values: mypy cannot see their types
 
 
 def job(config: TrainConfig, run_dir: Path | None = None, **options: object) -> Job:
     """The child's job for ``config``, written to ``run_dir`` (already made) or to no folder."""
-    return Job(RunPlan(config, run_dir), **options)  # type: ignore[arg-type]
+    return Job(RunPlan(config, run_dir), **options)  # type: ignore[arg-type]  # the test's dict of keyword values: mypy cannot see their types
 
 
 def kinds_of(messages: list[Message]) -> list[str]:

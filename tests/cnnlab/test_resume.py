@@ -34,7 +34,7 @@ def tiny(**over: object) -> TrainConfig:
     base = dict(dataset="shapes", epochs=4, train_limit=160, batch_size=32, threads=1, seed=3, optimizer="adam",
                 lr=3e-3, schedule="one-cycle", augment="flip+shift", weight_decay=0.0)
     base.update(over)
-    return TrainConfig(**base)  # type: ignore[arg-type]
+    return TrainConfig(**base)  # type: ignore[arg-type]  # the test's dict of keyword values: mypy cannot see their types
 
 
 @pytest.fixture(scope="module")

@@ -28,7 +28,7 @@ def small_config(tmp_path: Path, **changes: object) -> TrainConfig:
     base: dict[str, object] = dict(dataset="shapes", model="shape-cnn", epochs=2, train_limit=300, device="cpu",
                                    out_dir=str(tmp_path / "run"))
     base.update(changes)
-    return TrainConfig(**base)  # type: ignore[arg-type]
+    return TrainConfig(**base)  # type: ignore[arg-type]  # the test's dict of keyword values: mypy cannot see their types
 
 
 @pytest.fixture(scope="module")

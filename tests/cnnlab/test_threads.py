@@ -236,7 +236,7 @@ def test_threads_option_parses_and_defaults_to_measured() -> None:
     parser = build_parser()
     assert config_from_args(parser.parse_args(["train", "--threads", "3"])).threads == 3
     assert config_from_args(parser.parse_args(["train"])).threads is None
-    train_help = [a for a in parser._actions if a.dest == "command"][0].choices["train"].format_help()  # type: ignore[attr-defined]
+    train_help = [a for a in parser._actions if a.dest == "command"][0].choices["train"].format_help()  # type: ignore[attr-defined]  # argparse's subparsers action has choices
     assert "--threads" in train_help and "(default: measured)" in " ".join(train_help.split())
 
 
@@ -384,7 +384,7 @@ def _epoch(**kw: object) -> EpochEnd:
     base: dict[str, object] = dict(epoch=1, epochs=3, step=10, train_loss=0.5, train_acc=0.8, val_loss=None,
                                    val_acc=None, lr=0.1, seconds=11.5, samples_per_second=931.0)
     base.update(kw)
-    return EpochEnd(**base)  # type: ignore[arg-type]
+    return EpochEnd(**base)  # type: ignore[arg-type]  # the test's dict of keyword values: mypy cannot see their types
 
 
 def test_the_progress_lines_name_the_thread_count() -> None:

@@ -33,7 +33,7 @@ def train(**changes: object) -> tuple[Trainer, Batches]:
     base: dict[str, object] = dict(dataset="shapes", model="shape-cnn", epochs=3, train_limit=192, batch_size=32,
                                    lr=LR, device="cpu", val_fraction=0.0)
     base.update(changes)
-    cfg = TrainConfig(**base)  # type: ignore[arg-type]
+    cfg = TrainConfig(**base)  # type: ignore[arg-type]  # the test's dict of keyword values: mypy cannot see their types
     seen = Batches()
     splits = load_dataset("shapes", train_limit=192, val_fraction=0.0)
     trainer = Trainer(cfg, [seen], splits=splits)

@@ -114,7 +114,7 @@ def drag(canvas: DrawingCanvas, points: list[tuple[float, float]]) -> None:
     mouse(canvas, QMouseEvent.Type.MouseButtonRelease, *points[-1], held=False)
 
 
-def predicted(qtbot: QtBot, lab: LabPanel, act) -> str:  # type: ignore[no-untyped-def]
+def predicted(qtbot: QtBot, lab: LabPanel, act) -> str:  # type: ignore[no-untyped-def]  # pytest fixtures without types
     with qtbot.waitSignal(lab.updated, timeout=WAIT_MS) as blocker:
         act()
     return CLASSES[blocker.args[0].result.predicted]
@@ -212,7 +212,7 @@ def test_clicking_a_feature_map_pixel_shows_the_conv2d_arithmetic(qtbot: QtBot, 
     assert f"{a.output:.4g}" in lab.arithmetic.formula.text()
 
 
-def test_paste_a_sample_file_and_a_bad_file(qtbot: QtBot, lab: LabPanel, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_paste_a_sample_file_and_a_bad_file(qtbot: QtBot, lab: LabPanel, tmp_path) -> None:  # type: ignore[no-untyped-def]  # pytest fixtures without types
     from PIL import Image as PILImage
     from PySide6.QtGui import QGuiApplication
 

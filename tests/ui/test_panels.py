@@ -366,7 +366,7 @@ def test_grad_cam_opacity_reblends_without_a_backward_pass(qtbot: QtBot, shapes_
 
     def counting(*args: object, **kwargs: object) -> object:
         calls.append(str(args[2]))
-        return real(*args, **kwargs)  # type: ignore[arg-type]
+        return real(*args, **kwargs)  # type: ignore[arg-type]  # the patched function passes its arguments on as they came
 
     monkeypatch.setattr(gradcam_module, "grad_cams", counting)
     panel = shown(qtbot, GradCamPanel)
@@ -392,8 +392,8 @@ def test_panels_have_the_typed_panel_api() -> None:
 
     for _, factory in PANELS:
         cls = LabPanel if factory is lab_panel else factory  # the Lab's factory is a function
-        assert issubclass(cls, InspectionPanel)  # type: ignore[arg-type]
-        assert issubclass(cls, PreparingPanel) and issubclass(cls, Panel)  # type: ignore[arg-type]
+        assert issubclass(cls, InspectionPanel)  # type: ignore[arg-type]  # a factory that is a class here
+        assert issubclass(cls, PreparingPanel) and issubclass(cls, Panel)  # type: ignore[arg-type]  # a factory that is a class here
 
 
 def test_a_resize_on_showing_never_draws_a_stale_image_into_a_new_model(qtbot: QtBot, tmp_path: Path) -> None:

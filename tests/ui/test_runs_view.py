@@ -64,7 +64,7 @@ def view(qtbot: Any, runs: Path) -> RunsView:
     jobs = BackgroundJobs()
     opened: list[Path] = []
     v = RunsView(jobs, opened.append, parent_dir=runs)
-    v.opened = opened  # type: ignore[attr-defined]
+    v.opened = opened  # type: ignore[attr-defined]  # the test keeps what the view opened on the view
     v.jobs_owner = jobs  # type: ignore[attr-defined]  # kept alive with the view
     qtbot.addWidget(v)
     v.resize(1000, 600)

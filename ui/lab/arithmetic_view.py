@@ -50,7 +50,7 @@ class ClickMap(QLabel):
         self.scale, self.map_shape = scale, rgb.shape[:2]
         self.setPixmap(to_pixmap(rgb))
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt naming)
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         p = event.position().toPoint()
         r, c = p.y() // max(self.scale, 1), p.x() // max(self.scale, 1)
         if 0 <= r < self.map_shape[0] and 0 <= c < self.map_shape[1]:

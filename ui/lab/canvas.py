@@ -168,19 +168,19 @@ class DrawingCanvas(QWidget):
             self._last = None
             self.strokeFinished.emit()
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt naming)
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             self._begin(event.position())
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if event.buttons() & Qt.MouseButton.LeftButton:
             self._move(event.position())
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             self._end()
 
-    def tabletEvent(self, event: QTabletEvent) -> None:  # noqa: N802 (a pen: pressure widens the stroke)
+    def tabletEvent(self, event: QTabletEvent) -> None:
         kind = event.type()
         pressure = max(0.3, float(event.pressure()))
         if kind == QTabletEvent.Type.TabletPress:
@@ -191,7 +191,7 @@ class DrawingCanvas(QWidget):
             self._end()
         event.accept()
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
         p.drawImage(0, 0, self.image)
         p.setPen(QPen(QColor(120, 120, 120), 1))
@@ -199,11 +199,11 @@ class DrawingCanvas(QWidget):
         p.end()
 
     # -- drops ---------------------------------------------------------------------------------
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() or event.mimeData().hasImage():
             event.acceptProposedAction()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+    def dropEvent(self, event: QDropEvent) -> None:
         data = event.mimeData()
         for url in data.urls():
             if url.isLocalFile():

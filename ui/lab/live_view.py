@@ -156,5 +156,5 @@ class LiveView(QWidget):
         self.maps.set_picture(rows_of_maps(rows, MAP_CELL, MAP_PER_LINE, gap=3) if rows else None)
 
     def _shape(self, maps: object) -> str:
-        c, h, w = maps.shape  # type: ignore[attr-defined]
+        c, h, w = maps.shape  # type: ignore[attr-defined]  # maps is a (C, H, W) array here
         return f"{c}×{h}×{w}" + (self.tr(", first {0}").format(MAP_MAX) if c > MAP_MAX else "")

@@ -97,7 +97,7 @@ class ClassicsView(QWidget):
         header = max(self.table.horizontalHeader().height(), self.table.horizontalHeader().sizeHint().height())
         self.table.setFixedHeight(header + self.table.verticalHeader().length() + 2 * self.table.frameWidth())
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._fit_table()  # the header's height is known once it is shown
 

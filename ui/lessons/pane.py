@@ -66,11 +66,11 @@ class PageScroll(QScrollArea):
         if page is not None and layout is not None:
             page.setMinimumHeight(layout.totalHeightForWidth(self.viewport().width()))
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.fit()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
             self.fit()  # a result line appeared or the samples were drawn
         return False

@@ -25,10 +25,10 @@ class WrappedText(QLabel):
         self.setSizePolicy(policy)
         self.setText(text)
 
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt's name)
+    def hasHeightForWidth(self) -> bool:
         return True
 
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt's name)
+    def heightForWidth(self, width: int) -> int:
         doc = QTextDocument()
         doc.setDefaultFont(self.font())
         doc.setHtml(self.text())
@@ -36,9 +36,9 @@ class WrappedText(QLabel):
         doc.setTextWidth(max(1, width - margins.left() - margins.right()))
         return math.ceil(doc.size().height()) + margins.top() + margins.bottom() + 2  # 2: rounding of the lines
 
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+    def sizeHint(self) -> QSize:
         width = max(100, self.width())
         return QSize(super().sizeHint().width(), self.heightForWidth(width))
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+    def minimumSizeHint(self) -> QSize:
         return QSize(80, self.fontMetrics().height())  # the layout asks heightForWidth for the real height

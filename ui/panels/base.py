@@ -78,7 +78,7 @@ class InspectionPanel(QWidget):
         it on a worker thread for the panels in view before handing them a new subject. Nothing here."""
         return None
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt naming)
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._dirty:
             self.refresh()

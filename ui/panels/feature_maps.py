@@ -222,7 +222,7 @@ class FeatureMapsPanel(InspectionPanel):
         width = self.scroll_area.viewport().width()
         return PER_LINE if width < 300 else max(4, (width - 110) // (CELL + 4))
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Re-wrap the rows when the visible width changes how many maps fit on a line."""
         if (watched is self.scroll_area.viewport() and event.type() == QEvent.Type.Resize
                 and self.subject is not None and self.isVisible() and not self.showing_message()

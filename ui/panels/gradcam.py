@@ -166,7 +166,7 @@ class GradCamPanel(InspectionPanel):
         width = self.left_area.viewport().width() - 20
         return CLASS_COLUMNS if width < 100 else max(1, min(CLASS_COLUMNS, width // (SMALL + SMALL_GAP)))
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (watched is self.left_area.viewport() and event.type() == QEvent.Type.Resize and not self._dirty
                 and self.subject is not None and self.isVisible() and not self.showing_message()
                 and self.big_side() != self._big_used):

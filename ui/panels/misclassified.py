@@ -138,7 +138,7 @@ class MisclassifiedPanel(InspectionPanel):
             return COLUMNS
         return max(2, min(COLUMNS, (width - GAP) // (CELL_WIDTH + GAP)))
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (watched is self.grid_area.viewport() and event.type() == QEvent.Type.Resize and not self._dirty
                 and self.subject is not None and self.isVisible() and self.columns() != self._columns_used):
             self._draw_page()

@@ -82,7 +82,7 @@ def matrix(colors: np.ndarray, texts: Sequence[Sequence[str]], row_labels: Seque
             arr[y:y + ch, x:x + cw] = colors[r, c]
             color = tuple(int(v) for v in text_colors[r, c]) if text_colors is not None else (30, 30, 30)
             if texts[r][c]:
-                labels.append(Label(x, y, cw, ch, texts[r][c], color, size=font))  # type: ignore[arg-type]
+                labels.append(Label(x, y, cw, ch, texts[r][c], color, size=font))  # type: ignore[arg-type]  # colour tuples are (r, g, b)
         y0, _ = layout.origin(r * cols)
         labels.append(Label(0, y0, left - 6, ch, row_labels[r], align="right", size=font))
         if r < len(row_tiles):

@@ -54,7 +54,7 @@ class PictureView(QLabel):
     def cell_at(self, pos: QPoint) -> int | None:
         return None if self.shown_picture is None else self.shown_picture.cell_at(pos.y(), pos.x())
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt naming)
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         cell = self.cell_at(event.position().toPoint())
         if cell is not None and event.button() == Qt.MouseButton.LeftButton:
             self.cellClicked.emit(cell)

@@ -296,7 +296,7 @@ class ComparisonView(QWidget):
                 note = self.tr("{0} test images are {1}, in test-set order.").format(len(indices), what[kind])
             self.notes[kind].setText(note)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (event.type() == QEvent.Type.Resize and self.comparison is not None and self.isVisible()
                 and any(watched is area.viewport() for area in self.areas.values())
                 and self.columns() != self._columns_used):

@@ -33,5 +33,5 @@ def install_runs_view(window: Shell) -> RunsView:
             menu.insertAction(recent, action)
             break
     window.runFinished.connect(lambda _end: view.refresh() if view.isVisible() else None)
-    view.runs_action = action  # type: ignore[attr-defined]
+    view.runs_action = action  # type: ignore[attr-defined]  # kept on the view so tests and menus find the action
     return view

@@ -144,7 +144,7 @@ class RunsView(QWidget):
         return RunIndex(self.parent_dir)
 
     # ---------------------------------------------------------------- reading the index
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.refresh()  # cheap once indexed: only changed folders are read again
 
@@ -320,7 +320,7 @@ class RunsView(QWidget):
             self._comparing = False
             self._update_buttons()
             self._say("")
-            self.comparison.show_comparison(result)  # type: ignore[arg-type]
+            self.comparison.show_comparison(result)  # type: ignore[arg-type]  # the job's result is the Comparison it computed
             self.pages.setCurrentIndex(1)
             self.compared.emit(result)
 

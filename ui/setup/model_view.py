@@ -145,7 +145,7 @@ class ModelView(QWidget):
         for column in HIDE_FIRST:
             self.table.setColumnHidden(column, column in hidden)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.table.viewport() and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
             self.fit_columns()
             QTimer.singleShot(0, self.fit_columns)  # again once the scroll bars have settled

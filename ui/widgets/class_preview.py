@@ -81,6 +81,6 @@ class ClassPreview(QWidget):
             for i, cell in enumerate(row):
                 cell.setVisible(i < n)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit(event.size().width())
