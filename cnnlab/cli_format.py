@@ -38,6 +38,17 @@ def table(rows: Sequence[Sequence[str]]) -> str:
     return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=False)).rstrip() for r in rows)
 
 
+def percent(value: float | None, decimals: int = 2, *, missing: str = "-", trim: bool = False) -> str:
+    """0.9634 -> "96.34%" (``decimals`` after the point; ``trim``: "96.3%", "96%" as the book writes them);
+    ``missing`` for None. The one percent format of the CLI's tables, reports and the window."""
+    if value is None:
+        return missing
+    text = f"{100 * value:.{decimals}f}"
+    if trim and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text + "%"
+
+
 def print_json(data: Any) -> None:
     """``data`` as one JSON line on stdout (non-ASCII kept as it is)."""
     print(json.dumps(data, ensure_ascii=False))

@@ -9,6 +9,7 @@ from typing import Any
 
 from cnnlab.chapter.runs import find_run, locate_step_data, step_config, train_step
 from cnnlab.chapter.sections import Step, table_steps
+from cnnlab.cli_format import percent
 from cnnlab.engine import Callback
 
 
@@ -28,10 +29,6 @@ class ChapterRow:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
-
-
-def _percent(value: float | None) -> str:
-    return "-" if value is None else f"{100 * value:.2f}%"
 
 
 def chapter_row(step: Step, recipe: str, *, data_root: str | None = None, parent: Path | None = None,
@@ -75,6 +72,6 @@ def table_lines(rows: Sequence[ChapterRow]) -> list[list[str]]:
     for r in rows:
         seconds = "-" if r.train_seconds is None else f"{r.train_seconds:.1f}"
         note = r.note or ("existing run " + str(r.run_dir) if r.status == "reused" else "")
-        out.append([r.section, r.dataset, r.model, r.recipe, _percent(r.book_acc), _percent(r.test_acc), seconds,
+        out.append([r.section, r.dataset, r.model, r.recipe, percent(r.book_acc), percent(r.test_acc), seconds,
                     note])
     return out

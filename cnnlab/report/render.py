@@ -14,6 +14,7 @@ import matplotlib.image as mpimg
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
+from cnnlab.cli_format import percent
 from cnnlab.engine.checkpoint import write_atomically
 from cnnlab.errors import StorageError, UserError, write_failure
 from cnnlab.i18n import QT_TRANSLATE_NOOP
@@ -27,10 +28,6 @@ STYLE = """body{font-family:"Noto Sans","Noto Sans CJK SC","Microsoft YaHei",san
 color:#222;line-height:1.45}h1{margin-bottom:.2em}h2{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:1.6em}
 table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:.25em .6em;text-align:left}
 td.num{text-align:right}img{max-width:100%}.note{color:#555}.big{font-size:1.3em;font-weight:bold}"""
-
-
-def percent(value: float | None) -> str:
-    return "-" if value is None else f"{100 * value:.2f}%"
 
 
 def _img(data: bytes, alt: str, key: str) -> str:

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from cnnlab.cli_format import print_json, table
+from cnnlab.cli_format import percent, print_json, table
 from cnnlab.errors import UserError
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 
@@ -77,15 +77,11 @@ def _fmt(v: Any) -> str:
     return json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else str(v)
 
 
-def _pct(v: float | None) -> str:
-    return "-" if v is None else f"{100 * v:.1f}%"
-
-
 def _print_comparison(data: dict[str, Any]) -> None:
     print(f"A: {data['run_a']}")
     print(f"B: {data['run_b']}")
     acc = data["test_acc"]
-    print(f"{data['source']}, {data['n']} images: accuracy A {_pct(acc['a'])}, B {_pct(acc['b'])}")
+    print(f"{data['source']}, {data['n']} images: accuracy A {percent(acc['a'], 1)}, B {percent(acc['b'], 1)}")
     print()
     if data["config_diff"]:
         print("settings that differ")
@@ -97,7 +93,7 @@ def _print_comparison(data: dict[str, Any]) -> None:
     rows = [("class", "n", "A", "B", "B - A")]
     for c, v in data["per_class_acc"].items():
         diff = "-" if v["a"] is None or v["b"] is None else f"{100 * (v['b'] - v['a']):+.1f}"
-        rows.append((c, str(v["n"]), _pct(v["a"]), _pct(v["b"]), diff))
+        rows.append((c, str(v["n"]), percent(v["a"], 1), percent(v["b"], 1), diff))
     print(table(rows))
     print()
     print("curves (per epoch)")
@@ -107,7 +103,7 @@ def _print_comparison(data: dict[str, Any]) -> None:
         def at(curve: dict[str, list[Any]], key: str, i: int = i) -> Any:
             return curve[key][i] if i < len(curve[key]) else None
         rows.append((str(i + 1), _fmt(at(ca, "train_loss")), _fmt(at(cb, "train_loss")),
-                     _pct(at(ca, "val_acc")), _pct(at(cb, "val_acc"))))
+                     percent(at(ca, "val_acc"), 1), percent(at(cb, "val_acc"), 1)))
     print(table(rows))
     print()
     for key, what in (("a_only_right", "right in A, wrong in B"), ("b_only_right", "right in B, wrong in A"),

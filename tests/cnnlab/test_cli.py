@@ -211,3 +211,13 @@ def test_gui_without_a_display_says_so(capsys, monkeypatch):
     code, _, err = run_cli(capsys)
     assert code == 2 and "No display was found" in err and "cnnlab train" in err
 
+
+
+def test_one_percent_format_for_every_table() -> None:
+    from cnnlab.cli_format import percent
+
+    assert percent(0.96341) == "96.34%" and percent(0.96341, 1) == "96.3%" and percent(None) == "-"
+    assert percent(None, missing="–") == "–"
+    # as the book writes its numbers: no trailing zeros
+    assert (percent(0.963, trim=True), percent(0.9844, trim=True), percent(0.96, trim=True)) == ("96.3%", "98.44%",
+                                                                                               "96%")

@@ -8,8 +8,8 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from cnnlab.chapter import Step
+from cnnlab.cli_format import percent
 from ui.lessons.content import BOOK_NOTES, BOOK_ROLES, ROLE_SHAPES, STEP_BODIES, STEP_TITLES, tr
-from ui.lessons.driver import percent
 from ui.lessons.text import WrappedText
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
@@ -36,7 +36,7 @@ def book_line(step: Step) -> str:
     if step.book_acc is None:
         text = translate("Lessons", "Book: no accuracy stated")
     else:
-        text = translate("Lessons", "Book: {0}").format(percent(step.book_acc))
+        text = translate("Lessons", "Book: {0}").format(percent(step.book_acc, trim=True))
     return translate("Lessons", "{0} ({1})").format(text, note) if note else text
 
 

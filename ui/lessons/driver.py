@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QWidget
 
 from cnnlab.chapter import Step, get_step
 from cnnlab.chapter.runs import StepData, find_run, locate_step_data, step_config
+from cnnlab.cli_format import percent
 from cnnlab.datasets import get_dataset_spec
 from cnnlab.engine import RunEnd, TrainConfig
 from cnnlab.errors import UserError
@@ -41,17 +42,12 @@ class StepOutcome:
     trained: bool
 
 
-def percent(value: float) -> str:
-    """0.963 -> "96.3%", 0.9844 -> "98.44%", 0.96 -> "96%": the book's numbers as the book writes them."""
-    return f"{100 * value:.2f}".rstrip("0").rstrip(".") + "%"
-
-
 def comparison(book_acc: float | None, test_acc: float | None) -> str:
     """"Book 96.3% · this run 97.9%" in the window's language."""
-    ours = "-" if test_acc is None else f"{100 * test_acc:.1f}%"
+    ours = percent(test_acc, 1)
     if book_acc is None:
         return translate("Lessons", "The book states no accuracy · this run {0}").format(ours)
-    return translate("Lessons", "Book {0} · this run {1}").format(percent(book_acc), ours)
+    return translate("Lessons", "Book {0} · this run {1}").format(percent(book_acc, trim=True), ours)
 
 
 def missing_data_sentence(step: Step) -> str:

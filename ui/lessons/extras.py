@@ -12,6 +12,7 @@ from cnnlab.chapter import get_step
 from cnnlab.chapter.runs import step_config
 from cnnlab.chapter.samples import class_mosaics
 from cnnlab.chapter.sections import BOOK_MNIST_PARAMS, CIFAR_BOOK_RUNS
+from cnnlab.cli_format import percent
 from cnnlab.datasets import DataSplits
 from cnnlab.engine.callbacks import clock
 from cnnlab.engine.estimate import EpochEstimate, estimate_epoch
@@ -26,7 +27,6 @@ from ui.lessons.content import (
     FASHION_SAMPLES_TITLE,
     tr,
 )
-from ui.lessons.driver import percent
 from ui.lessons.text import WrappedText
 from ui.widgets.layout import clear_layout
 
@@ -87,7 +87,7 @@ def book_runs_html() -> str:
     minutes = translate("Lessons", "about {0} min")
     rows = "".join(
         f"<tr><td>{html.escape(tr(CIFAR_BOOK_WHERE[where]))}</td><td align='center'>{epochs}</td>"
-        f"<td align='center'>{percent(acc)}</td>"
+        f"<td align='center'>{percent(acc, trim=True)}</td>"
         f"<td align='center'>{html.escape(minutes.format(round(seconds / 60)))}</td></tr>"
         for where, epochs, acc, seconds in CIFAR_BOOK_RUNS)
     return f"<table cellspacing='0' cellpadding='3'>{head}{rows}</table>"

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cnnlab.cli_format import percent
 from cnnlab.runs.compare import Comparison, curves_of
 from ui.i18n import class_names, dataset_label, run_label
 from ui.panels.detail import thumbnails
@@ -76,10 +77,6 @@ def _item(text: str, align_right: bool = False) -> QTableWidgetItem:
     if align_right:
         item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     return item
-
-
-def _pct(v: float | None) -> str:
-    return "–" if v is None else f"{100 * v:.1f}%"
 
 
 def _value(v: object) -> str:
@@ -190,8 +187,8 @@ class ComparisonView(QWidget):
         a, b = comparison.a, comparison.b
         self.title.setText(self.tr("<b>A</b>: {0} — test accuracy {1}<br><b>B</b>: {2} — test accuracy {3} "
                                    "(both on the {4} test split, {5} images)").format(
-            html.escape(run_label(a.record.config, a.record.path, with_date=True)), _pct(a.accuracy),
-            html.escape(run_label(b.record.config, b.record.path, with_date=True)), _pct(b.accuracy),
+            html.escape(run_label(a.record.config, a.record.path, with_date=True)), percent(a.accuracy, 1, missing="–"),
+            html.escape(run_label(b.record.config, b.record.path, with_date=True)), percent(b.accuracy, 1, missing="–"),
             html.escape(dataset_label(str(a.record.config.get("dataset", "")))), len(comparison.test)))
         self._fill_config(comparison)
         self._fill_classes(comparison)
@@ -239,7 +236,8 @@ class ComparisonView(QWidget):
         self.class_table.setRowCount(len(rows))
         for r, ((_, n, acc_a, acc_b), name) in enumerate(zip(rows, names, strict=True)):
             diff = None if acc_a is None or acc_b is None else acc_b - acc_a
-            texts = (name, str(n), _pct(acc_a), _pct(acc_b), "–" if diff is None else f"{100 * diff:+.1f}")
+            texts = (name, str(n), percent(acc_a, 1, missing="–"), percent(acc_b, 1, missing="–"),
+                     "–" if diff is None else f"{100 * diff:+.1f}")
             for col, text in enumerate(texts):
                 item = _item(text, align_right=col > 0)
                 if col == 4 and diff:
