@@ -73,15 +73,15 @@ class LessonDriver(QObject):
 
     # ----------------------------------------------------------- what a step would do
     def data_of(self, step: Step) -> StepData:
-        return locate_step_data(step, self.main.setup.data_root(step.dataset))
+        return locate_step_data(step, self.main.model.setup.data_root(step.dataset))
 
     def wanted(self, step: Step, recipe: str, data: StepData | None = None) -> TrainConfig:
         """The config the step trains with here: the recipe, the overrides and the setup's seed and device."""
-        setup = self.main.setup
-        seed = seed_of(setup.setup_state.texts)
+        setup = self.main.model.setup
+        seed = seed_of(setup.texts)
         extra = {"seed": seed} if seed is not None else {}
         return step_config(step, recipe, data=data or self.data_of(step),
-                           **{"device": setup.device_name(), **extra, **self.overrides})
+                           **{"device": setup.device, **extra, **self.overrides})
 
     def saved_run(self, step: Step, recipe: str) -> RunRecord | None:
         """The finished run in the runs folder the step would open instead of training; None if there is none."""
@@ -120,7 +120,7 @@ class LessonDriver(QObject):
         self._pending = step
         if not self.main.start():
             self._pending = None
-            return self._problem(step, self.main.status_text())
+            return self._problem(step, self.main.model.status.message)  # the model's sentence, with its template
         self.stepStarted.emit(step.key)
         return True
 
@@ -140,7 +140,7 @@ class LessonDriver(QObject):
 
     def _open(self, step: Step, record: RunRecord) -> bool:
         if self.main.open_run(record.path) is None:
-            return self._problem(step, self.main.status_text())
+            return self._problem(step, self.main.model.status.message)
         results = record.results or {}
         self._show(step, results.get("test_acc"), str(record.path), trained=False)
         return True
@@ -167,7 +167,7 @@ class LessonDriver(QObject):
     def _overlay_partner(self, step: Step, run_dir: str) -> None:
         """DNN versus CNN: the partner step's saved run of the same recipe is drawn with this one."""
         curves = self.main.curves
-        recipe = self.main.setup.recipe_name()
+        recipe = self.main.model.setup.recipe
         partner = self.saved_run(get_step(step.partner), recipe)
         if partner is None:
             return
