@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 import pytest
@@ -31,6 +32,8 @@ from ui.panels.base import NO_SUBJECT, InspectionPanel
 from ui.panels.feature_maps import PER_CLASS, default_class_layers
 from ui.panels.misclassified import PAGE
 from ui.panels.widgets import PictureView
+
+P = TypeVar("P", bound=InspectionPanel)  # the panel class a helper makes and returns
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +63,7 @@ def untrained(model: str, channels: int, classes: int, n: int = 300, seed: int =
     return Subject(model=net, meta=meta, test=ImageSet(x, y))
 
 
-def shown(qtbot: QtBot, cls: type[InspectionPanel]) -> InspectionPanel:
+def shown(qtbot: QtBot, cls: type[P]) -> P:
     panel = cls()
     qtbot.addWidget(panel)
     panel.resize(1200, 800)
