@@ -128,6 +128,7 @@ class EpochSlider(QWidget):
 
         def done(subject: object) -> None:
             if isinstance(subject, Subject) and run_dir == self.run_dir and epoch == self.epoch:
+                window.model.runs.set_current(str(run_dir), epoch)  # the app model: what the tabs show
                 window.feed.set_subject(subject)
 
         window.jobs.run(build, done, lambda message: window.status.show(message, error=True))

@@ -88,4 +88,5 @@ def test_the_epoch_slider_gives_the_tabs_the_weights_after_that_epoch(qtbot, set
     got = panel.subjects[-1].model.state_dict()
     assert all(torch.equal(saved[k], got[k]) for k in saved)
     assert "After epoch 1 of 2" in slider.label.text()
+    assert (window.model.runs.current, window.model.runs.epoch) == (str(stopped_run), 1)  # and the app model knows
     window.close()
