@@ -36,7 +36,8 @@ from cnnlab.datasets import ImageSet, load_dataset  # noqa: E402 (after the line
 from cnnlab.engine import CheckpointMeta, TrainConfig, Trainer  # noqa: E402 (after the line that puts the checkout on sys.path)
 from cnnlab.inspection import Subject, misclassified, one_per_class, predictions  # noqa: E402 (after the line that puts the checkout on sys.path)
 from cnnlab.models import build_model  # noqa: E402 (after the line that puts the checkout on sys.path)
-from ui.panels import PANELS, ConfusionPanel, FeatureMapsPanel, GradCamPanel, MisclassifiedPanel  # noqa: E402 (after the line that puts the checkout on sys.path)
+from ui.panel_tabs import PANELS  # noqa: E402 (after the line that puts the checkout on sys.path)
+from ui.panels import ConfusionPanel, FeatureMapsPanel, GradCamPanel, MisclassifiedPanel  # noqa: E402 (after the line that puts the checkout on sys.path)
 from ui.panels.base import InspectionPanel  # noqa: E402 (after the line that puts the checkout on sys.path)
 from ui.panels.feature_maps import PER_CLASS  # noqa: E402 (after the line that puts the checkout on sys.path)
 
