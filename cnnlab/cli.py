@@ -108,8 +108,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     from cnnlab.engine import ProgressPrinter, RunControl
     from cnnlab.engine.device import resolve_device
     from cnnlab.engine.tensorboard import tensorboard_callbacks
-    from cnnlab.launch import build_trainer, plan_continuation, plan_run
-    from cnnlab.runs.store import remove_if_empty
+    from cnnlab.launch import build_trainer, fit, plan_continuation, plan_run
 
     config = config_from_args(args)  # None hyperparameters are filled from the recipe by the plan
     # the run's own settings when continuing; a missing GPU is refused before a run folder is made
@@ -120,13 +119,8 @@ def cmd_train(args: argparse.Namespace) -> int:
     callbacks = ([] if args.quiet else [ProgressPrinter()]) + tensorboard_callbacks(args.tensorboard)
     if plan.note and not args.quiet:
         print(plan.note, file=sys.stderr)
-    trainer = build_trainer(plan, callbacks, control)
-    try:
-        end = trainer.fit()
-    except (UserError, KeyboardInterrupt):
-        if plan.continuation is None:
-            remove_if_empty(plan.run_dir)  # nothing was trained: leave no empty run folder behind
-        raise
+    trainer = build_trainer(plan, callbacks, control)  # kept: --json reports the thread count it chose
+    end = fit(trainer, plan)
     if args.json:
         print_json({
             "dataset": resolved.dataset, "model": resolved.model, "device": str(resolve_device(resolved.device)),

@@ -5,7 +5,7 @@ in this process (:func:`train`) or in the app's training process (:class:`RunSes
 This package sits above :mod:`cnnlab.engine` and :mod:`cnnlab.runs`: the engine trains without
 knowing about run folders, the runs package writes and reads them, and only here do the two meet."""
 
-from cnnlab.launch.assemble import build_trainer, train
+from cnnlab.launch.assemble import build_trainer, fit, train
 from cnnlab.launch.plan import RunPlan, plan_continuation, plan_run
 
-__all__ = ["RunPlan", "build_trainer", "plan_continuation", "plan_run", "train"]
+__all__ = ["RunPlan", "build_trainer", "fit", "plan_continuation", "plan_run", "train"]

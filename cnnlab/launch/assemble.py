@@ -33,12 +33,17 @@ def build_trainer(plan: RunPlan, callbacks: Iterable[Callback] = (), control: Ru
     return trainer
 
 
-def train(plan: RunPlan, callbacks: Iterable[Callback] = (), control: RunControl | None = None, *,
-          splits: DataSplits | None = None, cpu_since: CpuSample | None = None) -> RunEnd:
-    """Train ``plan`` in this process; a new run that trained nothing leaves no empty folder behind."""
+def fit(trainer: Trainer, plan: RunPlan) -> RunEnd:
+    """Run ``plan``'s trainer; a new run that trained nothing leaves no empty folder behind."""
     try:
-        return build_trainer(plan, callbacks, control, splits=splits, cpu_since=cpu_since).fit()
+        return trainer.fit()
     except (UserError, KeyboardInterrupt):
         if plan.continuation is None:
             remove_if_empty(plan.run_dir)
         raise
+
+
+def train(plan: RunPlan, callbacks: Iterable[Callback] = (), control: RunControl | None = None, *,
+          splits: DataSplits | None = None, cpu_since: CpuSample | None = None) -> RunEnd:
+    """Train ``plan`` in this process (see :func:`fit`)."""
+    return fit(build_trainer(plan, callbacks, control, splits=splits, cpu_since=cpu_since), plan)

@@ -129,5 +129,8 @@ def test_the_worker_runs_its_own_copy_of_the_model(computer: LabComputer, gate: 
     model = GatedNet(gate)
     copy = computer.worker_model(model)
     assert copy is not model and copy is computer.worker_model(model)  # one copy per model
+    other = GatedNet(gate)  # e.g. an ablated copy: the worker takes a copy of it instead
+    assert computer.worker_model(other) is not copy and computer._model is not None
+    assert computer._model[0] is other  # held: its id cannot pass to a newer model while its copy is cached
     assert all(torch.equal(a, b) for a, b in zip(copy.state_dict().values(), model.state_dict().values(),
                                                   strict=True))

@@ -15,7 +15,9 @@ import numpy as np
 import torch
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+from torch import nn
 
+from cnnlab.engine.checkpoint import CheckpointMeta
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.inspection import Subject
 from cnnlab.inspection.ablation import ablated_subject
@@ -138,10 +140,8 @@ class LabPanel(InspectionPanel):
         s = self.subject
         if s is None:
             return
-        used, live = self.used_subject(), self.live
-        self.computer.request(used.model, used.meta, self.input.canvas.array(), self.input.mode_key(),
-                              live.method_key(), live.target_class(), patch=live.patch.value(),
-                              stride=live.stride.value(), quick=quick)
+        self.computer.request(*self._input(), patch=self.live.patch.value(), stride=self.live.stride.value(),
+                              quick=quick)
 
     def compute(self) -> LabState | None:
         """Run the model on the current input now, on this thread, and redraw what is in view (scripts, tests)."""
@@ -149,12 +149,15 @@ class LabPanel(InspectionPanel):
         s = self.subject
         if s is None:
             return None
-        used, live = self.used_subject(), self.live
         with one_image_threads():
-            result = analyse(used.model, used.meta, self.input.canvas.array(), self.input.mode_key(),
-                             live.method_key(), live.target_class(), patch=live.patch.value(),
-                             stride=live.stride.value())
+            result = analyse(*self._input(), patch=self.live.patch.value(), stride=self.live.stride.value())
         return self._show(result)
+
+    def _input(self) -> tuple[nn.Module, CheckpointMeta, np.ndarray, str, str | None, int | None]:
+        """(model, meta, drawing, preprocessing mode, method, target class) of the analysis, as chosen now."""
+        used, live = self.used_subject(), self.live
+        return (used.model, used.meta, self.input.canvas.array(), self.input.mode_key(), live.method_key(),
+                live.target_class())
 
     def _show_outcome(self, outcome: LabOutcome) -> None:
         s = self.subject

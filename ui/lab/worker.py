@@ -125,7 +125,9 @@ class LabComputer(QObject):
         self._busy = False  # a job is in the worker
         self._waiting: LabJob | None = None  # the newest job not yet sent (older ones were replaced)
         self._full: LabJob | None = None  # the full-detail job to run once the pen rests
-        self._models: dict[int, nn.Module] = {}  # id of a GUI-thread model -> the worker's copy
+        # the GUI-thread model whose copy the worker runs, and that copy; the model is held so that its id can
+        # never be taken by a newer model (an ablated copy made after this one was freed) while cached
+        self._model: tuple[nn.Module, nn.Module] | None = None
         self._rest = QTimer(self)
         self._rest.setSingleShot(True)
         self._rest.setInterval(REST_MS)
@@ -133,10 +135,9 @@ class LabComputer(QObject):
 
     def worker_model(self, model: nn.Module) -> nn.Module:
         """The worker's own copy of ``model`` (made once per model object)."""
-        key = id(model)
-        if key not in self._models:
-            self._models = {key: copy.deepcopy(model).eval()}  # one model at a time: drop the older copy
-        return self._models[key]
+        if self._model is None or self._model[0] is not model:
+            self._model = (model, copy.deepcopy(model).eval())  # one model at a time: the older copy goes
+        return self._model[1]
 
     def request(self, model: nn.Module, meta: CheckpointMeta, drawing: np.ndarray, mode: str, method: str | None,
                 target: int | None, *, patch: int = OCCLUSION_PATCH, stride: int = OCCLUSION_STRIDE,
