@@ -134,3 +134,25 @@ def test_the_worker_runs_its_own_copy_of_the_model(computer: LabComputer, gate: 
     assert computer._model[0] is other  # held: its id cannot pass to a newer model while its copy is cached
     assert all(torch.equal(a, b) for a, b in zip(copy.state_dict().values(), model.state_dict().values(),
                                                   strict=True))
+
+
+def test_two_lab_panels_share_the_worker_and_each_hears_only_its_own_answers(
+        qtbot: QtBot, computer: LabComputer, gate: threading.Event) -> None:
+    gate.set()
+    other = LabComputer()
+    try:
+        mine: list[LabOutcome] = []
+        theirs: list[LabOutcome] = []
+        computer.ready.connect(mine.append)
+        other.ready.connect(theirs.append)
+        with qtbot.waitSignals([computer.ready, other.ready], timeout=WAIT_MS):
+            computer.request(GatedNet(gate), META, drawing(0), "raw", "saliency", None)
+            other.request(GatedNet(gate), META, drawing(5), "raw", "gradcam", None)
+        assert len(mine) == len(theirs) == 1 and mine[0].job.client != theirs[0].job.client
+        assert mine[0].result is not None and mine[0].result.attribution is not None
+        assert theirs[0].result is not None and theirs[0].result.attribution is not None
+        assert (mine[0].result.attribution.method, theirs[0].result.attribution.method) == ("saliency", "gradcam")
+    finally:
+        other.close()
+        qtbot.waitUntil(lambda: not other._busy, timeout=WAIT_MS)
+        other.deleteLater()

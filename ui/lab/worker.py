@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import atexit
 import copy
+import itertools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -53,6 +54,7 @@ def one_image_threads() -> Iterator[None]:
 class LabJob:
     """One input for the worker: ``drawing`` is a private copy, ``model`` the worker's copy of the model."""
 
+    client: int  # which LabComputer asked: the one worker answers every Lab panel
     serial: int
     model: nn.Module
     meta: CheckpointMeta
@@ -114,11 +116,10 @@ class LabComputer(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._worker = LabWorker()
-        self._worker.moveToThread(lab_thread())
-        self._send.connect(self._worker.compute)
-        self._worker.finished.connect(self._on_finished)
-        self.destroyed.connect(self._worker.deleteLater)  # in its thread, after any job it is computing
+        self._client = next(_CLIENTS)
+        worker = lab_worker()  # the application's one, living as long as its thread: never deleted under a job
+        self._send.connect(worker.compute)
+        worker.finished.connect(self._on_finished)  # Qt drops the connection when this object goes
         self._serial = 0  # the newest job's number
         self._settings: tuple[object, ...] = ()  # the newest job's settings
         self._shown = -1  # the newest job whose outcome was shown
@@ -144,8 +145,8 @@ class LabComputer(QObject):
                 steps: int = IG_STEPS, quick: bool = True) -> int:
         """Compute this input (newest wins); ``quick``: a slow method is computed coarse first. Returns its serial."""
         self._serial += 1
-        full = LabJob(self._serial, self.worker_model(model), meta, np.array(drawing, copy=True), mode, method, target,
-                      patch, stride, steps)
+        full = LabJob(self._client, self._serial, self.worker_model(model), meta, np.array(drawing, copy=True), mode,
+                      method, target, patch, stride, steps)
         job = full.coarsened() if quick else full
         self._full = full if job.coarse else None
         self._settings = full.settings
@@ -161,6 +162,8 @@ class LabComputer(QObject):
         self._send.emit(job)
 
     def _on_finished(self, outcome: LabOutcome) -> None:
+        if outcome.job.client != self._client:
+            return  # another Lab panel's answer
         self._busy = False
         job = outcome.job
         # a late result for the same settings shows the drawing as it was a moment ago (the view keeps up
@@ -192,24 +195,33 @@ class LabComputer(QObject):
         self._serial += 1  # whatever is in the worker is now stale
 
 
+_CLIENTS = itertools.count()  # a number per LabComputer, never reused
 _THREAD: QThread | None = None
+_WORKER: LabWorker | None = None
 
 
-def lab_thread() -> QThread:
-    """The application's one Lab thread, started on first use and stopped when the program ends."""
-    global _THREAD
-    if _THREAD is None:
+def lab_worker() -> LabWorker:
+    """The application's one Lab worker, in its own thread, made on first use and ended with the program.
+
+    One worker for every Lab panel, never deleted while its thread runs: a worker owned by a panel could be
+    freed by Python (on whichever thread collects the panel) while its own thread still used it."""
+    global _THREAD, _WORKER
+    if _WORKER is None:
         _THREAD = QThread()
         _THREAD.setObjectName("cnnlab-lab")
+        _WORKER = LabWorker()
+        _WORKER.moveToThread(_THREAD)
         _THREAD.start()
         atexit.register(stop_lab_thread)
-    return _THREAD
+    return _WORKER
 
 
 def stop_lab_thread() -> None:
-    """Let the Lab thread finish its job and end (at exit: a running QThread must not be destroyed)."""
-    global _THREAD
+    """Let the Lab thread finish its job and end (at exit: a running QThread must not be destroyed); the
+    worker goes with it, once its thread has stopped."""
+    global _THREAD, _WORKER
     thread, _THREAD = _THREAD, None
     if thread is not None:
         thread.quit()
         thread.wait()
+    _WORKER = None
