@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cnnlab.catalog import translate
 from cnnlab.cli_format import positive_float, positive_int, print_json, table
 from cnnlab.errors import UserError
 
@@ -158,7 +159,8 @@ def cmd_models(args: argparse.Namespace) -> int:
 
     specs = [get_model_spec(n) for n in list_models()]
     if args.json:
-        print_json([{"name": s.name, **s.card.__dict__} for s in specs])
+        print_json([{"name": s.name, **s.card.__dict__, "idea_zh": translate("ModelCard", s.card.idea, "zh_CN")}
+                    for s in specs])
         return 0
     if args.details:
         for s in specs:
@@ -169,8 +171,8 @@ def cmd_models(args: argparse.Namespace) -> int:
                 paper = f"{', ' if c.authors else ''}\"{c.paper}\"" if c.paper else ""
                 print(f"  {c.authors}{paper}")
             print(f"  {c.idea}")
-            if c.idea_zh:
-                print(f"  {c.idea_zh}")
+            if (chinese := translate("ModelCard", c.idea, "zh_CN")) != c.idea:  # the course's language too
+                print(f"  {chinese}")
             if c.notes:
                 print(f"  Note: {c.notes}")
             print()

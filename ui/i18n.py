@@ -184,8 +184,8 @@ def card_text(text: str) -> str:
 
 
 def card_idea(card: ModelCard) -> str:
-    """The card's one-line idea: its own Chinese sentence in 简体中文, else the English one."""
-    return card.idea_zh if _language == CHINESE and card.idea_zh else card.idea
+    """The card's one-line idea in the window's language."""
+    return card_text(card.idea)
 
 
 def dataset_label(name: str) -> str:

@@ -3017,12 +3017,20 @@ for {1}</source>
 <context>
     <name>ModelCard</name>
     <message>
+        <source>A deep CNN (5 conv + 3 FC, 60 M parameters) with ReLU, dropout and LRN, trained on two GPUs, won ImageNet 2012.</source>
+        <translation>5个卷积层加3个全连接层（6000万参数），使用ReLU、Dropout和局部响应归一化，在两块GPU上训练，赢得2012年ImageNet竞赛。</translation>
+    </message>
+    <message>
         <source>Small images: the first conv is 3×3 with stride 1 instead of 11×11 with stride 4, so a 28×28 digit is not reduced to 5×5 at once; the rest, the two-GPU grouping included, is the paper&apos;s.</source>
         <translation>小图片：第一个卷积层改用步长为 1 的 3×3 卷积，而不是步长为 4 的 11×11，这样 28×28 的数字不会一下子缩成 5×5；其余部分（包括双 GPU 分组）与论文相同。</translation>
     </message>
     <message>
         <source>Fully connected baseline (DNN)</source>
         <translation>全连接基线网络（DNN）</translation>
+    </message>
+    <message>
+        <source>784 → 128 → 64 → K on flattened pixels: the baseline every CNN in the chapter is compared with.</source>
+        <translation>把图片拉成向量的全连接网络 784→128→64→K，是本章与卷积网络对比的基线。</translation>
     </message>
     <message>
         <source>Colour images are converted to gray first, as the course does; batch_norm=True gives the Fashion-MNIST variant.</source>
@@ -3033,6 +3041,10 @@ for {1}</source>
         <translation>颜色 CNN（先 1×1 再 3×3）</translation>
     </message>
     <message>
+        <source>Two 1×1 kernels mix the RGB channels at each pixel, then three 3×3 kernels: colour is cross-channel, not spatial.</source>
+        <translation>先用两个1×1卷积核做跨通道的颜色整合，再用三个3×3卷积核；颜色信息在通道之间而不在空间里。</translation>
+    </message>
+    <message>
         <source>The 1×1 kernels start with positive weights, so every colour lights both channels at the start; with the usual signed start a channel can be dead for every colour and some seeds stall at chance.</source>
         <translation>1×1 卷积核的初始权重为正，因此一开始每种颜色都会点亮两个通道；若用常见的有正有负的初始化，某个通道可能对所有颜色都不激活，有些随机种子会停在随机猜测的水平。</translation>
     </message>
@@ -3041,12 +3053,24 @@ for {1}</source>
         <translation>形状 CNN（8@3×3，16@3×3）</translation>
     </message>
     <message>
+        <source>Eight 3×3 edge detectors, then sixteen: each first-layer kernel learns a role (edges, corners, filled areas).</source>
+        <translation>8个3×3卷积核提取边缘、角点、色块等特征，再由16个卷积核组合；每个卷积核各有分工。</translation>
+    </message>
+    <message>
         <source>Colour-shape CNN</source>
         <translation>颜色形状 CNN</translation>
     </message>
     <message>
+        <source>The shape CNN with three input channels: one network tells colour and shape at once (9 classes).</source>
+        <translation>三通道输入的形状卷积网络，同时分类颜色和形状（9类）。</translation>
+    </message>
+    <message>
         <source>MNIST CNN (8@5×5, 16@5×5)</source>
         <translation>MNIST CNN（8@5×5，16@5×5）</translation>
+    </message>
+    <message>
+        <source>Two 5×5 conv / ReLU / max-pool stages and a 32-unit BN layer: 98.4% on MNIST with 12 k parameters.</source>
+        <translation>两组5×5卷积-激活-池化，再接32个神经元的全连接和批归一化层，约1.2万个参数在MNIST上达到98.4%。</translation>
     </message>
     <message>
         <source>The lecture&apos;s table lists 400+16 for the second conv, counting one 5×5 kernel per output; with its 8 input channels the layer has 16×8×5×5 = 3200 weights + 16 biases.</source>
@@ -3057,24 +3081,52 @@ for {1}</source>
         <translation>Fashion-MNIST 的 CNN（32@3×3）</translation>
     </message>
     <message>
+        <source>One wide conv layer (32 kernels of 3×3), max-pool and a 128-unit dense layer: 91% on Fashion-MNIST.</source>
+        <translation>一层32个3×3卷积核、最大池化和128个神经元的全连接层，在Fashion-MNIST上达到91%。</translation>
+    </message>
+    <message>
         <source>CIFAR-10 CNN (Keras example)</source>
         <translation>CIFAR-10 CNN（Keras 示例）</translation>
+    </message>
+    <message>
+        <source>Two stages of conv-conv-pool-dropout (32, then 64 kernels), dense 512 with dropout: the course&apos;s Keras model.</source>
+        <translation>两组“卷积-卷积-池化-丢弃”（32和64个卷积核），再接512个神经元的全连接和丢弃层，即课程中的Keras模型。</translation>
+    </message>
+    <message>
+        <source>In a dense block each layer takes all earlier maps, concatenated, and adds k = 32 new ones; 8 M parameters.</source>
+        <translation>稠密块中每层以前面所有层的特征图拼接为输入，只新增k=32个特征图；121层仅800万参数。</translation>
     </message>
     <message>
         <source>Small images: the first conv is 3×3 with stride 1 instead of 7×7 with stride 2 (max pool kept), so 28×28 digits go through the dense blocks at 14, 7, 3 and 1 pixels.</source>
         <translation>小图片：第一个卷积层改用步长为 1 的 3×3 卷积，而不是步长为 2 的 7×7（保留最大池化），于是 28×28 的数字以 14、7、3、1 像素的尺寸依次经过各稠密块。</translation>
     </message>
     <message>
+        <source>Inception modules: parallel 1×1, 3×3, 5×5 and pool branches with 1×1 bottlenecks; 2 auxiliary losses × 0.3.</source>
+        <translation>Inception模块：1×1、3×3、5×5卷积和池化分支并行，用1×1卷积降维；两个辅助分类器，损失权重0.3。</translation>
+    </message>
+    <message>
         <source>Batch norm after each conv and no LRN, as torchvision; small images get a 3×3 stride-1 first conv (28×28 reaches 4a-4e as 3×3 maps) and the auxiliary heads pool to at most the map&apos;s own size.</source>
         <translation>与 torchvision 一样，每个卷积后接批归一化，不用局部响应归一化；小图片的第一个卷积层改为步长 1 的 3×3（28×28 的输入到 4a-4e 时是 3×3 的特征图），辅助分类器的池化窗口不超过特征图本身的大小。</translation>
+    </message>
+    <message>
+        <source>Convolution, sub-sampling and fully connected layers trained end to end by back-propagation: the template of CNNs.</source>
+        <translation>卷积、下采样和全连接层用反向传播端到端训练：卷积神经网络的原型。</translation>
     </message>
     <message>
         <source>ReLU and max pooling as the lecture teaches, full C3 connections and a linear output; 28×28 inputs get padding 2 on the first conv so its maps are 6@28×28 as in the paper.</source>
         <translation>按课程的讲法使用 ReLU 和最大池化，C3 层全连接，输出层为线性；28×28 的输入在第一个卷积层补 2 圈零，使其特征图与论文一样是 6@28×28。</translation>
     </message>
     <message>
+        <source>Residual blocks out = F(x) + x: gradients flow through the identity skips, so very deep networks train.</source>
+        <translation>残差块 H(x) = F(x) + x：梯度经恒等跳跃连接直接回传，很深的网络也能训练。</translation>
+    </message>
+    <message>
         <source>Small images: the first conv is 3×3 with stride 1 instead of 7×7 with stride 2 (max pool kept), so 28×28 digits go through the stages at 14, 7, 4 and 2 pixels.</source>
         <translation>小图片：第一个卷积层改用步长为 1 的 3×3 卷积，而不是步长为 2 的 7×7（保留最大池化），于是 28×28 的数字以 14、7、4、2 像素的尺寸依次经过各阶段。</translation>
+    </message>
+    <message>
+        <source>The paper&apos;s CIFAR ResNet: 3 stages × 3 residual blocks at 16, 32, 64 maps, parameter-free shortcuts, 0.27 M.</source>
+        <translation>论文中的CIFAR残差网络：3个阶段×3个残差块（16、32、64通道），捷径不含参数，27万参数。</translation>
     </message>
     <message>
         <source>The CIFAR-10 network of the paper&apos;s section 4.2 (n = 3), built for 32×32 images as there; 28×28 digits go through the stages at 28, 14 and 7 pixels.</source>
@@ -3083,6 +3135,18 @@ for {1}</source>
     <message>
         <source>Small images: max pools round up, so 28×28 digits reach the classifier as 512@1×1 after five pools; nothing else changes. batch_norm=True adds BN after each conv (not in the 2014 paper).</source>
         <translation>小图片：最大池化向上取整，所以 28×28 的数字经过五次池化后以 512@1×1 进入分类器；其他不变。batch_norm=True 会在每个卷积后加批归一化（2014 年的论文中没有）。</translation>
+    </message>
+    <message>
+        <source>Only 3×3 convolutions, in five stages of doubling width: configuration A, 8 conv + 3 FC layers.</source>
+        <translation>只用3×3卷积，分五个阶段堆叠、通道数逐级加倍：论文中的A配置，8个卷积层加3个全连接层。</translation>
+    </message>
+    <message>
+        <source>Sixteen weight layers of 3×3 convolutions (configuration D): depth itself buys accuracy; 138 M parameters.</source>
+        <translation>16个权重层、全部使用3×3卷积（D配置）：网络越深效果越好；1.38亿参数，大部分在第一个全连接层。</translation>
+    </message>
+    <message>
+        <source>Deconvnet pictures of what each layer sees led to a 7×7 stride-2 first layer instead of AlexNet&apos;s 11×11 stride 4.</source>
+        <translation>用反卷积网络可视化各层学到的特征，据此把第一层从AlexNet的11×11、步长4改为7×7、步长2。</translation>
     </message>
     <message>
         <source>Small images: the first conv is 3×3 with stride 1 and the second gets padding 2, so 28×28 digits reach the classifier as 1×1×256 instead of vanishing; the rest is the paper&apos;s.</source>
@@ -3182,6 +3246,157 @@ for {1}</source>
     <message>
         <source>Files of &amp;type:</source>
         <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
+    <name>Report</name>
+    <message>
+        <source>Training report</source>
+        <translation>训练报告</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Test accuracy</source>
+        <translation>测试准确率</translation>
+    </message>
+    <message>
+        <source>Test loss</source>
+        <translation>测试损失</translation>
+    </message>
+    <message>
+        <source>Validation accuracy</source>
+        <translation>验证准确率</translation>
+    </message>
+    <message>
+        <source>Epochs trained</source>
+        <translation>已训练轮数</translation>
+    </message>
+    <message>
+        <source>Training time (s)</source>
+        <translation>训练时间（秒）</translation>
+    </message>
+    <message>
+        <source>The book&apos;s result</source>
+        <translation>书中的结果</translation>
+    </message>
+    <message>
+        <source>This run is not one of the chapter&apos;s networks, so the book has no number for it.</source>
+        <translation>本次运行不是本章的网络，书中没有对应的数字。</translation>
+    </message>
+    <message>
+        <source>Section {section}: {acc} test accuracy</source>
+        <translation>第 {section} 节：测试准确率 {acc}</translation>
+    </message>
+    <message>
+        <source>Curves</source>
+        <translation>曲线</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>轮</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <source>Per-class accuracy</source>
+        <translation>各类别准确率</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Test images</source>
+        <translation>测试图像</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>正确</translation>
+    </message>
+    <message>
+        <source>Confusion matrix</source>
+        <translation>混淆矩阵</translation>
+    </message>
+    <message>
+        <source>Rows: true class; columns: predicted class.</source>
+        <translation>行：真实类别；列：预测类别。</translation>
+    </message>
+    <message>
+        <source>true</source>
+        <translation>真实</translation>
+    </message>
+    <message>
+        <source>predicted</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>Misclassified test images</source>
+        <translation>分错的测试图像</translation>
+    </message>
+    <message>
+        <source>The most confident mistakes first, titled prediction (truth); {shown} of {wrong} shown.</source>
+        <translation>最有把握的错误排在前面，标题为 预测（真实）；显示 {wrong} 张中的 {shown} 张。</translation>
+    </message>
+    <message>
+        <source>Every test image was classified correctly.</source>
+        <translation>所有测试图像都分对了。</translation>
+    </message>
+    <message>
+        <source>First-layer kernels</source>
+        <translation>第一层卷积核</translation>
+    </message>
+    <message>
+        <source>{layer}: {count} kernels of {size}, each scaled to its own range.</source>
+        <translation>{layer}：{count} 个 {size} 的卷积核，各自按自己的范围缩放。</translation>
+    </message>
+    <message>
+        <source>This model has no convolution layer, so it has no kernels to show.</source>
+        <translation>这个模型没有卷积层，因此没有卷积核可显示。</translation>
+    </message>
+    <message>
+        <source>Made by cnnlab {version} on {date}.</source>
+        <translation>由 cnnlab {version} 于 {date} 生成。</translation>
     </message>
 </context>
 <context>

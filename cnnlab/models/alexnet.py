@@ -115,9 +115,8 @@ RECIPES = zoo_recipes(
     title="AlexNet", family="alexnet", year=2012,
     authors="Alex Krizhevsky, Ilya Sutskever, Geoffrey E. Hinton",
     paper="ImageNet Classification with Deep Convolutional Neural Networks",
-    idea="A deep CNN (5 conv + 3 FC, 60 M parameters) with ReLU, "
-         "dropout and LRN, trained on two GPUs, won ImageNet 2012.",
-    idea_zh="5个卷积层加3个全连接层（6000万参数），使用ReLU、Dropout和局部响应归一化，在两块GPU上训练，赢得2012年ImageNet竞赛。",
+    idea=QT_TRANSLATE_NOOP("ModelCard", "A deep CNN (5 conv + 3 FC, 60 M parameters) with ReLU, "
+         "dropout and LRN, trained on two GPUs, won ImageNet 2012."),
     notes=QT_TRANSLATE_NOOP(
         "ModelCard",
         "Small images: the first conv is 3×3 with stride 1 instead of 11×11 with stride 4, so a 28×28 digit is not "

@@ -52,8 +52,9 @@ _card = partial(ModelCard, family="chapter")  # the chapter's own networks: no p
 
 @register_model("dnn", _card(
     title=QT_TRANSLATE_NOOP("ModelCard", "Fully connected baseline (DNN)"),
-    idea="784 → 128 → 64 → K on flattened pixels: the baseline every CNN in the chapter is compared with.",
-    idea_zh="把图片拉成向量的全连接网络 784→128→64→K，是本章与卷积网络对比的基线。",
+    idea=QT_TRANSLATE_NOOP(
+        "ModelCard",
+        "784 → 128 → 64 → K on flattened pixels: the baseline every CNN in the chapter is compared with."),
     notes=QT_TRANSLATE_NOOP(
         "ModelCard",
         "Colour images are converted to gray first, as the course does; batch_norm=True gives the Fashion-MNIST "
@@ -81,9 +82,8 @@ def dnn(*, in_channels: int, image_size: Size, num_classes: int, hidden: tuple[i
 
 @register_model("color-cnn", _card(
     title=QT_TRANSLATE_NOOP("ModelCard", "Colour CNN (1×1 then 3×3)"),
-    idea="Two 1×1 kernels mix the RGB channels at each pixel, then three 3×3 kernels: "
-         "colour is cross-channel, not spatial.",
-    idea_zh="先用两个1×1卷积核做跨通道的颜色整合，再用三个3×3卷积核；颜色信息在通道之间而不在空间里。",
+    idea=QT_TRANSLATE_NOOP("ModelCard", "Two 1×1 kernels mix the RGB channels at each pixel, then three 3×3 kernels: "
+         "colour is cross-channel, not spatial."),
     notes=QT_TRANSLATE_NOOP(
         "ModelCard",
         "The 1×1 kernels start with positive weights, so every colour lights both channels at the start; with the "
@@ -111,9 +111,8 @@ def _shape_cnn(in_channels: int, image_size: Size, num_classes: int) -> nn.Seque
 
 @register_model("shape-cnn", _card(
     title=QT_TRANSLATE_NOOP("ModelCard", "Shape CNN (8@3×3, 16@3×3)"),
-    idea="Eight 3×3 edge detectors, then sixteen: "
-         "each first-layer kernel learns a role (edges, corners, filled areas).",
-    idea_zh="8个3×3卷积核提取边缘、角点、色块等特征，再由16个卷积核组合；每个卷积核各有分工。",
+    idea=QT_TRANSLATE_NOOP("ModelCard", "Eight 3×3 edge detectors, then sixteen: "
+         "each first-layer kernel learns a role (edges, corners, filled areas)."),
 ))
 def shape_cnn(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Sequential:
     check_min_size("shape-cnn", image_size, 10)
@@ -122,8 +121,9 @@ def shape_cnn(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Seq
 
 @register_model("color-shape-cnn", _card(
     title=QT_TRANSLATE_NOOP("ModelCard", "Colour-shape CNN"),
-    idea="The shape CNN with three input channels: one network tells colour and shape at once (9 classes).",
-    idea_zh="三通道输入的形状卷积网络，同时分类颜色和形状（9类）。",
+    idea=QT_TRANSLATE_NOOP(
+        "ModelCard",
+        "The shape CNN with three input channels: one network tells colour and shape at once (9 classes)."),
 ))
 def color_shape_cnn(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Sequential:
     check_min_size("color-shape-cnn", image_size, 10)
@@ -132,8 +132,9 @@ def color_shape_cnn(*, in_channels: int, image_size: Size, num_classes: int) -> 
 
 @register_model("mnist-cnn", _card(
     title=QT_TRANSLATE_NOOP("ModelCard", "MNIST CNN (8@5×5, 16@5×5)"),
-    idea="Two 5×5 conv / ReLU / max-pool stages and a 32-unit BN layer: 98.4% on MNIST with 12 k parameters.",
-    idea_zh="两组5×5卷积-激活-池化，再接32个神经元的全连接和批归一化层，约1.2万个参数在MNIST上达到98.4%。",
+    idea=QT_TRANSLATE_NOOP(
+        "ModelCard",
+        "Two 5×5 conv / ReLU / max-pool stages and a 32-unit BN layer: 98.4% on MNIST with 12 k parameters."),
     notes=QT_TRANSLATE_NOOP(
         "ModelCard",
         "The lecture's table lists 400+16 for the second conv, counting one 5×5 kernel per output; with its 8 input "
@@ -149,8 +150,9 @@ def mnist_cnn(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Seq
 
 @register_model("fashion-cnn", _card(
     title=QT_TRANSLATE_NOOP("ModelCard", "Fashion CNN (32@3×3)"),
-    idea="One wide conv layer (32 kernels of 3×3), max-pool and a 128-unit dense layer: 91% on Fashion-MNIST.",
-    idea_zh="一层32个3×3卷积核、最大池化和128个神经元的全连接层，在Fashion-MNIST上达到91%。",
+    idea=QT_TRANSLATE_NOOP(
+        "ModelCard",
+        "One wide conv layer (32 kernels of 3×3), max-pool and a 128-unit dense layer: 91% on Fashion-MNIST."),
 ))
 def fashion_cnn(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Sequential:
     check_min_size("fashion-cnn", image_size, 4)
@@ -161,9 +163,8 @@ def fashion_cnn(*, in_channels: int, image_size: Size, num_classes: int) -> nn.S
 
 @register_model("cifar-cnn", _card(
     title=QT_TRANSLATE_NOOP("ModelCard", "CIFAR-10 CNN (Keras example)"),
-    idea="Two stages of conv-conv-pool-dropout (32, then 64 kernels), "
-         "dense 512 with dropout: the course's Keras model.",
-    idea_zh="两组“卷积-卷积-池化-丢弃”（32和64个卷积核），再接512个神经元的全连接和丢弃层，即课程中的Keras模型。",
+    idea=QT_TRANSLATE_NOOP("ModelCard", "Two stages of conv-conv-pool-dropout (32, then 64 kernels), "
+         "dense 512 with dropout: the course's Keras model."),
 ))
 def cifar_cnn(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Sequential:
     check_min_size("cifar-cnn", image_size, 16)

@@ -119,8 +119,9 @@ RECIPES = zoo_recipes(
     title="DenseNet-121", family="densenet", year=2016,
     authors="Gao Huang, Zhuang Liu, Laurens van der Maaten, Kilian Q. Weinberger",
     paper="Densely Connected Convolutional Networks",
-    idea="In a dense block each layer takes all earlier maps, concatenated, and adds k = 32 new ones; 8 M parameters.",
-    idea_zh="稠密块中每层以前面所有层的特征图拼接为输入，只新增k=32个特征图；121层仅800万参数。",
+    idea=QT_TRANSLATE_NOOP(
+        "ModelCard",
+        "In a dense block each layer takes all earlier maps, concatenated, and adds k = 32 new ones; 8 M parameters."),
     notes=QT_TRANSLATE_NOOP(
         "ModelCard",
         "Small images: the first conv is 3×3 with stride 1 instead of 7×7 with stride 2 (max pool kept), so 28×28 "

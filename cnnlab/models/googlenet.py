@@ -202,8 +202,9 @@ RECIPES = zoo_recipes(
     authors="Christian Szegedy, Wei Liu, Yangqing Jia, Pierre Sermanet, Scott Reed, Dragomir Anguelov, "
             "Dumitru Erhan, Vincent Vanhoucke, Andrew Rabinovich",
     paper="Going Deeper with Convolutions",
-    idea="Inception modules: parallel 1×1, 3×3, 5×5 and pool branches with 1×1 bottlenecks; 2 auxiliary losses × 0.3.",
-    idea_zh="Inception模块：1×1、3×3、5×5卷积和池化分支并行，用1×1卷积降维；两个辅助分类器，损失权重0.3。",
+    idea=QT_TRANSLATE_NOOP(
+        "ModelCard",
+        "Inception modules: parallel 1×1, 3×3, 5×5 and pool branches with 1×1 bottlenecks; 2 auxiliary losses × 0.3."),
     notes=QT_TRANSLATE_NOOP(
         "ModelCard",
         "Batch norm after each conv and no LRN, as torchvision; small images get a 3×3 stride-1 first conv (28×28 "

@@ -77,9 +77,8 @@ RECIPES: dict[str | None, Recipe] = {
     title="LeNet-5", family="lenet", year=1998,
     authors="Yann LeCun, Léon Bottou, Yoshua Bengio, Patrick Haffner",
     paper="Gradient-Based Learning Applied to Document Recognition",
-    idea="Convolution, sub-sampling and fully connected layers trained "
-         "end to end by back-propagation: the template of CNNs.",
-    idea_zh="卷积、下采样和全连接层用反向传播端到端训练：卷积神经网络的原型。",
+    idea=QT_TRANSLATE_NOOP("ModelCard", "Convolution, sub-sampling and fully connected layers trained "
+         "end to end by back-propagation: the template of CNNs."),
     notes=QT_TRANSLATE_NOOP(
         "ModelCard",
         "ReLU and max pooling as the lecture teaches, full C3 connections and a linear output; 28×28 inputs get "

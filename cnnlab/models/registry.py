@@ -29,8 +29,7 @@ class ModelCard:
     year: int | None = None
     authors: str = ""
     paper: str = ""
-    idea: str = ""  # one line: what it introduced / why it is in the chapter
-    idea_zh: str = ""  # the same in Chinese
+    idea: str = ""  # one line: what it introduced / why it is in the chapter (translated in the .ts files)
     notes: str = ""  # what changed for small images, and why
 
 

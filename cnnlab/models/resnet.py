@@ -154,8 +154,9 @@ _card = partial(  # the paper's networks share the family, year, authors and pap
 
 @register_model("resnet18", _card(
     title="ResNet-18",
-    idea="Residual blocks out = F(x) + x: gradients flow through the identity skips, so very deep networks train.",
-    idea_zh="残差块 H(x) = F(x) + x：梯度经恒等跳跃连接直接回传，很深的网络也能训练。",
+    idea=QT_TRANSLATE_NOOP(
+        "ModelCard",
+        "Residual blocks out = F(x) + x: gradients flow through the identity skips, so very deep networks train."),
     notes=QT_TRANSLATE_NOOP(
         "ModelCard",
         "Small images: the first conv is 3×3 with stride 1 instead of 7×7 with stride 2 (max pool kept), so 28×28 "
@@ -170,8 +171,9 @@ def resnet18(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Modu
 
 @register_model("resnet20", _card(
     title="ResNet-20 (CIFAR)",
-    idea="The paper's CIFAR ResNet: 3 stages × 3 residual blocks at 16, 32, 64 maps, parameter-free shortcuts, 0.27 M.",
-    idea_zh="论文中的CIFAR残差网络：3个阶段×3个残差块（16、32、64通道），捷径不含参数，27万参数。",
+    idea=QT_TRANSLATE_NOOP(
+        "ModelCard",
+        "The paper's CIFAR ResNet: 3 stages × 3 residual blocks at 16, 32, 64 maps, parameter-free shortcuts, 0.27 M."),
     notes=QT_TRANSLATE_NOOP(
         "ModelCard",
         "The CIFAR-10 network of the paper's section 4.2 (n = 3), built for 32×32 images as there; 28×28 digits go "

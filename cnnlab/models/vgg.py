@@ -115,8 +115,9 @@ RECIPES = zoo_recipes(
 
 @register_model("vgg11", _card(
     title="VGG-11",
-    idea="Only 3×3 convolutions, in five stages of doubling width: configuration A, 8 conv + 3 FC layers.",
-    idea_zh="只用3×3卷积，分五个阶段堆叠、通道数逐级加倍：论文中的A配置，8个卷积层加3个全连接层。",
+    idea=QT_TRANSLATE_NOOP(
+        "ModelCard",
+        "Only 3×3 convolutions, in five stages of doubling width: configuration A, 8 conv + 3 FC layers."),
 ), recipes=RECIPES)
 def vgg11(*, in_channels: int, image_size: Size, num_classes: int,
           batch_norm: bool = False) -> nn.Module:  # False: the paper's network
@@ -126,8 +127,9 @@ def vgg11(*, in_channels: int, image_size: Size, num_classes: int,
 
 @register_model("vgg16", _card(
     title="VGG-16",
-    idea="Sixteen weight layers of 3×3 convolutions (configuration D): depth itself buys accuracy; 138 M parameters.",
-    idea_zh="16个权重层、全部使用3×3卷积（D配置）：网络越深效果越好；1.38亿参数，大部分在第一个全连接层。",
+    idea=QT_TRANSLATE_NOOP(
+        "ModelCard",
+        "Sixteen weight layers of 3×3 convolutions (configuration D): depth itself buys accuracy; 138 M parameters."),
 ), recipes=RECIPES)
 def vgg16(*, in_channels: int, image_size: Size, num_classes: int,
           batch_norm: bool = False) -> nn.Module:  # False: the paper's network

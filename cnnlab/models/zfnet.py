@@ -63,9 +63,8 @@ class ZFNet(AlexNetPlan):
     title="ZFNet", family="zfnet", year=2013,
     authors="Matthew D. Zeiler, Rob Fergus",
     paper="Visualizing and Understanding Convolutional Networks",
-    idea="Deconvnet pictures of what each layer sees led to a 7×7 "
-         "stride-2 first layer instead of AlexNet's 11×11 stride 4.",
-    idea_zh="用反卷积网络可视化各层学到的特征，据此把第一层从AlexNet的11×11、步长4改为7×7、步长2。",
+    idea=QT_TRANSLATE_NOOP("ModelCard", "Deconvnet pictures of what each layer sees led to a 7×7 "
+         "stride-2 first layer instead of AlexNet's 11×11 stride 4."),
     notes=QT_TRANSLATE_NOOP(
         "ModelCard",
         "Small images: the first conv is 3×3 with stride 1 and the second gets padding 2, so 28×28 digits reach the "

@@ -53,7 +53,7 @@ def test_the_lectures_classic_models_are_registered_with_cards() -> None:
     for name in ZOO:
         card = get_model_spec(name).card
         assert card.year and 1990 < card.year < 2030, name
-        assert card.authors and card.paper and card.idea and card.idea_zh and card.notes, name
+        assert card.authors and card.paper and card.idea and card.notes, name
 
 
 @pytest.mark.parametrize("name", ZOO)

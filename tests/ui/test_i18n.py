@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from app_testing import ALL_PANELS, RUN_TIMEOUT_MS, SMALL_RUN, configure, make_window, run_to_end
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer, QTranslator
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cnnlab import catalog
 from cnnlab.datasets import get_dataset_spec, list_datasets
 from cnnlab.errors import Sentence
 from cnnlab.models import get_model_spec, list_models
@@ -188,6 +189,22 @@ def test_the_shipped_qm_is_what_lrelease_makes_of_the_ts(tmp_path: Path) -> None
     fresh = tmp_path / "fresh.qm"
     i18n.lrelease(TS, fresh)
     assert fresh.read_bytes() == QM.read_bytes(), "run: python -m ui.i18n release"
+
+
+def test_the_qt_free_catalog_reads_what_qt_shows(qapp: QApplication) -> None:
+    """``cnnlab.catalog`` (the report and ``cnnlab models`` in zh_CN, without Qt) gives, for every entry of the
+    .ts, exactly what Qt's own translator gives from the compiled .qm."""
+    translator = QTranslator()
+    assert translator.load(str(QM))
+    entries = i18n.ts_entries(TS)
+    assert len(entries) > 300
+    differ = [f"{context} / {source!r}" for (context, source) in entries
+              if catalog.translate(context, source, "zh_CN") != (translator.translate(context, source) or source)]
+    assert not differ, "; ".join(differ[:10])
+    card_ideas = [get_model_spec(name).card.idea for name in list_models()]
+    assert all(catalog.translate("ModelCard", idea, "zh_CN") != idea for idea in card_ideas if idea)
+    assert catalog.translate("Report", "Training report", "zh_CN") == "训练报告"
+    assert catalog.translate("Report", "Training report", "en") == "Training report"
 
 
 def test_the_scanner_sees_what_lupdate_misses(tmp_path: Path) -> None:

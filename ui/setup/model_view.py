@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cnnlab.catalog import translate as translate_to
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.models import ModelCard, Summary
-from ui.i18n import CHINESE, card_text, core_message, current_language
+from ui.i18n import CHINESE, card_idea, card_text, core_message, current_language
 from ui.widgets.layout import rich_label
 
 COLUMNS = ("ID", "Layer", "Type", "Kernel / size", "Input", "Output", "Params")  # English sources, translated below
@@ -58,13 +59,11 @@ def card_html(name: str, card: ModelCard) -> str:
     if card.paper:
         paper = esc(card.paper)
         rows.append(f"<a href='{paper}'>{paper}</a>" if card.paper.startswith("http") else f"<i>{paper}</i>")
-    if current_language() == CHINESE and card.idea_zh:  # the card's own Chinese line
-        rows.append(esc(card.idea_zh))
-    else:
-        if card.idea:
-            rows.append(esc(card.idea))
-        if card.idea_zh:
-            rows.append(f"<span style='color:#444'>{esc(card.idea_zh)}</span>")
+    if card.idea:
+        rows.append(esc(card_idea(card)))
+        chinese = translate_to("ModelCard", card.idea, CHINESE)  # the course's language, beside the English line
+        if current_language() != CHINESE and chinese != card.idea:
+            rows.append(f"<span style='color:#444'>{esc(chinese)}</span>")
     if card.notes:
         rows.append(f"<span style='color:#666'>{esc(card_text(card.notes))}</span>")
     return "<br>".join(rows)
