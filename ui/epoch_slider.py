@@ -5,6 +5,10 @@ tabs at 1280 px in English. A run folder keeps each epoch's weights (``epochs/ep
 see :mod:`cnnlab.runs.epochs`) when its model is small enough; moving the slider builds that epoch's
 subject off the GUI thread and hands it to the inspection tabs (kernels, feature maps, confusion
 matrix, misclassified images). For a larger model the slider says that only the last epoch is kept.
+
+The slider and the tabs meet in the app model: the slider writes the run and epoch the tabs show
+(``model.runs.set_current``), and :class:`EpochSubjects` loads whatever run and epoch the model names,
+so a lesson or a test that sets the model moves the slider and the tabs alike.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ class EpochSlider(QWidget):
         super().__init__()
         self.main = window
         self.action: QAction | None = None  # its place in the tool bar: a tool bar shows and hides widgets by action
+        self.subjects: EpochSubjects | None = None  # what loads the epoch the app model names
         self.run_dir: Path | None = None
         self.epochs: list[int] = []  # the saved epochs of run_dir, in order
         self.label = QLabel()
@@ -59,6 +64,8 @@ class EpochSlider(QWidget):
         self.slider.valueChanged.connect(self._moved)
         window.runs.runFinished.connect(self._finished)
         window.runs.changed.connect(self._update_enabled)
+        window.model.runs.events.current.connect(self._current_changed)
+        window.model.runs.events.epoch.connect(self._epoch_changed)
         self._set_shown(False)
 
     def _set_shown(self, shown: bool) -> None:
@@ -78,6 +85,19 @@ class EpochSlider(QWidget):
 
     def opened(self, record: RunRecord) -> None:
         self.show_run(record.path)
+
+    def _current_changed(self, key: str | None) -> None:
+        """The app model names another run: offer its epochs if it is a finished run folder."""
+        if key is not None and not self.main.is_running() and Path(key) != self.run_dir and Path(key).is_dir():
+            self.show_run(Path(key))
+
+    def _epoch_changed(self, epoch: int | None) -> None:
+        """The app model names another epoch of this run: move the slider there without loading twice."""
+        if epoch in self.epochs and epoch != self.epoch and str(self.run_dir) == self.main.model.runs.current:
+            self.slider.blockSignals(True)
+            self.slider.setValue(self.epochs.index(epoch))
+            self.slider.blockSignals(False)
+            self._show_label()
 
     def show_run(self, run_dir: Path) -> None:
         """Offer ``run_dir``'s saved epochs, the last one selected (it is what the tabs show now)."""
@@ -115,10 +135,28 @@ class EpochSlider(QWidget):
         self._load()
 
     def _load(self) -> None:
-        run_dir, epoch = self.run_dir, self.epoch
-        if run_dir is None or epoch is None:
+        if self.run_dir is not None and self.epoch is not None:
+            self.main.model.runs.set_current(str(self.run_dir), self.epoch)  # EpochSubjects loads it
+
+
+class EpochSubjects:
+    """Loads the saved epoch the app model names (``runs.current`` and ``runs.epoch``) into the inspection
+    tabs, off the GUI thread. A live run feeds the tabs itself; an epoch of None means "as opened"."""
+
+    def __init__(self, window: Shell) -> None:
+        self.main = window
+        self.shown: tuple[str, int] | None = None  # the (run folder, epoch) last handed to the tabs
+        window.model.runs.events.epoch.connect(self._changed)
+        window.model.runs.events.current.connect(self._changed)
+
+    def _changed(self, _value: object) -> None:
+        window, runs = self.main, self.main.model.runs
+        key, epoch = runs.current, runs.epoch
+        if key is None or epoch is None or window.is_running() or self.shown == (key, epoch):
             return
-        window = self.main
+        run_dir = Path(key)
+        if epoch not in saved_epochs(run_dir):
+            return
 
         def build() -> Subject:  # a worker thread: Qt-free work only
             record = load_run(run_dir)
@@ -127,8 +165,8 @@ class EpochSlider(QWidget):
             return epoch_subject(run_dir, epoch, splits.test)
 
         def done(subject: object) -> None:
-            if isinstance(subject, Subject) and run_dir == self.run_dir and epoch == self.epoch:
-                window.model.runs.set_current(str(run_dir), epoch)  # the app model: what the tabs show
+            if isinstance(subject, Subject) and (runs.current, runs.epoch) == (key, epoch):  # still the one named
+                self.shown = (key, epoch)
                 window.feed.set_subject(subject)
 
         window.jobs.run(build, done, lambda message: window.status.show(message, error=True))
@@ -137,6 +175,7 @@ class EpochSlider(QWidget):
 def install_epoch_slider(window: Shell) -> EpochSlider:
     """Put the slider at the end of the run tool bar (hidden until a run has ended or is opened)."""
     slider = EpochSlider(window)
+    slider.subjects = EpochSubjects(window)  # kept with the slider: the model's callbacks hold no owner
     window.toolbar.addSeparator()
     slider.action = window.toolbar.addWidget(slider)
     slider._set_shown(False)

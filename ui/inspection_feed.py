@@ -15,12 +15,13 @@ import torch
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QTabWidget, QWidget
 
+from cnnlab.app import AppModel, Inspected
 from cnnlab.datasets import DataSplits
 from cnnlab.engine import CheckpointMeta
 from cnnlab.inspection import Subject
 from ui.background import BackgroundJobs
 from ui.i18n import core_message
-from ui.panels.base import PreparingPanel
+from ui.panels.base import InspectionPanel, PreparingPanel
 from ui.status_line import StatusLine
 
 PanelFactories = list[tuple[str, Callable[[], QWidget]]]
@@ -112,3 +113,30 @@ class InspectionFeed(QObject):
             except Exception:  # a panel's bug must not take the window down
                 traceback.print_exc(file=sys.stderr)
         self.subjectChanged.emit(subject)
+
+
+class InspectedLink(QObject):
+    """Joins the panels' image choices to the app model's inspected subject: a test image chosen in one
+    tab (a click in Misclassified, a number in Feature maps) is the one every tab with an image looks at,
+    and whoever sets ``model.inspect(image=n)`` (a lesson, a test) moves them all."""
+
+    def __init__(self, model: AppModel, panels: list[QWidget], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.panels = [p for p in panels if isinstance(p, InspectionPanel)]
+        for panel in self.panels:
+            panel.imageChosen.connect(self._chosen)
+        model.events.inspected.connect(self._follow)
+
+    def _chosen(self, image: int) -> None:
+        seen = self.model.inspected
+        self.model.inspect(image=image, layer=seen.layer, target=seen.target)
+
+    def _follow(self, inspected: Inspected) -> None:
+        if inspected.image is None:
+            return
+        for panel in self.panels:
+            try:
+                panel.inspect(inspected.image)
+            except Exception:  # a panel's bug must not take the window down
+                traceback.print_exc(file=sys.stderr)

@@ -34,7 +34,7 @@ from ui.background import BackgroundJobs
 from ui.curves import CurvesView
 from ui.data_cache import DataPreview, SplitsCache
 from ui.epoch_slider import install_epoch_slider
-from ui.inspection_feed import InspectionFeed, PanelFactories, add_panels
+from ui.inspection_feed import InspectedLink, InspectionFeed, PanelFactories, add_panels
 from ui.language_menu import add_language_menu
 from ui.lessons import install_lessons
 from ui.recent_runs import RunFolders
@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
         self.status = StatusLine(self, self.model.status, error_dialogs=error_dialogs)
         self.run_progress = RunProgress(self)
         self.feed = InspectionFeed(self.panels, self.jobs, self.status, self.is_running, self)
+        self.inspected = InspectedLink(self.model, self.panels, self)  # one test image looked at in every tab
         self.runs = RunController(self.setup, self.curves, self.run_progress, self.status, self.cache, self.feed,
                                   self.jobs, torch_threads=torch_threads, parent=self)
         self.preview = DataPreview(self.setup, self.cache, self.jobs, self.status, self)

@@ -55,6 +55,7 @@ class RunFolders:
             self.status.show_error(str(e), translate("RunFolders", "Cannot open the run"))
             return None
         self.curves.add_record(record)
+        self.curves.runs_state.set_current(str(record.path), None)  # the app model: the tabs show it as saved
         self.tabs.setCurrentWidget(self.curves)
         if self.on_opened is not None:  # before the status sentence: the setup's data load must not cover it
             self.on_opened(record)

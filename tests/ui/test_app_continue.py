@@ -90,3 +90,52 @@ def test_the_epoch_slider_gives_the_tabs_the_weights_after_that_epoch(qtbot, set
     assert "After epoch 1 of 2" in slider.label.text()
     assert (window.model.runs.current, window.model.runs.epoch) == (str(stopped_run), 1)  # and the app model knows
     window.close()
+
+
+def test_the_app_model_names_the_epoch_and_the_slider_and_tabs_follow(qtbot, settings, stopped_run: Path) -> None:
+    """What a lesson does: it sets the run and epoch in the app model, never touching the slider."""
+    import torch
+    from app_testing import RecordingPanel, make_window
+
+    panel = RecordingPanel()
+    window = make_window(qtbot, settings, panels=[("Recorder", lambda: panel)])
+    window.open_run(stopped_run)
+    assert (window.model.runs.current, window.model.runs.epoch) == (str(stopped_run), None)  # as saved
+    qtbot.waitUntil(lambda: bool(panel.subjects), timeout=60_000)
+    window.model.runs.set_current(str(stopped_run), 1)
+    qtbot.waitUntil(lambda: panel.subjects[-1] is not None and panel.subjects[-1].epoch == 1, timeout=60_000)
+    saved = torch.load(stopped_run / "epochs" / "epoch_001.pt", weights_only=True)["state_dict"]
+    got = panel.subjects[-1].model.state_dict()
+    assert all(torch.equal(saved[k], got[k]) for k in saved)
+    slider = window.epoch_slider
+    assert slider.epoch == 1 and "After epoch 1 of 2" in slider.label.text()
+    loads = len(panel.subjects)
+    window.model.runs.set_current(str(stopped_run), 1)  # the same epoch again: nothing reloads
+    window.model.runs.set_current(str(stopped_run), 7)  # an epoch the run did not keep: nothing changes
+    assert len(panel.subjects) == loads and slider.epoch == 1
+    window.close()
+
+
+def test_one_inspected_image_in_the_app_model_and_every_tab_with_an_image(qtbot, settings, stopped_run: Path) -> None:
+    """A click in one tab or a lesson setting the model: the tabs with an image of their own all look at it."""
+    from app_testing import ALL_PANELS, make_window
+
+    from ui.panels.feature_maps import FeatureMapsPanel
+    from ui.panels.gradcam import GradCamPanel
+    from ui.panels.misclassified import MisclassifiedPanel
+
+    window = make_window(qtbot, settings, panels=ALL_PANELS)
+    window.open_run(stopped_run)
+    qtbot.waitUntil(lambda: window.feed.subject is not None, timeout=60_000)
+    panels = {type(p): p for p in window.panels}
+    maps, cam, wrong = panels[FeatureMapsPanel], panels[GradCamPanel], panels[MisclassifiedPanel]
+    window.model.inspect(image=5)  # as a lesson would
+    assert wrong.detail.index == 5
+    window.tabs.setCurrentWidget(maps)  # drawn when shown: the number asked for before waits for it
+    assert maps.chooser.spin.value() == 5
+    window.tabs.setCurrentWidget(cam)
+    assert cam.chooser.spin.value() == 5
+    cam.chooser.spin.setValue(9)  # the student picks another image in Grad-CAM …
+    assert window.model.inspected.image == 9  # … the app model knows …
+    assert wrong.detail.index == 9 and maps.chooser.spin.value() == 9  # … and so do the others
+    window.close()

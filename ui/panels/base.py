@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol, runtime_checkable
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QStackedLayout, QWidget
 
@@ -46,6 +47,8 @@ class InspectionPanel(QWidget):
     """
 
     needs_conv = False  # True: a dense-only model gets a message instead of :meth:`draw`
+    imageChosen = Signal(int)  # the student chose test image n here: the app model's inspected image
+
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,6 +85,10 @@ class InspectionPanel(QWidget):
         super().showEvent(event)
         if self._dirty:
             self.refresh()
+
+    def inspect(self, image: int) -> None:
+        """Look at test image ``image`` where this panel has an image of its own (the app model's choice)."""
+        del image  # a panel without an image of its own has nothing to follow
 
     # -- drawing ---------------------------------------------------------------------------
     def refresh(self) -> None:

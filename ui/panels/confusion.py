@@ -140,3 +140,8 @@ class ConfusionPanel(InspectionPanel):
     def _on_image(self, cell: int) -> None:
         if self.subject is not None and 0 <= cell < len(self.cell_images):
             self.detail.show_image(self.subject, int(self.cell_images[cell]))
+            self.imageChosen.emit(int(self.cell_images[cell]))
+
+    def inspect(self, image: int) -> None:
+        if self.subject is not None and 0 <= image < len(self.subject.test):
+            self.detail.show_image(self.subject, image)

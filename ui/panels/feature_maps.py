@@ -105,6 +105,7 @@ class FeatureMapsPanel(InspectionPanel):
         self.nth.setToolTip(self.tr("Which test image of each class: the first, the second, …"))
         self.nth.valueChanged.connect(self._redraw)
         self.chooser = ImageChooser()
+        self.chooser.spin.valueChanged.connect(self.imageChosen)  # a test image by number: the app model's too
         for box in (self.mode_box, self.contrast_box, self.rgb_box):
             box.currentIndexChanged.connect(self._redraw)
         self.chooser.changed.connect(self._redraw)
@@ -148,6 +149,9 @@ class FeatureMapsPanel(InspectionPanel):
         self._per_line_used = PER_LINE
 
     # -- subject -----------------------------------------------------------------------------
+    def inspect(self, image: int) -> None:
+        self.chooser.choose(image)
+
     def draw(self, subject: Subject) -> None:
         self.chooser.set_subject(subject)
         names = map_layers(subject.model)

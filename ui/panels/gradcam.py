@@ -52,6 +52,7 @@ class GradCamPanel(InspectionPanel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.chooser = ImageChooser()
+        self.chooser.spin.valueChanged.connect(self.imageChosen)  # a test image by number: the app model's too
         self.layer_box, self.target_box = QComboBox(), QComboBox()
         self.alpha = QSlider(Qt.Orientation.Horizontal)
         self.alpha.setRange(0, 100)
@@ -116,6 +117,9 @@ class GradCamPanel(InspectionPanel):
     def set_subject(self, subject: Subject | None) -> None:
         self._cams.clear()  # new weights: new maps
         super().set_subject(subject)
+
+    def inspect(self, image: int) -> None:
+        self.chooser.choose(image)
 
     def draw(self, subject: Subject) -> None:
         self.chooser.set_subject(subject)

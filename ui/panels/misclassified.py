@@ -153,3 +153,8 @@ class MisclassifiedPanel(InspectionPanel):
         """Show test image ``index`` in the detail pane."""
         if self.subject is not None:
             self.detail.show_image(self.subject, index)
+            self.imageChosen.emit(index)
+
+    def inspect(self, image: int) -> None:
+        if self.subject is not None and 0 <= image < len(self.subject.test):
+            self.detail.show_image(self.subject, image)

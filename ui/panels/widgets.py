@@ -153,6 +153,7 @@ class ImageChooser(QWidget):
         self.subject: Subject | None = None
         self.file_image: torch.Tensor | None = None  # uint8 (C, H, W) from a file, or None
         self.file_path: Path | None = None
+        self.wanted: int | None = None  # a test image asked for before a subject had that many images
         self.spin = QSpinBox()
         self.spin.setPrefix(self.tr("test image #"))
         self.spin.setMinimumWidth(150)
@@ -175,6 +176,9 @@ class ImageChooser(QWidget):
         n = len(subject.test) if subject is not None else 0
         self.spin.blockSignals(True)
         self.spin.setRange(0, max(n - 1, 0))
+        if self.wanted is not None and self.wanted < n:
+            self.spin.setValue(self.wanted)
+            self.wanted = None
         self.spin.blockSignals(False)
         if subject is not None and self.file_path is not None:  # a new run may take other channels or sizes
             c, h, w = subject.meta.input_shape
@@ -184,6 +188,14 @@ class ImageChooser(QWidget):
                 self.file_image, self.file_path = None, None
                 self.status.setText(core_message(str(e)))
         self._describe()
+
+    def choose(self, index: int) -> None:
+        """Show test image ``index`` (now, or once a subject has that many images)."""
+        if self.subject is not None and 0 <= index < len(self.subject.test):
+            self.wanted = None
+            self.spin.setValue(index)  # emits changed: the panel redraws
+        else:
+            self.wanted = index
 
     def image(self) -> tuple[torch.Tensor, int | None, str] | None:
         """(uint8 image (C, H, W), its label or None, a title) of the current choice."""
