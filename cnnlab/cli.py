@@ -110,6 +110,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     from cnnlab.engine.device import resolve_device
     from cnnlab.engine.tensorboard import tensorboard_callbacks
     from cnnlab.launch import build_trainer, fit, plan_continuation, plan_run
+    from cnnlab.runs.claim import release
 
     config = config_from_args(args)  # None hyperparameters are filled from the recipe by the plan
     # the run's own settings when continuing; a missing GPU is refused before a run folder is made
@@ -120,7 +121,11 @@ def cmd_train(args: argparse.Namespace) -> int:
     callbacks = ([] if args.quiet else [ProgressPrinter()]) + tensorboard_callbacks(args.tensorboard)
     if plan.note and not args.quiet:
         print(plan.note, file=sys.stderr)
-    trainer = build_trainer(plan, callbacks, control)  # kept: --json reports the thread count it chose
+    try:
+        trainer = build_trainer(plan, callbacks, control)  # kept: --json reports the thread count it chose
+    except BaseException:
+        release(plan.run_dir)  # fit gives the folder back; a trainer that could not be built must too
+        raise
     end = fit(trainer, plan)
     if args.json:
         print_json({

@@ -12,6 +12,7 @@ from cnnlab.engine.threads import CpuSample
 from cnnlab.engine.trainer import Trainer
 from cnnlab.errors import UserError
 from cnnlab.launch.plan import RunPlan
+from cnnlab.runs.claim import release
 from cnnlab.runs.epochs import EpochHistory
 from cnnlab.runs.store import RunWriter, remove_if_empty
 
@@ -34,13 +35,17 @@ def build_trainer(plan: RunPlan, callbacks: Iterable[Callback] = (), control: Ru
 
 
 def fit(trainer: Trainer, plan: RunPlan) -> RunEnd:
-    """Run ``plan``'s trainer; a new run that trained nothing leaves no empty folder behind."""
+    """Run ``plan``'s trainer; a new run that trained nothing leaves no empty folder behind. The folder's
+    claim is given back at the end if this process made the plan (not in a window's training process)."""
     try:
         return trainer.fit()
     except (UserError, KeyboardInterrupt):
+        release(plan.run_dir)
         if plan.continuation is None:
             remove_if_empty(plan.run_dir)
         raise
+    finally:
+        release(plan.run_dir)
 
 
 def train(plan: RunPlan, callbacks: Iterable[Callback] = (), control: RunControl | None = None, *,

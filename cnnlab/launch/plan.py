@@ -15,9 +15,11 @@ from cnnlab.engine.config import TrainConfig, resolve_config
 from cnnlab.engine.data import DataRequest
 from cnnlab.engine.device import resolve_device
 from cnnlab.engine.run_state import StartPoint
+from cnnlab.errors import UserError
 from cnnlab.models import get_model_spec
+from cnnlab.runs.claim import claim, release
 from cnnlab.runs.resume import Continuation, continuation, continuation_for_command
-from cnnlab.runs.store import new_run_dir, prepare_run_dir
+from cnnlab.runs.store import new_run_dir, prepare_run_dir, refuse_existing_run
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,18 @@ def plan_run(config: TrainConfig, *, folder: bool = True, parent: Path | None = 
             run_dir = new_run_dir(cfg.dataset, cfg.model, parent)
         else:
             run_dir = prepare_run_dir(cfg.out_dir, cfg.dataset, cfg.model)
+        _claim_new(run_dir)
     return RunPlan(cfg, run_dir)
+
+
+def _claim_new(run_dir: Path) -> None:
+    """Claim a new run's folder; one that a run finished filling between the check and the claim is refused."""
+    claim(run_dir)
+    try:
+        refuse_existing_run(run_dir)
+    except UserError:
+        release(run_dir)
+        raise
 
 
 def plan_continuation(run_dir: str | Path, epochs: int | None = None, *, given: TrainConfig | None = None) -> RunPlan:
@@ -68,4 +81,5 @@ def plan_continuation(run_dir: str | Path, epochs: int | None = None, *, given: 
     ``cnnlab train --resume`` (its epochs, threads, device and data folder apply; any other is refused)."""
     point = continuation_for_command(str(run_dir), given) if given is not None else continuation(run_dir, epochs)
     resolve_device(point.config.device)
+    claim(point.run_dir)  # no second run continues (or writes into) it meanwhile
     return RunPlan(point.config, point.run_dir, point, point.note)

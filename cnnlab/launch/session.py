@@ -26,6 +26,7 @@ from cnnlab.errors import failure_sentence
 from cnnlab.launch.messages import Message
 from cnnlab.launch.plan import RunPlan
 from cnnlab.launch.process import STOPPED_BEFORE_START, Job, ProcessPool, TrainingProcess, shared_pool
+from cnnlab.runs.claim import release
 from cnnlab.runs.store import remove_if_empty
 
 Listener = Callable[[Message], None]
@@ -143,7 +144,9 @@ class RunSession:
                 self._process = None
             if proc is not None:
                 self.pool.release(proc)
-            remove_if_empty(self.run_dir)
+            release(self.run_dir)  # the plan claimed the folder in this process
+            if self.plan.continuation is None:
+                remove_if_empty(self.run_dir)
         return self._ended()
 
     def _deliver(self, message: Message) -> None:

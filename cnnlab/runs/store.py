@@ -11,9 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-import socket
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -36,6 +33,7 @@ from cnnlab.engine.events import EpochEnd, RunEnd, RunStarted
 from cnnlab.errors import Advice, Sentence, StorageError, UserError, kind_of, write_failure
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.paths import runs_dir
+from cnnlab.runs.claim import writer_info, writer_state
 
 CONFIG, METRICS, CHECKPOINT, RESULTS = "config.json", "metrics.jsonl", "checkpoint.pt", "results.json"
 WRITER = "writer.json"
@@ -73,15 +71,20 @@ def _check_parent(parent: Path) -> None:
                                           "CNNLAB_RUNS at a folder."), folder=parent)
 
 
+def refuse_existing_run(path: Path) -> None:
+    """A folder that already holds a run is never written into by a new one."""
+    if (path / CONFIG).exists():
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "{path} already holds a run; choose another --out "
+                                                         "folder so it is not overwritten."),
+                        path=path)
+
+
 def prepare_run_dir(out_dir: str | None, dataset: str, model: str) -> Path:
     """The folder a run writes to; an existing run there is never overwritten."""
     if out_dir is None:
         return new_run_dir(dataset, model)
     path = Path(out_dir).expanduser()
-    if (path / CONFIG).exists():
-        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "{path} already holds a run; choose another --out "
-                                                         "folder so it is not overwritten."),
-                        path=path)
+    refuse_existing_run(path)
     if path.exists() and not path.is_dir():
         raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "{path} is a file, not a folder; choose another --out "
                                                          "folder."),
@@ -109,59 +112,6 @@ def _json_bytes(data: Any) -> bytes:
 
 def _write_bytes(path: Path, data: bytes) -> None:
     write_atomically(path, lambda f: f.write(data))
-
-
-def _process_start(pid: int) -> str | None:
-    """When process ``pid`` started (Linux: clock ticks since boot), to tell a reused pid apart; else None."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except (OSError, IndexError):
-        return None
-    return None if fields[0] == "Z" else fields[19]  # a zombie has finished: no start time to match
-
-
-def writer_info() -> dict[str, Any]:
-    """This process, as ``writer.json`` records it."""
-    return {"pid": os.getpid(), "host": socket.gethostname(), "started": _process_start(os.getpid())}
-
-
-def _pid_alive(pid: int) -> bool:
-    if sys.platform == "win32":
-        import ctypes
-
-        kernel32 = ctypes.windll.kernel32
-        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
-        if not handle:
-            return kernel32.GetLastError() == 5  # access denied: it exists, as another user's
-        code = ctypes.c_ulong()
-        kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
-        kernel32.CloseHandle(handle)
-        return code.value == 259  # STILL_ACTIVE
-    try:
-        os.kill(pid, 0)  # signal 0: only checks that the process exists
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # another user's process
-        return True
-    except OSError:
-        return False
-    return True
-
-
-def writer_state(info: Any) -> str:
-    """A run without a final results.json: "running" while the process in ``writer.json`` lives,
-    "unfinished" when it ran on another computer (cannot tell), else "interrupted"."""
-    if not isinstance(info, dict) or not isinstance(info.get("pid"), int):
-        return "interrupted"
-    if info.get("host") != socket.gethostname():
-        return "unfinished"
-    pid = info["pid"]
-    if not _pid_alive(pid):
-        return "interrupted"
-    started = info.get("started")
-    if started is not None and Path("/proc").is_dir() and _process_start(pid) != started:
-        return "interrupted"  # the pid now belongs to another (or a finished) process
-    return "running"
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,8 @@ from cnnlab.engine.events import EpochEnd, RunEnd
 from cnnlab.errors import StorageError, UserError
 from cnnlab.launch import RunPlan, build_trainer
 from cnnlab.runs import load_run, scan_runs
-from cnnlab.runs.store import WRITER, writer_info
+from cnnlab.runs.claim import writer_info
+from cnnlab.runs.store import WRITER
 
 QUICK = ["--epochs", "1", "--train-limit", "300", "--quiet"]
 CLASS_NAMES = ("UnpicklingError", "UnidentifiedImageError", "RuntimeError", "KeyError", "JSONDecodeError",

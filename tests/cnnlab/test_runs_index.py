@@ -150,7 +150,7 @@ def test_undo_refuses_when_the_name_is_taken_again(parent):
 
 
 def test_a_running_run_cannot_be_deleted(parent):
-    from cnnlab.runs.store import writer_info
+    from cnnlab.runs.claim import writer_info
 
     run = write_run(parent, "20260105-090000-shapes-shape-cnn", status=None)
     (run / "writer.json").write_text(json.dumps(writer_info()))  # this process is "writing" it

@@ -1,0 +1,157 @@
+"""A run folder is claimed by one process at a time.
+
+Two runs writing into one folder destroy each other (one's settings, the other's metrics). Before a
+run writes anything, the process that plans it creates ``<run>/.claim`` exclusively (``O_CREAT |
+O_EXCL``: the file system decides who was first, on Linux, macOS and Windows alike) with its process
+id in it; a second run aimed at the folder, from the CLI, another window or this one, is refused with
+one sentence naming the folder. The claim is given back when the run ends. A claim whose process has
+died (killed with SIGKILL, a power cut) is stale: the next run removes it, together with the temporary
+files the dead writer may have left (``*.tmp``), since no one else can be writing there.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from cnnlab.errors import UserError, write_failure
+from cnnlab.i18n import QT_TRANSLATE_NOOP
+
+CLAIM = ".claim"  # the claim file inside a run folder: the claiming process as writer_info() describes it
+WRITING_SECONDS = 10.0  # an unreadable claim younger than this is still being written: far longer than it takes
+
+
+class FolderBusy(UserError):
+    """Another live process is training into the folder."""
+
+
+def _process_start(pid: int) -> str | None:
+    """When process ``pid`` started (Linux: clock ticks since boot), to tell a reused pid apart; else None."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return None if fields[0] == "Z" else fields[19]  # a zombie has finished: no start time to match
+
+
+def writer_info() -> dict[str, Any]:
+    """This process, as ``writer.json`` records it."""
+    return {"pid": os.getpid(), "host": socket.gethostname(), "started": _process_start(os.getpid())}
+
+
+def _pid_alive(pid: int) -> bool:
+    if sys.platform == "win32":
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return kernel32.GetLastError() == 5  # access denied: it exists, as another user's
+        code = ctypes.c_ulong()
+        kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+        kernel32.CloseHandle(handle)
+        return code.value == 259  # STILL_ACTIVE
+    try:
+        os.kill(pid, 0)  # signal 0: only checks that the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    except OSError:
+        return False
+    return True
+
+
+def writer_state(info: Any) -> str:
+    """A run without a final results.json: "running" while the process in ``writer.json`` lives,
+    "unfinished" when it ran on another computer (cannot tell), else "interrupted"."""
+    if not isinstance(info, dict) or not isinstance(info.get("pid"), int):
+        return "interrupted"
+    if info.get("host") != socket.gethostname():
+        return "unfinished"
+    pid = info["pid"]
+    if not _pid_alive(pid):
+        return "interrupted"
+    started = info.get("started")
+    if started is not None and Path("/proc").is_dir() and _process_start(pid) != started:
+        return "interrupted"  # the pid now belongs to another (or a finished) process
+    return "running"
+
+
+def _holder(path: Path) -> dict[str, Any] | None:
+    """The process written in a claim file; None when it is unreadable or half written."""
+    try:
+        info = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+    return info if isinstance(info, dict) and isinstance(info.get("pid"), int) else None
+
+
+def _stale(path: Path, info: dict[str, Any] | None) -> bool:
+    """A claim no live process holds: its process has ended, or it is unreadable and older than a claim
+    takes to write (a younger one is being written now). A claim made on another computer (a shared
+    folder) is never judged stale from here."""
+    if info is None:
+        try:
+            return time.time() - path.stat().st_mtime > WRITING_SECONDS
+        except OSError:  # removed meanwhile: its owner gave it back
+            return True
+    return writer_state(info) == "interrupted"
+
+
+def remove_leftovers(run_dir: Path) -> list[Path]:
+    """Delete the temporary files a killed writer left in ``run_dir`` (``*.tmp``, also in ``epochs/``)."""
+    removed = []
+    for tmp in [*run_dir.glob("*.tmp"), *run_dir.glob("epochs/*.tmp")]:
+        try:
+            tmp.unlink()
+            removed.append(tmp)
+        except OSError:  # gone already or not ours: the run's own writes replace it anyway
+            pass
+    return removed
+
+
+def claim(run_dir: Path) -> None:
+    """Claim ``run_dir`` for this process, or raise :class:`FolderBusy` naming it. A stale claim is removed."""
+    path = run_dir / CLAIM
+    holder: dict[str, Any] | None = None
+    for _ in range(2):  # a stale claim is removed once, then the folder is claimed again
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            holder = _holder(path)
+            if holder is not None and _mine(holder):
+                return  # this process has it already (a plan made twice)
+            if not _stale(path, holder):
+                break
+            path.unlink(missing_ok=True)
+            continue
+        except OSError as e:
+            raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "{failure}, so the run cannot claim its folder."),
+                            failure=write_failure(e, run_dir)) from None
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(writer_info(), f)
+        remove_leftovers(run_dir)
+        return
+    raise FolderBusy(QT_TRANSLATE_NOOP(
+        "CoreMessage", "The run folder {path} is in use by another run (process {pid}); wait for it to end or "
+        "choose another folder."), path=run_dir, pid=holder["pid"] if holder else "?")
+
+
+def release(run_dir: Path | None) -> None:
+    """Give ``run_dir`` back if this process claimed it (a training child never gives back its parent's)."""
+    if run_dir is None:
+        return
+    path = run_dir / CLAIM
+    holder = _holder(path)
+    if holder is not None and _mine(holder):
+        path.unlink(missing_ok=True)
+
+
+def _mine(info: dict[str, Any]) -> bool:
+    return info.get("pid") == os.getpid() and info.get("host") == socket.gethostname()
