@@ -5,9 +5,11 @@ commands registered from their own packages (runs, chapter, report, explain) nee
 from __future__ import annotations
 
 import argparse
-import json
+import math
 from collections.abc import Sequence
 from typing import Any
+
+from cnnlab import strict_json
 
 
 def positive_int(text: str) -> int:
@@ -40,8 +42,9 @@ def table(rows: Sequence[Sequence[str]]) -> str:
 
 def percent(value: float | None, decimals: int = 2, *, missing: str = "-", trim: bool = False) -> str:
     """0.9634 -> "96.34%" (``decimals`` after the point; ``trim``: "96.3%", "96%" as the book writes them);
-    ``missing`` for None. The one percent format of the CLI's tables, reports and the window."""
-    if value is None:
+    ``missing`` for None or a number that is not finite. The one percent format of the CLI's tables, reports
+    and the window."""
+    if value is None or not math.isfinite(value):
         return missing
     text = f"{100 * value:.{decimals}f}"
     if trim and "." in text:
@@ -50,5 +53,5 @@ def percent(value: float | None, decimals: int = 2, *, missing: str = "-", trim:
 
 
 def print_json(data: Any) -> None:
-    """``data`` as one JSON line on stdout (non-ASCII kept as it is)."""
-    print(json.dumps(data, ensure_ascii=False))
+    """``data`` as one line of strict JSON on stdout (non-ASCII kept as it is; see :mod:`cnnlab.strict_json`)."""
+    print(strict_json.dumps(data))

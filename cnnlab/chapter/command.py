@@ -7,7 +7,6 @@ Registered by :mod:`cnnlab.cli`; ``--json`` makes the last stdout line one JSON 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
@@ -34,7 +33,7 @@ def cmd_chapter(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from cnnlab.chapter.table import ChapterRow, chapter_rows, table_lines
-    from cnnlab.cli_format import table
+    from cnnlab.cli_format import print_json, table
     from cnnlab.engine import ProgressPrinter
 
     sections = parse_sections(args.sections)
@@ -61,7 +60,7 @@ def cmd_chapter(args: argparse.Namespace) -> int:
                         **overrides)
     print(table(table_lines(rows)))
     if args.json:
-        print(json.dumps({"rows": [r.to_dict() for r in rows]}, ensure_ascii=False))
+        print_json({"rows": [r.to_dict() for r in rows]})
     return 0
 
 

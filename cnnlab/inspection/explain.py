@@ -8,13 +8,13 @@ image file); ``--json`` ends with one JSON object. Mistakes are one sentence (ex
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 import numpy as np
 import torch
 from PIL import Image
 
+from cnnlab import strict_json
 from cnnlab.errors import UserError, unreadable_image_reason, write_failure
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.inspection.images import ONLY_GRAY_OR_RGB
@@ -176,9 +176,9 @@ def cmd_explain(args: argparse.Namespace) -> int:
     probs = {c: round(float(p), 6) for c, p in zip(meta.classes, result.probabilities, strict=True)}
     predicted = meta.classes[int(result.probabilities.argmax())]
     if args.json:
-        print(json.dumps({"predicted": predicted, "probabilities": probs, "method": args.method,
-                          "map_shape": list(full.shape), "out": str(out_path) if out_path else None,
-                          "target": meta.classes[result.target], "layer": result.layer}, ensure_ascii=False))
+        print(strict_json.dumps({"predicted": predicted, "probabilities": probs, "method": args.method,
+                                 "map_shape": list(full.shape), "out": str(out_path) if out_path else None,
+                                 "target": meta.classes[result.target], "layer": result.layer}))
         return 0
     print(f"{image_path.name}: predicted {predicted} ({probs[predicted]:.1%})")
     for c, p in sorted(probs.items(), key=lambda kv: -kv[1]):

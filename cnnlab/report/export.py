@@ -9,12 +9,12 @@ packages: ``pip install 'cnnlab[export]'``); the weights are kept inside the fil
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import torch
 from torch import nn
 
+from cnnlab import strict_json
 from cnnlab.engine.checkpoint import load_checkpoint, tmp_path
 from cnnlab.engine.scoring import logits_of
 from cnnlab.errors import StorageError, UserError, write_failure
@@ -75,8 +75,8 @@ def export_onnx(checkpoint: str | Path, out: str | Path) -> Path:
                         problem=f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else 'no detail'}") from None
     assert program is not None
     proto = program.model_proto
-    meta = {"classes": json.dumps(list(ck.meta.classes), ensure_ascii=False), "mean": json.dumps(list(ck.meta.mean)),
-            "std": json.dumps(list(ck.meta.std)), "input_shape": json.dumps(list(ck.meta.input_shape)),
+    meta = {"classes": strict_json.dumps(list(ck.meta.classes)), "mean": strict_json.dumps(list(ck.meta.mean)),
+            "std": strict_json.dumps(list(ck.meta.std)), "input_shape": strict_json.dumps(list(ck.meta.input_shape)),
             "model": ck.meta.model, "dataset": ck.meta.dataset, "epoch": str(ck.epoch)}
     for key, value in meta.items():
         entry = proto.metadata_props.add()

@@ -7,11 +7,12 @@
 from __future__ import annotations
 
 import argparse
-import json
+import math
 import sys
 from pathlib import Path
 from typing import Any
 
+from cnnlab import strict_json
 from cnnlab.cli_format import percent, print_json, table
 from cnnlab.errors import UserError
 from cnnlab.i18n import QT_TRANSLATE_NOOP
@@ -29,6 +30,8 @@ def cmd_runs(args: argparse.Namespace) -> int:
     scan = index.scan(dataset=args.dataset, model=args.model, status=args.status)
     for problem in scan.problems:  # damaged run folders: one sentence each; the others are listed
         print(f"cnnlab: {problem}", file=sys.stderr)
+    if scan.notice is not None:  # the database could not be written: listed from the folders all the same
+        print(f"cnnlab: {scan.notice}", file=sys.stderr)
     runs = scan.runs
     if args.json:
         print_json([r.to_dict() for r in runs])
@@ -70,11 +73,11 @@ def _run_path(text: str) -> Path:
 
 
 def _fmt(v: Any) -> str:
-    if v is None:
+    if v is None or (isinstance(v, float) and not math.isfinite(v)):  # NaN read from an older file: no number
         return "-"
     if isinstance(v, float):
         return f"{v:.6g}"
-    return json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else str(v)
+    return strict_json.dumps(v) if isinstance(v, (list, dict)) else str(v)
 
 
 def _print_comparison(data: dict[str, Any]) -> None:

@@ -2,8 +2,11 @@
 
 The folders stay the truth. Each refresh compares every folder's file signature (sizes and
 modification times) with the index and re-reads only the folders that were added or changed;
-rows of removed folders are dropped. A missing index, a file that is not a database, or one with
-another schema is rebuilt from the folders. The student's note and display name are the only
+rows of removed folders are dropped. A missing index is built from the folders; a file that SQLite
+reports as damaged or not a database, or a database with another schema, is set aside (renamed beside
+it, see :mod:`cnnlab.runs.database`) and rebuilt. A database another cnnlab holds is waited for, then
+named as busy in one sentence; one that cannot be written (a full disk, a read-only folder) leaves the
+runs listed from their folders. The student's note and display name are the only
 facts the index adds; they are written into the run folder too (``note.json``), so a rebuild
 keeps them. Deleting a run moves its folder into ``<runs folder>/trash``; undo moves it back.
 
@@ -12,44 +15,42 @@ Nothing is ever deleted for good here.
 
 from __future__ import annotations
 
-import contextlib
-import json
 import os
 import shutil
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+from cnnlab import strict_json
 from cnnlab.engine.checkpoint import checkpoint_problem, write_atomically
 from cnnlab.errors import Sentence, StorageError, UserError, write_failure
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.paths import runs_dir
+from cnnlab.runs.database import (
+    CORRUPT,
+    DAMAGED,
+    FULL,
+    REFUSED,
+    create,
+    error_code,
+    fallback_notice,
+    open_index,
+    set_aside,
+    storage_error,
+)
 from cnnlab.runs.store import CONFIG, FINAL_STATUSES, RUN_FILES, RunRecord, load_run, run_made_at
 
 INDEX_FILE = "runs.sqlite"  # beside the run folders, so a copied runs folder carries its index
 TRASH = "trash"  # deleted runs wait here (inside the runs folder) until the student empties it
 NOTE_FILE = "note.json"  # the note and display name, in the run folder so a rebuilt index keeps them
-SCHEMA_VERSION = 1  # PRAGMA user_version of the index; another value means rebuild
 BUSY_TIMEOUT_S = 10.0  # the app and the CLI may refresh at once: wait this long for the other's write
 SIGNED_FILES = (*RUN_FILES, NOTE_FILE)  # a change to any of these means the folder is read again
 DATE_FORMAT = "%Y-%m-%d %H:%M:%S"  # the date column: sorts as text, reads as a date
-
-COLUMNS = ("folder", "signature", "readable", "problem", "date", "dataset", "model", "recipe", "epochs",
-           "test_acc", "train_seconds", "device", "status", "note", "name")
-_SCHEMA = """
-CREATE TABLE runs (
-    folder TEXT PRIMARY KEY,   -- the run folder's name inside the runs folder
-    signature TEXT NOT NULL,   -- size and mtime of each run file: changed means read again
-    readable INTEGER NOT NULL, -- 0: a damaged folder, named by problem
-    problem TEXT,              -- why the folder (or its checkpoint) cannot be used; NULL when fine
-    date TEXT, dataset TEXT, model TEXT, recipe TEXT, epochs INTEGER,
-    test_acc REAL, train_seconds REAL, device TEXT, status TEXT,
-    note TEXT NOT NULL DEFAULT '', name TEXT NOT NULL DEFAULT ''
-);
-"""
+PROBLEM_SEPARATOR = "\x1e"  # between a run's problem sentences in its one problem column (ASCII record separator)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ class IndexScan:
 
     runs: list[RunRow]
     problems: list[str]
+    notice: str | None = None  # why the runs were listed straight from their folders (the database failed)
 
 
 @dataclass(frozen=True)
@@ -113,8 +115,8 @@ def _signature(folder: Path) -> str:
 def read_note(folder: Path) -> tuple[str, str]:
     """(note, display name) from ``note.json``; a missing or damaged file gives empty texts."""
     try:
-        data = json.loads((folder / NOTE_FILE).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        data = strict_json.loads((folder / NOTE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):  # ValueError: not text or not JSON
         return "", ""
     if not isinstance(data, dict):
         return "", ""
@@ -133,11 +135,7 @@ def _date_of(folder: Path) -> str:
 
 
 def _text(value: Any) -> str:
-    return "" if value is None else str(value)
-
-
-def _number(value: Any) -> float | None:
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+    return value if isinstance(value, str) else ""  # anything but text shows as missing
 
 
 def _values_of(record: RunRecord, problem: str | None) -> dict[str, Any]:
@@ -145,7 +143,8 @@ def _values_of(record: RunRecord, problem: str | None) -> dict[str, Any]:
     note, name = read_note(record.path)
     return {"readable": 1, "problem": problem, "date": _date_of(record.path), "dataset": _text(c.get("dataset")),
             "model": _text(c.get("model")), "recipe": _text(c.get("recipe")), "epochs": len(record.metrics),
-            "test_acc": _number(r.get("test_acc")), "train_seconds": _number(r.get("train_seconds")),
+            "test_acc": strict_json.finite_number(r.get("test_acc")),
+            "train_seconds": strict_json.finite_number(r.get("train_seconds")),
             "device": _text(c.get("device_used") or c.get("device")), "status": record.status,
             "note": note, "name": name}
 
@@ -162,13 +161,15 @@ def _read_folder(folder: Path) -> dict[str, Any]:
     except OSError as e:  # a folder we may not look into
         return {"readable": 0, "problem": f"The run folder {folder} cannot be read "
                                           f"({(e.strerror or 'the system refused it').lower()})."}
-    problem = None
+    problems: list[str] = []
     if record.checkpoint is not None and record.status != "running":
         found = checkpoint_problem(record.checkpoint)
         if found is not None:
-            problem = Sentence(QT_TRANSLATE_NOOP("CoreMessage", "{problem} The run's curves can still be opened."),
-                               problem=found)
-    return _values_of(record, problem)
+            problems.append(Sentence(QT_TRANSLATE_NOOP("CoreMessage", "{problem} The run's curves can still be "
+                                                                      "opened."), problem=found))
+    if record.odd_problem is not None:
+        problems.append(record.odd_problem)
+    return _values_of(record, PROBLEM_SEPARATOR.join(problems) or None)
 
 
 def _is_run_folder(p: Path) -> bool:
@@ -181,6 +182,8 @@ class RunIndex:
 
     def __init__(self, parent: str | Path | None = None) -> None:
         self.parent = Path(parent).expanduser() if parent else runs_dir()
+        self.busy_timeout_s = BUSY_TIMEOUT_S  # how long SQLite waits for another connection's lock (tests lower it)
+        self.notice: str | None = None  # set when the last read fell back to an index in memory
 
     @property
     def path(self) -> Path:
@@ -196,52 +199,43 @@ class RunIndex:
             return False
         return not self.path.exists() or os.access(self.path, os.W_OK)
 
-    @contextlib.contextmanager
-    def _db(self) -> Iterator[sqlite3.Connection]:
-        """A connection to a database with the right schema: a missing, damaged or foreign file is
-        replaced by a new, empty one (the next refresh fills it from the folders)."""
-        db = self._open()
-        try:
-            yield db
-        finally:
-            db.close()
+    def _open(self, in_memory: bool) -> sqlite3.Connection:
+        if in_memory or not self._writable():
+            return create(sqlite3.connect(":memory:"))
+        return open_index(self.path, self.busy_timeout_s)
 
-    def _open(self) -> sqlite3.Connection:
-        if not self._writable():
-            return self._create(sqlite3.connect(":memory:"))
-        try:
-            db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S)
-        except sqlite3.Error:
-            return self._create(sqlite3.connect(":memory:"))
-        try:
-            if self._schema_ok(db):
-                return db
-            empty = not db.execute("SELECT name FROM sqlite_master").fetchall()
-        except sqlite3.DatabaseError:  # "file is not a database": garbage where the index was
-            empty = False
-        if empty:
-            return self._create(db)
-        db.close()
-        with contextlib.suppress(OSError):
-            self.path.unlink()  # not ours to read: the folders rebuild it
-        try:
-            return self._create(sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S))
-        except sqlite3.Error:
-            return self._create(sqlite3.connect(":memory:"))
-
-    @staticmethod
-    def _schema_ok(db: sqlite3.Connection) -> bool:
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        columns = tuple(row[1] for row in db.execute("PRAGMA table_info(runs)"))
-        return bool(version == SCHEMA_VERSION and columns == COLUMNS)
-
-    @staticmethod
-    def _create(db: sqlite3.Connection) -> sqlite3.Connection:
-        with db:
-            db.execute("DROP TABLE IF EXISTS runs")
-            db.executescript(_SCHEMA)
-            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        return db
+    def _use(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """``work(db)`` on the index. SQLite waits up to ``busy_timeout_s`` for another connection's
+        lock; still busy, it ends in one sentence. A database found damaged on the way is set aside
+        and rebuilt once; one that cannot be written (disk full, read-only) is replaced by an index in
+        memory, and ``notice`` says so."""
+        in_memory, damaged_once = False, False
+        while True:
+            db: sqlite3.Connection | None = None
+            try:
+                db = self._open(in_memory)
+                return work(db)
+            except sqlite3.Error as e:
+                if db is not None:
+                    db.close()
+                    db = None
+                code = error_code(e)
+                if in_memory or code not in (*CORRUPT, *FULL, *REFUSED):  # busy above all: never taken for damage
+                    raise storage_error(e, self.path) from None
+                if code in CORRUPT and not damaged_once:  # found damaged on the way: set aside, rebuilt once
+                    damaged_once = True
+                    try:
+                        set_aside(self.path, DAMAGED)
+                        continue
+                    except OSError:
+                        pass  # it cannot be moved, so it cannot be rebuilt: indexed in memory
+                in_memory, self.notice = True, fallback_notice(e, self.path)
+            except OSError:  # a damaged or foreign index that could not be set aside
+                in_memory = True
+                self.notice = fallback_notice(sqlite3.DatabaseError("database disk image is malformed"), self.path)
+            finally:
+                if db is not None:
+                    db.close()
 
     # ------------------------------------------------------------ keeping it true
     def _folders(self) -> dict[str, str]:
@@ -286,19 +280,23 @@ class RunIndex:
         if not self.parent.exists():
             return IndexScan([], [])
         where = {"dataset": dataset, "model": model, "status": status, "folder": folder}
-        with self._db() as db:
+        self.notice = None
+
+        def read(db: sqlite3.Connection) -> tuple[list[Any], list[str]]:
             self._refresh(db, folder)
             rows = db.execute("SELECT folder, date, dataset, model, recipe, epochs, test_acc, train_seconds, "
                               "device, status, note, name FROM runs WHERE readable = 1 "
                               "AND (:dataset IS NULL OR dataset = :dataset) AND (:model IS NULL OR model = :model) "
                               "AND (:status IS NULL OR status = :status) AND (:folder IS NULL OR folder = :folder) "
                               "ORDER BY folder DESC", where).fetchall()
-            problems = [p for (p,) in db.execute("SELECT problem FROM runs WHERE problem IS NOT NULL "
-                                                 "AND (:folder IS NULL OR folder = :folder) ORDER BY folder DESC",
-                                                 where)]
+            found = [p for (p,) in db.execute("SELECT problem FROM runs WHERE problem IS NOT NULL "
+                                              "AND (:folder IS NULL OR folder = :folder) ORDER BY folder DESC", where)]
+            return rows, [p for text in found for p in text.split(PROBLEM_SEPARATOR)]
+
+        rows, problems = self._use(read)
         runs = [RunRow(self.parent / r[0], r[1] or "", r[2] or "", r[3] or "", r[4] or "", int(r[5] or 0), r[6], r[7],
                        r[8] or "", r[9] or "", r[10] or "", r[11] or "") for r in rows]
-        return IndexScan(runs, problems)
+        return IndexScan(runs, problems, self.notice)
 
     def runs(self, **filters: str | None) -> list[RunRow]:
         return self.scan(**filters).runs
@@ -329,16 +327,21 @@ class RunIndex:
     def _annotate(self, folder: str | Path, **change: str) -> RunRow:
         row = self.row(folder)
         data = {"note": row.note, "name": row.name, **change}
-        try:
-            write_atomically(row.path / NOTE_FILE, lambda f: f.write(
-                (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")))
-        except OSError as e:
-            raise StorageError(QT_TRANSLATE_NOOP("CoreMessage", "{failure}; the run's note and name are unchanged."),
-                               failure=write_failure(e, row.path / NOTE_FILE)) \
-                from None
-        with self._db() as db, db:
+
+        def write(db: sqlite3.Connection) -> None:
+            db.execute("BEGIN IMMEDIATE")  # the index's write lock first: when it is busy, nothing has changed
+            try:
+                write_atomically(row.path / NOTE_FILE, lambda f: f.write(strict_json.file_bytes(data)))
+            except OSError as e:
+                db.rollback()
+                raise StorageError(QT_TRANSLATE_NOOP("CoreMessage", "{failure}; the run's note and name are "
+                                                                    "unchanged."),
+                                   failure=write_failure(e, row.path / NOTE_FILE)) from None
             db.execute("UPDATE runs SET note = ?, name = ?, signature = ? WHERE folder = ?",
                        (data["note"], data["name"], _signature(row.path), row.folder))
+            db.commit()
+
+        self._use(write)
         return self.row(row.folder)
 
     # ------------------------------------------------------------ delete and undo
@@ -381,5 +384,12 @@ class RunIndex:
         return trashed.original
 
     def _forget(self, name: str) -> None:
-        with self._db() as db, db:
-            db.execute("DELETE FROM runs WHERE folder = ?", (name,))
+        """Drop a moved folder's row; when the index cannot be written now, the next refresh drops it."""
+        def drop(db: sqlite3.Connection) -> None:
+            with db:
+                db.execute("DELETE FROM runs WHERE folder = ?", (name,))
+
+        try:
+            self._use(drop)
+        except StorageError:
+            pass  # the folder has moved all the same: its row goes at the next refresh

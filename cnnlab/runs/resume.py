@@ -128,7 +128,7 @@ def continuation(run_dir: str | Path, epochs: int | None = None) -> Continuation
         metrics = [m for m in record.metrics if m.get("epoch", 0) <= done]
     config = replace(config, epochs=total, out_dir=str(path))
     return Continuation(run_dir=path, config=config, weights=dict(data["state_dict"]), state=state,
-                        metrics=[dict(m) for m in metrics], epoch=done, previous_results=record.results,
+                        metrics=[dict(m) for m in metrics], epoch=done, previous_results=record.results_as_saved(),
                         previous_config=dict(record.config), status=record.status)
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 import torch
 
+from cnnlab import strict_json
 from cnnlab.engine.callbacks import Callback
 from cnnlab.engine.checkpoint import (
     CheckpointMeta,
@@ -107,7 +108,7 @@ def remove_if_empty(run_dir: Path | None) -> None:
 
 
 def _json_bytes(data: Any) -> bytes:
-    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    return strict_json.file_bytes(data)
 
 
 def _write_bytes(path: Path, data: bytes) -> None:
@@ -163,7 +164,7 @@ class RunWriter(Callback):
         self.config, self.meta, self.began = event.config, event.meta, True
         earlier = self.earlier
         self.rows = list(earlier.metrics) if earlier else []
-        self.lines = [json.dumps(r) for r in self.rows]
+        self.lines = [strict_json.dumps(r) for r in self.rows]
         self.saved_epoch = earlier.epoch if earlier else 0
         config = {
             **event.config, "classes": list(event.classes), "input_shape": list(event.input_shape),
@@ -186,7 +187,7 @@ class RunWriter(Callback):
         """The epoch's metrics line and checkpoint go to temp files first; only when both are written
         do they replace the old ones, so metrics and checkpoint always describe the same epoch."""
         row = event.metrics()
-        lines = [*self.lines, json.dumps(row)]
+        lines = [*self.lines, strict_json.dumps(row)]
         data = "".join(line + "\n" for line in lines).encode("utf-8")
         files: list[tuple[Path, Any]] = [(self.run_dir / METRICS, lambda f: f.write(data))]
         rows, self.rows = self.rows, [*self.rows, row]  # the checkpoint carries the lines up to its epoch
@@ -249,15 +250,79 @@ class RunWriter(Callback):
         discard(self.run_dir / WRITER)  # the run has ended: no process to look for
 
 
+RESULT_NUMBERS = ("test_acc", "test_loss", "val_acc", "train_seconds", "samples_per_second", "epochs_done")
+ODD_SHOWN = 6  # odd values named in a run's problem sentence; the rest are counted
+
+
+@dataclass(frozen=True)
+class OddValue:
+    """A value in a run file that is not a usable number where one belongs (text for a score, NaN, a
+    number too large for a float): the run reads it as missing and keeps it here as it was read."""
+
+    file: str  # CONFIG, METRICS or RESULTS
+    key: str
+    value: Any
+    line: int = 0  # its line of metrics.jsonl; 0 in the other files
+
+    @property
+    def where(self) -> str:
+        """"results.json test_acc", "metrics.jsonl line 3 val_loss"."""
+        return f"{self.file} line {self.line} {self.key}" if self.line else f"{self.file} {self.key}"
+
+
+def _set_odd_aside(data: dict[str, Any], file: str, line: int = 0,
+                   numbers: tuple[str, ...] = ()) -> tuple[dict[str, Any], list[OddValue]]:
+    """``data`` without its odd values, and those values: a number that is not finite as a float, and
+    anything but a number (or null) under a key of ``numbers``. A null that the writer listed under
+    ``not_finite`` was a NaN or infinity: it is left out too, as missing, without counting as odd."""
+    noted = data.get(strict_json.NOT_FINITE)
+    was_not_finite = {k for k in noted if isinstance(k, str)} if isinstance(noted, list) else set()
+    clean: dict[str, Any] = {}
+    odd: list[OddValue] = []
+    for key, value in data.items():
+        if value is None and key in was_not_finite:
+            continue
+        is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if (is_number and strict_json.finite_number(value) is None) or \
+                (key in numbers and value is not None and not is_number):
+            odd.append(OddValue(file, key, value, line))
+        else:
+            clean[key] = value
+    return clean, odd
+
+
 @dataclass
 class RunRecord:
-    """A run folder read back: what the GUI's "open run" and scripts use."""
+    """A run folder read back: what the GUI's "open run" and scripts use. Its numbers are finite floats
+    or ints (or None); an odd value is left out of ``config``, ``metrics`` and ``results`` and listed
+    in ``odd``, so every reader sees it as missing."""
 
     path: Path
     config: dict[str, Any]
     metrics: list[dict[str, Any]] = field(default_factory=list)
     results: dict[str, Any] | None = None
     unfinished: str = "interrupted"  # without a final results.json: "running", "unfinished" or "interrupted"
+    odd: list[OddValue] = field(default_factory=list)  # values read as missing, as they are in the files
+
+    def results_as_saved(self) -> dict[str, Any] | None:
+        """results.json's table with its odd values put back (what rewriting it must keep)."""
+        if self.results is None:
+            return None
+        return {**self.results, **{o.key: o.value for o in self.odd if o.file == RESULTS}}
+
+    @property
+    def odd_problem(self) -> str | None:
+        """One sentence naming the odd values, or None when there are none."""
+        if not self.odd:
+            return None
+        named = ", ".join(o.where for o in self.odd[:ODD_SHOWN])
+        if len(self.odd) > ODD_SHOWN:
+            named = Sentence(QT_TRANSLATE_NOOP("CoreMessage", "{named} and {count} more"), named=named,
+                             count=len(self.odd) - ODD_SHOWN)
+        return Sentence(QT_TRANSLATE_NOOP("CoreMessage", "The run folder {folder} has values that are not usable "
+                                                         "numbers ({named}); the run shows them as missing and its "
+                                                         "files are left as they are."),
+                        folder=self.path, named=named)
 
     @property
     def status(self) -> str:
@@ -300,7 +365,7 @@ def run_label(config: dict[str, Any], folder: str | Path | None, *, with_date: b
 def _read_json(path: Path, what: str, want: type, want_text: str) -> Any:
     """A JSON file of the run folder; bad text or the wrong shape raises ``UserError`` naming it."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = strict_json.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
         raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "The run folder {folder} has a damaged {file}: it is "
                                                          "not text."),
@@ -309,6 +374,10 @@ def _read_json(path: Path, what: str, want: type, want_text: str) -> Any:
         raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "The run folder {folder} has a damaged {file}: line "
                                                          "{line} is not valid JSON ({reason})."),
                         folder=path.parent, file=path.name, line=e.lineno, reason=e.msg.lower()) from None
+    except RecursionError:  # thousands of nested brackets: not a file cnnlab wrote
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "The run folder {folder} has a damaged {file}: it is "
+                                                         "nested too deeply to read."),
+                        folder=path.parent, file=path.name) from None
     except OSError as e:
         raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "The run folder {folder} has a {file} that cannot be "
                                                          "read ({reason})."),
@@ -321,7 +390,8 @@ def _read_json(path: Path, what: str, want: type, want_text: str) -> Any:
     return data
 
 
-def _read_metrics(path: Path) -> list[dict[str, Any]]:
+def _read_metrics(path: Path) -> list[tuple[int, dict[str, Any]]]:
+    """metrics.jsonl's epochs, each with its line number; a damaged line raises ``UserError``."""
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
@@ -338,16 +408,17 @@ def _read_metrics(path: Path) -> list[dict[str, Any]]:
         if not line.strip():
             continue
         try:
-            row = json.loads(line)
-        except json.JSONDecodeError:
+            row = strict_json.loads(line)
+        except (json.JSONDecodeError, RecursionError):
             raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "The run folder {folder} has a damaged {file}: "
                                                              "line {count} is not valid JSON."),
                             folder=path.parent, file=METRICS, count=n) from None
-        if not isinstance(row, dict) or not isinstance(row.get("epoch"), int):
+        if not isinstance(row, dict) or not isinstance(row.get("epoch"), int) \
+                or strict_json.finite_number(row["epoch"]) is None:
             raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "The run folder {folder} has a damaged {file}: "
                                                              "line {count} holds {kind}, not one epoch's numbers."),
                             folder=path.parent, file=METRICS, count=n, kind=kind_of(row))
-        metrics.append(row)
+        metrics.append((n, row))
     return metrics
 
 
@@ -369,18 +440,18 @@ def load_run(path: str | Path) -> RunRecord:
             raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "The run folder {path} has a damaged {file}: its "
                                                              "{key} is {kind}, not a name."),
                             path=path, file=CONFIG, key=key, kind=kind_of(config[key]))
-    metrics = _read_metrics(path / METRICS) if (path / METRICS).is_file() else []
+    config, odd = _set_odd_aside(config, CONFIG)
+    metrics = []
+    for n, row in _read_metrics(path / METRICS) if (path / METRICS).is_file() else []:
+        row, odd_here = _set_odd_aside(row, METRICS, n)
+        metrics.append(row)
+        odd += odd_here
     results = None
     if (path / RESULTS).is_file():
-        results = _read_json(path / RESULTS, "results", dict,
-                             Sentence(QT_TRANSLATE_NOOP("CoreMessage", "the run's results")))
-        for key in ("test_acc", "test_loss", "val_acc"):
-            value = results.get(key)
-            if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
-                raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "The run folder {path} has a damaged {file}: "
-                                                                 "its {key} is {kind}, not a number."),
-                                path=path, file=RESULTS, key=key, kind=kind_of(value))
-    record = RunRecord(path=path, config=config, metrics=metrics, results=results)
+        results, odd_here = _set_odd_aside(_read_json(path / RESULTS, "results", dict, Sentence(QT_TRANSLATE_NOOP(
+            "CoreMessage", "the run's results"))), RESULTS, numbers=RESULT_NUMBERS)
+        odd += odd_here
+    record = RunRecord(path=path, config=config, metrics=metrics, results=results, odd=odd)
     if record.results is None or record.results.get("status") not in FINAL_STATUSES:
         writer: Any = None
         if (path / WRITER).is_file():
@@ -438,6 +509,8 @@ def scan_runs(parent: Path | None = None, *, check_checkpoints: bool = True) -> 
             if problem is not None:
                 problems.append(Sentence(QT_TRANSLATE_NOOP("CoreMessage", "{problem} The run's curves can still be "
                                                                           "opened."), problem=problem))
+        if record.odd_problem is not None:
+            problems.append(record.odd_problem)
         runs.append(record)
     return RunScan(runs, problems)
 

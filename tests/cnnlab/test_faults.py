@@ -201,7 +201,6 @@ DAMAGE = {  # case: (file, contents, what the sentence says)
     "config not text": ("config.json", b"\xff\xfe\x00bad", "damaged config.json: it is not text"),
     "results not JSON": ("results.json", '{"status": ', "damaged results.json: line 1 is not valid JSON"),
     "results text": ("results.json", '"done"', "damaged results.json: it holds text, not the run's results"),
-    "results acc text": ("results.json", '{"status": "completed", "test_acc": "high"}', "its test_acc is text"),
     "metrics bad line": ("metrics.jsonl", '{"epoch": 1}\n{oops\n', "damaged metrics.jsonl: line 2 is not valid JSON"),
     "metrics a list": ("metrics.jsonl", "[1]\n", "line 1 holds a list, not one epoch's numbers"),
     "config missing": ("config.json", None, "has no config.json, so it cannot be opened"),
