@@ -1128,12 +1128,24 @@
         <translation>运行的结果无法保存</translation>
     </message>
     <message>
+        <source>{named} and {count} more</source>
+        <translation>{named} 等另外 {count} 项</translation>
+    </message>
+    <message>
+        <source>The run folder {folder} has values that are not usable numbers ({named}); the run shows them as missing and its files are left as they are.</source>
+        <translation>运行文件夹 {folder} 中有无法使用的数值（{named}）；这些值显示为缺失，文件保持原样。</translation>
+    </message>
+    <message>
         <source>The run folder {folder} has a damaged {file}: it is not text.</source>
         <translation>运行文件夹 {folder} 中的 {file} 已损坏：它不是文本。</translation>
     </message>
     <message>
         <source>The run folder {folder} has a damaged {file}: line {line} is not valid JSON ({reason}).</source>
         <translation>运行文件夹 {folder} 中的 {file} 已损坏：第 {line} 行不是有效的 JSON（{reason}）。</translation>
+    </message>
+    <message>
+        <source>The run folder {folder} has a damaged {file}: it is nested too deeply to read.</source>
+        <translation>运行文件夹 {folder} 中的 {file} 已损坏：嵌套层数太深，无法读取。</translation>
     </message>
     <message>
         <source>The run folder {folder} has a {file} that cannot be read ({reason}).</source>
@@ -1170,10 +1182,6 @@
     <message>
         <source>the run&apos;s results</source>
         <translation>运行的结果</translation>
-    </message>
-    <message>
-        <source>The run folder {path} has a damaged {file}: its {key} is {kind}, not a number.</source>
-        <translation>运行文件夹 {path} 中的 {file} 已损坏：它的 {key} 是{kind}，而不是数字。</translation>
     </message>
     <message>
         <source>the writing process</source>
@@ -1358,6 +1366,34 @@
     <message>
         <source>The model has no layer called {name}; its layers are: {known}.</source>
         <translation>模型中没有名为 {name} 的层；它的层有：{known}。</translation>
+    </message>
+    <message>
+        <source>{failure}, so the run cannot claim its folder.</source>
+        <translation>{failure}，因此本次运行无法占用它的文件夹。</translation>
+    </message>
+    <message>
+        <source>The run folder {path} is in use by another run (process {pid}); wait for it to end or choose another folder.</source>
+        <translation>运行文件夹 {path} 正被另一个运行（进程 {pid}）使用；请等它结束，或选择另一个文件夹。</translation>
+    </message>
+    <message>
+        <source>The runs database {path} is busy: another cnnlab window or command is using it; nothing was changed, try again in a moment.</source>
+        <translation>运行数据库 {path} 正忙：另一个 cnnlab 窗口或命令正在使用它；没有做任何更改，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>{failure}; the run folders are unchanged.</source>
+        <translation>{failure}；运行文件夹没有改动。</translation>
+    </message>
+    <message>
+        <source>The runs database {path} is damaged and could not be set aside; the run folders are unchanged.</source>
+        <translation>运行数据库 {path} 已损坏，且无法移到一旁；运行文件夹没有改动。</translation>
+    </message>
+    <message>
+        <source>The runs database {path} cannot be used ({reason}); the run folders are unchanged.</source>
+        <translation>无法使用运行数据库 {path}（{reason}）；运行文件夹没有改动。</translation>
+    </message>
+    <message>
+        <source>{problem} The runs are listed straight from their folders.</source>
+        <translation>{problem}运行列表直接从各自的文件夹读取。</translation>
     </message>
 </context>
 <context>
