@@ -1,7 +1,7 @@
 """The ``cnnlab`` command: train, eval, models, datasets, summary, data, runs, gui.
 
-Scripts, servers and benchmarks rely on this contract: user mistakes exit with code 2 and one
-sentence on stderr; ``--json`` makes the last stdout line one JSON object.
+Scripts, servers and benchmarks rely on this contract: every failure is one sentence on stderr and an
+exit code that says whose it is (:data:`EXIT_CODES`); ``--json`` makes the last stdout line one JSON object.
 """
 
 from __future__ import annotations
@@ -14,13 +14,22 @@ from typing import TYPE_CHECKING, Any
 
 from cnnlab.catalog import translate
 from cnnlab.cli_format import positive_float, positive_int, print_json, table
-from cnnlab.errors import UserError
+from cnnlab.errors import Sentence, UserError
+from cnnlab.i18n import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from cnnlab.engine import RunControl
     from cnnlab.engine.config import FieldInfo, TrainConfig
 
 EXIT_USER_ERROR = 2  # the conventional "usage" code, also used by argparse
+EXIT_MACHINE = 3  # the machine could not do it: disk full, read-only folder, busy or damaged files
+EXIT_INTERRUPTED = 130  # a signal ended it (Ctrl+C, SIGTERM, SIGHUP): the shell's 128 + SIGINT
+EXIT_CODES = f"""exit codes:
+  0    done
+  {EXIT_USER_ERROR}    a mistake in what was asked (a bad value, a missing file or dataset, a folder in use)
+  {EXIT_MACHINE}    a fault of the machine (disk full, a read-only folder, a damaged or busy file)
+  {EXIT_INTERRUPTED}  interrupted (Ctrl+C, SIGTERM, SIGHUP); a run saves what it trained and continues
+       with: cnnlab train --resume RUN_FOLDER"""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -89,20 +98,53 @@ def _input_shape(text: str) -> tuple[int, int, int]:
 
 # ---------------------------------------------------------------- commands
 
-def _stop_on_ctrl_c(control: RunControl) -> None:
-    """First Ctrl+C stops the run cleanly (checkpoint kept); a second one interrupts at once."""
+STOP_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")  # Ctrl+C, a shutdown or job scheduler, a closed terminal
+
+
+class Interrupted(KeyboardInterrupt):
+    """A stop signal arrived before a run could save anything, or a second one asked to end at once."""
+
+    def __init__(self, signum: int) -> None:
+        import signal
+
+        super().__init__(signal.Signals(signum).name)
+        self.signal_name = signal.Signals(signum).name
+
+
+def _install(handler: Callable[[int, object], None]) -> dict[int, Any]:
+    """Handle every stop signal with ``handler``; returns the handlers it replaced."""
+    import signal
+
+    before: dict[int, Any] = {}
+    for name in STOP_SIGNALS:
+        if hasattr(signal, name):  # Windows has no SIGHUP
+            number = getattr(signal, name)
+            try:
+                before[number] = signal.signal(number, handler)
+            except ValueError:  # not the main thread (e.g. called from a test runner thread)
+                break
+    return before
+
+
+def _interrupt_at_once(signum: int, frame: object) -> None:
+    raise Interrupted(signum)
+
+
+def _stop_on_signals(control: RunControl, run_dir: Path | None) -> None:
+    """The first stop signal ends the run after this batch, saved and resumable (the epoch it was in
+    included); a second one interrupts at once (the last finished epoch is kept)."""
     import signal
 
     def handler(signum: int, frame: object) -> None:
         if control.stop_requested:
-            raise KeyboardInterrupt
-        print("\nstopping after this batch (Ctrl+C again to abort)", file=sys.stderr)
-        control.stop()
+            raise Interrupted(signum)
+        name = signal.Signals(signum).name
+        print(f"\n{name}: stopping after this batch and saving (again to end at once)", file=sys.stderr)
+        control.stop(Sentence(QT_TRANSLATE_NOOP("CoreMessage", "Interrupted by {signal}; the run is saved: run "
+                                               "`cnnlab train --resume {path}` to continue it."),
+                              signal=name, path=run_dir or ""))
 
-    try:
-        signal.signal(signal.SIGINT, handler)
-    except ValueError:  # not the main thread (e.g. called from a test runner thread)
-        pass
+    _install(handler)
 
 
 def cmd_train(args: argparse.Namespace) -> int:
@@ -117,7 +159,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     plan = plan_continuation(args.resume, given=config) if args.resume else plan_run(config)
     resolved = plan.config
     control = RunControl()
-    _stop_on_ctrl_c(control)
+    _stop_on_signals(control, plan.run_dir)
     callbacks = ([] if args.quiet else [ProgressPrinter()]) + tensorboard_callbacks(args.tensorboard)
     if plan.note and not args.quiet:
         print(plan.note, file=sys.stderr)
@@ -137,6 +179,9 @@ def cmd_train(args: argparse.Namespace) -> int:
             "run_dir": end.run_dir, "checkpoint": end.checkpoint,
             "threads": trainer.thread_policy.chosen if trainer.thread_policy else None,  # the last count used
         })
+    if control.reason:  # ended by a signal: saved, and resumable
+        print(f"cnnlab: {control.reason}", file=sys.stderr)
+        return EXIT_INTERRUPTED
     return 0
 
 
@@ -311,13 +356,15 @@ def build_parser() -> argparse.ArgumentParser:
     from cnnlab.datasets import list_datasets
 
     p = _Parser(prog="cnnlab", description="A teaching lab for convolutional neural networks. "
-                "Without a command, opens the desktop app.")
+                "Without a command, opens the desktop app.", epilog=EXIT_CODES,
+                formatter_class=argparse.RawDescriptionHelpFormatter)
     from cnnlab import __version__
 
     p.add_argument("--version", action="version", version=f"cnnlab {__version__}")
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
 
-    t = sub.add_parser("train", help="train a model headless and save the run folder")
+    t = sub.add_parser("train", help="train a model headless and save the run folder", epilog=EXIT_CODES,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
     add_config_options(t, dataset=list_datasets())  # one option per TrainConfig field, from its metadata
     t.add_argument("--json", action="store_true", help="print a JSON summary as the last stdout line")
     t.add_argument("--quiet", action="store_true", help="no progress output")
@@ -380,19 +427,28 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
+    import signal
+
+    before = _install(_interrupt_at_once)  # until a run can stop cleanly, a stop signal ends the command at once
     try:
-        args = parser.parse_args(argv or ["gui"])  # no command opens the desktop app
-    except SystemExit as e:  # --help, --version and usage errors (already printed)
-        return int(e.code or 0)
-    try:
+        argv = list(sys.argv[1:] if argv is None else argv)
+        parser = build_parser()
+        try:
+            args = parser.parse_args(argv or ["gui"])  # no command opens the desktop app
+        except SystemExit as e:  # --help, --version and usage errors (already printed)
+            return int(e.code or 0)
         return int(args.func(args) or 0)
     except UserError as e:
         print(f"cnnlab: {e}", file=sys.stderr)
-        return EXIT_USER_ERROR
-    except KeyboardInterrupt:
-        return 130
+        return e.exit_code
+    except KeyboardInterrupt as e:
+        said = Sentence(QT_TRANSLATE_NOOP("CoreMessage", "Interrupted by {signal}; what was saved before is kept."),
+                        signal=e.signal_name if isinstance(e, Interrupted) else "SIGINT")
+        print(f"cnnlab: {said}", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    finally:
+        for number, handler in before.items():  # a caller's own handlers (a test runner, a script) come back
+            signal.signal(number, handler)
 
 
 if __name__ == "__main__":

@@ -74,9 +74,11 @@ class UserError(Exception):
     """A mistake in the user's input or environment (bad file, bad value, missing data).
 
     The message is one complete sentence; front ends show it without a traceback
-    (the CLI exits with code 2). ``UserError(template, **values)`` keeps the template for translation
+    (the CLI exits with :attr:`exit_code`). ``UserError(template, **values)`` keeps the template for translation
     (``str(error)`` is then a :class:`Sentence`); a plain text works too and is translated only whole.
     """
+
+    exit_code = 2  # a mistake in what was asked: argparse's "usage" code
 
     def __init__(self, template: str, /, **args: Any) -> None:
         self.sentence = template if isinstance(template, Sentence) and not args else Sentence(template, **args)
@@ -112,6 +114,8 @@ class TrainingError(UserError):
 
 class StorageError(UserError):
     """A file cannot be written (disk full, read-only folder); what was already saved is kept."""
+
+    exit_code = 3  # the machine's fault, not a mistake in what was asked
 
 
 def kind_of(value: object) -> str:

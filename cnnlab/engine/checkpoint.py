@@ -5,8 +5,10 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import pickle
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +24,7 @@ if TYPE_CHECKING:
     from cnnlab.datasets import DatasetInfo
 
 FORMAT = "cnnlab-checkpoint/1"
+FULL_BELOW = 64 * 2**20  # bytes free under which a failed write is taken for a full disk (resnet18 saves 45 MB)
 
 
 @dataclass(frozen=True)
@@ -52,13 +55,30 @@ def write_tmp(path: Path, write: Callable[[IO[bytes]], object]) -> Path:
     tmp = tmp_path(path)
     try:
         with open(tmp, "wb") as f:
-            write(f)
+            try:
+                write(f)
+            except RuntimeError as e:  # torch.save's own writer reports a failed write this way, not as OSError
+                raise _as_os_error(e, f, path.parent) from e
             f.flush()
             os.fsync(f.fileno())
     except BaseException:
         discard(tmp)
         raise
     return tmp
+
+
+def _as_os_error(error: RuntimeError, f: IO[bytes], folder: Path) -> OSError:
+    """The OSError behind a writer's RuntimeError: the buffered write's own, else a full disk when the folder's
+    file system has (almost) no room left, else a failed write in general."""
+    try:
+        f.flush()
+    except OSError as e:
+        return e
+    try:
+        full = shutil.disk_usage(folder).free < FULL_BELOW
+    except OSError:
+        full = False
+    return OSError(errno.ENOSPC if full else errno.EIO, "No space left on device" if full else "the write failed")
 
 
 def commit(tmp: Path, path: Path) -> None:

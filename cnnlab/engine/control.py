@@ -12,8 +12,12 @@ class RunControl:
         self._stop = threading.Event()
         self._running = threading.Event()
         self._running.set()
+        self.reason = ""  # why the run was stopped, when not by the student's own Stop (a signal, a timeout)
 
-    def stop(self) -> None:
+    def stop(self, reason: str = "") -> None:
+        """End the run before its next batch; ``reason``: its sentence in the run's results ("" for a Stop)."""
+        if not self._stop.is_set():
+            self.reason = reason
         self._stop.set()
         self._running.set()  # a paused run must wake up to notice the stop
 

@@ -164,7 +164,7 @@ class Trainer:
         self._end_epoch(run, epoch, meter, epoch_start)
         reason = next((cb.stop_reason for cb in self.callbacks if cb.stop_reason is not None), None)
         if reason is not None or self.control.stop_requested:
-            run.stopped, run.stop_reason = True, reason or ""
+            run.stopped, run.stop_reason = True, reason or self.control.reason
             return False
         return True
 
@@ -187,7 +187,7 @@ class Trainer:
         for b in range(first, run.batches):
             run.clock.wait_while_paused(self.control)
             if self.control.stop_requested:
-                run.stopped = True
+                run.stopped, run.stop_reason = True, self.control.reason
                 run.partial = PartialEpoch(order.cpu(), b, meter.loss.detach().clone(), meter.correct.clone(),
                                            meter.seen)
                 break
