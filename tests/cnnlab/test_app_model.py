@@ -3,19 +3,23 @@ epoch, the status sentence and the inspected subject, each with the events the v
 
 from __future__ import annotations
 
+from typing import Generic, TypeVar
+
 import pytest
 
-from cnnlab.app import PALETTE, AppModel
+from cnnlab.app import PALETTE, AppModel, Inspected
 from cnnlab.errors import Sentence
 
+T = TypeVar("T")
 
-class Heard:
+
+class Heard(Generic[T]):
     """Every event value in arrival order."""
 
     def __init__(self) -> None:
-        self.values: list[object] = []
+        self.values: list[T] = []
 
-    def __call__(self, value: object) -> None:
+    def __call__(self, value: T) -> None:
         self.values.append(value)
 
 
@@ -36,7 +40,7 @@ def test_each_run_keeps_one_colour_and_colours_do_not_repeat_while_free_ones_rem
 
 def test_a_new_run_is_drawn_with_the_ticked_runs_only() -> None:
     runs = AppModel().runs
-    heard = Heard()
+    heard: Heard[object] = Heard()
     runs.events.visibility.connect(heard)
     runs.add("dnn", "dnn")
     runs.add("cnn", "cnn")  # the dnn is unticked: only the new run shows
@@ -56,7 +60,8 @@ def test_a_new_run_is_drawn_with_the_ticked_runs_only() -> None:
 
 def test_the_current_run_and_epoch_and_their_events() -> None:
     runs = AppModel().runs
-    current, epoch = Heard(), Heard()
+    current: Heard[object] = Heard()
+    epoch: Heard[object] = Heard()
     runs.events.current.connect(current)
     runs.events.epoch.connect(epoch)
     runs.add("r", "r")
@@ -69,7 +74,7 @@ def test_the_current_run_and_epoch_and_their_events() -> None:
 
 def test_the_status_keeps_its_sentence_and_the_last_error() -> None:
     status = AppModel().status
-    heard = Heard()
+    heard: Heard[object] = Heard()
     status.events.status.connect(heard)
     failure = Sentence("The run folder {path} does not exist.", path="/x")
     status.say(failure, "error")
@@ -82,7 +87,7 @@ def test_the_status_keeps_its_sentence_and_the_last_error() -> None:
 
 def test_the_inspected_subject_fires_only_when_it_changes() -> None:
     model = AppModel()
-    heard = Heard()
+    heard: Heard[Inspected] = Heard()
     model.events.inspected.connect(heard)
     model.inspect(image=7, layer="conv2", target=3)
     model.inspect(image=7, layer="conv2", target=3)

@@ -30,7 +30,7 @@ def _forbidden(module: str) -> bool:
 def imported_names(tree: ast.AST) -> list[tuple[int, str, bool]]:
     """(line, module, inside a function) for every import statement and every literal
     importlib.import_module / __import__ call."""
-    found = []
+    found: list[tuple[int, str, bool]] = []
 
     def visit(node: ast.AST, in_function: bool) -> None:
         if isinstance(node, ast.Import):

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -24,8 +25,18 @@ def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, s
     return code, out, err
 
 
-def last_json(out: str) -> dict | list:
-    return json.loads(out.strip().splitlines()[-1])
+def last_json_object(out: str) -> dict[str, Any]:
+    """The JSON object on the last line of ``out``."""
+    data = json.loads(out.strip().splitlines()[-1])
+    assert isinstance(data, dict)
+    return data
+
+
+def last_json_rows(out: str) -> list[dict[str, Any]]:
+    """The JSON list of objects on the last line of ``out``."""
+    data = json.loads(out.strip().splitlines()[-1])
+    assert isinstance(data, list)
+    return data
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +52,7 @@ def test_train_json_has_contract_keys(capsys, tmp_path):
     code, out, _ = run_cli(capsys, "train", "--epochs", "1", "--train-limit", "300", "--out", str(tmp_path / "r"),
                            "--json", "--quiet")
     assert code == 0
-    data = last_json(out)
+    data = last_json_object(out)
     assert TRAIN_KEYS <= data.keys()
     assert data["dataset"] == "shapes" and data["model"] == "shape-cnn" and data["device"] == "cpu"
     assert data["epochs"] == 1 and 0.0 <= data["test_acc"] <= 1.0
@@ -94,7 +105,7 @@ def test_python_dash_m_reports_exit_code(tmp_path):
 
 def test_models_lists_the_chapter_models(capsys):
     code, out, _ = run_cli(capsys, "models", "--json")
-    names = [m["name"] for m in last_json(out)]
+    names = [m["name"] for m in last_json_rows(out)]
     assert code == 0
     assert {"dnn", "color-cnn", "shape-cnn", "color-shape-cnn", "mnist-cnn", "fashion-cnn", "cifar-cnn"} <= set(names)
     code, out, _ = run_cli(capsys, "models", "--details")
@@ -103,7 +114,7 @@ def test_models_lists_the_chapter_models(capsys):
 
 def test_datasets_say_where_files_are(capsys, tmp_path):
     code, out, _ = run_cli(capsys, "datasets", "--json")
-    rows = {d["name"]: d for d in last_json(out)}
+    rows = {d["name"]: d for d in last_json_rows(out)}
     assert code == 0
     assert rows["shapes"]["found"] and rows["shapes"]["classes"] == 5 and rows["shapes"]["size"] == "28x28"
     assert rows["colors"]["channels"] == 3
@@ -112,7 +123,7 @@ def test_datasets_say_where_files_are(capsys, tmp_path):
 
 def test_summary_json_matches_the_lecture_table(capsys):
     code, out, _ = run_cli(capsys, "summary", "--model", "mnist-cnn", "--dataset", "mnist", "--json")
-    data = last_json(out)
+    data = last_json_object(out)
     convs_fcs = [(r["weights"], r["biases"]) for r in data["layers"] if r["type"] in ("Conv", "FC")]
     # the lecture: 200+8, (16×8×5×5=3200)+16, 8192+32, 320+10
     assert convs_fcs == [(200, 8), (3200, 16), (8192, 32), (320, 10)]
@@ -123,14 +134,14 @@ def test_summary_json_matches_the_lecture_table(capsys):
 
 def test_summary_input_override(capsys):
     code, out, _ = run_cli(capsys, "summary", "--model", "shape-cnn", "--input", "3,32,32", "--classes", "4", "--json")
-    data = last_json(out)
+    data = last_json_object(out)
     assert data["input_shape"] == [3, 32, 32]
     assert data["layers"][-1]["output_shape"] == [4]
 
 
 def test_eval_on_the_test_split(capsys, trained_run):
     code, out, _ = run_cli(capsys, "eval", "--checkpoint", str(trained_run / "checkpoint.pt"), "--json")
-    data = last_json(out)
+    data = last_json_object(out)
     assert code == 0
     assert data["n"] == 1000 and sum(map(sum, data["confusion"])) == 1000
     diag = sum(data["confusion"][i][i] for i in range(5))
@@ -158,7 +169,7 @@ def test_eval_on_an_image_folder_matches_classes_case_insensitively(capsys, trai
     _write_folder(tmp_path / "imgs", names)
     code, out, _ = run_cli(capsys, "eval", "--checkpoint", str(trained_run / "checkpoint.pt"),
                            "--data-root", str(tmp_path / "imgs"), "--json")
-    data = last_json(out)
+    data = last_json_object(out)
     assert code == 0 and data["n"] == 30
     assert [sum(row) for row in data["confusion"]] == [6] * 5
     # the same images through the model directly give the same accuracy
@@ -192,7 +203,7 @@ def test_runs_lists_saved_runs(capsys, monkeypatch, tmp_path):
     monkeypatch.setenv("CNNLAB_RUNS", str(tmp_path / "runs"))
     assert main(["train", "--epochs", "1", "--train-limit", "200", "--quiet"]) == 0
     code, out, _ = run_cli(capsys, "runs", "--json")
-    runs = last_json(out)
+    runs = last_json_rows(out)
     assert code == 0 and len(runs) == 1 and runs[0]["status"] == "completed" and runs[0]["epochs"] == 1
 
 

@@ -24,8 +24,10 @@ CLASSES = ("circle", "rectangle", "triangle", "diamond", "line")
 def checkpoint(tmp_path_factory: pytest.TempPathFactory) -> Path:
     torch.manual_seed(0)
     net = build_model("shape-cnn", in_channels=1, image_size=(28, 28), num_classes=5)
+    bn = net.get_submodule("bn")
+    assert isinstance(bn, torch.nn.BatchNorm1d) and bn.running_var is not None
     with torch.no_grad():  # BN statistics of an untrained net would make every image alike
-        net.bn.running_var.fill_(0.01)
+        bn.running_var.fill_(0.01)
     meta = CheckpointMeta(model="shape-cnn", model_options={}, dataset="shapes", classes=CLASSES,
                           input_shape=(1, 28, 28), mean=(0.1,), std=(0.3,))
     return save_checkpoint(tmp_path_factory.mktemp("ck") / "checkpoint.pt", meta, net.state_dict(), epoch=1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import Any
 
 import pytest
 
@@ -39,7 +40,8 @@ def test_the_metadata_ranges_are_the_ones_validate_checks() -> None:
     for f in config_fields():
         def ok(value: object, name: str = f.name) -> bool:
             try:
-                TrainConfig(**{name: value}).validate()
+                fields: dict[str, Any] = {name: value}  # any value, of any type: validate() is what judges it
+                TrainConfig(**fields).validate()
             except UserError:
                 return False
             return True

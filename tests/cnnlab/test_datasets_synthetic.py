@@ -79,7 +79,9 @@ def ideal_iou(mask: np.ndarray, kind: str) -> float:
 def masks_of(data: RawData, labels: list[int]) -> list[np.ndarray]:
     x, y = data.train.x.numpy(), data.train.y.numpy()
     keep = np.isin(y, labels)
-    return list(x[keep].any(axis=1))  # lit = any channel non-zero
+    lit = x[keep].any(axis=1)  # (n, H, W): any channel non-zero
+    assert isinstance(lit, np.ndarray)
+    return list(lit)
 
 
 def box_side(mask: np.ndarray) -> int:

@@ -30,15 +30,23 @@ def _model(name: str, channels: int = 1, classes: int = 5) -> torch.nn.Module:
     return build_model(name, in_channels=channels, image_size=28, num_classes=classes).eval()
 
 
+def _conv(model: torch.nn.Module, name: str) -> torch.nn.Conv2d:
+    layer = model.get_submodule(name)
+    assert isinstance(layer, torch.nn.Conv2d)
+    return layer
+
+
 def test_kernels_are_copies_of_every_conv_layer() -> None:
     model = _model("shape-cnn")
     ks = kernels(model)
     assert [k.name for k in ks] == conv_layers(model) == ["conv1", "conv2"]
     assert ks[0].weight.shape == (8, 1, 3, 3) and ks[1].weight.shape == (16, 8, 3, 3)
-    np.testing.assert_array_equal(ks[1].weight, model.conv2.weight.detach().numpy())
-    np.testing.assert_array_equal(ks[1].bias, model.conv2.bias.detach().numpy())
+    conv1, conv2 = _conv(model, "conv1"), _conv(model, "conv2")
+    assert conv2.bias is not None
+    np.testing.assert_array_equal(ks[1].weight, conv2.weight.detach().numpy())
+    np.testing.assert_array_equal(ks[1].bias, conv2.bias.detach().numpy())
     ks[0].weight[:] = 0  # a copy: the model is untouched
-    assert model.conv1.weight.abs().sum() > 0
+    assert conv1.weight.abs().sum() > 0
     assert ks[0].first and not ks[1].first and not ks[0].rgb and not ks[0].pointwise
 
 

@@ -13,9 +13,12 @@ from cnnlab.inspection import activations, grad_cam, grad_cams, layer_outputs, l
 from cnnlab.models import build_model
 
 
-def _model(name: str, channels: int = 1, classes: int = 5, seed: int = 0) -> nn.Module:
+def _model(name: str, channels: int = 1, classes: int = 5, seed: int = 0) -> nn.Sequential:
+    """A chapter model: an ``nn.Sequential`` of named layers."""
     torch.manual_seed(seed)
-    return build_model(name, in_channels=channels, image_size=28, num_classes=classes).eval()
+    model = build_model(name, in_channels=channels, image_size=28, num_classes=classes).eval()
+    assert isinstance(model, nn.Sequential)
+    return model
 
 
 def _hooks_left(model: nn.Module) -> int:
@@ -109,12 +112,13 @@ def test_grad_cam_matches_a_hand_written_autograd_version(layer: str, target: in
 
 
 def test_grad_cam_is_all_zero_when_nothing_speaks_for_the_class() -> None:
-    model = nn.Sequential(nn.Conv2d(1, 2, 3, padding=1), nn.ReLU(), nn.AdaptiveAvgPool2d(1), nn.Flatten(),
-                          nn.Linear(2, 2))
+    conv, fc = nn.Conv2d(1, 2, 3, padding=1), nn.Linear(2, 2)
+    model = nn.Sequential(conv, nn.ReLU(), nn.AdaptiveAvgPool2d(1), nn.Flatten(), fc)
+    assert conv.bias is not None
     with torch.no_grad():
-        model[0].weight.zero_()
-        model[0].bias.fill_(1.0)  # every activation is 1 > 0
-        model[4].weight.copy_(torch.tensor([[-1.0, -1.0], [1.0, 1.0]]))  # class 0 dislikes all maps
+        conv.weight.zero_()
+        conv.bias.fill_(1.0)  # every activation is 1 > 0
+        fc.weight.copy_(torch.tensor([[-1.0, -1.0], [1.0, 1.0]]))  # class 0 dislikes all maps
     cam = grad_cam(model, torch.randn(1, 10, 10), "1", target=0)
     assert cam.shape == (10, 10) and not cam.any()
     assert grad_cam(model, torch.randn(1, 10, 10), "1", target=1).max() == pytest.approx(1.0)
@@ -123,7 +127,9 @@ def test_grad_cam_is_all_zero_when_nothing_speaks_for_the_class() -> None:
 def test_grad_cam_leaves_mode_requires_grad_and_grads_untouched() -> None:
     model = _model("shape-cnn")
     model.train()
-    model.conv1.weight.requires_grad_(False)  # a frozen layer must stay frozen
+    conv1 = model.conv1
+    assert isinstance(conv1, nn.Conv2d)
+    conv1.weight.requires_grad_(False)  # a frozen layer must stay frozen
     flags = {n: p.requires_grad for n, p in model.named_parameters()}
     grad_cam(model, torch.randn(1, 28, 28), "conv2")
     assert all(m.training for m in model.modules())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import torch
+from torch import nn
 from torch.nn import functional as F
 
 from cnnlab.inspection import FIRES_RULE, kernel_roles
@@ -13,15 +14,23 @@ VERTICAL = torch.tensor([[-1.0, 0.0, 1.0]] * 3)  # responds to a dark-to-bright 
 HORIZONTAL = VERTICAL.T.contiguous()  # dark-to-bright from top to bottom
 
 
-def _edge_model() -> torch.nn.Module:
+def _conv1(model: nn.Module) -> nn.Conv2d:
+    conv = model.conv1
+    assert isinstance(conv, nn.Conv2d)
+    return conv
+
+
+def _edge_model() -> nn.Module:
     torch.manual_seed(0)
     model = build_model("shape-cnn", in_channels=1, image_size=28, num_classes=3).eval()
+    conv = _conv1(model)
+    assert conv.bias is not None
     with torch.no_grad():
-        model.conv1.weight.zero_()
-        model.conv1.bias.zero_()
-        model.conv1.weight[0, 0] = VERTICAL
-        model.conv1.weight[1, 0] = HORIZONTAL
-        model.conv1.weight[2, 0] = 1.0 / 9  # a blob detector: mean brightness
+        conv.weight.zero_()
+        conv.bias.zero_()
+        conv.weight[0, 0] = VERTICAL
+        conv.weight[1, 0] = HORIZONTAL
+        conv.weight[2, 0] = 1.0 / 9  # a blob detector: mean brightness
     return model
 
 
@@ -61,7 +70,8 @@ def test_kernel_role_means_match_a_direct_convolution() -> None:
     images = torch.cat([_bars(7, True, 2), _bars(5, False, 3)])
     labels = np.array([0] * 7 + [1] * 5)
     roles = kernel_roles(model, images, labels, ("v", "h", "unused"))
-    maps = F.relu(F.conv2d(images, model.conv1.weight, model.conv1.bias, padding=1))  # (12, 8, 28, 28)
+    conv = _conv1(model)
+    maps = F.relu(F.conv2d(images, conv.weight, conv.bias, padding=1))  # (12, 8, 28, 28)
     per_image = maps.mean(dim=(2, 3))  # (12, 8)
     np.testing.assert_allclose(roles.mean[:, 0], per_image[:7].mean(0).detach().numpy(), rtol=1e-5)
     np.testing.assert_allclose(roles.mean[:, 1], per_image[7:].mean(0).detach().numpy(), rtol=1e-5)

@@ -78,7 +78,7 @@ def test_linear_model_saliency_is_abs_weights_and_ig_is_input_times_weights() ->
         np.testing.assert_allclose(deconvolution_map(model, x, t), wt, atol=1e-6)
 
 
-def relu_model() -> tuple[nn.Module, torch.Tensor, torch.Tensor]:
+def relu_model() -> tuple[nn.Sequential, torch.Tensor, torch.Tensor]:
     torch.manual_seed(3)
     first, second = nn.Linear(16, 6), nn.Linear(6, 3)
     return nn.Sequential(nn.Flatten(), first, nn.ReLU(), second).eval(), first.weight.detach(), second.weight.detach()

@@ -91,6 +91,13 @@ def tiny_net(channels: int = 1, classes: int = 4, seed: int = 0) -> nn.Sequentia
                          nn.Conv2d(3, 5, 3), nn.ReLU(), nn.Flatten(), nn.Linear(5 * 4 * 4, classes)).eval()
 
 
+def conv_params(model: nn.Module, name: str) -> tuple[torch.Tensor, torch.Tensor]:
+    """The weight (out, in, kh, kw) and bias (out,) of the convolution layer ``name``, themselves, not copies."""
+    layer = model.get_submodule(name)
+    assert isinstance(layer, nn.Conv2d) and layer.bias is not None
+    return layer.weight, layer.bias
+
+
 def shifted_by_hand(x: np.ndarray, dy: int, dx: int) -> np.ndarray:
     out = np.zeros_like(x)
     h, w = x.shape[-2:]
@@ -147,12 +154,13 @@ def test_ablation_accuracy_matches_a_fresh_evaluation_with_the_kernel_zeroed_by_
     before = {k: v.clone() for k, v in model.state_dict().items()}
     report = ablation_report(subject, {"0": [1], "3": [0, 4]}, subject.input_of(subject.test.x[0]))
     by_hand = tiny_net()  # the same seed: the same weights
+    (w0, b0), (w3, b3) = conv_params(by_hand, "0"), conv_params(by_hand, "3")
     with torch.no_grad():
-        by_hand[0].weight[1] = 0
-        by_hand[0].bias[1] = 0
+        w0[1] = 0
+        b0[1] = 0
         for k in (0, 4):
-            by_hand[3].weight[k] = 0
-            by_hand[3].bias[k] = 0
+            w3[k] = 0
+            b3[k] = 0
     np.testing.assert_allclose(report.after.per_class, per_class_accuracy_by_hand(by_hand, subject))
     np.testing.assert_allclose(report.before.per_class, per_class_accuracy_by_hand(model, subject))
     with torch.no_grad():
@@ -174,10 +182,10 @@ def test_ablation_never_touches_the_saved_checkpoint(tmp_path) -> None:
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     x = torch.randint(0, 256, (20, 1, 28, 28), dtype=torch.uint8)
     subject = Subject.from_checkpoint(path, ImageSet(x, torch.arange(20) % 5))
-    weights = subject.model.conv1.weight.detach().clone()
+    weights = conv_params(subject.model, "conv1")[0].detach().clone()
     report = ablation_report(subject, {"conv1": range(8)})
-    assert report.subject.model.conv1.weight.abs().sum() == 0
-    assert torch.equal(subject.model.conv1.weight, weights)
+    assert conv_params(report.subject.model, "conv1")[0].abs().sum() == 0
+    assert torch.equal(conv_params(subject.model, "conv1")[0], weights)
     assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
 
 # ------------------------------------------------------------------------------ arithmetic
@@ -207,7 +215,7 @@ def test_arithmetic_of_a_second_layer_reads_the_pooled_maps() -> None:
     x = torch.randn(1, 12, 12)
     with torch.no_grad():
         pooled = F.max_pool2d(F.relu(model[0](x[None])), 2)  # (1, 3, 6, 6): conv 3's input, computed here
-        ref = F.conv2d(pooled, model[3].weight, model[3].bias)[0]  # (5, 4, 4)
+        ref = F.conv2d(pooled, *conv_params(model, "3"))[0]  # (5, 4, 4)
     a = conv_arithmetic(model, x, "3", 4, 3, 1)
     np.testing.assert_allclose(a.layer_input, pooled[0].numpy(), atol=1e-6)
     assert a.output == pytest.approx(float(ref[4, 3, 1]), abs=1e-5)
@@ -223,7 +231,7 @@ def test_top_nine_are_the_images_whose_map_peaks_highest() -> None:
     subject = random_subject(model, n=300)
     x = subject.inputs()
     with torch.no_grad():
-        maps = F.conv2d(x, model[0].weight, model[0].bias, padding=1)  # (300, 3, 12, 12)
+        maps = F.conv2d(x, *conv_params(model, "0"), padding=1)  # (300, 3, 12, 12)
     for k in range(3):
         peaks = [float(maps[i, k].max()) for i in range(len(x))]
         want = sorted(range(len(x)), key=lambda i: -peaks[i])[:9]

@@ -162,6 +162,7 @@ def test_onnx_export_of_a_zoo_model_predicts_as_torch_does(tmp_path):
     with torch.no_grad():  # batch norm statistics that are not the identity, as after training
         for m in model.modules():
             if isinstance(m, torch.nn.BatchNorm2d):
+                assert m.running_mean is not None and m.running_var is not None
                 m.running_mean.uniform_(-0.5, 0.5)
                 m.running_var.uniform_(0.5, 2.0)
     meta = CheckpointMeta(model="resnet20", model_options={}, dataset="cifar10", classes=tuple("abcdefghij"),

@@ -29,8 +29,9 @@ def test_a_user_error_says_its_sentence_and_str_keeps_the_template() -> None:
     assert text == "mnist was not found (looked in /d); use --device cpu." and isinstance(text, Sentence)
     assert isinstance(text.args["advice"], Advice)
     assert f"cnnlab: {e}" == "cnnlab: " + text  # what the CLI prints: the English sentence
-    plain = UserError("An old-style sentence.")
-    assert str(plain) == "An old-style sentence." and str(plain).template == "An old-style sentence."
+    plain = str(UserError("An old-style sentence."))
+    assert plain == "An old-style sentence." and isinstance(plain, Sentence)
+    assert plain.template == "An old-style sentence."
 
 
 def test_a_sentence_crosses_a_pipe_with_its_template() -> None:
@@ -70,7 +71,8 @@ def test_results_json_keeps_the_template_and_an_old_file_still_reads(tmp_path: P
     run.mkdir()
     (run / "config.json").write_text(json.dumps({"dataset": "shapes", "model": "dnn"}), encoding="utf-8")
     (run / "results.json").write_text(json.dumps({**data, "status": "failed"}), encoding="utf-8")
-    assert saved_message(load_run(run).results or {}).args == {"code": -9}
+    again = saved_message(load_run(run).results or {})
+    assert isinstance(again, Sentence) and again.args == {"code": -9}
 
 
 def test_a_damaged_saved_template_falls_back_to_the_text() -> None:

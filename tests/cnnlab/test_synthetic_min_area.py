@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 import pytest
 
@@ -35,7 +36,7 @@ def test_min_area_removes_small_triangles_only() -> None:
         assert len(split) == len(plain_split)
 
 
-def test_min_area_is_cached_apart_from_the_default(tmp_path) -> None:  # type: ignore[no-untyped-def]  # pytest fixtures without types
+def test_min_area_is_cached_apart_from_the_default(tmp_path: Path) -> None:
     a = load_cached("shapes", 0, tmp_path)
     b = load_cached("shapes", 0, tmp_path, min_area=40)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["shapes-seed0-area40-v1.npz", "shapes-seed0-v1.npz"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import io
 from collections.abc import Iterator
 from pathlib import Path
@@ -236,7 +237,9 @@ def test_threads_option_parses_and_defaults_to_measured() -> None:
     parser = build_parser()
     assert config_from_args(parser.parse_args(["train", "--threads", "3"])).threads == 3
     assert config_from_args(parser.parse_args(["train"])).threads is None
-    train_help = [a for a in parser._actions if a.dest == "command"][0].choices["train"].format_help()  # type: ignore[attr-defined]  # argparse's subparsers action has choices
+    command = [a for a in parser._actions if a.dest == "command"][0]
+    assert isinstance(command, argparse._SubParsersAction)
+    train_help = command.choices["train"].format_help()
     assert "--threads" in train_help and "(default: measured)" in " ".join(train_help.split())
 
 

@@ -16,6 +16,7 @@ from cnnlab.engine.recipes import recipe_for
 from cnnlab.engine.steps import classification_loss
 from cnnlab.errors import ModelError
 from cnnlab.models import build_model, get_model_spec, list_models, summarize
+from cnnlab.models.googlenet import GoogLeNet
 
 ALL = list_models()
 ZOO = [n for n in ALL if get_model_spec(n).card.family != "chapter"]
@@ -101,6 +102,7 @@ def test_gradients_reach_the_first_layer(name: str) -> None:
 @pytest.mark.parametrize("channels, side, classes", SMALL)
 def test_googlenet_adds_two_auxiliary_heads_in_training_only(channels: int, side: int, classes: int) -> None:
     model = _build("googlenet", channels, side, classes)
+    assert isinstance(model, GoogLeNet)
     assert model.aux_weight == 0.3  # the paper's weighting
     x, target = torch.randn(BATCH, channels, side, side), torch.tensor([0, 1])
     model.train()

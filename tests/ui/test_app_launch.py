@@ -13,6 +13,7 @@ def test_gui_command_finds_the_desktop_app_through_its_entry_point() -> None:
 def test_the_app_warms_the_training_process_and_ends_it_on_exit(qtbot, tmp_path, monkeypatch) -> None:
     from PySide6.QtCore import QSettings
 
+    from cnnlab.launch.process import TrainingProcess
     from ui.worker import shared_pool
 
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
@@ -21,9 +22,14 @@ def test_the_app_warms_the_training_process_and_ends_it_on_exit(qtbot, tmp_path,
     monkeypatch.setattr(ui.app, "WARM_DELAY_MS", 0)
     pool = shared_pool()
     pool.close()
-    started: list = []
+    started: list[TrainingProcess] = []
     original = pool.warm
-    monkeypatch.setattr(pool, "warm", lambda: (original(), started.extend(pool._idle)))
+
+    def warm_and_record() -> None:
+        original()
+        started.extend(pool._idle)
+
+    monkeypatch.setattr(pool, "warm", warm_and_record)
     assert ui.app.main(["--quit-after", "0"]) == 0
     assert len(started) == 1, "the app starts one training process ahead of the first run"
     assert not started[0].alive and not pool._idle, "and ends it when it quits"

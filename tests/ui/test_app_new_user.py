@@ -169,6 +169,7 @@ def test_every_tab_title_shows_at_1280_beside_the_epoch_slider(qtbot, settings, 
     from ui import i18n
 
     app = QApplication.instance()
+    assert app is not None
     assert i18n.install(app, lang) == lang or lang != "zh_CN" or not i18n.qm_path(lang).exists()
     try:
         w = make_window(qtbot, settings, panels=ALL_PANELS)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from app_testing import make_window
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QLineEdit
 
 from cnnlab.datasets import list_datasets
 from cnnlab.engine.config import TrainConfig, resolve_config
@@ -117,8 +118,10 @@ def test_settings_are_remembered(qtbot, settings: QSettings) -> None:
     first = make_window(qtbot, settings)
     first.setup.set_dataset("color-shapes")
     first.setup.set_model("dnn")
-    first.setup.hyper.field("lr").setText("0.02")
-    first.setup.hyper.field("train_limit").setText("500")
+    lr, limit = first.setup.hyper.field("lr"), first.setup.hyper.field("train_limit")
+    assert isinstance(lr, QLineEdit) and isinstance(limit, QLineEdit)
+    lr.setText("0.02")
+    limit.setText("500")
     first.curves.set_x_mode("epochs")
     height = 598  # within the 600-pixel offscreen screen, so restoring does not clamp it
     assert first.minimumSizeHint().height() < height, "the window must fit a small screen's height"
@@ -208,7 +211,10 @@ def test_setup_state_fires_one_event_per_changed_attribute() -> None:
     seen: list[tuple[str, object]] = []
     groups: list[frozenset[str]] = []
     for name in ("dataset", "model", "seed", "generation", "texts"):
-        state.events[name].connect(lambda value, name=name: seen.append((name, value)))
+        def record(value: object, name: str = name) -> None:  # the default binds this pass's name
+            seen.append((name, value))
+
+        state.events[name].connect(record)
     state.events.connect_any(("dataset", "model"), groups.append)
     state.update(dataset="colors", model="color-cnn")
     assert seen == [("dataset", "colors"), ("model", "color-cnn"), ("generation", 1)]

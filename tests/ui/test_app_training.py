@@ -19,6 +19,7 @@ from app_testing import (
     wait_for_epoch,
 )
 from PySide6.QtCore import QCoreApplication, QThread
+from PySide6.QtWidgets import QAbstractScrollArea
 
 from cnnlab.errors import Sentence
 from cnnlab.inspection import Subject
@@ -32,7 +33,7 @@ def test_a_run_draws_curves_and_keeps_its_folder(window, qtbot) -> None:
     assert window.is_running() and window.stop_action.isEnabled()
     assert not window.start_action.isEnabled() and not window.setup.hyper.field("lr").isEnabled()
     epoch = wait_for_epoch(qtbot, window)
-    assert epoch.epoch == 1
+    assert epoch.epoch == 1 and epoch.val_acc is not None
     key = window._run_key
     drawn = window.curves.plotted(key)
     assert len(drawn["train_loss"][0]) >= 1 and len(drawn["val_loss"][0]) == 1
@@ -106,9 +107,18 @@ def test_closing_mid_run_stops_it_cleanly(qtbot, settings) -> None:
     w = make_window(qtbot, settings)
     configure(w, **LONG_RUN)
     start_run(qtbot, w)
-    qtbot.waitUntil(lambda: len(w.curves.series(w._run_key).batch_step) >= 2, timeout=RUN_TIMEOUT_MS)
-    run_dir = Path(w._run_key)
+    key = w._run_key
+    assert key is not None
+
+    def batches_drawn() -> int:
+        series = w.curves.series(key)
+        assert series is not None
+        return len(series.batch_step)
+
+    qtbot.waitUntil(lambda: batches_drawn() >= 2, timeout=RUN_TIMEOUT_MS)
+    run_dir = Path(key)
     thread = w._thread
+    assert thread is not None
     assert w.close()
     assert thread.isFinished() and not thread.isRunning()
     assert not [t for t in w.findChildren(QThread) if t.isRunning()]
@@ -120,7 +130,7 @@ def test_closing_mid_run_stops_it_cleanly(qtbot, settings) -> None:
     with qtbot.waitSignal(again.runFinished, timeout=RUN_TIMEOUT_MS) as blocker:
         assert again.start()
         second = again._thread
-    assert blocker.args[0].status == "completed"
+    assert blocker.args[0].status == "completed" and second is not None
     assert second.process_pid == thread.process_pid is not None
 
 
@@ -245,13 +255,17 @@ def test_the_tab_in_view_predicts_the_test_set_off_the_gui_thread(qtbot, setting
 
     import numpy as np
 
-    from cnnlab.inspection import predictions
+    from cnnlab.inspection import Predictions, predictions
     from ui.panels.confusion import ConfusionPanel
 
     threads: list[str] = []
     real_prepare = ConfusionPanel.prepare
-    monkeypatch.setattr(ConfusionPanel, "prepare",
-                        lambda self, s: (threads.append(threading.current_thread().name), real_prepare(self, s)))
+
+    def recording_prepare(self: ConfusionPanel, subject: Subject) -> object:
+        threads.append(threading.current_thread().name)
+        return real_prepare(self, subject)
+
+    monkeypatch.setattr(ConfusionPanel, "prepare", recording_prepare)
     w = make_window(qtbot, settings, panels=ALL_PANELS)
     panel = next(p for p in w.panels if isinstance(p, ConfusionPanel))
     w.tabs.setCurrentWidget(panel)
@@ -261,12 +275,17 @@ def test_the_tab_in_view_predicts_the_test_set_off_the_gui_thread(qtbot, setting
                     timeout=RUN_TIMEOUT_MS)
     assert threads and threading.main_thread().name not in threads
     subject = panel.subject
+    assert subject is not None
     cached = subject.cache["predictions"]
+    assert isinstance(cached, Predictions)
     fresh = predictions(Subject(model=subject.model, meta=subject.meta, test=subject.test))  # no cache
     assert np.array_equal(cached.pred, fresh.pred) and np.array_equal(cached.true, fresh.true)
     k = len(subject.classes)
     shown = np.bincount(fresh.true * k + fresh.pred, minlength=k * k).reshape(k, k)  # a hand count
-    assert np.array_equal(panel.cm.matrix, shown)
-    matrix_area = panel.matrix_view.parentWidget().parentWidget()  # the scroll area's viewport's parent
+    assert panel.cm is not None and np.array_equal(panel.cm.matrix, shown)
+    viewport = panel.matrix_view.parentWidget()  # the scroll area's viewport
+    assert viewport is not None
+    matrix_area = viewport.parentWidget()  # the scroll area
+    assert isinstance(matrix_area, QAbstractScrollArea)
     assert matrix_area.viewport().width() >= panel.matrix_view.sizeHint().width(), "the whole matrix shows at 1280×800"
     w.close()

@@ -5,6 +5,8 @@ computed here. Every wait is for a signal, never for time."""
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -28,6 +30,13 @@ from ui.panels.lab_bridge import open_in_lab
 
 CLASSES = ("horizontal", "vertical", "dot")
 WAIT_MS = 60_000  # only stops a hung test
+
+
+def conv_params(model: nn.Module, name: str) -> tuple[torch.Tensor, torch.Tensor]:
+    """The weight (out, in, kh, kw) and bias (out,) of the convolution layer ``name``, themselves, not copies."""
+    layer = model.get_submodule(name)
+    assert isinstance(layer, nn.Conv2d) and layer.bias is not None
+    return layer.weight, layer.bias
 
 
 def bar_images(n: int, seed: int) -> tuple[torch.Tensor, torch.Tensor]:
@@ -114,7 +123,7 @@ def drag(canvas: DrawingCanvas, points: list[tuple[float, float]]) -> None:
     mouse(canvas, QMouseEvent.Type.MouseButtonRelease, *points[-1], held=False)
 
 
-def predicted(qtbot: QtBot, lab: LabPanel, act) -> str:  # type: ignore[no-untyped-def]  # pytest fixtures without types
+def predicted(qtbot: QtBot, lab: LabPanel, act: Callable[[], object]) -> str:
     with qtbot.waitSignal(lab.updated, timeout=WAIT_MS) as blocker:
         act()
     return CLASSES[blocker.args[0].result.predicted]
@@ -152,8 +161,8 @@ def test_the_live_state_matches_a_forward_pass_of_the_canvas(qtbot: QtBot, lab: 
 
 
 def test_switching_a_kernel_off_changes_only_a_copy(qtbot: QtBot, lab: LabPanel, bars_subject: Subject) -> None:
-    lab.views.setCurrentWidget(lab.views.widget(3))
-    before = bars_subject.model.conv2.weight.detach().clone()
+    lab.views.setCurrentIndex(3)
+    before = conv_params(bars_subject.model, "conv2")[0].detach().clone()
     with qtbot.waitSignal(lab.updated, timeout=WAIT_MS) as blocker:
         lab.ablation.layer.setCurrentText("conv2")
         lab.ablation.toggle(5)
@@ -161,13 +170,14 @@ def test_switching_a_kernel_off_changes_only_a_copy(qtbot: QtBot, lab: LabPanel,
     used = state.used.model
     assert state.off == {"conv2": {5}}
     assert used.conv2.weight[5].abs().sum() == 0 and used.conv2.bias[5] == 0
-    assert torch.equal(bars_subject.model.conv2.weight, before)  # the trained model is untouched
+    assert torch.equal(conv_params(bars_subject.model, "conv2")[0], before)  # the trained model is untouched
     by_hand = torch.nn.Sequential(*[m for m in bars_subject.model.children()])
     import copy
     by_hand = copy.deepcopy(by_hand)
+    weight, bias = conv_params(by_hand, "3")
     with torch.no_grad():
-        by_hand[3].weight[5] = 0
-        by_hand[3].bias[5] = 0
+        weight[5] = 0
+        bias[5] = 0
         pred = by_hand(normalize(bars_subject.test.x, (0.05,), (0.2,))).argmax(1)
     acc = float((pred == bars_subject.test.y).float().mean())
     assert f"{acc:.1%}" in lab.ablation.summary.text()
@@ -196,7 +206,7 @@ def test_open_in_lab_puts_a_test_image_on_the_canvas_and_brings_the_tab_forward(
 def test_clicking_a_feature_map_pixel_shows_the_conv2d_arithmetic(qtbot: QtBot, lab: LabPanel,
                                                                 bars_subject: Subject) -> None:
     lab.input.canvas.stroke([(40, 100), (240, 100)])
-    lab.views.setCurrentWidget(lab.views.widget(4))
+    lab.views.setCurrentIndex(4)
     with qtbot.waitSignal(lab.updated, timeout=WAIT_MS) as blocker:
         lab.schedule()
     lab.arithmetic.kernel.setValue(3)
@@ -207,12 +217,12 @@ def test_clicking_a_feature_map_pixel_shows_the_conv2d_arithmetic(qtbot: QtBot, 
     assert a is not None and (a.kernel, a.row, a.col) == (2, 12, 9)
     x = blocker.args[0].x
     with torch.no_grad():
-        ref = F.conv2d(x[None], bars_subject.model.conv1.weight, bars_subject.model.conv1.bias, padding=1)[0]
+        ref = F.conv2d(x[None], *conv_params(bars_subject.model, "conv1"), padding=1)[0]
     assert a.output == pytest.approx(float(ref[2, 12, 9]), abs=1e-4)
     assert f"{a.output:.4g}" in lab.arithmetic.formula.text()
 
 
-def test_paste_a_sample_file_and_a_bad_file(qtbot: QtBot, lab: LabPanel, tmp_path) -> None:  # type: ignore[no-untyped-def]  # pytest fixtures without types
+def test_paste_a_sample_file_and_a_bad_file(qtbot: QtBot, lab: LabPanel, tmp_path: Path) -> None:
     from PIL import Image as PILImage
     from PySide6.QtGui import QGuiApplication
 
@@ -252,7 +262,9 @@ def test_the_other_views_agree_with_the_live_view(qtbot: QtBot, lab: LabPanel) -
         lab.input.canvas.stroke([(40, 140), (240, 140)])
     live = blocker.args[0]
     lab.views.setCurrentIndex(1)  # every method: its Grad-CAM is the live view's (the same default layer)
-    np.testing.assert_allclose(lab.methods.maps["gradcam"], live.result.attribution.map, atol=1e-6)
+    gradcam = lab.methods.maps["gradcam"]
+    assert isinstance(gradcam, np.ndarray)
+    np.testing.assert_allclose(gradcam, live.result.attribution.map, atol=1e-6)
     assert set(lab.methods.maps) == set(METHODS)
     lab.views.setCurrentIndex(2)  # invariance: at shift 0 the probabilities are the live ones
     curve = lab.invariance.curve

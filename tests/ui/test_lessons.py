@@ -18,7 +18,7 @@ from ui.curves import CurvesView
 from ui.main_window import MainWindow
 from ui.panels import FeatureMapsPanel, KernelRolesPanel, KernelsPanel, MisclassifiedPanel
 
-QUICK = {"epochs": 1, "train_limit": 128}  # a second or two per step on a CPU
+QUICK: dict[str, Any] = {"epochs": 1, "train_limit": 128}  # a second or two per step on a CPU
 # The tab each step's figure is in, written out by hand from the chapter: (step, tab class, book text)
 FIGURES_18_2 = [
     ("colors-dnn", MisclassifiedPanel, "Book 81.6%"),
@@ -104,7 +104,8 @@ def test_a_saved_run_opens_without_training(qtbot, lessons_window, runs_folder) 
     w = lessons_window
     step = get_step("color-shapes-cnn")
     end = train_step(step_config(step, "course", device=w.setup.device_name(), **QUICK))  # into the runs folder
-    assert end.status == "completed" and Path(end.run_dir).parent == runs_folder
+    assert end.status == "completed" and end.run_dir is not None and end.test_acc is not None
+    assert Path(end.run_dir).parent == runs_folder
     open_section(qtbot, w, "18.2")
     w.lessons.pane.recipe_buttons["course"].click()
     assert w.lessons.pane.cards[step.key].button.text() == "Show the saved run"

@@ -31,6 +31,7 @@ from ui.panels import (
 from ui.panels.base import NO_SUBJECT, InspectionPanel
 from ui.panels.feature_maps import PER_CLASS, default_class_layers
 from ui.panels.misclassified import PAGE
+from ui.panels.pictures import Picture
 from ui.panels.widgets import PictureView
 
 P = TypeVar("P", bound=InspectionPanel)  # the panel class a helper makes and returns
@@ -76,6 +77,12 @@ def reference_predictions(subject: Subject) -> tuple[np.ndarray, np.ndarray]:
     with torch.no_grad():
         pred = subject.model(subject.inputs()).argmax(1).numpy()
     return pred, subject.test.y.numpy()
+
+
+def picture_of(view: PictureView) -> Picture:
+    """The picture ``view`` shows now (every view read here has drawn one)."""
+    assert view.shown_picture is not None
+    return view.shown_picture
 
 
 def click(qtbot: QtBot, view: PictureView, cell: int) -> None:
@@ -131,12 +138,15 @@ def test_kernels_panel_shows_each_conv_layer_and_the_colour_mixing_table(qtbot: 
     assert mixing is not None
     texts = [lab.text for lab in mixing.labels]
     assert {"R", "G", "B"} <= set(texts)  # 1×1 kernels: a table over the input colours
-    w = color.model.conv1.weight.detach()[:, :, 0, 0]
+    conv1 = color.model.conv1
+    assert isinstance(conv1, nn.Conv2d)
+    w = conv1.weight.detach()[:, :, 0, 0]
     assert f"{float(w[1, 2]):+.2f}" in texts
 
 
 def test_dense_models_get_a_sentence_instead_of_kernels(qtbot: QtBot) -> None:
     dnn = untrained("dnn", 1, 5)
+    cls: type[InspectionPanel]
     for cls in (KernelsPanel, FeatureMapsPanel, KernelRolesPanel, GradCamPanel):
         panel = shown(qtbot, cls)
         panel.set_subject(dnn)
@@ -150,7 +160,7 @@ def test_dense_models_get_a_sentence_instead_of_kernels(qtbot: QtBot) -> None:
 def test_feature_maps_rows_probabilities_and_image_files(qtbot: QtBot, shapes_subject: Subject, tmp_path: Path) -> None:
     panel = shown(qtbot, FeatureMapsPanel)
     panel.set_subject(shapes_subject)
-    titles = [lab.text for lab in panel.view.shown_picture.labels if lab.bold]
+    titles = [lab.text for lab in picture_of(panel.view).labels if lab.bold]
     assert titles == ["input", "conv1", "relu1", "pool1", "conv2", "relu2", "pool2"]
     with torch.no_grad():
         ref = torch.softmax(shapes_subject.model(shapes_subject.inputs(slice(0, 1))), 1)[0].numpy()
@@ -165,11 +175,12 @@ def test_feature_maps_rows_probabilities_and_image_files(qtbot: QtBot, shapes_su
     assert panel.chooser.open_file(good)
     assert "square.png" in panel.input_title.text()
     panel.set_subject(untrained("color-cnn", 3, 6))  # another run: the file is read again for 3 channels
-    assert panel.chooser.image()[0].shape == (3, 28, 28) and "square.png" in panel.input_title.text()
+    chosen = panel.chooser.image()
+    assert chosen is not None and chosen[0].shape == (3, 28, 28) and "square.png" in panel.input_title.text()
     panel.set_subject(shapes_subject)
 
     panel.mode_box.setCurrentText(PER_CLASS)
-    rows = [lab.text for lab in panel.view.shown_picture.labels if lab.align == "right"]
+    rows = [lab.text for lab in picture_of(panel.view).labels if lab.align == "right"]
     assert rows == list(shapes_subject.classes)  # one sample of each shape
 
 
@@ -179,10 +190,10 @@ def test_colour_cnn_per_class_view_offers_the_rgb_picture(qtbot: QtBot) -> None:
     panel = shown(qtbot, FeatureMapsPanel)
     panel.set_subject(color)
     panel.mode_box.setCurrentText(PER_CLASS)
-    headers = [lab.text for lab in panel.view.shown_picture.labels if lab.align == "center"]
+    headers = [lab.text for lab in picture_of(panel.view).labels if lab.align == "center"]
     assert "conv2 RGB" in headers and "relu2 RGB" in headers and "conv1 2" in headers
     panel.rgb_box.setCurrentText("RGB picture only")
-    headers = [lab.text for lab in panel.view.shown_picture.labels if lab.align == "center"]
+    headers = [lab.text for lab in picture_of(panel.view).labels if lab.align == "center"]
     assert "conv2 RGB" in headers and "conv2 1" not in headers
 
 
@@ -197,14 +208,15 @@ def test_kernel_roles_table_matches_an_independent_computation(qtbot: QtBot, sha
     mean, std = torch.tensor(s.meta.mean).view(1, -1, 1, 1), torch.tensor(s.meta.std).view(1, -1, 1, 1)
     x = (s.test.x[idx].float() / 255 - mean) / std  # (N, 1, 28, 28)
     conv = s.model.conv1
+    assert isinstance(conv, nn.Conv2d) and not isinstance(conv.padding, str)
     with torch.no_grad():
-        per_image = torch.relu(torch.nn.functional.conv2d(x, conv.weight, conv.bias, conv.stride, conv.padding))
-    per_image = per_image.mean(dim=(2, 3)).double().numpy()  # (N, 8)
+        maps = torch.relu(torch.nn.functional.conv2d(x, conv.weight, conv.bias, conv.stride, conv.padding))
+    per_image = maps.mean(dim=(2, 3)).double().numpy()  # (N, 8)
     expected = np.stack([per_image[y[idx] == c].mean(0) for c in range(len(s.classes))], axis=1)  # (8, 5)
     assert panel.roles is not None and panel.roles.mean.shape == (8, 5)
     np.testing.assert_allclose(panel.roles.mean, expected, rtol=1e-5)
     assert (panel.roles.fires == (expected > expected.mean(1, keepdims=True))).all()
-    texts = [lab.text for lab in panel.view.shown_picture.labels]
+    texts = [lab.text for lab in picture_of(panel.view).labels]
     assert sum(t.startswith(("1\n", "0\n")) for t in texts) == 8 * 5  # a 1/0 verdict per kernel and shape
 
 
@@ -215,9 +227,10 @@ def test_misclassified_grid_click_and_filters(qtbot: QtBot, shapes_subject: Subj
     wrong = np.flatnonzero(pred != true)
     assert 0 < len(wrong) < PAGE
     assert sorted(panel.indices.tolist()) == wrong.tolist()
-    assert panel.grid.shown_picture.grid.count == len(wrong)
+    grid = picture_of(panel.grid).grid
+    assert grid is not None and grid.count == len(wrong)
     first = int(panel.indices[0])
-    caption = panel.grid.shown_picture.labels[0].text
+    caption = picture_of(panel.grid).labels[0].text
     assert caption.startswith(f"{shapes_subject.classes[pred[first]]}({shapes_subject.classes[true[first]]})")
 
     click(qtbot, panel.grid, 0)
@@ -231,6 +244,7 @@ def test_misclassified_grid_click_and_filters(qtbot: QtBot, shapes_subject: Subj
     panel.true_box.setCurrentIndex(cls + 1)
     assert len(panel.indices) and all(true[i] == cls for i in panel.indices)
     panel.sort_box.setCurrentText("least confident first")
+    assert panel.subject is not None
     conf = predictions(panel.subject).confidence[panel.indices]
     assert (np.diff(conf) >= 0).all()
 
@@ -256,12 +270,12 @@ def test_confusion_matrix_and_a_clicked_cell_filter_the_images(qtbot: QtBot, sha
     hand = np.zeros((k, k), dtype=int)
     for t, p in zip(true, pred, strict=False):
         hand[t, p] += 1
-    assert (panel.cm.matrix == hand).all()
+    assert panel.cm is not None and (panel.cm.matrix == hand).all()
     off = hand.copy()
     np.fill_diagonal(off, 0)
     r, c = np.unravel_index(off.argmax(), off.shape)
     click(qtbot, panel.matrix_view, int(r) * (k + 1) + int(c))  # the matrix has an accuracy column
-    assert panel.cell == (r, c)
+    assert panel.cell == (r, c) and panel.subject is not None
     assert panel.cell_images.tolist() == cell_indices(predictions(panel.subject), int(r), int(c)).tolist()
     assert all(true[i] == r and pred[i] == c for i in panel.cell_images) and len(panel.cell_images) == off[r, c]
     click(qtbot, panel.images, 0)
@@ -290,7 +304,9 @@ def reference_cam(model: nn.Module, x: torch.Tensor, layer: str, target: int) ->
         handle.remove()
         model.train(was_training)
         model.zero_grad(set_to_none=True)
-    a, g = kept[0][0].detach(), kept[0].grad[0]  # (K, h, w) each
+    grad = kept[0].grad
+    assert grad is not None
+    a, g = kept[0][0].detach(), grad[0]  # (K, h, w) each
     cam = torch.relu((g.mean(dim=(1, 2))[:, None, None] * a).sum(0))
     cam = torch.nn.functional.interpolate(cam[None, None], size=tuple(x.shape[1:]), mode="bilinear",
                                           align_corners=False)[0, 0]
@@ -305,9 +321,11 @@ def test_grad_cam_panel_matches_grad_cam_for_the_chosen_layer_and_class(qtbot: Q
     x = s.input_of(s.test.x[0])
     with torch.no_grad():
         pred = int(s.model(x.unsqueeze(0)).argmax())
+    assert panel.cam is not None
     np.testing.assert_allclose(panel.cam, reference_cam(s.model, x, "conv2", pred), atol=1e-5)
     panel.layer_box.setCurrentText("relu1")
     panel.target_box.setCurrentIndex(2)  # "predicted class", then the classes in order
+    assert panel.cam is not None
     np.testing.assert_allclose(panel.cam, reference_cam(s.model, x, "relu1", 1), atol=1e-5)
 
 

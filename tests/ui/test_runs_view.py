@@ -4,6 +4,7 @@ trash with undo, Compare with its flip counts, and its place in the window (tab,
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -60,7 +61,7 @@ def runs(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def view(qtbot: Any, runs: Path) -> RunsView:
+def view(qtbot: Any, runs: Path) -> Iterator[RunsView]:
     jobs = BackgroundJobs()
     opened: list[Path] = []
     v = RunsView(jobs, opened.append, parent_dir=runs)
@@ -184,7 +185,7 @@ def test_the_window_has_a_runs_tab_and_menu_entry(qtbot, monkeypatch, runs, tmp_
         view = window.runs_view
         assert window.tabs.indexOf(view) >= 0
         with qtbot.waitSignal(view.refreshed, timeout=LOAD_TIMEOUT_MS):
-            view.runs_action.trigger()
+            view.runs_action.trigger()  # type: ignore[attr-defined]  # install_runs_view adds it to the view
         assert window.tabs.currentWidget() is view and len(shown_folders(view)) == 3
         view.select_folders({OLD})
         view.open_current()  # the window's own open-run path: curves tab, the run's series
