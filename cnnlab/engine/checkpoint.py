@@ -8,6 +8,7 @@ import contextlib
 import errno
 import os
 import pickle
+import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from cnnlab.datasets import DatasetInfo
 
 FORMAT = "cnnlab-checkpoint/1"
+_WRITER_FAILED = re.compile(r"inline_container|PytorchStreamWriter|write", re.IGNORECASE)  # torch's zip writer
 FULL_BELOW = 64 * 2**20  # bytes free under which a failed write is taken for a full disk (resnet18 saves 45 MB)
 
 
@@ -49,25 +51,44 @@ def tmp_path(path: Path) -> Path:
     return path.with_name(path.name + ".tmp")
 
 
+def os_error_in(exc: BaseException) -> OSError | None:
+    """The ``OSError`` behind a failed write: ``exc`` itself, or the one it was raised from or while handling
+    (torch.save turns a full disk into a RuntimeError whose context is the OSError); None when there is none."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, OSError):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None
+
+
 def write_tmp(path: Path, write: Callable[[IO[bytes]], object]) -> Path:
     """Write ``path``'s new contents to its temp file and fsync it; on any failure the temp file is
-    removed (the old ``path`` is untouched) and the error is raised. Returns the temp file."""
+    removed (the old ``path`` is untouched) and the error is raised, as the ``OSError`` behind it when a
+    writer wrapped one in its own exception (torch.save, matplotlib). Returns the temp file."""
     tmp = tmp_path(path)
     try:
         with open(tmp, "wb") as f:
             try:
                 write(f)
             except RuntimeError as e:  # torch.save's own writer reports a failed write this way, not as OSError
-                raise _as_os_error(e, f, path.parent) from e
+                if not _WRITER_FAILED.search(str(e)):
+                    raise  # a bug, not a failed write
+                raise _as_os_error(f, path.parent) from e
             f.flush()
             os.fsync(f.fileno())
-    except BaseException:
+    except BaseException as e:
         discard(tmp)
+        cause = os_error_in(e)
+        if cause is not None and cause is not e:
+            raise cause from None
         raise
     return tmp
 
 
-def _as_os_error(error: RuntimeError, f: IO[bytes], folder: Path) -> OSError:
+def _as_os_error(f: IO[bytes], folder: Path) -> OSError:
     """The OSError behind a writer's RuntimeError: the buffered write's own, else a full disk when the folder's
     file system has (almost) no room left, else a failed write in general."""
     try:
@@ -100,7 +121,8 @@ def discard(tmp: Path) -> None:
 
 def write_atomically(path: str | Path, write: Callable[[IO[bytes]], object]) -> Path:
     """Write ``path`` through a temp file (fsync, then rename): a crash or a full disk never leaves half
-    a file, and the previous file stays as it was. Raises ``OSError`` after removing the temp file."""
+    a file, and the previous file stays as it was. Raises ``OSError`` after removing the temp file (also
+    when the writer raised another exception caused by one, see :func:`write_tmp`)."""
     path = Path(path)
     tmp = write_tmp(path, write)
     try:
@@ -251,6 +273,14 @@ def architecture_mismatch(model: nn.Module, state: dict[str, Any]) -> str | None
     return "; ".join(parts) or None
 
 
+def nonfinite_weight(state: dict[str, Any]) -> str | None:
+    """The name of the first floating-point tensor in ``state`` holding NaN or ±inf; None when all are finite."""
+    for name, value in state.items():
+        if isinstance(value, torch.Tensor) and value.is_floating_point() and not bool(torch.isfinite(value).all()):
+            return name
+    return None
+
+
 def checkpoint_problem(path: str | Path) -> str | None:
     """A cheap check for listings (the tensors are memory-mapped, not read): one sentence saying why
     ``path`` cannot be loaded as a cnnlab checkpoint, or None when its header looks right."""
@@ -263,7 +293,8 @@ def checkpoint_problem(path: str | Path) -> str | None:
 
 
 def load_checkpoint(path: str | Path, device: torch.device | str = "cpu") -> LoadedCheckpoint:
-    """Rebuild the model from a checkpoint; bad files raise ``UserError`` naming the file."""
+    """Rebuild the model from a checkpoint; bad files raise ``UserError`` naming the file, and so do weights
+    holding NaN or ±inf (a diverged run), which every evaluation would turn into a meaningless number."""
     from cnnlab.models import build_model
 
     path = Path(path)
@@ -287,6 +318,13 @@ def load_checkpoint(path: str | Path, device: torch.device | str = "cpu") -> Loa
         raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "{path} does not match the {model} architecture: "
                                                          "{problem}."),
                         path=path, model=meta.model, problem=problem)
+    broken = nonfinite_weight(data["state_dict"])
+    if broken is not None:  # a diverged model scores its first class everywhere: a number that means nothing
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "The weights in {path} are not finite ({name} holds NaN or "
+                                                         "infinite values: the training had diverged), so its "
+                                                         "results would mean nothing; use an earlier epoch's "
+                                                         "checkpoint or train again with a lower learning rate."),
+                        path=path, name=broken)
     try:
         model.load_state_dict(data["state_dict"])
     except RuntimeError as e:  # anything the key and shape check above did not foresee

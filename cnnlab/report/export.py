@@ -15,7 +15,7 @@ import torch
 from torch import nn
 
 from cnnlab import strict_json
-from cnnlab.engine.checkpoint import load_checkpoint, tmp_path
+from cnnlab.engine.checkpoint import load_checkpoint, write_atomically
 from cnnlab.engine.scoring import logits_of
 from cnnlab.errors import StorageError, UserError, write_failure
 from cnnlab.i18n import QT_TRANSLATE_NOOP
@@ -57,8 +57,6 @@ def export_onnx(checkpoint: str | Path, out: str | Path) -> Path:
                                                          "not {file}."),
                         file=target.name)
     _require_exporter()
-    import onnx
-
     ck = load_checkpoint(checkpoint)
     model = Logits(ck.model.cpu()).eval()
     c, h, w = ck.meta.input_shape
@@ -81,12 +79,10 @@ def export_onnx(checkpoint: str | Path, out: str | Path) -> Path:
     for key, value in meta.items():
         entry = proto.metadata_props.add()
         entry.key, entry.value = f"cnnlab.{key}", value
-    tmp = tmp_path(target)
+    data = proto.SerializeToString()  # the weights are inside (external_data=False): one file
     try:
-        onnx.save_model(proto, str(tmp))
-        tmp.replace(target)
+        write_atomically(target, lambda f: f.write(data))  # temp file, fsync, rename: never half a model
     except OSError as e:
-        tmp.unlink(missing_ok=True)
         raise StorageError(QT_TRANSLATE_NOOP("CoreMessage", "{failure}, so the model was not exported."),
                            failure=write_failure(e, target)) from None
     return target

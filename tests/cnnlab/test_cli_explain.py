@@ -3,18 +3,24 @@ shapes, and every user mistake is one sentence with exit code 2."""
 
 from __future__ import annotations
 
+import gc
 import json
+import struct
+import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pytest
 import torch
-from PIL import Image
+from helpers_disk import files_in, full_disk, read_only
+from PIL import Image, features
 
 from cnnlab.cli import main
 from cnnlab.engine import CheckpointMeta
 from cnnlab.engine.checkpoint import save_checkpoint
 from cnnlab.engine.data import normalize
+from cnnlab.inspection.explain import read_image
 from cnnlab.models import build_model
 
 CLASSES = ("circle", "rectangle", "triangle", "diamond", "line")
@@ -97,3 +103,146 @@ def test_mistakes_are_one_sentence_and_exit_2(capsys, checkpoint: Path, image: P
     assert code == 2
     assert says in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
     assert out == ""
+
+
+# --- output files: the suffix decides the format; whole files or none ----------------------------
+
+MAGIC = {".png": b"\x89PNG\r\n\x1a\n", ".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff", ".bmp": b"BM",
+         ".tif": b"II*\x00", ".tiff": b"II*\x00"}  # each format's published signature (TIFF: little-endian)
+
+
+@pytest.mark.parametrize("suffix", [*MAGIC, pytest.param(".webp", marks=pytest.mark.skipif(
+    not features.check("webp"), reason="this Pillow was built without WebP"))])
+def test_the_out_suffix_decides_the_file_format(capsys, checkpoint: Path, image: Path, tmp_path: Path,
+                                                suffix: str) -> None:
+    out = tmp_path / f"map{suffix.upper() if suffix == '.jpg' else suffix}"  # any case: MAP.JPG is a JPEG
+    code, _, err = run(capsys, "--checkpoint", str(checkpoint), "--image", str(image), "--method", "saliency",
+                       "--out", str(out))
+    assert code == 0, err
+    head = out.read_bytes()[:12]
+    if suffix == ".webp":
+        assert head[:4] == b"RIFF" and head[8:12] == b"WEBP"
+    else:
+        assert head.startswith(MAGIC[suffix])
+    with Image.open(out) as shown:
+        assert shown.size == (36 * 7, 40 * 7)  # 40×36 enlarged by 7, the smallest whole factor reaching 224
+
+
+@pytest.mark.parametrize(("flag", "name", "says"), [
+    ("--out", "map.gif", "The overlay is written as .png, .jpg"),
+    ("--out", "map", "not a file without a suffix (map)"),
+    ("--save-map", "map.png", "The raw map is written as a .npy file, not .png (map.png)."),
+])
+def test_an_unknown_suffix_is_refused_before_any_work(capsys, image: Path, tmp_path: Path, flag: str, name: str,
+                                                      says: str) -> None:
+    # the checkpoint does not exist: the suffix is refused first, so nothing was loaded or computed
+    code, out, err = run(capsys, "--checkpoint", str(tmp_path / "nowhere.pt"), "--image", str(image),
+                         flag, str(tmp_path / "out" / name))
+    assert code == 2 and out == ""
+    assert says in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("room", [0, 100])  # the disk is full from the first byte, or part-way through the file
+@pytest.mark.parametrize(("flag", "name"), [("--out", "map.png"), ("--out", "map.jpg"), ("--save-map", "map.npy")])
+def test_a_full_disk_leaves_no_partial_file_and_keeps_the_old_one(capsys, checkpoint: Path, image: Path,
+                                                                  tmp_path: Path, flag: str, name: str,
+                                                                  room: int) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / "old.png").write_bytes(b"an earlier overlay")
+    target = folder / name
+    with full_disk(folder, room) as left:
+        code, out, err = run(capsys, "--checkpoint", str(checkpoint), "--image", str(image), flag, str(target))
+    assert left == [0]  # the disk did fill up
+    assert code == 2 and out == ""
+    assert err == f"cnnlab: The disk is full: cannot write {target}.\n"
+    assert files_in(folder) == ["old.png"]  # no 0-byte, partial or .tmp file
+    assert (folder / "old.png").read_bytes() == b"an earlier overlay"
+
+
+def test_a_full_disk_keeps_the_previous_file_at_that_name(capsys, checkpoint: Path, image: Path,
+                                                          tmp_path: Path) -> None:
+    target = tmp_path / "map.png"
+    target.write_bytes(b"the overlay of yesterday")
+    with full_disk(tmp_path, 100):
+        code, _, err = run(capsys, "--checkpoint", str(checkpoint), "--image", str(image), "--out", str(target))
+    assert code == 2 and "The disk is full" in err
+    assert target.read_bytes() == b"the overlay of yesterday" and not list(tmp_path.glob("*.tmp"))
+
+
+def test_a_read_only_folder_is_one_sentence(capsys, checkpoint: Path, image: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    with read_only(folder):
+        code, _, err = run(capsys, "--checkpoint", str(checkpoint), "--image", str(image),
+                           "--save-map", str(folder / "map.npy"))
+    assert code == 2
+    assert err == (f"cnnlab: Cannot write {folder / 'map.npy'}: the folder is read-only or not yours to write "
+                   "to.\n")
+    assert files_in(folder) == []
+
+
+# --- huge images: reduced as they are read, refused when even that would take too much memory -------
+
+def peak_growth(call: Callable[[], object]) -> tuple[object, int]:
+    """``call()`` and how far the process's peak resident memory rose above what it held before, in bytes
+    (Linux: writing 5 to /proc/self/clear_refs resets the peak, /proc/self/status reports it)."""
+
+    def status(key: str) -> int:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(key + ":"):
+                return int(line.split()[1]) * 1024
+        raise AssertionError(key)
+
+    gc.collect()
+    Path("/proc/self/clear_refs").write_text("5")
+    before = status("VmRSS")
+    result = call()
+    return result, status("VmHWM") - before
+
+
+def halves(path: Path, side: int) -> Path:
+    """A side×side RGB picture, red on the left half and blue on the right, saved in ``path``'s format."""
+    im = Image.new("RGB", (side, side), (255, 0, 0))
+    im.paste((0, 0, 255), (side // 2, 0, side, side))
+    im.save(path, **({"compress_level": 1} if path.suffix == ".png" else {}))
+    return path
+
+
+@pytest.mark.skipif(not Path("/proc/self/clear_refs").exists(), reason="peak memory is read from Linux's /proc")
+@pytest.mark.parametrize(("suffix", "limit_mb"), [(".png", 200), (".jpg", 40)])
+def test_a_6000_pixel_image_is_reduced_as_it_is_read(tmp_path: Path, suffix: str, limit_mb: int) -> None:
+    path = halves(tmp_path / f"big{suffix}", 6000)
+    im, grown = peak_growth(lambda: read_image(path))
+    assert isinstance(im, Image.Image)
+    # PNG: decoded whole (6000² × 4 bytes = 137 MiB, once, no full-size copy); JPEG: decoded at 1/4 by libjpeg
+    assert grown < limit_mb * 2**20, f"{grown / 2**20:.0f} MB"
+    assert im.size == (1024, 1024)  # the longer side scaled to 1024 pixels
+    arr = np.asarray(im.convert("RGB"), dtype=int)
+    assert np.abs(arr[500, 250] - (255, 0, 0)).max() <= 2 and np.abs(arr[500, 750] - (0, 0, 255)).max() <= 2
+
+
+def png_header(width: int, height: int) -> bytes:
+    """A PNG file's signature and IHDR chunk (8-bit RGB) and a few pixel bytes: enough to be opened, its
+    size read from the header, though its pixels are cut short (written here from the PNG specification)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\x00" * 64))
+
+
+@pytest.mark.parametrize(("side", "says"), [
+    (12000, "big.png is 12000×12000 pixels, too large to read whole (549 MB of memory); save a smaller copy, "
+            "at most 1024 pixels a side, or a JPEG"),
+    (20000, "big.png is not an image file that can be read: the image is too large to open safely."),
+])
+def test_an_image_too_large_to_decode_is_one_sentence(capsys, checkpoint: Path, tmp_path: Path, side: int,
+                                                      says: str) -> None:
+    path = tmp_path / "big.png"
+    path.write_bytes(png_header(side, side))  # 12000² × 4 bytes = 549 MiB decoded: refused before decoding
+    code, out, err = run(capsys, "--checkpoint", str(checkpoint), "--image", str(path))
+    assert code == 2 and out == ""
+    assert says in err and len(err.strip().splitlines()) == 1 and "Warning" not in err and "Traceback" not in err

@@ -2,7 +2,8 @@
 
 The report is read back with html.parser and its numbers are checked against the run's own
 results.json and against a confusion matrix counted here by hand from the model's outputs; the PDF's
-pages are counted with pypdf. ONNX outputs are compared with torch's on test images.
+pages are counted with pypdf. ONNX outputs are compared with torch's on test images. A read-only folder
+and a full disk are simulated (helpers_disk) and must end in one sentence with nothing left behind.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
+from helpers_disk import files_in, full_disk, read_only
 from helpers_torch import one_thread  # noqa: F401  (fixture)
 from PIL import Image
 
@@ -221,3 +223,69 @@ def test_tensorboard_event_files_hold_the_epoch_curves(tmp_path):
     assert logged == [(m["epoch"], pytest.approx(m["train_loss"], rel=1e-6)) for m in metrics]
     results = json.loads((tmp_path / "run" / "results.json").read_text())
     assert events.Scalars("test/accuracy")[0].value == pytest.approx(results["test_acc"], rel=1e-6)
+
+
+# --- a read-only folder or a full disk: one sentence, nothing partial left ---------------------------
+
+class TinyProgram:
+    """Stands in for torch.onnx.export's result (the real export takes seconds): a one-node ONNX model."""
+
+    def __init__(self) -> None:
+        import onnx
+        from onnx import TensorProto, helper
+
+        x = helper.make_tensor_value_info("input", TensorProto.FLOAT, [None, 1, 28, 28])
+        y = helper.make_tensor_value_info("logits", TensorProto.FLOAT, [None, 1, 28, 28])
+        graph = helper.make_graph([helper.make_node("Identity", ["input"], ["logits"])], "tiny", [x], [y])
+        self.model_proto = helper.make_model(graph)
+        onnx.checker.check_model(self.model_proto)
+
+
+@pytest.mark.parametrize("fault", ["read-only", "full disk"])
+def test_export_into_a_folder_that_cannot_take_it_is_one_sentence(run_dir, tmp_path, capsys, monkeypatch, fault):
+    monkeypatch.setattr(torch.onnx, "export", lambda *args, **kwargs: TinyProgram())
+    folder = tmp_path / "models"
+    folder.mkdir()
+    target = folder / "m.onnx"
+    with read_only(folder) if fault == "read-only" else full_disk(folder, 40):
+        code = main(["export", str(run_dir), "--onnx", str(target)])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == ""
+    start = (f"Cannot write {target}: the folder is read-only or not yours to write to" if fault == "read-only"
+             else f"The disk is full: cannot write {target}")
+    assert err == f"cnnlab: {start}, so the model was not exported.\n"
+    assert files_in(folder) == []
+    assert main(["export", str(run_dir), "--onnx", str(target)]) == 0  # the same folder, writable again
+    import onnx
+
+    written = onnx.load(str(target))  # the whole model, with the run's facts
+    assert written.graph.node[0].op_type == "Identity"
+    assert {p.key for p in written.metadata_props} >= {"cnnlab.classes", "cnnlab.mean", "cnnlab.epoch"}
+
+
+@pytest.fixture(scope="module")
+def report_content(run_dir):
+    """The run's report, computed once (seconds): the tests below are about writing it."""
+    from cnnlab.report.content import build_report
+
+    return build_report(run_dir)
+
+
+@pytest.mark.parametrize(("name", "fault"), [("r.html", "read-only"), ("r.pdf", "read-only"),
+                                             ("r.pdf", "full disk")])
+def test_a_report_into_a_folder_that_cannot_take_it_is_one_sentence(run_dir, report_content, tmp_path, capsys,
+                                                                     monkeypatch, name, fault):
+    from cnnlab.report import render
+
+    monkeypatch.setattr(render, "build_report", lambda *args: report_content)
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    target = folder / name
+    with read_only(folder) if fault == "read-only" else full_disk(folder, 5000):  # the PDF streams page by page
+        code = main(["report", str(run_dir), "--out", str(target)])
+    _, err = capsys.readouterr()
+    assert code == 2
+    start = (f"Cannot write {target}: the folder is read-only or not yours to write to" if fault == "read-only"
+             else f"The disk is full: cannot write {target}")
+    assert err == f"cnnlab: {start}, so the report was not saved.\n"
+    assert files_in(folder) == []
