@@ -63,7 +63,12 @@ def add_config_option(parser: argparse.ArgumentParser, name: str, **override: An
         "dest": info.name, "default": info.default, "type": _option_type(info), "choices": info.choices or None,
         "help": (f"{text} (default: {default_text})" if default_text else text).replace("%", "%%"),
     }
+    if info.kind == "bool":  # an on/off switch: given means on
+        kwargs = {"dest": info.name, "default": info.default, "action": "store_true",
+                  "help": text.replace("%", "%%")}
     kwargs.update(override)
+    if kwargs.get("action") == "store_true":
+        return parser.add_argument(info.cli, **kwargs)
     if kwargs["choices"] is None:  # "--out OUT", not the field's name; choice options list their choices
         kwargs.setdefault("metavar", info.cli.lstrip("-").replace("-", "_").upper())
     return parser.add_argument(info.cli, **kwargs)
@@ -163,6 +168,8 @@ def cmd_train(args: argparse.Namespace) -> int:
     callbacks = ([] if args.quiet else [ProgressPrinter()]) + tensorboard_callbacks(args.tensorboard)
     if plan.note and not args.quiet:
         print(plan.note, file=sys.stderr)
+    if plan.threads_note and (plan.threads_differ or not args.quiet):  # a result that differs is said even quietly
+        print(plan.threads_note, file=sys.stderr)
     try:
         trainer = build_trainer(plan, callbacks, control)  # kept: --json reports the thread count it chose
     except BaseException:
@@ -178,6 +185,8 @@ def cmd_train(args: argparse.Namespace) -> int:
             "samples_per_second": round(end.samples_per_second, 1), "status": end.status,
             "run_dir": end.run_dir, "checkpoint": end.checkpoint,
             "threads": trainer.thread_policy.chosen if trainer.thread_policy else None,  # the last count used
+            "threads_used": trainer.thread_policy.used if trainer.thread_policy else [],  # each from its batch
+            "reproducible": resolved.reproducible,
         })
     if control.reason:  # ended by a signal: saved, and resumable
         print(f"cnnlab: {control.reason}", file=sys.stderr)
@@ -369,7 +378,8 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--json", action="store_true", help="print a JSON summary as the last stdout line")
     t.add_argument("--quiet", action="store_true", help="no progress output")
     t.add_argument("--resume", metavar="RUN_DIR", help="continue this run folder where its checkpoint left it "
-                   "(with --epochs N: N epochs in all)")
+                   "(with --epochs N: N epochs in all), with the CPU thread count it last trained with, so it ends "
+                   "as the run left alone would have (--threads N: another count, another result)")
     t.add_argument("--tensorboard", metavar="DIR", help="also write TensorBoard event files to DIR "
                    "(needs the tensorboard package)")
     t.set_defaults(func=cmd_train)

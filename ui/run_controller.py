@@ -29,7 +29,7 @@ from ui.actions import SHORTCUTS, keys_text
 from ui.background import BackgroundJobs
 from ui.curves import CurvesView
 from ui.data_cache import SplitsCache
-from ui.i18n import dataset_title
+from ui.i18n import core_message, dataset_title
 from ui.inspection_feed import InspectionFeed
 from ui.setup import SetupPanel
 from ui.status_line import RunProgress, StatusLine
@@ -186,9 +186,9 @@ class RunController(QObject):
             if event.dataset in list_datasets() else event.dataset, f"{event.train_size:,}", event.device)
         self._resumed_shown = False
         if continued:
-            note = self._plan.note if self._plan is not None else ""
-            self._training_text = self.tr("Continuing {0} to {1} epochs.").format(
-                run_label(event.config, event.run_dir), event.epochs) + (f" {note}" if note else "")
+            notes = (self._plan.note, core_message(self._plan.threads_note)) if self._plan is not None else ()
+            self._training_text = " ".join([self.tr("Continuing {0} to {1} epochs.").format(
+                run_label(event.config, event.run_dir), event.epochs), *(note for note in notes if note)])
         self.status.show(self._training_text)
         self.changed.emit()
         self.runStarted.emit(event)

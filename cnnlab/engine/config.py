@@ -21,6 +21,8 @@ OPTIMIZERS = ("sgd", "momentum", "adam", "rmsprop")
 SCHEDULES = ("none", "step", "cosine", "one-cycle")
 AUGMENTS = ("none", "flip", "shift", "flip+shift")
 RECIPES = ("default", "course")
+REPRODUCIBLE_THREADS = 1  # a reproducible run's count unless given: the same on every machine, never slowed
+# badly by other programs (beside one busy program on two cores, two threads train 3.6× slower than one)
 
 
 def field_info(default: Any, *, label: str, help: str, min: float | None = None, max: float | None = None,
@@ -45,7 +47,7 @@ class FieldInfo:
 
     name: str
     default: Any
-    kind: str  # "int", "float", "str" or "choice"
+    kind: str  # "int", "float", "str", "bool" (an on/off switch) or "choice"
     optional: bool  # None is allowed
     label: str
     help: str
@@ -145,9 +147,18 @@ class TrainConfig:
     seed: int = field_info(
         0,  # fixes weights, shuffling, augmentation and generated data; 0 so runs repeat by default
         label=QT_TRANSLATE_NOOP("TrainConfig", "Seed"),
-        help=QT_TRANSLATE_NOOP("TrainConfig", "Fixes the starting weights, the shuffling and the generated data: "
-                               "same seed, same run."),
+        help=QT_TRANSLATE_NOOP("TrainConfig", "Fixes the starting weights, the shuffling, the augmentation and the "
+                               "generated data. The same seed repeats a run bit for bit only with the same settings, "
+                               "device, torch version and CPU thread count; a measured count changes with the load, "
+                               "so turn on Reproducible (or fix the CPU threads) to repeat a run."),
         min=0, form=7)
+    reproducible: bool = field_info(
+        False,  # off: a new run trains at the fastest measured thread count, which depends on the load
+        label=QT_TRANSLATE_NOOP("TrainConfig", "Reproducible"),
+        help=QT_TRANSLATE_NOOP("TrainConfig", "Repeat the run bit for bit: one CPU thread count for the whole run "
+                               "(the CPU threads setting, else 1) and torch's deterministic algorithms, both recorded "
+                               "in the run folder; it may train slower."),
+        form=8)
     device: str = field_info(
         "auto",  # auto picks CUDA, then Apple MPS, then the CPU
         label=QT_TRANSLATE_NOOP("TrainConfig", "Device"),
@@ -157,14 +168,15 @@ class TrainConfig:
         label=QT_TRANSLATE_NOOP("TrainConfig", "CPU threads"),
         help=QT_TRANSLATE_NOOP("TrainConfig", "Threads torch computes with on the CPU; left unset, the fastest "
                                "count is measured at the start and again when the speed changes (a run under 100 "
-                               "batches uses the cores other programs leave free)."),
+                               "batches uses the cores other programs leave free); a continued run keeps the "
+                               "count it last trained with."),
         min=1, max=64, unit="threads",
-        none_means=QT_TRANSLATE_NOOP("TrainConfig", "measured"), form=9)
+        none_means=QT_TRANSLATE_NOOP("TrainConfig", "measured"), form=10)
     train_limit: int | None = field_info(
         None,  # None: every training image; a number trains on a random subset (quick looks)
         label=QT_TRANSLATE_NOOP("TrainConfig", "Train on"),
         help=QT_TRANSLATE_NOOP("TrainConfig", "Train on a random subset of this many images for a quick look."),
-        min=2, unit="images", none_means=QT_TRANSLATE_NOOP("TrainConfig", "all images"), form=8)
+        min=2, unit="images", none_means=QT_TRANSLATE_NOOP("TrainConfig", "all images"), form=9)
     val_fraction: float = field_info(
         0.1,  # the course holds out a tenth of the training set
         label=QT_TRANSLATE_NOOP("TrainConfig", "Validation fraction"),
@@ -225,7 +237,7 @@ class TrainConfig:
                 raise UserError(message[0].upper() + message[1:])
 
 
-_KINDS = {int: "int", float: "float", str: "str"}
+_KINDS = {int: "int", float: "float", str: "str", bool: "bool"}
 _FIELDS: tuple[FieldInfo, ...] | None = None  # built on first use: type hints resolve once the module is loaded
 
 
@@ -268,7 +280,8 @@ def form_fields() -> tuple[FieldInfo, ...]:
 
 
 def resolve_config(config: TrainConfig) -> TrainConfig:
-    """A copy with the model and every ``None`` hyperparameter filled from the recipe."""
+    """A copy with the model and every ``None`` hyperparameter filled from the recipe (and a reproducible
+    run's unset thread count fixed to ``REPRODUCIBLE_THREADS``)."""
     from cnnlab.datasets import get_dataset_spec
     from cnnlab.engine.recipes import recipe_for
 
@@ -276,6 +289,8 @@ def resolve_config(config: TrainConfig) -> TrainConfig:
     model = config.model or get_dataset_spec(config.dataset).default_model
     recipe = recipe_for(config.dataset, model, config.recipe)
     filled = {name: getattr(recipe, name) for name in recipe_fields() if getattr(config, name) is None}
+    if config.reproducible and config.threads is None:
+        filled["threads"] = REPRODUCIBLE_THREADS
     out = replace(config, model=model, **filled)
     out.validate()
     return out

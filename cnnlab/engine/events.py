@@ -29,6 +29,10 @@ class RunStarted:
     test_size: int
     threads: int = 0  # CPU threads torch trains with (measured or fixed); 0: not known (older runs)
     meta: CheckpointMeta | None = None  # what a checkpoint of this run records about model and data
+    # the CPU thread counts as {"from_step": batches trained before, "threads": n}: a continued run's earlier
+    # ones and the count it starts with
+    threads_used: tuple[dict[str, int], ...] = ()
+    deterministic: bool = False  # torch's deterministic algorithms are on (a reproducible run)
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,9 @@ class RunEnd:
     checkpoint: str | None
     message: str = ""  # the one-sentence reason when failed
     weights: dict[str, torch.Tensor] = field(repr=False, default_factory=dict)
+    device: str = ""  # where it trained ("cpu", "cuda:0"); "": it never started
+    deterministic: bool = False  # torch's deterministic algorithms were on (a reproducible run)
+    threads_used: tuple[dict[str, int], ...] = ()  # the CPU thread counts, each from the batch it took over
 
     @classmethod
     def early(cls, message: str, run_dir: str | Path | None = None, status: str = "failed") -> RunEnd:
@@ -98,6 +105,9 @@ class RunEnd:
                                              "train_seconds", "samples_per_second", "run_dir", "checkpoint",
                                              "message")}
         out["message"] = str(self.message)
+        if self.device:  # what the run trained with, so it can be repeated: device, determinism, thread counts
+            out.update(device=self.device, deterministic=self.deterministic,
+                       threads_used=[dict(entry) for entry in self.threads_used])
         if isinstance(self.message, Sentence):
             out["message_template"] = self.message.to_json()
         return out

@@ -157,6 +157,19 @@ class ThreadPolicy:
         self.due = fixed is None  # a probe is due: before the first epoch, then between two batches
         self.probes: list[dict[int, list[float]]] = []  # every probe's timings, for reports and tests
         self.free: float | None = None  # idle cores the last choice saw (None: not measured)
+        # the counts the run trained with, each from the batch it took over (a continued run's earlier part first)
+        self.used: list[dict[str, int]] = []
+
+    def in_use(self, step: int, count: int) -> None:
+        """The run trains from batch ``step`` (batches trained so far, over the whole run) with ``count``
+        threads: noted in ``used`` as ``{"from_step": step, "threads": count}`` when the count changes."""
+        if self.used and self.used[-1]["threads"] == count:
+            return
+        if self.used and self.used[-1]["from_step"] == step:  # changed again before any batch trained
+            self.used.pop()
+            if self.used and self.used[-1]["threads"] == count:
+                return
+        self.used.append({"from_step": step, "threads": count})
 
     @property
     def auto(self) -> bool:

@@ -4,9 +4,11 @@ A checkpoint written by the run folder's writer carries, under ``"training"``, t
 the schedule's state, the trainer's data-order generator, torch's global generator (dropout draws
 from it; CUDA's too on a GPU), the counters (epochs, steps, images, training seconds) and, for a run
 stopped in the middle of an epoch, that epoch's shuffled order, the batches it had trained and its
-running loss and accuracy sums. :func:`capture` takes it from a running trainer, :func:`restore`
-puts it back into a freshly prepared one, so on the same device and thread count the continued run
-computes exactly what the run left alone would have.
+running loss and accuracy sums, and the CPU thread counts the run trained with, each from the batch it
+took over. :func:`capture` takes it from a running trainer, :func:`restore` puts it back into a
+freshly prepared one, so on the same device and thread count the continued run computes exactly what
+the run left alone would have; a continuation goes on with the count the run last used
+(:func:`recorded_threads`) unless it is given another.
 
 Everything is plain data and CPU tensors: the checkpoint stays loadable with ``weights_only=True``.
 
@@ -25,7 +27,7 @@ from cnnlab.engine.run_state import PartialEpoch, RunState
 from cnnlab.errors import UserError
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 
-__all__ = ["PartialEpoch", "capture", "check_state", "restore"]
+__all__ = ["PartialEpoch", "capture", "check_state", "recorded_threads", "restore"]
 
 STATE_VERSION = 1  # bumped when the entries below change meaning
 
@@ -60,7 +62,18 @@ def capture(run: RunState) -> dict[str, Any]:
         "batches": run.batches,
         "train_size": len(run.x_train),
         "partial": partial.to_dict() if partial is not None else None,
+        "threads": [dict(entry) for entry in run.threads.used],  # counts used, from which batch: replayed
     }
+
+
+def recorded_threads(state: dict[str, Any]) -> int | None:
+    """The CPU thread count a checkpoint's run was training with when it was saved; None when the
+    checkpoint does not record it (saved before runs recorded their counts)."""
+    used = state.get("threads")
+    if not isinstance(used, list) or not used or not isinstance(used[-1], dict):
+        return None
+    count = used[-1].get("threads")
+    return count if isinstance(count, int) and not isinstance(count, bool) and count >= 1 else None
 
 
 def check_state(state: Any, where: str) -> dict[str, Any]:
@@ -99,6 +112,10 @@ def restore(run: RunState, state: dict[str, Any]) -> None:
     run.last_val_acc = float(val) if val is not None else None
     partial = state.get("partial")
     run.partial = PartialEpoch.from_dict(partial) if isinstance(partial, dict) else None
+    used = state.get("threads")
+    run.threads.used = [{"from_step": e["from_step"], "threads": e["threads"]} for e in used
+                        if isinstance(e, dict) and isinstance(e.get("from_step"), int)
+                        and isinstance(e.get("threads"), int)] if isinstance(used, list) else []
     torch.set_rng_state(state["rng"])  # last: building the model and the probe draw from it
     if run.device.type == "cuda" and state.get("cuda_rng"):
         torch.cuda.set_rng_state_all(list(state["cuda_rng"]))

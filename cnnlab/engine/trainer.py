@@ -20,6 +20,7 @@ from cnnlab.engine.callbacks import Callback
 from cnnlab.engine.config import TrainConfig
 from cnnlab.engine.control import RunControl
 from cnnlab.engine.data import augment, normalize
+from cnnlab.engine.determinism import TorchDeterminism, make_deterministic, nondeterministic_operation
 from cnnlab.engine.events import BatchEnd, EpochEnd, RunEnd, RunStarted
 from cnnlab.engine.meter import MetricMeter
 from cnnlab.engine.run_state import PartialEpoch, Prepared, RunState, StartPoint, prepare
@@ -34,7 +35,7 @@ from cnnlab.engine.steps import (
 )
 from cnnlab.engine.thread_choice import ThreadChooser
 from cnnlab.engine.threads import CHECK_S, CpuSample, ThreadPolicy
-from cnnlab.engine.train_state import capture, restore
+from cnnlab.engine.train_state import capture, recorded_threads, restore
 from cnnlab.errors import Sentence, TrainingError, UserError
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 
@@ -65,6 +66,7 @@ class Trainer:
 
     def fit(self) -> RunEnd:
         threads_before = torch.get_num_threads()  # restored after the run: the caller's setting is theirs
+        determinism_before = TorchDeterminism.now()  # likewise: a reproducible run turns on deterministic algorithms
         self._threads.begin()  # while the run is prepared, other programs show how busy they keep the cores
         try:
             return self._fit()
@@ -78,11 +80,21 @@ class Trainer:
             self._emit("on_run_end", self._failed(str(e)))
             raise
         except Exception as e:  # a bug, not a user mistake: callbacks still learn that the run ended
+            operation = nondeterministic_operation(e)
+            if operation is not None:  # a reproducible run met a kernel without a deterministic version
+                msg = Sentence(QT_TRANSLATE_NOOP("CoreMessage", "The model uses {operation}, which has no "
+                                                                "deterministic version on {device}, so it cannot train "
+                                                                "reproducibly there; train it on the CPU, or without "
+                                                                "Reproducible."),
+                               operation=operation, device=str(self._run.device) if self._run else self.config.device)
+                self._emit("on_run_end", self._failed(msg))
+                raise TrainingError(msg) from None
             self._emit("on_run_end", self._failed(Sentence(QT_TRANSLATE_NOOP(
                 "CoreMessage", "Training failed unexpectedly ({problem})."), problem=f"{type(e).__name__}: {e}")))
             raise
         finally:
             torch.set_num_threads(threads_before)
+            determinism_before.apply()
 
     def _failed(self, message: str) -> RunEnd:
         return RunEnd.early(message, self.run_dir)
@@ -114,10 +126,13 @@ class Trainer:
         if self.start is not None:
             restore(run, self.start.state)
         self.thread_policy = run.threads  # the run's thread decisions, for reports and tests
+        if run.cfg.reproducible:
+            make_deterministic(run.device)
         if run.threads.fixed is not None:
             torch.set_num_threads(run.threads.fixed)
         run.threads.chosen = torch.get_num_threads()  # until a probe chooses
         self._threads.choose(run)
+        run.threads.in_use(run.step, torch.get_num_threads())
         for cb in self.callbacks:
             cb.stop_reason = None  # a stop asked for in an earlier run does not carry over
         self._emit("on_run_begin", self._started(run, p))
@@ -141,7 +156,14 @@ class Trainer:
             y_val=p.splits.val.y.to(device), batches=batches, opt=opt,
             sched=make_schedule(opt, cfg, sched_steps), sched_steps=sched_steps,
             aux_weight=float(getattr(p.model, "aux_weight", 0.3)),  # GoogLeNet's weighting of its side heads
-            gen=torch.Generator().manual_seed(cfg.seed), threads=ThreadPolicy(cfg.threads))
+            gen=torch.Generator().manual_seed(cfg.seed), threads=ThreadPolicy(self._fixed_threads(cfg)))
+
+    def _fixed_threads(self, cfg: TrainConfig) -> int | None:
+        """The run's fixed thread count: the config's; a continuation left unset goes on with the count its
+        checkpoint was training with (the run computes what it would have, whatever the load); else None."""
+        if cfg.threads is not None or self.start is None:
+            return cfg.threads
+        return recorded_threads(self.start.state)
 
     def _started(self, run: RunState, p: Prepared) -> RunStarted:
         cfg, info = run.cfg, run.splits.info
@@ -151,7 +173,9 @@ class Trainer:
             classes=info.classes, input_shape=info.input_shape, model=cfg.model or "",
             params=sum(q.numel() for q in run.model.parameters()), device=str(run.device), epochs=cfg.epochs,
             steps_per_epoch=run.batches, train_size=len(run.x_train), val_size=len(run.x_val),
-            test_size=len(run.splits.test), threads=torch.get_num_threads(), meta=p.meta)
+            test_size=len(run.splits.test), threads=torch.get_num_threads(), meta=p.meta,
+            threads_used=tuple(dict(e) for e in run.threads.used),
+            deterministic=torch.are_deterministic_algorithms_enabled())
 
     # --- one epoch ----------------------------------------------------------------------------
 
@@ -201,6 +225,7 @@ class Trainer:
             if now >= next_check:  # a rate window for the thread policy; a probe, when due, runs here
                 images, seconds = run.samples_seen + meter.seen, run.clock.elapsed(now)
                 self._threads.recheck(run, images - window[0], seconds - window[1])
+                run.threads.in_use(run.step, torch.get_num_threads())
                 now = time.perf_counter()
                 window, next_check = (images, run.clock.elapsed(now)), now + CHECK_S
         run.clock.stop()
@@ -261,7 +286,9 @@ class Trainer:
             test_acc=test_acc, val_acc=run.last_val_acc, train_seconds=run.clock.total,
             samples_per_second=run.samples_seen / max(run.clock.total, 1e-9),
             run_dir=str(self.run_dir) if self.run_dir else None, checkpoint=ckpt, message=run.stop_reason,
-            weights=_cpu_copy(run.model))
+            weights=_cpu_copy(run.model), device=str(run.device),
+            deterministic=torch.are_deterministic_algorithms_enabled(),
+            threads_used=tuple(dict(e) for e in run.threads.used))
         self._emit("on_run_end", end)
         return end
 

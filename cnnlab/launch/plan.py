@@ -15,6 +15,7 @@ from cnnlab.engine.config import TrainConfig, resolve_config
 from cnnlab.engine.data import DataRequest
 from cnnlab.engine.device import resolve_device
 from cnnlab.engine.run_state import StartPoint
+from cnnlab.engine.train_state import recorded_threads
 from cnnlab.errors import UserError
 from cnnlab.models import get_model_spec
 from cnnlab.runs.claim import claim, release
@@ -30,6 +31,8 @@ class RunPlan:
     run_dir: Path | None  # the run folder, already made (or the continued run's); None: nothing is saved
     continuation: Continuation | None = None  # the saved part a continued run goes on from; None: a new run
     note: str = ""  # one sentence about the plan for the user (what continuing does to the schedule); "" if none
+    threads_note: str = ""  # a continuation's sentence on its CPU thread count (see runs.resume.threads_note)
+    threads_differ: bool = False  # threads_note is a warning: the result differs from the run left alone's
 
     @property
     def data(self) -> DataRequest:
@@ -42,8 +45,11 @@ class RunPlan:
         return self.continuation.start if self.continuation is not None else None
 
     def with_threads(self, threads: int | None) -> RunPlan:
-        """The plan with a fixed CPU thread count when its settings leave it to be measured."""
+        """The plan with a fixed CPU thread count when its settings leave it to be measured (not a continuation
+        whose checkpoint records its count: it goes on with that one)."""
         if threads is None or self.config.threads is not None:
+            return self
+        if self.continuation is not None and recorded_threads(self.continuation.state) is not None:
             return self
         return replace(self, config=replace(self.config, threads=threads))
 
@@ -78,8 +84,11 @@ def _claim_new(run_dir: Path) -> None:
 
 def plan_continuation(run_dir: str | Path, epochs: int | None = None, *, given: TrainConfig | None = None) -> RunPlan:
     """Continue the run in ``run_dir`` to ``epochs`` in all (None: its own total). ``given``: the options of
-    ``cnnlab train --resume`` (its epochs, threads, device and data folder apply; any other is refused)."""
+    ``cnnlab train --resume`` (its epochs, threads, device and data folder apply; any other is refused).
+    Without a thread count the run goes on with the one its checkpoint was training with, so it computes
+    what the run left alone would have whatever the load; the plan's ``threads_note`` says which."""
     point = continuation_for_command(str(run_dir), given) if given is not None else continuation(run_dir, epochs)
-    resolve_device(point.config.device)
+    device = resolve_device(point.config.device)
+    threads_note, differ = point.threads_note(cpu=device.type == "cpu")
     claim(point.run_dir)  # no second run continues (or writes into) it meanwhile
-    return RunPlan(point.config, point.run_dir, point, point.note)
+    return RunPlan(point.config, point.run_dir, point, point.note, threads_note, differ)

@@ -24,8 +24,8 @@ import torch
 from cnnlab.engine.checkpoint import read_checkpoint
 from cnnlab.engine.config import TrainConfig
 from cnnlab.engine.run_state import StartPoint
-from cnnlab.engine.train_state import check_state
-from cnnlab.errors import UserError
+from cnnlab.engine.train_state import check_state, recorded_threads
+from cnnlab.errors import Sentence, UserError
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.runs.store import CHECKPOINT, EarlierPart, load_run
 
@@ -49,6 +49,10 @@ class Continuation:
     def note(self) -> str:
         """One sentence on the schedule (empty when continuing changes nothing about it)."""
         return schedule_note(self.config, self.state)
+
+    def threads_note(self, *, cpu: bool = True) -> tuple[str, bool]:
+        """One sentence on the CPU thread count (see :func:`threads_note`) and whether the result differs."""
+        return threads_note(self.config, self.state, self.run_dir / CHECKPOINT, cpu=cpu)
 
     @property
     def start(self) -> StartPoint:
@@ -86,6 +90,32 @@ def schedule_note(config: TrainConfig, state: dict[str, Any]) -> str:
                 f"train a new run with more epochs).")
     return (f"The {config.schedule} schedule keeps its plan for {planned} epochs; epochs {planned + 1}–"
             f"{config.epochs} train at the learning rate it ends with.")
+
+
+def threads_note(config: TrainConfig, state: dict[str, Any], checkpoint: Path, *, cpu: bool = True) -> tuple[str, bool]:
+    """What the continuation's CPU thread count means for its result, in one sentence, and whether that
+    result differs from the run left alone's. Left unset, the continuation goes on with the count the
+    checkpoint's run was training with (bit-identical, said only on the CPU, ``cpu``, where it may be
+    slower than a count measured now); another count, or a checkpoint that does not record one, differs."""
+    recorded = recorded_threads(state)
+    if config.threads is not None:
+        if recorded is None or config.threads == recorded:
+            return "", False
+        return Sentence(QT_TRANSLATE_NOOP("CoreMessage", "The continuation trains with {threads} CPU thread(s) "
+                                                         "instead of the {recorded} the run last used, so its result "
+                                                         "will differ from that of the run left alone."),
+                        threads=config.threads, recorded=recorded), True
+    if recorded is None:
+        return Sentence(QT_TRANSLATE_NOOP("CoreMessage", "{path} does not record the CPU thread count the run "
+                                                         "trained with, so the continuation measures one anew and its "
+                                                         "result may differ from that of the run left alone."),
+                        path=checkpoint), True
+    if not cpu:
+        return "", False
+    return Sentence(QT_TRANSLATE_NOOP("CoreMessage", "The continuation trains with the {threads} CPU thread(s) the "
+                                                     "run last used, so it ends as the run left alone would have; a "
+                                                     "count measured now might train faster."),
+                    threads=recorded), False
 
 
 def continuation(run_dir: str | Path, epochs: int | None = None) -> Continuation:

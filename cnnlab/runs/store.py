@@ -3,6 +3,12 @@
 the run ends) and ``writer.json`` (the process writing it, so a run whose process was killed reads
 as "interrupted").
 
+What a run needs to be repeated is recorded beside its settings: the device (``device_used`` in
+``config.json``, ``device`` in ``results.json``), whether torch's deterministic algorithms were on
+(``deterministic``) and the CPU thread counts it trained with, each from the batch it took over
+(``threads_used``: ``[{"from_step": 0, "threads": 2}, ...]``; ``config.json`` has those known when the
+run began, ``results.json`` all of them, the checkpoint's training state those up to its epoch).
+
 Every file is written through a temp file (fsync, then rename): a crash, a kill or a full disk
 leaves the previous good file, never half a file. A failed write raises ``StorageError``.
 """
@@ -168,7 +174,8 @@ class RunWriter(Callback):
         self.saved_epoch = earlier.epoch if earlier else 0
         config = {
             **event.config, "classes": list(event.classes), "input_shape": list(event.input_shape),
-            "params": event.params, "device_used": event.device,
+            "params": event.params, "device_used": event.device, "deterministic": event.deterministic,
+            "threads_used": [dict(e) for e in event.threads_used],  # as the run began; results.json: all of them
             "train_size": event.train_size, "val_size": event.val_size, "test_size": event.test_size,
         }
         if self.earlier is not None:  # the same folder goes on: its epochs so far stay, results come anew

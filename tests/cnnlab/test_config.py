@@ -26,14 +26,14 @@ def test_every_field_has_label_help_and_a_known_kind() -> None:
     for f in infos:
         assert f.label.strip() and f.label[0].isupper(), f.name
         assert f.help.strip().endswith("."), f.name
-        assert f.kind in ("int", "float", "str", "choice"), f.name
+        assert f.kind in ("int", "float", "str", "bool", "choice"), f.name
         assert not f.choices or f.kind == "choice"
         assert f.default == getattr(TrainConfig(), f.name)
         if f.default is None and not f.from_recipe and f.cli:
             assert f.none_means or f.name == "image_size", f"{f.name}: say what leaving it out means"
     assert recipe_fields() == ("epochs", "batch_size", "lr", "optimizer", "weight_decay", "schedule", "augment")
     assert [f.name for f in form_fields()] == ["epochs", "batch_size", "lr", "optimizer", "schedule", "augment",
-                                               "weight_decay", "seed", "train_limit", "threads"]
+                                               "weight_decay", "seed", "reproducible", "train_limit", "threads"]
 
 
 def test_the_metadata_ranges_are_the_ones_validate_checks() -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from app_testing import make_window
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QCheckBox, QLineEdit
 
 from cnnlab.datasets import list_datasets
 from cnnlab.engine.config import TrainConfig, resolve_config
@@ -119,9 +119,11 @@ def test_settings_are_remembered(qtbot, settings: QSettings) -> None:
     first.setup.set_dataset("color-shapes")
     first.setup.set_model("dnn")
     lr, limit = first.setup.hyper.field("lr"), first.setup.hyper.field("train_limit")
-    assert isinstance(lr, QLineEdit) and isinstance(limit, QLineEdit)
+    reproducible = first.setup.hyper.field("reproducible")
+    assert isinstance(lr, QLineEdit) and isinstance(limit, QLineEdit) and isinstance(reproducible, QCheckBox)
     lr.setText("0.02")
     limit.setText("500")
+    reproducible.setChecked(True)
     first.curves.set_x_mode("epochs")
     height = 598  # within the 600-pixel offscreen screen, so restoring does not clamp it
     assert first.minimumSizeHint().height() < height, "the window must fit a small screen's height"
@@ -133,6 +135,7 @@ def test_settings_are_remembered(qtbot, settings: QSettings) -> None:
     assert (second.setup.dataset_name(), second.setup.model_name()) == ("color-shapes", "dnn")
     assert second.setup.hyper.text("lr") == "0.02"
     assert second.setup.hyper.text("train_limit") == "500"
+    assert second.setup.hyper.field("reproducible").isChecked() and second.setup.config().reproducible
     assert second.curves.x_mode() == "epochs"
     assert second.height() == height  # the width is clamped to the 800-pixel offscreen screen
     second.close()
@@ -180,7 +183,7 @@ def test_many_qt_calls_cannot_free_none_true_or_false() -> None:
 
 def test_the_form_is_built_from_the_config_metadata(window) -> None:
     from PySide6.QtCore import QCoreApplication
-    from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
+    from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QWidget
 
     from cnnlab.engine.config import form_fields
 
@@ -193,6 +196,10 @@ def test_the_form_is_built_from_the_config_metadata(window) -> None:
         widget = hyper.field(info.name)
         tip = QCoreApplication.translate("TrainConfig", info.help)
         assert widget.toolTip() == tip and tip == info.help  # English source strings, no translator installed
+        if info.kind == "bool":  # a check box carries its own label, beside the field before it
+            assert isinstance(widget, QCheckBox) and widget not in labels
+            assert widget.text() == QCoreApplication.translate("TrainConfig", info.label)
+            continue
         assert labels[widget].text() == QCoreApplication.translate("TrainConfig", info.label)
         assert labels[widget].toolTip() == tip
         if info.choices:
@@ -202,6 +209,13 @@ def test_the_form_is_built_from_the_config_metadata(window) -> None:
             assert isinstance(widget, QLineEdit)
     assert hyper.field("train_limit").placeholderText() == "all images"
     assert hyper.field("seed").placeholderText() == "0"
+    reproducible, seed = hyper.field("reproducible"), hyper.field("seed")
+    assert reproducible.parentWidget() is seed.parentWidget() is not hyper  # Reproducible sits beside the seed
+    assert "Reproducible" in seed.toolTip()  # the seed says what "same run" needs
+    assert not window.setup.config().reproducible  # a new run's default: the fastest thread count, measured
+    reproducible.setChecked(True)
+    assert hyper.text("reproducible") == "True" and window.setup.config().reproducible
+    assert window.setup.config().threads == 1  # fixed, so the run repeats whatever the load
 
 
 def test_setup_state_fires_one_event_per_changed_attribute() -> None:

@@ -4,6 +4,8 @@ The fields, labels, tooltips and choices come from ``TrainConfig``'s field metad
 Qt's translation, context ``TrainConfig``). Numbers are typed into line edits (not spin boxes) so a
 student can type anything and is told what is wrong. Range checks are ``TrainConfig.validate``'s
 own, one field at a time, so the form and the command line give the same one-sentence reasons.
+An on/off field is a check box beside the field before it (Reproducible beside the seed); its text is
+``"True"`` or ``"False"``, so saved settings and an opened run's config fill it like any other.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QSizePolicy, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QWidget
 
 from cnnlab.app.setup import field_text
 from cnnlab.engine.config import FieldInfo, TrainConfig, form_fields, recipe_fields
@@ -33,6 +35,7 @@ CHOICE_NAMES = {  # how the pickers name the config's choice values (translated,
     "flip+shift": QT_TRANSLATE_NOOP("Choices", "flip+shift"),
 }
 TR_CONTEXT = "TrainConfig"  # Qt translation context of the config fields' labels and help texts
+TRUE_TEXTS = ("true", "1")  # a check box's text when ticked (field_text(True) and older hand-written settings)
 
 
 @dataclass(frozen=True)
@@ -42,14 +45,14 @@ class FieldSpec:
     name: str  # the TrainConfig field
     label: str  # English source text: messages use it, the form shows its translation
     tip: str  # the one-line tooltip, English source text
-    kind: str  # "int", "float" or "choice"
+    kind: str  # "int", "float", "bool" (a check box) or "choice"
     choices: tuple[str, ...] = ()
     empty: str = ""  # what an empty field means, shown as placeholder; "" means it is required
 
     @classmethod
     def from_info(cls, info: FieldInfo) -> FieldSpec:
-        if info.from_recipe:
-            empty = ""  # prefilled from the recipe: an empty field is a mistake
+        if info.from_recipe or info.kind == "bool":
+            empty = ""  # prefilled from the recipe: an empty field is a mistake; a check box is never empty
         else:
             empty = info.none_means if info.default is None else info.default_text()
         return cls(info.name, info.label, info.help, info.kind, info.choices, empty)
@@ -74,6 +77,8 @@ def _parse(spec: FieldSpec, text: str) -> Any:
     text = text.strip().replace(",", "") if spec.kind != "choice" else text
     if spec.kind == "choice":
         return text
+    if spec.kind == "bool":
+        return text.lower() in TRUE_TEXTS
     if not text:
         if spec.empty:
             return None
@@ -111,7 +116,7 @@ class HyperForm(QWidget):
     def __init__(self, parent: QWidget | None = None,
                  columns: int = 2) -> None:  # two label/field pairs a row: the form fits a 440-pixel column
         super().__init__(parent)
-        self._widgets: dict[str, QLineEdit | QComboBox] = {}
+        self._widgets: dict[str, QLineEdit | QComboBox | QCheckBox] = {}
         self._errors: dict[str, str] = {}
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -119,42 +124,58 @@ class HyperForm(QWidget):
         grid.setVerticalSpacing(6)
         for c in range(columns):
             grid.setColumnStretch(2 * c + 1, 1)  # fields share the width; labels keep theirs
-        for i, spec in enumerate(FIELDS):
-            widget: QLineEdit | QComboBox
-            if spec.kind == "choice":
-                box = QComboBox()
-                for choice in spec.choices:  # the value as data, its translated name as text
-                    box.addItem(QCoreApplication.translate("Choices", CHOICE_NAMES.get(choice, choice)), choice)
-                box.currentIndexChanged.connect(self._on_edit)
-                widget = box
-            else:
-                line = QLineEdit()
-                line.setPlaceholderText(spec.shown_empty())
-                line.textChanged.connect(self._on_edit)
-                widget = line
+        cells: list[tuple[QLabel, list[QWidget]]] = []  # each grid cell: a label and its field, check boxes after it
+        for spec in FIELDS:
+            widget = self._editor(spec)
             widget.setObjectName(f"hp_{spec.name}")
             widget.setToolTip(spec.shown_tip())
+            self._widgets[spec.name] = widget
+            if isinstance(widget, QCheckBox) and cells:
+                cells[-1][1].append(widget)
+                continue
             widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             widget.setMinimumWidth(90)
             label = QLabel(spec.shown_label())
             label.setToolTip(spec.shown_tip())
             label.setBuddy(widget)
+            cells.append((label, [widget]))
+        for i, (label, widgets) in enumerate(cells):
             row, col = divmod(i, columns)
             grid.addWidget(label, row, 2 * col)
-            grid.addWidget(widget, row, 2 * col + 1)
-            self._widgets[spec.name] = widget
+            grid.addWidget(widgets[0] if len(widgets) == 1 else _side_by_side(widgets), row, 2 * col + 1)
         self._suspend = False
 
-    def field(self, name: str) -> QLineEdit | QComboBox:
+    def _editor(self, spec: FieldSpec) -> QLineEdit | QComboBox | QCheckBox:
+        """The field's editor: a picker for choices, a check box for on/off, else a line edit."""
+        if spec.kind == "choice":
+            box = QComboBox()
+            for choice in spec.choices:  # the value as data, its translated name as text
+                box.addItem(QCoreApplication.translate("Choices", CHOICE_NAMES.get(choice, choice)), choice)
+            box.currentIndexChanged.connect(self._on_edit)
+            return box
+        if spec.kind == "bool":
+            check = QCheckBox(spec.shown_label())
+            check.toggled.connect(self._on_edit)
+            return check
+        line = QLineEdit()
+        line.setPlaceholderText(spec.shown_empty())
+        line.textChanged.connect(self._on_edit)
+        return line
+
+    def field(self, name: str) -> QLineEdit | QComboBox | QCheckBox:
         return self._widgets[name]
 
     def text(self, name: str) -> str:
         w = self._widgets[name]
+        if isinstance(w, QCheckBox):
+            return str(w.isChecked())
         return str(w.currentData()) if isinstance(w, QComboBox) else w.text()
 
     def set_text(self, name: str, text: str) -> None:
         w = self._widgets[name]
-        if isinstance(w, QComboBox):
+        if isinstance(w, QCheckBox):
+            w.setChecked(text.strip().lower() in TRUE_TEXTS)
+        elif isinstance(w, QComboBox):
             index = w.findData(text)
             if index >= 0:
                 w.setCurrentIndex(index)
@@ -214,6 +235,18 @@ class HyperForm(QWidget):
         except UserError as e:
             return core_message(str(e))  # the core's range sentences, translated
         return ""
+
+
+def _side_by_side(widgets: list[QWidget]) -> QWidget:
+    """One grid cell holding a field and the check boxes that belong beside it."""
+    cell = QWidget()
+    row = QHBoxLayout(cell)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(8)
+    for w in widgets:
+        row.addWidget(w, 1 if w is widgets[0] else 0)  # the field takes the room the check boxes leave
+    cell.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    return cell
 
 
 def _mark(widget: QWidget, invalid: bool) -> None:
