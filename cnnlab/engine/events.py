@@ -29,6 +29,7 @@ class RunStarted:
     test_size: int
     threads: int = 0  # CPU threads torch trains with (measured or fixed); 0: not known (older runs)
     meta: CheckpointMeta | None = None  # what a checkpoint of this run records about model and data
+    notes: tuple[str, ...] = ()  # the dataset's warnings (links skipped, a class left out...); none for clean data
 
 
 @dataclass(frozen=True)

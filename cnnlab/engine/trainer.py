@@ -151,7 +151,8 @@ class Trainer:
             classes=info.classes, input_shape=info.input_shape, model=cfg.model or "",
             params=sum(q.numel() for q in run.model.parameters()), device=str(run.device), epochs=cfg.epochs,
             steps_per_epoch=run.batches, train_size=len(run.x_train), val_size=len(run.x_val),
-            test_size=len(run.splits.test), threads=torch.get_num_threads(), meta=p.meta)
+            test_size=len(run.splits.test), threads=torch.get_num_threads(), meta=p.meta,
+            notes=tuple(run.splits.notes))
 
     # --- one epoch ----------------------------------------------------------------------------
 
