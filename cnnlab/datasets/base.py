@@ -6,9 +6,13 @@ fit in memory, so training batches by indexing instead of using DataLoader worke
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 import torch
+
+from cnnlab.errors import Sentence
+from cnnlab.i18n import QT_TRANSLATE_NOOP
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,19 @@ def split_validation(
     order = torch.randperm(len(train), generator=g)
     n_val = int(round(len(train) * val_fraction))
     return train.subset(order[n_val:]), train.subset(order[:n_val])
+
+
+def classes_left_out(classes: Sequence[str], train: ImageSet, everything: Sequence[ImageSet]) -> list[str]:
+    """A sentence for each class with no image in ``train`` (after the splits), counting its images in
+    ``everything`` (the dataset's own train and test parts): the model cannot learn such a class."""
+    k = len(classes)
+    counts = sum((torch.bincount(s.y, minlength=k) for s in everything), torch.zeros(k, dtype=torch.int64))
+    trained = torch.bincount(train.y, minlength=k)  # (K,) images per class left for training
+    return [Sentence(QT_TRANSLATE_NOOP("CoreMessage", "Class {name} has {count} image(s) in all, too few for the "
+                                                      "split: none is left for training, so the model cannot "
+                                                      "learn it."),
+                     name=classes[c], count=int(counts[c]))
+            for c in range(k) if int(trained[c]) == 0]
 
 
 def limit_train(train: ImageSet, limit: int | None, seed: int) -> ImageSet:

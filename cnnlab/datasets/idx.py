@@ -7,6 +7,7 @@ Fashion-MNIST Debian's ``/usr/share/datasets/fashion-mnist``.
 
 from __future__ import annotations
 
+import hashlib
 import struct
 from pathlib import Path
 
@@ -16,7 +17,7 @@ import torch
 from cnnlab.datasets.base import ImageSet
 from cnnlab.datasets.files import find_file, read_maybe_gzip
 from cnnlab.datasets.registry import DatasetSpec, LoadRequest, RawData, register_dataset
-from cnnlab.errors import Advice, DataError
+from cnnlab.errors import Advice, DataError, Sentence
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.paths import data_dir
 
@@ -37,6 +38,24 @@ FASHION_CLASSES = (  # marked for the window's translation (context "Classes")
     QT_TRANSLATE_NOOP("Classes", "Bag"), QT_TRANSLATE_NOOP("Classes", "Ankle boot"),
 )
 _TV_FOLDER = {"mnist": "MNIST", "fashion-mnist": "FashionMNIST"}  # torchvision's names
+_TITLES = {"mnist": "MNIST", "fashion-mnist": "Fashion-MNIST"}  # as the sets are called in sentences
+# SHA-256 of the *decompressed* official files (the gzip wrapper differs between copies: a file's name,
+# time and compression level are in it; the data is not). Computed from the original IDX files
+# (60 000 train / 10 000 test images of LeCun's MNIST and Zalando's Fashion-MNIST).
+OFFICIAL_SHA256: dict[str, dict[str, str]] = {
+    "mnist": {
+        "train_x": "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
+        "train_y": "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5",
+        "test_x": "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
+        "test_y": "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2",
+    },
+    "fashion-mnist": {
+        "train_x": "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888",
+        "train_y": "bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9",
+        "test_x": "5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b",
+        "test_y": "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34",
+    },
+}
 _SYSTEM_DIRS = {"fashion-mnist": [Path("/usr/share/datasets/fashion-mnist")]}
 
 
@@ -92,11 +111,44 @@ def locate(name: str, root: Path | None) -> Path | None:
     return None
 
 
-def _split(folder: Path, prefix: str, classes: int) -> ImageSet:
-    xp, yp = find_file(folder, FILES[f"{prefix}_x"]), find_file(folder, FILES[f"{prefix}_y"])
-    assert xp is not None and yp is not None  # locate() checked
-    x = parse_idx_images(read_maybe_gzip(xp), xp)
-    y = parse_idx_labels(read_maybe_gzip(yp), yp)
+def _read_set(folder: Path) -> dict[str, tuple[Path, bytes]]:
+    """The four files' paths and decompressed bytes, by key of ``FILES``."""
+    out = {}
+    for key, stem in FILES.items():
+        path = find_file(folder, stem)
+        assert path is not None  # locate() checked
+        out[key] = (path, read_maybe_gzip(path))
+    return out
+
+
+def check_official(name: str, folder: Path, files: dict[str, tuple[Path, bytes]]) -> list[str]:
+    """Refuse the other set's official files given as ``name``; a note when they are not ``name``'s own.
+
+    Recognised by the SHA-256 of the decompressed bytes (``OFFICIAL_SHA256``), computed each load: 0.03 s
+    for all of MNIST against 0.6 s for the whole load (decompressing and parsing), so no verdict is cached.
+    """
+    digests = {key: hashlib.sha256(data).hexdigest() for key, (_, data) in files.items()}
+    for other, official in OFFICIAL_SHA256.items():
+        if other == name:
+            continue
+        theirs = [files[key][0].name for key, digest in digests.items() if official.get(key) == digest]
+        if theirs:
+            raise DataError(QT_TRANSLATE_NOOP("CoreMessage", "{folder} holds the official {actual} files ({files}), "
+                                                             "not {dataset}; load them as {actual} or point to the "
+                                                             "{dataset} files."),
+                            folder=folder, actual=_TITLES[other], files=", ".join(theirs), dataset=_TITLES[name])
+    if digests != OFFICIAL_SHA256.get(name):
+        return [Sentence(QT_TRANSLATE_NOOP("CoreMessage", "The files in {folder} are not the official {dataset} "
+                                                          "files (their contents differ); they are loaded as "
+                                                          "{dataset} all the same."),
+                         folder=folder, dataset=_TITLES[name])]
+    return []
+
+
+def _split(files: dict[str, tuple[Path, bytes]], prefix: str, classes: int) -> ImageSet:
+    (xp, xdata), (yp, ydata) = files[f"{prefix}_x"], files[f"{prefix}_y"]
+    x = parse_idx_images(xdata, xp)
+    y = parse_idx_labels(ydata, yp)
     if len(x) != len(y):
         raise DataError(QT_TRANSLATE_NOOP("CoreMessage", "{images} holds {count} images but {labels} holds "
                                                          "{count2} labels."),
@@ -116,7 +168,10 @@ def load(name: str, classes: tuple[str, ...], req: LoadRequest) -> RawData:
                         "four IDX files", dataset=name)
         raise DataError(QT_TRANSLATE_NOOP("CoreMessage", "{dataset} was not found (looked in {looked}); {advice}."),
                         dataset=name, looked=looked, advice=advice)
-    return RawData(classes, _split(folder, "train", len(classes)), _split(folder, "test", len(classes)), str(folder))
+    files = _read_set(folder)
+    notes = check_official(name, folder, files)
+    return RawData(classes, _split(files, "train", len(classes)), _split(files, "test", len(classes)), str(folder),
+                   tuple(notes))
 
 
 def download(name: str, target: Path | None = None) -> Path:

@@ -11,6 +11,7 @@ from cnnlab.datasets.base import (
     DataSplits,
     ImageSet,
     channel_stats,
+    classes_left_out,
     limit_train,
     split_validation,
 )
@@ -26,6 +27,7 @@ class RawData:
     train: ImageSet
     test: ImageSet
     source: str  # "generated" or the path the files came from
+    notes: tuple[str, ...] = ()  # sentences on what was skipped or doubtful; none for a clean load
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,8 @@ def load_dataset(
         raise DataError(QT_TRANSLATE_NOOP("CoreMessage", "The {dataset} data at {folder} has an empty train or test "
                                           "split."), dataset=name, folder=raw.source)
     train, val = split_validation(raw.train, val_fraction, seed)
+    # checked before the limit: a limit leaves classes out by the user's choice
+    notes = [*raw.notes, *classes_left_out(raw.classes, train, (raw.train, raw.test))]
     train = limit_train(train, train_limit, seed)
     mean, std = channel_stats(train.x)
     c, h, w = raw.train.x.shape[1:]
@@ -98,4 +102,4 @@ def load_dataset(
         name=name, classes=raw.classes, channels=c, size=(h, w), mean=mean, std=std,
         source=raw.source,
     )
-    return DataSplits(info=info, train=train, val=val, test=raw.test)
+    return DataSplits(info=info, train=train, val=val, test=raw.test, notes=notes)

@@ -124,6 +124,8 @@ class ProgressPrinter(Callback):
         print(f"Training {event.model} on {event.dataset} ({event.train_size} train / {event.val_size} val / "
               f"{event.test_size} test images, {event.params:,} parameters) on {event.device}"
               + (f", {threads_text(event.threads)}" if event.threads else ""), file=self.stream)
+        for note in event.notes:
+            print(f"Note: {note}", file=self.stream)
 
     def on_batch_end(self, event: BatchEnd) -> None:
         now = time.monotonic()

@@ -33,6 +33,7 @@ class RunStarted:
     # ones and the count it starts with
     threads_used: tuple[dict[str, int], ...] = ()
     deterministic: bool = False  # torch's deterministic algorithms are on (a reproducible run)
+    notes: tuple[str, ...] = ()  # the dataset's warnings (links skipped, a class left out...); none for clean data
 
 
 @dataclass(frozen=True)

@@ -175,7 +175,8 @@ class Trainer:
             steps_per_epoch=run.batches, train_size=len(run.x_train), val_size=len(run.x_val),
             test_size=len(run.splits.test), threads=torch.get_num_threads(), meta=p.meta,
             threads_used=tuple(dict(e) for e in run.threads.used),
-            deterministic=torch.are_deterministic_algorithms_enabled())
+            deterministic=torch.are_deterministic_algorithms_enabled(),
+            notes=tuple(run.splits.notes))
 
     # --- one epoch ----------------------------------------------------------------------------
 

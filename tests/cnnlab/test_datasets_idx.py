@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 from pathlib import Path
 
 import numpy as np
@@ -16,7 +17,7 @@ from helpers_files import (
     write_idx_set,
 )
 
-from cnnlab.datasets import load_dataset
+from cnnlab.datasets import idx, load_dataset
 from cnnlab.errors import DataError
 
 FASHION_CLASSES = ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
@@ -198,3 +199,53 @@ def load_error_without_root(name: str) -> str:
     with pytest.raises(DataError) as info:
         load_dataset(name)
     return str(info.value)
+
+
+# --- MNIST or Fashion-MNIST: the official files recognised by their contents ----------------------
+
+SHARED = Path("/work/shared/data")  # a copy of both official sets on the course machines; not in a user's clone
+
+
+def digests_of(paths: dict[str, Path]) -> dict[str, str]:
+    """SHA-256 of each written file's IDX bytes (unzipped first when gzipped)."""
+    out = {}
+    for key, path in paths.items():
+        data = path.read_bytes()
+        out[key] = hashlib.sha256(gzip.decompress(data) if path.suffix == ".gz" else data).hexdigest()
+    return out
+
+
+@pytest.mark.parametrize("gz", [False, True])
+def test_the_other_sets_official_files_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                    gz: bool) -> None:
+    paths = write_idx_set(tmp_path, *small_set(), gz=gz)
+    monkeypatch.setitem(idx.OFFICIAL_SHA256, "fashion-mnist", digests_of(paths))  # these files play Fashion-MNIST
+    names = ", ".join(p.name for p in paths.values())
+    assert load_error(tmp_path, "mnist") == (f"{tmp_path} holds the official Fashion-MNIST files ({names}), not "
+                                             "MNIST; load them as Fashion-MNIST or point to the MNIST files.")
+    assert load_dataset("fashion-mnist", data_root=tmp_path, val_fraction=0.0).notes == []  # as themselves: no word
+
+
+def test_one_file_of_the_other_set_is_refused_by_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = write_idx_set(tmp_path, *small_set(), gz=False)
+    monkeypatch.setitem(idx.OFFICIAL_SHA256, "mnist", {"train_y": digests_of(paths)["train_y"]})
+    message = load_error(tmp_path, "fashion-mnist")
+    assert message.startswith(f"{tmp_path} holds the official MNIST files (train-labels-idx1-ubyte), not ")
+
+
+def test_files_of_neither_set_are_loaded_with_one_note(tmp_path: Path) -> None:
+    write_idx_set(tmp_path, *small_set(), gz=True)
+    splits = load_dataset("mnist", data_root=tmp_path, val_fraction=0.0)
+    assert splits.notes == [f"The files in {tmp_path} are not the official MNIST files (their contents differ); "
+                            "they are loaded as MNIST all the same."]
+    assert len(splits.train) == 12
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="needs the real MNIST and Fashion-MNIST files in /work/shared/data")
+def test_the_real_files_are_told_apart() -> None:
+    for name, title, wrong in (("mnist", "MNIST", "fashion-mnist"), ("fashion-mnist", "Fashion-MNIST", "mnist")):
+        folder = SHARED / name
+        files = idx._read_set(folder)
+        assert idx.check_official(name, folder, files) == []  # each set is its own official files
+        with pytest.raises(DataError, match=f"{folder} holds the official {title} files"):
+            idx.check_official(wrong, folder, files)
