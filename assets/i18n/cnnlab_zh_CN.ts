@@ -768,6 +768,18 @@
         <translation>{path} 是损坏的 gzip 文件（{problem}）。</translation>
     </message>
     <message>
+        <source>Skipped {count} folder link(s) that lead outside {folder}: {links}.</source>
+        <translation>跳过了 {count} 个指向 {folder} 之外的文件夹链接：{links}。</translation>
+    </message>
+    <message>
+        <source>Skipped {count} link(s) in {folder} to folders or images already in the set: {links}.</source>
+        <translation>跳过了 {folder} 中 {count} 个指向数据集中已有文件夹或图像的链接：{links}。</translation>
+    </message>
+    <message>
+        <source>Skipped {count} broken link(s) in {folder} that point nowhere or into a loop: {links}.</source>
+        <translation>跳过了 {folder} 中 {count} 个失效或循环的链接：{links}。</translation>
+    </message>
+    <message>
         <source>The class folder {folder} holds no images.</source>
         <translation>类别文件夹 {folder} 中没有图片。</translation>
     </message>
@@ -880,6 +892,10 @@
         <translation>{path} 与 {model} 的网络结构不符：{problem}。</translation>
     </message>
     <message>
+        <source>The weights in {path} are not finite ({name} holds NaN or infinite values: the training had diverged), so its results would mean nothing; use an earlier epoch&apos;s checkpoint or train again with a lower learning rate.</source>
+        <translation>{path} 中的权重不是有限值（{name} 含有 NaN 或无穷大：训练已经发散），它的结果没有意义；请使用更早一轮的检查点，或用更小的学习率重新训练。</translation>
+    </message>
+    <message>
         <source>{path} does not match the {model} architecture ({problem}).</source>
         <translation>{path} 与 {model} 的网络结构不符（{problem}）。</translation>
     </message>
@@ -920,12 +936,28 @@
         <translation>即使用最小的批大小，GPU 显存仍然不足；请选择更小的模型，或改用 CPU 训练。</translation>
     </message>
     <message>
+        <source>The model uses {operation}, which has no deterministic version on {device}, so it cannot train reproducibly there; train it on the CPU, or without Reproducible.</source>
+        <translation>该模型用到 {operation}，它在 {device} 上没有确定性的实现，因此无法在那里可复现地训练；请在 CPU 上训练，或关闭“可复现”。</translation>
+    </message>
+    <message>
         <source>Training failed unexpectedly ({problem}).</source>
         <translation>训练意外失败（{problem}）。</translation>
     </message>
     <message>
         <source>The training set has {images} images, fewer than one batch of {batch}.</source>
         <translation>训练集只有 {images} 张图片，不足一个批次（{batch} 张）。</translation>
+    </message>
+    <message>
+        <source>The overlay is written as {names}, not {suffix} ({file}).</source>
+        <translation>叠加图只能保存为 {names}，不能保存为 {suffix}（{file}）。</translation>
+    </message>
+    <message>
+        <source>The raw map is written as a .npy file, not {suffix} ({file}).</source>
+        <translation>原始热力图只能保存为 .npy 文件，不能保存为 {suffix}（{file}）。</translation>
+    </message>
+    <message>
+        <source>{name} is {width}×{height} pixels, too large to read whole ({megabytes} MB of memory); save a smaller copy, at most {side} pixels a side, or a JPEG, which is read at a reduced size.</source>
+        <translation>{name} 有 {width}×{height} 像素，太大，无法整张读入（需要 {megabytes} MB 内存）；请另存一份每边不超过 {side} 像素的小图，或存为 JPEG（读取时会自动缩小）。</translation>
     </message>
     <message>
         <source>The file {path} does not exist.</source>
@@ -1236,6 +1268,14 @@
         <translation>{path} 被截断或有多余数据：文件头写明 {count} 个标签，但文件中有 {count2} 个。</translation>
     </message>
     <message>
+        <source>{folder} holds the official {actual} files ({files}), not {dataset}; load them as {actual} or point to the {dataset} files.</source>
+        <translation>{folder} 中是官方的 {actual} 文件（{files}），不是 {dataset}；请按 {actual} 加载，或指向 {dataset} 的文件。</translation>
+    </message>
+    <message>
+        <source>The files in {folder} are not the official {dataset} files (their contents differ); they are loaded as {dataset} all the same.</source>
+        <translation>{folder} 中的文件不是官方的 {dataset} 文件（内容不同）；仍按 {dataset} 加载。</translation>
+    </message>
+    <message>
         <source>{images} holds {count} images but {labels} holds {count2} labels.</source>
         <translation>{images} 有 {count} 张图片，但 {labels} 有 {count2} 个标签。</translation>
     </message>
@@ -1306,6 +1346,18 @@
     <message>
         <source>Both runs are {a}; name two different run folders to compare.</source>
         <translation>两次运行都是 {a}；请指定两个不同的运行文件夹来对比。</translation>
+    </message>
+    <message>
+        <source>The continuation trains with {threads} CPU thread(s) instead of the {recorded} the run last used, so its result will differ from that of the run left alone.</source>
+        <translation>继续训练使用 {threads} 个 CPU 线程，而不是该运行上次使用的 {recorded} 个，因此结果会与不中断的运行不同。</translation>
+    </message>
+    <message>
+        <source>{path} does not record the CPU thread count the run trained with, so the continuation measures one anew and its result may differ from that of the run left alone.</source>
+        <translation>{path} 没有记录该运行训练时的 CPU 线程数，因此继续训练会重新测定，结果可能与不中断的运行不同。</translation>
+    </message>
+    <message>
+        <source>The continuation trains with the {threads} CPU thread(s) the run last used, so it ends as the run left alone would have; a count measured now might train faster.</source>
+        <translation>继续训练沿用该运行上次使用的 {threads} 个 CPU 线程，因此结果与不中断的运行相同；现在重新测定的线程数可能训练得更快。</translation>
     </message>
     <message>
         <source>The run in {path} is still being trained by another process; wait for it to end or stop it before continuing it.</source>
@@ -1394,6 +1446,30 @@
     <message>
         <source>{problem} The runs are listed straight from their folders.</source>
         <translation>{problem}运行列表直接从各自的文件夹读取。</translation>
+    </message>
+    <message>
+        <source>Interrupted by {signal}; the run is saved: run `cnnlab train --resume {path}` to continue it.</source>
+        <translation>被 {signal} 中断；运行已保存：执行 `cnnlab train --resume {path}` 即可继续。</translation>
+    </message>
+    <message>
+        <source>Interrupted by {signal}; what was saved before is kept.</source>
+        <translation>被 {signal} 中断；之前保存的内容都保留着。</translation>
+    </message>
+    <message>
+        <source>Class {name} has {count} image(s) in all, too few for the split: none is left for training, so the model cannot learn it.</source>
+        <translation>类别 {name} 一共只有 {count} 张图像，不够划分：训练集里一张也没有，模型无法学会它。</translation>
+    </message>
+    <message>
+        <source>{path} holds 32-bit samples from {low} to {high}; only 0 to 65535 can be shown as gray levels.</source>
+        <translation>{path} 中是 32 位的样本值，范围 {low} 到 {high}；只有 0 到 65535 能转换为灰度。</translation>
+    </message>
+    <message>
+        <source>{path} holds floating-point samples outside 0 to 1 (from {low} to {high}); float images are read with 0 as black and 1 as white.</source>
+        <translation>{path} 中的浮点样本值超出 0 到 1（从 {low} 到 {high}）；浮点图像按 0 为黑、1 为白读取。</translation>
+    </message>
+    <message>
+        <source>{path} uses the pixel format {mode}, which cannot be turned into gray or colour pixels ({problem}).</source>
+        <translation>{path} 使用的像素格式 {mode} 无法转换为灰度或彩色像素（{problem}）。</translation>
     </message>
 </context>
 <context>
@@ -4101,8 +4177,20 @@ Train on to this many epochs in all:</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <source>Fixes the starting weights, the shuffling and the generated data: same seed, same run.</source>
-        <translation>固定初始权重、打乱顺序和生成的数据：种子相同，运行结果相同。</translation>
+        <source>Fixes the starting weights, the shuffling, the augmentation and the generated data. The same seed repeats a run bit for bit only with the same settings, device, torch version and CPU thread count; a measured count changes with the load, so turn on Reproducible (or fix the CPU threads) to repeat a run.</source>
+        <translation>固定初始权重、打乱顺序、数据增强和生成的数据。只有在设置、设备、torch 版本和 CPU 线程数都相同时，同一个种子才能逐位重现一次运行；测定的线程数会随负载变化，因此要重现运行，请打开“可复现”（或固定 CPU 线程数）。</translation>
+    </message>
+    <message>
+        <source>Reproducible</source>
+        <translation>可复现</translation>
+    </message>
+    <message>
+        <source>Repeat the run bit for bit: one CPU thread count for the whole run (the CPU threads setting, else 1) and torch&apos;s deterministic algorithms, both recorded in the run folder; it may train slower.</source>
+        <translation>逐位重现运行：整个运行使用同一个 CPU 线程数（CPU 线程设置，未设则为 1），并启用 torch 的确定性算法，二者都记录在运行文件夹中；训练可能变慢。</translation>
+    </message>
+    <message>
+        <source>Threads torch computes with on the CPU; left unset, the fastest count is measured at the start and again when the speed changes (a run under 100 batches uses the cores other programs leave free); a continued run keeps the count it last trained with.</source>
+        <translation>torch 在 CPU 上计算所用的线程数；不设置时，开始时测定最快的线程数，速度变化时再测（不到 100 个批次的运行使用其他程序空出的核心）；继续训练的运行沿用上次的线程数。</translation>
     </message>
     <message>
         <source>Device</source>
@@ -4115,10 +4203,6 @@ Train on to this many epochs in all:</source>
     <message>
         <source>CPU threads</source>
         <translation>CPU 线程数</translation>
-    </message>
-    <message>
-        <source>Threads torch computes with on the CPU; left unset, the fastest count is measured at the start and again when the speed changes (a run under 100 batches uses the cores other programs leave free).</source>
-        <translation>torch 在 CPU 上计算所用的线程数；不填时，开始时会测出最快的线程数，速度明显变化时再测一次（不足 100 个批次的短训练直接使用其他程序空出的核心数）。</translation>
     </message>
     <message>
         <source>measured</source>

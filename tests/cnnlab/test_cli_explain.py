@@ -9,6 +9,7 @@ import struct
 import zlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -206,7 +207,8 @@ def halves(path: Path, side: int) -> Path:
     """A side×side RGB picture, red on the left half and blue on the right, saved in ``path``'s format."""
     im = Image.new("RGB", (side, side), (255, 0, 0))
     im.paste((0, 0, 255), (side // 2, 0, side, side))
-    im.save(path, **({"compress_level": 1} if path.suffix == ".png" else {}))
+    options: dict[str, Any] = {"compress_level": 1} if path.suffix == ".png" else {}  # a fast PNG
+    im.save(path, **options)
     return path
 
 

@@ -10,7 +10,7 @@ import math
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -142,9 +142,13 @@ def test_a_held_index_is_busy_for_writes_and_nothing_changes(hold, parent, mode,
     if operation == "refresh":
         write_run(parent, NEW, test_acc=0.9)
     holder = hold(parent / INDEX_FILE, mode)
-    act = {"list": index.runs, "refresh": index.runs, "note": lambda: index.set_note(A, "held")}[operation]
+    def note() -> None:
+        index.set_note(A, "held")
+
+    acts: dict[str, Callable[[], object]] = {"list": index.runs, "refresh": index.runs, "note": note}
+    act = acts[operation]
     if mode == "IMMEDIATE" and operation == "list":  # readers may read while another writes
-        assert [r.folder for r in act()] == [C, B, A]
+        assert [r.folder for r in index.runs()] == [C, B, A]
     else:
         with pytest.raises(StorageError, match="is busy: another cnnlab window or command is using it"):
             act()
@@ -289,6 +293,7 @@ def test_the_run_writer_saves_strict_json_and_reads_it_back_as_missing(tmp_path)
     assert line["train_loss"] is None and line["val_loss"] is None and line["not_finite"] == ["train_loss"]
     assert strict_loads((run / "config.json").read_text())["not_finite"] == ["lr"]
     record = load_run(run)  # what was not a number is missing, and not odd: the writer said so
+    assert record.results is not None
     assert "test_loss" not in record.results and record.results["test_acc"] == 0.5
     assert "train_loss" not in record.metrics[0] and "lr" not in record.config and record.odd == []
 
@@ -297,6 +302,7 @@ def test_an_older_file_with_nan_reads_as_no_number(capsys, parent):
     (parent / A / RESULTS).write_text('{"status": "completed", "test_acc": NaN, "train_seconds": Infinity}')
     (parent / A / "metrics.jsonl").write_text('{"epoch": 1, "train_loss": NaN, "val_acc": 0.5}\n')
     record = load_run(parent / A)
+    assert record.results is not None
     assert "test_acc" not in record.results and "train_loss" not in record.metrics[0]
     row = {r.folder: r for r in RunIndex(parent).runs()}[A]
     assert (row.test_acc, row.train_seconds, row.status) == (None, None, "completed")
@@ -329,12 +335,14 @@ def test_an_odd_test_acc_is_missing_for_that_field_only(capsys, parent, case):
     row = {r.folder: r for r in RunIndex(parent).runs()}[A]
     assert (row.test_acc, row.train_seconds, row.status, row.epochs) == (None, 4.5, "completed", 2)
     record = load_run(parent / A)
+    assert record.results is not None
     assert "test_acc" not in record.results and record.results["train_seconds"] == 4.5
     assert [o.where for o in record.odd] == ["results.json test_acc"]
     assert scan_runs(parent).problems == [line.removeprefix("cnnlab: ")]
     assert (parent / A / RESULTS).read_text() == text  # nothing lost: the file stays as it was
     if case == "an int of 400 digits":
-        assert record.results_as_saved()["test_acc"] == 10 ** 400  # what a rewrite of results.json keeps
+        saved = record.results_as_saved()
+        assert saved is not None and saved["test_acc"] == 10 ** 400  # what a rewrite of results.json keeps
 
 
 def test_odd_numbers_in_metrics_and_settings_are_missing_and_the_run_still_lists(parent):

@@ -127,8 +127,9 @@ def test_one_inspected_image_in_the_app_model_and_every_tab_with_an_image(qtbot,
     window = make_window(qtbot, settings, panels=ALL_PANELS)
     window.open_run(stopped_run)
     qtbot.waitUntil(lambda: window.feed.subject is not None, timeout=60_000)
-    panels = {type(p): p for p in window.panels}
-    maps, cam, wrong = panels[FeatureMapsPanel], panels[GradCamPanel], panels[MisclassifiedPanel]
+    maps = next(p for p in window.panels if isinstance(p, FeatureMapsPanel))
+    cam = next(p for p in window.panels if isinstance(p, GradCamPanel))
+    wrong = next(p for p in window.panels if isinstance(p, MisclassifiedPanel))
     window.model.inspect(image=5)  # as a lesson would
     assert wrong.detail.index == 5
     window.tabs.setCurrentWidget(maps)  # drawn when shown: the number asked for before waits for it

@@ -135,7 +135,8 @@ def test_settings_are_remembered(qtbot, settings: QSettings) -> None:
     assert (second.setup.dataset_name(), second.setup.model_name()) == ("color-shapes", "dnn")
     assert second.setup.hyper.text("lr") == "0.02"
     assert second.setup.hyper.text("train_limit") == "500"
-    assert second.setup.hyper.field("reproducible").isChecked() and second.setup.config().reproducible
+    kept = second.setup.hyper.field("reproducible")
+    assert isinstance(kept, QCheckBox) and kept.isChecked() and second.setup.config().reproducible
     assert second.curves.x_mode() == "epochs"
     assert second.height() == height  # the width is clamped to the 800-pixel offscreen screen
     second.close()
