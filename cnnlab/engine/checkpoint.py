@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from cnnlab.datasets import DatasetInfo
 
 FORMAT = "cnnlab-checkpoint/1"
-_WRITER_FAILED = re.compile(r"inline_container|PytorchStreamWriter|write", re.IGNORECASE)  # torch's zip writer
+_WRITER_FAILED = re.compile(r"inline_container|PytorchStreamWriter|file write failed")  # torch.save failing to write
 FULL_BELOW = 64 * 2**20  # bytes free under which a failed write is taken for a full disk (resnet18 saves 45 MB)
 
 
@@ -74,8 +74,8 @@ def write_tmp(path: Path, write: Callable[[IO[bytes]], object]) -> Path:
             try:
                 write(f)
             except RuntimeError as e:  # torch.save's own writer reports a failed write this way, not as OSError
-                if not _WRITER_FAILED.search(str(e)):
-                    raise  # a bug, not a failed write
+                if os_error_in(e) is not None or not _WRITER_FAILED.search(str(e)):
+                    raise  # the OSError behind it is raised below; else a bug, not a failed write
                 raise _as_os_error(f, path.parent) from e
             f.flush()
             os.fsync(f.fileno())

@@ -156,7 +156,7 @@ def test_a_full_disk_leaves_no_partial_file_and_keeps_the_old_one(capsys, checkp
     with full_disk(folder, room) as left:
         code, out, err = run(capsys, "--checkpoint", str(checkpoint), "--image", str(image), flag, str(target))
     assert left == [0]  # the disk did fill up
-    assert code == 2 and out == ""
+    assert code == 3 and out == ""
     assert err == f"cnnlab: The disk is full: cannot write {target}.\n"
     assert files_in(folder) == ["old.png"]  # no 0-byte, partial or .tmp file
     assert (folder / "old.png").read_bytes() == b"an earlier overlay"
@@ -168,7 +168,7 @@ def test_a_full_disk_keeps_the_previous_file_at_that_name(capsys, checkpoint: Pa
     target.write_bytes(b"the overlay of yesterday")
     with full_disk(tmp_path, 100):
         code, _, err = run(capsys, "--checkpoint", str(checkpoint), "--image", str(image), "--out", str(target))
-    assert code == 2 and "The disk is full" in err
+    assert code == 3 and "The disk is full" in err
     assert target.read_bytes() == b"the overlay of yesterday" and not list(tmp_path.glob("*.tmp"))
 
 
@@ -178,7 +178,7 @@ def test_a_read_only_folder_is_one_sentence(capsys, checkpoint: Path, image: Pat
     with read_only(folder):
         code, _, err = run(capsys, "--checkpoint", str(checkpoint), "--image", str(image),
                            "--save-map", str(folder / "map.npy"))
-    assert code == 2
+    assert code == 3
     assert err == (f"cnnlab: Cannot write {folder / 'map.npy'}: the folder is read-only or not yours to write "
                    "to.\n")
     assert files_in(folder) == []

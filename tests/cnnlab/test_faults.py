@@ -74,12 +74,12 @@ def _full_disk_at(monkeypatch: pytest.MonkeyPatch, call: int) -> None:
     monkeypatch.setattr(torch, "save", save)
 
 
-def test_full_disk_at_epoch_2_exits_2_and_keeps_epoch_1(capsys, monkeypatch, tmp_path):
+def test_full_disk_at_epoch_2_exits_3_and_keeps_epoch_1(capsys, monkeypatch, tmp_path):
     out = tmp_path / "run"
     _full_disk_at(monkeypatch, call=2)
     code, _, err = run_cli(capsys, "train", "--epochs", "3", "--train-limit", "300", "--quiet", "--out", str(out))
     line = one_sentence(err)
-    assert code == 2
+    assert code == 3
     assert line.startswith("cnnlab: The disk is full: cannot write ")
     assert f"the last finished epoch's checkpoint (epoch 1) is kept in {out / 'checkpoint.pt'}" in line
     assert no_tmp_files(out)
@@ -110,7 +110,7 @@ def test_full_disk_reaches_the_app_as_a_failed_run_end(monkeypatch, tmp_path):
 def test_full_disk_before_the_first_epoch_says_nothing_was_kept(capsys, monkeypatch, tmp_path):
     _full_disk_at(monkeypatch, call=1)
     code, _, err = run_cli(capsys, "train", *QUICK, "--out", str(tmp_path / "run"))
-    assert code == 2 and "no epoch had finished yet" in one_sentence(err)
+    assert code == 3 and "no epoch had finished yet" in one_sentence(err)
     assert no_tmp_files(tmp_path)
 
 

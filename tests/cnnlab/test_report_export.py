@@ -250,7 +250,7 @@ def test_export_into_a_folder_that_cannot_take_it_is_one_sentence(run_dir, tmp_p
     with read_only(folder) if fault == "read-only" else full_disk(folder, 40):
         code = main(["export", str(run_dir), "--onnx", str(target)])
     out, err = capsys.readouterr()
-    assert code == 2 and out == ""
+    assert code == 3 and out == ""
     start = (f"Cannot write {target}: the folder is read-only or not yours to write to" if fault == "read-only"
              else f"The disk is full: cannot write {target}")
     assert err == f"cnnlab: {start}, so the model was not exported.\n"
@@ -284,7 +284,7 @@ def test_a_report_into_a_folder_that_cannot_take_it_is_one_sentence(run_dir, rep
     with read_only(folder) if fault == "read-only" else full_disk(folder, 5000):  # the PDF streams page by page
         code = main(["report", str(run_dir), "--out", str(target)])
     _, err = capsys.readouterr()
-    assert code == 2
+    assert code == 3
     start = (f"Cannot write {target}: the folder is read-only or not yours to write to" if fault == "read-only"
              else f"The disk is full: cannot write {target}")
     assert err == f"cnnlab: {start}, so the report was not saved.\n"

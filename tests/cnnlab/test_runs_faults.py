@@ -125,7 +125,7 @@ def held_rows(db_file: Path) -> list[tuple[str]]:
 
 def test_an_exclusive_lock_on_a_new_index_is_busy_and_the_holders_commit_lands(capsys, hold, parent, short_wait):
     holder = hold(parent / INDEX_FILE, "EXCLUSIVE")  # an index with no tables yet, held by another process
-    assert main(["runs", "--parent", str(parent)]) == 2
+    assert main(["runs", "--parent", str(parent)]) == 3
     line = one_sentence(capsys.readouterr().err)
     assert line == (f"cnnlab: The runs database {parent / INDEX_FILE} is busy: another cnnlab window or command "
                     "is using it; nothing was changed, try again in a moment.")
