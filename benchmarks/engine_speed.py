@@ -16,7 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.common import SHARED_DATA, bare_loop, median, publish_cpu_table
-from cnnlab.datasets import load_dataset
+from cnnlab.datasets import DataSplits, load_dataset
 from cnnlab.engine import TrainConfig, Trainer
 
 CASES = [
@@ -26,7 +26,7 @@ CASES = [
 ]
 
 
-def cnnlab_rate(splits, dataset: str, model: str, batch: int, lr: float, epochs: int) -> float:
+def cnnlab_rate(splits: DataSplits, dataset: str, model: str, batch: int, lr: float, epochs: int) -> float:
     cfg = TrainConfig(dataset=dataset, model=model, epochs=epochs, batch_size=batch, lr=lr, optimizer="adam",
                       schedule="one-cycle", weight_decay=0.0, augment="none", device="cpu")
     return Trainer(cfg, splits=splits).fit().samples_per_second
@@ -40,8 +40,8 @@ def main() -> int:
     args = ap.parse_args()
     rows = []
     for dataset, model, batch, lr, epochs in CASES:
-        root = args.data_root if dataset == "mnist" else None
-        if dataset == "mnist" and not Path(root).is_dir():
+        root: str | None = args.data_root if dataset == "mnist" else None  # only MNIST reads files
+        if root is not None and not Path(root).is_dir():
             print(f"skipping {dataset}: no data at {root}")
             continue
         splits = load_dataset(dataset, data_root=root)

@@ -76,6 +76,15 @@ def train(dataset: str, model: str, data_root: Path | None, options: dict[str, A
     return subject, float(end.test_acc or 0.0)
 
 
+def application() -> QApplication:
+    """The process's QApplication, made if there is none yet (the panels are widgets: a QCoreApplication
+    cannot show them)."""
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    if not isinstance(app, QApplication):
+        raise RuntimeError("a QCoreApplication without widgets is running: the panels need a QApplication")
+    return app
+
+
 def time_panel(app: QApplication, panel: InspectionPanel, subject: Subject, repeats: int) -> list[float]:
     """Milliseconds from set_subject to an idle event loop, once per repeat (the first one is cold)."""
     times = []
@@ -102,10 +111,10 @@ def telling_sample(subject: Subject, tries: int = 30) -> int:
     k = len(subject.classes)
     best, best_n = -1, 1
     for n in range(tries):
-        picks = one_per_class(subject.test.y, k, n)
-        if any(i is None for i in picks):
+        picks = [i for i in one_per_class(subject.test.y, k, n) if i is not None]
+        if len(picks) < k:  # some class has fewer than n + 1 test images
             break
-        smallest = min(int((subject.test.x[i] > 0).sum()) for i in picks)  # type: ignore[index]  # picks index the test set
+        smallest = min(int((subject.test.x[i] > 0).sum()) for i in picks)
         if smallest > best:
             best, best_n = smallest, n + 1
     return best_n
@@ -146,10 +155,11 @@ def screenshots(app: QApplication, name: str, subject: Subject, out: Path) -> li
         grab(panel, f"panel-{slug(title)}-{model}.png")
         if isinstance(panel, FeatureMapsPanel) and model == "mnist-cnn":
             # The lecture's "16 maps of layer 2": scroll the rows to conv2.
-            labels = [lab for lab in panel.view.picture.labels if lab.text == "conv2"] if panel.view.picture else []
+            shown = panel.view.shown_picture
+            labels = [lab for lab in shown.labels if lab.text == "conv2"] if shown is not None else []
             if labels:
                 app.processEvents()  # let the scroll range catch up with the new picture
-                panel.scroll.verticalScrollBar().setValue(labels[0].y - 4)
+                panel.scroll_area.verticalScrollBar().setValue(labels[0].y - 4)
                 grab(panel, f"panel-feature-maps-{model}-layer2.png")
         if isinstance(panel, FeatureMapsPanel) and model == "color-cnn":
             # The lecture's colour figure: per colour, conv1's two maps, conv2 and relu2 as RGB pictures.
@@ -181,7 +191,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "inspection.md")
     args = ap.parse_args()
     torch.set_num_threads(THREADS)
-    app = QApplication.instance() or QApplication([])
+    app = application()
     load_before = os.getloadavg()
 
     trained: dict[str, tuple[Subject, float]] = {}

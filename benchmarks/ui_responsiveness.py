@@ -83,7 +83,12 @@ def train_in_window(window: MainWindow, config: TrainConfig, splits: DataSplits,
     result: list[RunEnd] = []
     if heartbeat:
         window.runStarted.connect(lambda _e: beat.start())
-    window.runFinished.connect(lambda e: (result.append(e), loop.quit()))
+
+    def finished(end: RunEnd) -> None:
+        result.append(end)
+        loop.quit()
+
+    window.runFinished.connect(finished)
     if not window.start():
         raise SystemExit(f"the window refused to start: {window.status_text()}")
     loop.exec()
@@ -140,6 +145,13 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def batches_seen(window: MainWindow) -> int:
+    """Batch points the Curves tab holds for the window's current run (0 before its first arrives)."""
+    key = window._run_key
+    series = None if key is None else window.curves.series(key)
+    return 0 if series is None else len(series.batch_step)
+
+
 def stop_latency(window: MainWindow, config: TrainConfig, splits: DataSplits) -> float:
     """Seconds from Stop (once the first batches have arrived) to the run's end, for a run of many epochs."""
     import time
@@ -149,10 +161,15 @@ def stop_latency(window: MainWindow, config: TrainConfig, splits: DataSplits) ->
     configure(window, replace(config, epochs=200))
     loop = QEventLoop()
     ended: list[float] = []
-    window.runFinished.connect(lambda _e: (ended.append(time.perf_counter()), loop.quit()))
+
+    def finished(_end: RunEnd) -> None:
+        ended.append(time.perf_counter())
+        loop.quit()
+
+    window.runFinished.connect(finished)
     if not window.start():
         raise SystemExit(f"the window refused to start: {window.status_text()}")
-    while window._run_key is None or len(window.curves.series(window._run_key).batch_step) < 2:
+    while batches_seen(window) < 2:
         application().processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
     t0 = time.perf_counter()
     window.stop()
