@@ -92,6 +92,9 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
     if args.run_option or args.run:
         window.open_run(args.run_option or args.run)
+    from ui.stop_signals import close_on_stop_signals
+
+    stop_signals = close_on_stop_signals(window.close, app)  # Ctrl+C, SIGTERM, SIGHUP: close, saving a run
     pool = shared_pool()
     QTimer.singleShot(WARM_DELAY_MS, pool.warm)  # so Start does not wait for torch to import
     if args.quit_after is not None:
@@ -99,6 +102,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         code = int(app.exec())
     finally:
+        if stop_signals is not None:
+            stop_signals.close()
         pool.close()  # the idle training process ends with the app
         from ui.lab.worker import stop_lab_thread
 

@@ -246,7 +246,9 @@ def _apply(control: RunControl, name: str) -> None:
 
 def serve(commands: Connection, events: Connection) -> None:
     """The child's main: train each job it is given until told to quit or the parent goes away."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C in the terminal is the parent's to handle
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):  # Ctrl+C, a shutdown sent to the whole group, a closed terminal:
+        if hasattr(signal, name):  # the parent's to handle (it stops the run, which is saved), not ours to die of
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
     import torch
 
     default_threads = torch.get_num_threads()
