@@ -628,6 +628,10 @@
         <translation>随机种子不能为负数。</translation>
     </message>
     <message>
+        <source>Seed must be at most 4294967295 (2³² − 1).</source>
+        <translation>种子最大为 4294967295（2³² − 1）。</translation>
+    </message>
+    <message>
         <source>CPU threads must be between 1 and 64.</source>
         <translation>CPU 线程数必须在 1 到 64 之间。</translation>
     </message>
@@ -806,6 +810,10 @@
     <message>
         <source>Unknown dataset {name}; choose one of: {known}.</source>
         <translation>未知的数据集 {name}；请从以下选择：{known}。</translation>
+    </message>
+    <message>
+        <source>Image size applies to image folders only; the {dataset} images are always {width}×{height} pixels, so leave it unset.</source>
+        <translation>“图像尺寸”只适用于图像文件夹；{dataset} 的图像总是 {width}×{height} 像素，请不要设置它。</translation>
     </message>
     <message>
         <source>The data folder {folder} does not exist.</source>

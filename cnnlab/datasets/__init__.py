@@ -9,6 +9,7 @@ from cnnlab.datasets import synthetic as _synthetic  # noqa: F401 (imported for 
 from cnnlab.datasets.base import DatasetInfo, DataSplits, ImageSet
 from cnnlab.datasets.registry import (
     DatasetSpec,
+    check_image_size,
     get_dataset_spec,
     list_datasets,
     load_dataset,
@@ -19,6 +20,7 @@ __all__ = [
     "DatasetInfo",
     "DatasetSpec",
     "ImageSet",
+    "check_image_size",
     "get_dataset_spec",
     "list_datasets",
     "load_dataset",

@@ -74,6 +74,16 @@ def get_dataset_spec(name: str) -> DatasetSpec:
                         name=repr(name), known=known) from None
 
 
+def check_image_size(name: str, image_size: int | None) -> None:
+    """Image size resizes image folders only; asked of a set whose images have one size, it is refused
+    rather than silently ignored."""
+    spec = get_dataset_spec(name)
+    if image_size is not None and spec.size is not None:
+        raise DataError(QT_TRANSLATE_NOOP("CoreMessage", "Image size applies to image folders only; the {dataset} "
+                                          "images are always {width}×{height} pixels, so leave it unset."),
+                        dataset=name, width=spec.size[1], height=spec.size[0])
+
+
 def load_dataset(
     name: str,
     *,
@@ -85,6 +95,7 @@ def load_dataset(
 ) -> DataSplits:
     """Load a registered dataset as in-memory train / validation / test splits."""
     spec = get_dataset_spec(name)
+    check_image_size(name, image_size)
     root = Path(data_root).expanduser() if data_root else None
     if root is not None and not root.exists():
         raise DataError(QT_TRANSLATE_NOOP("CoreMessage", "The data folder {folder} does not exist."), folder=root)

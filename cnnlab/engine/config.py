@@ -21,6 +21,7 @@ OPTIMIZERS = ("sgd", "momentum", "adam", "rmsprop")
 SCHEDULES = ("none", "step", "cosine", "one-cycle")
 AUGMENTS = ("none", "flip", "shift", "flip+shift")
 RECIPES = ("default", "course")
+MAX_SEED = 2**32 - 1  # numpy and every generator the data uses take a 32-bit seed
 REPRODUCIBLE_THREADS = 1  # a reproducible run's count unless given: the same on every machine, never slowed
 # badly by other programs (beside one busy program on two cores, two threads train 3.6× slower than one)
 
@@ -229,6 +230,7 @@ class TrainConfig:
             (self.image_size is None or 8 <= self.image_size <= 512,
              QT_TRANSLATE_NOOP("CoreMessage", "Image size must be between 8 and 512 pixels.")),
             (self.seed >= 0, QT_TRANSLATE_NOOP("CoreMessage", "Seed cannot be negative.")),
+            (self.seed <= MAX_SEED, QT_TRANSLATE_NOOP("CoreMessage", "Seed must be at most 4294967295 (2³² − 1).")),
             (self.threads is None or 1 <= self.threads <= 64,
              QT_TRANSLATE_NOOP("CoreMessage", "CPU threads must be between 1 and 64.")),
         ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from cnnlab.datasets import check_image_size
 from cnnlab.engine.config import TrainConfig, resolve_config
 from cnnlab.engine.data import DataRequest
 from cnnlab.engine.device import resolve_device
@@ -61,6 +62,7 @@ def plan_run(config: TrainConfig, *, folder: bool = True, parent: Path | None = 
     cfg = resolve_config(config)
     assert cfg.model is not None  # resolved
     get_model_spec(cfg.model)  # an unknown model is refused here, not in the training process
+    check_image_size(cfg.dataset, cfg.image_size)  # and an image size the dataset cannot honour
     resolve_device(cfg.device)
     run_dir = None
     if folder:

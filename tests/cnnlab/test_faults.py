@@ -422,3 +422,25 @@ def test_out_of_memory_ends_the_run_naming_a_batch_size_to_try(monkeypatch):
     assert str(failed.value) == ("The GPU ran out of memory with batches of 64 images; try a batch size of 32, "
                                  "or train on the CPU.")
     assert len(ends) == 1 and ends[0].status == "failed" and ends[0].message == str(failed.value)
+
+
+@pytest.mark.parametrize("seed", ["4294967296", "9" * 40])
+def test_a_seed_beyond_32_bits_is_one_sentence(capsys, tmp_path, seed):
+    code, _, err = run_cli(capsys, "train", *QUICK, "--seed", seed, "--out", str(tmp_path / "run"))
+    assert code == 2 and one_sentence(err) == "cnnlab: Seed must be at most 4294967295 (2³² − 1)."
+    assert not (tmp_path / "run").exists()
+
+
+def test_the_largest_seed_trains(capsys, tmp_path):
+    code, _, _ = run_cli(capsys, "train", *QUICK, "--seed", "4294967295", "--out", str(tmp_path / "run"))
+    assert code == 0 and load_run(tmp_path / "run").config["seed"] == 4294967295
+
+
+@pytest.mark.parametrize(("dataset", "side"), [("shapes", 28), ("mnist", 28), ("cifar10", 32)])
+def test_an_image_size_a_fixed_size_set_cannot_honour_is_refused(capsys, tmp_path, dataset, side):
+    code, _, err = run_cli(capsys, "train", *QUICK, "--dataset", dataset, "--image-size", "64",
+                           "--out", str(tmp_path / "run"))
+    assert code == 2 and one_sentence(err) == (
+        f"cnnlab: Image size applies to image folders only; the {dataset} images are always {side}×{side} pixels, "
+        "so leave it unset.")
+    assert not (tmp_path / "run").exists()

@@ -197,7 +197,7 @@ def test_the_form_is_built_from_the_config_metadata(window) -> None:
         widget = hyper.field(info.name)
         tip = QCoreApplication.translate("TrainConfig", info.help)
         assert widget.toolTip() == tip and tip == info.help  # English source strings, no translator installed
-        if info.kind == "bool":  # a check box carries its own label, beside the field before it
+        if info.kind == "bool":  # a check box carries its own label, beside the field it qualifies
             assert isinstance(widget, QCheckBox) and widget not in labels
             assert widget.text() == QCoreApplication.translate("TrainConfig", info.label)
             continue
@@ -211,7 +211,8 @@ def test_the_form_is_built_from_the_config_metadata(window) -> None:
     assert hyper.field("train_limit").placeholderText() == "all images"
     assert hyper.field("seed").placeholderText() == "0"
     reproducible, seed = hyper.field("reproducible"), hyper.field("seed")
-    assert reproducible.parentWidget() is seed.parentWidget() is not hyper  # Reproducible sits beside the seed
+    threads = hyper.field("threads")
+    assert reproducible.parentWidget() is threads.parentWidget() is not hyper  # Reproducible beside CPU threads
     assert "Reproducible" in seed.toolTip()  # the seed says what "same run" needs
     assert not window.setup.config().reproducible  # a new run's default: the fastest thread count, measured
     reproducible.setChecked(True)

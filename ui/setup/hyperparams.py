@@ -4,7 +4,7 @@ The fields, labels, tooltips and choices come from ``TrainConfig``'s field metad
 Qt's translation, context ``TrainConfig``). Numbers are typed into line edits (not spin boxes) so a
 student can type anything and is told what is wrong. Range checks are ``TrainConfig.validate``'s
 own, one field at a time, so the form and the command line give the same one-sentence reasons.
-An on/off field is a check box beside the field before it (Reproducible beside the seed); its text is
+An on/off field is a check box beside the field it qualifies (Reproducible beside CPU threads); its text is
 ``"True"`` or ``"False"``, so saved settings and an opened run's config fill it like any other.
 """
 
@@ -35,6 +35,9 @@ CHOICE_NAMES = {  # how the pickers name the config's choice values (translated,
     "flip+shift": QT_TRANSLATE_NOOP("Choices", "flip+shift"),
 }
 TR_CONTEXT = "TrainConfig"  # Qt translation context of the config fields' labels and help texts
+FIELD_WIDTH = 90  # pixels: a field shows its number or choice whole
+NARROW_FIELD_WIDTH = 40  # pixels: a field of two digits, with a check box beside it
+BESIDE = {"reproducible": "threads"}  # a check box -> the field it shares a cell with (both fix the thread count)
 TRUE_TEXTS = ("true", "1")  # a check box's text when ticked (field_text(True) and older hand-written settings)
 
 
@@ -124,21 +127,24 @@ class HyperForm(QWidget):
         grid.setVerticalSpacing(6)
         for c in range(columns):
             grid.setColumnStretch(2 * c + 1, 1)  # fields share the width; labels keep theirs
-        cells: list[tuple[QLabel, list[QWidget]]] = []  # each grid cell: a label and its field, check boxes after it
+        cells: list[tuple[QLabel, list[QWidget]]] = []  # each grid cell: a label, its field and check boxes
+        checks: dict[str, QCheckBox] = {}
         for spec in FIELDS:
             widget = self._editor(spec)
             widget.setObjectName(f"hp_{spec.name}")
             widget.setToolTip(spec.shown_tip())
             self._widgets[spec.name] = widget
-            if isinstance(widget, QCheckBox) and cells:
-                cells[-1][1].append(widget)
+            if isinstance(widget, QCheckBox):  # its own text is its label; it joins the field it qualifies
+                checks[spec.name] = widget
                 continue
             widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            widget.setMinimumWidth(90)
+            widget.setMinimumWidth(NARROW_FIELD_WIDTH if spec.name in BESIDE.values() else FIELD_WIDTH)
             label = QLabel(spec.shown_label())
             label.setToolTip(spec.shown_tip())
             label.setBuddy(widget)
             cells.append((label, [widget]))
+        for name, check in checks.items():
+            next(ws for _, ws in cells if ws[0] is self._widgets[BESIDE[name]]).append(check)
         for i, (label, widgets) in enumerate(cells):
             row, col = divmod(i, columns)
             grid.addWidget(label, row, 2 * col)
@@ -238,7 +244,7 @@ class HyperForm(QWidget):
 
 
 def _side_by_side(widgets: list[QWidget]) -> QWidget:
-    """One grid cell holding a field and the check boxes that belong beside it."""
+    """One grid cell holding a field and the check boxes that qualify it."""
     cell = QWidget()
     row = QHBoxLayout(cell)
     row.setContentsMargins(0, 0, 0, 0)

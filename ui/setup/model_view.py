@@ -32,6 +32,7 @@ _COLUMN_NAMES = (QT_TRANSLATE_NOOP("ModelView", "ID"), QT_TRANSLATE_NOOP("ModelV
                  QT_TRANSLATE_NOOP("ModelView", "Input"), QT_TRANSLATE_NOOP("ModelView", "Output"),
                  QT_TRANSLATE_NOOP("ModelView", "Params"))
 HIDE_FIRST = (COLUMNS.index("Input"), COLUMNS.index("ID"))  # hidden in this order when the table is too narrow
+TABLE_MIN_HEIGHT = 44  # pixels: the header and one layer row; the column must fit a 600-pixel-high screen
 
 LAYER_TYPES = (  # the summary's layer words (cnnlab.models.summary), marked for translation
     QT_TRANSLATE_NOOP("LayerType", "Conv"), QT_TRANSLATE_NOOP("LayerType", "FC"),
@@ -82,6 +83,8 @@ class ModelView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)  # Params takes the room left: never a pixel too wide
+        self.table.setMinimumHeight(TABLE_MIN_HEIGHT)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)  # compact rows
         self.total = QLabel()
