@@ -20,6 +20,7 @@ import torch
 from PIL import Image, features
 
 from cnnlab import strict_json
+from cnnlab.datasets.pixels import to_8bit
 from cnnlab.engine.checkpoint import write_atomically
 from cnnlab.errors import StorageError, UserError, unreadable_image_reason, write_failure
 from cnnlab.i18n import QT_TRANSLATE_NOOP
@@ -97,7 +98,11 @@ def reducible_mode(mode: str) -> str:
     1-bit and 16-bit images are converted first (averaging palette indices would mix unrelated colours)."""
     if mode in REDUCIBLE_MODES:
         return mode
-    return "L" if mode == "1" or mode.startswith("I;16") else "RGB"
+    if mode == "1":
+        return "L"
+    if mode.startswith("I;16"):
+        return "I"  # 32-bit integers: averaged without clipping, scaled to 8 bits afterwards
+    return "RGBA" if mode in ("P", "PA") else "RGB"  # a palette's transparency is kept, laid over white after
 
 
 def decode_bytes(mode: str, size: tuple[int, int], max_side: int) -> int:
@@ -138,13 +143,15 @@ def read_image(path: Path, max_side: int = MAX_SIDE) -> Image.Image:
                                 name=path.name, width=width, height=height, megabytes=need // 2**20, side=max_side)
             opened.load()
             if opened.size == size:
-                return opened.copy()  # small enough: a copy that outlives the closed file
+                return to_8bit(opened, path)  # small enough: 8-bit gray or RGB, outliving the closed file
             work = opened if reducible_mode(opened.mode) == opened.mode else opened.convert(
                 reducible_mode(opened.mode))
             factor = max(work.size) // max_side
             if factor >= 2:  # block averages first: no full-size copy (resize would make one for RGBA)
                 work = work.reduce(factor)
-            return work.resize(size, Image.Resampling.BICUBIC)
+            # bicubic overshoots, and a wide image's gray scale depends on its range: bilinear keeps it
+            resample = Image.Resampling.BILINEAR if work.mode in ("I", "F") else Image.Resampling.BICUBIC
+            return to_8bit(work.resize(size, resample), path)  # 16-bit, float, alpha: as a viewer shows them
     except UserError:
         raise
     except FileNotFoundError:

@@ -8,6 +8,7 @@ import numpy as np
 import torch
 from PIL import Image, UnidentifiedImageError
 
+from cnnlab.datasets.pixels import to_8bit
 from cnnlab.errors import UserError, unreadable_image_reason
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 
@@ -26,7 +27,7 @@ def load_image(path: str | Path, channels: int, size: tuple[int, int]) -> torch.
     try:
         with Image.open(path) as opened:
             opened.load()
-            im = opened.convert("L" if channels == 1 else "RGB")
+            im = to_8bit(opened, path).convert("L" if channels == 1 else "RGB")  # 16-bit, float, alpha: as shown
     except FileNotFoundError:
         raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "The file {path} does not exist."), path=path) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as e:

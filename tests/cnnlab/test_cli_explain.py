@@ -248,3 +248,20 @@ def test_an_image_too_large_to_decode_is_one_sentence(capsys, checkpoint: Path, 
     code, out, err = run(capsys, "--checkpoint", str(checkpoint), "--image", str(path))
     assert code == 2 and out == ""
     assert says in err and len(err.strip().splitlines()) == 1 and "Warning" not in err and "Traceback" not in err
+
+
+def test_a_16_bit_image_reads_as_a_viewer_shows_it_in_explain_and_the_lab(tmp_path):
+    """Values scale by 1/257 (65535 -> 255), not clipped to white: small, and large enough to be reduced."""
+    from cnnlab.inspection.explain import read_image
+    from cnnlab.inspection.images import load_image
+
+    small = tmp_path / "small16.png"
+    Image.fromarray(np.array([[0, 257 * 10], [257 * 100, 65535]], dtype=np.uint16)).save(small)
+    assert Image.open(small).mode == "I;16"
+    expected = np.array([[0, 10], [100, 255]], dtype=np.uint8)  # by hand: v / 257
+    assert np.array_equal(np.asarray(read_image(small)), expected)
+    assert np.array_equal(load_image(small, 1, (2, 2))[0].numpy(), expected)
+    large = tmp_path / "large16.png"
+    Image.fromarray(np.full((3000, 2000), 257 * 77, dtype=np.uint16)).save(large)
+    read = np.asarray(read_image(large))
+    assert read.shape == (1024, 683) and read.min() == read.max() == 77
