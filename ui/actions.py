@@ -132,6 +132,7 @@ def make_menus(window: QMainWindow, actions: Actions, epochs_action: QAction) ->
     view_menu.setObjectName("viewMenu")  # View ▸ Language is added to it by name
     view_menu.addAction(epochs_action)
     help_menu = bar.addMenu(translate("Actions", "&Help"))
+    help_menu.setObjectName("helpMenu")  # found by the features that add entries (Getting started)
     help_menu.addAction(actions.shortcuts)
     help_menu.addAction(actions.about)
     return recent_menu

@@ -34,6 +34,7 @@ from ui.background import BackgroundJobs
 from ui.curves import CurvesView
 from ui.data_cache import DataPreview, SplitsCache
 from ui.epoch_slider import install_epoch_slider
+from ui.getting_started import install_getting_started, save_lessons_open
 from ui.inspection_feed import InspectedLink, InspectionFeed, PanelFactories, add_panels
 from ui.language_menu import add_language_menu
 from ui.lessons import install_lessons
@@ -138,6 +139,8 @@ class MainWindow(QMainWindow):
         self.run_tools = install_run_tools(self)  # Run ▸ Continue…, File ▸ Export report… and Export model…
         notes = self.window_settings.restore()
         add_language_menu(self, self.settings, self.show_status)
+        # Help ▸ Getting started and What's this?; the Lessons open at the first start
+        self.getting_started = install_getting_started(self, self.lessons, self.settings)
         self.show_status(" ".join(notes) if notes else self.tr(READY))
         self._update_actions()
 
@@ -258,6 +261,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Stop a run cleanly (its checkpoint so far is kept), wait for loaders, save the settings."""
         self.window_settings.save()
+        save_lessons_open(self.lessons, self.settings)
         if self.runs.training_thread is not None:
             self.show_status(self.tr("Stopping the run and saving its checkpoint…"))
             QApplication.processEvents()

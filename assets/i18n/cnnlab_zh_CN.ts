@@ -1869,6 +1869,37 @@
     </message>
 </context>
 <context>
+    <name>GettingStarted</name>
+    <message>
+        <source>Open the Lessons (tool bar, or View ▸ Lessons) and begin at 18.1: each step trains or opens a run and shows its figure beside the book&apos;s number.</source>
+        <translation>打开“课程”（工具栏，或 视图 ▸ 课程），从 18.1 开始：每一步都会训练或打开一次运行，并把它的图和书中的数字并排显示。</translation>
+    </message>
+    <message>
+        <source>Or choose a dataset and a model yourself in the setup; the built-in shapes need no download.</source>
+        <translation>也可以在设置中自己选择数据集和模型；内置的几何形状数据无需下载。</translation>
+    </message>
+    <message>
+        <source>Press Start ({0}). The run trains in the background; Pause and Stop keep what it trained.</source>
+        <translation>按“开始”（{0}）。运行在后台训练；暂停和停止都会保留已训练的结果。</translation>
+    </message>
+    <message>
+        <source>Watch the curves: training and validation loss and accuracy, epoch by epoch. Runs you tick stay overlaid for comparison.</source>
+        <translation>观察曲线：每一轮的训练和验证损失与准确率。勾选的运行会一直叠加显示，便于比较。</translation>
+    </message>
+    <message>
+        <source>Look inside: kernels, feature maps, the images it gets wrong and why, and the Lab to draw your own. Help ▸ What&apos;s this? explains any tab.</source>
+        <translation>深入内部：卷积核、特征图、分错的图像及其原因，以及可以自己画图的实验室。帮助 ▸ 这是什么？可以解释任何一个标签页。</translation>
+    </message>
+    <message>
+        <source>Getting started</source>
+        <translation>入门</translation>
+    </message>
+    <message>
+        <source>&amp;Getting started</source>
+        <translation>入门(&amp;G)</translation>
+    </message>
+</context>
+<context>
     <name>GradCamPanel</name>
     <message>
         <source>predicted class</source>
@@ -4267,6 +4298,45 @@ Train on to this many epochs in all:</source>
     <message>
         <source>a new folder under the runs folder</source>
         <translation>运行目录下的一个新文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>WhatsThis</name>
+    <message>
+        <source>Loss and accuracy of every run, on the training and the validation images, drawn as the run trains. Tick runs in the list to overlay them; hover to read the values at an epoch.</source>
+        <translation>每次运行在训练图像和验证图像上的损失与准确率，随训练实时绘制。在列表中勾选运行即可叠加比较；把鼠标停在某一轮上可读出数值。</translation>
+    </message>
+    <message>
+        <source>Every saved run, newest first: filter, open, compare two, rename or delete. A run opened here shows its curves and fills the inspection tabs.</source>
+        <translation>所有保存的运行，最新的在前：可以筛选、打开、两两比较、重命名或删除。在这里打开的运行会显示它的曲线，并填充各个观察标签页。</translation>
+    </message>
+    <message>
+        <source>The first convolution layer&apos;s kernels, each a small picture of the pattern it responds to; after training they look like edge and colour detectors.</source>
+        <translation>第一个卷积层的卷积核，每个都是它所响应图案的小图；训练之后它们看起来像边缘和颜色检测器。</translation>
+    </message>
+    <message>
+        <source>What each layer makes of one test image (or one image per class): bright where a kernel found its pattern. Deeper layers are smaller and more abstract.</source>
+        <translation>每一层对一张测试图像（或每类一张）得到的结果：卷积核找到其图案的地方较亮。越深的层越小，也越抽象。</translation>
+    </message>
+    <message>
+        <source>Which kernels respond to which class: the lecture&apos;s table of each first-layer kernel&apos;s mean output per class, with the kernels that tell classes apart marked.</source>
+        <translation>哪些卷积核响应哪一类：课程中的表格，列出第一层每个卷积核对每一类的平均输出，并标出能区分类别的卷积核。</translation>
+    </message>
+    <message>
+        <source>The test images the network gets wrong, most confident mistakes first; click one to see its probabilities and where the network looked.</source>
+        <translation>网络分错的测试图像，最有把握的错误排在前面；点击一张可以查看它的各类概率以及网络关注的位置。</translation>
+    </message>
+    <message>
+        <source>How often each true class (row) is taken for each predicted class (column); click a cell to see its images.</source>
+        <translation>每个真实类别（行）被预测为每个类别（列）的次数；点击一个格子可查看其中的图像。</translation>
+    </message>
+    <message>
+        <source>Where in the image a layer found evidence for a class, as a heat map over the image, for the predicted class and for every other.</source>
+        <translation>某一层在图像的哪些位置找到了某个类别的证据，以热力图叠加在图像上显示，包括预测的类别和其他每个类别。</translation>
+    </message>
+    <message>
+        <source>Draw or open your own input and watch the prediction and the attribution maps change as you draw; switch kernels off to see what they did.</source>
+        <translation>画出或打开你自己的输入，边画边看预测和归因图如何变化；关掉某些卷积核，看看它们起了什么作用。</translation>
     </message>
 </context>
 </TS>

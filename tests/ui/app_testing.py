@@ -42,6 +42,8 @@ def make_window(qtbot: Any, settings: QSettings, panels: list | None = [],  # no
 
     ``size=None`` keeps the restored geometry.
     """
+    if not settings.contains("lessonsOpen"):
+        settings.setValue("lessonsOpen", False)  # the setup in view, as after a first start (tested on its own)
     w = MainWindow(settings, panels=panels, error_dialogs=False)
     qtbot.addWidget(w)
     if size is not None:
