@@ -190,7 +190,7 @@ def test_the_form_is_built_from_the_config_metadata(window) -> None:
 
     hyper = window.setup.hyper
     infos = form_fields()
-    editors = [w for w in hyper.findChildren(QWidget) if w.objectName().startswith("hp_")]
+    editors = [w for w in window.setup.findChildren(QWidget) if w.objectName().startswith("hp_")]  # some by a picker
     assert sorted(w.objectName() for w in editors) == sorted(f"hp_{f.name}" for f in infos)  # one widget each
     labels = {label.buddy(): label for label in hyper.findChildren(QLabel) if label.buddy() is not None}
     for info in infos:
@@ -211,8 +211,10 @@ def test_the_form_is_built_from_the_config_metadata(window) -> None:
     assert hyper.field("train_limit").placeholderText() == "all images"
     assert hyper.field("seed").placeholderText() == "0"
     reproducible, seed = hyper.field("reproducible"), hyper.field("seed")
-    threads = hyper.field("threads")
-    assert reproducible.parentWidget() is threads.parentWidget() is not hyper  # Reproducible beside CPU threads
+    device = window.setup.device
+    assert reproducible.parentWidget() is device.parentWidget() and reproducible.isVisibleTo(window)  # beside it
+    assert reproducible.geometry().left() > device.geometry().right() and \
+        abs(reproducible.geometry().center().y() - device.geometry().center().y()) < 6  # on the device's row
     assert "Reproducible" in seed.toolTip()  # the seed says what "same run" needs
     assert not window.setup.config().reproducible  # a new run's default: the fastest thread count, measured
     reproducible.setChecked(True)

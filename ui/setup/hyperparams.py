@@ -4,7 +4,7 @@ The fields, labels, tooltips and choices come from ``TrainConfig``'s field metad
 Qt's translation, context ``TrainConfig``). Numbers are typed into line edits (not spin boxes) so a
 student can type anything and is told what is wrong. Range checks are ``TrainConfig.validate``'s
 own, one field at a time, so the form and the command line give the same one-sentence reasons.
-An on/off field is a check box beside the field it qualifies (Reproducible beside CPU threads); its text is
+An on/off field is a check box beside what it qualifies (Reproducible beside the device picker); its text is
 ``"True"`` or ``"False"``, so saved settings and an opened run's config fill it like any other.
 """
 
@@ -36,8 +36,9 @@ CHOICE_NAMES = {  # how the pickers name the config's choice values (translated,
 }
 TR_CONTEXT = "TrainConfig"  # Qt translation context of the config fields' labels and help texts
 FIELD_WIDTH = 90  # pixels: a field shows its number or choice whole
-NARROW_FIELD_WIDTH = 40  # pixels: a field of two digits, with a check box beside it
-BESIDE = {"reproducible": "threads"}  # a check box -> the field it shares a cell with (both fix the thread count)
+NARROW_FIELD_WIDTH = 48  # pixels: a field with a check box beside it in its cell
+# a check box -> the field it shares a cell with; a name outside the form (the device picker) leaves it to the setup
+BESIDE = {"reproducible": "device"}  # deterministic algorithms and a fixed thread count: the device's arithmetic
 TRUE_TEXTS = ("true", "1")  # a check box's text when ticked (field_text(True) and older hand-written settings)
 
 
@@ -143,8 +144,13 @@ class HyperForm(QWidget):
             label.setToolTip(spec.shown_tip())
             label.setBuddy(widget)
             cells.append((label, [widget]))
+        self.loose: list[QCheckBox] = []  # check boxes the setup places beside a picker of its own (the device)
         for name, check in checks.items():
-            next(ws for _, ws in cells if ws[0] is self._widgets[BESIDE[name]]).append(check)
+            beside = self._widgets.get(BESIDE.get(name, ""))
+            if beside is None:
+                self.loose.append(check)
+            else:
+                next(ws for _, ws in cells if ws[0] is beside).append(check)
         for i, (label, widgets) in enumerate(cells):
             row, col = divmod(i, columns)
             grid.addWidget(label, row, 2 * col)

@@ -10,7 +10,16 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QSignalBlocker, Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from cnnlab.app.setup import SetupState
 from cnnlab.datasets import DatasetSpec, DataSplits, get_dataset_spec
@@ -62,13 +71,17 @@ class SetupPanel(QWidget):
         pickers.addRow(self.tr("Model"), self.model)
         pickers.addRow(self.tr("Recipe"), self.recipe)
         pickers.addRow("", self.recipe_note)
-        pickers.addRow(self.tr("Device"), self.device)
+        self.hyper = HyperForm()
+        device_row = QHBoxLayout()
+        device_row.addWidget(self.device, 1)
+        for check in self.hyper.loose:  # Reproducible: it fixes how the device computes
+            device_row.addWidget(check)
+        pickers.addRow(self.tr("Device"), device_row)
         self.estimate_view = EstimateView()
         pickers.addRow("", self.estimate_view)
 
         self.data_view = DataView()
         self.model_view = ModelView()
-        self.hyper = HyperForm()
         hyper_box = QGroupBox(self.tr("Training"))
         hl = QVBoxLayout(hyper_box)
         hl.addWidget(self.hyper)
