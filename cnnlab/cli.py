@@ -214,18 +214,16 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_models(args: argparse.Namespace) -> int:
-    from cnnlab.models import get_model_spec, list_models
+    from cnnlab.models.cards import CARDS, model_names  # the cards alone: no network is built, no torch loaded
 
-    specs = [get_model_spec(n) for n in list_models()]
+    cards = [(n, CARDS[n]) for n in model_names()]
     if args.json:
-        print_json([{"name": s.name, **s.card.__dict__, "idea_zh": translate("ModelCard", s.card.idea, "zh_CN")}
-                    for s in specs])
+        print_json([{"name": n, **c.__dict__, "idea_zh": translate("ModelCard", c.idea, "zh_CN")} for n, c in cards])
         return 0
     if args.details:
-        for s in specs:
-            c = s.card
+        for n, c in cards:
             when = f" ({c.year})" if c.year else ""
-            print(f"{s.name}: {c.title}{when}")
+            print(f"{n}: {c.title}{when}")
             if c.authors or c.paper:
                 paper = f"{', ' if c.authors else ''}\"{c.paper}\"" if c.paper else ""
                 print(f"  {c.authors}{paper}")
@@ -237,7 +235,7 @@ def cmd_models(args: argparse.Namespace) -> int:
             print()
         return 0
     rows = [("name", "family", "year", "key idea")]
-    rows += [(s.name, s.card.family, str(s.card.year or ""), s.card.idea) for s in specs]
+    rows += [(n, c.family, str(c.year or ""), c.idea) for n, c in cards]
     print(table(rows))
     return 0
 
@@ -426,7 +424,7 @@ def build_parser() -> argparse.ArgumentParser:
     from cnnlab.report.command import add_report_commands
 
     add_report_commands(sub)  # report and export: a run's report (HTML, PDF) and its model (ONNX)
-    from cnnlab.inspection.explain import add_explain_command
+    from cnnlab.inspection.explain_command import add_explain_command
 
     add_explain_command(sub)  # explain: prediction and attribution map of one image file
     _add_command(sub, "gui", cmd_gui, "open the desktop app (the default)",

@@ -1,19 +1,16 @@
-"""Datasets: the chapter's generated sets, MNIST / Fashion-MNIST, CIFAR-10 and image folders."""
+"""Datasets: the chapter's generated sets, MNIST / Fashion-MNIST, CIFAR-10 and image folders.
 
-from cnnlab.datasets import cifar10 as _cifar10  # noqa: F401 (imported for its side effect: it registers itself)
-from cnnlab.datasets import folder as _folder  # noqa: F401 (imported for its side effect: it registers itself)
-from cnnlab.datasets import idx as _idx  # noqa: F401 (imported for its side effect: it registers itself)
+Every spec is registered by :mod:`cnnlab.datasets.specs` (plain Python); the loaders and the names
+below are imported when first used, so listing or choosing a dataset does not load torch."""
 
-# Registration happens on import; the order here is the order users see.
-from cnnlab.datasets import synthetic as _synthetic  # noqa: F401 (imported for its side effect: it registers itself)
-from cnnlab.datasets.base import DatasetInfo, DataSplits, ImageSet
-from cnnlab.datasets.registry import (
-    DatasetSpec,
-    check_image_size,
-    get_dataset_spec,
-    list_datasets,
-    load_dataset,
-)
+from typing import TYPE_CHECKING
+
+from cnnlab.datasets import specs as _specs  # noqa: F401 (imported for its side effect: it registers every dataset)
+from cnnlab.datasets.registry import DatasetSpec, check_image_size, get_dataset_spec, list_datasets, load_dataset
+from cnnlab.lazy import lazy_attributes
+
+if TYPE_CHECKING:
+    from cnnlab.datasets.base import DatasetInfo, DataSplits, ImageSet
 
 __all__ = [
     "DataSplits",
@@ -25,3 +22,4 @@ __all__ = [
     "list_datasets",
     "load_dataset",
 ]
+__getattr__ = lazy_attributes(__name__, {"DataSplits": "base", "DatasetInfo": "base", "ImageSet": "base"})

@@ -18,21 +18,18 @@ import numpy as np
 import torch
 
 from cnnlab.datasets.base import ImageSet
-from cnnlab.datasets.registry import DatasetSpec, LoadRequest, RawData, register_dataset
+from cnnlab.datasets.registry import LoadRequest, RawData
+from cnnlab.datasets.specs import CIFAR10_ARCHIVE as ARCHIVE
+from cnnlab.datasets.specs import CIFAR10_CLASSES as CLASSES
+from cnnlab.datasets.specs import CIFAR10_FOLDER as FOLDER
+from cnnlab.datasets.specs import CIFAR10_TEST_BATCH as TEST_BATCH
+from cnnlab.datasets.specs import cifar10_candidates as candidates
+from cnnlab.datasets.specs import cifar10_locate as locate
 from cnnlab.errors import Advice, DataError, kind_of
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.paths import data_dir
 
-CLASSES = (  # marked for the window's translation (context "Classes")
-    QT_TRANSLATE_NOOP("Classes", "airplane"), QT_TRANSLATE_NOOP("Classes", "automobile"),
-    QT_TRANSLATE_NOOP("Classes", "bird"), QT_TRANSLATE_NOOP("Classes", "cat"), QT_TRANSLATE_NOOP("Classes", "deer"),
-    QT_TRANSLATE_NOOP("Classes", "dog"), QT_TRANSLATE_NOOP("Classes", "frog"), QT_TRANSLATE_NOOP("Classes", "horse"),
-    QT_TRANSLATE_NOOP("Classes", "ship"), QT_TRANSLATE_NOOP("Classes", "truck"),
-)
-FOLDER = "cifar-10-batches-py"
-ARCHIVE = "cifar-10-python.tar.gz"
 TRAIN_BATCHES = tuple(f"data_batch_{i}" for i in range(1, 6))
-TEST_BATCH = "test_batch"
 
 
 def _latin1_bytes(text: str = "", encoding: str = "latin1") -> bytes:
@@ -144,25 +141,6 @@ def _read_members(source: Path) -> dict[str, bytes]:
                         path=source, problem=e) from None
 
 
-def candidates(root: Path | None) -> list[Path]:
-    bases = [root] if root is not None else [data_dir()]
-    out: list[Path] = []
-    for b in bases:
-        out += [b / FOLDER, b / ARCHIVE]
-        if root is not None:
-            out.append(b)  # the batches folder itself
-    return out
-
-
-def locate(root: Path | None) -> Path | None:
-    for c in candidates(root):
-        if c.is_dir() and (c / TEST_BATCH).is_file():
-            return c
-        if c.is_file() and c.name.endswith((".tar.gz", ".tgz", ".tar")):
-            return c
-    return None
-
-
 def load(req: LoadRequest) -> RawData:
     source = locate(req.data_root)
     if source is None:
@@ -189,12 +167,3 @@ def download(target: Path | None = None) -> Path:
                                                          "internet connection."),
                         problem=e) from None
     return target / FOLDER
-
-
-register_dataset(DatasetSpec(
-    name="cifar10", title="CIFAR-10",
-    description=QT_TRANSLATE_NOOP("Dataset",
-                                  "32×32 colour photos of 10 classes, 50 000 train / 10 000 test (ch. 18.5)."),
-    default_model="cifar-cnn", classes=CLASSES, channels=3, size=(32, 32), load=load,
-    locate=lambda root: (str(p) if (p := locate(root)) else None),
-))

@@ -23,7 +23,7 @@ from PIL import Image, UnidentifiedImageError
 
 from cnnlab.datasets.base import ImageSet
 from cnnlab.datasets.pixels import to_8bit
-from cnnlab.datasets.registry import DatasetSpec, LoadRequest, RawData, register_dataset
+from cnnlab.datasets.registry import LoadRequest, RawData
 from cnnlab.datasets.tree import TreeScan
 from cnnlab.errors import Advice, DataError, unreadable_image_reason
 from cnnlab.i18n import QT_TRANSLATE_NOOP
@@ -183,18 +183,9 @@ def load_folder(root: Path, side: int | None = None, seed: int = 0) -> RawData:
     return raw
 
 
-def _load(req: LoadRequest) -> RawData:
+def load(req: LoadRequest) -> RawData:
     if req.data_root is None:
         raise DataError(QT_TRANSLATE_NOOP("CoreMessage", "The folder dataset needs {advice} (train/<class>/…, "
                                                          "test/<class>/…)."),
                         advice=Advice("--data-root pointing to an image-folder tree"))
     return load_folder(req.data_root, req.image_size, req.seed)
-
-
-register_dataset(DatasetSpec(
-    name="folder", title=QT_TRANSLATE_NOOP("Dataset", "Image folder"),
-    description=QT_TRANSLATE_NOOP("Dataset", "Your own images: train/<class>/… and test/<class>/…, or one tree split "
-                                  "80/20."),
-    default_model="shape-cnn", classes=None, channels=None, size=None, load=_load,
-    locate=lambda root: (str(root) if root is not None and root.is_dir() else None),
-))

@@ -16,28 +16,16 @@ import torch
 
 from cnnlab.datasets.base import ImageSet
 from cnnlab.datasets.files import find_file, read_maybe_gzip
-from cnnlab.datasets.registry import DatasetSpec, LoadRequest, RawData, register_dataset
+from cnnlab.datasets.registry import LoadRequest, RawData
+from cnnlab.datasets.specs import IDX_FILES as FILES
+from cnnlab.datasets.specs import idx_candidate_dirs as candidate_dirs
+from cnnlab.datasets.specs import idx_locate as locate
 from cnnlab.errors import Advice, DataError, Sentence
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.paths import data_dir
 
 IMAGES_MAGIC = 0x00000803  # unsigned bytes, 3 dimensions
 LABELS_MAGIC = 0x00000801  # unsigned bytes, 1 dimension
-FILES = {
-    "train_x": "train-images-idx3-ubyte",
-    "train_y": "train-labels-idx1-ubyte",
-    "test_x": "t10k-images-idx3-ubyte",
-    "test_y": "t10k-labels-idx1-ubyte",
-}
-MNIST_CLASSES = tuple(str(d) for d in range(10))
-FASHION_CLASSES = (  # marked for the window's translation (context "Classes")
-    QT_TRANSLATE_NOOP("Classes", "T-shirt/top"), QT_TRANSLATE_NOOP("Classes", "Trouser"),
-    QT_TRANSLATE_NOOP("Classes", "Pullover"), QT_TRANSLATE_NOOP("Classes", "Dress"),
-    QT_TRANSLATE_NOOP("Classes", "Coat"), QT_TRANSLATE_NOOP("Classes", "Sandal"),
-    QT_TRANSLATE_NOOP("Classes", "Shirt"), QT_TRANSLATE_NOOP("Classes", "Sneaker"),
-    QT_TRANSLATE_NOOP("Classes", "Bag"), QT_TRANSLATE_NOOP("Classes", "Ankle boot"),
-)
-_TV_FOLDER = {"mnist": "MNIST", "fashion-mnist": "FashionMNIST"}  # torchvision's names
 _TITLES = {"mnist": "MNIST", "fashion-mnist": "Fashion-MNIST"}  # as the sets are called in sentences
 # SHA-256 of the *decompressed* official files (the gzip wrapper differs between copies: a file's name,
 # time and compression level are in it; the data is not). Computed from the original IDX files
@@ -56,9 +44,6 @@ OFFICIAL_SHA256: dict[str, dict[str, str]] = {
         "test_y": "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34",
     },
 }
-_SYSTEM_DIRS = {"fashion-mnist": [Path("/usr/share/datasets/fashion-mnist")]}
-
-
 def parse_idx_images(data: bytes, path: Path) -> np.ndarray:
     """IDX3 bytes -> uint8 (N, H, W); errors name ``path``."""
     if len(data) < 16:
@@ -93,22 +78,6 @@ def parse_idx_labels(data: bytes, path: Path) -> np.ndarray:
                                                          "{count} labels but the file has {count2}."),
                         path=path, count=n, count2=len(data) - 8)
     return np.frombuffer(data, dtype=np.uint8, offset=8)
-
-
-def candidate_dirs(name: str, root: Path | None) -> list[Path]:
-    """Folders to look in, most specific first."""
-    tv = _TV_FOLDER[name]
-    if root is not None:
-        return [root, root / tv / "raw", root / name / tv / "raw", root / name]
-    base = data_dir()
-    return [base / name, base / tv / "raw", *_SYSTEM_DIRS.get(name, [])]
-
-
-def locate(name: str, root: Path | None) -> Path | None:
-    for folder in candidate_dirs(name, root):
-        if all(find_file(folder, stem) for stem in FILES.values()):
-            return folder
-    return None
 
 
 def _read_set(folder: Path) -> dict[str, tuple[Path, bytes]]:
@@ -190,25 +159,3 @@ def download(name: str, target: Path | None = None) -> Path:
     folder = locate(name, target)
     assert folder is not None
     return folder
-
-
-def _register(name: str, title: str, classes: tuple[str, ...], model: str, description: str) -> None:
-    def load_split(req: LoadRequest) -> RawData:
-        return load(name, classes, req)
-
-    def locate_text(root: Path | None) -> str | None:
-        return str(p) if (p := locate(name, root)) else None
-
-    register_dataset(DatasetSpec(
-        name=name, title=title, description=description, default_model=model, classes=classes,
-        channels=1, size=(28, 28), load=load_split, locate=locate_text,
-    ))
-
-
-for _name, _title, _classes, _model, _desc in (
-    ("mnist", "MNIST", MNIST_CLASSES, "mnist-cnn",
-     QT_TRANSLATE_NOOP("Dataset", "Handwritten digits, 60 000 train / 10 000 test, 28×28 gray (ch. 18.3).")),
-    ("fashion-mnist", "Fashion-MNIST", FASHION_CLASSES, "fashion-cnn",
-     QT_TRANSLATE_NOOP("Dataset", "Zalando clothing, 60 000 train / 10 000 test, 28×28 gray (ch. 18.4).")),
-):
-    _register(_name, _title, _classes, _model, _desc)

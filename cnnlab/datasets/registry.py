@@ -1,22 +1,19 @@
-"""Dataset registry: every family module registers a spec; ``load_dataset`` builds the splits."""
+"""Dataset registry: :mod:`cnnlab.datasets.specs` registers every spec; ``load_dataset`` builds the splits.
+
+Plain Python until data is loaded: the splits' torch code (:mod:`cnnlab.datasets.base`) is imported then."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from cnnlab.datasets.base import (
-    DatasetInfo,
-    DataSplits,
-    ImageSet,
-    channel_stats,
-    classes_left_out,
-    limit_train,
-    split_validation,
-)
 from cnnlab.errors import DataError
 from cnnlab.i18n import QT_TRANSLATE_NOOP
+
+if TYPE_CHECKING:
+    from cnnlab.datasets.base import DataSplits, ImageSet
 
 
 @dataclass(frozen=True)
@@ -94,6 +91,15 @@ def load_dataset(
     image_size: int | None = None,  # image folders only: side of the square images
 ) -> DataSplits:
     """Load a registered dataset as in-memory train / validation / test splits."""
+    from cnnlab.datasets.base import (
+        DatasetInfo,
+        DataSplits,
+        channel_stats,
+        classes_left_out,
+        limit_train,
+        split_validation,
+    )
+
     spec = get_dataset_spec(name)
     check_image_size(name, image_size)
     root = Path(data_root).expanduser() if data_root else None

@@ -16,29 +16,13 @@ import torch
 from PIL import Image, ImageDraw
 
 from cnnlab.datasets.base import ImageSet
-from cnnlab.datasets.registry import DatasetSpec, RawData, register_dataset
-from cnnlab.i18n import QT_TRANSLATE_NOOP
+from cnnlab.datasets.registry import LoadRequest, RawData
+from cnnlab.datasets.specs import CS_COLORS, CS_SHAPES, SHAPES
+from cnnlab.datasets.specs import SYNTHETIC_COLORS as COLORS
+from cnnlab.datasets.specs import SYNTHETIC_SIZE as SIZE
 from cnnlab.paths import cache_dir
 
-SIZE = 28  # the chapter's image side
 _CACHE_VERSION = 1  # bump when drawing changes so stale caches are ignored
-
-SHAPES = (  # class names, marked for the window's translation (context "Classes")
-    QT_TRANSLATE_NOOP("Classes", "circle"), QT_TRANSLATE_NOOP("Classes", "rectangle"),
-    QT_TRANSLATE_NOOP("Classes", "triangle"), QT_TRANSLATE_NOOP("Classes", "diamond"),
-    QT_TRANSLATE_NOOP("Classes", "line"),
-)
-COLORS: dict[str, tuple[int, int, int]] = {
-    QT_TRANSLATE_NOOP("Classes", "red"): (255, 0, 0),
-    QT_TRANSLATE_NOOP("Classes", "green"): (0, 255, 0),
-    QT_TRANSLATE_NOOP("Classes", "blue"): (0, 0, 255),
-    QT_TRANSLATE_NOOP("Classes", "yellow"): (255, 255, 0),
-    QT_TRANSLATE_NOOP("Classes", "cyan"): (0, 255, 255),
-    QT_TRANSLATE_NOOP("Classes", "pink"): (255, 0, 255),
-}
-CS_COLORS = ("red", "green", "blue")
-CS_SHAPES = ("circle", "rectangle", "triangle")
-
 
 def _box(rng: random.Random) -> tuple[int, int, int, int]:
     """x0, y0 in [0, 14), x1, y1 in [14, 28): the course's bounding box."""
@@ -188,26 +172,6 @@ def load_cached(name: str, seed: int, cache: Path | None = None, min_area: int =
     return raw
 
 
-def _spec(name: str, title: str, description: str, default_model: str,
-          classes: tuple[str, ...], channels: int) -> DatasetSpec:
-    return register_dataset(DatasetSpec(
-        name=name, title=title, description=description, default_model=default_model,
-        classes=classes, channels=channels, size=(SIZE, SIZE),
-        load=lambda req: load_cached(name, req.seed),
-        locate=lambda root: "built in (generated)", generated=True,
-    ))
-
-
-_spec("shapes", QT_TRANSLATE_NOOP("Dataset", "Shapes"),
-      QT_TRANSLATE_NOOP("Dataset", "White filled shapes on black, 1000 train / 200 test per class (ch. 18.2). As in "
-                        "the course, some triangles are thin slivers that look like lines; generate(..., min_area=N) "
-                        "redraws them."),
-      "shape-cnn", SHAPES, 1)
-_spec("colors", QT_TRANSLATE_NOOP("Dataset", "Colors"),
-      QT_TRANSLATE_NOOP("Dataset",
-                        "Shapes of six colours; the label is the colour, 5000 train / 1000 test (ch. 18.2)."),
-      "color-cnn", tuple(COLORS), 3)
-_spec("color-shapes", QT_TRANSLATE_NOOP("Dataset", "Color-shapes"),
-      QT_TRANSLATE_NOOP("Dataset", "Red / green / blue × circle / rectangle / triangle, 600:100 per cell (ch. 18.2). "
-                        "As in the course, some triangles are thin slivers; generate(..., min_area=N) redraws them."),
-      "color-shape-cnn", tuple(f"{c}-{s}" for c in CS_COLORS for s in CS_SHAPES), 3)
+def load(name: str, req: LoadRequest) -> RawData:
+    """The registry's loader (:mod:`cnnlab.datasets.specs`): ``name`` generated with the request's seed, cached."""
+    return load_cached(name, req.seed)

@@ -4,20 +4,23 @@
 
 from __future__ import annotations
 
-import contextlib
-import errno
-import os
 import pickle
-import re
-import shutil
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
 import torch
 from torch import nn
 
+from cnnlab.engine.atomic import (  # noqa: F401 (re-exported: the engine's writers and older callers import them here)
+    FULL_BELOW,
+    commit,
+    discard,
+    os_error_in,
+    tmp_path,
+    write_atomically,
+    write_tmp,
+)
 from cnnlab.errors import Sentence, StorageError, UserError, kind_of, read_refusal, write_failure
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 
@@ -25,8 +28,6 @@ if TYPE_CHECKING:
     from cnnlab.datasets import DatasetInfo
 
 FORMAT = "cnnlab-checkpoint/1"
-_WRITER_FAILED = re.compile(r"inline_container|PytorchStreamWriter|file write failed")  # torch.save failing to write
-FULL_BELOW = 64 * 2**20  # bytes free under which a failed write is taken for a full disk (resnet18 saves 45 MB)
 
 
 @dataclass(frozen=True)
@@ -44,93 +45,6 @@ class CheckpointMeta:
         """The metadata of ``model`` trained on the dataset described by ``info``."""
         return cls(model=model, model_options=dict(model_options or {}), dataset=info.name, classes=info.classes,
                    input_shape=info.input_shape, mean=info.mean, std=info.std)
-
-
-def tmp_path(path: Path) -> Path:
-    """Where ``path`` is written before it replaces the old file: ``<name>.tmp`` beside it."""
-    return path.with_name(path.name + ".tmp")
-
-
-def os_error_in(exc: BaseException) -> OSError | None:
-    """The ``OSError`` behind a failed write: ``exc`` itself, or the one it was raised from or while handling
-    (torch.save turns a full disk into a RuntimeError whose context is the OSError); None when there is none."""
-    seen: set[int] = set()
-    current: BaseException | None = exc
-    while current is not None and id(current) not in seen:
-        if isinstance(current, OSError):
-            return current
-        seen.add(id(current))
-        current = current.__cause__ or current.__context__
-    return None
-
-
-def write_tmp(path: Path, write: Callable[[IO[bytes]], object]) -> Path:
-    """Write ``path``'s new contents to its temp file and fsync it; on any failure the temp file is
-    removed (the old ``path`` is untouched) and the error is raised, as the ``OSError`` behind it when a
-    writer wrapped one in its own exception (torch.save, matplotlib). Returns the temp file."""
-    tmp = tmp_path(path)
-    try:
-        with open(tmp, "wb") as f:
-            try:
-                write(f)
-            except RuntimeError as e:  # torch.save's own writer reports a failed write this way, not as OSError
-                if os_error_in(e) is not None or not _WRITER_FAILED.search(str(e)):
-                    raise  # the OSError behind it is raised below; else a bug, not a failed write
-                raise _as_os_error(f, path.parent) from e
-            f.flush()
-            os.fsync(f.fileno())
-    except BaseException as e:
-        discard(tmp)
-        cause = os_error_in(e)
-        if cause is not None and cause is not e:
-            raise cause from None
-        raise
-    return tmp
-
-
-def _as_os_error(f: IO[bytes], folder: Path) -> OSError:
-    """The OSError behind a writer's RuntimeError: the buffered write's own, else a full disk when the folder's
-    file system has (almost) no room left, else a failed write in general."""
-    try:
-        f.flush()
-    except OSError as e:
-        return e
-    try:
-        full = shutil.disk_usage(folder).free < FULL_BELOW
-    except OSError:
-        full = False
-    return OSError(errno.ENOSPC if full else errno.EIO, "No space left on device" if full else "the write failed")
-
-
-def commit(tmp: Path, path: Path) -> None:
-    """Move a finished temp file over ``path`` (atomic) and make the rename durable where the system allows."""
-    os.replace(tmp, path)
-    if hasattr(os, "O_DIRECTORY"):  # POSIX: fsync the folder so the rename survives a power cut
-        with contextlib.suppress(OSError):
-            fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-
-
-def discard(tmp: Path) -> None:
-    with contextlib.suppress(OSError):
-        tmp.unlink(missing_ok=True)
-
-
-def write_atomically(path: str | Path, write: Callable[[IO[bytes]], object]) -> Path:
-    """Write ``path`` through a temp file (fsync, then rename): a crash or a full disk never leaves half
-    a file, and the previous file stays as it was. Raises ``OSError`` after removing the temp file (also
-    when the writer raised another exception caused by one, see :func:`write_tmp`)."""
-    path = Path(path)
-    tmp = write_tmp(path, write)
-    try:
-        commit(tmp, path)
-    except BaseException:
-        discard(tmp)
-        raise
-    return path
 
 
 def checkpoint_data(meta: CheckpointMeta, weights: dict[str, torch.Tensor], epoch: int,
@@ -184,8 +98,41 @@ def _unreadable_reason(exc: BaseException) -> str:
                                                                           "it is damaged"))
 
 
+ZIP_MAGIC = b"PK\x03\x04"  # torch.save's format since PyTorch 1.6: a zip archive
+PICKLE_MAGIC = b"\x80"  # torch.save's older format: a pickle, whose protocol 2+ opcode comes first
+SNIFFED_BYTES = 4096  # bytes read to tell a text file: enough for a line or two, cheap for any file
+
+
+def _not_pytorch(path: Path) -> str | None:
+    """Why ``path`` cannot be a file saved by PyTorch, from its first bytes (a text file, an empty file,
+    another format); None when it starts as one does. torch's own unpickler would take a text file for
+    "Python objects besides weights", which is the wrong reason."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(SNIFFED_BYTES)
+    except OSError:
+        return None  # torch.load meets the same error and names it
+    if head.startswith((ZIP_MAGIC, PICKLE_MAGIC)):
+        return None
+    if not head:
+        return Sentence(QT_TRANSLATE_NOOP("CoreMessage", "it is empty or cut short"))
+    try:
+        head.decode("utf-8")
+        text = b"\x00" not in head
+    except UnicodeDecodeError as e:  # a multi-byte character cut at the end of the sniffed bytes is still text
+        text = e.start >= len(head) - 3 and b"\x00" not in head
+    if text:
+        return Sentence(QT_TRANSLATE_NOOP("CoreMessage", "it is a text file, not one saved by PyTorch"))
+    return Sentence(QT_TRANSLATE_NOOP("CoreMessage", "it is not a file saved by PyTorch, or it is damaged"))
+
+
 def _read(path: Path, *, mmap: bool = False) -> dict[str, Any]:
     """The checkpoint's dict, format tag checked; every other file raises ``UserError``."""
+    reason = _not_pytorch(path)
+    if reason is not None:
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "{path} is not a readable cnnlab checkpoint: "
+                                                         "{reason}."),
+                        path=path, reason=reason)
     try:
         data = torch.load(path, map_location="cpu", weights_only=True, mmap=mmap)
     except Exception as e:  # torch raises many types for foreign or damaged files

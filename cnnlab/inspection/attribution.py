@@ -24,9 +24,8 @@ from torch import nn
 from cnnlab.engine.scoring import eval_mode, logits_of
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.inspection.gradcam import default_cam_layer, grad_cams
+from cnnlab.inspection.occlusion import OCCLUSION_PATCH, OCCLUSION_STRIDE
 
-OCCLUSION_PATCH = 5  # pixels a side of the grey square: about a stroke's width on a 28×28 digit
-OCCLUSION_STRIDE = 3  # pixels between patch positions: 9×9 positions on 28×28, fast enough to follow drawing
 OCCLUSION_BASELINE = 0.0  # the patch's value in normalised input: the dataset's mean pixel
 IG_STEPS = 32  # Gauss–Legendre points of integrated gradients: the shares add up to within ~1% on the chapter's nets
 IG_BASELINE = 0.0  # the integration start in normalised input: the dataset's mean image

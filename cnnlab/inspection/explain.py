@@ -26,7 +26,6 @@ from cnnlab.errors import StorageError, UserError, unreadable_image_reason, writ
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.inspection.images import ONLY_GRAY_OR_RGB
 
-CLI_METHODS = ("gradcam", "occlusion", "saliency", "guided", "deconv", "ig")  # the command's --method choices
 MIN_PNG_SIDE = 224  # pixels: a 28×28 image is enlarged (crisp, by a whole factor) to at least this
 PNG_ALPHA = 0.5  # the heat map's weight over the image in the PNG
 OCCLUSION_MIN_SPAN = 0.05  # probability span of the occlusion colours at least: a flat map stays flat, not noise
@@ -36,28 +35,6 @@ OVERLAY_QUALITY = 95  # JPEG and WebP quality of --out: the default 75 smears th
 OVERLAY_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WEBP", ".bmp": "BMP", ".tif": "TIFF",
                    ".tiff": "TIFF"}  # --out's suffixes and the format each writes (WebP only where Pillow has it)
 REDUCIBLE_MODES = ("L", "LA", "RGB", "RGBA", "RGBX", "CMYK", "YCbCr", "I", "F")  # Image.reduce averages these as is
-
-
-def add_explain_command(sub: argparse._SubParsersAction) -> None:
-    """Register ``explain`` on the ``cnnlab`` subcommand parsers."""
-    from cnnlab.inspection.attribution import OCCLUSION_PATCH, OCCLUSION_STRIDE
-
-    p = sub.add_parser("explain", help="show why a checkpoint predicts what it does for one image")
-    p.add_argument("--checkpoint", required=True, help="a checkpoint.pt from a run folder")
-    p.add_argument("--image", required=True, help="the image file to explain (converted to the model's input)")
-    p.add_argument("--method", choices=CLI_METHODS, default="gradcam", help="attribution method (default: gradcam)")
-    p.add_argument("--layer", help="Grad-CAM's layer (default: the last conv layer with maps of at least 7×7)")
-    p.add_argument("--target", help="class name or number to explain (default: the predicted class)")
-    p.add_argument("--patch", type=int, default=OCCLUSION_PATCH,
-                   help=f"occlusion's square, pixels a side (default: {OCCLUSION_PATCH})")
-    p.add_argument("--stride", type=int, default=OCCLUSION_STRIDE,
-                   help=f"occlusion's step between squares, pixels (default: {OCCLUSION_STRIDE})")
-    p.add_argument("--out", help="write the map over the image to this file; its suffix (.png, .jpg, .webp, .bmp, "
-                                 ".tif) decides the format")
-    p.add_argument("--save-map", help="write the raw map, an H×W float32 array the size of the image, as this .npy "
-                                      "file")
-    p.add_argument("--json", action="store_true", help="print the result as one JSON object on the last line")
-    p.set_defaults(func=cmd_explain)
 
 
 def overlay_formats() -> dict[str, str]:

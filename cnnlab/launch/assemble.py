@@ -14,7 +14,8 @@ from cnnlab.errors import UserError
 from cnnlab.launch.plan import RunPlan
 from cnnlab.runs.claim import release
 from cnnlab.runs.epochs import EpochHistory
-from cnnlab.runs.store import RunWriter, remove_if_empty
+from cnnlab.runs.store import remove_if_empty
+from cnnlab.runs.writer import RunWriter
 
 
 def build_trainer(plan: RunPlan, callbacks: Iterable[Callback] = (), control: RunControl | None = None, *,

@@ -30,10 +30,9 @@ from collections.abc import Callable
 import torch
 from torch import nn
 
-from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.models.layers import flat_features
 from cnnlab.models.recipe import cifar10_adam, zoo_recipes
-from cnnlab.models.registry import ModelCard, check_min_size, register_model
+from cnnlab.models.registry import check_min_size, register_model
 from cnnlab.models.summary import set_note
 
 Size = tuple[int, int]
@@ -111,17 +110,7 @@ RECIPES = zoo_recipes(
 )
 
 
-@register_model("alexnet", ModelCard(
-    title="AlexNet", family="alexnet", year=2012,
-    authors="Alex Krizhevsky, Ilya Sutskever, Geoffrey E. Hinton",
-    paper="ImageNet Classification with Deep Convolutional Neural Networks",
-    idea=QT_TRANSLATE_NOOP("ModelCard", "A deep CNN (5 conv + 3 FC, 60 M parameters) with ReLU, "
-         "dropout and LRN, trained on two GPUs, won ImageNet 2012."),
-    notes=QT_TRANSLATE_NOOP(
-        "ModelCard",
-        "Small images: the first conv is 3×3 with stride 1 instead of 11×11 with stride 4, so a 28×28 digit is not "
-        "reduced to 5×5 at once; the rest, the two-GPU grouping included, is the paper's."),
-), recipes=RECIPES)
+@register_model("alexnet", recipes=RECIPES)
 def alexnet(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Module:
     """AlexNet as in the paper's table; images under 64 pixels get a 3×3 stride-1 first conv."""
     check_min_size("alexnet", image_size, MIN_SIDE)

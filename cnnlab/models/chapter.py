@@ -8,13 +8,11 @@ connected sizes follow from the input shape, so every net also builds for other 
 from __future__ import annotations
 
 from collections import OrderedDict
-from functools import partial
 
 from torch import nn
 
-from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.models.layers import Grayscale, flat_features
-from cnnlab.models.registry import ModelCard, check_min_size, register_model
+from cnnlab.models.registry import check_min_size, register_model
 
 Size = tuple[int, int]
 
@@ -47,19 +45,10 @@ def _conv_net(in_channels: int, image_size: Size, num_classes: int, hidden: int,
     return _head(nn.Sequential(OrderedDict(blocks)), in_channels, image_size, hidden, num_classes)
 
 
-_card = partial(ModelCard, family="chapter")  # the chapter's own networks: no paper, no year
+  # the chapter's own networks: no paper, no year
 
 
-@register_model("dnn", _card(
-    title=QT_TRANSLATE_NOOP("ModelCard", "Fully connected baseline (DNN)"),
-    idea=QT_TRANSLATE_NOOP(
-        "ModelCard",
-        "784 → 128 → 64 → K on flattened pixels: the baseline every CNN in the chapter is compared with."),
-    notes=QT_TRANSLATE_NOOP(
-        "ModelCard",
-        "Colour images are converted to gray first, as the course does; batch_norm=True gives the Fashion-MNIST "
-        "variant."),
-))
+@register_model("dnn")
 def dnn(*, in_channels: int, image_size: Size, num_classes: int, hidden: tuple[int, ...] = (128, 64),
         batch_norm: bool = False, gray: bool = True) -> nn.Sequential:
     """Flatten → Linear → [BN] → ReLU per hidden width → Linear(num_classes)."""
@@ -80,15 +69,7 @@ def dnn(*, in_channels: int, image_size: Size, num_classes: int, hidden: tuple[i
     return nn.Sequential(OrderedDict(layers))
 
 
-@register_model("color-cnn", _card(
-    title=QT_TRANSLATE_NOOP("ModelCard", "Colour CNN (1×1 then 3×3)"),
-    idea=QT_TRANSLATE_NOOP("ModelCard", "Two 1×1 kernels mix the RGB channels at each pixel, then three 3×3 kernels: "
-         "colour is cross-channel, not spatial."),
-    notes=QT_TRANSLATE_NOOP(
-        "ModelCard",
-        "The 1×1 kernels start with positive weights, so every colour lights both channels at the start; with the "
-        "usual signed start a channel can be dead for every colour and some seeds stall at chance."),
-))
+@register_model("color-cnn")
 def color_cnn(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Sequential:
     check_min_size("color-cnn", image_size, 10)
     body = nn.Sequential(OrderedDict(
@@ -109,37 +90,19 @@ def _shape_cnn(in_channels: int, image_size: Size, num_classes: int) -> nn.Seque
     ])
 
 
-@register_model("shape-cnn", _card(
-    title=QT_TRANSLATE_NOOP("ModelCard", "Shape CNN (8@3×3, 16@3×3)"),
-    idea=QT_TRANSLATE_NOOP("ModelCard", "Eight 3×3 edge detectors, then sixteen: "
-         "each first-layer kernel learns a role (edges, corners, filled areas)."),
-))
+@register_model("shape-cnn")
 def shape_cnn(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Sequential:
     check_min_size("shape-cnn", image_size, 10)
     return _shape_cnn(in_channels, image_size, num_classes)
 
 
-@register_model("color-shape-cnn", _card(
-    title=QT_TRANSLATE_NOOP("ModelCard", "Colour-shape CNN"),
-    idea=QT_TRANSLATE_NOOP(
-        "ModelCard",
-        "The shape CNN with three input channels: one network tells colour and shape at once (9 classes)."),
-))
+@register_model("color-shape-cnn")
 def color_shape_cnn(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Sequential:
     check_min_size("color-shape-cnn", image_size, 10)
     return _shape_cnn(in_channels, image_size, num_classes)
 
 
-@register_model("mnist-cnn", _card(
-    title=QT_TRANSLATE_NOOP("ModelCard", "MNIST CNN (8@5×5, 16@5×5)"),
-    idea=QT_TRANSLATE_NOOP(
-        "ModelCard",
-        "Two 5×5 conv / ReLU / max-pool stages and a 32-unit BN layer: 98.4% on MNIST with 12 k parameters."),
-    notes=QT_TRANSLATE_NOOP(
-        "ModelCard",
-        "The lecture's table lists 400+16 for the second conv, counting one 5×5 kernel per output; with its 8 input "
-        "channels the layer has 16×8×5×5 = 3200 weights + 16 biases."),
-))
+@register_model("mnist-cnn")
 def mnist_cnn(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Sequential:
     check_min_size("mnist-cnn", image_size, 16)
     return _conv_net(in_channels, image_size, num_classes, 32, [  # 256 -> 32 -> BN -> K
@@ -148,12 +111,7 @@ def mnist_cnn(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Seq
     ])
 
 
-@register_model("fashion-cnn", _card(
-    title=QT_TRANSLATE_NOOP("ModelCard", "Fashion CNN (32@3×3)"),
-    idea=QT_TRANSLATE_NOOP(
-        "ModelCard",
-        "One wide conv layer (32 kernels of 3×3), max-pool and a 128-unit dense layer: 91% on Fashion-MNIST."),
-))
+@register_model("fashion-cnn")
 def fashion_cnn(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Sequential:
     check_min_size("fashion-cnn", image_size, 4)
     return _conv_net(in_channels, image_size, num_classes, 128, [  # 5408 -> 128 -> BN -> K
@@ -161,11 +119,7 @@ def fashion_cnn(*, in_channels: int, image_size: Size, num_classes: int) -> nn.S
     ])
 
 
-@register_model("cifar-cnn", _card(
-    title=QT_TRANSLATE_NOOP("ModelCard", "CIFAR-10 CNN (Keras example)"),
-    idea=QT_TRANSLATE_NOOP("ModelCard", "Two stages of conv-conv-pool-dropout (32, then 64 kernels), "
-         "dense 512 with dropout: the course's Keras model."),
-))
+@register_model("cifar-cnn")
 def cifar_cnn(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Sequential:
     check_min_size("cifar-cnn", image_size, 16)
     body = nn.Sequential(OrderedDict([

@@ -22,9 +22,8 @@ from collections import OrderedDict
 import torch
 from torch import nn
 
-from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.models.recipe import CIFAR10_SGD, zoo_recipes
-from cnnlab.models.registry import ModelCard, check_min_size, register_model
+from cnnlab.models.registry import check_min_size, register_model
 from cnnlab.models.summary import set_note
 
 Size = tuple[int, int]
@@ -115,18 +114,7 @@ RECIPES = zoo_recipes(
 )
 
 
-@register_model("densenet121", ModelCard(
-    title="DenseNet-121", family="densenet", year=2016,
-    authors="Gao Huang, Zhuang Liu, Laurens van der Maaten, Kilian Q. Weinberger",
-    paper="Densely Connected Convolutional Networks",
-    idea=QT_TRANSLATE_NOOP(
-        "ModelCard",
-        "In a dense block each layer takes all earlier maps, concatenated, and adds k = 32 new ones; 8 M parameters."),
-    notes=QT_TRANSLATE_NOOP(
-        "ModelCard",
-        "Small images: the first conv is 3×3 with stride 1 instead of 7×7 with stride 2 (max pool kept), so 28×28 "
-        "digits go through the dense blocks at 14, 7, 3 and 1 pixels."),
-), recipes=RECIPES)
+@register_model("densenet121", recipes=RECIPES)
 def densenet121(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Module:
     """DenseNet-121 (k = 32, blocks 6-12-24-16); 224×224 with 1000 classes gives 7 978 856 parameters."""
     check_min_size("densenet121", image_size, MIN_SIDE)

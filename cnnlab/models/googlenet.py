@@ -39,7 +39,7 @@ from torch import nn
 from cnnlab.errors import ModelError
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.models.recipe import CIFAR10_SGD, zoo_recipes
-from cnnlab.models.registry import ModelCard, check_min_size, register_model
+from cnnlab.models.registry import check_min_size, register_model
 
 Size = tuple[int, int]
 
@@ -197,19 +197,7 @@ RECIPES = zoo_recipes(
 )
 
 
-@register_model("googlenet", ModelCard(
-    title="GoogLeNet (Inception v1)", family="googlenet", year=2014,
-    authors="Christian Szegedy, Wei Liu, Yangqing Jia, Pierre Sermanet, Scott Reed, Dragomir Anguelov, "
-            "Dumitru Erhan, Vincent Vanhoucke, Andrew Rabinovich",
-    paper="Going Deeper with Convolutions",
-    idea=QT_TRANSLATE_NOOP(
-        "ModelCard",
-        "Inception modules: parallel 1×1, 3×3, 5×5 and pool branches with 1×1 bottlenecks; 2 auxiliary losses × 0.3."),
-    notes=QT_TRANSLATE_NOOP(
-        "ModelCard",
-        "Batch norm after each conv and no LRN, as torchvision; small images get a 3×3 stride-1 first conv (28×28 "
-        "reaches 4a-4e as 3×3 maps) and the auxiliary heads pool to at most the map's own size."),
-), recipes=RECIPES)
+@register_model("googlenet", recipes=RECIPES)
 def googlenet(*, in_channels: int, image_size: Size, num_classes: int,
               wide_kernel: int = 5) -> nn.Module:  # 5: the paper's 5×5 branch; 3 builds torchvision's variant
     """GoogLeNet; in training mode it returns (logits, aux1, aux2), in eval mode the logits."""

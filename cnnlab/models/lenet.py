@@ -19,10 +19,9 @@ from collections import OrderedDict
 
 from torch import nn
 
-from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.models.layers import flat_features
 from cnnlab.models.recipe import Recipe
-from cnnlab.models.registry import ModelCard, check_min_size, register_model
+from cnnlab.models.registry import check_min_size, register_model
 
 Size = tuple[int, int]
 
@@ -73,17 +72,7 @@ RECIPES: dict[str | None, Recipe] = {
 }
 
 
-@register_model("lenet5", ModelCard(
-    title="LeNet-5", family="lenet", year=1998,
-    authors="Yann LeCun, Léon Bottou, Yoshua Bengio, Patrick Haffner",
-    paper="Gradient-Based Learning Applied to Document Recognition",
-    idea=QT_TRANSLATE_NOOP("ModelCard", "Convolution, sub-sampling and fully connected layers trained "
-         "end to end by back-propagation: the template of CNNs."),
-    notes=QT_TRANSLATE_NOOP(
-        "ModelCard",
-        "ReLU and max pooling as the lecture teaches, full C3 connections and a linear output; 28×28 inputs get "
-        "padding 2 on the first conv so its maps are 6@28×28 as in the paper."),
-), recipes=RECIPES)
+@register_model("lenet5", recipes=RECIPES)
 def lenet5(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Module:
     """LeNet-5 for (N, C, H, W) images; 28×28 and 32×32 both give 6@28×28, 16@10×10, 120, 84."""
     check_min_size("lenet5", image_size, MIN_SIDE)

@@ -8,6 +8,7 @@ engine adds to the loss weighted by the model's ``aux_weight`` attribute (GoogLe
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -15,22 +16,10 @@ from torch import nn
 
 from cnnlab.errors import ModelError
 from cnnlab.i18n import QT_TRANSLATE_NOOP
+from cnnlab.models.cards import CARDS, ModelCard, model_names
 from cnnlab.models.recipe import Recipe
 
 Builder = Callable[..., nn.Module]
-
-
-@dataclass(frozen=True)
-class ModelCard:
-    """What the app and ``cnnlab models --details`` tell a student about a network."""
-
-    title: str
-    family: str  # "chapter" for the lecture's own nets, else the classic family name
-    year: int | None = None
-    authors: str = ""
-    paper: str = ""
-    idea: str = ""  # one line: what it introduced / why it is in the chapter (translated in the .ts files)
-    notes: str = ""  # what changed for small images, and why
 
 
 @dataclass(frozen=True)
@@ -44,41 +33,43 @@ class ModelSpec:
 
 
 _REGISTRY: dict[str, ModelSpec] = {}
-
-# The lecture's networks in the chapter's order (REFERENCE §2); ``list_models`` shows them first.
-CHAPTER_ORDER = ("dnn", "color-cnn", "shape-cnn", "color-shape-cnn", "mnist-cnn", "fashion-cnn", "cifar-cnn")
+_FAMILIES_IMPORTED: list[bool] = []  # non-empty once every family module has been imported (and registered)
 
 
-def register_model(name: str, card: ModelCard, *, recipes: dict[str | None, Recipe] | None = None,
+def register_model(name: str, *, recipes: dict[str | None, Recipe] | None = None,
                    **defaults: object) -> Callable[[Builder], Builder]:
-    """Decorator: ``@register_model("lenet5", ModelCard(...), recipes={None: ..., "cifar10": ...})``
-    above a keyword-only builder; ``recipes`` are its default training recipes (key None: any dataset)."""
+    """Decorator: ``@register_model("lenet5", recipes={None: ..., "cifar10": ...})`` above a keyword-only
+    builder; its card comes from :data:`cnnlab.models.cards.CARDS` (the one list of models), ``recipes`` are
+    its default training recipes (key None: any dataset)."""
 
     def wrap(builder: Builder) -> Builder:
+        if name not in CARDS:
+            raise ValueError(f"model {name!r} has no card in cnnlab.models.cards")
         if name in _REGISTRY:
             raise ValueError(f"model {name!r} registered twice")
-        _REGISTRY[name] = ModelSpec(name, builder, card, dict(defaults), dict(recipes or {}))
+        _REGISTRY[name] = ModelSpec(name, builder, CARDS[name], dict(defaults), dict(recipes or {}))
         return builder
 
     return wrap
 
 
-def _order(spec: ModelSpec) -> tuple[int, int, str]:
-    """The chapter's nets in chapter order, then the zoo by year (ties by name), whatever the import order."""
-    if spec.card.family == "chapter":
-        rank = CHAPTER_ORDER.index(spec.name) if spec.name in CHAPTER_ORDER else len(CHAPTER_ORDER)
-        return (0, rank, spec.name)
-    return (1, spec.card.year if spec.card.year is not None else 10_000, spec.name)
+def _registered() -> dict[str, ModelSpec]:
+    """Every model's spec: the family modules (torch) are imported the first time one is asked for."""
+    if not _FAMILIES_IMPORTED:
+        _FAMILIES_IMPORTED.append(True)
+        for family in sorted({card.family for card in CARDS.values()}):
+            importlib.import_module(f"cnnlab.models.{family}")
+    return _REGISTRY
 
 
 def list_models(family: str | None = None) -> list[str]:
-    specs = sorted(_REGISTRY.values(), key=_order)
-    return [s.name for s in specs if family is None or s.card.family == family]
+    """The models as lists show them (see :func:`cnnlab.models.cards.model_names`); no torch is needed."""
+    return model_names(family)
 
 
 def model_recipe(name: str, dataset: str) -> Recipe | None:
     """The model's own recipe for ``dataset``: its (dataset, model) one, else its any-dataset one, else None."""
-    spec = _REGISTRY.get(name)
+    spec = _registered().get(name)
     if spec is None:
         return None
     return spec.recipes.get(dataset, spec.recipes.get(None))
@@ -86,7 +77,7 @@ def model_recipe(name: str, dataset: str) -> Recipe | None:
 
 def get_model_spec(name: str) -> ModelSpec:
     try:
-        return _REGISTRY[name]
+        return _registered()[name]
     except KeyError:
         raise ModelError(QT_TRANSLATE_NOOP("CoreMessage", "Unknown model {name}; choose one of: {names}."),
                          name=repr(name), names=', '.join(list_models())) from None

@@ -21,15 +21,13 @@ any input size goes through the same layers.
 from __future__ import annotations
 
 from collections import OrderedDict
-from functools import partial
 
 import torch
 from torch import nn
 from torch.nn import functional as F
 
-from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.models.recipe import CIFAR10_SGD, zoo_recipes
-from cnnlab.models.registry import ModelCard, check_min_size, register_model
+from cnnlab.models.registry import check_min_size, register_model
 
 Size = tuple[int, int]
 
@@ -146,22 +144,7 @@ RESNET20_RECIPES = zoo_recipes(
 )
 
 
-_card = partial(  # the paper's networks share the family, year, authors and paper
-    ModelCard, family="resnet", year=2015, authors="Kaiming He, Xiangyu Zhang, Shaoqing Ren, Jian Sun",
-    paper="Deep Residual Learning for Image Recognition")
-
-
-
-@register_model("resnet18", _card(
-    title="ResNet-18",
-    idea=QT_TRANSLATE_NOOP(
-        "ModelCard",
-        "Residual blocks out = F(x) + x: gradients flow through the identity skips, so very deep networks train."),
-    notes=QT_TRANSLATE_NOOP(
-        "ModelCard",
-        "Small images: the first conv is 3×3 with stride 1 instead of 7×7 with stride 2 (max pool kept), so 28×28 "
-        "digits go through the stages at 14, 7, 4 and 2 pixels."),
-), recipes=RESNET18_RECIPES)
+@register_model("resnet18", recipes=RESNET18_RECIPES)
 def resnet18(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Module:
     """ResNet-18 (projection shortcuts); 224×224 with 1000 classes gives 11 689 512 parameters."""
     check_min_size("resnet18", image_size, MIN_SIDE)
@@ -169,16 +152,7 @@ def resnet18(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Modu
     return ResNet(in_channels, num_classes, stem, (64, 128, 256, 512), (2, 2, 2, 2), "projection")
 
 
-@register_model("resnet20", _card(
-    title="ResNet-20 (CIFAR)",
-    idea=QT_TRANSLATE_NOOP(
-        "ModelCard",
-        "The paper's CIFAR ResNet: 3 stages × 3 residual blocks at 16, 32, 64 maps, parameter-free shortcuts, 0.27 M."),
-    notes=QT_TRANSLATE_NOOP(
-        "ModelCard",
-        "The CIFAR-10 network of the paper's section 4.2 (n = 3), built for 32×32 images as there; 28×28 digits go "
-        "through the stages at 28, 14 and 7 pixels."),
-), recipes=RESNET20_RECIPES)
+@register_model("resnet20", recipes=RESNET20_RECIPES)
 def resnet20(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Module:
     """CIFAR ResNet-20 (n = 3, option A shortcuts); 269 722 parameters with 10 classes."""
     check_min_size("resnet20", image_size, MIN_SIDE)

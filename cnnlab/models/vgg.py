@@ -21,15 +21,13 @@ layers N(0, 0.01) as torchvision.
 from __future__ import annotations
 
 from collections import OrderedDict
-from functools import partial
 
 import torch
 from torch import nn
 
-from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.models.layers import flat_features
 from cnnlab.models.recipe import cifar10_adam, zoo_recipes
-from cnnlab.models.registry import ModelCard, check_min_size, register_model
+from cnnlab.models.registry import check_min_size, register_model
 from cnnlab.models.summary import set_note
 
 Size = tuple[int, int]
@@ -96,15 +94,6 @@ def _vgg(name: str, in_channels: int, image_size: Size, num_classes: int, batch_
     return VGG(CONFIGS[name], in_channels, image_size, num_classes, batch_norm)
 
 
-_card = partial(  # the paper's networks share the family, year, authors, paper and note
-    ModelCard, family="vgg", year=2014, authors="Karen Simonyan, Andrew Zisserman",
-    paper="Very Deep Convolutional Networks for Large-Scale Image Recognition",
-    notes=QT_TRANSLATE_NOOP(
-        "ModelCard",
-        "Small images: max pools round up, so 28×28 digits reach the classifier as 512@1×1 after five pools; "
-        "nothing else changes. batch_norm=True adds BN after each conv (not in the 2014 paper)."))
-
-
 # Default recipes: one epoch on 10 000 MNIST digits reaches 95% with either network (2-core CPU).
 RECIPES = zoo_recipes(
     epochs=2,  # 28-34 M parameters: each MNIST epoch takes many minutes on a CPU
@@ -113,24 +102,14 @@ RECIPES = zoo_recipes(
 )
 
 
-@register_model("vgg11", _card(
-    title="VGG-11",
-    idea=QT_TRANSLATE_NOOP(
-        "ModelCard",
-        "Only 3×3 convolutions, in five stages of doubling width: configuration A, 8 conv + 3 FC layers."),
-), recipes=RECIPES)
+@register_model("vgg11", recipes=RECIPES)
 def vgg11(*, in_channels: int, image_size: Size, num_classes: int,
           batch_norm: bool = False) -> nn.Module:  # False: the paper's network
     """VGG-11 (configuration A); 224×224 with 1000 classes gives 132 863 336 parameters."""
     return _vgg("vgg11", in_channels, image_size, num_classes, batch_norm)
 
 
-@register_model("vgg16", _card(
-    title="VGG-16",
-    idea=QT_TRANSLATE_NOOP(
-        "ModelCard",
-        "Sixteen weight layers of 3×3 convolutions (configuration D): depth itself buys accuracy; 138 M parameters."),
-), recipes=RECIPES)
+@register_model("vgg16", recipes=RECIPES)
 def vgg16(*, in_channels: int, image_size: Size, num_classes: int,
           batch_norm: bool = False) -> nn.Module:  # False: the paper's network
     """VGG-16 (configuration D); 224×224 with 1000 classes gives 138 357 544 parameters."""

@@ -25,9 +25,8 @@ from collections import OrderedDict
 
 from torch import nn
 
-from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.models.alexnet import RECIPES, AlexNetPlan, lrn
-from cnnlab.models.registry import ModelCard, check_min_size, register_model
+from cnnlab.models.registry import check_min_size, register_model
 
 Size = tuple[int, int]
 
@@ -59,17 +58,7 @@ class ZFNet(AlexNetPlan):
     make_features = staticmethod(_features)  # features: 256 at 28×28 (1×1×256)
 
 
-@register_model("zfnet", ModelCard(
-    title="ZFNet", family="zfnet", year=2013,
-    authors="Matthew D. Zeiler, Rob Fergus",
-    paper="Visualizing and Understanding Convolutional Networks",
-    idea=QT_TRANSLATE_NOOP("ModelCard", "Deconvnet pictures of what each layer sees led to a 7×7 "
-         "stride-2 first layer instead of AlexNet's 11×11 stride 4."),
-    notes=QT_TRANSLATE_NOOP(
-        "ModelCard",
-        "Small images: the first conv is 3×3 with stride 1 and the second gets padding 2, so 28×28 digits reach the "
-        "classifier as 1×1×256 instead of vanishing; the rest is the paper's."),
-), recipes=RECIPES)
+@register_model("zfnet", recipes=RECIPES)
 def zfnet(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Module:
     """ZFNet as in the paper's Table 1; images under 64 pixels get a 3×3 stride-1 first conv."""
     check_min_size("zfnet", image_size, MIN_SIDE)

@@ -1,4 +1,4 @@
-"""``cnnlab export RUN_DIR --onnx FILE`` and File ▸ Export model: a run's trained network as one ONNX file.
+"""``cnnlab export RUN --onnx FILE`` and File ▸ Export model: a run's trained network as one ONNX file.
 
 The file opens in Netron and runs in onnxruntime: its input is the normalised image batch
 ``input`` (N, C, H, W) float32 (any N; subtract the mean and divide by the std kept in the file's

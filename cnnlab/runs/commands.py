@@ -19,34 +19,51 @@ from cnnlab.i18n import QT_TRANSLATE_NOOP
 
 STATUSES = ("completed", "stopped", "failed", "running", "interrupted", "unfinished")  # what a run's status may be
 FLIPS_SHOWN = 40  # indices printed per kind of flip in the text output; --json lists them all
+TABLE_WIDTH = 100  # columns the runs table fits in (a terminal's 80 is too narrow for a run folder's name)
+RUN_HELP = "a run folder, its name in the runs folder, or its number in 'cnnlab runs'"  # RUN arguments' help
 
 
 # ---------------------------------------------------------------- cnnlab runs
+
+def _fit(rows: list[tuple[str, ...]], width: int) -> list[tuple[str, ...]]:
+    """``rows`` with their last column (the note) cut, with "…", so the table is at most ``width`` wide."""
+    if len(rows[0]) < 2:
+        return rows
+    others = sum(max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)) + 2 * (len(rows[0]) - 1)
+    room = max(width - others, len(rows[0][-1]))  # never narrower than the column's own header
+
+    def cut(text: str) -> str:
+        return text if len(text) <= room else text[:room - 1] + "…"
+
+    return [(*r[:-1], cut(r[-1])) for r in rows]
+
 
 def cmd_runs(args: argparse.Namespace) -> int:
     from cnnlab.runs.index import RunIndex
 
     index = RunIndex(Path(args.parent).expanduser() if args.parent else None)
-    scan = index.scan(dataset=args.dataset, model=args.model, status=args.status)
+    scan = index.scan()  # all of them, so a run's number is the same whatever the filters
     for problem in scan.problems:  # damaged run folders: one sentence each; the others are listed
         print(f"cnnlab: {problem}", file=sys.stderr)
     if scan.notice is not None:  # the database could not be written: listed from the folders all the same
         print(f"cnnlab: {scan.notice}", file=sys.stderr)
-    runs = scan.runs
+    wanted = {"dataset": args.dataset, "model": args.model, "status": args.status}
+    numbered = [(n, r) for n, r in enumerate(scan.runs, 1)
+                if all(v is None or getattr(r, k) == v for k, v in wanted.items())]
     if args.json:
-        print_json([r.to_dict() for r in runs])
+        print_json([r.to_dict() for _, r in numbered])
         return 0
-    filtered = any(v is not None for v in (args.dataset, args.model, args.status))
-    if not runs:
+    filtered = any(v is not None for v in wanted.values())
+    if not numbered:
         print("no runs match" if filtered else ("no runs yet" if not scan.problems else "no readable runs"))
         return 0
-    noted = any(r.note or r.name for r in runs)
-    rows = [("run", "dataset", "model", "epochs", "status", "test acc") + (("name", "note") if noted else ())]
-    for r in runs:
-        row = (str(r.path), r.dataset, r.model, str(r.epochs), r.status,
+    noted = any(r.note or r.name for _, r in numbered)
+    rows = [("#", "run", "dataset", "model", "epochs", "status", "test acc") + (("name", "note") if noted else ())]
+    for n, r in numbered:
+        row = (str(n), str(r.path) if args.paths else r.folder, r.dataset, r.model, str(r.epochs), r.status,
                "-" if r.test_acc is None else f"{r.test_acc:.4f}")
         rows.append(row + ((r.name, r.note.replace("\n", " ")) if noted else ()))
-    print(table(rows))
+    print(table(rows if args.paths else _fit(rows, TABLE_WIDTH)))
     return 0
 
 
@@ -56,6 +73,7 @@ def add_runs_command(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("--dataset", help="only runs on this dataset")
     p.add_argument("--model", help="only runs of this model")
     p.add_argument("--status", choices=STATUSES, help="only runs that ended this way")
+    p.add_argument("--paths", action="store_true", help="show each run folder's full path, and notes uncut")
     p.add_argument("--json", action="store_true", help="print the runs as one JSON list")
     p.set_defaults(func=cmd_runs)
 
@@ -63,13 +81,10 @@ def add_runs_command(sub: argparse._SubParsersAction[Any]) -> None:
 # ---------------------------------------------------------------- cnnlab compare
 
 def _run_path(text: str) -> Path:
-    """A run folder path, or the name of a folder in the runs folder."""
-    from cnnlab.paths import runs_dir
+    """A run folder path, the name of a folder in the runs folder, or a number from ``cnnlab runs``."""
+    from cnnlab.runs.index import resolve_run
 
-    path = Path(text).expanduser()
-    if not path.exists() and not path.is_absolute() and (runs_dir() / text).is_dir():
-        return runs_dir() / text
-    return path
+    return resolve_run(text)
 
 
 def _fmt(v: Any) -> str:
@@ -135,8 +150,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
 def add_compare_command(sub: argparse._SubParsersAction[Any]) -> None:
     p = sub.add_parser("compare", help="compare two runs: settings, per-class accuracy, curves and the test "
                                        "images one gets right and the other wrong")
-    p.add_argument("run_a", metavar="RUN_A", help="a run folder (or a folder name in the runs folder)")
-    p.add_argument("run_b", metavar="RUN_B", help="the run folder to compare it with")
+    p.add_argument("run_a", metavar="RUN_A", help=RUN_HELP)
+    p.add_argument("run_b", metavar="RUN_B", help=f"the run to compare it with: {RUN_HELP}")
     p.add_argument("--data-root", help="where both runs' dataset files are (default: where each run read them)")
     p.add_argument("--json", action="store_true", help="print the comparison as one JSON object")
     p.set_defaults(func=cmd_compare)

@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from cnnlab import strict_json
-from cnnlab.engine.checkpoint import checkpoint_problem, write_atomically
-from cnnlab.errors import Sentence, StorageError, UserError, write_failure
+from cnnlab.engine.atomic import write_atomically
+from cnnlab.errors import StorageError, UserError, write_failure
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.paths import runs_dir
 from cnnlab.runs.database import (
@@ -86,7 +86,7 @@ class RunRow:
 
 @dataclass(frozen=True)
 class IndexScan:
-    """The runs (newest first) and one sentence per damaged folder or unusable checkpoint."""
+    """The runs (newest first) and one sentence per damaged folder (checkpoints are checked when a run is opened)."""
 
     runs: list[RunRow]
     problems: list[str]
@@ -161,15 +161,9 @@ def _read_folder(folder: Path) -> dict[str, Any]:
     except OSError as e:  # a folder we may not look into
         return {"readable": 0, "problem": f"The run folder {folder} cannot be read "
                                           f"({(e.strerror or 'the system refused it').lower()})."}
-    problems: list[str] = []
-    if record.checkpoint is not None and record.status != "running":
-        found = checkpoint_problem(record.checkpoint)
-        if found is not None:
-            problems.append(Sentence(QT_TRANSLATE_NOOP("CoreMessage", "{problem} The run's curves can still be "
-                                                                      "opened."), problem=found))
-    if record.odd_problem is not None:
-        problems.append(record.odd_problem)
-    return _values_of(record, PROBLEM_SEPARATOR.join(problems) or None)
+    # the checkpoint is not read here (torch.load costs ~12 ms a run): opening or evaluating the run says
+    # when it cannot be used (RunRecord.checkpoint_problem, load_checkpoint)
+    return _values_of(record, record.odd_problem)
 
 
 def _is_run_folder(p: Path) -> bool:
@@ -310,6 +304,30 @@ class RunIndex:
                             name=name, folder=self.parent)
         return found[0]
 
+    def resolve(self, text: str) -> Path:
+        """The run folder ``text`` names: a run folder's path (taken as it is), the name of a folder in the runs
+        folder, or a number as ``cnnlab runs`` numbers the runs (1 is the newest); one sentence when a bare
+        name or number matches none."""
+        given = Path(text).expanduser()
+        if given.exists() or given.is_absolute() or len(given.parts) != 1 or text.startswith("~"):
+            return given  # a path: its reader says what is wrong with it (missing, not a folder, not a run)
+        if (self.parent / text).is_dir():
+            return self.parent / text
+        if text.strip().isdigit():
+            runs = self.runs()
+            number = int(text)
+            if 1 <= number <= len(runs):
+                return runs[number - 1].path
+            if runs:
+                raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "There is no run number {number}: `cnnlab runs` "
+                                                                 "numbers the {count} runs in {folder} from 1 to "
+                                                                 "{count}."),
+                                number=number, count=len(runs), folder=self.parent)
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "No run matches {name}: give a run folder, the name of "
+                                                         "a folder in {folder}, or a run's number from `cnnlab "
+                                                         "runs`."),
+                        name=repr(text), folder=self.parent)
+
     def _name(self, folder: str | Path) -> str:
         p = Path(folder)
         if p.is_absolute() and p.parent.resolve() != self.parent.resolve():
@@ -393,3 +411,12 @@ class RunIndex:
             self._use(drop)
         except StorageError:
             pass  # the folder has moved all the same: its row goes at the next refresh
+
+
+def resolve_run(text: str, parent: str | Path | None = None) -> Path:
+    """The run folder named by ``text`` (a path, a folder name in the runs folder ``parent`` or a number from
+    ``cnnlab runs``): see :meth:`RunIndex.resolve`. A path is taken as it is, without the index."""
+    given = Path(text).expanduser()
+    if given.exists() or given.is_absolute() or len(given.parts) != 1:
+        return given
+    return RunIndex(parent).resolve(text)

@@ -222,7 +222,7 @@ def test_a_damaged_run_folder_is_named_and_the_others_still_list(capsys, good_ru
         (bad / name).write_text(contents)
     code, out, err = run_cli(capsys, "runs", "--parent", str(parent))
     line = one_sentence(err)
-    assert code == 0 and str(good) in out and str(bad) not in out
+    assert code == 0 and good.name in out and bad.name not in out
     assert str(bad) in line and fragment in line
     assert load_run(good).status == "completed"  # opening the others still works
     if contents is not None:
@@ -232,17 +232,20 @@ def test_a_damaged_run_folder_is_named_and_the_others_still_list(capsys, good_ru
     assert scan_runs(parent).problems == [line.removeprefix("cnnlab: ")]
 
 
-def test_a_foreign_checkpoint_is_named_and_its_curves_still_open(capsys, good_run, tmp_path):
+def test_a_foreign_checkpoint_is_named_when_the_run_is_opened_and_its_curves_still_open(capsys, good_run, tmp_path):
     parent = tmp_path / "runs"
     run = parent / "20260102-000000-shapes-shape-cnn"
     shutil.copytree(good_run, run)
     torch.save({"weights": torch.zeros(3)}, run / "checkpoint.pt")  # another program's file
-    code, out, err = run_cli(capsys, "runs", "--parent", str(parent))
-    line = one_sentence(err)
-    assert code == 0 and str(run) in out
-    assert f"{run / 'checkpoint.pt'} is not a cnnlab checkpoint (it was saved by another program)" in line
-    assert "curves can still be opened" in line
+    code, out, err = run_cli(capsys, "runs", "--parent", str(parent))  # listing reads no checkpoint
+    assert (code, err) == (0, "") and run.name in out
+    said = f"{run / 'checkpoint.pt'} is not a cnnlab checkpoint (it was saved by another program)."
+    problem = load_run(run).checkpoint_problem()  # opening the run says so
+    assert problem == f"{said} The run's curves can still be opened."
+    assert scan_runs(parent).problems == [problem]
     assert len(load_run(run).metrics) == 1
+    code, _, err = run_cli(capsys, "report", str(run), "--out", str(tmp_path / "r.html"))  # so does using it
+    assert code == 2 and one_sentence(err) == f"cnnlab: {said}"
 
 
 def _checkpoint(good_run: Path) -> dict:
@@ -287,7 +290,10 @@ def test_a_checkpoint_that_does_not_fit_its_architecture_is_a_sentence(good_run,
 
 
 @pytest.mark.parametrize(("contents", "reason"), [
-    (b"just some text, not a checkpoint", "it is not a file saved by PyTorch, or it is damaged"),
+    (b"just some text, not a checkpoint", "it is a text file, not one saved by PyTorch"),
+    # a README: torch's unpickler read its "#" as an opcode and blamed "Python objects besides weights"
+    ("# 卷积网络\n\nA lab for CNNs.\n".encode(), "it is a text file, not one saved by PyTorch"),
+    (b"\x00\x01\x02\xff binary, neither zip nor pickle", "it is not a file saved by PyTorch, or it is damaged"),
     (b"", "it is empty or cut short"),
 ])
 def test_an_unreadable_checkpoint_says_why_in_words(capsys, tmp_path, contents, reason):

@@ -26,7 +26,8 @@ from cnnlab.errors import StorageError
 from cnnlab.runs import database
 from cnnlab.runs import index as index_module
 from cnnlab.runs.index import INDEX_FILE, NOTE_FILE, RunIndex
-from cnnlab.runs.store import RESULTS, RunWriter, load_run, scan_runs
+from cnnlab.runs.store import RESULTS, load_run, scan_runs
+from cnnlab.runs.writer import RunWriter
 
 A, B, C = "20260101-090000-shapes-shape-cnn", "20260102-090000-shapes-lenet", "20260103-090000-mnist-lenet"
 NEW = "20260104-090000-shapes-shape-cnn"  # a run added while the database is held
@@ -330,7 +331,7 @@ def test_an_odd_test_acc_is_missing_for_that_field_only(capsys, parent, case):
     assert main(["runs", "--parent", str(parent)]) == 0
     out, err = capsys.readouterr()
     line = one_sentence(err)
-    assert str(parent / A) in out and f"{parent / A} has values that are not usable numbers (results.json " \
+    assert A in out and f"{parent / A} has values that are not usable numbers (results.json " \
                                       "test_acc); the run shows them as missing" in line
     row = {r.folder: r for r in RunIndex(parent).runs()}[A]
     assert (row.test_acc, row.train_seconds, row.status, row.epochs) == (None, 4.5, "completed", 2)

@@ -1,0 +1,174 @@
+"""Every dataset's spec, in the order users see them: name, title, classes, size, default model, where its
+files are. Plain Python (no torch, numpy or PIL), so ``cnnlab datasets``, ``cnnlab --help`` and argument
+checking list them at once; each spec's loader imports its family module (:mod:`cnnlab.datasets.cifar10`,
+``idx``, ``synthetic``, ``folder``) only when the data is loaded.
+
+This module is the one list of datasets: the family modules take their class names and file locations from
+here and register nothing themselves.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from cnnlab.datasets.files import find_file
+from cnnlab.datasets.registry import DatasetSpec, LoadRequest, register_dataset
+from cnnlab.i18n import QT_TRANSLATE_NOOP
+from cnnlab.paths import data_dir
+
+if TYPE_CHECKING:
+    from cnnlab.datasets.registry import RawData
+
+# ---------------------------------------------------------------- CIFAR-10
+
+CIFAR10_CLASSES = (  # marked for the window's translation (context "Classes")
+    QT_TRANSLATE_NOOP("Classes", "airplane"), QT_TRANSLATE_NOOP("Classes", "automobile"),
+    QT_TRANSLATE_NOOP("Classes", "bird"), QT_TRANSLATE_NOOP("Classes", "cat"), QT_TRANSLATE_NOOP("Classes", "deer"),
+    QT_TRANSLATE_NOOP("Classes", "dog"), QT_TRANSLATE_NOOP("Classes", "frog"), QT_TRANSLATE_NOOP("Classes", "horse"),
+    QT_TRANSLATE_NOOP("Classes", "ship"), QT_TRANSLATE_NOOP("Classes", "truck"),
+)
+CIFAR10_FOLDER = "cifar-10-batches-py"
+CIFAR10_ARCHIVE = "cifar-10-python.tar.gz"
+CIFAR10_TEST_BATCH = "test_batch"
+
+
+def cifar10_candidates(root: Path | None) -> list[Path]:
+    bases = [root] if root is not None else [data_dir()]
+    out: list[Path] = []
+    for b in bases:
+        out += [b / CIFAR10_FOLDER, b / CIFAR10_ARCHIVE]
+        if root is not None:
+            out.append(b)  # the batches folder itself
+    return out
+
+
+def cifar10_locate(root: Path | None) -> Path | None:
+    for c in cifar10_candidates(root):
+        if c.is_dir() and (c / CIFAR10_TEST_BATCH).is_file():
+            return c
+        if c.is_file() and c.name.endswith((".tar.gz", ".tgz", ".tar")):
+            return c
+    return None
+
+
+# ---------------------------------------------------------------- MNIST and Fashion-MNIST (IDX files)
+
+IDX_FILES = {
+    "train_x": "train-images-idx3-ubyte",
+    "train_y": "train-labels-idx1-ubyte",
+    "test_x": "t10k-images-idx3-ubyte",
+    "test_y": "t10k-labels-idx1-ubyte",
+}
+MNIST_CLASSES = tuple(str(d) for d in range(10))
+FASHION_CLASSES = (  # marked for the window's translation (context "Classes")
+    QT_TRANSLATE_NOOP("Classes", "T-shirt/top"), QT_TRANSLATE_NOOP("Classes", "Trouser"),
+    QT_TRANSLATE_NOOP("Classes", "Pullover"), QT_TRANSLATE_NOOP("Classes", "Dress"),
+    QT_TRANSLATE_NOOP("Classes", "Coat"), QT_TRANSLATE_NOOP("Classes", "Sandal"),
+    QT_TRANSLATE_NOOP("Classes", "Shirt"), QT_TRANSLATE_NOOP("Classes", "Sneaker"),
+    QT_TRANSLATE_NOOP("Classes", "Bag"), QT_TRANSLATE_NOOP("Classes", "Ankle boot"),
+)
+_TV_FOLDER = {"mnist": "MNIST", "fashion-mnist": "FashionMNIST"}  # torchvision's names
+_SYSTEM_DIRS = {"fashion-mnist": [Path("/usr/share/datasets/fashion-mnist")]}
+
+
+def idx_candidate_dirs(name: str, root: Path | None) -> list[Path]:
+    """Folders to look in, most specific first."""
+    tv = _TV_FOLDER[name]
+    if root is not None:
+        return [root, root / tv / "raw", root / name / tv / "raw", root / name]
+    base = data_dir()
+    return [base / name, base / tv / "raw", *_SYSTEM_DIRS.get(name, [])]
+
+
+def idx_locate(name: str, root: Path | None) -> Path | None:
+    for folder in idx_candidate_dirs(name, root):
+        if all(find_file(folder, stem) for stem in IDX_FILES.values()):
+            return folder
+    return None
+
+
+# ---------------------------------------------------------------- the chapter's generated sets
+
+SYNTHETIC_SIZE = 28  # the chapter's image side
+SHAPES = (  # class names, marked for the window's translation (context "Classes")
+    QT_TRANSLATE_NOOP("Classes", "circle"), QT_TRANSLATE_NOOP("Classes", "rectangle"),
+    QT_TRANSLATE_NOOP("Classes", "triangle"), QT_TRANSLATE_NOOP("Classes", "diamond"),
+    QT_TRANSLATE_NOOP("Classes", "line"),
+)
+SYNTHETIC_COLORS: dict[str, tuple[int, int, int]] = {
+    QT_TRANSLATE_NOOP("Classes", "red"): (255, 0, 0),
+    QT_TRANSLATE_NOOP("Classes", "green"): (0, 255, 0),
+    QT_TRANSLATE_NOOP("Classes", "blue"): (0, 0, 255),
+    QT_TRANSLATE_NOOP("Classes", "yellow"): (255, 255, 0),
+    QT_TRANSLATE_NOOP("Classes", "cyan"): (0, 255, 255),
+    QT_TRANSLATE_NOOP("Classes", "pink"): (255, 0, 255),
+}
+CS_COLORS = ("red", "green", "blue")
+CS_SHAPES = ("circle", "rectangle", "triangle")
+
+
+# ---------------------------------------------------------------- the specs
+
+def loader(family: str, *leading: Any) -> Any:
+    """A spec's ``load``: ``cnnlab.datasets.<family>.load(*leading, request)``, imported when first called."""
+
+    def load(req: LoadRequest) -> RawData:
+        module = importlib.import_module(f"cnnlab.datasets.{family}")
+        raw: RawData = module.load(*leading, req)
+        return raw
+
+    load.family = family  # type: ignore[attr-defined]  # read by the test that every loader exists
+    return load
+
+
+def _path_text(path: Path | None) -> str | None:
+    return str(path) if path is not None else None
+
+
+register_dataset(DatasetSpec(
+    name="cifar10", title="CIFAR-10",
+    description=QT_TRANSLATE_NOOP("Dataset",
+                                  "32×32 colour photos of 10 classes, 50 000 train / 10 000 test (ch. 18.5)."),
+    default_model="cifar-cnn", classes=CIFAR10_CLASSES, channels=3, size=(32, 32), load=loader("cifar10"),
+    locate=lambda root: _path_text(cifar10_locate(root)),
+))
+register_dataset(DatasetSpec(
+    name="folder", title=QT_TRANSLATE_NOOP("Dataset", "Image folder"),
+    description=QT_TRANSLATE_NOOP("Dataset", "Your own images: train/<class>/… and test/<class>/…, or one tree split "
+                                  "80/20."),
+    default_model="shape-cnn", classes=None, channels=None, size=None, load=loader("folder"),
+    locate=lambda root: (str(root) if root is not None and root.is_dir() else None),
+))
+for _name, _title, _classes, _model, _desc in (
+    ("mnist", "MNIST", MNIST_CLASSES, "mnist-cnn",
+     QT_TRANSLATE_NOOP("Dataset", "Handwritten digits, 60 000 train / 10 000 test, 28×28 gray (ch. 18.3).")),
+    ("fashion-mnist", "Fashion-MNIST", FASHION_CLASSES, "fashion-cnn",
+     QT_TRANSLATE_NOOP("Dataset", "Zalando clothing, 60 000 train / 10 000 test, 28×28 gray (ch. 18.4).")),
+):
+    register_dataset(DatasetSpec(
+        name=_name, title=_title, description=_desc, default_model=_model, classes=_classes, channels=1,
+        size=(28, 28), load=loader("idx", _name, _classes),
+        locate=lambda root, name=_name: _path_text(idx_locate(name, root)),  # type: ignore[misc]  # bound per set
+    ))
+for _name, _title, _desc, _model, _classes, _channels in (
+    ("shapes", QT_TRANSLATE_NOOP("Dataset", "Shapes"),
+     QT_TRANSLATE_NOOP("Dataset", "White filled shapes on black, 1000 train / 200 test per class (ch. 18.2). As in "
+                       "the course, some triangles are thin slivers that look like lines; generate(..., min_area=N) "
+                       "redraws them."),
+     "shape-cnn", SHAPES, 1),
+    ("colors", QT_TRANSLATE_NOOP("Dataset", "Colors"),
+     QT_TRANSLATE_NOOP("Dataset",
+                       "Shapes of six colours; the label is the colour, 5000 train / 1000 test (ch. 18.2)."),
+     "color-cnn", tuple(SYNTHETIC_COLORS), 3),
+    ("color-shapes", QT_TRANSLATE_NOOP("Dataset", "Color-shapes"),
+     QT_TRANSLATE_NOOP("Dataset", "Red / green / blue × circle / rectangle / triangle, 600:100 per cell (ch. 18.2). "
+                       "As in the course, some triangles are thin slivers; generate(..., min_area=N) redraws them."),
+     "color-shape-cnn", tuple(f"{c}-{s}" for c in CS_COLORS for s in CS_SHAPES), 3),
+):
+    register_dataset(DatasetSpec(
+        name=_name, title=_title, description=_desc, default_model=_model, classes=_classes, channels=_channels,
+        size=(SYNTHETIC_SIZE, SYNTHETIC_SIZE), load=loader("synthetic", _name),
+        locate=lambda root: "built in (generated)", generated=True,
+    ))
