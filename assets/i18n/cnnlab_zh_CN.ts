@@ -840,6 +840,10 @@
         <translation>它不是 PyTorch 保存的文件，或已损坏</translation>
     </message>
     <message>
+        <source>it is a text file, not one saved by PyTorch</source>
+        <translation>它是文本文件，不是 PyTorch 保存的文件</translation>
+    </message>
+    <message>
         <source>{path} is not a readable cnnlab checkpoint: {reason}.</source>
         <translation>{path} 不是可读取的 cnnlab 检查点：{reason}。</translation>
     </message>
@@ -1090,6 +1094,14 @@
     <message>
         <source>There is no readable run {name} in {folder}.</source>
         <translation>{folder} 中没有可读取的运行 {name}。</translation>
+    </message>
+    <message>
+        <source>There is no run number {number}: `cnnlab runs` numbers the {count} runs in {folder} from 1 to {count}.</source>
+        <translation>没有编号为 {number} 的运行：`cnnlab runs` 把 {folder} 中的 {count} 个运行从 1 编号到 {count}。</translation>
+    </message>
+    <message>
+        <source>No run matches {name}: give a run folder, the name of a folder in {folder}, or a run&apos;s number from `cnnlab runs`.</source>
+        <translation>没有与 {name} 匹配的运行：请给出运行文件夹、{folder} 中某个文件夹的名字，或 `cnnlab runs` 中的运行编号。</translation>
     </message>
     <message>
         <source>{path} is not in the runs folder {folder}.</source>
