@@ -4,7 +4,9 @@ It sits in the run tool bar, before *Lessons*: the tab bar beside it needs its w
 tabs at 1280 px in English. A run folder keeps each epoch's weights (``epochs/epoch_003.pt``,
 see :mod:`cnnlab.runs.epochs`) when its model is small enough; moving the slider builds that epoch's
 subject off the GUI thread and hands it to the inspection tabs (kernels, feature maps, confusion
-matrix, misclassified images). For a larger model the slider says that only the last epoch is kept.
+matrix, misclassified images). A run folder without that history says "Last epoch only", its tooltip
+says why (a model over the size limit, or a folder that keeps none); a run with no finished epoch
+hides the slider. The label stays short: the tool bar keeps room for Lessons in both languages.
 
 The slider and the tabs meet in the app model: the slider writes the run and epoch the tabs show
 (``model.runs.set_current``), and :class:`EpochSubjects` loads whatever run and epoch the model names,
@@ -25,7 +27,7 @@ from cnnlab.engine import RunEnd
 from cnnlab.engine.data import DataRequest
 from cnnlab.inspection import Subject
 from cnnlab.runs import RunRecord, load_run
-from cnnlab.runs.epochs import HISTORY_MAX_BYTES, epoch_subject, saved_epochs
+from cnnlab.runs.epochs import HISTORY_MAX_BYTES, epoch_subject, missing_history, saved_epochs
 
 if TYPE_CHECKING:
     from ui.shell import Shell
@@ -44,6 +46,7 @@ class EpochSlider(QWidget):
         self.subjects: EpochSubjects | None = None  # what loads the epoch the app model names
         self.run_dir: Path | None = None
         self.epochs: list[int] = []  # the saved epochs of run_dir, in order
+        self.missing = ""  # why run_dir keeps no epochs ("no_epoch", "too_big", "not_kept"; see missing_history)
         self.label = QLabel()
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setObjectName("epochSlider")
@@ -54,9 +57,7 @@ class EpochSlider(QWidget):
         layout.setContentsMargins(6, 0, 6, 0)
         layout.addWidget(self.label)
         layout.addWidget(self.slider)
-        self.setToolTip(self.tr("Each epoch's weights are kept for models of up to {0} MB (every chapter network), "
-                                "so the inspection tabs can show any epoch; larger models keep only the last "
-                                "epoch.").format(HISTORY_MAX_BYTES // 2**20))
+        self.setToolTip(self.history_tip())
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SETTLE_MS)
@@ -99,10 +100,23 @@ class EpochSlider(QWidget):
             self.slider.blockSignals(False)
             self._show_label()
 
+    def history_tip(self) -> str:
+        return self.tr("Each epoch's weights are kept for models of up to {0} MB (every chapter network), "
+                       "so the inspection tabs can show any epoch; larger models keep only the last "
+                       "epoch.").format(HISTORY_MAX_BYTES // 2**20)
+
     def show_run(self, run_dir: Path) -> None:
         """Offer ``run_dir``'s saved epochs, the last one selected (it is what the tabs show now)."""
         self.run_dir, self.epochs = run_dir, saved_epochs(run_dir)
-        self._set_shown(True)
+        self.missing = "" if self.epochs else missing_history(run_dir)
+        self.setToolTip(self.history_tip())
+        if self.missing == "too_big":
+            self.setToolTip(self.tr("This model's weights are over {0} MB, so its run keeps only the last epoch's "
+                                    "weights.").format(HISTORY_MAX_BYTES // 2**20))
+        elif self.missing == "not_kept":
+            self.setToolTip(self.tr("This run folder keeps only the last epoch's weights (it was written before "
+                                    "each epoch's weights were kept, or they were removed)."))
+        self._set_shown(self.missing != "no_epoch")  # no epoch finished: nothing to look back on
         self.slider.blockSignals(True)
         self.slider.setRange(0, max(0, len(self.epochs) - 1))
         self.slider.setValue(max(0, len(self.epochs) - 1))
@@ -120,8 +134,7 @@ class EpochSlider(QWidget):
         elif self.epochs:
             self.label.setText(self.tr("After epoch {0}").format(self.epochs[-1]))
         else:
-            self.label.setText(self.tr("Only the last epoch is kept (model above {0} MB)").format(
-                HISTORY_MAX_BYTES // 2**20))
+            self.label.setText(self.tr("Last epoch only"))  # why: the tooltip
 
     # ------------------------------------------------------------------ one epoch
     def _moved(self, _value: int) -> None:

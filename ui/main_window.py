@@ -43,6 +43,7 @@ from ui.run_controller import RunController
 from ui.run_tools import install_run_tools
 from ui.runs_view import install_runs_view
 from ui.setup import SetupPanel
+from ui.start_check import StartCheck
 from ui.status_line import RunProgress, StatusLine
 from ui.window_settings import WindowSettings
 from ui.worker import DataRequest, TrainingThread
@@ -124,6 +125,7 @@ class MainWindow(QMainWindow):
         self.runs = RunController(self.setup, self.curves, self.run_progress, self.status, self.cache, self.feed,
                                   self.jobs, torch_threads=torch_threads, parent=self)
         self.preview = DataPreview(self.setup, self.cache, self.jobs, self.status, self)
+        self.start_check = StartCheck(self.setup, self.status, self)  # Start asks first when a run would be long
         self.commands = window_actions.make_actions(self, self)
         self.epochs_action = self._make_epochs_action()
         self.recent_menu = window_actions.make_menus(self, self.commands, self.epochs_action)
@@ -212,7 +214,10 @@ class MainWindow(QMainWindow):
         return self.runs.is_running()
 
     def start(self) -> bool:
-        """Start training with the current settings; False (and a message) when it cannot."""
+        """Start training with the current settings, after asking when the run would be long; False (and a
+        message) when it cannot, or the student chose not to."""
+        if self.is_running() or not self.start_check.allows():
+            return False
         return self.runs.start()
 
     def toggle_pause(self) -> None:

@@ -82,6 +82,25 @@ class RunsState:
         entry.visible = entry.pinned = visible
         self.events.visibility.emit(frozenset({key}))
 
+    def show_only(self, keys: list[str]) -> None:
+        """Draw exactly the runs ``keys`` (ticked, as if by the student), the last one on top; untick the rest.
+        A lesson step shows the runs it made this way, whatever was ticked before."""
+        wanted = set(keys)
+        unknown = wanted - self.entries.keys()
+        if unknown:
+            raise KeyError(f"no such runs: {sorted(unknown)}")
+        changed = set()
+        for entry in self.entries.values():
+            on = entry.key in wanted
+            if (entry.visible, entry.pinned) != (on, on):
+                entry.visible = entry.pinned = on
+                changed.add(entry.key)
+        if keys and self.newest != keys[-1]:
+            changed |= {self.newest, keys[-1]} - {""}
+            self.newest = keys[-1]
+        if changed:
+            self.events.visibility.emit(frozenset(changed))
+
     def visible(self) -> list[RunEntry]:
         return [e for e in self.entries.values() if e.visible]
 

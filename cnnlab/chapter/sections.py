@@ -12,6 +12,9 @@ from dataclasses import dataclass
 # The tabs of the window a step can end on: "curves" is the curves tab, the others are inspection
 # panels (the window maps each key to its panel).
 TABS = ("curves", "kernels", "feature_maps", "kernel_roles", "misclassified", "confusion")
+# How a tab lays its figure out, where it has a choice: the Feature maps tab shows one image layer by
+# layer, or one sample of each class (the colour CNN's 1×1 figure). "": the tab's own choice.
+LAYOUTS = ("", "one_image", "per_class")
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,7 @@ class Step:
     book_note: str = ""  # what else the book says about the number (runs vary, slide vs book)
     partner: str = ""  # key of the step whose run is overlaid on this one's curves (DNN versus CNN)
     table: bool = True  # False: a second look at another step's run; the chapter table lists it once
+    layout: str = ""  # one of LAYOUTS: how the tab lays the figure out ("": as the student left it)
 
 
 SECTIONS: tuple[Section, ...] = (
@@ -51,7 +55,7 @@ STEPS: tuple[Step, ...] = (
     Step("colors-cnn", "18.2", "Colours: CNN against the DNN", "colors", "color-cnn", "curves", 0.963,
          partner="colors-dnn"),
     Step("colors-1x1", "18.2", "Colours: the 1×1 convolution", "colors", "color-cnn", "feature_maps", 0.963,
-         table=False),
+         table=False, layout="per_class"),
     Step("shapes-dnn", "18.2", "Shapes: DNN", "shapes", "dnn", "misclassified", 0.898),
     Step("shapes-cnn", "18.2", "Shapes: CNN against the DNN", "shapes", "shape-cnn", "curves", 0.96,
          partner="shapes-dnn"),
@@ -64,7 +68,7 @@ STEPS: tuple[Step, ...] = (
     Step("mnist-cnn", "18.3", "MNIST: CNN and its kernels", "mnist", "mnist-cnn", "kernels", 0.9844,
          "98.44% on the slide, 98.65% in the book", partner="mnist-dnn"),
     Step("mnist-maps", "18.3", "MNIST: conv, ReLU and pool maps", "mnist", "mnist-cnn", "feature_maps", 0.9844,
-         table=False),
+         table=False, layout="one_image"),
     Step("fashion-dnn", "18.4", "Fashion-MNIST: DNN", "fashion-mnist", "dnn", "curves", None,
          "the book shows its curves but states no accuracy"),
     Step("fashion-cnn", "18.4", "Fashion-MNIST: CNN against the DNN", "fashion-mnist", "fashion-cnn", "curves",

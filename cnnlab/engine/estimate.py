@@ -2,7 +2,8 @@
 
 The setup shows the figure (zoo models on a CPU take minutes an epoch) and, above
 :data:`SLOW_EPOCH_S`, suggests training on fewer images, a GPU or a smaller model. The steps run on a
-fresh model and optimizer, so nothing of a later run depends on them.
+fresh model and optimizer, so nothing of a later run depends on them. :class:`RunEstimate` scales one
+epoch to the whole run; above :data:`LONG_RUN_S` the window asks before it starts.
 """
 
 from __future__ import annotations
@@ -20,9 +21,11 @@ from cnnlab.engine.steps import batches_per_epoch, classification_loss, make_opt
 from cnnlab.engine.threads import measure, median
 from cnnlab.models import build_model
 
-__all__ = ["SLOW_EPOCH_S", "EpochEstimate", "batches_per_epoch", "estimate_epoch"]
+__all__ = ["LONG_RUN_S", "SLOW_EPOCH_S", "EpochEstimate", "RunEstimate", "batches_per_epoch", "estimate_epoch"]
 
 SLOW_EPOCH_S = 60.0  # over a minute an epoch, a lesson stalls: the setup suggests a faster choice
+LONG_RUN_S = 180.0  # three minutes: longer than a lesson step should take unasked; Start asks first beyond it
+MIN_IMAGES = 100  # fewer training images than this teach little: not offered as the cheaper choice
 TIMED_STEPS = 3  # a median of three rides out one interruption by another program
 WARMUP_STEPS = 1  # the first step allocates buffers and picks kernels: not counted
 
@@ -41,6 +44,40 @@ class EpochEstimate:
     @property
     def slow(self) -> bool:
         return self.seconds > SLOW_EPOCH_S
+
+
+@dataclass(frozen=True)
+class RunEstimate:
+    """A whole run: ``epochs`` epochs of ``epoch``, on ``images`` training images in batches of ``batch_size``."""
+
+    epoch: EpochEstimate
+    epochs: int
+    batch_size: int
+    images: int
+
+    @property
+    def seconds(self) -> float:
+        return self.epoch.seconds * self.epochs
+
+    @property
+    def long(self) -> bool:
+        return self.seconds > LONG_RUN_S
+
+    def seconds_for(self, *, epochs: int | None = None, images: int | None = None) -> float:
+        """About how long the run takes with other epochs or images, at the same time per image."""
+        per_image = self.epoch.seconds_per_batch / max(1, self.batch_size)
+        return per_image * (images or self.images) * (epochs or self.epochs)
+
+    def images_within(self, seconds: float = LONG_RUN_S) -> int | None:
+        """The most training images, rounded down to two leading digits, that train within ``seconds``; None
+        when that is every image already, or fewer than MIN_IMAGES."""
+        per_image_run = self.epoch.seconds_per_batch / max(1, self.batch_size) * self.epochs
+        if per_image_run <= 0:
+            return None
+        fit = int(seconds / per_image_run)
+        step = 10 ** max(0, len(str(fit)) - 2)
+        fit = fit // step * step  # 12 345 -> 12 000, 345 -> 340
+        return fit if MIN_IMAGES <= fit < self.images else None
 
 
 def estimate_epoch(config: TrainConfig, input_shape: tuple[int, int, int], num_classes: int, train_images: int, *,

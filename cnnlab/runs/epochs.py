@@ -9,6 +9,7 @@ below it, the big zoo models (VGG, ResNet, DenseNet at CIFAR size) above it.
 
 from __future__ import annotations
 
+import pickle
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -52,6 +53,21 @@ def saved_epochs(run_dir: str | Path) -> list[int]:
         return []
     found = (_NAME.fullmatch(p.name) for p in folder.iterdir())
     return sorted(int(m.group(1)) for m in found if m)
+
+
+def missing_history(run_dir: str | Path) -> str:
+    """Why a run folder keeps no epoch's weights: "no_epoch" (no epoch finished: no checkpoint), "too_big" (its
+    weights are over HISTORY_MAX_BYTES) or "not_kept" (a small model whose folder holds no history, e.g. one
+    written before epochs were kept, or whose epoch files were removed)."""
+    path = Path(run_dir) / "checkpoint.pt"
+    if not path.is_file():
+        return "no_epoch"
+    try:  # mapped, not read: only the tensors' sizes are looked at
+        data = torch.load(path, map_location="cpu", mmap=True, weights_only=True)
+        state = data["state_dict"]
+    except (OSError, RuntimeError, KeyError, TypeError, ValueError, EOFError, pickle.UnpicklingError):
+        return "not_kept"  # a damaged checkpoint: opening the run says so
+    return "too_big" if isinstance(state, dict) and not keeps_history(state) else "not_kept"
 
 
 class EpochHistory(Callback):

@@ -83,3 +83,37 @@ def results_of(run_dir: str | Path) -> dict[str, Any]:
     return json.loads((Path(run_dir) / "results.json").read_text(encoding="utf-8"))
 
 
+
+
+# ------------------------------------------------------------- tiny copies of the downloaded sets
+def write_idx_set(folder: Path, train: int, test: int, seed: int) -> Path:
+    """MNIST-format files (IDX: big-endian header, magic 0x803 images / 0x801 labels) of random 28×28 digits."""
+    import struct
+
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    for prefix, n in (("train", train), ("t10k", test)):
+        x = rng.integers(0, 256, size=(n, 28, 28), dtype=np.uint8)  # (N, H, W)
+        y = (np.arange(n) % 10).astype(np.uint8)  # (N,): every class
+        (folder / f"{prefix}-images-idx3-ubyte").write_bytes(struct.pack(">IIII", 0x803, n, 28, 28) + x.tobytes())
+        (folder / f"{prefix}-labels-idx1-ubyte").write_bytes(struct.pack(">II", 0x801, n) + y.tobytes())
+    return folder
+
+
+def write_cifar_set(root: Path, per_batch: int, seed: int) -> Path:
+    """CIFAR-10's python batches (pickled dicts with bytes keys, rows of 3 072 bytes) of random pictures."""
+    import pickle
+
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    folder = root / "cifar-10-batches-py"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in [f"data_batch_{i}" for i in range(1, 6)] + ["test_batch"]:
+        data = rng.integers(0, 256, size=(per_batch, 3072), dtype=np.uint8)  # (N, 3·32·32)
+        labels = [i % 10 for i in range(per_batch)]
+        (folder / name).write_bytes(pickle.dumps({b"batch_label": name.encode(), b"labels": labels, b"data": data,
+                                                  b"filenames": [b"x.png"] * per_batch}, protocol=2))
+    return root

@@ -55,3 +55,24 @@ def test_the_estimate_is_settled_only_once_the_changed_setup_is_timed(window, qt
     assert not window.setup.estimate_settled()  # the shown estimate is the old setup's: one is due
     qtbot.waitUntil(window.setup.estimate_settled, timeout=60_000)
     assert timed[-1] == 64 and window.setup.estimate_view.estimate.batches == 4500 // 64
+
+
+def test_the_estimate_follows_train_on_and_epochs_and_is_never_the_old_setups(window, qtbot,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from cnnlab.engine.estimate import batches_per_epoch
+
+    def half_a_second(cfg, shape, classes, images):  # instant: 0.5 s a batch
+        return EpochEstimate(0.5, batches_per_epoch(images, cfg.batch_size), "cpu")
+
+    monkeypatch.setattr(panel_module, "estimate_epoch", half_a_second)
+    view = window.setup.estimate_view
+    qtbot.waitUntil(window.setup.estimate_settled, timeout=60_000)
+    window.setup.hyper.set_text("train_limit", "640")
+    assert view.estimate is None and view.text() == "Timing one epoch…"  # not the 4,500 images' figure
+    qtbot.waitUntil(window.setup.estimate_settled, timeout=60_000)
+    estimate = view.estimate
+    assert estimate is not None and estimate.batches == 20  # 640 / 32, not the preview's 4,500 images
+    window.setup.hyper.set_text("epochs", "4")
+    assert view.estimate is None
+    qtbot.waitUntil(window.setup.estimate_settled, timeout=60_000)
+    assert view.text().endswith("About 40 s for all 4 epochs.")  # 20 batches × 0.5 s × 4

@@ -2,14 +2,17 @@
 
 ``LessonDriver.run_step(key, recipe)`` sets the step's dataset, model and recipe in the setup, then
 opens the newest finished run of exactly those settings from the runs folder if there is one, or
-starts training; when the run is shown it selects the tab that holds the chapter's figure and
-emits ``stepShown`` with the book's accuracy and ours. Anything that stops it is one sentence,
-emitted with ``stepProblem``.
+starts training once the setup has loaded the step's data (so Start knows how long the run would
+take, and asks first when that is long); when the run is shown the app model draws exactly the
+step's runs (its own, over its partner's for DNN versus CNN), the tab that holds the chapter's
+figure is selected in the layout the figure needs, and ``stepShown`` carries the book's accuracy
+and ours. Anything that stops it is one sentence, emitted with ``stepProblem``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
@@ -23,10 +26,12 @@ from cnnlab.engine import RunEnd, TrainConfig
 from cnnlab.errors import UserError
 from cnnlab.runs import RunRecord, load_run
 from ui.i18n import dataset_title
+from ui.panels import FeatureMapsPanel
 from ui.setup.hyperparams import RECIPE_FIELDS, seed_of
 
 if TYPE_CHECKING:
     from ui.shell import Shell
+    from ui.worker import DataRequest
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
 
@@ -68,8 +73,11 @@ class LessonDriver(QObject):
         # Values put over the recipe's for every step (e.g. {"epochs": 1, "train_limit": 300}): quick looks
         # on a slow machine, and the tests. Empty: the chapter's own runs.
         self.overrides: dict[str, Any] = {}
-        self._pending: Step | None = None  # the step whose run is training
+        self._pending: Step | None = None  # the step whose run is training, or waits for its data to load
+        self._waiting_data = False  # the pending step starts once the setup has loaded its data
+        self.shown_runs: dict[tuple[str, str], str] = {}  # (step key, recipe) -> the run folder the step showed
         window.runFinished.connect(self._on_run_finished)
+        window.dataLoaded.connect(self._on_data_loaded)
 
     # ----------------------------------------------------------- what a step would do
     def data_of(self, step: Step) -> StepData:
@@ -118,11 +126,31 @@ class LessonDriver(QObject):
         if record is not None:
             return self._open(step, record)
         self._pending = step
-        if not self.main.start():
+        setup = self.main.model.setup
+        if setup.loaded is None and not setup.data_error:  # the step's data is loading: Start times it then
+            self._waiting_data = True
+            return True
+        return self._start(step)
+
+    def _start(self, step: Step) -> bool:
+        self._waiting_data = False
+        if not self.main.start():  # it may ask first when the run would be long, and the student may cancel
             self._pending = None
             return self._problem(step, self.main.model.status.message)  # the model's sentence, with its template
         self.stepStarted.emit(step.key)
         return True
+
+    def _on_data_loaded(self, request: DataRequest) -> None:
+        """The setup's data (or its failure) is in: the step waiting for it starts, or says why it cannot."""
+        step = self._pending
+        if step is None or not self._waiting_data or request != self.main.setup.data_request():
+            return  # not ours, or an older load finishing after the step changed the setup
+        error = self.main.model.setup.data_error
+        if error:
+            self._pending, self._waiting_data = None, False
+            self._problem(step, error)
+            return
+        self._start(step)
 
     def _set_up(self, step: Step, recipe: str, data: StepData) -> None:
         """The setup shows the step's dataset, model, recipe and hyperparameters, as Start will train them."""
@@ -157,26 +185,46 @@ class LessonDriver(QObject):
 
     # ------------------------------------------------------------------- showing
     def _show(self, step: Step, test_acc: float | None, run_dir: str, *, trained: bool) -> None:
-        if step.partner and step.tab == "curves":
-            self._overlay_partner(step, run_dir)
-        self.main.tabs.setCurrentWidget(self.tab_widget(step.tab))
+        self.shown_runs[(step.key, self.main.model.setup.recipe)] = run_dir
+        self._show_runs(step, run_dir)
+        runs = self.main.model.runs
+        if run_dir in runs.entries and runs.current != run_dir:
+            runs.set_current(run_dir, None)  # the inspection tabs show the step's run, as saved
+        tab = self.tab_widget(step.tab)
+        if step.layout and isinstance(tab, FeatureMapsPanel):
+            tab.show_layout(step.layout)
+        self.main.tabs.setCurrentWidget(tab)
         outcome = StepOutcome(step.key, step.book_acc, test_acc, run_dir, trained)
         self.main.show_status(comparison(step.book_acc, test_acc))
         self.stepShown.emit(outcome)
 
-    def _overlay_partner(self, step: Step, run_dir: str) -> None:
-        """DNN versus CNN: the partner step's saved run of the same recipe is drawn with this one."""
-        curves = self.main.curves
+    def _show_runs(self, step: Step, run_dir: str) -> None:
+        """The app model draws exactly the step's run, on top, over its partner's run (DNN versus CNN) when
+        there is one; every other run is unticked, so the axes span these runs' own epochs."""
+        runs = self.main.model.runs
+        keys = [key for key in (self._partner_run(step), run_dir) if key is not None and key in runs.entries]
+        if keys:
+            runs.show_only(keys)
+
+    def _partner_run(self, step: Step) -> str | None:
+        """The run folder of the partner step (the DNN a CNN step is compared with) in the curves: the one
+        this lesson showed with the same recipe, else the newest saved one; None when it has none."""
+        if not step.partner:
+            return None
         recipe = self.main.model.setup.recipe
-        partner = self.saved_run(get_step(step.partner), recipe)
-        if partner is None:
-            return
-        key = str(partner.path)
-        if curves.series(key) is None:
-            curves.add_record(load_run(partner.path))
-        curves.set_visible(key, True)
-        if curves.series(run_dir) is not None:
-            curves.set_visible(run_dir, True)
+        partner = get_step(step.partner)
+        key = self.shown_runs.get((partner.key, recipe))
+        if key is None or not Path(key).is_dir():
+            record = self.saved_run(partner, recipe)
+            if record is None:
+                return None
+            key = str(record.path)
+        if self.main.curves.series(key) is None:
+            try:
+                self.main.curves.add_record(load_run(key))
+            except UserError:
+                return None
+        return key
 
     def tab_widget(self, tab: str) -> QWidget:
         """The window's tab for a step's ``tab`` key; the curves when the window has no such panel."""

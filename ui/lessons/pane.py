@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QHBoxLayout,
     QLabel,
@@ -167,7 +168,9 @@ class LessonsPane(QWidget):
         self.sections.setCurrentIndex([s.number for s in SECTIONS].index(number))
 
     def run_step(self, key: str) -> bool:
-        return self.driver.run_step(key, self.recipe())
+        ran = self.driver.run_step(key, self.recipe())
+        self._update_enabled()  # a step waiting for its data holds the buttons too
+        return ran
 
     def _build_classic(self, model: str) -> None:
         setup = self.main.setup
@@ -243,21 +246,48 @@ class LessonsPane(QWidget):
 
     def _update_enabled(self) -> None:
         busy = self.driver.busy()
+        page = self.sections.currentWidget()
+        if busy and isinstance(page, PageScroll):
+            if any(QApplication.focusWidget() is card.button for card in self.cards.values()):
+                # a disabled button hands the focus on, and the page would scroll to the next card's button
+                page.setFocus(Qt.FocusReason.OtherFocusReason)
+            bar = page.verticalScrollBar()
+            at = bar.value()
+            for card in self.cards.values():
+                card.button.setEnabled(False)
+            bar.setValue(at)  # the page stays where the student is reading
+            return
         for card in self.cards.values():
             card.button.setEnabled(not busy)
+
+    def keep_in_view(self, key: str) -> None:
+        """The step's card (its button and result line) in view on its section's page."""
+        card = self.cards[key]
+        self.show_section(card.step.section)
+        page = self.sections.currentWidget()
+        inner = page.widget() if isinstance(page, PageScroll) else None
+        if isinstance(page, PageScroll) and inner is not None:
+            page.fit()
+            layout = inner.layout()
+            if layout is not None:
+                layout.activate()  # the result line just shown has its place before the page scrolls to it
+            page.ensureWidgetVisible(card.result if card.result.isVisibleTo(card) else card.button, 0, 8)
 
     def _on_started(self, key: str) -> None:
         self.cards[key].show_result(translate("Lessons", "Training… the figure's tab opens when the run ends."))
         self._update_enabled()
+        self.keep_in_view(key)
 
     def _on_shown(self, outcome: StepOutcome) -> None:
         self.cards[outcome.key].show_result(comparison(outcome.book_acc, outcome.test_acc))
         self.refresh()
+        self.keep_in_view(outcome.key)
 
     def _on_problem(self, key: str, sentence: str) -> None:
         self.cards[key].show_result(core_message(sentence), error=True)
         self.main.show_status(sentence, error=True)
         self._update_enabled()
+        self.keep_in_view(key)
 
 
 class LeftColumn(QStackedWidget):

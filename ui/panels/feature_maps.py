@@ -50,6 +50,7 @@ RGB_MODES = (QT_TRANSLATE_NOOP("FeatureMapsPanel", "maps and RGB picture"),
              QT_TRANSLATE_NOOP("FeatureMapsPanel", "maps only"))
 ONE_IMAGE = QT_TRANSLATE_NOOP("FeatureMapsPanel", "One image: every layer")
 PER_CLASS = QT_TRANSLATE_NOOP("FeatureMapsPanel", "One sample per class")
+LAYOUT_MODES = {"one_image": ONE_IMAGE, "per_class": PER_CLASS}  # a lesson step's layout key -> the mode box's
 
 
 def map_tiles(row: FeatureRow, contrast: str, rgb_mode: str, cell: int) -> tuple[list[np.ndarray], list[str]]:
@@ -164,6 +165,16 @@ class FeatureMapsPanel(InspectionPanel):
                 act.toggled.connect(self._redraw)
                 self.layers_menu.addAction(act)
         self._draw_now(subject)
+
+    def show_layout(self, layout: str) -> None:
+        """Lay the maps out as a lesson step asks: "one_image" (every layer of one image) or "per_class"."""
+        index = self.mode_box.findData(LAYOUT_MODES[layout])
+        if index != self.mode_box.currentIndex():
+            self.mode_box.setCurrentIndex(index)  # redraws (now, or when the tab is next shown)
+
+    def shown_layout(self) -> str:
+        """The layout key of the mode chosen now ("one_image" or "per_class")."""
+        return next(key for key, mode in LAYOUT_MODES.items() if mode == self.mode_box.currentData())
 
     def chosen_layers(self) -> list[str]:
         return [a.text() for a in self.layers_menu.actions() if a.isChecked()]

@@ -74,32 +74,59 @@ class LayerTable:
         self.run_in_thread(build, done, failed)
 
 
+def train_images(cfg: TrainConfig, splits: DataSplits) -> int:
+    """The training images a run of ``cfg`` sees in an epoch: the preview's, or fewer when Train on limits them."""
+    return min(len(splits.train), cfg.train_limit) if cfg.train_limit else len(splits.train)
+
+
 class EpochTimer:
     """Times one epoch of a setup off the GUI thread and shows it (with a hint when slow)."""
 
     def __init__(self, view: EstimateView, run_in_thread: RunInThread) -> None:
         self.view, self.run_in_thread = view, run_in_thread
         self.key: str | None = None  # the setup the estimate shown (or being timed) is for
+        self.result: EpochEstimate | None = None  # the estimate for ``key``, once timed
 
     def clear(self) -> None:
-        self.key = None
+        self.key, self.result = None, None
         self.view.clear_estimate()
 
+    @staticmethod
+    def key_of(cfg: TrainConfig, splits: DataSplits) -> str:
+        return repr((cfg, train_images(cfg, splits)))
+
     def time(self, cfg: TrainConfig, splits: DataSplits, device_label: str) -> None:
-        info, images = splits.info, len(splits.train)
-        key = repr((cfg, images))
+        info, images = splits.info, train_images(cfg, splits)
+        key = self.key_of(cfg, splits)
         if key == self.key:
+            if self.result is not None:  # shown as pending meanwhile: the same setup again
+                self.view.show_estimate(self.result, device_label, cfg.epochs)
             return
-        self.key = key
+        self.key, self.result = key, None
         self.view.show_pending()
 
         def done(result: object) -> None:
             if self.key == key:
                 assert isinstance(result, EpochEstimate)
-                self.view.show_estimate(result, device_label)
+                self.result = result
+                self.view.show_estimate(result, device_label, cfg.epochs)
 
         def failed(_message: str) -> None:  # the model cannot train on this data: Start says why
             if self.key == key:
                 self.view.clear_estimate()
 
         self.run_in_thread(lambda: estimate_epoch(cfg, info.input_shape, info.num_classes, images), done, failed)
+
+    def estimate_now(self, cfg: TrainConfig, splits: DataSplits, device_label: str) -> EpochEstimate | None:
+        """The time per epoch of ``cfg``: the one shown when it is for ``cfg``, else timed here and now (a
+        fraction of a second for the chapter's networks) and shown; None when it cannot be timed."""
+        key = self.key_of(cfg, splits)
+        if key == self.key and self.result is not None:
+            return self.result
+        try:
+            result = estimate_epoch(cfg, splits.info.input_shape, splits.info.num_classes, train_images(cfg, splits))
+        except UserError:
+            return None
+        self.key, self.result = key, result
+        self.view.show_estimate(result, device_label, cfg.epochs)
+        return result

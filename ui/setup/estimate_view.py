@@ -1,4 +1,5 @@
-"""The setup's "about N s per epoch" line, and the hint when an epoch would take over a minute."""
+"""The setup's "about N s per epoch" line with the whole run's time, and the hint when an epoch would take over
+a minute. Any change to the setup shows "Timing one epoch…" at once: an estimate shown is always the setup's."""
 
 from __future__ import annotations
 
@@ -39,10 +40,13 @@ class EstimateView(QLabel):
         self.setText("")
         self.hide()
 
-    def show_estimate(self, estimate: EpochEstimate, device_label: str) -> None:
+    def show_estimate(self, estimate: EpochEstimate, device_label: str, epochs: int | None = None) -> None:
         self.estimate = estimate
         text = self.tr("About {0} per epoch on {1} ({2} batches).").format(
             duration_text(estimate.seconds), device_label, estimate.batches)
+        if epochs is not None and epochs > 1:
+            text += " " + self.tr("About {0} for all {1} epochs.").format(duration_text(estimate.seconds * epochs),
+                                                                         epochs)
         if estimate.slow:
             text += " " + self.tr("That is over a minute an epoch: train on fewer images (Train on), "
                                   "use a GPU, or pick a smaller model.")

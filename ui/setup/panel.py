@@ -115,7 +115,7 @@ class SetupPanel(QWidget):
                        lambda _names: self.folder_row.show_for(self.spec(), self.data_root()))
         ev.connect_any(("dataset", "model", "recipe"), self._on_pair_changed)
         ev.connect_any(("dataset", "model", "recipe", "device", "texts", "loaded", "model_error"),
-                       lambda _names: self._estimate_timer.start())
+                       lambda _names: self._estimate_due())
 
         self.data_flow = DataFlow(self.setup_state, self.data_view, self)  # the preview: asked for, then shown
         self.data_flow.requested.connect(self.dataRequested)
@@ -325,6 +325,12 @@ class SetupPanel(QWidget):
     def _update_model_view(self) -> None:
         """Show the model's card now and its layer table once built (off the GUI thread: big nets take a second)."""
         self.layer_table.show(self.model_name(), self.setup_state.input_shape())
+
+    def _estimate_due(self) -> None:
+        """The setup changed: the estimate shown may be another setup's, so it says "timing" until retimed."""
+        if not self._running and self.estimate_view.isVisibleTo(self):
+            self.estimate_view.show_pending()
+        self._estimate_timer.start()
 
     def _estimate(self) -> None:
         """Time one epoch of the current setup off the GUI thread and show it (with a hint when slow)."""
