@@ -200,8 +200,8 @@ def _spec(name: str, title: str, description: str, default_model: str,
 
 _spec("shapes", QT_TRANSLATE_NOOP("Dataset", "Shapes"),
       QT_TRANSLATE_NOOP("Dataset", "White filled shapes on black, 1000 train / 200 test per class (ch. 18.2). As in "
-                        "the course, some triangles are thin slivers that look like lines; generate(..., min_area=N) "
-                        "redraws them."),
+                        "the course, some triangles are thin slivers that look like lines; a larger minimum area "
+                        "in the generator redraws them."),
       "shape-cnn", SHAPES, 1)
 _spec("colors", QT_TRANSLATE_NOOP("Dataset", "Colors"),
       QT_TRANSLATE_NOOP("Dataset",
@@ -209,5 +209,6 @@ _spec("colors", QT_TRANSLATE_NOOP("Dataset", "Colors"),
       "color-cnn", tuple(COLORS), 3)
 _spec("color-shapes", QT_TRANSLATE_NOOP("Dataset", "Color-shapes"),
       QT_TRANSLATE_NOOP("Dataset", "Red / green / blue × circle / rectangle / triangle, 600:100 per cell (ch. 18.2). "
-                        "As in the course, some triangles are thin slivers; generate(..., min_area=N) redraws them."),
+                        "As in the course, some triangles are thin slivers; a larger minimum area in the generator "
+                        "redraws them."),
       "color-shape-cnn", tuple(f"{c}-{s}" for c in CS_COLORS for s in CS_SHAPES), 3)
