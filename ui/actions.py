@@ -69,11 +69,13 @@ class Actions:
 def keys_text(keys: Keys) -> str:
     """``keys`` as the platform writes them, e.g. "Ctrl+Return, F5"."""
     texts = [QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in keys]
-    return ", ".join(t for t in texts if t)
+    return ", ".join(dict.fromkeys(t for t in texts if t))  # once each: Return and Enter may read the same (回车)
 
 
 def shortcuts_text() -> str:
-    return "\n".join(f"{_tr(label)}: {keys_text(SHORTCUTS[key])}" for label, key in SHORTCUT_ROWS)
+    """One line per command that has keys on this platform, each key written once."""
+    rows = ((_tr(label), keys_text(SHORTCUTS[key])) for label, key in SHORTCUT_ROWS)
+    return "\n".join(f"{label}: {keys}" for label, keys in rows if keys)
 
 
 def _tr(text: str) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
@@ -70,6 +70,7 @@ def style_plot(plot: pg.PlotItem, title: str, y_label: str, x_label: str) -> Non
         axis = plot.getAxis(side)
         axis.setPen(pg.mkPen("#444444"))
         axis.setTextPen(pg.mkPen("#222222"))
+        axis.enableAutoSIPrefix(False)  # plain numbers: no "(x0.001)" scale after the axis title
     plot.setMenuEnabled(False)
 
 
@@ -245,8 +246,10 @@ class HoverReadout(QLabel):
 
     def __init__(self, plots: tuple[pg.PlotItem, ...], runs: Callable[[], Iterable[RunSeries]],
                  x_mode: Callable[[], str]) -> None:
-        super().__init__(translate("CurvesView", "Hover over a plot to read its values."))
+        super().__init__()
         self.plots, self.runs, self.x_mode = plots, runs, x_mode
+        self.at: float | None = None  # the x the read-out shows values at; None: the mouse is off the plots
+        self.mode = x_mode()  # the x axis that ``at`` is on
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setObjectName("curveReadout")
         self.setMinimumHeight(36)
@@ -256,17 +259,39 @@ class HoverReadout(QLabel):
         for plot, line in self.cursor_lines.items():
             line.setVisible(False)
             plot.addItem(line, ignoreBounds=True)
+        self.clear()
 
     def on_mouse_moved(self, pos: QPointF) -> None:
         for plot in self.plots:
             if plot.sceneBoundingRect().contains(pos):
                 self.show_values_at(plot.vb.mapSceneToView(pos).x())
                 return
+        self.clear()
+
+    def clear(self) -> None:
+        """The mouse left the plots: no cursor line and, instead of values that no longer apply, the hint."""
+        self.at = None
         for line in self.cursor_lines.values():
             line.setVisible(False)
+        self.setText(translate("CurvesView", "Hover over a plot to read its values."))
+
+    def refresh(self) -> None:
+        """The curves changed (new points, runs shown or hidden): the values follow; on another x axis the
+        x shown means something else, so the read-out clears."""
+        if self.at is not None and self.x_mode() != self.mode:
+            self.clear()
+        elif self.at is not None:
+            self.show_values_at(self.at)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Installed on the plots' widget: the mouse leaving it leaves no stale values behind."""
+        if event.type() == QEvent.Type.Leave:
+            self.clear()
+        return super().eventFilter(watched, event)
 
     def show_values_at(self, x: float) -> str:
         """Move the cursor lines to ``x`` and show every visible run's values there; returns the text."""
+        self.at, self.mode = x, self.x_mode()
         for line in self.cursor_lines.values():
             line.setPos(x)
             line.setVisible(True)

@@ -82,6 +82,7 @@ class CurvesView(QWidget):
         self.readout = HoverReadout((self.loss_plot, self.acc_plot), self._runs.values, self.x_mode)
         self._cursor = self.readout.cursor_lines
         self.plots.scene().sigMouseMoved.connect(self.readout.on_mouse_moved)
+        self.plots.installEventFilter(self.readout)  # the mouse leaving the plots clears the read-out
         self._fit_ranges()  # empty: accuracy reads 0–100 %
 
         self.run_list = RunList()
@@ -142,6 +143,7 @@ class CurvesView(QWidget):
             self._style(key)
             self._redraw(key)
         self._fit_ranges()
+        self.readout.refresh()
 
     def _fit_ranges(self) -> None:
         """Autorange to the visible curves; with none, the accuracy axis still reads 0–100 %."""
@@ -211,6 +213,8 @@ class CurvesView(QWidget):
         for key in dirty:
             if key in self._runs:
                 self._redraw(key)
+        if dirty:
+            self.readout.refresh()
 
     def set_paused(self, key: str, paused: bool) -> None:
         """The live run was paused or resumed: its line in the run list says so."""
@@ -249,6 +253,7 @@ class CurvesView(QWidget):
         self._runs.pop(key, None)
         self.run_list.remove_run(key)
         self.runs_state.remove(key)
+        self.readout.refresh()  # the removed run's values go with it
 
     def set_visible(self, key: str, visible: bool) -> None:
         """Tick or untick a run, as the student does in the list: a ticked run stays when a new one arrives."""

@@ -169,13 +169,17 @@ def dataset_description(description: str) -> str:
 
 
 def config_label(name: str) -> str:
-    """A TrainConfig field's label in the window's language ("batch_size" -> "批大小")."""
-    from cnnlab.engine.config import config_field
+    """A saved config key's label in the window's language ("batch_size" -> "批大小", "params" -> its label)."""
+    from cnnlab.runs.compare import setting_label
 
-    try:
-        return QCoreApplication.translate("TrainConfig", config_field(name).label)
-    except KeyError:
-        return name
+    return QCoreApplication.translate("TrainConfig", setting_label(name))
+
+
+def config_value(name: str, value: Any) -> str:
+    """A saved config value in the window's language ("one-cycle" -> "单周期", the dataset's title)."""
+    from cnnlab.runs.compare import setting_text
+
+    return setting_text(name, value, QCoreApplication.translate)
 
 
 def card_text(text: str) -> str:

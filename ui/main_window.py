@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings if settings is not None else QSettings()
         self._shown_problem = ""  # the setup problem the status line shows, if any
+        self._ended_setup: tuple[object, ...] | None = None  # the setup of the run whose end the tool bar shows
         self.setWindowTitle(window_title())
         self.setWindowIcon(app_icon())
         if STYLE.is_file():
@@ -139,6 +140,9 @@ class MainWindow(QMainWindow):
         self.epoch_slider = install_epoch_slider(self)  # tool bar, before Lessons: the tabs after epoch 1, 2, …
         self.lessons = install_lessons(self)  # chapter 18 step by step, in place of the setup: View ▸ Lessons
         self.run_tools = install_run_tools(self)  # Run ▸ Continue…, File ▸ Export report… and Export model…
+        self.run_tools.shown_pair = self._shown_pair  # Export report writes the compared pair while it is in view
+        for changed in (self.runs_view.compared, self.runs_view.pages.currentChanged, self.tabs.currentChanged):
+            changed.connect(lambda *_args: self.run_tools.update())
         notes = self.window_settings.restore()
         add_language_menu(self, self.settings, self.show_status)
         # Help ▸ Getting started and What's this?; the Lessons open at the first start
@@ -157,6 +161,7 @@ class MainWindow(QMainWindow):
         self.runs.changed.connect(self._update_busy)
         self.runs.runStarted.connect(self.runStarted)
         self.runs.epochEnded.connect(self.epochEnded)
+        self.runs.runFinished.connect(self._on_run_finished)
         self.runs.runFinished.connect(self.runFinished)
 
     def _make_epochs_action(self) -> QAction:
@@ -207,7 +212,21 @@ class MainWindow(QMainWindow):
             self.show_status(problem, error=True)
         elif self._shown_problem and self.status_text() == self._shown_problem:
             self.show_status(self.tr(READY))
+        elif (not running and self.model.status.error and self.runs.refusal
+              and self.model.status.message == self.runs.refusal and self.runs.refusal_gone()):
+            self.show_status(self.tr(READY))  # the settings no longer refuse a Start: the red note goes
         self._shown_problem = problem
+        if not running and self._ended_setup is not None and self._setup_now() != self._ended_setup:
+            self._ended_setup = None
+            self.run_progress.reset()  # the bar spoke of the last run; the settings now are for the next
+
+    def _setup_now(self) -> tuple[object, ...]:
+        """What the next run would train: pickers and every field as typed."""
+        s = self.setup.setup_state
+        return s.dataset, s.model, s.recipe, s.device, tuple(sorted(s.texts.items()))
+
+    def _on_run_finished(self, _end: object) -> None:
+        self._ended_setup = self._setup_now()  # the progress bar shows this run's end until the setup changes
 
     # ============================================================ commands
     def is_running(self) -> bool:
@@ -246,6 +265,16 @@ class MainWindow(QMainWindow):
         self.epoch_slider.opened(record)
         if not self.is_running():
             self.setup.show_run_config(record.config)
+            self._ended_setup = None
+            self.run_progress.reset()  # the tool bar's progress was the last trained run's, not this one's
+
+    def _shown_pair(self) -> tuple[Path, Path] | None:
+        """The two run folders the Runs tab compares (A, B), when that comparison is what the window shows."""
+        view = self.runs_view
+        c = view.comparison.comparison
+        if self.tabs.currentWidget() is view and view.pages.currentIndex() == 1 and c is not None:
+            return c.a.record.path, c.b.record.path
+        return None
 
     def choose_export(self) -> None:
         self.folders.choose_export()

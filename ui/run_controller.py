@@ -66,6 +66,7 @@ class RunController(QObject):
         self._resumed_shown = False  # "Training resumed." is up until the next batches arrive
         self._gui_threads = torch.get_num_threads()  # restored when a run ends
         self._plan: RunPlan | None = None  # the run's plan, from Start until the next run
+        self.refusal = ""  # the sentence of the last Start the settings refused; "" once a run starts
 
     # ------------------------------------------------------------------ state
     def is_running(self) -> bool:
@@ -91,9 +92,19 @@ class RunController(QObject):
         try:
             plan = plan_run(self.setup.config())
         except UserError as e:
-            self.status.show(str(e), error=True)
+            self.refusal = str(e)
+            self.status.show(self.refusal, error=True)
             return False
+        self.refusal = ""
         return self._launch(plan)
+
+    def refusal_gone(self) -> bool:
+        """Whether the settings now get past what refused the last Start (no folder is made to find out)."""
+        try:
+            plan_run(self.setup.config(), folder=False)
+        except UserError:
+            return False
+        return True
 
     def continue_run(self, run_dir: Path, epochs: int) -> bool:
         """Train the run in ``run_dir`` on to ``epochs`` in all, in the same folder; False (and a message)

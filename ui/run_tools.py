@@ -1,6 +1,7 @@
 """Run ▸ Continue…, File ▸ Export report… and File ▸ Export model…: what the window does with a run folder.
 
-They act on the window's current run: the one that last finished here, or the last one opened. The
+They act on the window's current run: the one that last finished here, or the last one opened; Export
+report, while the Runs tab compares two runs, writes both runs' reports in one file. The
 work itself is the Qt-free core's (:mod:`cnnlab.runs.resume`, :mod:`cnnlab.report`); reports and
 exports are written off the GUI thread.
 """
@@ -33,6 +34,7 @@ class RunTools(QObject):
         super().__init__(window.window())
         self.window = window
         self.current: Path | None = None  # the run folder the actions act on
+        self.shown_pair: Callable[[], tuple[Path, Path] | None] = lambda: None  # the compared runs (A, B) in view
         self.continue_action = self._action(self.tr("&Continue training…"), self.choose_continue,
                                             self.tr("Train the last run further, in its own folder"))
         self.report_action = self._action(self.tr("Export &report…"), self.choose_report,
@@ -78,7 +80,7 @@ class RunTools(QObject):
     def update(self) -> None:
         have = self.current is not None and (self.current / "checkpoint.pt").is_file()
         self.continue_action.setEnabled(have and not self.window.is_running())
-        self.report_action.setEnabled(have)
+        self.report_action.setEnabled(have or self.shown_pair() is not None)
         self.model_action.setEnabled(have)
 
     def _record(self) -> RunRecord | None:
@@ -112,6 +114,15 @@ class RunTools(QObject):
 
     # ------------------------------------------------------------------ exports
     def choose_report(self) -> None:
+        pair = self.shown_pair()
+        if pair is not None:  # the comparison in view is what the student means to hand in
+            a, b = pair
+            path, _ = QFileDialog.getSaveFileName(self.window.window(), self.tr("Export report"),
+                                                  str(b.parent / f"{a.name}-vs-{b.name}.html"),
+                                                  self.tr("HTML page (*.html);;PDF (*.pdf)"))
+            if path:
+                self.export_pair_report(a, b, Path(path))
+            return
         if self._record() is None or self.current is None:
             return
         path, _ = QFileDialog.getSaveFileName(self.window.window(), self.tr("Export report"),
@@ -129,6 +140,17 @@ class RunTools(QObject):
         assert run_dir is not None
         self.window.status.show(self.tr("Writing the report…"))
         self.window.jobs.run(lambda: write_report(run_dir, out, lang),
+                             lambda path: self.window.status.show(self.tr("Report saved in {0}.").format(path)),
+                             lambda message: self.window.status.show(message, error=True))
+
+    def export_pair_report(self, run_a: Path, run_b: Path, out: Path) -> None:
+        """Write both compared runs' reports to ``out`` (.html or .pdf), A's then B's, off the GUI thread."""
+        from cnnlab.report import write_pair_report
+        from ui.i18n import current_language
+
+        lang = current_language()
+        self.window.status.show(self.tr("Writing the report…"))
+        self.window.jobs.run(lambda: write_pair_report(run_a, run_b, out, lang),
                              lambda path: self.window.status.show(self.tr("Report saved in {0}.").format(path)),
                              lambda message: self.window.status.show(message, error=True))
 

@@ -161,6 +161,15 @@ class RunProgress(QObject):
     def resumed(self) -> None:
         self.bar.setFormat("%p%")
 
+    def reset(self) -> None:
+        """Back to "Ready": what the bar and its line said was about a run the setup has moved on from."""
+        self._timer.stop()
+        self._active, self._last_batch, self._stopping = False, None, False
+        self.bar.setRange(0, 1)
+        self.bar.setValue(0)
+        self.bar.setFormat(self.tr("Ready"))
+        self.line.setText("")
+
     def ended(self, end: RunEnd) -> None:
         """The run is over: the line keeps where it got to, never a time left."""
         self._timer.stop()

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cnnlab.i18n import QT_TRANSLATE_NOOP
+
 # The tabs of the window a step can end on: "curves" is the curves tab, the others are inspection
 # panels (the window maps each key to its panel).
 TABS = ("curves", "kernels", "feature_maps", "kernel_roles", "misclassified", "confusion")
@@ -34,7 +36,7 @@ class Step:
     model: str
     tab: str  # one of TABS: where the chapter's figure for this step is
     book_acc: float | None  # the lecture's test accuracy as a fraction; None: not stated
-    book_note: str = ""  # what else the book says about the number (runs vary, slide vs book)
+    book_note: str = ""  # what else the book says about the number, marked in the lessons' context ("Lessons")
     partner: str = ""  # key of the step whose run is overlaid on this one's curves (DNN versus CNN)
     table: bool = True  # False: a second look at another step's run; the chapter table lists it once
     layout: str = ""  # one of LAYOUTS: how the tab lays the figure out ("": as the student left it)
@@ -51,7 +53,7 @@ SECTIONS: tuple[Section, ...] = (
 STEPS: tuple[Step, ...] = (
     # 18.2: the chapter's generated sets, DNN against CNN on each
     Step("colors-dnn", "18.2", "Colours: DNN", "colors", "dnn", "misclassified", 0.816,
-         "75–85% across runs"),
+         QT_TRANSLATE_NOOP("Lessons", "75–85% across runs")),
     Step("colors-cnn", "18.2", "Colours: CNN against the DNN", "colors", "color-cnn", "curves", 0.963,
          partner="colors-dnn"),
     Step("colors-1x1", "18.2", "Colours: the 1×1 convolution", "colors", "color-cnn", "feature_maps", 0.963,
@@ -66,15 +68,15 @@ STEPS: tuple[Step, ...] = (
     # 18.3 to 18.5: downloaded sets
     Step("mnist-dnn", "18.3", "MNIST: DNN", "mnist", "dnn", "curves", 0.9749),
     Step("mnist-cnn", "18.3", "MNIST: CNN and its kernels", "mnist", "mnist-cnn", "kernels", 0.9844,
-         "98.44% on the slide, 98.65% in the book", partner="mnist-dnn"),
+         QT_TRANSLATE_NOOP("Lessons", "98.44% on the slide, 98.65% in the text"), partner="mnist-dnn"),
     Step("mnist-maps", "18.3", "MNIST: conv, ReLU and pool maps", "mnist", "mnist-cnn", "feature_maps", 0.9844,
          table=False, layout="one_image"),
     Step("fashion-dnn", "18.4", "Fashion-MNIST: DNN", "fashion-mnist", "dnn", "curves", None,
-         "the book shows its curves but states no accuracy"),
+         QT_TRANSLATE_NOOP("Lessons", "it shows only the curves")),
     Step("fashion-cnn", "18.4", "Fashion-MNIST: CNN against the DNN", "fashion-mnist", "fashion-cnn", "curves",
          0.9112, partner="fashion-dnn"),
     Step("cifar-cnn", "18.5", "CIFAR-10: the Keras model", "cifar10", "cifar-cnn", "curves", 0.7372,
-         "GPU, 25 epochs, about 1 min an epoch; on a CPU 63.61% after 10 epochs, about 2 min an epoch"),
+         QT_TRANSLATE_NOOP("Lessons", "GPU, 25 epochs; on a CPU 63.61% after 10 epochs")),
 )
 
 # The book's CIFAR-10 runs (18.5), for the lesson's "what would this machine take".

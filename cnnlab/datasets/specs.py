@@ -155,8 +155,8 @@ for _name, _title, _classes, _model, _desc in (
 for _name, _title, _desc, _model, _classes, _channels in (
     ("shapes", QT_TRANSLATE_NOOP("Dataset", "Shapes"),
      QT_TRANSLATE_NOOP("Dataset", "White filled shapes on black, 1000 train / 200 test per class (ch. 18.2). As in "
-                       "the course, some triangles are thin slivers that look like lines; generate(..., min_area=N) "
-                       "redraws them."),
+                       "the course, some triangles are thin slivers that look like lines; a larger minimum area "
+                       "in the generator redraws them."),
      "shape-cnn", SHAPES, 1),
     ("colors", QT_TRANSLATE_NOOP("Dataset", "Colors"),
      QT_TRANSLATE_NOOP("Dataset",
@@ -164,7 +164,8 @@ for _name, _title, _desc, _model, _classes, _channels in (
      "color-cnn", tuple(SYNTHETIC_COLORS), 3),
     ("color-shapes", QT_TRANSLATE_NOOP("Dataset", "Color-shapes"),
      QT_TRANSLATE_NOOP("Dataset", "Red / green / blue × circle / rectangle / triangle, 600:100 per cell (ch. 18.2). "
-                       "As in the course, some triangles are thin slivers; generate(..., min_area=N) redraws them."),
+                       "As in the course, some triangles are thin slivers; a larger minimum area in the generator "
+                       "redraws them."),
      "color-shape-cnn", tuple(f"{c}-{s}" for c in CS_COLORS for s in CS_SHAPES), 3),
 ):
     register_dataset(DatasetSpec(

@@ -8,8 +8,8 @@ from cnnlab.lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from cnnlab.report.content import ReportContent, build_report
-    from cnnlab.report.render import write_report
+    from cnnlab.report.render import write_pair_report, write_report
 
-__all__ = ["ReportContent", "build_report", "write_report"]
+__all__ = ["ReportContent", "build_report", "write_pair_report", "write_report"]
 __getattr__ = lazy_attributes(__name__, {"ReportContent": "content", "build_report": "content",
-                                         "write_report": "render"})
+                                         "write_report": "render", "write_pair_report": "render"})

@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from cnnlab.catalog import translate
 from cnnlab.errors import UserError
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.report.figures import confusion_png, curves_png, kernels_png, mistakes_png
@@ -58,20 +59,39 @@ class ReportContent:
         return texts(self.lang)
 
 
-def book_result(dataset: str, model: str) -> BookResult | None:
-    """The lecture's test accuracy for the chapter's network ``model`` on ``dataset`` (None otherwise)."""
+def book_result(dataset: str, model: str, lang: str = "en") -> BookResult | None:
+    """The lecture's test accuracy for the chapter's network ``model`` on ``dataset`` (None otherwise),
+    its note in ``lang``."""
     from cnnlab.chapter import STEPS
 
     for step in STEPS:
         if step.table and step.dataset == dataset and step.model == model and step.book_acc is not None:
-            return BookResult(step.section, step.book_acc, step.book_note)
+            return BookResult(step.section, step.book_acc, translate("Lessons", step.book_note, lang))
     return None
 
 
-def _value(v: Any) -> str:
-    if isinstance(v, float):
-        return f"{v:g}"
-    return "-" if v is None else str(v)
+def class_label(name: str, lang: str) -> str:
+    """A class name in ``lang`` as the window shows it: "circle" -> "圆形", "red-circle" -> "红色圆形"."""
+    shown = translate("Classes", name, lang)
+    parts = name.split("-")
+    if shown != name or len(parts) != 2:
+        return shown
+    shown_parts = [translate("Classes", part, lang) for part in parts]
+    if any(a == b for a, b in zip(shown_parts, parts, strict=True)):
+        return name  # a name not known in full stays as it is
+    return translate("Classes", "{0}-{1}", lang).format(*shown_parts)
+
+
+def run_title(config: dict[str, Any], label: str, lang: str) -> str:
+    """The run's label ("shape-cnn on shapes · 2026-12-02 14:02:11") in ``lang``, as the window writes it."""
+    from cnnlab.datasets import get_dataset_spec, list_datasets
+
+    model, dataset = str(config.get("model", "?")), str(config.get("dataset", "?"))
+    base = f"{model} on {dataset}"
+    if not label.startswith(base):
+        return label
+    title = translate("Dataset", get_dataset_spec(dataset).title, lang) if dataset in list_datasets() else dataset
+    return translate("RunLabel", "{0} on {1}", lang).format(model, title) + label[len(base):]
 
 
 def build_report(run_dir: str | Path, lang: str = "en") -> ReportContent:
@@ -79,9 +99,14 @@ def build_report(run_dir: str | Path, lang: str = "en") -> ReportContent:
     from cnnlab import __version__
     from cnnlab.engine.data import DataRequest
     from cnnlab.inspection import Subject, confusion, kernels, misclassified, predictions
+    from cnnlab.runs.compare import setting_label, setting_text
     from cnnlab.runs.store import load_run
 
     t = texts(lang)
+
+    def in_lang(context: str, text: str) -> str:
+        return translate(context, text, lang)
+
     record = load_run(run_dir)
     if record.checkpoint is None:
         raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "The run in {path} has no checkpoint (it ended before "
@@ -93,7 +118,7 @@ def build_report(run_dir: str | Path, lang: str = "en") -> ReportContent:
     conf = confusion(preds)
     matrix = conf.matrix.astype(int)  # (K, K)
     order = misclassified(preds)[:MISTAKES_SHOWN]  # most confident mistakes first
-    classes = subject.classes
+    classes = tuple(class_label(c, lang) for c in subject.classes)  # as the reader's window names them
     mistakes = [(int(i), classes[int(preds.true[i])], classes[int(preds.pred[i])], float(preds.confidence[i]))
                 for i in order]
     layers = [k for k in kernels(subject.model) if k.first]
@@ -107,13 +132,15 @@ def build_report(run_dir: str | Path, lang: str = "en") -> ReportContent:
     if first is not None:
         figures["kernels"] = kernels_png(first.weight)
     results = dict(record.results or {})
-    config = [(k, _value(record.config[k])) for k in CONFIG_KEYS if k in record.config]
+    config = [(translate("TrainConfig", setting_label(k), lang), setting_text(k, record.config[k], in_lang))
+              for k in CONFIG_KEYS if k in record.config]
     return ReportContent(
-        lang=lang, label=record.label, run_dir=record.path, status=record.status, config=config, results=results,
+        lang=lang, label=run_title(record.config, record.label, lang), run_dir=record.path,
+        status=translate("RunStatus", record.status, lang), config=config, results=results,
         classes=classes, per_class_n=[int(v) for v in matrix.sum(1)],
         per_class_right=[int(matrix[i, i]) for i in range(len(classes))], confusion=matrix,
         test_acc=preds.accuracy, wrong=int(preds.wrong.sum()), mistakes=mistakes,
         kernel_layer=first.name if first else "", kernel_count=first.out_channels if first else 0,
         kernel_size="×".join(str(v) for v in first.size) if first else "",
-        book=book_result(str(record.config.get("dataset")), str(record.config.get("model"))), figures=figures,
+        book=book_result(str(record.config.get("dataset")), str(record.config.get("model")), lang), figures=figures,
         made=t["made"].format(version=__version__, date=time.strftime("%Y-%m-%d %H:%M")))

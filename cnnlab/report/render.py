@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 import matplotlib.image as mpimg
@@ -51,10 +52,24 @@ def _book_text(c: ReportContent) -> str:
 
 def html_report(c: ReportContent) -> str:
     """The whole report as one HTML document."""
+    return _document(c, f"{c.t['title']} — {c.label}", _body(c))
+
+
+def pair_html_report(a: ReportContent, b: ReportContent) -> str:
+    """Two runs' reports in one HTML document, A's then B's, as the window's comparison pairs them."""
+    return _document(a, f"{a.t['title']} — A: {a.label} · B: {b.label}", _body(a, "A: ") + "\n" + _body(b, "B: "))
+
+
+def _document(c: ReportContent, title: str, body: str) -> str:
+    e = html.escape
+    return (f'<!DOCTYPE html><html lang="{c.lang.replace("_", "-")}"><head><meta charset="utf-8">\n'
+            f"<title>{e(title)}</title><style>{STYLE}</style></head><body>\n{body}\n</body></html>\n")
+
+
+def _body(c: ReportContent, mark: str = "") -> str:
+    """One run's report, headed "``mark``Training report" (``mark``: "A: " or "B: " in a pair's report)."""
     t, r, e = c.t, c.results, html.escape
-    parts = [f'<!DOCTYPE html><html lang="{c.lang.replace("_", "-")}"><head><meta charset="utf-8">',
-             f"<title>{e(t['title'])} — {e(c.label)}</title><style>{STYLE}</style></head><body>",
-             f"<h1>{e(t['title'])}</h1><p>{e(c.label)}<br>{e(t['folder'])}: <code>{e(str(c.run_dir))}</code><br>"
+    parts = [f"<h1>{e(mark + t['title'])}</h1><p>{e(c.label)}<br>{e(t['folder'])}: <code>{e(str(c.run_dir))}</code><br>"
              f"{e(t['status'])}: {e(c.status)}</p>",
              f"<h2>{e(t['results'])}</h2><table>",
              _row([e(t["test_acc"]), f'<span class="big">{percent(r.get("test_acc"))}</span>'], "test-acc"),
@@ -88,7 +103,7 @@ def html_report(c: ReportContent) -> str:
         parts += [f"<p class='note'>{e(note)}</p>", _img(c.figures["kernels"], t["kernels"], "kernels")]
     else:
         parts.append(f"<p>{e(t['kernels_none'])}</p>")
-    parts.append(f"<p class='note'>{e(c.made)}</p></body></html>\n")
+    parts.append(f"<p class='note'>{e(c.made)}</p>")
     return "\n".join(parts)
 
 
@@ -145,7 +160,20 @@ def pdf_pages(c: ReportContent) -> list[Figure]:
 
 def write_report(run_dir: str | Path, out: str | Path | None = None, lang: str = "en") -> Path:
     """Write the report of ``run_dir`` to ``out`` (.html or .pdf; default ``report.html`` in the run folder)."""
-    target = Path(out).expanduser() if out else Path(run_dir).expanduser() / "report.html"
+    target = _target(Path(out).expanduser() if out else Path(run_dir).expanduser() / "report.html")
+    content = build_report(run_dir, lang)
+    return _write(target, lambda: html_report(content), lambda: pdf_pages(content))
+
+
+def write_pair_report(run_a: str | Path, run_b: str | Path, out: str | Path, lang: str = "en") -> Path:
+    """Write both runs' reports, A's then B's, to ``out`` (.html or .pdf): the pair the window compares."""
+    target = _target(Path(out).expanduser())
+    a, b = build_report(run_a, lang), build_report(run_b, lang)
+    return _write(target, lambda: pair_html_report(a, b), lambda: [*pdf_pages(a), *pdf_pages(b)])
+
+
+def _target(target: Path) -> Path:
+    """``target`` when a report can be written there; else one sentence saying why not."""
     if target.suffix.lower() not in FORMATS:
         raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "A report is written as .html or .pdf, not {suffix} "
                                                          "({file})."),
@@ -154,16 +182,20 @@ def write_report(run_dir: str | Path, out: str | Path | None = None, lang: str =
         raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "{path} is a folder; give the report's file name, "
                                                          "ending in .html or .pdf."),
                         path=target)
-    content = build_report(run_dir, lang)
+    return target
+
+
+def _write(target: Path, page: Callable[[], str], pages: Callable[[], list[Figure]]) -> Path:
+    """The HTML ``page()`` or, for a .pdf ``target``, the PDF ``pages()``, written whole or not at all."""
     try:
         if target.suffix.lower() == ".html":
-            data = html_report(content).encode("utf-8")
+            data = page().encode("utf-8")
             write_atomically(target, lambda fh: fh.write(data))
         else:
             def write_pdf(fh: object) -> None:
                 with PdfPages(fh) as pdf:  # a binary file object works
-                    for page in pdf_pages(content):
-                        pdf.savefig(page)
+                    for figure in pages():
+                        pdf.savefig(figure)
             write_atomically(target, write_pdf)
     except OSError as e:
         raise StorageError(QT_TRANSLATE_NOOP("CoreMessage", "{failure}, so the report was not saved."),

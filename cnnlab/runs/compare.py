@@ -9,6 +9,7 @@ been tested on the same images, else one sentence says why not.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,53 @@ from cnnlab.runs.store import RunRecord, load_run
 
 CONFIG_SKIPPED = ("out_dir",)  # where a run was saved always differs and says nothing about training
 CURVE_KEYS = ("train_loss", "val_loss", "train_acc", "val_acc", "lr")  # metrics.jsonl columns drawn as curves
+
+
+RECORDED = {  # what a run folder's config.json records beside the TrainConfig, named as the window names settings
+    "params": QT_TRANSLATE_NOOP("TrainConfig", "Parameters"),
+    "device_used": QT_TRANSLATE_NOOP("TrainConfig", "Device used"),
+    "deterministic": QT_TRANSLATE_NOOP("TrainConfig", "Deterministic"),
+    "threads_used": QT_TRANSLATE_NOOP("TrainConfig", "CPU threads used"),
+    "classes": QT_TRANSLATE_NOOP("TrainConfig", "Classes"),
+    "input_shape": QT_TRANSLATE_NOOP("TrainConfig", "Input shape"),
+    "train_size": QT_TRANSLATE_NOOP("TrainConfig", "Training images"),
+    "val_size": QT_TRANSLATE_NOOP("TrainConfig", "Validation images"),
+    "test_size": QT_TRANSLATE_NOOP("TrainConfig", "Test images"),
+}
+Translate = Callable[[str, str], str]  # (context, English text) -> the text in the reader's language
+
+
+def setting_label(key: str) -> str:
+    """A saved config key as a reader sees it, in English (context ``TrainConfig``): "lr" -> "Learning rate";
+    a key of neither the TrainConfig nor :data:`RECORDED` stays as it is."""
+    from cnnlab.engine.config import config_field
+
+    try:
+        return config_field(key).label
+    except KeyError:
+        return RECORDED.get(key, key)
+
+
+def setting_text(key: str, value: Any, shown: Translate) -> str:
+    """A saved config value as a reader sees it: the dataset's title, the recipe's and the choices' names
+    through ``shown`` (the window's or a report's language), numbers short, lists joined; "–" for none."""
+    from cnnlab.datasets import get_dataset_spec, list_datasets
+
+    if value is None:
+        return "–"
+    if key == "dataset" and value in list_datasets():
+        return shown("Dataset", get_dataset_spec(str(value)).title)
+    if key == "recipe":
+        return shown("SetupPanel", str(value))  # the recipe picker's names ("course" -> the course's settings)
+    if isinstance(value, str):
+        return shown("Choices", value)  # "adam", "one-cycle", "none": the pickers' names; other text as it is
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    if isinstance(value, list) and all(isinstance(v, dict) for v in value):  # threads_used: one entry per change
+        return ", ".join(str(v.get("threads", "?")) for v in value)
+    if isinstance(value, (list, tuple)):
+        return "×".join(str(v) for v in value) if key == "input_shape" else ", ".join(str(v) for v in value)
+    return str(value)
 
 
 @dataclass(frozen=True)

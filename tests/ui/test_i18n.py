@@ -60,8 +60,8 @@ ALLOWED = {
     "S", "P", "Max",
     # software and data names
     "cnnlab", "PyTorch", "PySide6", "pyqtgraph", "torch", "Zalando", "ImageNet", "CIFAR", "Netron", "onnxruntime",
-    # command-line values and code a student types as they are: --device auto|cpu|cuda:N|mps, generate(min_area=N)
-    "auto", "cpu", "cuda", "mps", "N", "e", "generate", "min_area", "batch_norm", "True", "data", "download",
+    # command-line values and code a student types as they are: --device auto|cpu|cuda:N|mps
+    "auto", "cpu", "cuda", "mps", "N", "e", "batch_norm", "True", "data", "download",
     "root", "cifar10",
     # keys of the keyboard shortcuts
     "Ctrl", "Return", "Enter", "Esc", "F5",
@@ -375,6 +375,38 @@ def _walk_dialog(qtbot: Any, open_it: Any, allowed: set[str]) -> list[str]:
     return found
 
 
+def compared_texts(qtbot: Any, window: MainWindow, run_dir: str | None, allowed: set[str],
+                   names: list[str]) -> list[str]:
+    """The Runs tab comparing the run with a second one of another learning rate, read as untranslated()."""
+    assert run_dir is not None
+    configure(window, lr="0.01")
+    second = run_to_end(qtbot, window)
+    assert second.run_dir is not None
+    view = window.runs_view
+    window.tabs.setCurrentWidget(view)
+    with qtbot.waitSignal(view.compared, timeout=RUN_TIMEOUT_MS):
+        view.compare(Path(run_dir), Path(second.run_dir))
+    first = view.comparison.config_table.item(0, 0)
+    assert first is not None and first.text() == "学习率"  # the form's label, not the key "lr"
+    found = untranslated(view, allowed, names)
+    for plot in (view.comparison.loss_plot, view.comparison.acc_plot):  # axis titles, with any scale note
+        found += [f"axis: {w}" for side in ("left", "bottom")
+                  for w in latin_words(plot.getAxis(side).labelString()) if w not in allowed]
+    view.show_table()
+    return found
+
+
+def report_texts(run_dir: Path, allowed: set[str], names: list[str]) -> list[str]:
+    """The words of the run's report written in Chinese (title, status, settings, book note...)."""
+    from cnnlab.report import write_report
+
+    page = write_report(run_dir, run_dir / "report-zh.html", "zh_CN").read_text(encoding="utf-8")
+    page = re.sub(r"<style>.*?</style>|<code>.*?</code>|<img [^>]*>", " ", page, flags=re.S)
+    for name in names:
+        page = page.replace(name, " ")
+    return [f"report: {w}" for w in sorted(set(latin_words(page))) if w not in allowed | {"html", "utf"}]
+
+
 def test_the_whole_window_in_chinese_shows_no_untranslated_text(qtbot: Any, settings: QSettings,
                                                                  chinese: None) -> None:
     window = make_window(qtbot, settings, panels=ALL_PANELS)
@@ -399,6 +431,9 @@ def test_the_whole_window_in_chinese_shows_no_untranslated_text(qtbot: Any, sett
                 QApplication.processEvents()  # lazy panels draw when shown (hidden ones' texts count too)
                 found += untranslated(window, allowed, names)
         found += untranslated(window.recent_menu, allowed, names)
+        found += compared_texts(qtbot, window, end.run_dir, allowed, names)
+        assert end.run_dir is not None
+        found += report_texts(Path(end.run_dir), allowed, names)
         window.folders.fill_recent_menu()  # File ▸ Recent runs lists the run just trained
         assert window.recent_menu.actions() and "几何形状上的" in window.recent_menu.actions()[0].text()
         found += untranslated(window.recent_menu, allowed, names)

@@ -165,7 +165,8 @@ def test_compare_shows_the_flip_counts(qtbot, view, runs):
     assert comparison.shown_indices("a_only_right")[:5] == [i for i, y in enumerate(labels) if y == 2][:5]
     assert comparison.grids["a_only_right"].pixmap().width() > 0
     assert comparison.class_table.rowCount() == 5 and comparison.class_table.item(2, 2).text() == "100.0%"
-    assert comparison.config_table.item(0, 0).text() == "lr"
+    assert comparison.config_table.item(0, 0).text() == "Learning rate"  # the form's label, not the key "lr"
+    assert [comparison.config_table.item(0, c).text() for c in (1, 2)] == ["0.003", "0.1"]
     view.back_button.click()
     assert view.pages.currentIndex() == 0
 

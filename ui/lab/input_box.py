@@ -128,6 +128,7 @@ class InputBox(QWidget):
         lay.addWidget(self.status)
         lay.addStretch(1)
         self.canvas.changed.connect(self.changed)
+        self.canvas.changed.connect(self.status.clear)  # a new drawing: a note about the last input no longer applies
         self.canvas.fileDropped.connect(self.open_file)
         QShortcut(QKeySequence.StandardKey.Undo, self, self.canvas.undo)
         QShortcut(QKeySequence.StandardKey.Paste, self, self.paste)
@@ -166,7 +167,7 @@ class InputBox(QWidget):
         try:
             im = read_image(Path(path))
         except UserError as e:
-            self.status.setText(core_message(str(e)))
+            self._problem(core_message(str(e)))
             return False
         self.show_array(np.array(im.convert("L" if self.canvas.channels == 1 else "RGB"), dtype=np.uint8))
         return True
@@ -190,8 +191,13 @@ class InputBox(QWidget):
         text = clip.text().strip()
         if text and Path(text).expanduser().is_file():
             return self.open_file(Path(text).expanduser())
-        self.status.setText(self.tr("The clipboard holds no image."))
+        self._problem(self.tr("The clipboard holds no image."))
         return False
+
+    def _problem(self, sentence: str) -> None:
+        """Say in red why the input did not change (until the canvas next changes)."""
+        self.status.setStyleSheet("color: #b00020")
+        self.status.setText(sentence)
 
     def _on_sample(self, index: int) -> None:
         path = self.samples.itemData(index)

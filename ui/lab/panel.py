@@ -177,9 +177,10 @@ class LabPanel(InspectionPanel):
         names = class_names(s.classes)
         p = result.predicted
         off = sum(len(v) for v in self.off.values())
-        text = self.tr("Prediction: {0} ({1})").format(names[p], f"{result.probabilities[p]:.0%}")
-        if result.prepared.empty:
-            text += self.tr(" — the canvas is empty")
+        if result.prepared.empty:  # a blank input has no prediction worth naming
+            text = self.tr("The canvas is empty: draw a digit or a shape, or open an image.")
+        else:
+            text = self.tr("Prediction: {0} ({1})").format(names[p], f"{result.probabilities[p]:.0%}")
         if off:
             text += self.tr(" — {0} kernel(s) switched off").format(off)
         self.prediction.setText(text)

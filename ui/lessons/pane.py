@@ -107,7 +107,7 @@ class LessonsPane(QWidget):
         row = QHBoxLayout()
         row.addWidget(QLabel(translate("Lessons", "Settings:")))
         self.recipe_group = QButtonGroup(self)
-        names = {"default": translate("Lessons", "Tuned"), "course": translate("Lessons", "The course's")}
+        names = {"default": translate("Lessons", "Tuned"), "course": translate("Lessons", "Course")}  # a noun, as Tuned
         tips = {"default": translate("Lessons", "The default recipe: tuned settings that train fast and beat "
                                      "the book's accuracy."),
                 "course": translate("Lessons", "The lecture's own optimiser, learning rate, batch size and epochs: "

@@ -4,7 +4,7 @@ per-class accuracy; click a cell to see its images, click an image to look at it
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from cnnlab.inspection import Confusion, Subject, cell_indices, confusion, misclassified, predictions
@@ -21,7 +21,8 @@ translate = QCoreApplication.translate  # lupdate reads translate("Context", "te
 MAX_IMAGES = 200  # images of one cell drawn at once (the Misclassified tab pages through all)
 CELL_IMAGE = 56  # pixels per image of a cell
 CELL_WIDTH = 92  # pixels per grid cell across: room for a "pred(true)" caption
-IMAGE_COLUMNS = 5  # images per line: fits beside the matrix
+IMAGE_COLUMNS = 5  # images per line at most; fewer when the side beside the matrix is narrower
+GRID_GAP = 6  # pixels between the images (captioned_grid's default)
 MATRIX_MARGIN = 24  # pixels around the matrix picture in its scroll area (frame and a scroll bar)
 MIN_IMAGES_WIDTH = 320  # pixels the images beside the matrix keep when the matrix is widened to fit
 
@@ -71,9 +72,13 @@ class ConfusionPanel(InspectionPanel):
         right_lay.addWidget(self.images)
         right_lay.addWidget(self.detail)
         right_lay.addStretch(1)
+        self.right_layout = right_lay
         self.split = QSplitter(Qt.Orientation.Horizontal)
         self.split.addWidget(scrolling(self.matrix_view))
-        self.split.addWidget(scrolling(right))
+        self.right_area = scrolling(right)
+        self.right_area.viewport().installEventFilter(self)  # a narrower side re-wraps the images
+        self.split.addWidget(self.right_area)
+        self._columns_used = IMAGE_COLUMNS
         self.split.setSizes([620, 580])
         lay = QVBoxLayout(self.content)
         lay.addWidget(self.header)
@@ -134,8 +139,22 @@ class ConfusionPanel(InspectionPanel):
         captions = [caption(names, int(p.pred[i]), int(p.true[i]), float(p.confidence[i]))
                     for i in self.cell_images]
         colors = [RIGHT if p.pred[i] == p.true[i] else WRONG for i in self.cell_images]
-        self.images.set_picture(captioned_grid(thumbnails(s, self.cell_images, CELL_IMAGE), CELL_IMAGE, IMAGE_COLUMNS,
-                                          captions, colors, caption_lines=2, width=CELL_WIDTH))
+        self._columns_used = self.image_columns()
+        self.images.set_picture(captioned_grid(thumbnails(s, self.cell_images, CELL_IMAGE), CELL_IMAGE,
+                                               self._columns_used, captions, colors, GRID_GAP, caption_lines=2,
+                                               width=CELL_WIDTH))
+
+    def image_columns(self) -> int:
+        """Images per line that fit the side beside the matrix (IMAGE_COLUMNS at most, 1 at least)."""
+        margins = self.right_layout.contentsMargins()
+        width = self.right_area.viewport().width() - margins.left() - margins.right()
+        return max(1, min(IMAGE_COLUMNS, (width - GRID_GAP) // (CELL_WIDTH + GRID_GAP)))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.right_area.viewport() and event.type() == QEvent.Type.Resize and self.cell is not None
+                and self.image_columns() != self._columns_used):
+            self.select_cell(*self.cell)
+        return super().eventFilter(watched, event)
 
     def _on_image(self, cell: int) -> None:
         if self.subject is not None and 0 <= cell < len(self.cell_images):

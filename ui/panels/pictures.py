@@ -159,6 +159,34 @@ def side_by_side(pictures: Sequence[Picture],
     return Picture(arr, labels, None)
 
 
+def stacked(pictures: Sequence[Picture],
+            gap: int = 24,  # pixels between the pictures: clearly two figures
+            ) -> Picture:
+    """Pictures one above the other, left edges aligned; labels move with them (grids are dropped)."""
+    h = sum(p.array.shape[0] for p in pictures) + gap * (len(pictures) - 1)
+    w = max(p.array.shape[1] for p in pictures)
+    arr = np.full((h, w, 3), BACKGROUND, dtype=np.uint8)
+    labels: list[Label] = []
+    y = 0
+    for p in pictures:
+        ph, pw = p.array.shape[:2]
+        arr[y:y + ph, :pw] = p.array
+        labels += [Label(lab.x, lab.y + y, lab.w, lab.h, lab.text, lab.color, lab.align, lab.size, lab.bold,
+                         lab.vertical) for lab in p.labels]
+        y += ph + gap
+    return Picture(arr, labels, None)
+
+
+def beside_width(pictures: Sequence[Picture], gap: int = 24) -> int:
+    """Pixels across :func:`side_by_side` of ``pictures`` (with its default gap)."""
+    return sum(p.array.shape[1] for p in pictures) + gap * (len(pictures) - 1)
+
+
+def fitted(pictures: Sequence[Picture], width: int) -> Picture:
+    """Side by side when that is at most ``width`` pixels wide, else one above the other (nothing cut off)."""
+    return side_by_side(pictures) if beside_width(pictures) <= width else stacked(pictures)
+
+
 def tile_table(tiles: Sequence[Sequence[np.ndarray | None]], row_labels: Sequence[str], col_labels: Sequence[str],
                cell: int) -> Picture:
     """A table whose cells are pictures (None leaves a cell blank), with row and column titles."""

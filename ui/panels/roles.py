@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import torch
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from cnnlab.inspection import (
@@ -25,7 +25,7 @@ from cnnlab.inspection import (
 from cnnlab.inspection.mosaic import colorize, fit, frame, gray, image_rgb, symmetric_range
 from ui.i18n import class_names, core_message
 from ui.panels.base import LayerPanel
-from ui.panels.pictures import Picture, matrix, side_by_side, tile_table
+from ui.panels.pictures import Picture, beside_width, fitted, matrix, tile_table
 from ui.panels.widgets import PictureView
 from ui.widgets.layout import scrolling
 
@@ -89,8 +89,11 @@ class KernelRolesPanel(LayerPanel):
         lay.addLayout(self.top)
         lay.addWidget(self.explain)
         lay.addWidget(self.status)
-        lay.addWidget(scrolling(self.view), 1)
+        self.area = scrolling(self.view)
+        self.area.viewport().installEventFilter(self)  # a narrower view stacks the two figures
+        lay.addWidget(self.area, 1)
         self.roles: KernelRoles | None = None
+        self.parts: list[Picture] = []  # the outputs figure and the roles table, composed to fit the width
 
     def draw(self, subject: Subject) -> None:
         names = [k.name for k in kernels(subject.model)]
@@ -111,7 +114,7 @@ class KernelRolesPanel(LayerPanel):
         except ValueError as e:
             self.status.setText(core_message(str(e)) + " " + self.tr("Choose another layer."))
             self.status.show()
-            self.roles = None
+            self.roles, self.parts = None, []
             self.view.set_picture(None)
             return
         self.status.clear()
@@ -127,7 +130,24 @@ class KernelRolesPanel(LayerPanel):
                if k > MAX_CLASSES else "")
             + (" " + self.tr("The first {0} of {1} kernels are shown.").format(MAX_KERNELS, ks.out_channels)
                if ks.out_channels > MAX_KERNELS else ""))
-        self.view.set_picture(side_by_side([self.outputs_picture(subject, ks), roles_table(self.roles, ks)]))
+        self.parts = [self.outputs_picture(subject, ks), roles_table(self.roles, ks)]
+        self._compose()
+
+    def _compose(self) -> None:
+        """Both figures beside each other when the view is wide enough, else the table under the outputs."""
+        if self.parts:
+            self.view.set_picture(fitted(self.parts, self.area.viewport().width()))
+
+    def beside(self) -> bool:
+        """Whether the two figures are drawn side by side (else the table is under the outputs)."""
+        shown = self.view.shown_picture
+        return bool(self.parts) and shown is not None and shown.array.shape[1] == beside_width(self.parts)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.area.viewport() and event.type() == QEvent.Type.Resize and self.parts
+                and (beside_width(self.parts) <= self.area.viewport().width()) != self.beside()):
+            self._compose()
+        return super().eventFilter(watched, event)
 
     def outputs_picture(self, subject: Subject, ks: ConvKernels) -> Picture:
         """Header row of kernels, then one row per class: the sample and each kernel's output map."""

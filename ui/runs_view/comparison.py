@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from cnnlab.cli_format import percent
 from cnnlab.runs.compare import Comparison, curves_of
-from ui.i18n import class_names, dataset_label, run_label
+from ui.i18n import class_names, config_label, config_value, dataset_label, run_label
 from ui.panels.detail import thumbnails
 from ui.panels.pictures import Picture, captioned_grid
 from ui.panels.widgets import RIGHT, WRONG, PictureView
@@ -77,12 +77,6 @@ def _item(text: str, align_right: bool = False) -> QTableWidgetItem:
     if align_right:
         item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     return item
-
-
-def _value(v: object) -> str:
-    if v is None:
-        return "–"
-    return f"{v:.6g}" if isinstance(v, float) else str(v)
 
 
 class ComparisonView(QWidget):
@@ -173,6 +167,8 @@ class ComparisonView(QWidget):
         plot.setTitle(title, color="#333", size="10pt")
         plot.setLabel("left", y_label)
         plot.setLabel("bottom", self.tr("epoch"))
+        for side in ("left", "bottom"):  # plain numbers: no "(x0.001)" scale after the axis title
+            plot.getAxis(side).enableAutoSIPrefix(False)
         plot.showGrid(x=True, y=True, alpha=0.2)
         return plot
 
@@ -209,7 +205,7 @@ class ComparisonView(QWidget):
             return
         self.config_table.clearSpans()
         for r, d in enumerate(diff):
-            for col, text in enumerate((d.key, _value(d.a), _value(d.b))):
+            for col, text in enumerate((config_label(d.key), config_value(d.key, d.a), config_value(d.key, d.b))):
                 self.config_table.setItem(r, col, _item(text))
         self._fit(self.config_table)
         self._fit_height(self.config_table, SETTINGS_ROWS)
