@@ -1724,8 +1724,12 @@
         <translation>几何形状</translation>
     </message>
     <message>
-        <source>White filled shapes on black, 1000 train / 200 test per class (ch. 18.2). As in the course, some triangles are thin slivers that look like lines; generate(..., min_area=N) redraws them.</source>
-        <translation>黑底上的白色实心形状，每类训练 1000 张 / 测试 200 张（18.2 节）。与课程一样，有些三角形很细，看起来像直线；generate(..., min_area=N) 会重新绘制它们。</translation>
+        <source>White filled shapes on black, 1000 train / 200 test per class (ch. 18.2). As in the course, some triangles are thin slivers that look like lines; a larger minimum area in the generator redraws them.</source>
+        <translation>黑底白色实心几何形状，每类训练 1000 张、测试 200 张（第 18.2 节）。和课程一样，有些三角形是像线条一样的细条；在生成器里设置更大的最小面积会重新绘制它们。</translation>
+    </message>
+    <message>
+        <source>Red / green / blue × circle / rectangle / triangle, 600:100 per cell (ch. 18.2). As in the course, some triangles are thin slivers; a larger minimum area in the generator redraws them.</source>
+        <translation>红 / 绿 / 蓝 × 圆形 / 矩形 / 三角形，每格 600:100（第 18.2 节）。和课程一样，有些三角形是细条；在生成器里设置更大的最小面积会重新绘制它们。</translation>
     </message>
     <message>
         <source>Colors</source>
@@ -1738,10 +1742,6 @@
     <message>
         <source>Color-shapes</source>
         <translation>颜色与形状</translation>
-    </message>
-    <message>
-        <source>Red / green / blue × circle / rectangle / triangle, 600:100 per cell (ch. 18.2). As in the course, some triangles are thin slivers; generate(..., min_area=N) redraws them.</source>
-        <translation>红 / 绿 / 蓝 × 圆形 / 矩形 / 三角形，每格 600:100（18.2 节）。与课程一样，有些三角形很细；generate(..., min_area=N) 会重新绘制它们。</translation>
     </message>
 </context>
 <context>
@@ -1758,6 +1758,14 @@
         <translation>不超过 {0} MB 的模型（本章所有网络）会保留每一轮的权重，观察标签页可以显示任意一轮；更大的模型只保留最后一轮。</translation>
     </message>
     <message>
+        <source>This model&apos;s weights are over {0} MB, so its run keeps only the last epoch&apos;s weights.</source>
+        <translation>这个模型的权重超过 {0} MB，因此它的运行只保留最后一轮的权重。</translation>
+    </message>
+    <message>
+        <source>This run folder keeps only the last epoch&apos;s weights (it was written before each epoch&apos;s weights were kept, or they were removed).</source>
+        <translation>这个运行文件夹只保留最后一轮的权重（它是在保存每轮权重之前写下的，或者这些权重已被删除）。</translation>
+    </message>
+    <message>
         <source>After epoch {0} of {1}</source>
         <translation>第 {0} 轮后（共 {1} 轮）</translation>
     </message>
@@ -1766,8 +1774,8 @@
         <translation>第 {0} 轮后</translation>
     </message>
     <message>
-        <source>Only the last epoch is kept (model above {0} MB)</source>
-        <translation>只保留最后一轮（模型超过 {0} MB）</translation>
+        <source>Last epoch only</source>
+        <translation>仅最后一轮</translation>
     </message>
 </context>
 <context>
@@ -1795,6 +1803,10 @@
     <message>
         <source>About {0} per epoch on {1} ({2} batches).</source>
         <translation>在 {1} 上每轮约 {0}（{2} 个批次）。</translation>
+    </message>
+    <message>
+        <source>About {0} for all {1} epochs.</source>
+        <translation>全部 {1} 轮约需 {0}。</translation>
     </message>
     <message>
         <source>That is over a minute an epoch: train on fewer images (Train on), use a GPU, or pick a smaller model.</source>
@@ -2425,12 +2437,12 @@ for {1}</source>
         <translation>已打开 {0}。</translation>
     </message>
     <message>
-        <source>Prediction: {0} ({1})</source>
-        <translation>预测：{0}（{1}）</translation>
+        <source>The canvas is empty: draw a digit or a shape, or open an image.</source>
+        <translation>画布是空的：画一个数字或形状，或打开一张图片。</translation>
     </message>
     <message>
-        <source> — the canvas is empty</source>
-        <translation> —— 画布是空的</translation>
+        <source>Prediction: {0} ({1})</source>
+        <translation>预测：{0}（{1}）</translation>
     </message>
     <message>
         <source> — {0} kernel(s) switched off</source>
@@ -2977,10 +2989,6 @@ for {1}</source>
         <translation>调优</translation>
     </message>
     <message>
-        <source>The course&apos;s</source>
-        <translation>课程的</translation>
-    </message>
-    <message>
         <source>The default recipe: tuned settings that train fast and beat the book&apos;s accuracy.</source>
         <translation>默认配方：调优过的设置，训练快，准确率超过书中。</translation>
     </message>
@@ -2999,6 +3007,10 @@ for {1}</source>
     <message>
         <source>Training… the figure&apos;s tab opens when the run ends.</source>
         <translation>正在训练…运行结束后会打开对应图所在的页。</translation>
+    </message>
+    <message>
+        <source>Course</source>
+        <translation>课程</translation>
     </message>
     <message>
         <source>&amp;Lessons</source>
@@ -4111,6 +4123,49 @@ Train on to this many epochs in all:</source>
     </message>
 </context>
 <context>
+    <name>StartCheck</name>
+    <message>
+        <source>Train on {0} images (about {1})</source>
+        <translation>只用 {0} 张图片训练（约 {1}）</translation>
+    </message>
+    <message>
+        <source>Train on {0}</source>
+        <translation>在 {0} 上训练</translation>
+    </message>
+    <message>
+        <source>Use the course&apos;s settings (about {0})</source>
+        <translation>使用课程的设置（约 {0}）</translation>
+    </message>
+    <message>
+        <source>Use the tuned settings (about {0})</source>
+        <translation>使用调优的设置（约 {0}）</translation>
+    </message>
+    <message>
+        <source>Train anyway</source>
+        <translation>仍然训练</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>This run would take about {0}: {1} epochs of about {2} on {3}.</source>
+        <translation>这次运行大约需要 {0}：{1} 轮，每轮在 {3} 上约 {2}。</translation>
+    </message>
+    <message>
+        <source>Not started: the run would take about {0}.</source>
+        <translation>未开始：这次运行大约需要 {0}。</translation>
+    </message>
+    <message>
+        <source>A long run</source>
+        <translation>较长的运行</translation>
+    </message>
+    <message>
+        <source>Train anyway, or choose a cheaper way to start.</source>
+        <translation>仍然训练，或选择一种更省时的开始方式。</translation>
+    </message>
+</context>
+<context>
     <name>TopView</name>
     <message>
         <source>kernel </source>
@@ -4310,6 +4365,42 @@ Train on to this many epochs in all:</source>
     <message>
         <source>a new folder under the runs folder</source>
         <translation>运行目录下的一个新文件夹</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数个数</translation>
+    </message>
+    <message>
+        <source>Device used</source>
+        <translation>实际设备</translation>
+    </message>
+    <message>
+        <source>Deterministic</source>
+        <translation>确定性</translation>
+    </message>
+    <message>
+        <source>CPU threads used</source>
+        <translation>实际 CPU 线程数</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Input shape</source>
+        <translation>输入形状</translation>
+    </message>
+    <message>
+        <source>Training images</source>
+        <translation>训练图片数</translation>
+    </message>
+    <message>
+        <source>Validation images</source>
+        <translation>验证图片数</translation>
+    </message>
+    <message>
+        <source>Test images</source>
+        <translation>测试图片数</translation>
     </message>
 </context>
 <context>
