@@ -158,22 +158,25 @@ def cmd_train(args: argparse.Namespace) -> int:
     from cnnlab.engine.tensorboard import tensorboard_callbacks
     from cnnlab.launch import build_trainer, fit, plan_continuation, plan_run
     from cnnlab.runs.claim import release
+    from cnnlab.runs.store import remove_if_empty
 
     config = config_from_args(args)  # None hyperparameters are filled from the recipe by the plan
     # the run's own settings when continuing; a missing GPU is refused before a run folder is made
     plan = plan_continuation(args.resume, given=config) if args.resume else plan_run(config)
     resolved = plan.config
     control = RunControl()
-    _stop_on_signals(control, plan.run_dir)
-    callbacks = ([] if args.quiet else [ProgressPrinter()]) + tensorboard_callbacks(args.tensorboard)
-    if plan.note and not args.quiet:
-        print(plan.note, file=sys.stderr)
-    if plan.threads_note and (plan.threads_differ or not args.quiet):  # a result that differs is said even quietly
-        print(plan.threads_note, file=sys.stderr)
     try:
+        _stop_on_signals(control, plan.run_dir)
+        callbacks = ([] if args.quiet else [ProgressPrinter()]) + tensorboard_callbacks(args.tensorboard)
+        if plan.note and not args.quiet:
+            print(plan.note, file=sys.stderr)
+        if plan.threads_note and (plan.threads_differ or not args.quiet):  # a differing result is said even quietly
+            print(plan.threads_note, file=sys.stderr)
         trainer = build_trainer(plan, callbacks, control)  # kept: --json reports the thread count it chose
-    except BaseException:
-        release(plan.run_dir)  # fit gives the folder back; a trainer that could not be built must too
+    except BaseException:  # a trainer that could not be built, or a stop signal before training
+        release(plan.run_dir)  # fit gives the folder back at its end; until then it is given back here
+        if plan.continuation is None:
+            remove_if_empty(plan.run_dir)
         raise
     end = fit(trainer, plan)
     if args.json:

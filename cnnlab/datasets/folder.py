@@ -12,7 +12,6 @@ CIFAR-10 as JPEGs takes a moment, not a minute.
 from __future__ import annotations
 
 import hashlib
-import os
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -22,6 +21,7 @@ import torch
 from PIL import Image, UnidentifiedImageError
 
 from cnnlab.datasets.base import ImageSet
+from cnnlab.datasets.cache_file import save_cache
 from cnnlab.datasets.pixels import to_8bit
 from cnnlab.datasets.registry import LoadRequest, RawData
 from cnnlab.datasets.tree import TreeScan
@@ -139,14 +139,8 @@ def _read_cache(path: Path, root: Path) -> RawData | None:
 
 def _write_cache(path: Path, raw: RawData) -> None:
     """Write atomically (temp file, then rename) so an interrupted write never leaves half a cache."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp.npz")
-        np.savez(tmp, classes=np.array(raw.classes), train_x=raw.train.x.numpy(), train_y=raw.train.y.numpy(),
-                 test_x=raw.test.x.numpy(), test_y=raw.test.y.numpy())
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only data folder only costs decoding again next time
+    save_cache(path, classes=np.array(raw.classes), train_x=raw.train.x.numpy(), train_y=raw.train.y.numpy(),
+               test_x=raw.test.x.numpy(), test_y=raw.test.y.numpy())  # a read-only folder: decoded again next time
 
 
 def load_folder(root: Path, side: int | None = None, seed: int = 0) -> RawData:

@@ -6,7 +6,6 @@ position, no rotation or noise. Generation is deterministic for a seed and cache
 
 from __future__ import annotations
 
-import os
 import random
 import zipfile
 from pathlib import Path
@@ -16,6 +15,7 @@ import torch
 from PIL import Image, ImageDraw
 
 from cnnlab.datasets.base import ImageSet
+from cnnlab.datasets.cache_file import save_cache
 from cnnlab.datasets.registry import LoadRequest, RawData
 from cnnlab.datasets.specs import CS_COLORS, CS_SHAPES, SHAPES
 from cnnlab.datasets.specs import SYNTHETIC_COLORS as COLORS
@@ -161,14 +161,8 @@ def load_cached(name: str, seed: int, cache: Path | None = None, min_area: int =
         except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile):
             pass  # a damaged cache is simply regenerated
     raw = generate(name, seed, min_area) if min_area > 0 else generate(name, seed)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp.npz")  # one per process: no clash
-        np.savez(tmp, classes=np.array(raw.classes), train_x=raw.train.x.numpy(),
-                 train_y=raw.train.y.numpy(), test_x=raw.test.x.numpy(), test_y=raw.test.y.numpy())
-        tmp.replace(path)
-    except OSError:
-        pass  # a read-only data folder only costs regeneration next time
+    save_cache(path, classes=np.array(raw.classes), train_x=raw.train.x.numpy(), train_y=raw.train.y.numpy(),
+               test_x=raw.test.x.numpy(), test_y=raw.test.y.numpy())  # a read-only folder: generated again next time
     return raw
 
 

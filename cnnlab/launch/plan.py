@@ -17,11 +17,10 @@ from cnnlab.engine.data import DataRequest
 from cnnlab.engine.device import resolve_device
 from cnnlab.engine.run_state import StartPoint
 from cnnlab.engine.train_state import recorded_threads
-from cnnlab.errors import UserError
 from cnnlab.models import get_model_spec
 from cnnlab.runs.claim import claim, release
 from cnnlab.runs.resume import Continuation, continuation, continuation_for_command
-from cnnlab.runs.store import new_run_dir, prepare_run_dir, refuse_existing_run
+from cnnlab.runs.store import new_run_dir, prepare_run_dir, refuse_existing_run, remove_if_empty
 
 
 @dataclass(frozen=True)
@@ -70,7 +69,11 @@ def plan_run(config: TrainConfig, *, folder: bool = True, parent: Path | None = 
             run_dir = new_run_dir(cfg.dataset, cfg.model, parent)
         else:
             run_dir = prepare_run_dir(cfg.out_dir, cfg.dataset, cfg.model)
-        _claim_new(run_dir)
+        try:
+            _claim_new(run_dir)
+        except BaseException:  # refused, or a stop signal mid-claim: no claim and no empty folder stay
+            remove_if_empty(run_dir)
+            raise
     return RunPlan(cfg, run_dir)
 
 
@@ -79,7 +82,7 @@ def _claim_new(run_dir: Path) -> None:
     claim(run_dir)
     try:
         refuse_existing_run(run_dir)
-    except UserError:
+    except BaseException:
         release(run_dir)
         raise
 

@@ -14,13 +14,13 @@ from __future__ import annotations
 import json
 import os
 import socket
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
 from cnnlab.errors import UserError, write_failure
 from cnnlab.i18n import QT_TRANSLATE_NOOP
+from cnnlab.processes import pid_alive, process_start
 
 CLAIM = ".claim"  # the claim file inside a run folder: the claiming process as writer_info() describes it
 WRITING_SECONDS = 10.0  # an unreadable claim younger than this is still being written: far longer than it takes
@@ -30,41 +30,9 @@ class FolderBusy(UserError):
     """Another live process is training into the folder."""
 
 
-def _process_start(pid: int) -> str | None:
-    """When process ``pid`` started (Linux: clock ticks since boot), to tell a reused pid apart; else None."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except (OSError, IndexError):
-        return None
-    return None if fields[0] == "Z" else fields[19]  # a zombie has finished: no start time to match
-
-
 def writer_info() -> dict[str, Any]:
     """This process, as ``writer.json`` records it."""
-    return {"pid": os.getpid(), "host": socket.gethostname(), "started": _process_start(os.getpid())}
-
-
-def _pid_alive(pid: int) -> bool:
-    if sys.platform == "win32":
-        import ctypes
-
-        kernel32 = ctypes.windll.kernel32
-        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
-        if not handle:
-            return kernel32.GetLastError() == 5  # access denied: it exists, as another user's
-        code = ctypes.c_ulong()
-        kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
-        kernel32.CloseHandle(handle)
-        return code.value == 259  # STILL_ACTIVE
-    try:
-        os.kill(pid, 0)  # signal 0: only checks that the process exists
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # another user's process
-        return True
-    except OSError:
-        return False
-    return True
+    return {"pid": os.getpid(), "host": socket.gethostname(), "started": process_start(os.getpid())}
 
 
 def writer_state(info: Any) -> str:
@@ -75,10 +43,10 @@ def writer_state(info: Any) -> str:
     if info.get("host") != socket.gethostname():
         return "unfinished"
     pid = info["pid"]
-    if not _pid_alive(pid):
+    if not pid_alive(pid):
         return "interrupted"
     started = info.get("started")
-    if started is not None and Path("/proc").is_dir() and _process_start(pid) != started:
+    if started is not None and Path("/proc").is_dir() and process_start(pid) != started:
         return "interrupted"  # the pid now belongs to another (or a finished) process
     return "running"
 
@@ -134,8 +102,12 @@ def claim(run_dir: Path) -> None:
         except OSError as e:
             raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "{failure}, so the run cannot claim its folder."),
                             failure=write_failure(e, run_dir)) from None
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(writer_info(), f)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                json.dump(writer_info(), f)
+        except BaseException:  # a stop signal or a full disk mid-write: no half claim is left to block the folder
+            path.unlink(missing_ok=True)
+            raise
         remove_leftovers(run_dir)
         return
     raise FolderBusy(QT_TRANSLATE_NOOP(

@@ -134,3 +134,30 @@ def test_two_trains_started_together_on_one_folder_keep_one_whole_run(tmp_path) 
     record = load_run(out)
     assert record.status == "completed" and record.config["seed"] == winner  # the whole run of the one that won
     assert not (out / CLAIM).exists() and not list(out.rglob("*.tmp"))
+
+
+def test_a_stop_signal_while_the_claim_is_written_leaves_no_claim(monkeypatch, tmp_path) -> None:
+    import cnnlab.runs.claim as claim_module
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    folder = tmp_path / "mid"
+    folder.mkdir()
+    monkeypatch.setattr(claim_module.json, "dump", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        claim(folder)
+    assert list(folder.iterdir()) == []  # no half claim to block the next run for ten seconds
+
+
+def test_a_stop_signal_while_a_new_run_claims_its_folder_leaves_no_folder(monkeypatch, tmp_path) -> None:
+    import cnnlab.launch.plan as plan_module
+
+    def interrupted(run_dir: Path) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(plan_module, "claim", interrupted)
+    out = tmp_path / "new"
+    with pytest.raises(KeyboardInterrupt):
+        plan_run(TrainConfig(dataset="shapes", epochs=1, train_limit=100, out_dir=str(out)))
+    assert not out.exists()
