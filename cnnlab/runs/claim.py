@@ -20,7 +20,7 @@ from typing import Any
 
 from cnnlab.errors import UserError, write_failure
 from cnnlab.i18n import QT_TRANSLATE_NOOP
-from cnnlab.processes import pid_alive, process_start
+from cnnlab.processes import pid_alive, process_start, stop_signals_deferred
 
 CLAIM = ".claim"  # the claim file inside a run folder: the claiming process as writer_info() describes it
 WRITING_SECONDS = 10.0  # an unreadable claim younger than this is still being written: far longer than it takes
@@ -84,13 +84,25 @@ def remove_leftovers(run_dir: Path) -> list[Path]:
     return removed
 
 
+def _create(path: Path) -> None:
+    """Create the claim file exclusively and write this process into it; nothing is left if the write fails."""
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(writer_info(), f)
+    except BaseException:  # a full disk mid-write: no half claim is left to block the folder
+        path.unlink(missing_ok=True)
+        raise
+
+
 def claim(run_dir: Path) -> None:
     """Claim ``run_dir`` for this process, or raise :class:`FolderBusy` naming it. A stale claim is removed."""
     path = run_dir / CLAIM
     holder: dict[str, Any] | None = None
     for _ in range(2):  # a stale claim is removed once, then the folder is claimed again
         try:
-            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            with stop_signals_deferred():  # a claim is made whole: created and written, or not at all
+                _create(path)
         except FileExistsError:
             holder = _holder(path)
             if holder is not None and _mine(holder):
@@ -102,12 +114,6 @@ def claim(run_dir: Path) -> None:
         except OSError as e:
             raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "{failure}, so the run cannot claim its folder."),
                             failure=write_failure(e, run_dir)) from None
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(writer_info(), f)
-        except BaseException:  # a stop signal or a full disk mid-write: no half claim is left to block the folder
-            path.unlink(missing_ok=True)
-            raise
         remove_leftovers(run_dir)
         return
     raise FolderBusy(QT_TRANSLATE_NOOP(
