@@ -9,13 +9,16 @@ from cnnlab.datasets import synthetic as _synthetic  # noqa: F401 (imported for 
 from cnnlab.datasets.base import DatasetInfo, DataSplits, ImageSet
 from cnnlab.datasets.registry import (
     DatasetSpec,
+    DataSource,
     check_image_size,
     get_dataset_spec,
     list_datasets,
     load_dataset,
+    resolve_source,
 )
 
 __all__ = [
+    "DataSource",
     "DataSplits",
     "DatasetInfo",
     "DatasetSpec",
@@ -24,4 +27,5 @@ __all__ = [
     "get_dataset_spec",
     "list_datasets",
     "load_dataset",
+    "resolve_source",
 ]

@@ -1,4 +1,5 @@
-"""CIFAR-10 from the official python batches, loaded without running pickled code.
+"""CIFAR-10 from the official python batches, loaded without running pickled code, or from an image-folder
+copy (``train/<class>/`` and ``test/<class>/`` JPEG or PNG files, as in ``cifar10-jpg/``).
 
 A plain ``pickle.load`` executes whatever a crafted file asks for. The unpickler here resolves
 only the few numpy names a genuine batch refers to and refuses every other global, so a
@@ -11,6 +12,7 @@ import io
 import pickle
 import tarfile
 import zlib
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -18,8 +20,9 @@ import numpy as np
 import torch
 
 from cnnlab.datasets.base import ImageSet
+from cnnlab.datasets.files import not_found
 from cnnlab.datasets.registry import DatasetSpec, LoadRequest, RawData, register_dataset
-from cnnlab.errors import Advice, DataError, kind_of
+from cnnlab.errors import Advice, DataError, Sentence, kind_of
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.paths import data_dir
 
@@ -33,6 +36,8 @@ FOLDER = "cifar-10-batches-py"
 ARCHIVE = "cifar-10-python.tar.gz"
 TRAIN_BATCHES = tuple(f"data_batch_{i}" for i in range(1, 6))
 TEST_BATCH = "test_batch"
+IMAGE_FOLDERS = ("cifar10-jpg", "cifar10")  # image-folder copies looked for in a data folder
+IMAGE_SIDE = 32  # pixels: an image-folder copy is read at CIFAR-10's own size
 
 
 def _latin1_bytes(text: str = "", encoding: str = "latin1") -> bytes:
@@ -145,32 +150,56 @@ def _read_members(source: Path) -> dict[str, bytes]:
 
 
 def candidates(root: Path | None) -> list[Path]:
-    bases = [root] if root is not None else [data_dir()]
-    out: list[Path] = []
-    for b in bases:
-        out += [b / FOLDER, b / ARCHIVE]
-        if root is not None:
-            out.append(b)  # the batches folder itself
+    """Where the batches folder, the archive or an image-folder copy may be, in the order looked in."""
+    base = root if root is not None else data_dir()
+    out = [base / FOLDER, base / ARCHIVE, *(base / name for name in IMAGE_FOLDERS)]
+    if root is not None:
+        out.append(root)  # the batches folder, or the image-folder copy, itself
     return out
+
+
+def is_image_copy(folder: Path) -> bool:
+    """True when ``folder`` holds ``train/<class>/`` and ``test/<class>/`` image folders of CIFAR-10's classes."""
+    return all((folder / split / CLASSES[0]).is_dir() for split in ("train", "test"))
 
 
 def locate(root: Path | None) -> Path | None:
     for c in candidates(root):
-        if c.is_dir() and (c / TEST_BATCH).is_file():
+        if c.is_dir() and ((c / TEST_BATCH).is_file() or is_image_copy(c)):
             return c
         if c.is_file() and c.name.endswith((".tar.gz", ".tgz", ".tar")):
             return c
     return None
 
 
+def missing(roots: tuple[Path | None, ...]) -> Sentence:
+    """Why no CIFAR-10 was found in ``roots`` (None: the usual places), naming every place looked in."""
+    advice = Advice("run 'cnnlab data download cifar10' or pass --data-root pointing to {batches} or {images}",
+                    batches=f"{FOLDER}/", images=ARCHIVE)
+    return not_found("cifar10", [p for root in roots for p in candidates(root)], advice)
+
+
+def load_image_copy(folder: Path, seed: int) -> RawData:
+    """CIFAR-10 from an image-folder copy: its ten class folders, by name, at 32×32 colour."""
+    from cnnlab.datasets.folder import load_folder  # imported here: that module registers itself after this one
+
+    raw = load_folder(folder, IMAGE_SIDE, seed)
+    if tuple(c.lower() for c in raw.classes) != CLASSES:
+        raise DataError(QT_TRANSLATE_NOOP("CoreMessage", "{folder} is not a CIFAR-10 image copy: its class folders "
+                                                         "are {found}, not the ten CIFAR-10 classes."),
+                        folder=folder, found=", ".join(raw.classes))
+    if raw.train.x.shape[1] == 1:  # every image gray: (N, 1, 32, 32) -> (N, 3, 32, 32), the level in all three
+        raw = replace(raw, train=ImageSet(raw.train.x.expand(-1, 3, -1, -1).contiguous(), raw.train.y),
+                      test=ImageSet(raw.test.x.expand(-1, 3, -1, -1).contiguous(), raw.test.y))
+    return replace(raw, classes=CLASSES)
+
+
 def load(req: LoadRequest) -> RawData:
     source = locate(req.data_root)
     if source is None:
-        looked = ", ".join(str(p) for p in candidates(req.data_root))
-        advice = Advice("run 'cnnlab data download cifar10' or pass --data-root pointing to {batches} or {images}",
-                        batches=f"{FOLDER}/", images=ARCHIVE)
-        raise DataError(QT_TRANSLATE_NOOP("CoreMessage", "{dataset} was not found (looked in {looked}); {advice}."),
-                        dataset="cifar10", looked=looked, advice=advice)
+        raise DataError(missing((req.data_root,)))
+    if source.is_dir() and not (source / TEST_BATCH).is_file():
+        return load_image_copy(source, req.seed)
     raw = _read_members(source)
     parts = [_to_imageset(safe_load_batch(raw[n], f"{source}/{n}"), f"{source}/{n}") for n in TRAIN_BATCHES]
     train = ImageSet(torch.cat([p.x for p in parts]), torch.cat([p.y for p in parts]))
@@ -196,5 +225,5 @@ register_dataset(DatasetSpec(
     description=QT_TRANSLATE_NOOP("Dataset",
                                   "32×32 colour photos of 10 classes, 50 000 train / 10 000 test (ch. 18.5)."),
     default_model="cifar-cnn", classes=CLASSES, channels=3, size=(32, 32), load=load,
-    locate=lambda root: (str(p) if (p := locate(root)) else None),
+    locate=lambda root: (str(p) if (p := locate(root)) else None), missing=missing,
 ))

@@ -25,7 +25,7 @@ from cnnlab.datasets.base import ImageSet
 from cnnlab.datasets.pixels import to_8bit
 from cnnlab.datasets.registry import DatasetSpec, LoadRequest, RawData, register_dataset
 from cnnlab.datasets.tree import TreeScan
-from cnnlab.errors import Advice, DataError, unreadable_image_reason
+from cnnlab.errors import Advice, DataError, Sentence, unreadable_image_reason
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.paths import cache_dir
 
@@ -183,11 +183,19 @@ def load_folder(root: Path, side: int | None = None, seed: int = 0) -> RawData:
     return raw
 
 
+def _missing(roots: tuple[Path | None, ...]) -> Sentence:
+    """Why no image folder was found: a named path that is not a folder, else none named at all."""
+    named = [root for root in roots if root is not None]
+    if named:
+        return Sentence(QT_TRANSLATE_NOOP("CoreMessage", "{path} is not a folder."), path=named[0])
+    return Sentence(QT_TRANSLATE_NOOP("CoreMessage", "The folder dataset needs {advice} (train/<class>/…, "
+                                                     "test/<class>/…)."),
+                    advice=Advice("--data-root pointing to an image-folder tree"))
+
+
 def _load(req: LoadRequest) -> RawData:
     if req.data_root is None:
-        raise DataError(QT_TRANSLATE_NOOP("CoreMessage", "The folder dataset needs {advice} (train/<class>/…, "
-                                                         "test/<class>/…)."),
-                        advice=Advice("--data-root pointing to an image-folder tree"))
+        raise DataError(_missing((None,)))
     return load_folder(req.data_root, req.image_size, req.seed)
 
 
@@ -196,5 +204,5 @@ register_dataset(DatasetSpec(
     description=QT_TRANSLATE_NOOP("Dataset", "Your own images: train/<class>/… and test/<class>/…, or one tree split "
                                   "80/20."),
     default_model="shape-cnn", classes=None, channels=None, size=None, load=_load,
-    locate=lambda root: (str(root) if root is not None and root.is_dir() else None),
+    locate=lambda root: (str(root) if root is not None and root.is_dir() else None), missing=_missing,
 ))

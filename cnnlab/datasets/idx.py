@@ -15,7 +15,7 @@ import numpy as np
 import torch
 
 from cnnlab.datasets.base import ImageSet
-from cnnlab.datasets.files import find_file, read_maybe_gzip
+from cnnlab.datasets.files import find_file, not_found, read_maybe_gzip
 from cnnlab.datasets.registry import DatasetSpec, LoadRequest, RawData, register_dataset
 from cnnlab.errors import Advice, DataError, Sentence
 from cnnlab.i18n import QT_TRANSLATE_NOOP
@@ -160,14 +160,17 @@ def _split(files: dict[str, tuple[Path, bytes]], prefix: str, classes: int) -> I
     return ImageSet(torch.from_numpy(x.copy()).unsqueeze(1), torch.from_numpy(y.astype(np.int64)))
 
 
+def missing(name: str, roots: tuple[Path | None, ...]) -> Sentence:
+    """Why ``name``'s files were not found in ``roots`` (None: the usual places), naming every folder looked in."""
+    advice = Advice("run 'cnnlab data download {dataset}' or pass --data-root pointing to a folder with the "
+                    "four IDX files", dataset=name)
+    return not_found(name, [p for root in roots for p in candidate_dirs(name, root)], advice)
+
+
 def load(name: str, classes: tuple[str, ...], req: LoadRequest) -> RawData:
     folder = locate(name, req.data_root)
     if folder is None:
-        looked = ", ".join(str(p) for p in candidate_dirs(name, req.data_root))
-        advice = Advice("run 'cnnlab data download {dataset}' or pass --data-root pointing to a folder with the "
-                        "four IDX files", dataset=name)
-        raise DataError(QT_TRANSLATE_NOOP("CoreMessage", "{dataset} was not found (looked in {looked}); {advice}."),
-                        dataset=name, looked=looked, advice=advice)
+        raise DataError(missing(name, (req.data_root,)))
     files = _read_set(folder)
     notes = check_official(name, folder, files)
     return RawData(classes, _split(files, "train", len(classes)), _split(files, "test", len(classes)), str(folder),
@@ -202,6 +205,7 @@ def _register(name: str, title: str, classes: tuple[str, ...], model: str, descr
     register_dataset(DatasetSpec(
         name=name, title=title, description=description, default_model=model, classes=classes,
         channels=1, size=(28, 28), load=load_split, locate=locate_text,
+        missing=lambda roots: missing(name, roots),
     ))
 
 

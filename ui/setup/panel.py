@@ -39,6 +39,7 @@ class SetupPanel(QWidget):
 
     changed = Signal()  # any change that may alter ``problem()`` or ``config()``
     dataRequested = Signal(object)  # DataRequest of the dataset to preview
+    failed = Signal(object)  # one sentence (a Sentence keeps its template) on a choice that only half worked
 
     def __init__(self, parent: QWidget | None = None, run_in_thread: RunInThread | None = None) -> None:
         super().__init__(parent)
@@ -49,8 +50,8 @@ class SetupPanel(QWidget):
         self.folder_row = DataFolderRow()
         self.folder_label, self.folder_button, self.folder_reset = (self.folder_row.label, self.folder_row.button,
                                                                     self.folder_row.reset)
-        self.folder_row.chosen.connect(lambda folder: self.set_data_root(self.dataset_name(), folder))
-        self.folder_row.cleared.connect(lambda: self.set_data_root(self.dataset_name(), None))
+        self.folder_row.chosen.connect(lambda folder: self.choose_data_folder(folder))
+        self.folder_row.cleared.connect(lambda: self.choose_data_folder(None))
         self.recipe_note = QLabel()
         self.recipe_note.setObjectName("hint")
         self.recipe_note.setWordWrap(True)
@@ -100,6 +101,7 @@ class SetupPanel(QWidget):
         ev.texts.connect(self._show_texts)
         ev.connect_any(("dataset", "data_roots"),
                        lambda _names: self.folder_row.show_for(self.spec(), self.data_root()))
+        ev.data_roots.connect(lambda _roots: self.changed.emit())  # Start waits, or not, for the files there
         ev.connect_any(("dataset", "model", "recipe"), self._on_pair_changed)
         ev.connect_any(("dataset", "model", "recipe", "device", "texts", "loaded", "model_error"),
                        lambda _names: self._estimate_timer.start())
@@ -164,13 +166,14 @@ class SetupPanel(QWidget):
         return True
 
     def set_data_root(self, dataset: str, folder: str | None) -> None:
-        roots = dict(self.setup_state.data_roots)
-        if folder:
-            roots[dataset] = folder
-        else:
-            roots.pop(dataset, None)
-        if "generation" not in self.setup_state.update(data_roots=roots) and dataset == self.dataset_name():
-            self.setup_state.reload()  # choosing the same folder again retries the load
+        self.setup_state.set_data_root(dataset, folder)
+
+    def choose_data_folder(self, folder: str | None) -> None:
+        """The student picked ``folder`` for this dataset (None: *Default*): used, and remembered everywhere."""
+        try:
+            self.setup_state.choose_data_folder(folder)
+        except UserError as e:
+            self.failed.emit(str(e))
 
     def estimate_settled(self) -> bool:
         """True when the time per epoch shown is for the setup as it is now (none due, none being timed)."""
@@ -226,10 +229,13 @@ class SetupPanel(QWidget):
         errors = self.hyper.errors()
         if errors:
             return next(iter(errors.values()))
-        if self.setup_state.model_error:
-            return core_message(self.setup_state.model_error)  # shown as the status line shows it
         if self.dataset_name() == "folder" and not self.data_root():
             return self.tr("Choose a data folder with one sub-folder of images per class.")
+        missing = self.setup_state.data_source().problem
+        if missing:
+            return core_message(missing)  # the core's sentence with the window's advice (Data folder…)
+        if self.setup_state.model_error:
+            return core_message(self.setup_state.model_error)  # shown as the status line shows it
         return ""
 
     def config(self) -> TrainConfig:
