@@ -244,13 +244,12 @@ def cmd_models(args: argparse.Namespace) -> int:
 
 
 def cmd_datasets(args: argparse.Namespace) -> int:
-    from cnnlab.datasets import get_dataset_spec, list_datasets
+    from cnnlab.datasets import get_dataset_spec, list_datasets, resolve_source
 
-    root = Path(args.data_root).expanduser() if args.data_root else None
     out = []
     for name in list_datasets():
         s = get_dataset_spec(name)
-        where = s.locate(root)
+        where = resolve_source(name, args.data_root).where  # as train finds it: remembered folders included
         out.append({
             "name": name, "title": s.title, "classes": len(s.classes) if s.classes else None,
             "size": f"{s.size[0]}x{s.size[1]}" if s.size else "any", "channels": s.channels,
@@ -398,7 +397,8 @@ def build_parser() -> argparse.ArgumentParser:
                  switches=[("--details", "print each model's card (year, paper, idea, 中文)"),
                            ("--json", "print the cards as JSON")])
     _add_command(sub, "datasets", cmd_datasets, "list the datasets and where their files were found",
-                 options=[("--data-root", "also look in this folder")], switches=[("--json", "print as JSON")])
+                 options=[("--data-root", "look in this folder instead of the usual places")],
+                 switches=[("--json", "print as JSON")])
 
     s = sub.add_parser("summary", help="print a model's layer table (the lecture's form)")
     add_config_option(s, "model", help="model name (default: the dataset's default model)")

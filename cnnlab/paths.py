@@ -23,6 +23,11 @@ def cache_dir() -> Path:
     return data_dir() / "cache"
 
 
+def data_folders_file() -> Path:
+    """The data folders chosen per dataset (in the app), read by every entry point: a small JSON file."""
+    return data_dir() / "data-folders.json"
+
+
 def runs_dir() -> Path:
     """Default parent folder of run folders: ``$CNNLAB_RUNS`` or ``<data dir>/runs``."""
     override = os.environ.get("CNNLAB_RUNS")

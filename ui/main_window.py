@@ -44,6 +44,7 @@ from ui.run_tools import install_run_tools
 from ui.runs_view import install_runs_view
 from ui.setup import SetupPanel
 from ui.start_check import StartCheck
+from ui.start_reason import StartReason
 from ui.status_line import RunProgress, StatusLine
 from ui.window_settings import WindowSettings
 from ui.worker import DataRequest, TrainingThread
@@ -131,6 +132,7 @@ class MainWindow(QMainWindow):
         self.epochs_action = self._make_epochs_action()
         self.recent_menu = window_actions.make_menus(self, self.commands, self.epochs_action)
         self.toolbar = window_actions.make_toolbar(self, self.commands, *self.run_progress.widgets())
+        self.start_reason = StartReason(self.toolbar, self.commands.stop, self.run_progress.widgets(), self)
         self.folders = RunFolders(self, self.recent_menu, self.tabs, self.curves, self.status, self.feed,
                                   self.cache, self.jobs)
         self.folders.on_opened = self._show_opened_setup
@@ -152,6 +154,7 @@ class MainWindow(QMainWindow):
 
     def _wire(self) -> None:
         self.setup.changed.connect(self._update_actions)
+        self.setup.failed.connect(lambda sentence: self.show_status(sentence, error=True))
         self.setup.dataRequested.connect(self.preview.load)
         self.preview.loaded.connect(self.dataLoaded)
         self.feed.subjectChanged.connect(self.subjectChanged)
@@ -204,6 +207,7 @@ class MainWindow(QMainWindow):
         running = self.is_running()
         problem = "" if running else self.setup.problem()
         self.start_action.setEnabled(not running and not problem)
+        self.start_reason.show(problem)
         steerable = running and not self.runs.stopping()
         self.pause_action.setEnabled(steerable and self.runs.run_key is not None)
         self.stop_action.setEnabled(steerable)

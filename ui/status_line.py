@@ -54,7 +54,9 @@ class StatusLine:
     def _draw(self, status: tuple[str, str]) -> None:
         severity, text = status
         error = severity == "error"
-        self.label.setText(core_message(text) if error else text)
+        shown = core_message(text) if error else text
+        self.label.setText(shown)
+        self.label.setToolTip(shown)  # the whole sentence, where a narrow window cuts the line off
         self.label.setProperty("error", error)
         self.label.style().unpolish(self.label)
         self.label.style().polish(self.label)

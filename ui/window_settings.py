@@ -1,4 +1,7 @@
-"""What the window remembers between sessions: the setup, its geometry, the splitters, the x axis."""
+"""What the window remembers between sessions: the setup, its geometry, the splitters, the x axis.
+
+The data folders chosen per dataset are not kept here but where every entry point reads them
+(:mod:`cnnlab.app.data_folders`); folders an older version kept here are moved there once."""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ import json
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QMainWindow, QSplitter
 
+from cnnlab.app.data_folders import adopt_data_folders
 from ui.curves import X_CHOICES, CurvesView
 from ui.setup import SetupPanel
 
@@ -29,7 +33,11 @@ class WindowSettings:
             state = json.loads(raw) if isinstance(raw, str) and raw else {}
         except json.JSONDecodeError:
             state = {}
-        notes = self.setup.restore(state if isinstance(state, dict) else {})
+        state = state if isinstance(state, dict) else {}
+        older = state.get("data_roots")
+        older = {str(k): str(v) for k, v in older.items() if v} if isinstance(older, dict) else {}
+        state["data_roots"] = adopt_data_folders(older)
+        notes = self.setup.restore(state)
         geometry = self.settings.value("geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.window.restoreGeometry(geometry)
@@ -49,7 +57,9 @@ class WindowSettings:
         return notes
 
     def save(self) -> None:
-        self.settings.setValue("setup", json.dumps(self.setup.state()))
+        state = self.setup.state()
+        state.pop("data_roots", None)  # remembered where the CLI reads them too, as they are chosen
+        self.settings.setValue("setup", json.dumps(state))
         self.settings.setValue("geometry", self.window.saveGeometry())
         self.settings.setValue("windowState", self.window.saveState())
         self.settings.setValue("splitter", self.splitter.saveState())

@@ -756,6 +756,10 @@
         <translation>{path} 不是可读取的 CIFAR-10 压缩包（{problem}）。</translation>
     </message>
     <message>
+        <source>{folder} is not a CIFAR-10 image copy: its class folders are {found}, not the ten CIFAR-10 classes.</source>
+        <translation>{folder} 不是 CIFAR-10 的图像副本：它的类别文件夹是 {found}，而不是 CIFAR-10 的十个类别。</translation>
+    </message>
+    <message>
         <source>{dataset} was not found (looked in {looked}); {advice}.</source>
         <translation>没有找到 {dataset}（查找过 {looked}）；请{advice}。</translation>
     </message>
@@ -810,6 +814,10 @@
     <message>
         <source>Unknown dataset {name}; choose one of: {known}.</source>
         <translation>未知的数据集 {name}；请从以下选择：{known}。</translation>
+    </message>
+    <message>
+        <source>{dataset} was not found.</source>
+        <translation>没有找到 {dataset}。</translation>
     </message>
     <message>
         <source>Image size applies to image folders only; the {dataset} images are always {width}×{height} pixels, so leave it unset.</source>
@@ -1260,6 +1268,10 @@
         <translation>训练失败。</translation>
     </message>
     <message>
+        <source>{section} needs the {title} files: {problem}</source>
+        <translation>{section} 需要 {title} 的文件：{problem}</translation>
+    </message>
+    <message>
         <source>The recipe must be default or course, not {recipe}.</source>
         <translation>配方必须是 default 或 course，而不是 {recipe}。</translation>
     </message>
@@ -1490,6 +1502,10 @@
     <message>
         <source>{path} uses the pixel format {mode}, which cannot be turned into gray or colour pixels ({problem}).</source>
         <translation>{path} 使用的像素格式 {mode} 无法转换为灰度或彩色像素（{problem}）。</translation>
+    </message>
+    <message>
+        <source>{failure}; the data folder is used now but not remembered.</source>
+        <translation>{failure}；这次会使用该数据文件夹，但不会记住它。</translation>
     </message>
 </context>
 <context>

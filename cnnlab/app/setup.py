@@ -17,8 +17,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from cnnlab.app.data_folders import remember_data_folder
 from cnnlab.app.events import Events
-from cnnlab.datasets import DataSplits, get_dataset_spec, list_datasets
+from cnnlab.datasets import DataSource, DataSplits, get_dataset_spec, list_datasets, resolve_source
 from cnnlab.engine.config import TrainConfig
 from cnnlab.engine.data import DataRequest
 from cnnlab.errors import Sentence
@@ -57,6 +58,9 @@ class SetupState:
         for name, value in values.items():
             object.__setattr__(self, name, value)
         object.__setattr__(self, "events", Events(self.FIELDS))
+        object.__setattr__(self, "_source", None)  # (dataset, folder, generation) and where its files are
+
+    _source: tuple[tuple[str, str | None, int], DataSource] | None
 
     events: Events
 
@@ -75,6 +79,35 @@ class SetupState:
 
     def data_root(self, dataset: str | None = None) -> str | None:
         return self.data_roots.get(dataset or self.dataset)
+
+    def data_source(self) -> DataSource:
+        """Where the dataset's files are, as every entry point finds them (:func:`cnnlab.datasets.resolve_source`);
+        looked up again when the dataset, its folder or the load (``reload()``: the folder chosen again) changes."""
+        key = (self.dataset, self.data_root(), self.generation)
+        if self._source is None or self._source[0] != key:
+            object.__setattr__(self, "_source", (key, resolve_source(self.dataset, key[1])))
+        assert self._source is not None
+        return self._source[1]
+
+    def set_data_root(self, dataset: str, folder: str | None) -> None:
+        """Use ``folder`` for ``dataset`` (None: the usual places); the same folder again retries the load."""
+        roots = dict(self.data_roots)
+        if folder:
+            roots[dataset] = folder
+        else:
+            roots.pop(dataset, None)
+        if "generation" not in self.update(data_roots=roots) and dataset == self.dataset:
+            self.reload()
+
+    def choose_data_folder(self, folder: str | None) -> None:
+        """The student chose ``folder`` for the dataset (None: *Default*, forget it): used now and remembered
+        where the CLI, ``cnnlab chapter`` and the lessons look too. Raises StorageError (after using it) when
+        it cannot be remembered."""
+        dataset = self.dataset
+        try:
+            remember_data_folder(dataset, folder)  # first: with no folder, the usual places include the remembered one
+        finally:
+            self.set_data_root(dataset, folder)
 
     def update(self, **values: Any) -> frozenset[str]:
         """Set several attributes, then fire the events of those that changed; returns their names."""

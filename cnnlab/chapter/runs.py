@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from cnnlab.chapter.sections import Step
-from cnnlab.datasets import get_dataset_spec
+from cnnlab.datasets import get_dataset_spec, resolve_source
 from cnnlab.engine import Callback, RunControl, RunEnd, TrainConfig, resolve_config
 from cnnlab.engine.config import recipe_fields
-from cnnlab.errors import UserError
+from cnnlab.errors import Sentence, UserError
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.launch import plan_run, train
 from cnnlab.runs.store import RunRecord, list_runs
@@ -27,52 +27,39 @@ from cnnlab.runs.store import RunRecord, list_runs
 MATCH_FIELDS = ("dataset", "model", "recipe", "epochs", "batch_size", "lr", "optimizer", "momentum",
                 "weight_decay", "schedule", "augment", "seed", "train_limit", "val_fraction", "image_size")
 
-CIFAR_FOLDERS = ("cifar10-jpg", "cifar10")  # image-folder copies of CIFAR-10 looked for under a data folder
-CIFAR_CLASS = "airplane"  # a class folder every CIFAR-10 image-folder copy has
-
 
 @dataclass(frozen=True)
 class StepData:
-    """Where a step's images come from: the dataset the run trains on (``folder`` for CIFAR-10 kept as
-    JPEG class folders) and its data folder; ``problem`` is why it cannot train ("" when it can)."""
+    """Where a step's images come from: the dataset the run trains on and its data folder (None: the usual
+    places); ``problem`` is why it cannot train ("" when it can)."""
 
     dataset: str
     data_root: str | None
     problem: str = ""
 
 
-def _cifar_image_folder(root: Path) -> Path | None:
-    """``root`` or one of its CIFAR_FOLDERS holding train/<class>/ and test/<class>/ image folders."""
-    for folder in (root, *(root / name for name in CIFAR_FOLDERS)):
-        if all((folder / split / CIFAR_CLASS).is_dir() for split in ("train", "test")):
-            return folder
-    return None
-
-
 def locate_step_data(step: Step, data_root: str | Path | None = None) -> StepData:
-    """Find the step's data: generated sets always; MNIST, Fashion-MNIST and CIFAR-10 in ``data_root``
-    (or the app data folder when it is None), CIFAR-10 also as an image-folder copy under ``data_root``."""
+    """Find the step's data as every entry point does (:func:`cnnlab.datasets.resolve_source`): generated
+    sets always; MNIST, Fashion-MNIST and CIFAR-10 (its batches, archive or image-folder copy) in
+    ``data_root``, or else in the folder remembered for the dataset and the usual places."""
     spec = get_dataset_spec(step.dataset)
     if spec.generated:
-        return StepData(step.dataset, None)
-    root = Path(data_root).expanduser() if data_root else None
-    if root is not None and not root.is_dir():
-        return StepData(step.dataset, str(root), f"The data folder {root} does not exist.")
-    if spec.locate(root) is not None:
-        return StepData(step.dataset, str(root) if root else None)
-    if step.dataset == "cifar10" and root is not None and (folder := _cifar_image_folder(root)) is not None:
-        return StepData("folder", str(folder))
-    where = f" in {root}" if root else " in the app data folder"
-    return StepData(step.dataset, str(root) if root else None,
-                    f"{step.section} needs the {spec.title} files, which were not found{where}; pass --data-root "
-                    f"with a folder that holds them, or run 'cnnlab data download {step.dataset}'.")
+        return StepData(step.dataset, None)  # drawn, not read: no folder to name
+    source = resolve_source(step.dataset, data_root)
+    root = str(source.root) if source.root is not None else None
+    if not source.problem:
+        return StepData(step.dataset, root)
+    title = spec.title
+    return StepData(step.dataset, root, Sentence(QT_TRANSLATE_NOOP("CoreMessage", "{section} needs the {title} "
+                                                                                  "files: {problem}"),
+                                                 section=step.section, title=title, problem=source.problem))
 
 
 def step_config(step: Step, recipe: str = "default", *, data: StepData | None = None, out_dir: str | None = None,
                 **overrides: Any) -> TrainConfig:
     """The resolved ``TrainConfig`` a step trains with: its dataset and model, the hyperparameters of
     ``recipe`` ("course" or "default") for them, then ``overrides`` (e.g. ``epochs=1``, ``train_limit=500``,
-    ``device="cpu"``). CIFAR-10 read from image folders keeps the CIFAR-10 recipe."""
+    ``device="cpu"``)."""
     if recipe not in ("default", "course"):
         raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "The recipe must be default or course, not {recipe}."),
                         recipe=repr(recipe))

@@ -6,13 +6,22 @@ below are imported when first used, so listing or choosing a dataset does not lo
 from typing import TYPE_CHECKING
 
 from cnnlab.datasets import specs as _specs  # noqa: F401 (imported for its side effect: it registers every dataset)
-from cnnlab.datasets.registry import DatasetSpec, check_image_size, get_dataset_spec, list_datasets, load_dataset
+from cnnlab.datasets.registry import (
+    DatasetSpec,
+    DataSource,
+    check_image_size,
+    get_dataset_spec,
+    list_datasets,
+    load_dataset,
+    resolve_source,
+)
 from cnnlab.lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from cnnlab.datasets.base import DatasetInfo, DataSplits, ImageSet
 
 __all__ = [
+    "DataSource",
     "DataSplits",
     "DatasetInfo",
     "DatasetSpec",
@@ -21,5 +30,6 @@ __all__ = [
     "get_dataset_spec",
     "list_datasets",
     "load_dataset",
+    "resolve_source",
 ]
 __getattr__ = lazy_attributes(__name__, {"DataSplits": "base", "DatasetInfo": "base", "ImageSet": "base"})

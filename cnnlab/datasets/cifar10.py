@@ -1,4 +1,5 @@
-"""CIFAR-10 from the official python batches, loaded without running pickled code.
+"""CIFAR-10 from the official python batches, loaded without running pickled code, or from an image-folder
+copy (``train/<class>/`` and ``test/<class>/`` JPEG or PNG files, as in ``cifar10-jpg/``).
 
 A plain ``pickle.load`` executes whatever a crafted file asks for. The unpickler here resolves
 only the few numpy names a genuine batch refers to and refuses every other global, so a
@@ -11,6 +12,7 @@ import io
 import pickle
 import tarfile
 import zlib
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -18,18 +20,19 @@ import numpy as np
 import torch
 
 from cnnlab.datasets.base import ImageSet
+from cnnlab.datasets.folder import load_folder
 from cnnlab.datasets.registry import LoadRequest, RawData
-from cnnlab.datasets.specs import CIFAR10_ARCHIVE as ARCHIVE
 from cnnlab.datasets.specs import CIFAR10_CLASSES as CLASSES
 from cnnlab.datasets.specs import CIFAR10_FOLDER as FOLDER
 from cnnlab.datasets.specs import CIFAR10_TEST_BATCH as TEST_BATCH
-from cnnlab.datasets.specs import cifar10_candidates as candidates
 from cnnlab.datasets.specs import cifar10_locate as locate
-from cnnlab.errors import Advice, DataError, kind_of
+from cnnlab.datasets.specs import cifar10_missing as missing
+from cnnlab.errors import DataError, kind_of
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.paths import data_dir
 
 TRAIN_BATCHES = tuple(f"data_batch_{i}" for i in range(1, 6))
+IMAGE_SIDE = 32  # pixels: an image-folder copy is read at CIFAR-10's own size
 
 
 def _latin1_bytes(text: str = "", encoding: str = "latin1") -> bytes:
@@ -141,14 +144,25 @@ def _read_members(source: Path) -> dict[str, bytes]:
                         path=source, problem=e) from None
 
 
+def load_image_copy(folder: Path, seed: int) -> RawData:
+    """CIFAR-10 from an image-folder copy: its ten class folders, by name, at 32×32 colour."""
+    raw = load_folder(folder, IMAGE_SIDE, seed)
+    if tuple(c.lower() for c in raw.classes) != CLASSES:
+        raise DataError(QT_TRANSLATE_NOOP("CoreMessage", "{folder} is not a CIFAR-10 image copy: its class folders "
+                                                         "are {found}, not the ten CIFAR-10 classes."),
+                        folder=folder, found=", ".join(raw.classes))
+    if raw.train.x.shape[1] == 1:  # every image gray: (N, 1, 32, 32) -> (N, 3, 32, 32), the level in all three
+        raw = replace(raw, train=ImageSet(raw.train.x.expand(-1, 3, -1, -1).contiguous(), raw.train.y),
+                      test=ImageSet(raw.test.x.expand(-1, 3, -1, -1).contiguous(), raw.test.y))
+    return replace(raw, classes=CLASSES)
+
+
 def load(req: LoadRequest) -> RawData:
     source = locate(req.data_root)
     if source is None:
-        looked = ", ".join(str(p) for p in candidates(req.data_root))
-        advice = Advice("run 'cnnlab data download cifar10' or pass --data-root pointing to {batches} or {images}",
-                        batches=f"{FOLDER}/", images=ARCHIVE)
-        raise DataError(QT_TRANSLATE_NOOP("CoreMessage", "{dataset} was not found (looked in {looked}); {advice}."),
-                        dataset="cifar10", looked=looked, advice=advice)
+        raise DataError(missing((req.data_root,)))
+    if source.is_dir() and not (source / TEST_BATCH).is_file():
+        return load_image_copy(source, req.seed)
     raw = _read_members(source)
     parts = [_to_imageset(safe_load_batch(raw[n], f"{source}/{n}"), f"{source}/{n}") for n in TRAIN_BATCHES]
     train = ImageSet(torch.cat([p.x for p in parts]), torch.cat([p.y for p in parts]))

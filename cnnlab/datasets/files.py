@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import gzip
 import zlib
+from collections.abc import Iterable
 from pathlib import Path
 
-from cnnlab.errors import DataError
+from cnnlab.errors import Advice, DataError, Sentence
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 
 
@@ -32,3 +33,10 @@ def find_file(folder: Path, stem: str) -> Path | None:
         if candidate.is_file():
             return candidate
     return None
+
+
+def not_found(dataset: str, looked: Iterable[Path], advice: Advice) -> Sentence:
+    """"mnist was not found (looked in …); <advice>." naming each place once, in order."""
+    places = ", ".join(dict.fromkeys(str(p) for p in looked))
+    return Sentence(QT_TRANSLATE_NOOP("CoreMessage", "{dataset} was not found (looked in {looked}); {advice}."),
+                    dataset=dataset, looked=places, advice=advice)

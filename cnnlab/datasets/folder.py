@@ -24,8 +24,9 @@ from cnnlab.datasets.base import ImageSet
 from cnnlab.datasets.cache_file import save_cache
 from cnnlab.datasets.pixels import to_8bit
 from cnnlab.datasets.registry import LoadRequest, RawData
+from cnnlab.datasets.specs import folder_missing
 from cnnlab.datasets.tree import TreeScan
-from cnnlab.errors import Advice, DataError, unreadable_image_reason
+from cnnlab.errors import DataError, unreadable_image_reason
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.paths import cache_dir
 
@@ -179,7 +180,5 @@ def load_folder(root: Path, side: int | None = None, seed: int = 0) -> RawData:
 
 def load(req: LoadRequest) -> RawData:
     if req.data_root is None:
-        raise DataError(QT_TRANSLATE_NOOP("CoreMessage", "The folder dataset needs {advice} (train/<class>/…, "
-                                                         "test/<class>/…)."),
-                        advice=Advice("--data-root pointing to an image-folder tree"))
+        raise DataError(folder_missing((None,)))
     return load_folder(req.data_root, req.image_size, req.seed)

@@ -18,9 +18,9 @@ from cnnlab.datasets.base import ImageSet
 from cnnlab.datasets.files import find_file, read_maybe_gzip
 from cnnlab.datasets.registry import LoadRequest, RawData
 from cnnlab.datasets.specs import IDX_FILES as FILES
-from cnnlab.datasets.specs import idx_candidate_dirs as candidate_dirs
 from cnnlab.datasets.specs import idx_locate as locate
-from cnnlab.errors import Advice, DataError, Sentence
+from cnnlab.datasets.specs import idx_missing as missing
+from cnnlab.errors import DataError, Sentence
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.paths import data_dir
 
@@ -132,11 +132,7 @@ def _split(files: dict[str, tuple[Path, bytes]], prefix: str, classes: int) -> I
 def load(name: str, classes: tuple[str, ...], req: LoadRequest) -> RawData:
     folder = locate(name, req.data_root)
     if folder is None:
-        looked = ", ".join(str(p) for p in candidate_dirs(name, req.data_root))
-        advice = Advice("run 'cnnlab data download {dataset}' or pass --data-root pointing to a folder with the "
-                        "four IDX files", dataset=name)
-        raise DataError(QT_TRANSLATE_NOOP("CoreMessage", "{dataset} was not found (looked in {looked}); {advice}."),
-                        dataset=name, looked=looked, advice=advice)
+        raise DataError(missing(name, (req.data_root,)))
     files = _read_set(folder)
     notes = check_official(name, folder, files)
     return RawData(classes, _split(files, "train", len(classes)), _split(files, "test", len(classes)), str(folder),

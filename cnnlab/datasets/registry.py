@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cnnlab.errors import DataError
+from cnnlab.datasets.remembered import remembered_folder
+from cnnlab.errors import DataError, Sentence
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
@@ -46,6 +47,19 @@ class DatasetSpec:
     load: Callable[[LoadRequest], RawData]
     locate: Callable[[Path | None], str | None]  # where the files are, or None if not found
     generated: bool = False  # True: built in, needs no download
+    # why nothing was found in any of these folders (None: the usual places), as one sentence; None for
+    # the generated sets, which are always there
+    missing: Callable[[tuple[Path | None, ...]], str] | None = None
+
+
+@dataclass(frozen=True)
+class DataSource:
+    """Where a dataset's files are (:func:`resolve_source`), or one sentence why they cannot be found."""
+
+    dataset: str
+    root: Path | None  # the folder to load from (named, or remembered); None: the usual places
+    where: str | None  # the files found (folder, archive, "built in (generated)"); None when not found
+    problem: str = ""  # why not, one sentence (a Sentence: each front end words its advice); "" when found
 
 
 _REGISTRY: dict[str, DatasetSpec] = {}
@@ -69,6 +83,36 @@ def get_dataset_spec(name: str) -> DatasetSpec:
         known = ", ".join(_REGISTRY)
         raise DataError(QT_TRANSLATE_NOOP("CoreMessage", "Unknown dataset {name}; choose one of: {known}."),
                         name=repr(name), known=known) from None
+
+
+def resolve_source(name: str, data_root: str | Path | None = None) -> DataSource:
+    """Where the files of dataset ``name`` are: the one answer of the CLI, ``cnnlab chapter``, the app and
+    the lessons. A named ``data_root`` is the only place looked in; without one, the folder remembered for
+    the dataset (chosen in the app, :mod:`cnnlab.datasets.remembered`), then the usual places."""
+    spec = get_dataset_spec(name)
+    if data_root:
+        root = Path(data_root).expanduser()
+        if not root.exists():
+            return DataSource(name, root, None, Sentence(QT_TRANSLATE_NOOP(
+                "CoreMessage", "The data folder {folder} does not exist."), folder=root))
+        where = spec.locate(root)
+        return DataSource(name, root, where, "" if where is not None else _missing(spec, (root,)))
+    tried: tuple[Path, ...] = ()
+    remembered = None if spec.generated else remembered_folder(name)
+    if remembered:
+        root = Path(remembered).expanduser()
+        where = spec.locate(root) if root.is_dir() else None
+        if where is not None:
+            return DataSource(name, root, where)
+        tried = (root,)
+    where = spec.locate(None)
+    return DataSource(name, None, where, "" if where is not None else _missing(spec, (*tried, None)))
+
+
+def _missing(spec: DatasetSpec, roots: tuple[Path | None, ...]) -> str:
+    if spec.missing is None:  # a family that always finds its files (the generated sets)
+        return Sentence(QT_TRANSLATE_NOOP("CoreMessage", "{dataset} was not found."), dataset=spec.name)
+    return spec.missing(roots)
 
 
 def check_image_size(name: str, image_size: int | None) -> None:
@@ -102,10 +146,10 @@ def load_dataset(
 
     spec = get_dataset_spec(name)
     check_image_size(name, image_size)
-    root = Path(data_root).expanduser() if data_root else None
-    if root is not None and not root.exists():
-        raise DataError(QT_TRANSLATE_NOOP("CoreMessage", "The data folder {folder} does not exist."), folder=root)
-    raw = spec.load(LoadRequest(data_root=root, seed=seed, image_size=image_size))
+    source = resolve_source(name, data_root)
+    if source.problem:
+        raise DataError(source.problem)
+    raw = spec.load(LoadRequest(data_root=source.root, seed=seed, image_size=image_size))
     if len(raw.train) == 0 or len(raw.test) == 0:
         raise DataError(QT_TRANSLATE_NOOP("CoreMessage", "The {dataset} data at {folder} has an empty train or test "
                                           "split."), dataset=name, folder=raw.source)

@@ -13,8 +13,9 @@ import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cnnlab.datasets.files import find_file
+from cnnlab.datasets.files import find_file, not_found
 from cnnlab.datasets.registry import DatasetSpec, LoadRequest, register_dataset
+from cnnlab.errors import Advice, Sentence
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.paths import data_dir
 
@@ -32,25 +33,38 @@ CIFAR10_CLASSES = (  # marked for the window's translation (context "Classes")
 CIFAR10_FOLDER = "cifar-10-batches-py"
 CIFAR10_ARCHIVE = "cifar-10-python.tar.gz"
 CIFAR10_TEST_BATCH = "test_batch"
+CIFAR10_IMAGE_FOLDERS = ("cifar10-jpg", "cifar10")  # image-folder copies looked for in a data folder
 
 
 def cifar10_candidates(root: Path | None) -> list[Path]:
-    bases = [root] if root is not None else [data_dir()]
-    out: list[Path] = []
-    for b in bases:
-        out += [b / CIFAR10_FOLDER, b / CIFAR10_ARCHIVE]
-        if root is not None:
-            out.append(b)  # the batches folder itself
+    """Where the batches folder, the archive or an image-folder copy may be, in the order looked in."""
+    base = root if root is not None else data_dir()
+    out = [base / CIFAR10_FOLDER, base / CIFAR10_ARCHIVE, *(base / name for name in CIFAR10_IMAGE_FOLDERS)]
+    if root is not None:
+        out.append(root)  # the batches folder, or the image-folder copy, itself
     return out
 
 
+def cifar10_is_image_copy(folder: Path) -> bool:
+    """True when ``folder`` holds ``train/<class>/`` and ``test/<class>/`` image folders of CIFAR-10's classes."""
+    return all((folder / split / CIFAR10_CLASSES[0]).is_dir() for split in ("train", "test"))
+
+
 def cifar10_locate(root: Path | None) -> Path | None:
+    """The batches folder, the archive or the image-folder copy found first; None when there is none."""
     for c in cifar10_candidates(root):
-        if c.is_dir() and (c / CIFAR10_TEST_BATCH).is_file():
+        if c.is_dir() and ((c / CIFAR10_TEST_BATCH).is_file() or cifar10_is_image_copy(c)):
             return c
         if c.is_file() and c.name.endswith((".tar.gz", ".tgz", ".tar")):
             return c
     return None
+
+
+def cifar10_missing(roots: tuple[Path | None, ...]) -> Sentence:
+    """Why no CIFAR-10 was found in ``roots`` (None: the usual places), naming every place looked in."""
+    advice = Advice("run 'cnnlab data download cifar10' or pass --data-root pointing to {batches} or {images}",
+                    batches=f"{CIFAR10_FOLDER}/", images=CIFAR10_ARCHIVE)
+    return not_found("cifar10", [p for root in roots for p in cifar10_candidates(root)], advice)
 
 
 # ---------------------------------------------------------------- MNIST and Fashion-MNIST (IDX files)
@@ -87,6 +101,25 @@ def idx_locate(name: str, root: Path | None) -> Path | None:
         if all(find_file(folder, stem) for stem in IDX_FILES.values()):
             return folder
     return None
+
+
+def idx_missing(name: str, roots: tuple[Path | None, ...]) -> Sentence:
+    """Why ``name``'s files were not found in ``roots`` (None: the usual places), naming every folder looked in."""
+    advice = Advice("run 'cnnlab data download {dataset}' or pass --data-root pointing to a folder with the "
+                    "four IDX files", dataset=name)
+    return not_found(name, [p for root in roots for p in idx_candidate_dirs(name, root)], advice)
+
+
+# ---------------------------------------------------------------- image folders
+
+def folder_missing(roots: tuple[Path | None, ...]) -> Sentence:
+    """Why no image folder was found: a named path that is not a folder, else none named at all."""
+    named = [root for root in roots if root is not None]
+    if named:
+        return Sentence(QT_TRANSLATE_NOOP("CoreMessage", "{path} is not a folder."), path=named[0])
+    return Sentence(QT_TRANSLATE_NOOP("CoreMessage", "The folder dataset needs {advice} (train/<class>/…, "
+                                                     "test/<class>/…)."),
+                    advice=Advice("--data-root pointing to an image-folder tree"))
 
 
 # ---------------------------------------------------------------- the chapter's generated sets
@@ -132,14 +165,14 @@ register_dataset(DatasetSpec(
     description=QT_TRANSLATE_NOOP("Dataset",
                                   "32×32 colour photos of 10 classes, 50 000 train / 10 000 test (ch. 18.5)."),
     default_model="cifar-cnn", classes=CIFAR10_CLASSES, channels=3, size=(32, 32), load=loader("cifar10"),
-    locate=lambda root: _path_text(cifar10_locate(root)),
+    locate=lambda root: _path_text(cifar10_locate(root)), missing=cifar10_missing,
 ))
 register_dataset(DatasetSpec(
     name="folder", title=QT_TRANSLATE_NOOP("Dataset", "Image folder"),
     description=QT_TRANSLATE_NOOP("Dataset", "Your own images: train/<class>/… and test/<class>/…, or one tree split "
                                   "80/20."),
     default_model="shape-cnn", classes=None, channels=None, size=None, load=loader("folder"),
-    locate=lambda root: (str(root) if root is not None and root.is_dir() else None),
+    locate=lambda root: (str(root) if root is not None and root.is_dir() else None), missing=folder_missing,
 ))
 for _name, _title, _classes, _model, _desc in (
     ("mnist", "MNIST", MNIST_CLASSES, "mnist-cnn",
@@ -151,6 +184,7 @@ for _name, _title, _classes, _model, _desc in (
         name=_name, title=_title, description=_desc, default_model=_model, classes=_classes, channels=1,
         size=(28, 28), load=loader("idx", _name, _classes),
         locate=lambda root, name=_name: _path_text(idx_locate(name, root)),  # type: ignore[misc]  # bound per set
+        missing=lambda roots, name=_name: idx_missing(name, roots),  # type: ignore[misc]  # bound per set
     ))
 for _name, _title, _desc, _model, _classes, _channels in (
     ("shapes", QT_TRANSLATE_NOOP("Dataset", "Shapes"),

@@ -161,9 +161,9 @@ def test_cifar10_as_jpeg_folders_is_found_under_the_data_root(tmp_path) -> None:
     for split in ("train", "test"):
         (tmp_path / "cifar10-jpg" / split / "airplane").mkdir(parents=True)
     data = locate_step_data(get_step("cifar-cnn"), tmp_path)
-    assert (data.dataset, data.data_root, data.problem) == ("folder", str(tmp_path / "cifar10-jpg"), "")
+    assert (data.dataset, data.data_root, data.problem) == ("cifar10", str(tmp_path), "")  # CIFAR-10 all the same
     config = step_config(get_step("cifar-cnn"), "course", data=data)
-    assert (config.dataset, config.optimizer, config.lr, config.epochs) == ("folder", "rmsprop", 1e-4, 25)
+    assert (config.dataset, config.optimizer, config.lr, config.epochs) == ("cifar10", "rmsprop", 1e-4, 25)
 
 
 def test_every_table_step_has_a_book_number_or_says_why_not() -> None:

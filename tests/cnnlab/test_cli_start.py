@@ -44,6 +44,24 @@ def test_help_listings_and_argument_errors_import_no_torch(argv, tmp_path):
     assert loaded == [] and code == (2 if "x" in argv or "--no-such-option" in argv else 0)
 
 
+def test_datasets_finds_a_remembered_cifar10_jpeg_copy_without_torch(cifar_jpegs, tmp_path):
+    import os
+
+    from cnnlab.datasets.remembered import FORMAT
+
+    data, _ = cifar_jpegs  # data/cifar10-jpg/{train,test}/<class>/
+    app = tmp_path / "app"  # the app data folder, where the window remembers the folder it was given
+    app.mkdir()
+    (app / "data-folders.json").write_text(json.dumps({"format": FORMAT, "folders": {"cifar10": str(data)}}))
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "cnnlab", "datasets", "--json"], cwd=REPO,
+                          capture_output=True, text=True, timeout=60, env={**os.environ, "CNNLAB_DATA": str(app)})
+    modules = {line.rsplit("|", 1)[1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")}
+    assert "cnnlab.datasets.remembered" in modules and not [m for m in modules if m.split(".")[0] in HEAVY]
+    found = {d["name"]: d["where"] for d in json.loads(proc.stdout)}
+    assert proc.returncode == 0 and found["cifar10"] == str(data / "cifar10-jpg")
+    assert found["mnist"] == "not found" and found["shapes"] == "built in (generated)"
+
+
 def test_the_dataset_specs_are_the_registry_and_every_loader_exists():
     from cnnlab.datasets import list_datasets, specs
     from cnnlab.datasets.registry import _REGISTRY

@@ -21,10 +21,8 @@ from app_testing import (
 from PySide6.QtCore import QCoreApplication, QThread
 from PySide6.QtWidgets import QAbstractScrollArea
 
-from cnnlab.errors import Sentence
 from cnnlab.inspection import Subject
 from ui.heartbeat import Heartbeat
-from ui.i18n import core_message
 
 
 def test_a_run_draws_curves_and_keeps_its_folder(window, qtbot) -> None:
@@ -147,16 +145,18 @@ def test_a_diverging_run_fails_with_one_sentence_and_the_app_stays_usable(window
     assert run_to_end(qtbot, window).status == "completed"
 
 
-def test_a_missing_dataset_fails_the_run_with_one_sentence(window, qtbot, tmp_path) -> None:
+def test_a_missing_dataset_keeps_start_waiting_with_one_sentence(window, qtbot, tmp_path) -> None:
+    data = tmp_path / "data"  # a folder of its own: the window's settings file sits in tmp_path
+    data.mkdir()
     window.setup.set_dataset("fashion-mnist")
-    window.setup.set_data_root("fashion-mnist", str(tmp_path))
+    window.setup.set_data_root("fashion-mnist", str(data))
     configure(window, **SMALL_RUN)
-    end = run_to_end(qtbot, window)
-    assert end.status == "failed" and end.message.startswith("fashion-mnist was not found")
-    assert isinstance(end.message, Sentence) and "--data-root" in end.message  # the template crossed the pipe
+    assert not window.start_action.isEnabled() and not window.start()  # refused before any run is made
     # the window words the advice its own way: no command-line option in a status line
-    assert window.last_error == core_message(end.message) and window.last_error.endswith("with Data folder….")
-    assert end.run_dir is None  # it failed before anything was trained: no run folder is left
+    shown = window.status_text()
+    assert shown.startswith("fashion-mnist was not found") and shown.endswith("with Data folder….")
+    assert "--data-root" not in shown and window.start_reason.text() == shown
+    assert not window.is_running() and not list(data.iterdir())  # nothing was written
     window.setup.set_dataset("shapes")
     configure(window, **SMALL_RUN)
     assert run_to_end(qtbot, window).status == "completed"

@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
-from cnnlab.datasets import DatasetSpec
+from cnnlab.datasets import DatasetSpec, resolve_source
 from ui.i18n import dataset_title
 from ui.setup.data_view import found_text
 
@@ -49,7 +49,7 @@ class DataFolderRow(QWidget):
             self.label.setText(root)
             self.label.setToolTip(root)
         else:
-            found = spec.locate(None) if spec.name != "folder" else None
+            found = resolve_source(spec.name).where if spec.name != "folder" else None
             self.label.setText(translate("SetupPanel", "found in {0}").format(found_text(found)) if found else
                                (translate("SetupPanel", "no folder chosen") if spec.name == "folder"
                                 else translate("SetupPanel", "not found; choose its folder")))

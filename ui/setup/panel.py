@@ -7,6 +7,7 @@ emits ``dataRequested`` and the window answers with :meth:`SetupPanel.show_data`
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QSignalBlocker, Signal
@@ -48,6 +49,7 @@ class SetupPanel(QWidget):
 
     changed = Signal()  # any change that may alter ``problem()`` or ``config()``
     dataRequested = Signal(object)  # DataRequest of the dataset to preview
+    failed = Signal(object)  # one sentence (a Sentence keeps its template) on a choice that only half worked
 
     def __init__(self, parent: QWidget | None = None, run_in_thread: RunInThread | None = None) -> None:
         super().__init__(parent)
@@ -58,8 +60,8 @@ class SetupPanel(QWidget):
         self.folder_row = DataFolderRow()
         self.folder_label, self.folder_button, self.folder_reset = (self.folder_row.label, self.folder_row.button,
                                                                     self.folder_row.reset)
-        self.folder_row.chosen.connect(lambda folder: self.set_data_root(self.dataset_name(), folder))
-        self.folder_row.cleared.connect(lambda: self.set_data_root(self.dataset_name(), None))
+        self.folder_row.chosen.connect(lambda folder: self.choose_data_folder(folder))
+        self.folder_row.cleared.connect(lambda: self.choose_data_folder(None))
         self.recipe_note = QLabel()
         self.recipe_note.setObjectName("hint")
         self.recipe_note.setWordWrap(True)
@@ -72,19 +74,15 @@ class SetupPanel(QWidget):
         pickers.addRow(self.tr("Recipe"), self.recipe)
         pickers.addRow("", self.recipe_note)
         self.hyper = HyperForm()
-        device_row = QHBoxLayout()
-        device_row.addWidget(self.device, 1)
-        for check in self.hyper.loose:  # Reproducible: it fixes how the device computes
-            device_row.addWidget(check)
-        pickers.addRow(self.tr("Device"), device_row)
+        # Reproducible beside the device picker: it fixes how the device computes
+        pickers.addRow(self.tr("Device"), _beside(self.device, self.hyper.loose))
         self.estimate_view = EstimateView()
         pickers.addRow("", self.estimate_view)
 
         self.data_view = DataView()
         self.model_view = ModelView()
         hyper_box = QGroupBox(self.tr("Training"))
-        hl = QVBoxLayout(hyper_box)
-        hl.addWidget(self.hyper)
+        QVBoxLayout(hyper_box).addWidget(self.hyper)
         self.tabs = QTabWidget()
         self.tabs.addTab(scrolling(self.data_view, top_left=False), self.tr("Data"))
         self.tabs.addTab(self.model_view, self.tr("Model"))
@@ -113,6 +111,7 @@ class SetupPanel(QWidget):
         ev.texts.connect(self._show_texts)
         ev.connect_any(("dataset", "data_roots"),
                        lambda _names: self.folder_row.show_for(self.spec(), self.data_root()))
+        ev.data_roots.connect(lambda _roots: self.changed.emit())  # Start waits, or not, for the files there
         ev.connect_any(("dataset", "model", "recipe"), self._on_pair_changed)
         ev.connect_any(("dataset", "model", "recipe", "device", "texts", "loaded", "model_error"),
                        lambda _names: self._estimate_due())
@@ -177,13 +176,14 @@ class SetupPanel(QWidget):
         return True
 
     def set_data_root(self, dataset: str, folder: str | None) -> None:
-        roots = dict(self.setup_state.data_roots)
-        if folder:
-            roots[dataset] = folder
-        else:
-            roots.pop(dataset, None)
-        if "generation" not in self.setup_state.update(data_roots=roots) and dataset == self.dataset_name():
-            self.setup_state.reload()  # choosing the same folder again retries the load
+        self.setup_state.set_data_root(dataset, folder)
+
+    def choose_data_folder(self, folder: str | None) -> None:
+        """The student picked ``folder`` for this dataset (None: *Default*): used, and remembered everywhere."""
+        try:
+            self.setup_state.choose_data_folder(folder)
+        except UserError as e:
+            self.failed.emit(str(e))
 
     def estimate_settled(self) -> bool:
         """True when the time per epoch shown is for the setup as it is now (none due, none being timed)."""
@@ -239,10 +239,13 @@ class SetupPanel(QWidget):
         errors = self.hyper.errors()
         if errors:
             return next(iter(errors.values()))
-        if self.setup_state.model_error:
-            return core_message(self.setup_state.model_error)  # shown as the status line shows it
         if self.dataset_name() == "folder" and not self.data_root():
             return self.tr("Choose a data folder with one sub-folder of images per class.")
+        missing = self.setup_state.data_source().problem
+        if missing:
+            return core_message(missing)  # the core's sentence with the window's advice (Data folder…)
+        if self.setup_state.model_error:
+            return core_message(self.setup_state.model_error)  # shown as the status line shows it
         return ""
 
     def config(self) -> TrainConfig:
@@ -354,3 +357,12 @@ def _show_choice(box: QComboBox, value: str) -> None:
     if index >= 0 and index != box.currentIndex():
         with QSignalBlocker(box):
             box.setCurrentIndex(index)
+
+
+def _beside(main: QWidget, others: Sequence[QWidget]) -> QHBoxLayout:
+    """``main``, stretching, with ``others`` at its right in one row."""
+    row = QHBoxLayout()
+    row.addWidget(main, 1)
+    for widget in others:
+        row.addWidget(widget)
+    return row
