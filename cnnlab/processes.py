@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
-import signal
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 
@@ -44,21 +41,3 @@ def pid_alive(pid: int) -> bool:
 
 
 
-
-STOP_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")  # Ctrl+C, a shutdown or a scheduler, a closed terminal
-
-
-@contextlib.contextmanager
-def stop_signals_deferred() -> Iterator[None]:
-    """Hold Ctrl+C, SIGTERM and SIGHUP until the block ends, so a few system calls that must happen together
-    (create a file and write it) do; the signal then arrives as usual. Where signals cannot be held
-    (Windows), the block runs as it is."""
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    held = {getattr(signal, name) for name in STOP_SIGNALS if hasattr(signal, name)}
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, before)

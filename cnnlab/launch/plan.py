@@ -72,6 +72,7 @@ def plan_run(config: TrainConfig, *, folder: bool = True, parent: Path | None = 
         try:
             _claim_new(run_dir)
         except BaseException:  # refused, or a stop signal mid-claim: no claim and no empty folder stay
+            release(run_dir)
             remove_if_empty(run_dir)
             raise
     return RunPlan(cfg, run_dir)
@@ -95,5 +96,9 @@ def plan_continuation(run_dir: str | Path, epochs: int | None = None, *, given: 
     point = continuation_for_command(str(run_dir), given) if given is not None else continuation(run_dir, epochs)
     device = resolve_device(point.config.device)
     threads_note, differ = point.threads_note(cpu=device.type == "cpu")
-    claim(point.run_dir)  # no second run continues (or writes into) it meanwhile
+    try:
+        claim(point.run_dir)  # no second run continues (or writes into) it meanwhile
+    except BaseException:  # a stop signal as it was claimed: the claim is given back
+        release(point.run_dir)
+        raise
     return RunPlan(point.config, point.run_dir, point, point.note, threads_note, differ)

@@ -20,7 +20,7 @@ from typing import Any
 
 from cnnlab.errors import UserError, write_failure
 from cnnlab.i18n import QT_TRANSLATE_NOOP
-from cnnlab.processes import pid_alive, process_start, stop_signals_deferred
+from cnnlab.processes import pid_alive, process_start
 
 CLAIM = ".claim"  # the claim file inside a run folder: the claiming process as writer_info() describes it
 WRITING_SECONDS = 10.0  # an unreadable claim younger than this is still being written: far longer than it takes
@@ -85,14 +85,21 @@ def remove_leftovers(run_dir: Path) -> list[Path]:
 
 
 def _create(path: Path) -> None:
-    """Create the claim file exclusively and write this process into it; nothing is left if the write fails."""
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+    """Create the claim whole or not at all: written in full beside it, then hard-linked into place (which fails
+    when a claim is there). A stop signal at any moment leaves either no claim or a complete one."""
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(writer_info(), f)
-    except BaseException:  # a full disk mid-write: no half claim is left to block the folder
-        path.unlink(missing_ok=True)
-        raise
+        tmp.write_text(json.dumps(writer_info()), encoding="utf-8")
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            raise
+        except OSError:  # a file system without hard links: create exclusively, then write
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(tmp.read_text(encoding="utf-8"))
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def claim(run_dir: Path) -> None:
@@ -101,8 +108,7 @@ def claim(run_dir: Path) -> None:
     holder: dict[str, Any] | None = None
     for _ in range(2):  # a stale claim is removed once, then the folder is claimed again
         try:
-            with stop_signals_deferred():  # a claim is made whole: created and written, or not at all
-                _create(path)
+            _create(path)
         except FileExistsError:
             holder = _holder(path)
             if holder is not None and _mine(holder):

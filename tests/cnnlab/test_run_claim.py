@@ -144,7 +144,7 @@ def test_a_stop_signal_while_the_claim_is_written_leaves_no_claim(monkeypatch, t
 
     folder = tmp_path / "mid"
     folder.mkdir()
-    monkeypatch.setattr(claim_module.json, "dump", interrupted)
+    monkeypatch.setattr(claim_module.json, "dumps", interrupted)
     with pytest.raises(KeyboardInterrupt):
         claim(folder)
     assert list(folder.iterdir()) == []  # no half claim to block the next run for ten seconds
@@ -161,3 +161,20 @@ def test_a_stop_signal_while_a_new_run_claims_its_folder_leaves_no_folder(monkey
     with pytest.raises(KeyboardInterrupt):
         plan_run(TrainConfig(dataset="shapes", epochs=1, train_limit=100, out_dir=str(out)))
     assert not out.exists()
+
+
+def test_a_stop_signal_right_after_the_claim_is_linked_leaves_a_whole_claim_that_is_given_back(monkeypatch,
+                                                                                            tmp_path) -> None:
+    import cnnlab.runs.claim as claim_module
+
+    real_link = os.link
+
+    def link_then_interrupted(src: str | Path, dst: str | Path) -> None:
+        real_link(src, dst)
+        raise KeyboardInterrupt  # the signal lands the moment the claim is in place
+
+    monkeypatch.setattr(claim_module.os, "link", link_then_interrupted)
+    out = tmp_path / "linked"
+    with pytest.raises(KeyboardInterrupt):
+        plan_run(TrainConfig(dataset="shapes", epochs=1, train_limit=100, out_dir=str(out)))
+    assert not out.exists()  # the whole claim was this process's: given back, and the empty folder removed
