@@ -4070,20 +4070,8 @@ Train on to this many epochs in all:</source>
         <translation>在哪里训练：CPU，或这台机器上的 GPU。</translation>
     </message>
     <message>
-        <source>Dataset</source>
-        <translation>数据集</translation>
-    </message>
-    <message>
         <source>Model</source>
         <translation>模型</translation>
-    </message>
-    <message>
-        <source>Recipe</source>
-        <translation>方案</translation>
-    </message>
-    <message>
-        <source>Device</source>
-        <translation>设备</translation>
     </message>
     <message>
         <source>Training</source>
@@ -4108,6 +4096,18 @@ Train on to this many epochs in all:</source>
     <message>
         <source>Choose a data folder with one sub-folder of images per class.</source>
         <translation>请选择一个数据文件夹，其中每个类别的图片放在一个子文件夹里。</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Recipe</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
     </message>
     <message>
         <source>Folder with the {0} data</source>

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -66,18 +66,9 @@ class SetupPanel(QWidget):
         self.recipe_note.setObjectName("hint")
         self.recipe_note.setWordWrap(True)
 
-        pickers = QFormLayout()
-        pickers.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        pickers.addRow(self.tr("Dataset"), self.dataset)
-        pickers.addRow("", self.folder_row)
-        pickers.addRow(self.tr("Model"), self.model)
-        pickers.addRow(self.tr("Recipe"), self.recipe)
-        pickers.addRow("", self.recipe_note)
         self.hyper = HyperForm()
-        # Reproducible beside the device picker: it fixes how the device computes
-        pickers.addRow(self.tr("Device"), _beside(self.device, self.hyper.loose))
         self.estimate_view = EstimateView()
-        pickers.addRow("", self.estimate_view)
+        pickers = _pickers_form(self)
 
         self.data_view = DataView()
         self.model_view = ModelView()
@@ -349,6 +340,21 @@ class SetupPanel(QWidget):
             return
         self.epoch_timer.time(cfg, loaded[1], self.device.currentText())
 
+
+
+def _pickers_form(panel: SetupPanel) -> QFormLayout:
+    """Dataset (and its data folder), model, recipe (and its note), device (and Reproducible), the estimate."""
+    translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
+    form = QFormLayout()
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    for label, field in ((translate("SetupPanel", "Dataset"), panel.dataset), ("", panel.folder_row),
+                         (translate("SetupPanel", "Model"), panel.model),
+                         (translate("SetupPanel", "Recipe"), panel.recipe), ("", panel.recipe_note)):
+        form.addRow(label, field)
+    # Reproducible beside the device: it fixes how the device computes
+    form.addRow(translate("SetupPanel", "Device"), _beside(panel.device, panel.hyper.loose))
+    form.addRow("", panel.estimate_view)
+    return form
 
 
 def _show_choice(box: QComboBox, value: str) -> None:
