@@ -11,13 +11,14 @@ from typing import Any
 import torch
 from torch import nn
 
-from cnnlab.design.files import parse_design
+from cnnlab.design.files import load_design, parse_design
 from cnnlab.design.shapes import Row, analyse
 from cnnlab.design.spec import (
     AVGPOOL,
     BN,
     BRANCHES,
     CONV,
+    DESIGN_MODEL,
     DROPOUT,
     FLATTEN,
     GAP,
@@ -29,14 +30,13 @@ from cnnlab.design.spec import (
     SIGMOID,
     TANH,
     Design,
+    is_design_file,
 )
 from cnnlab.errors import DesignError
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.models import build_model
 from cnnlab.models.layers import Grayscale
 from cnnlab.models.summary import set_note
-
-DESIGN_MODEL = "design"  # the model name of a design run; its design is the model option "design"
 
 
 class Residual(nn.Sequential):
@@ -104,18 +104,28 @@ def _sequential(rows: tuple[Row, ...]) -> nn.Sequential:
 
 def build_network(model: str, *, in_channels: int, image_size: int | tuple[int, int], num_classes: int,
                   **options: Any) -> nn.Module:
-    """``build_model`` for a registry model, and for :data:`DESIGN_MODEL` the design in ``options["design"]``
-    (a checkpoint's plain copy), which must take this input shape and class count."""
-    if model != DESIGN_MODEL:
-        return build_model(model, in_channels=in_channels, image_size=image_size, num_classes=num_classes, **options)
-    design = parse_design(options.get("design"))
+    """``build_model`` for a registry model; for a design file, or :data:`DESIGN_MODEL` with the design in
+    ``options["design"]`` (a checkpoint's plain copy), the design, which must take this input and class count."""
+    return build_run_model(model, in_channels=in_channels, image_size=image_size, num_classes=num_classes,
+                           **options)[0]
+
+
+def build_run_model(model: str, *, in_channels: int, image_size: int | tuple[int, int], num_classes: int,
+                    dataset: str = "", **options: Any) -> tuple[nn.Module, str, dict[str, Any]]:
+    """The network, and the model name and options its checkpoint records: a design file is recorded as
+    :data:`DESIGN_MODEL` with a copy of the design, so the run reopens without the file."""
+    if model != DESIGN_MODEL and not is_design_file(model):
+        net = build_model(model, in_channels=in_channels, image_size=image_size, num_classes=num_classes, **options)
+        return net, model, dict(options)
+    design = load_design(model) if is_design_file(model) else parse_design(options.get("design"))
     size = (image_size, image_size) if isinstance(image_size, int) else tuple(image_size)
-    check_fit(design, (in_channels, size[0], size[1]), num_classes)
-    return build_design(design)
+    check_fit(design, (in_channels, size[0], size[1]), num_classes, dataset)
+    return build_design(design), DESIGN_MODEL, {"design": design.to_dict()}
 
 
 def check_fit(design: Design, input_shape: tuple[int, int, int], num_classes: int, dataset: str = "") -> None:
     """Refuse a design whose input or classes do not fit the data, with the values that would."""
+    analyse(design)  # a design that cannot work is explained first, at its row
     if tuple(design.input) != tuple(input_shape):
         raise DesignError(QT_TRANSLATE_NOOP("CoreMessage", "The design {name} takes {given} images but {dataset} has "
                                                            "{needed}; set input: [{values}] in the design."),

@@ -18,6 +18,20 @@ SPATIAL = (CONV, MAXPOOL, AVGPOOL, GAP, GRAY)  # kinds that need a channels×hei
 KINDS = (CONV, MAXPOOL, AVGPOOL, GAP, BN, RELU, SIGMOID, TANH, DROPOUT, FLATTEN, LINEAR, GRAY, RESIDUAL, BRANCHES)
 
 DEFAULT_P = 0.5  # PyTorch's nn.Dropout default
+DESIGN_MODEL = "design"  # a design run's model name in its checkpoint; its design is the model option "design"
+DESIGN_SUFFIXES = (".yaml", ".yml")  # a --model ending so is a design file, not a model name
+
+
+def is_design_file(model: str) -> bool:
+    """``model`` names a design file (``cnnlab train --model my-net.yaml``), not a built-in model."""
+    return model.lower().endswith(DESIGN_SUFFIXES)
+
+
+def run_label(model: str) -> str:
+    """The model's name as a run folder is named: a design file's stem, else the model name."""
+    from pathlib import PurePath
+
+    return PurePath(model).stem if is_design_file(model) else model
 
 
 @dataclass(frozen=True)
