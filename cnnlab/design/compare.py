@@ -4,7 +4,6 @@ and FLOPs before and after, and the totals."""
 from __future__ import annotations
 
 import difflib
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,7 +64,13 @@ def _num(row: XRayRow | None, key: str) -> str:
 
 
 def _text(plain: Any) -> str:
-    return plain if isinstance(plain, str) else json.dumps(plain, separators=(", ", ": "))
+    """A row as the file writes it, on one line: ``conv: {out: 8, kernel: 3}``."""
+    import yaml
+
+    if isinstance(plain, str):
+        return plain
+    text = yaml.safe_dump(plain, default_flow_style=True, sort_keys=False, width=10**6)  # one line, however long
+    return text.strip().removeprefix("{").removesuffix("}")
 
 
 def diff_designs(a: XRay, b: XRay) -> DesignDiff:

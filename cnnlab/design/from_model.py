@@ -23,6 +23,7 @@ from cnnlab.design.spec import (
     TANH,
     Design,
     Layer,
+    numbered,
 )
 from cnnlab.errors import DesignError
 from cnnlab.i18n import QT_TRANSLATE_NOOP
@@ -57,7 +58,7 @@ def design_from_model(name: str, dataset: str | None = None) -> Design:
 def design_from_module(model: nn.Module, name: str, input_shape: tuple[int, int, int], classes: int) -> Design:
     """A design with ``model``'s layers (plain ``nn.Sequential`` containers are opened); a layer designs cannot
     express raises ``DesignError`` naming it."""
-    return Design(name=name, input=input_shape, classes=classes, layers=tuple(_layers(model, name)))
+    return Design(name=name, input=input_shape, classes=classes, layers=numbered(tuple(_layers(model, name))))
 
 
 def _layers(container: nn.Module, model: str, prefix: str = "") -> list[Layer]:
@@ -74,15 +75,16 @@ def _layers(container: nn.Module, model: str, prefix: str = "") -> list[Layer]:
 def _layer(module: nn.Module, model: str, path: str) -> Layer:
     if isinstance(module, nn.Conv2d) and _square(module.kernel_size, module.stride, module.padding) \
             and module.dilation == (1, 1) and module.padding_mode == "zeros":
-        return Layer(CONV, out=module.out_channels, kernel=module.kernel_size[0], stride=module.stride[0],
+        stride = module.stride[0] if module.stride[0] != 1 else None  # None: the default, as a file leaves it out
+        return Layer(CONV, out=module.out_channels, kernel=module.kernel_size[0], stride=stride,
                      padding=int(module.padding[0]), groups=module.groups, bias=module.bias is not None)
     if isinstance(module, (nn.MaxPool2d, nn.AvgPool2d)) and not module.ceil_mode \
             and _square(module.kernel_size, module.stride, module.padding) \
             and (isinstance(module, nn.AvgPool2d) or module.dilation in (1, (1, 1))) \
             and (isinstance(module, nn.MaxPool2d) or module.count_include_pad):
         kernel, stride, padding = (_side(v) for v in (module.kernel_size, module.stride, module.padding))
-        return Layer(MAXPOOL if isinstance(module, nn.MaxPool2d) else AVGPOOL, kernel=kernel, stride=stride,
-                     padding=padding)
+        return Layer(MAXPOOL if isinstance(module, nn.MaxPool2d) else AVGPOOL, kernel=kernel,
+                     stride=stride if stride != kernel else None, padding=padding)  # None: the default stride
     if isinstance(module, nn.AdaptiveAvgPool2d) and module.output_size in (1, (1, 1)):
         return Layer(GAP)
     if isinstance(module, (nn.BatchNorm1d, nn.BatchNorm2d)) and module.affine and module.track_running_stats:

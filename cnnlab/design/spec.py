@@ -6,7 +6,7 @@ A row is labelled as the student counts it: top-level rows ``1``, ``2``…, a re
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 CONV, MAXPOOL, AVGPOOL, GAP, BN = "conv", "maxpool", "avgpool", "gap", "bn"
@@ -72,6 +72,17 @@ class Design:
         """The design as the YAML file writes it (plain lists, numbers and text: fit for a checkpoint too)."""
         return {"name": self.name, "input": list(self.input), "classes": self.classes,
                 "layers": [layer_to_plain(layer) for layer in self.layers]}
+
+
+def numbered(layers: tuple[Layer, ...], prefix: str = "") -> tuple[Layer, ...]:
+    """``layers`` labelled as a file's rows are ("1", "4.2", "5.b2.1"), for layers made in code."""
+    out = []
+    for i, layer in enumerate(layers, start=1):
+        row = f"{prefix}{i}"
+        branches = tuple(replace(branch, row=f"{row}.b{j}", layers=numbered(branch.layers, f"{row}.b{j}."))
+                         for j, branch in enumerate(layer.branches, start=1))
+        out.append(replace(layer, row=row, layers=numbered(layer.layers, f"{row}."), branches=branches))
+    return tuple(out)
 
 
 def layer_to_plain(layer: Layer) -> Any:

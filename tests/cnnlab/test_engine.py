@@ -575,7 +575,8 @@ class ConstantAuxNet(nn.Module):
 
 
 def test_trainer_adds_the_models_auxiliary_losses(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(run_state_module, "build_model", lambda name, **kw: ConstantAuxNet(kw["num_classes"]))
+    monkeypatch.setattr(run_state_module, "build_run_model",
+                        lambda name, **kw: (ConstantAuxNet(kw["num_classes"]), name, {}))
     end, history, _ = fit(small_config(train_limit=100, batch_size=10, epochs=1))
     assert end.status == "completed"
     (epoch,) = history.epochs
