@@ -430,6 +430,9 @@ def build_parser() -> argparse.ArgumentParser:
     from cnnlab.inspection.explain_command import add_explain_command
 
     add_explain_command(sub)  # explain: prediction and attribution map of one image file
+    from cnnlab.design.command import add_design_command
+
+    add_design_command(sub)  # design show / from / diff: a network written as a table of layers
     _add_command(sub, "gui", cmd_gui, "open the desktop app (the default)",
                  options=[("--dataset", "dataset to select at start"), ("--model", "model to select at start"),
                           ("--run", "run folder to open at start"),

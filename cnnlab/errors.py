@@ -108,6 +108,10 @@ class ModelError(UserError):
     """A model cannot be built for the requested input shape or class count."""
 
 
+class DesignError(ModelError):
+    """A design file or one of its rows cannot be read, or the network it describes cannot work."""
+
+
 class TrainingError(UserError):
     """Training cannot go on (loss became NaN, out of memory, device missing)."""
 

@@ -242,7 +242,7 @@ def checkpoint_problem(path: str | Path) -> str | None:
 def load_checkpoint(path: str | Path, device: torch.device | str = "cpu") -> LoadedCheckpoint:
     """Rebuild the model from a checkpoint; bad files raise ``UserError`` naming the file, and so do weights
     holding NaN or ±inf (a diverged run), which every evaluation would turn into a meaningless number."""
-    from cnnlab.models import build_model
+    from cnnlab.design.build import build_network
 
     path = Path(path)
     if not path.is_file():
@@ -251,8 +251,8 @@ def load_checkpoint(path: str | Path, device: torch.device | str = "cpu") -> Loa
     meta = _meta(path, data)
     c, h, w = meta.input_shape
     try:
-        model = build_model(meta.model, in_channels=c, image_size=(h, w), num_classes=len(meta.classes),
-                            **meta.model_options)
+        model = build_network(meta.model, in_channels=c, image_size=(h, w), num_classes=len(meta.classes),
+                              **meta.model_options)
     except UserError as e:
         raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "{path} cannot be rebuilt: {problem}"),
                         path=path, problem=e.sentence) from None

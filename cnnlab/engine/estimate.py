@@ -15,11 +15,11 @@ from dataclasses import dataclass
 
 import torch
 
+from cnnlab.design.build import build_network
 from cnnlab.engine.config import TrainConfig, resolve_config
 from cnnlab.engine.device import resolve_device
 from cnnlab.engine.steps import batches_per_epoch, classification_loss, make_optimizer
 from cnnlab.engine.threads import measure, median
-from cnnlab.models import build_model
 
 __all__ = ["LONG_RUN_S", "SLOW_EPOCH_S", "EpochEstimate", "RunEstimate", "batches_per_epoch", "estimate_epoch"]
 
@@ -94,7 +94,7 @@ def _time_steps(cfg: TrainConfig, input_shape: tuple[int, int, int], num_classes
     assert cfg.model is not None and cfg.batch_size is not None
     device = resolve_device(cfg.device)
     c, h, w = input_shape
-    model = build_model(cfg.model, in_channels=c, image_size=(h, w), num_classes=num_classes).to(device)
+    model = build_network(cfg.model, in_channels=c, image_size=(h, w), num_classes=num_classes).to(device)
     model.train()
     opt = make_optimizer(model.parameters(), cfg)
     batch = min(cfg.batch_size, max(2, train_images))

@@ -11,13 +11,13 @@ import torch
 from torch import nn
 
 from cnnlab.datasets import DataSplits
+from cnnlab.design.build import build_run_model
 from cnnlab.engine.checkpoint import CheckpointMeta
 from cnnlab.engine.config import TrainConfig, resolve_config
 from cnnlab.engine.control import RunControl
 from cnnlab.engine.data import DataRequest, load_data
 from cnnlab.engine.device import resolve_device
 from cnnlab.engine.threads import ThreadPolicy
-from cnnlab.models import build_model
 
 if TYPE_CHECKING:
     from cnnlab.engine.meter import MetricMeter
@@ -52,8 +52,9 @@ def prepare(config: TrainConfig, splits: DataSplits | None = None) -> Prepared:
         splits = load_data(DataRequest.for_config(cfg))
     info = splits.info
     torch.manual_seed(cfg.seed)
-    model = build_model(cfg.model, in_channels=info.channels, image_size=info.size, num_classes=info.num_classes)
-    meta = CheckpointMeta.for_dataset(cfg.model, info)
+    model, name, options = build_run_model(cfg.model, in_channels=info.channels, image_size=info.size,
+                                           num_classes=info.num_classes, dataset=info.name)
+    meta = CheckpointMeta.for_dataset(name, info, options)  # a design's copy travels in the checkpoint
     return Prepared(cfg, splits, model.to(device), device, meta)
 
 

@@ -9,9 +9,9 @@ import torch
 from torch import nn
 
 from cnnlab.datasets import DatasetInfo, ImageSet
+from cnnlab.design.build import build_network
 from cnnlab.engine.checkpoint import CheckpointMeta, load_checkpoint
 from cnnlab.engine.data import normalize
-from cnnlab.models import build_model
 
 
 @dataclass
@@ -52,8 +52,8 @@ class Subject:
                      epoch: int = 0) -> Subject:
         """Build a fresh model from a weights copy (e.g. ``EpochEnd.weights``)."""
         c, h, w = meta.input_shape
-        model = build_model(meta.model, in_channels=c, image_size=(h, w), num_classes=len(meta.classes),
-                            **meta.model_options)
+        model = build_network(meta.model, in_channels=c, image_size=(h, w), num_classes=len(meta.classes),
+                              **meta.model_options)
         model.load_state_dict(weights)
         return cls(model=model.eval(), meta=meta, test=test, epoch=epoch)
 

@@ -11,7 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from cnnlab.datasets import check_image_size
+from cnnlab.datasets import check_image_size, get_dataset_spec
+from cnnlab.design.build import check_fit
+from cnnlab.design.files import load_design
+from cnnlab.design.spec import is_design_file, run_label
 from cnnlab.engine.config import TrainConfig, resolve_config
 from cnnlab.engine.data import DataRequest
 from cnnlab.engine.device import resolve_device
@@ -60,15 +63,18 @@ def plan_run(config: TrainConfig, *, folder: bool = True, parent: Path | None = 
     folder under ``parent`` (default: the runs folder). Every reason it cannot start is one ``UserError``."""
     cfg = resolve_config(config)
     assert cfg.model is not None  # resolved
-    get_model_spec(cfg.model)  # an unknown model is refused here, not in the training process
+    if is_design_file(cfg.model):  # a design that cannot work, or does not fit the data, is refused here
+        _check_design(cfg.model, cfg.dataset)
+    else:
+        get_model_spec(cfg.model)  # an unknown model is refused here, not in the training process
     check_image_size(cfg.dataset, cfg.image_size)  # and an image size the dataset cannot honour
     resolve_device(cfg.device)
     run_dir = None
     if folder:
         if cfg.out_dir is None and parent is not None:
-            run_dir = new_run_dir(cfg.dataset, cfg.model, parent)
+            run_dir = new_run_dir(cfg.dataset, run_label(cfg.model), parent)
         else:
-            run_dir = prepare_run_dir(cfg.out_dir, cfg.dataset, cfg.model)
+            run_dir = prepare_run_dir(cfg.out_dir, cfg.dataset, run_label(cfg.model))
         try:
             _claim_new(run_dir)
         except BaseException:  # refused, or a stop signal mid-claim: no claim and no empty folder stay
@@ -76,6 +82,19 @@ def plan_run(config: TrainConfig, *, folder: bool = True, parent: Path | None = 
             remove_if_empty(run_dir)
             raise
     return RunPlan(cfg, run_dir)
+
+
+def _check_design(path: str, dataset: str) -> None:
+    """Read and analyse a design file, and check it against the dataset's shape and classes when they are fixed
+    (an image folder's are known once it is read: the training process checks them then)."""
+    design = load_design(path)
+    spec = get_dataset_spec(dataset)
+    if spec.channels and spec.size and spec.classes:
+        check_fit(design, (spec.channels, *spec.size), len(spec.classes), dataset)
+    else:
+        from cnnlab.design.shapes import analyse
+
+        analyse(design)
 
 
 def _claim_new(run_dir: Path) -> None:

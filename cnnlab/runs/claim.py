@@ -3,8 +3,9 @@
 Two runs writing into one folder destroy each other (one's settings, the other's metrics). Before a
 run writes anything, the process that plans it writes its process id into a file of its own and
 hard-links it to ``<run>/.claim`` (the link fails when a claim is there: the file system decides who was
-first, on Linux, macOS and Windows alike, and a claim is never seen half written); a second run aimed at the folder, from the CLI, another window or this one, is refused with
-one sentence naming the folder. The claim is given back when the run ends. A claim whose process has
+first, on Linux, macOS and Windows alike, and a claim is never seen half written); a second run aimed
+at the folder, from the CLI, another window or this one, is refused with one sentence naming the folder.
+The claim is given back when the run ends. A claim whose process has
 died (killed with SIGKILL, a power cut) is stale: the next run removes it, together with the temporary
 files the dead writer may have left (``*.tmp``), since no one else can be writing there.
 """

@@ -34,6 +34,7 @@ def imported_by(*argv: str, env: dict[str, str] | None = None) -> tuple[int, set
 @pytest.mark.parametrize("argv", [
     ("--help",), ("train", "--help"), ("datasets",), ("models",), ("models", "--json"), ("runs", "--parent", "EMPTY"),
     ("train", "--epochs", "x"), ("eval", "--no-such-option"), ("explain", "--help"), ("report", "--help"),
+    ("design", "--help"), ("design", "show", "--help"),
 ])
 def test_help_listings_and_argument_errors_import_no_torch(argv, tmp_path):
     import os

@@ -11,6 +11,7 @@ import json
 import math
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 import torch
@@ -283,8 +284,13 @@ class NanOutput(nn.Module):
 
 
 def test_nan_loss_fails_the_run_with_a_sentence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    real_build = run_state_module.build_model
-    monkeypatch.setattr(run_state_module, "build_model", lambda *a, **k: NanOutput(real_build(*a, **k)))
+    real_build = run_state_module.build_run_model
+
+    def nan_build(*args: Any, **kwargs: Any) -> tuple[nn.Module, str, dict[str, Any]]:
+        model, name, options = real_build(*args, **kwargs)
+        return NanOutput(model), name, options
+
+    monkeypatch.setattr(run_state_module, "build_run_model", nan_build)
     history = History()
     run_dir = prepare_run_dir(str(tmp_path / "run"), "shapes", "shape-cnn")
     with pytest.raises(TrainingError) as info:
@@ -569,7 +575,8 @@ class ConstantAuxNet(nn.Module):
 
 
 def test_trainer_adds_the_models_auxiliary_losses(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(run_state_module, "build_model", lambda name, **kw: ConstantAuxNet(kw["num_classes"]))
+    monkeypatch.setattr(run_state_module, "build_run_model",
+                        lambda name, **kw: (ConstantAuxNet(kw["num_classes"]), name, {}))
     end, history, _ = fit(small_config(train_limit=100, batch_size=10, epochs=1))
     assert end.status == "completed"
     (epoch,) = history.epochs

@@ -1,0 +1,69 @@
+"""``cnnlab design``: show a design's X-ray, write a built-in model as a design, compare two designs.
+
+The parser is made without torch (``cnnlab --help`` stays quick); each command imports what it needs."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def add_design_command(sub: Any) -> None:
+    """Add ``cnnlab design show|from|diff`` to the ``cnnlab`` subparsers ``sub``."""
+    p = sub.add_parser("design", help="networks written as a YAML table of layers: X-ray, start from a model, "
+                       "compare (train one with cnnlab train --model FILE.yaml)")
+    dsub = p.add_subparsers(dest="design_command", parser_class=type(p), required=True)
+    show = dsub.add_parser("show", help="every row's output shape, parameters, FLOPs, receptive field and memory")
+    show.add_argument("file", help="a design file (.yaml)")
+    show.add_argument("--json", action="store_true", help="print the X-ray as one JSON object")
+    show.set_defaults(func=cmd_show)
+    frm = dsub.add_parser("from", help="write a built-in model as a design file to edit")
+    frm.add_argument("model", help="a model name (see cnnlab models)")
+    frm.add_argument("--dataset", help="the dataset giving its input and classes (default: the model's own, "
+                     "else mnist)")
+    frm.add_argument("--out", required=True, help="the design file to write")
+    frm.set_defaults(func=cmd_from)
+    diff = dsub.add_parser("diff", help="the rows that differ between two designs, parameters and FLOPs before "
+                           "and after")
+    diff.add_argument("a", help="the first design file")
+    diff.add_argument("b", help="the second design file")
+    diff.add_argument("--json", action="store_true", help="print the differences as one JSON object")
+    diff.set_defaults(func=cmd_diff)
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from cnnlab.cli_format import print_json
+    from cnnlab.design.files import load_design
+    from cnnlab.design.xray import xray
+
+    result = xray(load_design(args.file))
+    if args.json:
+        print_json(result.to_json())
+    else:
+        print(result.to_text())
+    return 0
+
+
+def cmd_from(args: argparse.Namespace) -> int:
+    from cnnlab.design.files import save_design
+    from cnnlab.design.from_model import design_from_model
+    from cnnlab.design.xray import xray
+
+    design = design_from_model(args.model, args.dataset)
+    path = save_design(design, args.out)
+    print(f"{args.model} written to {path}: {xray(design).total_params:,} parameters")
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from cnnlab.cli_format import print_json
+    from cnnlab.design.compare import diff_designs
+    from cnnlab.design.files import load_design
+    from cnnlab.design.xray import xray
+
+    result = diff_designs(xray(load_design(args.a)), xray(load_design(args.b)))
+    if args.json:
+        print_json(result.to_json())
+    else:
+        print(result.to_text())
+    return 0
