@@ -1000,8 +1000,96 @@
         <translation>模型没有带特征图的层 {layer}；它的层有：{choices}。</translation>
     </message>
     <message>
+        <source>The design file {path} does not exist.</source>
+        <translation>设计文件 {path} 不存在。</translation>
+    </message>
+    <message>
+        <source>it is not UTF-8 text</source>
+        <translation>它不是 UTF-8 文本</translation>
+    </message>
+    <message>
+        <source>The design file {path} cannot be read: {reason}.</source>
+        <translation>无法读取设计文件 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <source>The design file {path} is not valid YAML (line {line}: {problem}).</source>
+        <translation>设计文件 {path} 不是有效的 YAML（第 {line} 行：{problem}）。</translation>
+    </message>
+    <message>
         <source>{failure}.</source>
         <translation>{failure}。</translation>
+    </message>
+    <message>
+        <source>A design is a table with name, input, classes and layers, not {kind}.</source>
+        <translation>设计应当是包含 name、input、classes 和 layers 的表，而不是{kind}。</translation>
+    </message>
+    <message>
+        <source>The design has an entry {key}, which is not one of {keys}.</source>
+        <translation>设计中有一项 {key}，它不是 {keys} 之一。</translation>
+    </message>
+    <message>
+        <source>The design has no {key} entry.</source>
+        <translation>设计中缺少 {key} 项。</translation>
+    </message>
+    <message>
+        <source>input must be three whole numbers of at least 1 (channels, height, width), not {value}.</source>
+        <translation>input 必须是三个不小于 1 的整数（通道、高、宽），而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>classes must be a whole number of at least 2, not {value}.</source>
+        <translation>classes 必须是不小于 2 的整数，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>name must be a short text, not {value}.</source>
+        <translation>name 必须是一段简短的文字，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>layers must be a list of at least one layer, not {value}.</source>
+        <translation>layers 必须是至少含一层的列表，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>row {row}: a block holds a list of at least one layer, not {value}.</source>
+        <translation>第 {row} 行：一个块应当包含至少一层的列表，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>row {row}: a layer is a name (relu) or a name with its settings (conv: {{out: 8, kernel: 3}}), not {value}.</source>
+        <translation>第 {row} 行：一层应当是一个名字（relu），或带设置的名字（conv: {{out: 8, kernel: 3}}），而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>row {row}: there is no layer kind {kind}; use one of {kinds}.</source>
+        <translation>第 {row} 行：没有 {kind} 这种层；请使用 {kinds} 之一。</translation>
+    </message>
+    <message>
+        <source>row {row}: branches holds a list of at least two layer lists, not {value}.</source>
+        <translation>第 {row} 行：branches 应当包含至少两个层列表，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>row {row}: the settings of {kind} are a table such as {{{example}: 3}}, not {value}.</source>
+        <translation>第 {row} 行：{kind} 的设置应当是像 {{{example}: 3}} 这样的表，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>row {row}: {kind} takes no settings, but has {option}.</source>
+        <translation>第 {row} 行：{kind} 不需要设置，但这里有 {option}。</translation>
+    </message>
+    <message>
+        <source>row {row}: {kind} has no setting {option}; it takes {options}.</source>
+        <translation>第 {row} 行：{kind} 没有 {option} 这个设置；它接受 {options}。</translation>
+    </message>
+    <message>
+        <source>row {row}: {kind} needs its {option} setting.</source>
+        <translation>第 {row} 行：{kind} 需要设置 {option}。</translation>
+    </message>
+    <message>
+        <source>row {row}: {option} of {kind} must be a whole number of at least {minimum}, not {value}.</source>
+        <translation>第 {row} 行：{kind} 的 {option} 必须是不小于 {minimum} 的整数，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>row {row}: bias of {kind} must be true or false, not {value}.</source>
+        <translation>第 {row} 行：{kind} 的 bias 必须是 true 或 false，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>row {row}: p of dropout must be a number from 0 up to (not including) 1, not {value}.</source>
+        <translation>第 {row} 行：dropout 的 p 必须是从 0 到 1（不含 1）的数，而不是 {value}。</translation>
     </message>
     <message>
         <source>Only gray or RGB models can take an image file, not {channels}-channel ones.</source>
@@ -1506,6 +1594,90 @@
     <message>
         <source>{failure}; the data folder is used now but not remembered.</source>
         <translation>{failure}；这次会使用该数据文件夹，但不会记住它。</translation>
+    </message>
+    <message>
+        <source>The design {name} takes {given} images but {dataset} has {needed}; set input: [{values}] in the design.</source>
+        <translation>设计 {name} 接受 {given} 的图像，而 {dataset} 是 {needed}；请在设计中设置 input: [{values}]。</translation>
+    </message>
+    <message>
+        <source>The design {name} has {given} classes but {dataset} has {needed}; set classes: {needed} and out: {needed} on its last linear layer.</source>
+        <translation>设计 {name} 有 {given} 个类别，而 {dataset} 有 {needed} 个；请设置 classes: {needed}，并把最后一个线性层设为 out: {needed}。</translation>
+    </message>
+    <message>
+        <source>{dataset} has no fixed image shape or classes, so a design cannot be made for it; choose a dataset such as mnist.</source>
+        <translation>{dataset} 没有固定的图像形状或类别，因此无法为它生成设计；请选择 mnist 之类的数据集。</translation>
+    </message>
+    <message>
+        <source>The {model} model&apos;s layer {layer} ({kind}) cannot be written as a design row yet.</source>
+        <translation>{model} 模型的 {layer} 层（{kind}）暂时还不能写成设计中的一行。</translation>
+    </message>
+    <message>
+        <source>The two networks hold different weights ({a} and {b} tensors, or shapes that differ).</source>
+        <translation>两个网络的权重不同（{a} 个与 {b} 个张量，或形状不同）。</translation>
+    </message>
+    <message>
+        <source>row {row}: {kind} needs a channels×height×width input, but gets {n} numbers after the flatten in row {flat}; move it before the flatten.</source>
+        <translation>第 {row} 行：{kind} 需要 通道×高×宽 的输入，但在第 {flat} 行展平之后只得到 {n} 个数；请把它移到展平之前。</translation>
+    </message>
+    <message>
+        <source>row {row}: gray turns 3 colour channels into 1, but gets {channels}; remove it or use a 1- or 3-channel input.</source>
+        <translation>第 {row} 行：gray 把 3 个颜色通道变成 1 个，但得到的是 {channels} 个；请删掉它，或使用 1 或 3 通道的输入。</translation>
+    </message>
+    <message>
+        <source>row {row}: groups {groups} must divide both the {cin} input channels and the {out} output channels.</source>
+        <translation>第 {row} 行：groups {groups} 必须同时整除 {cin} 个输入通道和 {out} 个输出通道。</translation>
+    </message>
+    <message>
+        <source>row {row}: padding {padding} is more than half the kernel {kernel}; a pooling pads at most {most}.</source>
+        <translation>第 {row} 行：padding {padding} 超过了核 {kernel} 的一半；池化最多填充 {most}。</translation>
+    </message>
+    <message>
+        <source>row {row}: kernel {kernel} on a {height}×{width} input{after}; use a kernel of at most {largest}, pad the input, or remove a pooling before it.</source>
+        <translation>第 {row} 行：{height}×{width} 的输入{after}用了 {kernel} 的核；请使用不超过 {largest} 的核、给输入加填充，或删去它前面的一个池化。</translation>
+    </message>
+    <message>
+        <source>row {row}: pooling {kernel} on a {height}×{width} input{after} leaves a 0×0 output; remove this pooling or use a kernel of at most {largest}.</source>
+        <translation>第 {row} 行：{height}×{width} 的输入{after}做 {kernel} 的池化，输出为 0×0；请删去这个池化，或使用不超过 {largest} 的核。</translation>
+    </message>
+    <message>
+        <source>, after one pooling</source>
+        <translation>（经过一次池化后）</translation>
+    </message>
+    <message>
+        <source>, after two poolings</source>
+        <translation>（经过两次池化后）</translation>
+    </message>
+    <message>
+        <source>, after three poolings</source>
+        <translation>（经过三次池化后）</translation>
+    </message>
+    <message>
+        <source>, after {count} poolings</source>
+        <translation>（经过 {count} 次池化后）</translation>
+    </message>
+    <message>
+        <source>row {row}: linear gets a {shape} input; add a flatten row before it (it then gets {n} numbers).</source>
+        <translation>第 {row} 行：linear 得到的是 {shape} 的输入；请在它前面加一行 flatten（之后它得到 {n} 个数）。</translation>
+    </message>
+    <message>
+        <source>row {row}: linear expects {expected} inputs but gets {actual}; set in: {actual}, or leave in out to have it counted.</source>
+        <translation>第 {row} 行：linear 期望 {expected} 个输入，但得到 {actual} 个；请设置 in: {actual}，或不写 in，让它自动计算。</translation>
+    </message>
+    <message>
+        <source>row {row}: the residual block turns its {before} input into {after}, so the two cannot be added; keep {channels} channels and the size inside it (stride 1, padding (kernel − 1) / 2).</source>
+        <translation>第 {row} 行：残差块把 {before} 的输入变成了 {after}，两者无法相加；请在块内保持 {channels} 个通道和尺寸不变（步长 1，填充 (核 − 1) / 2）。</translation>
+    </message>
+    <message>
+        <source>row {row}: the branches give {shapes} outputs, which cannot be joined on channels; give every branch the same height and width (the same strides and paddings, no flatten).</source>
+        <translation>第 {row} 行：各分支的输出为 {shapes}，无法在通道上拼接；请让每个分支的高和宽相同（相同的步长和填充，不要展平）。</translation>
+    </message>
+    <message>
+        <source>The network ends with a {shape} output, not {classes} class scores; end it with flatten and linear: {{out: {classes}}}.</source>
+        <translation>网络以 {shape} 的输出结束，而不是 {classes} 个类别分数；请以 flatten 和 linear: {{out: {classes}}} 结尾。</translation>
+    </message>
+    <message>
+        <source>row {row}: the last layer gives {n} outputs but the design has {classes} classes; give it out: {classes}, or set classes: {n}.</source>
+        <translation>第 {row} 行：最后一层给出 {n} 个输出，但设计有 {classes} 个类别；请设为 out: {classes}，或设置 classes: {n}。</translation>
     </message>
 </context>
 <context>
