@@ -7,6 +7,7 @@ exit code that says whose it is (:data:`EXIT_CODES`); ``--json`` makes the last 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -135,6 +136,23 @@ def _interrupt_at_once(signum: int, frame: object) -> None:
     raise Interrupted(signum)
 
 
+def _end_at_once(signum: int, run_dir: Path | None) -> None:
+    """A second stop signal: the process ends now, without unwinding through whatever it was doing (an
+    exception raised there could wait forever on a lock it interrupted). What an atomic write had under way
+    is dropped, so the last finished epoch stays as saved; the folder is given back."""
+    import signal
+
+    from cnnlab.runs.claim import release, remove_leftovers
+
+    if run_dir is not None:
+        release(run_dir)
+        remove_leftovers(run_dir)
+    said = Sentence(QT_TRANSLATE_NOOP("CoreMessage", "Interrupted by {signal}; what was saved before is kept."),
+                    signal=signal.Signals(signum).name)
+    print(f"cnnlab: {said}", file=sys.stderr, flush=True)
+    os._exit(EXIT_INTERRUPTED)
+
+
 def _stop_on_signals(control: RunControl, run_dir: Path | None) -> None:
     """The first stop signal ends the run after this batch, saved and resumable (the epoch it was in
     included); a second one interrupts at once (the last finished epoch is kept)."""
@@ -142,7 +160,7 @@ def _stop_on_signals(control: RunControl, run_dir: Path | None) -> None:
 
     def handler(signum: int, frame: object) -> None:
         if control.stop_requested:
-            raise Interrupted(signum)
+            _end_at_once(signum, run_dir)
         name = signal.Signals(signum).name
         print(f"\n{name}: stopping after this batch and saving (again to end at once)", file=sys.stderr)
         control.stop(Sentence(QT_TRANSLATE_NOOP("CoreMessage", "Interrupted by {signal}; the run is saved: run "
