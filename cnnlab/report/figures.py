@@ -81,9 +81,9 @@ def confusion_figure(matrix: np.ndarray, classes: Sequence[str], t: dict[str, st
         for j in range(k):
             ax.text(j, i, str(int(matrix[i, j])), ha="center", va="center", fontsize=8,
                     color="white" if rows[i, j] > 0.5 else "black")
-    ax.set_xticks(range(k), classes, rotation=45, ha="right", fontsize=8)
-    ax.set_yticks(range(k), classes, fontsize=8)
-    f = font(lang)
+    f = font(lang)  # class names are translated too: the ticks need the CJK font as the labels do
+    ax.set_xticks(range(k), classes, rotation=45, ha="right", fontsize=8, **f)
+    ax.set_yticks(range(k), classes, fontsize=8, **f)
     ax.set_xlabel(t["predicted"], **f)
     ax.set_ylabel(t["true"], **f)
     fig.tight_layout()
@@ -100,10 +100,11 @@ def mistakes_figure(images: np.ndarray, titles: Sequence[tuple[str, str]], lang:
     cols = min(6, n)
     rows = math.ceil(n / cols)
     fig = Figure(figsize=(1.5 * cols, 1.7 * rows))
+    f = font(lang)  # translated class names in the titles
     for i, (img, (pred, true)) in enumerate(zip(images, titles, strict=True)):
         ax = fig.add_subplot(rows, cols, i + 1)
         ax.imshow(image_rgb(img), interpolation="nearest")
-        ax.set_title(f"{pred} ({true})", fontsize=7, color="#b00020")
+        ax.set_title(f"{pred} ({true})", fontsize=7, color="#b00020", **f)
         ax.axis("off")
     fig.tight_layout()
     return fig

@@ -289,3 +289,23 @@ def test_a_report_into_a_folder_that_cannot_take_it_is_one_sentence(run_dir, rep
              else f"The disk is full: cannot write {target}")
     assert err == f"cnnlab: {start}, so the report was not saved.\n"
     assert files_in(folder) == []
+
+
+@pytest.mark.filterwarnings("ignore:Glyph")  # the stand-in family has no glyphs: only the choice of font is checked
+def test_chinese_class_names_in_the_figures_use_the_chinese_font(monkeypatch):
+    """Tick labels and mistake titles carry translated class names: they use the same font as the axis labels."""
+    import numpy as np
+
+    from cnnlab.report import figures
+    from cnnlab.report.texts import texts
+
+    monkeypatch.setattr(figures, "cjk_family", lambda: "A CJK family")  # what a machine with Chinese fonts finds
+    classes = ["圆形", "矩形", "三角形"]
+    fig = figures.confusion_figure(np.eye(3, dtype=int), classes, texts("zh_CN"), "zh_CN")
+    ax = fig.axes[0]
+    labels = [*ax.get_xticklabels(), *ax.get_yticklabels(), ax.xaxis.label]
+    assert [label.get_text() for label in ax.get_xticklabels()] == classes
+    assert all(label.get_fontfamily()[0] == "A CJK family" for label in labels)
+    fig = figures.mistakes_figure(np.zeros((2, 1, 8, 8), dtype=np.uint8), [("圆形", "矩形"), ("矩形", "圆形")],
+                                  "zh_CN")
+    assert all(ax.title.get_fontfamily()[0] == "A CJK family" for ax in fig.axes)
