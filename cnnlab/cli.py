@@ -17,6 +17,7 @@ from cnnlab.catalog import translate
 from cnnlab.cli_format import positive_float, positive_int, print_json, table
 from cnnlab.errors import Sentence, UserError
 from cnnlab.i18n import QT_TRANSLATE_NOOP
+from cnnlab.processes import STOP_SIGNALS
 
 if TYPE_CHECKING:
     from cnnlab.engine import RunControl
@@ -104,7 +105,6 @@ def _input_shape(text: str) -> tuple[int, int, int]:
 
 # ---------------------------------------------------------------- commands
 
-STOP_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")  # Ctrl+C, a shutdown or job scheduler, a closed terminal
 
 
 class Interrupted(KeyboardInterrupt):

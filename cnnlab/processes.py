@@ -41,3 +41,6 @@ def pid_alive(pid: int) -> bool:
 
 
 
+
+
+STOP_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")  # Ctrl+C, a shutdown or a scheduler, a closed terminal (not on Windows)

@@ -17,7 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QSocketNotifier, Signal
 
-STOP_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")  # Ctrl+C, a shutdown or scheduler, a closed terminal
+from cnnlab.processes import STOP_SIGNALS
 
 
 class StopSignals(QObject):

@@ -42,6 +42,7 @@ from cnnlab.errors import Sentence, failure_sentence
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.launch.messages import Batches, Held, Message
 from cnnlab.launch.plan import RunPlan
+from cnnlab.processes import STOP_SIGNALS
 
 BATCH_UPDATES_PER_SECOND = 15  # batch-event lists sent a second: the window redraws 8 times a second
 ENV_PREFIX = "CNNLAB_"  # environment variables a job carries: where data and runs live
@@ -246,7 +247,7 @@ def _apply(control: RunControl, name: str) -> None:
 
 def serve(commands: Connection, events: Connection) -> None:
     """The child's main: train each job it is given until told to quit or the parent goes away."""
-    for name in ("SIGINT", "SIGTERM", "SIGHUP"):  # Ctrl+C, a shutdown sent to the whole group, a closed terminal:
+    for name in STOP_SIGNALS:  # Ctrl+C, a shutdown sent to the whole group, a closed terminal:
         if hasattr(signal, name):  # the parent's to handle (it stops the run, which is saved), not ours to die of
             signal.signal(getattr(signal, name), signal.SIG_IGN)
     import torch

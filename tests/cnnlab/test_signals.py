@@ -55,28 +55,38 @@ def test_sigterm_while_the_data_loads_saves_a_resumable_run(capsys, monkeypatch,
     assert record.status == "completed" and [m["epoch"] for m in record.metrics] == [1, 2]
 
 
-def test_a_second_signal_ends_at_once_keeping_what_was_saved(tmp_path) -> None:
-    """A real `cnnlab train`: SIGHUP once its first epoch is saved, again once it says it is stopping."""
-    out = tmp_path / "run"
+def _signal_a_training_run(out: Path, number: int, *, again: bool) -> tuple[int, str]:
+    """A real `cnnlab train` into ``out``: signal ``number`` once its first epoch is saved and, with ``again``,
+    once more when it says it is stopping (events read from its stderr, not a clock). Returns (exit code,
+    stderr)."""
     cmd = [sys.executable, "-m", "cnnlab", "train", "--epochs", "500", "--train-limit", "200", "--out", str(out)]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     assert proc.stderr is not None
     seen = []
-    for line in proc.stderr:  # events, not a clock: the epoch line, then the "stopping" line
+    for line in proc.stderr:
         seen.append(line)
         if line.startswith("epoch 1/500"):
-            proc.send_signal(signal.SIGHUP)
-        elif "stopping after this batch" in line:
-            proc.send_signal(signal.SIGHUP)
+            proc.send_signal(number)
+            if not again:
+                break
+        elif again and "stopping after this batch" in line:
+            proc.send_signal(number)
             break
-    rest = proc.stderr.read()
+    seen.append(proc.stderr.read())
     proc.stderr.close()
-    assert proc.wait(timeout=120) == EXIT_INTERRUPTED, "".join(seen) + rest
-    last = rest.strip().splitlines()[-1]
+    return proc.wait(timeout=120), "".join(seen)
+
+
+def test_a_second_signal_ends_at_once_keeping_what_was_saved(tmp_path) -> None:
+    """A real `cnnlab train`: SIGHUP once its first epoch is saved, again once it says it is stopping."""
+    out = tmp_path / "run"
+    code, err = _signal_a_training_run(out, signal.SIGHUP, again=True)
+    assert code == EXIT_INTERRUPTED, err
+    last = err.strip().splitlines()[-1]
     assert last in ("cnnlab: Interrupted by SIGHUP; what was saved before is kept.",  # the second ended it …
                     f"cnnlab: Interrupted by SIGHUP; the run is saved: run `cnnlab train --resume {out}` to "
                     "continue it.")  # … or the first had already saved and ended the run
-    assert "Traceback" not in "".join(seen) + rest
+    assert "Traceback" not in err
     assert _clean(out)
     done = len(load_run(out).metrics)
     assert main(["train", "--resume", str(out), "--epochs", str(done + 1), "--quiet"]) == 0  # and it continues
@@ -100,19 +110,9 @@ def test_the_callers_own_signal_handlers_come_back(monkeypatch, tmp_path) -> Non
 def test_sigterm_to_a_training_cnnlab_train_process(tmp_path) -> None:
     """The real thing: a separate `cnnlab train`, SIGTERM once its first epoch is saved."""
     out = tmp_path / "run"
-    cmd = [sys.executable, "-m", "cnnlab", "train", "--epochs", "500", "--train-limit", "200", "--out", str(out)]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    assert proc.stderr is not None
-    seen = []
-    for line in proc.stderr:  # blocks until the child says something: an event, not a clock
-        seen.append(line)
-        if line.startswith("epoch 1/500"):
-            proc.send_signal(signal.SIGTERM)
-            break
-    rest = proc.stderr.read()
-    proc.stderr.close()
-    assert proc.wait(timeout=120) == EXIT_INTERRUPTED, "".join(seen) + rest
-    assert rest.strip().splitlines()[-1].startswith("cnnlab: Interrupted by SIGTERM; the run is saved")
+    code, err = _signal_a_training_run(out, signal.SIGTERM, again=False)
+    assert code == EXIT_INTERRUPTED, err
+    assert err.strip().splitlines()[-1].startswith("cnnlab: Interrupted by SIGTERM; the run is saved")
     record = load_run(out)
     assert record.status == "stopped" and len(record.metrics) >= 1
     assert _clean(out)
