@@ -22,7 +22,7 @@ from cnnlab.engine.recipes import has_course_recipe
 from cnnlab.errors import UserError
 from ui.setup import SetupPanel
 from ui.setup.background_views import train_images
-from ui.setup.estimate_view import duration_text
+from ui.setup.estimate_view import approx_text, duration_text
 from ui.status_line import StatusLine
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
@@ -96,8 +96,8 @@ class StartCheck:
             choices.append(Choice(OTHER_RECIPE, text.format(duration_text(seconds))))
         choices += [Choice(TRAIN_ANYWAY, translate("StartCheck", "Train anyway")),
                     Choice(CANCEL, translate("StartCheck", "Cancel"))]
-        text = translate("StartCheck", "This run would take about {0}: {1} epochs of about {2} on {3}.").format(
-            duration_text(estimate.seconds), estimate.epochs, duration_text(estimate.epoch.seconds),
+        text = translate("StartCheck", "This run would take about {0}: {1} epochs of {2} each on {3}.").format(
+            duration_text(estimate.seconds), estimate.epochs, approx_text(estimate.epoch.seconds),
             self.setup.device.currentText())
         return LongRun(estimate, text, tuple(choices), images, device, recipe)
 

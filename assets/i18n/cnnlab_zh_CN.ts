@@ -1985,6 +1985,10 @@
         <translation>{0:.1f} 小时</translation>
     </message>
     <message>
+        <source>about {0}</source>
+        <translation>约 {0}</translation>
+    </message>
+    <message>
         <source>Timing one epoch…</source>
         <translation>正在估算一轮的用时…</translation>
     </message>
@@ -4337,8 +4341,8 @@ Train on to this many epochs in all:</source>
         <translation>取消</translation>
     </message>
     <message>
-        <source>This run would take about {0}: {1} epochs of about {2} on {3}.</source>
-        <translation>这次运行大约需要 {0}：{1} 轮，每轮在 {3} 上约 {2}。</translation>
+        <source>This run would take about {0}: {1} epochs of {2} each on {3}.</source>
+        <translation>这次运行大约需要 {0}：{1} 轮，在 {3} 上每轮{2}。</translation>
     </message>
     <message>
         <source>Not started: the run would take about {0}.</source>

@@ -289,7 +289,7 @@ def test_a_long_run_asks_first_and_trains_on_fewer_images(qtbot, lessons_window,
     # 360 images in batches of 32: 12 batches × 20 s = 4 min an epoch, 8 min for two; in 3 min fit
     # 180 / (2 × 20 / 32) = 144 images, 140 at two leading digits: 140 × 2 × 20/32 s = 175 s
     question = asked[0]
-    assert question.text == "This run would take about 8.0 min: 2 epochs of about 4.0 min on CPU."
+    assert question.text == "This run would take about 8.0 min: 2 epochs of about 4.0 min each on CPU."
     gpu = [GPU] if w.setup.device.count() > 1 else []  # this machine's GPU, where it has one
     assert question.keys() == [FEWER_IMAGES, *gpu, TRAIN_ANYWAY, CANCEL]  # the tuned recipe's 20 epochs: dearer
     assert question.choices[0].label == "Train on 140 images (about 2.9 min)"

@@ -20,6 +20,13 @@ def duration_text(seconds: float) -> str:
     return QCoreApplication.translate("EstimateView", "{0:.1f} h").format(seconds / 3600)
 
 
+def approx_text(seconds: float) -> str:
+    """"about 12 s", "about 3.5 min"; "under 1 s" already says how sure it is (no "about" before it)."""
+    if seconds < 1:
+        return duration_text(seconds)
+    return QCoreApplication.translate("EstimateView", "about {0}").format(duration_text(seconds))
+
+
 class EstimateView(QLabel):
     """One wrapped line under the pickers: the estimate, the hint, or nothing."""
 
