@@ -13,7 +13,7 @@ import pytest
 import torch
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QApplication, QTabWidget
+from PySide6.QtWidgets import QApplication, QScrollArea, QTabWidget
 from pytestqt.qtbot import QtBot
 from torch import nn
 from torch.nn import functional as F
@@ -277,3 +277,24 @@ def test_the_other_views_agree_with_the_live_view(qtbot: QtBot, lab: LabPanel) -
     with qtbot.waitSignal(lab.updated, timeout=WAIT_MS):
         lab.top._on_click(0)
     assert f"#{int(top.indices[0])}" in lab.input.status.text()
+
+
+@pytest.mark.parametrize("beside", [True, False])
+def test_the_arithmetic_tables_sit_side_by_side_only_when_both_fit(qtbot: QtBot, lab: LabPanel, beside: bool) -> None:
+    """At 1280×800 the Lab leaves about 470 pixels: when the window and kernel tables do not both fit, they go
+    one below the other, so neither they nor the sentences above them are cut off at the right edge."""
+    lab.input.canvas.stroke([(40, 100), (240, 100)])
+    lab.views.setCurrentIndex(4)
+    with qtbot.waitSignal(lab.updated, timeout=WAIT_MS):
+        lab.schedule()
+    view = lab.arithmetic
+    area = view.parentWidget().parentWidget()
+    assert isinstance(area, QScrollArea)
+    margins = view.layout().contentsMargins()
+    need = (view.tables[0].sizeHint().width() + view.tables[1].sizeHint().width() + view.table_grid.spacing()
+            + margins.left() + margins.right())  # the width of the two tables side by side, counted here
+    room = need + 30 if beside else need - 30
+    lab.resize(lab.width() - area.viewport().width() + room, 760)
+    qtbot.waitUntil(lambda: area.viewport().width() == room)
+    qtbot.waitUntil(lambda: (view.tables[1].x() > view.tables[0].x()) == beside)
+    assert (view.tables[1].y() > view.tables[0].y()) != beside

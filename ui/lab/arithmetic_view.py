@@ -6,8 +6,17 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtGui import QMouseEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from cnnlab.inspection import conv_layers
 from cnnlab.inspection.arithmetic import ConvArithmetic, conv_arithmetic
@@ -93,15 +102,42 @@ class ArithmeticView(QWidget):
         lay.addWidget(hint)
         lay.addLayout(pictures)
         lay.addWidget(self.formula)
-        tables = QGridLayout()
-        for i, view in enumerate(self.tables):
-            tables.addWidget(view, i // 2, i % 2)
-        lay.addLayout(tables)
+        self.table_grid = QGridLayout()
+        self._columns = 0  # tables per row of the grid, set to fit the width (see _arrange)
+        self._arrange(2)
+        lay.addLayout(self.table_grid)
         lay.addStretch(1)
         self.pixel = (0, 0)
         self.result: ConvArithmetic | None = None
         self._state: LabState | None = None
         self._layers: list[str] = []
+
+    def _arrange(self, columns: int) -> None:
+        """Lay the three tables out ``columns`` to a row: two when they fit side by side, else one below
+        another, so that no table (and no sentence above them) is cut off at the Lab's right edge."""
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for view in self.tables:
+            self.table_grid.removeWidget(view)
+        for i, view in enumerate(self.tables):
+            self.table_grid.addWidget(view, i // columns, i % columns)
+
+    def _fit(self) -> None:
+        """Two tables to a row when the first two fit in the room the Lab gives (its scroll area's
+        viewport, not this widget's own width, which grows to whatever the tables need)."""
+        area = self.parentWidget()
+        while area is not None and not isinstance(area, QAbstractScrollArea):
+            area = area.parentWidget()
+        room = area.viewport().width() if area is not None else self.width()
+        margins = self.layout().contentsMargins()
+        need = (sum(view.sizeHint().width() for view in self.tables[:2]) + max(0, self.table_grid.spacing())
+                + margins.left() + margins.right())
+        self._arrange(2 if need <= room else 1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._fit()
+        super().resizeEvent(event)
 
     def _redraw(self, *_args: object) -> None:
         if self._state is not None:
@@ -146,6 +182,7 @@ class ArithmeticView(QWidget):
         self.input_view.set_picture(Picture(marked(gray(inp), a.top, a.left, span_h, span_w, in_scale)))
         for view, picture in zip(self.tables, self._tables(a, ch), strict=True):
             view.set_picture(picture)
+        self._fit()
         act = ""
         if a.activation is not None and a.activated is not None:
             act = self.tr("; after {0}: {1}").format(a.activation, f"{a.activated:.4g}")

@@ -98,6 +98,7 @@ class FeatureMapsPanel(InspectionPanel):
         self.layers_button = QToolButton()
         self.layers_button.setText(self.tr("Layers…"))
         self.layers_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.layers_button.setStyleSheet("QToolButton { padding-right: 12px; }")  # room for the menu's arrow
         self.layers_menu = QMenu(self)
         self.layers_button.setMenu(self.layers_menu)
         self.nth = QSpinBox()
