@@ -54,8 +54,8 @@ class MethodsView(QWidget):
     def _note(self, note: QLabel, name: str, model: object) -> None:
         checked, names = self.survivors
         if checked is model and name in names:
-            note.setText(f'<span style="color: {SURVIVOR_COLOUR}; font-weight: bold">{html.escape(survivor_label())}'
-                         f"</span> {html.escape(method_note(name))}")
+            label, text = html.escape(survivor_label(), quote=False), html.escape(method_note(name), quote=False)
+            note.setText(f'<span style="color: {SURVIVOR_COLOUR}; font-weight: bold">{label}</span> {text}')
         else:
             note.setText(method_note(name))
 
