@@ -51,7 +51,7 @@ def lab(qtbot: QtBot) -> LabPanel:
     bar[12:15, 5:23] = 255  # a horizontal bar
     panel.input.show_array(bar)
     panel.compute()
-    panel.views.setCurrentWidget(panel.views.widget(6))
+    panel.views.setCurrentIndex(6)
     return panel
 
 

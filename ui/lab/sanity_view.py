@@ -32,8 +32,8 @@ from ui.lab.worker import SanityJob, SanityOutcome, lab_worker
 from ui.panels.pictures import captioned_grid
 from ui.panels.widgets import PictureView
 
-SIDE = 60  # pixels per map: the input, the real map and 10 randomised steps fit beside the input column at 1280×800
-CELL_WIDTH = 66  # pixels per cell: room for a layer's name under its map
+SIDE = 48  # pixels per map: the input, the real map and 5 randomised steps (the chapter's nets) fit in view at 1280×800
+CELL_WIDTH = 56  # pixels per cell: room for a layer's name under its map
 SURVIVES = QT_TRANSLATE_NOOP("SanityView", "This shows the image's edges, not what the network learned: the map "
                                            "stays alike when the weights are random.")
 SURVIVOR_COLOUR = "#a02020"  # the label of a map that cannot be trusted: the window's warning red
@@ -81,11 +81,12 @@ class SanityView(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.run_button)
         buttons.addWidget(self.export_button)
-        buttons.addWidget(self.status, 1)
+        buttons.addStretch(1)
         self.rows: dict[str, tuple[QLabel, PictureView, QLabel]] = {}
         lay = QVBoxLayout(self)
         lay.addWidget(self.intro)
         lay.addLayout(buttons)
+        lay.addWidget(self.status)
         for name in METHODS:
             title, strip, verdict = QLabel(), PictureView(), QLabel()
             title.setStyleSheet("font-weight: bold")
@@ -188,17 +189,16 @@ class SanityView(QWidget):
 
     def verdict(self, m: MethodSanity, report: SanityReport) -> str:
         """The line under a method's strip: whether its map can be trusted, and its deletion area."""
-        deletion = self.tr("Deletion curve: area {0} (random order {1}; lower: its top pixels are the ones the "
-                           "class needs).").format(f"{m.deletion_auc:.2f}", f"{report.random_deletion_auc:.2f}")
+        deletion = self.tr("Deletion area {0} (random order {1}; lower is better).").format(
+            f"{m.deletion_auc:.2f}", f"{report.random_deletion_auc:.2f}")
         if m.passes is None:
             return self.tr("The real map is flat for this input: there is no order to compare.") + " " + deletion
-        last = f"{m.rank_correlation[-1]:.2f}"
+        last, limit = f"{m.rank_correlation[-1]:.2f}", f"{RANK_CORRELATION_LIMIT:.2f}"
         if m.survives:
-            return survivor_label() + " " + self.tr("(ρ = {0} with every layer random, limit {1}.)").format(
-                last, f"{RANK_CORRELATION_LIMIT:.2f}") + " " + deletion
-        return self.tr("Passes: the map changes when the weights are random (ρ = {0} with every layer random, "
-                       "below {1}), so it depends on what the network learned.").format(
-            last, f"{RANK_CORRELATION_LIMIT:.2f}") + " " + deletion
+            return survivor_label() + " " + self.tr("(ρ = {0} with every layer random, not below {1}.)").format(
+                last, limit) + " " + deletion
+        return self.tr("Passes: ρ = {0} with every layer random (below {1}): the map depends on what the network "
+                       "learned.").format(last, limit) + " " + deletion
 
     # -- export --------------------------------------------------------------------------------------
     def choose_export(self) -> None:
