@@ -3,6 +3,7 @@
 Prints the prediction and every class's probability, writes the chosen attribution map over the
 image (``--out``: PNG, JPEG, WebP, BMP or TIFF, as its suffix says) and as the raw float map
 (``--save-map``, an H×W ``.npy`` the size of the image); ``--json`` ends with one JSON object.
+``--sanity`` checks every method instead (:mod:`cnnlab.inspection.sanity_command`).
 Mistakes are one sentence (exit 2). An image larger than ``MAX_SIDE`` pixels a side is reduced as it
 is read (a JPEG is even decoded smaller), so a huge photo costs tens of megabytes, not gigabytes; the
 overlay and the map then have the reduced size. Files are written whole or not at all (temp file, rename).
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 import io
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -21,7 +23,7 @@ from PIL import Image, features
 
 from cnnlab import strict_json
 from cnnlab.datasets.pixels import to_8bit
-from cnnlab.engine.checkpoint import write_atomically
+from cnnlab.engine.checkpoint import CheckpointMeta, write_atomically
 from cnnlab.errors import StorageError, UserError, unreadable_image_reason, write_failure
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.inspection.images import ONLY_GRAY_OR_RGB
@@ -237,9 +239,37 @@ def write_file(path: Path, data: bytes) -> None:
         raise StorageError(QT_TRANSLATE_NOOP("CoreMessage", "{failure}."), failure=write_failure(e, path)) from None
 
 
-def cmd_explain(args: argparse.Namespace) -> int:
+@dataclass(frozen=True)
+class ExplainInput:
+    """What ``cnnlab explain`` works on: the checkpoint's model and meta, the image as read, the model input
+    ``raw`` uint8 (C, H, W) and normalised ``x`` float (C, H, W), and the class asked for (None: predicted)."""
+
+    model: torch.nn.Module
+    meta: CheckpointMeta
+    image: Image.Image
+    raw: torch.Tensor
+    x: torch.Tensor
+    target: int | None
+
+
+def explain_input(args: argparse.Namespace) -> ExplainInput:
+    """Load the checkpoint and the image of ``args`` and check the layer, class, square and step given."""
     from cnnlab.engine.checkpoint import load_checkpoint
     from cnnlab.engine.data import normalize
+
+    ck = load_checkpoint(args.checkpoint)
+    meta, model = ck.meta, ck.model.eval()
+    im = read_image(Path(args.image).expanduser())
+    check_layer(model, args.layer)
+    target = parse_target(args.target, meta.classes)
+    if args.patch < 1 or args.stride < 1:
+        raise UserError("The occlusion square and its step must be at least 1 pixel.")
+    raw = model_input(im, meta.input_shape)  # (C, H, W) uint8
+    x = normalize(raw.unsqueeze(0), meta.mean, meta.std)[0]  # (C, H, W) float
+    return ExplainInput(model, meta, im, raw, x, target)
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
     from cnnlab.inspection.attribution import attribute
     from cnnlab.inspection.mosaic import image_rgb
 
@@ -248,16 +278,9 @@ def cmd_explain(args: argparse.Namespace) -> int:
     map_path = Path(args.save_map).expanduser() if args.save_map else None
     if map_path is not None:
         check_map_file(map_path)
-    ck = load_checkpoint(args.checkpoint)
-    meta, model = ck.meta, ck.model.eval()
+    given = explain_input(args)
+    model, meta, im, x, target = given.model, given.meta, given.image, given.x, given.target
     image_path = Path(args.image).expanduser()
-    im = read_image(image_path)
-    check_layer(model, args.layer)
-    target = parse_target(args.target, meta.classes)
-    if args.patch < 1 or args.stride < 1:
-        raise UserError("The occlusion square and its step must be at least 1 pixel.")
-    raw = model_input(im, meta.input_shape)  # (C, H, W) uint8
-    x = normalize(raw.unsqueeze(0), meta.mean, meta.std)[0]  # (C, H, W) float
     try:
         result = attribute(model, x, args.method, target, layer=args.layer, patch=args.patch, stride=args.stride)
     except ValueError as e:  # a layer the forward pass never reaches, a model without conv layers

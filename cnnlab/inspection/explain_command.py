@@ -11,6 +11,10 @@ CLI_METHODS = ("gradcam", "occlusion", "saliency", "guided", "deconv", "ig")  # 
 
 
 def _explain(args: argparse.Namespace) -> int:
+    if args.sanity:
+        from cnnlab.inspection.sanity_command import cmd_sanity
+
+        return cmd_sanity(args)
     from cnnlab.inspection.explain import cmd_explain
 
     return cmd_explain(args)
@@ -32,5 +36,10 @@ def add_explain_command(sub: argparse._SubParsersAction) -> None:
                                  ".tif) decides the format")
     p.add_argument("--save-map", help="write the raw map, an H×W float32 array the size of the image, as this .npy "
                                       "file")
+    p.add_argument("--sanity", action="store_true",
+                   help="check every method: randomise the weights layer by layer from the top and print the rank "
+                        "correlation of each map with the real one (Adebayo et al. 2018), and a deletion-curve area; "
+                        "--out then writes the strip of maps (.png, .pdf or .svg)")
+    p.add_argument("--seed", type=int, default=0, help="the random weights of --sanity (default: 0)")
     p.add_argument("--json", action="store_true", help="print the result as one JSON object on the last line")
     p.set_defaults(func=_explain)

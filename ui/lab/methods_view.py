@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from cnnlab.inspection.attribution import METHODS, attribute
+from cnnlab.inspection.sanity import SanityReport
 from ui.i18n import class_names, core_message
 from ui.lab.live_view import method_note, method_title
+from ui.lab.sanity_view import SURVIVOR_COLOUR, survivor_label
 from ui.lab.state import LabState, heat_tiles
 from ui.panels.pictures import captioned_grid
 from ui.panels.widgets import PictureView
@@ -39,6 +43,21 @@ class MethodsView(QWidget):
         lay.addLayout(self.grid)
         lay.addStretch(1)
         self.maps: dict[str, object] = {}
+        self.survivors: tuple[object, frozenset[str]] = (None, frozenset())  # model checked, methods that survived
+
+    def mark_survivors(self, report: SanityReport, model: object) -> None:
+        """After a sanity check of ``model``: its methods whose maps survived randomisation are labelled here."""
+        self.survivors = (model, frozenset(report.survivors))
+        for name, (_picture, note) in self.cells.items():
+            self._note(note, name, model)
+
+    def _note(self, note: QLabel, name: str, model: object) -> None:
+        checked, names = self.survivors
+        if checked is model and name in names:
+            label, text = html.escape(survivor_label(), quote=False), html.escape(method_note(name), quote=False)
+            note.setText(f'<span style="color: {SURVIVOR_COLOUR}; font-weight: bold">{label}</span> {text}')
+        else:
+            note.setText(method_note(name))
 
     def show_state(self, state: LabState, target: int | None) -> None:
         model, x = state.used.model, state.x
@@ -60,4 +79,4 @@ class MethodsView(QWidget):
             layer = f" · {a.layer}" if a.layer else ""
             picture.set_picture(captioned_grid([heat, over], SIDE, 2, [f"{method_title(name)}{layer}",
                                                                         self.tr("over the input")], gap=6))
-            note.setText(method_note(name))
+            self._note(note, name, model)

@@ -1,8 +1,9 @@
 """The Lab tab: draw (or open, paste, drop) an input and see why the network decides.
 
-Left, the input column (:mod:`ui.lab.input_box`); right, the prediction and six views: the live
+Left, the input column (:mod:`ui.lab.input_box`); right, the prediction and seven views: the live
 view (probabilities, the chosen attribution, every layer's maps), all attribution methods side by
-side, invariance, kernel ablation, the convolution arithmetic and the top-9 test images of a kernel.
+side, invariance, kernel ablation, the convolution arithmetic, the top-9 test images of a kernel and
+the methods' sanity check (:mod:`ui.lab.sanity_view`).
 Every change of the input is coalesced by a zero-delay timer (one request per pass of the event loop,
 however many mouse moves arrived) and computed off the GUI thread by :mod:`ui.lab.worker` (the newest
 input wins, stale results are dropped, slow maps come coarse first and are refined when the pen rests),
@@ -29,6 +30,7 @@ from ui.lab.input_box import InputBox
 from ui.lab.invariance_view import InvarianceView
 from ui.lab.live_view import LiveView
 from ui.lab.methods_view import MethodsView
+from ui.lab.sanity_view import SanityView
 from ui.lab.state import LabState
 from ui.lab.top_view import TopView
 from ui.lab.worker import LabComputer, LabOutcome, one_image_threads
@@ -39,7 +41,8 @@ from ui.widgets.layout import scrolling
 INPUT_WIDTH = 300  # pixels of the input column: the 280-pixel canvas and its margins
 VIEWS = (QT_TRANSLATE_NOOP("LabPanel", "Why"), QT_TRANSLATE_NOOP("LabPanel", "Methods"),
          QT_TRANSLATE_NOOP("LabPanel", "Invariance"), QT_TRANSLATE_NOOP("LabPanel", "Ablation"),
-         QT_TRANSLATE_NOOP("LabPanel", "Arithmetic"), QT_TRANSLATE_NOOP("LabPanel", "Top 9"))
+         QT_TRANSLATE_NOOP("LabPanel", "Arithmetic"), QT_TRANSLATE_NOOP("LabPanel", "Top 9"),
+         QT_TRANSLATE_NOOP("LabPanel", "Sanity"))
 
 
 class LabPanel(InspectionPanel):
@@ -55,10 +58,11 @@ class LabPanel(InspectionPanel):
         self.prediction.setWordWrap(True)
         self.live, self.methods, self.invariance = LiveView(), MethodsView(), InvarianceView()
         self.ablation, self.arithmetic, self.top = AblationView(), ArithmeticView(), TopView()
+        self.sanity = SanityView()
         self.views = QTabWidget()
         self.views.setDocumentMode(True)
         for title, view in zip(VIEWS, (self.live, self.methods, self.invariance, self.ablation, self.arithmetic,
-                                       self.top), strict=True):
+                                       self.top, self.sanity), strict=True):
             self.views.addTab(scrolling(view), self.tr(title))
         left = scrolling(self.input)
         left.setFixedWidth(INPUT_WIDTH + 20)
@@ -84,6 +88,7 @@ class LabPanel(InspectionPanel):
         self.live.settingsChanged.connect(self.schedule)
         self.ablation.offChanged.connect(self.set_off)
         self.top.imageChosen.connect(self.open_image)
+        self.sanity.checked.connect(self.methods.mark_survivors)
         self.views.currentChanged.connect(self._show_view)
         lab_bridge().openImage.connect(self.open_image)
 
@@ -209,5 +214,7 @@ class LabPanel(InspectionPanel):
             self.ablation.show_state(state)
         elif view == 4:
             self.arithmetic.show_state(state)
-        else:
+        elif view == 5:
             self.top.show_subject(state.used)
+        else:
+            self.sanity.show_state(state, self.live.target_class())

@@ -30,6 +30,7 @@ from cnnlab.engine.checkpoint import CheckpointMeta
 from cnnlab.errors import failure_sentence
 from cnnlab.inspection.attribution import IG_STEPS, OCCLUSION_PATCH, OCCLUSION_STRIDE
 from cnnlab.inspection.lab import LabResult, analyse
+from cnnlab.inspection.sanity import DEFAULT_SEED, SanityReport, sanity_check
 
 REST_MS = 120  # the pen has rested this long: refine a coarse map (longer than the gap between mouse moves)
 COARSE_IG_STEPS = 4  # integration points while drawing: an eighth of the full count, the same picture roughly
@@ -91,10 +92,36 @@ class LabOutcome:
     problem: str = ""
 
 
+@dataclass(frozen=True)
+class SanityJob:
+    """A sanity check of every method on one input: ``model`` is the check's own copy, ``image`` the normalised
+    input (C, H, W), ``target`` None for the predicted class."""
+
+    client: int  # which view asked
+    serial: int
+    model: nn.Module
+    image: torch.Tensor
+    target: int | None
+    patch: int = OCCLUSION_PATCH
+    stride: int = OCCLUSION_STRIDE
+    seed: int = DEFAULT_SEED
+
+
+@dataclass(frozen=True)
+class SanityOutcome:
+    """A check's report (or why it failed) with the job it answers."""
+
+    job: SanityJob
+    report: SanityReport | None
+    problem: str = ""
+
+
 class LabWorker(QObject):
-    """Lives in the worker thread: computes each job it is sent."""
+    """Lives in the worker thread: computes each job it is sent (analyses and sanity checks, one at a time)."""
 
     finished = Signal(object)  # LabOutcome
+    checked = Signal(object)  # SanityOutcome
+    checking = Signal(int, int, int, int)  # client, serial, steps done, steps in all
 
     @Slot(object)
     def compute(self, job: LabJob) -> None:
@@ -106,6 +133,20 @@ class LabWorker(QObject):
             self.finished.emit(LabOutcome(job, None, failure_sentence(exc)))
             return
         self.finished.emit(LabOutcome(job, result))
+
+    @Slot(object)
+    def check(self, job: SanityJob) -> None:
+        def progress(done: int, total: int) -> None:
+            self.checking.emit(job.client, job.serial, done, total)
+
+        try:
+            with one_image_threads():
+                report = sanity_check(job.model, job.image, job.target, patch=job.patch, stride=job.stride,
+                                      seed=job.seed, progress=progress)
+        except Exception as exc:  # a model the check cannot run: one sentence
+            self.checked.emit(SanityOutcome(job, None, failure_sentence(exc)))
+            return
+        self.checked.emit(SanityOutcome(job, report))
 
 
 class LabComputer(QObject):
