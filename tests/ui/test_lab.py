@@ -298,3 +298,14 @@ def test_the_arithmetic_tables_sit_side_by_side_only_when_both_fit(qtbot: QtBot,
     qtbot.waitUntil(lambda: area.viewport().width() == room)
     qtbot.waitUntil(lambda: (view.tables[1].x() > view.tables[0].x()) == beside)
     assert (view.tables[1].y() > view.tables[0].y()) != beside
+
+
+def test_a_28_pixel_image_opened_in_the_canvas_comes_back_pixel_for_pixel(qtbot: QtBot) -> None:
+    """A test image shown on the 280-pixel canvas and resized back to 28×28 is the image itself: hard edges of a
+    generated shape stay hard (a smooth enlargement blurred them and the model then misread diamonds)."""
+    canvas = DrawingCanvas()
+    qtbot.addWidget(canvas)
+    image = np.random.default_rng(3).integers(0, 256, (28, 28), dtype=np.uint8)
+    canvas.set_array(image)
+    back = preprocess(canvas.array(), (28, 28), "raw").image
+    np.testing.assert_array_equal(back, image)

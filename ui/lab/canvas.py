@@ -108,7 +108,9 @@ class DrawingCanvas(QWidget):
         self.strokeFinished.emit()
 
     def set_array(self, arr: np.ndarray, keep_undo: bool = False) -> None:
-        """Show an image (any size, gray or RGB, uint8) scaled smoothly to fill the canvas."""
+        """Show an image (any size, gray or RGB, uint8) scaled to fill the canvas: pixel for block when the canvas
+        is a whole multiple of it (a 28×28 test image: 10×10 blocks, so shrinking the canvas back gives the very
+        same pixels and hard edges stay hard), smoothly otherwise."""
         if not keep_undo:
             self._remember()
         a = np.asarray(arr, dtype=np.uint8)
@@ -116,8 +118,9 @@ class DrawingCanvas(QWidget):
             a = np.round(a.astype(np.float32) @ np.array([0.299, 0.587, 0.114], np.float32)).astype(np.uint8)
         elif self.channels == 3 and a.ndim == 2:
             a = np.repeat(a[..., None], 3, axis=2)
-        img = to_qimage(a).scaled(SIDE, SIDE, Qt.AspectRatioMode.IgnoreAspectRatio,
-                                  Qt.TransformationMode.SmoothTransformation)
+        whole = SIDE % a.shape[0] == 0 and SIDE % a.shape[1] == 0
+        mode = Qt.TransformationMode.FastTransformation if whole else Qt.TransformationMode.SmoothTransformation
+        img = to_qimage(a).scaled(SIDE, SIDE, Qt.AspectRatioMode.IgnoreAspectRatio, mode)
         self.image = img.convertToFormat(self._blank().format())
         self.update()
         self.changed.emit()
