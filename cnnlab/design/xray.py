@@ -16,7 +16,7 @@ from torch.utils.flop_counter import FlopCounterMode
 
 from cnnlab.design.build import build_design
 from cnnlab.design.shapes import Row, analyse, shape_text
-from cnnlab.design.spec import Design
+from cnnlab.design.spec import IDENTITY, RESIDUAL, Design
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,9 @@ class XRayRow:
     receptive_field: int  # input pixels on a side that one output value sees
     memory: int  # bytes of the output for one image, float32
     layers: tuple[XRayRow, ...] = ()
+    shortcut: str = ""  # a residual's projection or pad skip path; "" for the input itself (and other rows)
+    shortcut_stride: int = 1  # that skip path's stride
+    shortcut_params: int = 0  # that skip path's parameters (a projection's), included in ``params``
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"row": self.row, "name": self.name, "kind": self.kind,
@@ -39,6 +42,8 @@ class XRayRow:
                                "receptive_field": self.receptive_field, "memory": self.memory}
         if self.layers:
             out["layers"] = [inner.to_json() for inner in self.layers]
+        if self.shortcut:
+            out["shortcut"] = {"kind": self.shortcut, "stride": self.shortcut_stride, "params": self.shortcut_params}
         return out
 
 
@@ -56,8 +61,8 @@ class XRay:
 
     def to_json(self) -> dict[str, Any]:
         return {"name": self.design.name, "input": list(self.design.input), "classes": self.design.classes,
-                "layers": [row.to_json() for row in self.layers], "total_params": self.total_params,
-                "total_flops": self.total_flops, "total_memory": self.total_memory,
+                "note": str(self.design.note), "layers": [row.to_json() for row in self.layers],
+                "total_params": self.total_params, "total_flops": self.total_flops, "total_memory": self.total_memory,
                 "most_params": self.most_params, "most_flops": self.most_flops}
 
     def to_text(self) -> str:
@@ -72,6 +77,8 @@ class XRay:
         lines.append(f"{self.design.name}: input {shape_text(self.design.input)}, {self.design.classes} classes; "
                      f"{self.total_params:,} parameters, {self.total_flops:,} FLOPs per image, "
                      f"{_bytes(self.total_memory)} of activations per image")
+        if self.design.note:
+            lines.append(f"note: {self.design.note}")
         return "\n".join(lines)
 
 
@@ -85,7 +92,8 @@ def _flat(rows: tuple[XRayRow, ...], depth: int) -> list[tuple[XRayRow, int]]:
 
 def _cells(row: XRayRow, depth: int, xray: XRay) -> tuple[str, ...]:
     marks = ("P" if row.row == xray.most_params else "") + ("F" if row.row == xray.most_flops else "")
-    return (row.row, "  " * depth + f"{row.name} ({row.kind})", shape_text(row.output_shape), f"{row.params:,}",
+    kind = f"{row.kind}, {row.shortcut} shortcut" if row.shortcut else row.kind
+    return (row.row, "  " * depth + f"{row.name} ({kind})", shape_text(row.output_shape), f"{row.params:,}",
             f"{row.flops:,}", str(row.receptive_field), _bytes(row.memory), f"◆{marks}" if marks else "")
 
 
@@ -112,8 +120,10 @@ def xray(design: Design) -> XRay:
     def convert(row: Row, parent: str) -> XRayRow:
         path = f"{parent}{row.name}"
         inner = tuple(convert(child, f"{path}.") for child in row.children)
+        shortcut = row.layer.shortcut if row.layer.kind == RESIDUAL and row.layer.shortcut != IDENTITY else ""
         return XRayRow(row.layer.row, row.name, row.layer.kind, row.output, row.params, flops(path),
-                       row.receptive_field, row.memory, inner)
+                       row.receptive_field, row.memory, inner, shortcut, row.shortcut_stride if shortcut else 1,
+                       row.shortcut_params)
 
     layers = tuple(convert(row, "") for row in rows)
     leaves = [row for row, _ in _flat(layers, 0) if not row.layers]

@@ -92,6 +92,30 @@ def test_a_design_trains_and_its_run_reopens_without_the_file(capsys: pytest.Cap
         assert loaded.model(torch.zeros(2, 1, 28, 28)).shape == (2, 5)
 
 
+def test_a_design_run_resumes_from_its_checkpoint_without_the_file(capsys: pytest.CaptureFixture[str],
+                                                                    tmp_path: Path) -> None:
+    path, run_dir = tmp_path / "small.yaml", tmp_path / "run"
+    path.write_text(SMALL, encoding="utf-8")
+    code, _, err = run(capsys, "train", "--model", str(path), "--dataset", "shapes", "--epochs", "2",
+                       "--train-limit", "64", "--threads", "1", "--out", str(run_dir), "--quiet")
+    assert code == 0, err
+    first = load_checkpoint(run_dir / "checkpoint.pt")
+    path.unlink()  # the design now lives only in the checkpoint
+    code, out, err = run(capsys, "train", "--resume", str(run_dir), "--epochs", "3", "--json", "--quiet")
+    assert code == 0, err
+    assert json.loads(out.strip().splitlines()[-1])["epochs"] == 3
+    again = load_checkpoint(run_dir / "checkpoint.pt")
+    assert again.epoch == 3 and again.meta.model_options == first.meta.model_options
+    assert [tuple(p.shape) for p in again.model.parameters()] == [tuple(p.shape) for p in first.model.parameters()]
+    assert not torch.equal(again.model.linear1.weight, first.model.linear1.weight)  # a third epoch was trained
+    # a file of that name with another network does not change the run either: the checkpoint's design is used
+    path.write_text(SMALL.replace("{out: 4, kernel: 3, padding: 1}", "{out: 6, kernel: 3, padding: 1}"),
+                    encoding="utf-8")
+    code, _, err = run(capsys, "train", "--resume", str(run_dir), "--epochs", "4", "--quiet")
+    assert code == 0, err
+    assert load_checkpoint(run_dir / "checkpoint.pt").meta.model_options == first.meta.model_options
+
+
 def test_a_design_that_does_not_fit_the_dataset_is_refused(capsys: pytest.CaptureFixture[str],
                                                            tmp_path: Path) -> None:
     path = tmp_path / "small.yaml"

@@ -31,7 +31,7 @@ BAD: list[tuple[Any, str]] = [  # (the file's data, the sentence it must produce
      "kernel of at most 1."),
     (net(CONV3, {"residual": [{"conv": {"out": 16, "kernel": 3, "padding": 1}}, "relu"]}, *HEAD),
      "row 2: the residual block turns its 8×12×12 input into 16×12×12, so the two cannot be added; keep 8 channels "
-     "and the size inside it (stride 1, padding (kernel − 1) / 2)."),
+     "and the size inside it (stride 1, padding (kernel − 1) / 2), or give the block shortcut: projection."),
     (net(CONV3, {"linear": {"out": 10}}),
      "row 2: linear gets a 8×12×12 input; add a flatten row before it (it then gets 1152 numbers)."),
     (net(CONV3, "flatten", {"linear": {"out": 10, "in": 1000}}),
@@ -59,14 +59,14 @@ BAD: list[tuple[Any, str]] = [  # (the file's data, the sentence it must produce
      "row 1: conv has no setting 'size'; it takes out, kernel, stride, padding, groups, bias."),
     (net({"relu": {"inplace": True}}, *HEAD), "row 1: relu takes no settings, but has 'inplace'."),
     (net("softmax", *HEAD), "row 1: there is no layer kind 'softmax'; use one of conv, maxpool, avgpool, gap, bn, "
-     "relu, sigmoid, tanh, dropout, flatten, linear, gray, residual, branches."),
+     "lrn, relu, sigmoid, tanh, dropout, flatten, linear, gray, residual, branches, dense."),
     (net({"dropout": {"p": 1.5}}, *HEAD),
      "row 1: p of dropout must be a number from 0 up to (not including) 1, not 1.5."),
     (net({"residual": []}, *HEAD), "row 1: a block holds a list of at least one layer, not a list."),
     (net({"residual": ["relu", {"conv": {"kernel": 3}}]}, *HEAD), "row 1.2: conv needs its out setting."),
     (net({"branches": [["relu"], ["relu", "softmax"]]}, *HEAD),
-     "row 1.b2.2: there is no layer kind 'softmax'; use one of conv, maxpool, avgpool, gap, bn, relu, sigmoid, "
-     "tanh, dropout, flatten, linear, gray, residual, branches."),
+     "row 1.b2.2: there is no layer kind 'softmax'; use one of conv, maxpool, avgpool, gap, bn, lrn, relu, "
+     "sigmoid, tanh, dropout, flatten, linear, gray, residual, branches, dense."),
     (net({"conv": {"out": 8, "kernel": 3, "bias": "no"}}, *HEAD),
      "row 1: bias of conv must be true or false, not 'no'."),
     ({"input": [1, 28], "classes": 10, "layers": HEAD},
@@ -74,7 +74,7 @@ BAD: list[tuple[Any, str]] = [  # (the file's data, the sentence it must produce
     ({"input": [1, 28, 28], "classes": 1, "layers": HEAD}, "classes must be a whole number of at least 2, not 1."),
     ({"input": [1, 28, 28], "classes": 10}, "The design has no layers entry."),
     ({"input": [1, 28, 28], "classes": 10, "layers": HEAD, "optimizer": "adam"},
-     "The design has an entry 'optimizer', which is not one of name, input, classes, layers."),
+     "The design has an entry 'optimizer', which is not one of name, input, classes, layers, note."),
     ([1, 2], "A design is a table with name, input, classes and layers, not a list."),
 ]
 

@@ -58,5 +58,5 @@ def test_a_layer_designs_cannot_write_is_named() -> None:
     from cnnlab.design.from_model import design_from_module
 
     with pytest.raises(DesignError) as info:
-        design_from_module(nn.Sequential(nn.Conv2d(1, 2, 3), nn.LocalResponseNorm(5)), "mine", (1, 8, 8), 2)
-    assert str(info.value) == "The mine model's layer 1 (LocalResponseNorm) cannot be written as a design row yet."
+        design_from_module(nn.Sequential(nn.Conv2d(1, 2, 3), nn.GELU()), "mine", (1, 8, 8), 2)
+    assert str(info.value) == "The mine model's layer 1 (GELU) cannot be written as a design row yet."
