@@ -1,6 +1,7 @@
 """A design built into an ``nn.Module``: an ``nn.Sequential`` whose children are named as the X-ray names its
 rows (conv1, relu1, residual1…), with PyTorch's own layers and three blocks, :class:`Residual`,
-:class:`Branches` and :class:`Dense`. ``build_network`` builds a registry model or a design run alike, from a checkpoint's meta.
+:class:`Branches` and :class:`Dense`. ``build_network`` builds a registry model or a design run alike, from a
+checkpoint's meta.
 """
 
 from __future__ import annotations
@@ -56,11 +57,17 @@ class Residual(nn.Sequential):
             self.add_module("shortcut", shortcut)
         self.summary_note = "out = F(x) + x" if shortcut is None else "out = F(x) + shortcut(x)"  # its table row
 
+    def skip(self) -> nn.Module | None:
+        """The shortcut module; None when the input is added as it is."""
+        children = list(self.children())
+        return children[self.body_size] if len(children) > self.body_size else None
+
     def forward(self, x: torch.Tensor) -> torch.Tensor:
+        children = list(self.children())
         out = x
-        for layer in list(self.children())[:self.body_size]:
+        for layer in children[:self.body_size]:
             out = layer(out)
-        return out + (self.shortcut(x) if len(self) > self.body_size else x)
+        return out + (children[self.body_size](x) if len(children) > self.body_size else x)
 
 
 class PadShortcut(nn.Module):

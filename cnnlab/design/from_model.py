@@ -49,7 +49,7 @@ from cnnlab.models import build_model
 from cnnlab.models.densenet import DenseLayer
 from cnnlab.models.googlenet import Inception, InceptionAux
 from cnnlab.models.layers import Grayscale
-from cnnlab.models.resnet import BasicBlock, Projection, ZeroPadShortcut
+from cnnlab.models.resnet import BasicBlock, ZeroPadShortcut
 
 DEFAULT_MOMENTUM = 0.1  # PyTorch's batch norm momentum, the only one a design builds
 FALLBACK_DATASET = "mnist"  # the dataset of a model that is no dataset's default (dnn, lenet5): the lecture's digits
@@ -118,13 +118,11 @@ def _block(module: nn.Module, model: str, path: str, left_out: list[str]) -> lis
 
     if isinstance(module, BasicBlock):
         body = [(n, getattr(module, n)) for n in ("conv1", "bn1", "relu1", "conv2", "bn2")]
-        shortcut = _shortcut_kind(module.shortcut, model, f"{path}.shortcut")
-        return [Layer(RESIDUAL, layers=rows(body), shortcut=shortcut), _layer(module.relu2, model, f"{path}.relu2")]
+        kind = _shortcut_kind(module.shortcut, model, f"{path}.shortcut")
+        return [Layer(RESIDUAL, layers=rows(body), shortcut=kind), _layer(module.relu2, model, f"{path}.relu2")]
     if isinstance(module, Residual):
-        children = list(module.named_children())
-        shortcut = module.shortcut if len(children) > module.body_size else None
-        return [Layer(RESIDUAL, layers=rows(children[:module.body_size]),
-                      shortcut=_shortcut_kind(shortcut, model, f"{path}.shortcut"))]
+        return [Layer(RESIDUAL, layers=rows(list(module.named_children())[:module.body_size]),
+                      shortcut=_shortcut_kind(module.skip(), model, f"{path}.shortcut"))]
     if isinstance(module, (DenseLayer, Dense)):
         return [Layer(DENSE, layers=rows(list(module.named_children())))]
     if isinstance(module, (Inception, Branches)):
