@@ -119,6 +119,11 @@ def build_design(design: Design) -> nn.Sequential:
     return model
 
 
+def build_row(row: Row) -> nn.Module:
+    """One analysed row's module (a block with its rows), initialised as PyTorch initialises each layer."""
+    return _module(row)
+
+
 def _module(row: Row) -> nn.Module:
     layer, shape = row.layer, row.input
     kind = layer.kind

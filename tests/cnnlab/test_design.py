@@ -3,7 +3,9 @@ a forward pass, its FLOPs from the flop counter, receptive fields worked out by 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 import torch
@@ -184,3 +186,36 @@ def test_a_pooling_rounds_up_as_pytorch_s_ceil_mode() -> None:
             {"linear": {"out": 2}}]})
         pool = nn.AvgPool2d(kernel, stride, padding, ceil_mode=True)
         assert xray(design).layers[0].output_shape == tuple(pool(torch.zeros(1, 1, side, side)).shape[1:])
+
+
+def test_an_edit_recounts_only_the_rows_it_changes(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cnnlab.design import flops
+    from cnnlab.design.from_model import design_from_model
+
+    counted: list[str] = []
+    real = flops.count
+
+    def spy(rows: list[Any]) -> list[flops.Flops]:
+        counted.extend(row.layer.row for row in rows)
+        return real(rows)
+
+    monkeypatch.setattr(flops, "count", spy)
+    flops.forget()
+    lenet = design_from_model("lenet5")  # 1 conv, 2 relu, 3 maxpool, 4 conv, 5 relu, 6 maxpool, 7 flatten, 8 linear…
+    before = xray(lenet)
+    assert counted == [str(i) for i in range(1, 13)]
+    counted.clear()
+    assert xray(lenet) == before and counted == []
+    wider = replace(lenet, layers=(*lenet.layers[:3], replace(lenet.layers[3], out=32), *lenet.layers[4:]))
+    after = xray(wider)
+    assert counted == ["4", "5", "6", "7", "8"]  # the edited conv, then each row that now gets another shape
+    assert after.total_flops == before.total_flops + 2 * 16 * 6 * 25 * 10 * 10 + 2 * 400 * 120  # conv2, linear1
+    flops.forget()
+    assert xray(wider) == after  # the same as a count from nothing
+    counted.clear()
+    block = {"residual": [{"conv": {"out": 4, "kernel": 3, "padding": 1}}, "relu"]}
+    repeated = parse_design({"input": [1, 8, 8], "classes": 2, "layers": [
+        {"conv": {"out": 4, "kernel": 3, "padding": 1}}, block, block, "flatten", {"linear": {"out": 2}}]})
+    rows = xray(repeated).layers
+    assert counted == ["1", "2", "4", "5"]  # the second block is the first one again, with the same input
+    assert rows[1].flops == rows[2].flops == 2 * 4 * 4 * 9 * 64
