@@ -61,7 +61,8 @@ def train(data_root: Path) -> tuple[list[str], str]:
     return row, f"{end.samples_per_second:.0f}"
 
 
-def ms(job: Callable[[], object], repeats: int, before: Callable[[], object] = lambda: None) -> float:
+def ms(job: Callable[[], object], repeats: int,
+       before: Callable[[], object] = lambda: None) -> float:  # None: nothing to set up between runs
     """Median milliseconds of ``job`` over ``repeats`` runs, after one; ``before`` runs untimed before each."""
     before()
     job()

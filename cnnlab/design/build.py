@@ -50,7 +50,8 @@ class Residual(nn.Sequential):
     ``shortcut`` module (registered after the layers, as ``shortcut``) the input goes through it first:
     (N, C, H, W) -> (N, C', H', W')."""
 
-    def __init__(self, layers: OrderedDict[str, nn.Module], shortcut: nn.Module | None = None) -> None:
+    def __init__(self, layers: OrderedDict[str, nn.Module],
+                 shortcut: nn.Module | None = None) -> None:  # None: the input is added as it is
         super().__init__(layers)
         self.body_size = len(layers)  # the layers are the first children; the shortcut, if any, comes after them
         if shortcut is not None:

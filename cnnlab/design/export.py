@@ -153,8 +153,8 @@ def _block_text(row: Row) -> str:
 class _Forward:
     """The lines of ``forward`` and a counter for the block variables (h1, h2…)."""
 
-    lines: list[str] = field(default_factory=list)
-    count: int = 0
+    lines: list[str] = field(default_factory=list)  # none written yet
+    count: int = 0  # block variables used so far
 
     def new_var(self) -> str:
         self.count += 1
@@ -220,9 +220,10 @@ def python_source(design: Design) -> str:
     name, (c, h, w) = class_name(design), design.input
     forward = _Forward()
     forward.rows(rows, "x", "x", "self.")
-    note = f"\n\n{design.note}" if design.note else ""
+    note = f"\n\n{_docstring_safe(design.note)}" if design.note else ""
+    title = f"{_docstring_safe(design.name)}: a network from (N, {c}, {h}, {w}) images to (N, {design.classes}) class"
     text = [
-        f'"""{design.name}: a network from (N, {c}, {h}, {w}) images to (N, {design.classes}) class scores.{note}',
+        f'"""{title} scores.{note}',
         "",
         "Plain PyTorch: the layers are named as in the design's table, so the weights of a run that trained it",
         f'load as they are: {name}().load_state_dict(torch.load("checkpoint.pt")["state_dict"]).',
@@ -258,6 +259,11 @@ def python_source(design: Design) -> str:
     return "\n".join(text)
 
 
+def _docstring_safe(text: str) -> str:
+    """``text`` as it may stand inside the file's docstring: backslashes and triple quotes escaped."""
+    return text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+
+
 def export_python(design: Design, out: str | Path) -> Path:
     """Write :func:`python_source` to ``out`` (a .py file); returns the file."""
     target = _target(out, ".py", QT_TRANSLATE_NOOP("CoreMessage", "A PyTorch file is written to a file ending in "
@@ -265,7 +271,8 @@ def export_python(design: Design, out: str | Path) -> Path:
     return _write(target, python_source(design).encode("utf-8"))
 
 
-def export_onnx(design: Design, out: str | Path, model: nn.Module | None = None) -> Path:
+def export_onnx(design: Design, out: str | Path,
+                model: nn.Module | None = None) -> Path:  # None: the design freshly built
     """Write the design as ONNX to ``out`` (a .onnx file) with a dynamic batch size: ``model`` (the design
     built, with trained weights) when given, else the design freshly built (seed 0, so the file is the same
     each time). Returns the file."""

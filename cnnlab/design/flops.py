@@ -33,7 +33,7 @@ class Flops:
     """One row's FLOPs for one image, with its block's rows' (a branches row: one entry per branch)."""
 
     total: int
-    inner: tuple[Flops, ...] = ()
+    inner: tuple[Flops, ...] = ()  # a layer row has no rows inside
 
 
 class _Rows(nn.Module):

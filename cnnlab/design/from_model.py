@@ -82,7 +82,7 @@ def design_from_module(model: nn.Module, name: str, input_shape: tuple[int, int,
     become the design's); a layer designs cannot express raises ``DesignError`` naming it."""
     left_out: list[str] = []
     layers = numbered(tuple(_layers(model, name, "", left_out)))
-    note = ""
+    note = ""  # nothing left out: nothing to say
     if left_out:
         note = Sentence(QT_TRANSLATE_NOOP("CoreMessage", "The {model} model's auxiliary classifiers ({heads}) are "
                                                          "left out: they only add to the loss while training, so "

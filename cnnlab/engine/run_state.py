@@ -46,8 +46,8 @@ class Prepared:
     meta: CheckpointMeta
 
 
-def prepare(config: TrainConfig, splits: DataSplits | None = None,
-            model_options: dict[str, Any] | None = None) -> Prepared:
+def prepare(config: TrainConfig, splits: DataSplits | None = None,  # None: loaded here
+            model_options: dict[str, Any] | None = None) -> Prepared:  # None: a new run's (the model's own)
     """Resolve the recipe, load the data and build the model (seeded); ``model_options``: a continued run's
     checkpoint's (its design), None for a new run."""
     cfg = resolve_config(config)

@@ -34,7 +34,7 @@ def require_exporter() -> None:
 
 
 def onnx_bytes(model: nn.Module, input_shape: tuple[int, int, int], name: str,
-               metadata: dict[str, str] | None = None) -> bytes:
+               metadata: dict[str, str] | None = None) -> bytes:  # None: no metadata
     """``model`` (put in eval mode, on the CPU) as a serialised ONNX model with a dynamic batch size; ``name``
     is the model's name in the sentence of an export that fails."""
     require_exporter()

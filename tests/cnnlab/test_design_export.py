@@ -100,6 +100,11 @@ def test_class_names_are_python_names() -> None:
                                         "layers": ["flatten", {"linear": {"out": 2}}]}))
 
     assert [named(n) for n in ("my-net", "lenet5", "2 branches", "网络")] == ["MyNet", "Lenet5", "Net2Branches", "Net"]
+    odd = parse_design({"name": 'a\\N """b', "input": [1, 4, 4], "classes": 2, "note": "\\x",
+                        "layers": ["flatten", {"linear": {"out": 2}}]})
+    namespace: dict[str, object] = {}
+    exec(compile(python_source(odd), "odd.py", "exec"), namespace)  # a name or note cannot break the file
+    assert str(namespace["__doc__"]).startswith('a\\N """b: a network') and "\n\n\\x\n" in str(namespace["__doc__"])
 
 
 def test_onnx_runs_in_onnxruntime_as_the_design_in_torch(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

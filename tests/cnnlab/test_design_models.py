@@ -106,3 +106,12 @@ def test_a_layer_designs_cannot_write_is_named() -> None:
     with pytest.raises(DesignError) as info:
         design_from_module(nn.Sequential(nn.Conv2d(1, 2, 3), nn.GELU()), "mine", (1, 8, 8), 2)
     assert str(info.value) == "The mine model's layer 1 (GELU) cannot be written as a design row yet."
+
+
+def test_the_shipped_mnist_design_is_the_lecture_s_mnist_network() -> None:
+    from cnnlab.design.files import load_design
+    from cnnlab.paths import asset
+
+    design = load_design(asset("designs/mnist-cnn.yaml"))
+    assert design.layers == design_from_model("mnist-cnn").layers
+    assert xray(design).total_params == 208 + 3216 + 8224 + 64 + 330  # the file's comments, row by row
