@@ -1,4 +1,5 @@
-"""``cnnlab design``: show a design's X-ray, write a built-in model as a design, compare two designs.
+"""``cnnlab design``: show a design's X-ray, write a built-in model as a design, compare two designs, export one
+as a standalone PyTorch file or ONNX.
 
 The parser is made without torch (``cnnlab --help`` stays quick); each command imports what it needs."""
 
@@ -9,9 +10,9 @@ from typing import Any
 
 
 def add_design_command(sub: Any) -> None:
-    """Add ``cnnlab design show|from|diff`` to the ``cnnlab`` subparsers ``sub``."""
+    """Add ``cnnlab design show|from|diff|export`` to the ``cnnlab`` subparsers ``sub``."""
     p = sub.add_parser("design", help="networks written as a YAML table of layers: X-ray, start from a model, "
-                       "compare (train one with cnnlab train --model FILE.yaml)")
+                       "compare, export (train one with cnnlab train --model FILE.yaml)")
     dsub = p.add_subparsers(dest="design_command", parser_class=type(p), required=True)
     show = dsub.add_parser("show", help="every row's output shape, parameters, FLOPs, receptive field and memory")
     show.add_argument("file", help="a design file (.yaml)")
@@ -29,6 +30,12 @@ def add_design_command(sub: Any) -> None:
     diff.add_argument("b", help="the second design file")
     diff.add_argument("--json", action="store_true", help="print the differences as one JSON object")
     diff.set_defaults(func=cmd_diff)
+    export = dsub.add_parser("export", help="write a design as a standalone PyTorch file (imports only torch) "
+                             "and/or as ONNX (freshly initialised weights, seed 0)")
+    export.add_argument("file", help="a design file (.yaml)")
+    export.add_argument("--py", metavar="OUT.py", help="the PyTorch file to write")
+    export.add_argument("--onnx", metavar="OUT.onnx", help="the ONNX file to write")
+    export.set_defaults(func=cmd_export)
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -52,6 +59,8 @@ def cmd_from(args: argparse.Namespace) -> int:
     design = design_from_model(args.model, args.dataset)
     path = save_design(design, args.out)
     print(f"{args.model} written to {path}: {xray(design).total_params:,} parameters")
+    if design.note:
+        print(f"note: {design.note}")
     return 0
 
 
@@ -66,4 +75,20 @@ def cmd_diff(args: argparse.Namespace) -> int:
         print_json(result.to_json())
     else:
         print(result.to_text())
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from cnnlab.design.export import export_onnx, export_python
+    from cnnlab.design.files import load_design
+    from cnnlab.errors import UserError
+    from cnnlab.i18n import QT_TRANSLATE_NOOP
+
+    if not args.py and not args.onnx:
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "Say what to export to: cnnlab design export FILE --py "
+                                                         "OUT.py and/or --onnx OUT.onnx."))
+    design = load_design(args.file)
+    for out, export in ((args.py, export_python), (args.onnx, export_onnx)):
+        if out:
+            print(f"{design.name} written to {export(design, out)}")
     return 0

@@ -5,6 +5,7 @@ Every mistake is one :class:`~cnnlab.errors.DesignError` sentence naming the row
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from cnnlab.design.spec import (
@@ -13,16 +14,23 @@ from cnnlab.design.spec import (
     BRANCH,
     BRANCHES,
     CONV,
+    DEFAULT_ALPHA,
+    DEFAULT_BETA,
+    DEFAULT_EPS,
+    DEFAULT_K,
     DEFAULT_P,
+    DENSE,
     DROPOUT,
     FLATTEN,
     GAP,
     GRAY,
     KINDS,
     LINEAR,
+    LRN,
     MAXPOOL,
     RELU,
     RESIDUAL,
+    SHORTCUTS,
     SIGMOID,
     TANH,
     Design,
@@ -31,17 +39,20 @@ from cnnlab.design.spec import (
 from cnnlab.errors import DesignError, Sentence, StorageError, kind_of, read_refusal, write_failure
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 
-TOP_KEYS = ("name", "input", "classes", "layers")
+TOP_KEYS = ("name", "input", "classes", "layers", "note")
+RESIDUAL_KEYS = ("shortcut", "layers")  # a residual written as a table: its skip path and its rows
 # The settings each kind takes; the first ones listed are required.
 OPTIONS: dict[str, tuple[str, ...]] = {
     CONV: ("out", "kernel", "stride", "padding", "groups", "bias"),
-    MAXPOOL: ("kernel", "stride", "padding"), AVGPOOL: ("kernel", "stride", "padding"),
-    LINEAR: ("out", "in", "bias"), DROPOUT: ("p",),
-    GAP: (), BN: (), RELU: (), SIGMOID: (), TANH: (), FLATTEN: (), GRAY: (),
+    MAXPOOL: ("kernel", "stride", "padding", "ceil"), AVGPOOL: ("kernel", "stride", "padding", "ceil"),
+    LINEAR: ("out", "in", "bias"), DROPOUT: ("p",), BN: ("eps",), LRN: ("size", "alpha", "beta", "k"),
+    GAP: (), RELU: (), SIGMOID: (), TANH: (), FLATTEN: (), GRAY: (),
 }
 REQUIRED: dict[str, tuple[str, ...]] = {CONV: ("out", "kernel"), MAXPOOL: ("kernel",), AVGPOOL: ("kernel",),
-                                        LINEAR: ("out",)}
-MINIMUM = {"out": 1, "kernel": 1, "stride": 1, "padding": 0, "groups": 1, "in": 1}  # smallest value of each count
+                                        LINEAR: ("out",), LRN: ("size",)}
+MINIMUM = {"out": 1, "kernel": 1, "stride": 1, "padding": 0, "groups": 1, "in": 1, "size": 1}  # smallest of each
+SWITCHES = ("bias", "ceil")  # settings that are true or false
+POSITIVE = {"eps": DEFAULT_EPS, "alpha": DEFAULT_ALPHA, "beta": DEFAULT_BETA, "k": DEFAULT_K}  # numbers above 0
 
 
 def load_design(path: str | Path) -> Design:
@@ -82,10 +93,10 @@ def design_yaml(design: Design) -> str:
     """The design as YAML text, rows in flow style (``- conv: {out: 8, kernel: 3}``) as a lecture writes them."""
     import yaml
 
-    head = yaml.safe_dump({"name": design.name, "input": list(design.input), "classes": design.classes},
-                          sort_keys=False, default_flow_style=None)
-    rows = yaml.safe_dump({"layers": design.to_dict()["layers"]}, sort_keys=False, default_flow_style=None, width=100)
-    return head + rows
+    plain = design.to_dict()
+    rows = plain.pop("layers")
+    head = yaml.safe_dump(plain, sort_keys=False, default_flow_style=None, width=100, allow_unicode=True)
+    return head + yaml.safe_dump({"layers": rows}, sort_keys=False, default_flow_style=None, width=100)
 
 
 def parse_design(data: object, default_name: str = "design") -> Design:
@@ -113,8 +124,11 @@ def parse_design(data: object, default_name: str = "design") -> Design:
     if not isinstance(name, (str, int, float)) or isinstance(name, bool) or not str(name).strip():
         raise DesignError(QT_TRANSLATE_NOOP("CoreMessage", "name must be a short text, not {value}."),
                           value=_text(name))
+    note = data.get("note", "")
+    if not isinstance(note, str):
+        raise DesignError(QT_TRANSLATE_NOOP("CoreMessage", "note must be a text, not {value}."), value=_text(note))
     return Design(name=str(name).strip(), input=(shape[0], shape[1], shape[2]), classes=classes,
-                  layers=_rows(data["layers"], ""))
+                  layers=_rows(data["layers"], ""), note=note.strip())
 
 
 def _rows(items: object, prefix: str) -> tuple[Layer, ...]:
@@ -144,7 +158,9 @@ def _layer(item: object, row: str) -> Layer:
                                                            "{kinds}."),
                           row=row, kind=repr(kind), kinds=", ".join(KINDS))
     if kind == RESIDUAL:
-        return Layer(RESIDUAL, row, layers=_rows(options, f"{row}."))
+        return _residual(options, row)
+    if kind == DENSE:
+        return Layer(DENSE, row, layers=_rows(options, f"{row}."))
     if kind == BRANCHES:
         if not isinstance(options, list) or len(options) < 2:
             raise DesignError(QT_TRANSLATE_NOOP("CoreMessage", "row {row}: branches holds a list of at least two "
@@ -153,6 +169,25 @@ def _layer(item: object, row: str) -> Layer:
         return Layer(BRANCHES, row, branches=tuple(
             Layer(BRANCH, f"{row}.b{i}", layers=_rows(branch, f"{row}.b{i}.")) for i, branch in enumerate(options, 1)))
     return _plain_layer(kind, options, row)
+
+
+def _residual(options: object, row: str) -> Layer:
+    """``residual: [rows]`` (the input is added as it is), or ``residual: {shortcut: projection, layers: [rows]}``."""
+    if not isinstance(options, dict):
+        return Layer(RESIDUAL, row, layers=_rows(options, f"{row}."))
+    for key in options:
+        if key not in RESIDUAL_KEYS:
+            raise DesignError(QT_TRANSLATE_NOOP("CoreMessage", "row {row}: residual has no setting {option}; it takes "
+                                                               "{options}."),
+                              row=row, option=repr(key), options=", ".join(RESIDUAL_KEYS))
+    shortcut = options.get("shortcut", SHORTCUTS[0])
+    if shortcut not in SHORTCUTS:
+        raise DesignError(QT_TRANSLATE_NOOP("CoreMessage", "row {row}: shortcut of residual is one of {shortcuts}, "
+                                                           "not {value}."),
+                          row=row, shortcuts=", ".join(SHORTCUTS), value=_text(shortcut))
+    if "layers" not in options:
+        raise DesignError(QT_TRANSLATE_NOOP("CoreMessage", "row {row}: residual needs its layers setting."), row=row)
+    return Layer(RESIDUAL, row, layers=_rows(options["layers"], f"{row}."), shortcut=str(shortcut))
 
 
 def _plain_layer(kind: str, options: object, row: str) -> Layer:
@@ -180,17 +215,42 @@ def _plain_layer(kind: str, options: object, row: str) -> Layer:
             raise DesignError(QT_TRANSLATE_NOOP("CoreMessage", "row {row}: {option} of {kind} must be a whole number "
                                                                "of at least {minimum}, not {value}."),
                               row=row, option=key, kind=kind, minimum=MINIMUM[key], value=_text(value))
-    if "bias" in options and not isinstance(options["bias"], bool):
-        raise DesignError(QT_TRANSLATE_NOOP("CoreMessage", "row {row}: bias of {kind} must be true or false, not "
-                                                           "{value}."),
-                          row=row, kind=kind, value=_text(options["bias"]))
-    p = options.get("p", DEFAULT_P)
-    if isinstance(p, bool) or not isinstance(p, (int, float)) or not 0 <= p < 1:
+    for key in SWITCHES:
+        if key in options and not isinstance(options[key], bool):
+            raise DesignError(QT_TRANSLATE_NOOP("CoreMessage", "row {row}: {option} of {kind} must be true or false, "
+                                                               "not {value}."),
+                              row=row, option=key, kind=kind, value=_text(options[key]))
+    numbers = {key: _number(options.get(key, default)) for key, default in POSITIVE.items()}
+    for key, number in numbers.items():
+        if number is None or number <= 0:
+            raise DesignError(QT_TRANSLATE_NOOP("CoreMessage", "row {row}: {option} of {kind} must be a number above "
+                                                               "0, not {value}."),
+                              row=row, option=key, kind=kind, value=_text(options[key]))
+    p = _number(options.get("p", DEFAULT_P))
+    if p is None or not 0 <= p < 1:
         raise DesignError(QT_TRANSLATE_NOOP("CoreMessage", "row {row}: p of dropout must be a number from 0 up to "
-                                                           "(not including) 1, not {value}."), row=row, value=_text(p))
+                                                           "(not including) 1, not {value}."),
+                          row=row, value=_text(options["p"]))
     return Layer(kind, row, out=options.get("out"), kernel=options.get("kernel"), stride=options.get("stride"),
                  padding=options.get("padding", 0), groups=options.get("groups", 1), bias=options.get("bias", True),
-                 features_in=options.get("in"), p=float(p))
+                 features_in=options.get("in"), p=p, ceil=options.get("ceil", False), eps=numbers["eps"] or DEFAULT_EPS,
+                 size=options.get("size"), alpha=numbers["alpha"] or DEFAULT_ALPHA,
+                 beta=numbers["beta"] or DEFAULT_BETA, k=numbers["k"] or DEFAULT_K)
+
+
+def _number(value: object) -> float | None:
+    """A finite number as a float, None when ``value`` is not one. YAML 1.1 (PyYAML) reads ``1e-4`` as text (it
+    wants ``1.0e-4``), so a text that Python reads as a number counts as that number."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        try:
+            value = float(value)
+        except ValueError:
+            return None
+    if not isinstance(value, (int, float)) or not math.isfinite(value):
+        return None
+    return float(value)
 
 
 def _count(value: object, minimum: int) -> bool:

@@ -2,7 +2,8 @@
 cannot work, at the row where it breaks, with the fix. No torch: the X-ray adds FLOPs (``design.xray``).
 
 Shapes are one image's: (C, H, W) before a flatten, (N,) after it. Sides follow PyTorch's floor rounding,
-``out = (in + 2·padding − kernel) // stride + 1``. The receptive field is the side of the input square one
+``out = (in + 2·padding − kernel) // stride + 1`` (a pooling with ``ceil: true`` rounds up, as PyTorch's
+``ceil_mode``, but never starts a window beyond the input). The receptive field is the side of the input square one
 output value sees (a linear layer or global pooling sees the whole image).
 """
 
@@ -16,11 +17,15 @@ from cnnlab.design.spec import (
     BRANCH,
     BRANCHES,
     CONV,
+    DENSE,
     FLATTEN,
     GAP,
     GRAY,
+    IDENTITY,
     LINEAR,
+    PAD,
     POOLS,
+    PROJECTION,
     RESIDUAL,
     SPATIAL,
     Design,
@@ -44,7 +49,9 @@ class Row:
     weights: int
     biases: int
     receptive_field: int  # input pixels on a side that one output value sees
-    children: tuple[Row, ...] = ()  # residual and branch: inner rows; branches: one BRANCH row per list
+    children: tuple[Row, ...] = ()  # residual, dense and branch: inner rows; branches: one BRANCH row per list
+    shortcut_stride: int = 1  # residual with a projection or pad shortcut: the stride of its skip path
+    shortcut_params: int = 0  # residual: the projection's parameters (its 1×1 conv and batch norm), in the totals
 
     @property
     def params(self) -> int:
@@ -101,6 +108,8 @@ def _row(layer: Layer, flow: _Flow, names: _Namer, whole: int) -> tuple[Row, _Fl
         return _residual(layer, flow, names, whole)
     if layer.kind == BRANCHES:
         return _branches(layer, flow, names, whole)
+    if layer.kind == DENSE:
+        return _dense(layer, flow, names, whole)
     shape = flow.shape
     if layer.kind in SPATIAL and len(shape) == 1:
         raise DesignError(QT_TRANSLATE_NOOP("CoreMessage", "row {row}: {kind} needs a channels×height×width input, "
@@ -132,7 +141,7 @@ def _row(layer: Layer, flow: _Flow, names: _Namer, whole: int) -> tuple[Row, _Fl
         field = max(field, whole)
     elif layer.kind == BN:
         out_shape, weights, biases = shape, shape[0], shape[0]
-    else:  # relu, sigmoid, tanh, dropout: the shape passes through
+    else:  # relu, sigmoid, tanh, dropout, lrn (across channels, no parameters): the shape passes through
         out_shape = shape
     row = Row(layer, names(layer.kind), shape, out_shape, weights, biases, field)
     return row, _Flow(out_shape, field, jump, poolings, flat_row)
@@ -162,8 +171,17 @@ def _sliding(layer: Layer, flow: _Flow) -> Shape:
                                                            "input{after} leaves a 0×0 output; remove this pooling "
                                                            "or use a kernel of at most {largest}."),
                           row=layer.row, kernel=kernel, height=h, width=w, after=after, largest=largest)
-    return c if layer.kind != CONV else int(layer.out or 1), (h + 2 * pad - kernel) // step + 1, \
-        (w + 2 * pad - kernel) // step + 1
+    return (c if layer.kind != CONV else int(layer.out or 1), _side(h, kernel, pad, step, layer.ceil),
+            _side(w, kernel, pad, step, layer.ceil))
+
+
+def _side(n: int, kernel: int, pad: int, step: int, ceil: bool) -> int:
+    """One output side, as PyTorch's pooling_output_shape: floor, or ceil without a window starting in the padding
+    beyond the input."""
+    if not ceil:
+        return (n + 2 * pad - kernel) // step + 1
+    out = -(-(n + 2 * pad - kernel) // step) + 1
+    return out - 1 if (out - 1) * step >= n + pad else out
 
 
 def _after_poolings(count: int) -> str:
@@ -196,16 +214,67 @@ def _linear(layer: Layer, shape: Shape) -> tuple[Shape, int, int]:
 def _residual(layer: Layer, flow: _Flow, names: _Namer, whole: int) -> tuple[Row, _Flow]:
     name = names(RESIDUAL)
     inner, end = _walk(layer.layers, flow, names, whole)
-    if end.shape != flow.shape:
+    stride, extra_weights, extra_biases = 1, 0, 0
+    if layer.shortcut == IDENTITY and end.shape != flow.shape:
         channels = flow.shape[0]
         raise DesignError(QT_TRANSLATE_NOOP("CoreMessage", "row {row}: the residual block turns its {before} input "
                                                            "into {after}, so the two cannot be added; keep {channels} "
                                                            "channels and the size inside it (stride 1, padding "
-                                                           "(kernel − 1) / 2)."),
+                                                           "(kernel − 1) / 2), or give the block shortcut: "
+                                                           "projection."),
                           row=layer.row, before=shape_text(flow.shape), after=shape_text(end.shape), channels=channels)
-    row = Row(layer, name, flow.shape, end.shape, sum(r.weights for r in inner), sum(r.biases for r in inner),
-              end.field, inner)
+    if layer.shortcut != IDENTITY:
+        stride = _shortcut_stride(layer, flow, end)
+        cin, cout = flow.shape[0], end.shape[0]
+        if layer.shortcut == PAD and cout < cin:
+            raise DesignError(QT_TRANSLATE_NOOP("CoreMessage", "row {row}: a pad shortcut adds zero channels to the "
+                                                               "{cin} input channels, but the block's layers give "
+                                                               "{cout}, fewer; use shortcut: projection."),
+                              row=layer.row, cin=cin, cout=cout)
+        if layer.shortcut == PROJECTION:
+            # the 1×1 conv's weights (it has no bias: the batch norm has one), the batch norm's weights and biases
+            extra_weights, extra_biases = cin * cout + cout, cout
+    weights, biases = sum(r.weights for r in inner), sum(r.biases for r in inner)
+    row = Row(layer, name, flow.shape, end.shape, weights + extra_weights, biases + extra_biases, end.field, inner,
+              stride, extra_weights + extra_biases)
     return row, replace(end, flat_row=flow.flat_row)
+
+
+def _shortcut_stride(layer: Layer, flow: _Flow, end: _Flow) -> int:
+    """The stride a projection or pad shortcut takes: the block's own (its layers' strides multiplied), after
+    checking that it gives the layers' height and width."""
+    if len(flow.shape) != 3 or len(end.shape) != 3:
+        raise DesignError(QT_TRANSLATE_NOOP("CoreMessage", "row {row}: a {shortcut} shortcut needs a "
+                                                           "channels×height×width input and output, but the block "
+                                                           "turns {before} into {after}; remove the flatten or use a "
+                                                           "plain residual."),
+                          row=layer.row, shortcut=layer.shortcut, before=shape_text(flow.shape),
+                          after=shape_text(end.shape))
+    stride = max(1, end.jump // flow.jump)
+    h, w = (-(-side // stride) for side in flow.shape[1:])  # every stride-th pixel, the first one included
+    if (h, w) != end.shape[1:]:
+        raise DesignError(QT_TRANSLATE_NOOP("CoreMessage", "row {row}: the {shortcut} shortcut with stride {stride} "
+                                                           "turns the {before} input into {height}×{width}, but the "
+                                                           "block's layers give {after}; pad its convolutions by "
+                                                           "(kernel − 1) / 2 so that only strides shrink the map."),
+                          row=layer.row, shortcut=layer.shortcut, stride=stride, before=shape_text(flow.shape),
+                          height=h, width=w, after=shape_text(end.shape))
+    return stride
+
+
+def _dense(layer: Layer, flow: _Flow, names: _Namer, whole: int) -> tuple[Row, _Flow]:
+    name = names(DENSE)
+    inner, end = _walk(layer.layers, flow, names, whole)
+    if len(flow.shape) != 3 or len(end.shape) != 3 or end.shape[1:] != flow.shape[1:]:
+        raise DesignError(QT_TRANSLATE_NOOP("CoreMessage", "row {row}: the dense block turns its {before} input into "
+                                                           "{after}, so the two cannot be joined on channels; keep "
+                                                           "the height and width inside it (stride 1, padding "
+                                                           "(kernel − 1) / 2, no pooling or flatten)."),
+                          row=layer.row, before=shape_text(flow.shape), after=shape_text(end.shape))
+    out_shape = (flow.shape[0] + end.shape[0], *flow.shape[1:])  # the input's channels, then the new ones
+    row = Row(layer, name, flow.shape, out_shape, sum(r.weights for r in inner), sum(r.biases for r in inner),
+              end.field, inner)
+    return row, replace(end, shape=out_shape, flat_row=flow.flat_row)
 
 
 def _branches(layer: Layer, flow: _Flow, names: _Namer, whole: int) -> tuple[Row, _Flow]:

@@ -2,8 +2,8 @@
 the totals, and the rows that dominate parameters and FLOPs.
 
 Shapes, parameters and receptive fields come by arithmetic (:mod:`cnnlab.design.shapes`); FLOPs are counted
-by ``torch.utils.flop_counter.FlopCounterMode`` over one forward pass of one image (it counts matrix products
-and convolutions, two FLOPs per multiply-add: activations, poolings and additions count 0).
+by ``torch.utils.flop_counter.FlopCounterMode`` for one image, row by row (:mod:`cnnlab.design.flops`: it counts
+matrix products and convolutions, two FLOPs per multiply-add; activations, poolings and additions count 0).
 """
 
 from __future__ import annotations
@@ -11,12 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import torch
-from torch.utils.flop_counter import FlopCounterMode
-
-from cnnlab.design.build import build_design
+from cnnlab.design.flops import Flops, row_flops
 from cnnlab.design.shapes import Row, analyse, shape_text
-from cnnlab.design.spec import Design
+from cnnlab.design.spec import IDENTITY, RESIDUAL, Design
 
 
 @dataclass(frozen=True)
@@ -32,6 +29,9 @@ class XRayRow:
     receptive_field: int  # input pixels on a side that one output value sees
     memory: int  # bytes of the output for one image, float32
     layers: tuple[XRayRow, ...] = ()
+    shortcut: str = ""  # a residual's projection or pad skip path; "" for the input itself (and other rows)
+    shortcut_stride: int = 1  # that skip path's stride
+    shortcut_params: int = 0  # that skip path's parameters (a projection's), included in ``params``
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"row": self.row, "name": self.name, "kind": self.kind,
@@ -39,6 +39,8 @@ class XRayRow:
                                "receptive_field": self.receptive_field, "memory": self.memory}
         if self.layers:
             out["layers"] = [inner.to_json() for inner in self.layers]
+        if self.shortcut:
+            out["shortcut"] = {"kind": self.shortcut, "stride": self.shortcut_stride, "params": self.shortcut_params}
         return out
 
 
@@ -56,8 +58,8 @@ class XRay:
 
     def to_json(self) -> dict[str, Any]:
         return {"name": self.design.name, "input": list(self.design.input), "classes": self.design.classes,
-                "layers": [row.to_json() for row in self.layers], "total_params": self.total_params,
-                "total_flops": self.total_flops, "total_memory": self.total_memory,
+                "note": str(self.design.note), "layers": [row.to_json() for row in self.layers],
+                "total_params": self.total_params, "total_flops": self.total_flops, "total_memory": self.total_memory,
                 "most_params": self.most_params, "most_flops": self.most_flops}
 
     def to_text(self) -> str:
@@ -72,6 +74,8 @@ class XRay:
         lines.append(f"{self.design.name}: input {shape_text(self.design.input)}, {self.design.classes} classes; "
                      f"{self.total_params:,} parameters, {self.total_flops:,} FLOPs per image, "
                      f"{_bytes(self.total_memory)} of activations per image")
+        if self.design.note:
+            lines.append(f"note: {self.design.note}")
         return "\n".join(lines)
 
 
@@ -85,7 +89,8 @@ def _flat(rows: tuple[XRayRow, ...], depth: int) -> list[tuple[XRayRow, int]]:
 
 def _cells(row: XRayRow, depth: int, xray: XRay) -> tuple[str, ...]:
     marks = ("P" if row.row == xray.most_params else "") + ("F" if row.row == xray.most_flops else "")
-    return (row.row, "  " * depth + f"{row.name} ({row.kind})", shape_text(row.output_shape), f"{row.params:,}",
+    kind = f"{row.kind}, {row.shortcut} shortcut" if row.shortcut else row.kind
+    return (row.row, "  " * depth + f"{row.name} ({kind})", shape_text(row.output_shape), f"{row.params:,}",
             f"{row.flops:,}", str(row.receptive_field), _bytes(row.memory), f"◆{marks}" if marks else "")
 
 
@@ -97,29 +102,21 @@ def _bytes(n: int) -> str:
 
 
 def xray(design: Design) -> XRay:
-    """Analyse ``design`` (a bad one raises ``DesignError``), build it and count its FLOPs for one image."""
+    """Analyse ``design`` (a bad one raises ``DesignError``) and count its FLOPs for one image (the rows counted
+    before, as they are now and with the same input, are not counted again: see :mod:`cnnlab.design.flops`)."""
     rows = analyse(design)
-    model = build_design(design).eval()
-    counter = FlopCounterMode(display=False)
-    with counter, torch.no_grad():
-        model(torch.zeros(1, *design.input))  # (1, C, H, W)
-    counts = counter.get_flop_counts()
-    prefix = type(model).__name__  # the counter names modules "<root class>.<dotted path>"
 
-    def flops(path: str) -> int:
-        return int(sum(counts.get(f"{prefix}.{path}", {}).values()))
+    def convert(row: Row, flops: Flops) -> XRayRow:
+        inner = tuple(convert(child, count) for child, count in zip(row.children, flops.inner, strict=True))
+        shortcut = row.layer.shortcut if row.layer.kind == RESIDUAL and row.layer.shortcut != IDENTITY else ""
+        return XRayRow(row.layer.row, row.name, row.layer.kind, row.output, row.params, flops.total,
+                       row.receptive_field, row.memory, inner, shortcut, row.shortcut_stride if shortcut else 1,
+                       row.shortcut_params)
 
-    def convert(row: Row, parent: str) -> XRayRow:
-        path = f"{parent}{row.name}"
-        inner = tuple(convert(child, f"{path}.") for child in row.children)
-        return XRayRow(row.layer.row, row.name, row.layer.kind, row.output, row.params, flops(path),
-                       row.receptive_field, row.memory, inner)
-
-    layers = tuple(convert(row, "") for row in rows)
+    layers = tuple(convert(row, flops) for row, flops in zip(rows, row_flops(rows), strict=True))
     leaves = [row for row, _ in _flat(layers, 0) if not row.layers]
     top_params = max(leaves, key=lambda r: r.params)
     top_flops = max(leaves, key=lambda r: r.flops)
-    return XRay(design, layers, total_params=sum(r.params for r in layers),
-                total_flops=int(counter.get_total_flops()), total_memory=sum(r.memory for r in leaves),
-                most_params=top_params.row if top_params.params else "",
+    return XRay(design, layers, total_params=sum(r.params for r in layers), total_flops=sum(r.flops for r in layers),
+                total_memory=sum(r.memory for r in leaves), most_params=top_params.row if top_params.params else "",
                 most_flops=top_flops.row if top_flops.flops else "")

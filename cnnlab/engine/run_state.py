@@ -30,6 +30,9 @@ class StartPoint:
 
     weights: dict[str, torch.Tensor] = field(repr=False)
     state: dict[str, Any] = field(repr=False)  # the checkpoint's "training" entry
+    # The checkpoint's model options: a design run's design, so the run goes on without (or despite edits to) its
+    # file; none for a registry model or an older checkpoint
+    model_options: dict[str, Any] = field(default_factory=dict, repr=False)
 
 
 @dataclass
@@ -43,8 +46,10 @@ class Prepared:
     meta: CheckpointMeta
 
 
-def prepare(config: TrainConfig, splits: DataSplits | None = None) -> Prepared:
-    """Resolve the recipe, load the data and build the model (seeded)."""
+def prepare(config: TrainConfig, splits: DataSplits | None = None,  # None: loaded here
+            model_options: dict[str, Any] | None = None) -> Prepared:  # None: a new run's (the model's own)
+    """Resolve the recipe, load the data and build the model (seeded); ``model_options``: a continued run's
+    checkpoint's (its design), None for a new run."""
     cfg = resolve_config(config)
     assert cfg.model is not None
     device = resolve_device(cfg.device)
@@ -53,7 +58,7 @@ def prepare(config: TrainConfig, splits: DataSplits | None = None) -> Prepared:
     info = splits.info
     torch.manual_seed(cfg.seed)
     model, name, options = build_run_model(cfg.model, in_channels=info.channels, image_size=info.size,
-                                           num_classes=info.num_classes, dataset=info.name)
+                                           num_classes=info.num_classes, dataset=info.name, **(model_options or {}))
     meta = CheckpointMeta.for_dataset(name, info, options)  # a design's copy travels in the checkpoint
     return Prepared(cfg, splits, model.to(device), device, meta)
 

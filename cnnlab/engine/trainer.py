@@ -117,7 +117,7 @@ class Trainer:
 
     def _start(self) -> RunState:
         """Prepare the run and send ``on_run_begin``."""
-        p = prepare(self.config, self.splits)
+        p = prepare(self.config, self.splits, self.start.model_options if self.start is not None else None)
         self._batch_size = p.config.batch_size
         self.model, self.config = p.model, p.config
         if self.start is not None:

@@ -39,6 +39,7 @@ class Continuation:
     config: TrainConfig  # the run's resolved settings, epochs = the new total
     weights: dict[str, torch.Tensor]
     state: dict[str, Any]  # the checkpoint's "training" entry
+    model_options: dict[str, Any]  # the checkpoint's model options: a design run's design
     metrics: list[dict[str, Any]]  # metrics.jsonl's lines up to the checkpoint's epoch
     epoch: int  # epochs finished in the checkpoint
     previous_results: dict[str, Any] | None  # results.json before continuing (put back if nothing is trained)
@@ -56,7 +57,7 @@ class Continuation:
 
     @property
     def start(self) -> StartPoint:
-        return StartPoint(self.weights, self.state)
+        return StartPoint(self.weights, self.state, self.model_options)
 
     @property
     def earlier(self) -> EarlierPart:
@@ -157,7 +158,9 @@ def continuation(run_dir: str | Path, epochs: int | None = None) -> Continuation
     if not isinstance(metrics, list):  # an older checkpoint: the folder's lines up to its epoch
         metrics = [m for m in record.metrics if m.get("epoch", 0) <= done]
     config = replace(config, epochs=total, out_dir=str(path))
+    options = data.get("model_options")
     return Continuation(run_dir=path, config=config, weights=dict(data["state_dict"]), state=state,
+                        model_options=dict(options) if isinstance(options, dict) else {},
                         metrics=[dict(m) for m in metrics], epoch=done, previous_results=record.results_as_saved(),
                         previous_config=dict(record.config), status=record.status)
 

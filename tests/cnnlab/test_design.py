@@ -3,34 +3,29 @@ a forward pass, its FLOPs from the flop counter, receptive fields worked out by 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 import torch
 import yaml
+from helpers_design import (
+    EVERY_KIND,
+    EVERY_KIND_FLOPS,
+    EVERY_KIND_PARAMS,
+    ISSUE_EXAMPLE,
+    HandEveryKind,
+    shuffle_statistics,
+)
 from torch import nn
 from torch.utils.flop_counter import FlopCounterMode
 
 from cnnlab.design.build import build_design
 from cnnlab.design.files import design_yaml, load_design, parse_design
+from cnnlab.design.from_model import copy_weights, design_from_module
 from cnnlab.design.shapes import leaf_rows
 from cnnlab.design.xray import XRayRow, xray
-
-ISSUE_EXAMPLE = """
-name: my-net
-input: [1, 28, 28]        # channels, height, width
-classes: 10
-layers:
-  - conv: {out: 8, kernel: 3, padding: 1}
-  - relu
-  - maxpool: {kernel: 2}
-  - residual:
-      - conv: {out: 8, kernel: 3, padding: 1}
-      - bn
-      - relu
-  - flatten
-  - linear: {out: 10}
-"""
 
 
 class HandResidual(nn.Module):
@@ -154,3 +149,73 @@ def test_the_built_module_gives_one_score_per_class(classes: int) -> None:
         {"conv": {"out": 4, "kernel": 3, "stride": 2}}, "gap", "flatten", {"linear": {"out": classes}}]})
     with torch.no_grad():
         assert build_design(design)(torch.zeros(3, 3, 16, 16)).shape == (3, classes)
+
+
+def test_the_zoo_s_layer_kinds_match_a_hand_written_module() -> None:
+    design = parse_design(yaml.safe_load(EVERY_KIND))
+    result = xray(design)
+    torch.manual_seed(0)
+    hand = HandEveryKind().eval()
+    assert result.total_params == sum(p.numel() for p in hand.parameters()) == EVERY_KIND_PARAMS
+    assert result.total_flops == flops_of(hand, (3, 15, 15)) == EVERY_KIND_FLOPS
+    rows = {row.row: row for row in flat(result.layers)}
+    assert design.layers[2].alpha == 1e-3  # YAML 1.1 reads 1e-3 as text; a design takes it as the number
+    assert [rows[k].output_shape for k in ("4", "5", "7", "8", "9")] == [(8, 8, 8), (16, 4, 4), (24, 2, 2),
+                                                                       (30, 2, 2), (120,)]
+    assert (rows["5"].shortcut, rows["5"].shortcut_stride, rows["5"].shortcut_params) == ("projection", 2, 128 + 32)
+    assert (rows["7"].shortcut, rows["7"].shortcut_stride, rows["7"].shortcut_params) == ("pad", 2, 0)
+    assert rows["5"].params == rows["5.1"].params + rows["5.2"].params + 160
+    # receptive fields by hand: 3; lrn 3; pool 3 + 1 = 4 (jump 2); conv 4 + 2·2 = 8 (jump 4); conv 8 + 2·4 = 16
+    # (jump 8); the dense block's conv 16 + 2·8 = 32
+    assert [rows[k].receptive_field for k in ("2", "3", "4", "5", "7", "8")] == [3, 3, 4, 8, 16, 32]
+    built = build_design(design).eval()
+    shuffle_statistics(hand)
+    copy_weights(hand, built)  # by order: the design registers its parameters as the hand-written module does
+    x = torch.randn(5, 3, 15, 15)  # (5, C, H, W)
+    with torch.no_grad():
+        assert torch.allclose(built(x), hand(x), atol=1e-5)
+    again = design_from_module(built, design.name, design.input, design.classes)  # the module read back
+    assert again.layers == design.layers
+    assert parse_design(yaml.safe_load(design_yaml(design))) == design
+
+
+def test_a_pooling_rounds_up_as_pytorch_s_ceil_mode() -> None:
+    for side, kernel, stride, padding in [(15, 2, 2, 0), (7, 3, 2, 1), (6, 3, 3, 1), (5, 3, 2, 0), (4, 2, 3, 1)]:
+        design = parse_design({"input": [1, side, side], "classes": 2, "layers": [
+            {"avgpool": {"kernel": kernel, "stride": stride, "padding": padding, "ceil": True}}, "flatten",
+            {"linear": {"out": 2}}]})
+        pool = nn.AvgPool2d(kernel, stride, padding, ceil_mode=True)
+        assert xray(design).layers[0].output_shape == tuple(pool(torch.zeros(1, 1, side, side)).shape[1:])
+
+
+def test_an_edit_recounts_only_the_rows_it_changes(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cnnlab.design import flops
+    from cnnlab.design.from_model import design_from_model
+
+    counted: list[str] = []
+    real = flops.count
+
+    def spy(rows: list[Any]) -> list[flops.Flops]:
+        counted.extend(row.layer.row for row in rows)
+        return real(rows)
+
+    monkeypatch.setattr(flops, "count", spy)
+    flops.forget()
+    lenet = design_from_model("lenet5")  # 1 conv, 2 relu, 3 maxpool, 4 conv, 5 relu, 6 maxpool, 7 flatten, 8 linear…
+    before = xray(lenet)
+    assert counted == [str(i) for i in range(1, 13)]
+    counted.clear()
+    assert xray(lenet) == before and counted == []
+    wider = replace(lenet, layers=(*lenet.layers[:3], replace(lenet.layers[3], out=32), *lenet.layers[4:]))
+    after = xray(wider)
+    assert counted == ["4", "5", "6", "7", "8"]  # the edited conv, then each row that now gets another shape
+    assert after.total_flops == before.total_flops + 2 * 16 * 6 * 25 * 10 * 10 + 2 * 400 * 120  # conv2, linear1
+    flops.forget()
+    assert xray(wider) == after  # the same as a count from nothing
+    counted.clear()
+    block = {"residual": [{"conv": {"out": 4, "kernel": 3, "padding": 1}}, "relu"]}
+    repeated = parse_design({"input": [1, 8, 8], "classes": 2, "layers": [
+        {"conv": {"out": 4, "kernel": 3, "padding": 1}}, block, block, "flatten", {"linear": {"out": 2}}]})
+    rows = xray(repeated).layers
+    assert counted == ["1", "2", "4", "5"]  # the second block is the first one again, with the same input
+    assert rows[1].flops == rows[2].flops == 2 * 4 * 4 * 9 * 64

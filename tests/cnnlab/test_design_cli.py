@@ -76,6 +76,24 @@ def test_from_writes_a_model_and_diff_lists_the_changed_rows(capsys: pytest.Capt
     assert data["total_params"] == [61706, 61706 + 2416 + 48000]
 
 
+def test_from_a_zoo_model_says_what_the_design_leaves_out_and_show_names_shortcuts(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    out = tmp_path / "googlenet.yaml"
+    code, text, _ = run(capsys, "design", "from", "googlenet", "--out", str(out))
+    assert code == 0
+    assert text.splitlines()[1] == "note: The googlenet model's auxiliary classifiers (aux1, aux2) are left out: " \
+                                   "they only add to the loss while training, so the design predicts as the model " \
+                                   "does but trains without them."
+    resnet = tmp_path / "resnet18.yaml"
+    assert run(capsys, "design", "from", "resnet18", "--out", str(resnet))[0] == 0
+    code, text, _ = run(capsys, "design", "show", str(resnet), "--json")
+    data = json.loads(text.strip().splitlines()[-1])
+    shortcuts = [row["shortcut"] for row in data["layers"] if "shortcut" in row]
+    # stages 2-4 open with a projection: a 1×1 conv (no bias) and a batch norm, stride 2
+    assert shortcuts == [{"kind": "projection", "stride": 2, "params": c * 2 * c + 2 * 2 * c} for c in (64, 128, 256)]
+    assert data["total_params"] == 11_172_810 and data["note"] == ""
+
+
 def test_a_design_trains_and_its_run_reopens_without_the_file(capsys: pytest.CaptureFixture[str],
                                                               tmp_path: Path) -> None:
     path = tmp_path / "small.yaml"
@@ -90,6 +108,30 @@ def test_a_design_trains_and_its_run_reopens_without_the_file(capsys: pytest.Cap
     assert sum(p.numel() for p in loaded.model.parameters()) == 40 + 148 + 3925
     with torch.no_grad():
         assert loaded.model(torch.zeros(2, 1, 28, 28)).shape == (2, 5)
+
+
+def test_a_design_run_resumes_from_its_checkpoint_without_the_file(capsys: pytest.CaptureFixture[str],
+                                                                    tmp_path: Path) -> None:
+    path, run_dir = tmp_path / "small.yaml", tmp_path / "run"
+    path.write_text(SMALL, encoding="utf-8")
+    code, _, err = run(capsys, "train", "--model", str(path), "--dataset", "shapes", "--epochs", "2",
+                       "--train-limit", "64", "--threads", "1", "--out", str(run_dir), "--quiet")
+    assert code == 0, err
+    first = load_checkpoint(run_dir / "checkpoint.pt")
+    path.unlink()  # the design now lives only in the checkpoint
+    code, out, err = run(capsys, "train", "--resume", str(run_dir), "--epochs", "3", "--json", "--quiet")
+    assert code == 0, err
+    assert json.loads(out.strip().splitlines()[-1])["epochs"] == 3
+    again = load_checkpoint(run_dir / "checkpoint.pt")
+    assert again.epoch == 3 and again.meta.model_options == first.meta.model_options
+    assert [tuple(p.shape) for p in again.model.parameters()] == [tuple(p.shape) for p in first.model.parameters()]
+    assert not torch.equal(again.model.state_dict()["linear1.weight"], first.model.state_dict()["linear1.weight"])
+    # a file of that name with another network does not change the run either: the checkpoint's design is used
+    path.write_text(SMALL.replace("{out: 4, kernel: 3, padding: 1}", "{out: 6, kernel: 3, padding: 1}"),
+                    encoding="utf-8")
+    code, _, err = run(capsys, "train", "--resume", str(run_dir), "--epochs", "4", "--quiet")
+    assert code == 0, err
+    assert load_checkpoint(run_dir / "checkpoint.pt").meta.model_options == first.meta.model_options
 
 
 def test_a_design_that_does_not_fit_the_dataset_is_refused(capsys: pytest.CaptureFixture[str],

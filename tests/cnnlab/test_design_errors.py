@@ -31,7 +31,7 @@ BAD: list[tuple[Any, str]] = [  # (the file's data, the sentence it must produce
      "kernel of at most 1."),
     (net(CONV3, {"residual": [{"conv": {"out": 16, "kernel": 3, "padding": 1}}, "relu"]}, *HEAD),
      "row 2: the residual block turns its 8×12×12 input into 16×12×12, so the two cannot be added; keep 8 channels "
-     "and the size inside it (stride 1, padding (kernel − 1) / 2)."),
+     "and the size inside it (stride 1, padding (kernel − 1) / 2), or give the block shortcut: projection."),
     (net(CONV3, {"linear": {"out": 10}}),
      "row 2: linear gets a 8×12×12 input; add a flatten row before it (it then gets 1152 numbers)."),
     (net(CONV3, "flatten", {"linear": {"out": 10, "in": 1000}}),
@@ -52,21 +52,50 @@ BAD: list[tuple[Any, str]] = [  # (the file's data, the sentence it must produce
      "row 1: padding 2 is more than half the kernel 2; a pooling pads at most 1."),
     (net("gray", *HEAD, shape=(2, 8, 8)),
      "row 1: gray turns 3 colour channels into 1, but gets 2; remove it or use a 1- or 3-channel input."),
+    (net(CONV3, {"residual": {"shortcut": "pad", "layers": [{"conv": {"out": 4, "kernel": 3, "padding": 1}}]}},
+         *HEAD),
+     "row 2: a pad shortcut adds zero channels to the 8 input channels, but the block's layers give 4, fewer; use "
+     "shortcut: projection."),
+    (net(CONV3, {"residual": {"shortcut": "projection", "layers": [{"conv": {"out": 16, "kernel": 3}}]}}, *HEAD),
+     "row 2: the projection shortcut with stride 1 turns the 8×12×12 input into 12×12, but the block's layers give "
+     "16×10×10; pad its convolutions by (kernel − 1) / 2 so that only strides shrink the map."),
+    (net(CONV3, {"residual": {"shortcut": "projection", "layers": ["flatten"]}}, *HEAD),
+     "row 2: a projection shortcut needs a channels×height×width input and output, but the block turns 8×12×12 "
+     "into 1152; remove the flatten or use a plain residual."),
+    (net(CONV3, {"dense": [{"conv": {"out": 4, "kernel": 3, "stride": 2, "padding": 1}}]}, *HEAD),
+     "row 2: the dense block turns its 8×12×12 input into 4×6×6, so the two cannot be joined on channels; keep the "
+     "height and width inside it (stride 1, padding (kernel − 1) / 2, no pooling or flatten)."),
+    (net(CONV3, "flatten", {"lrn": {"size": 5}}, {"linear": {"out": 10}}),
+     "row 3: lrn needs a channels×height×width input, but gets 1152 numbers after the flatten in row 2; move it "
+     "before the flatten."),
     # bad values in the file
+    (net({"lrn": {"alpha": 1e-4}}, *HEAD), "row 1: lrn needs its size setting."),
+    (net({"lrn": {"size": 0}}, *HEAD), "row 1: size of lrn must be a whole number of at least 1, not 0."),
+    (net({"lrn": {"size": 5, "beta": -0.75}}, *HEAD), "row 1: beta of lrn must be a number above 0, not -0.75."),
+    (net({"lrn": {"size": 5, "k": "two"}}, *HEAD), "row 1: k of lrn must be a number above 0, not 'two'."),
+    (net({"bn": {"eps": 0}}, *HEAD), "row 1: eps of bn must be a number above 0, not 0."),
+    (net({"maxpool": {"kernel": 2, "ceil": "yes"}}, *HEAD), "row 1: ceil of maxpool must be true or false, not 'yes'."),
+    (net({"residual": {"shortcut": "conv", "layers": ["relu"]}}, *HEAD),
+     "row 1: shortcut of residual is one of identity, projection, pad, not 'conv'."),
+    (net({"residual": {"shortcut": "pad"}}, *HEAD), "row 1: residual needs its layers setting."),
+    (net({"residual": {"skip": "pad", "layers": ["relu"]}}, *HEAD),
+     "row 1: residual has no setting 'skip'; it takes shortcut, layers."),
+    (net({"dense": "relu"}, *HEAD), "row 1: a block holds a list of at least one layer, not 'relu'."),
+    ({"input": [1, 28, 28], "classes": 10, "layers": HEAD, "note": ["a"]}, "note must be a text, not a list."),
     (net({"conv": {"out": 8}}, *HEAD), "row 1: conv needs its kernel setting."),
     (net({"conv": {"out": 0, "kernel": 3}}, *HEAD), "row 1: out of conv must be a whole number of at least 1, not 0."),
     (net({"conv": {"out": 8, "kernel": 3, "size": 2}}, *HEAD),
      "row 1: conv has no setting 'size'; it takes out, kernel, stride, padding, groups, bias."),
     (net({"relu": {"inplace": True}}, *HEAD), "row 1: relu takes no settings, but has 'inplace'."),
     (net("softmax", *HEAD), "row 1: there is no layer kind 'softmax'; use one of conv, maxpool, avgpool, gap, bn, "
-     "relu, sigmoid, tanh, dropout, flatten, linear, gray, residual, branches."),
+     "lrn, relu, sigmoid, tanh, dropout, flatten, linear, gray, residual, branches, dense."),
     (net({"dropout": {"p": 1.5}}, *HEAD),
      "row 1: p of dropout must be a number from 0 up to (not including) 1, not 1.5."),
     (net({"residual": []}, *HEAD), "row 1: a block holds a list of at least one layer, not a list."),
     (net({"residual": ["relu", {"conv": {"kernel": 3}}]}, *HEAD), "row 1.2: conv needs its out setting."),
     (net({"branches": [["relu"], ["relu", "softmax"]]}, *HEAD),
-     "row 1.b2.2: there is no layer kind 'softmax'; use one of conv, maxpool, avgpool, gap, bn, relu, sigmoid, "
-     "tanh, dropout, flatten, linear, gray, residual, branches."),
+     "row 1.b2.2: there is no layer kind 'softmax'; use one of conv, maxpool, avgpool, gap, bn, lrn, relu, "
+     "sigmoid, tanh, dropout, flatten, linear, gray, residual, branches, dense."),
     (net({"conv": {"out": 8, "kernel": 3, "bias": "no"}}, *HEAD),
      "row 1: bias of conv must be true or false, not 'no'."),
     ({"input": [1, 28], "classes": 10, "layers": HEAD},
@@ -74,7 +103,7 @@ BAD: list[tuple[Any, str]] = [  # (the file's data, the sentence it must produce
     ({"input": [1, 28, 28], "classes": 1, "layers": HEAD}, "classes must be a whole number of at least 2, not 1."),
     ({"input": [1, 28, 28], "classes": 10}, "The design has no layers entry."),
     ({"input": [1, 28, 28], "classes": 10, "layers": HEAD, "optimizer": "adam"},
-     "The design has an entry 'optimizer', which is not one of name, input, classes, layers."),
+     "The design has an entry 'optimizer', which is not one of name, input, classes, layers, note."),
     ([1, 2], "A design is a table with name, input, classes and layers, not a list."),
 ]
 

@@ -35,9 +35,9 @@ def test_the_wheel_holds_every_shipped_asset(wheel: Path) -> None:
     shipped = {
         p.relative_to(ROOT / "assets").as_posix()
         for p in (ROOT / "assets").rglob("*")
-        if p.is_file() and p.suffix in {".svg", ".qm", ".ts", ".png"}
+        if p.is_file() and p.suffix in {".svg", ".qm", ".ts", ".png", ".yaml"}
     }
-    assert "cnnlab.svg" in shipped
+    assert "cnnlab.svg" in shipped and "designs/mnist-cnn.yaml" in shipped
     assert "i18n/cnnlab_zh_CN.qm" in shipped and "i18n/cnnlab_zh_CN.ts" in shipped  # the Chinese window
     assert {f"cnnlab/assets/{name}" for name in shipped} <= names
     assert "ui/style.qss" in names
