@@ -215,13 +215,15 @@ def accuracy_truth(question: Question, record: RunRecord) -> Question:
     """The accuracy question answered by the finished run ``record``."""
     step = get_step(question.id.split("/")[1])
     epochs = _epochs_of(record)
+    measured = (Sentence(QT_TRANSLATE_NOOP("CoreMessage", "Measured on the test set after one epoch of this run"))
+                if epochs == 1 else
+                Sentence(QT_TRANSLATE_NOOP("CoreMessage", "Measured on the test set after {epochs} epochs of this run"),
+                         epochs=epochs))
     if step.book_acc is None:
-        explanation = Sentence(QT_TRANSLATE_NOOP("CoreMessage", "Measured on the test set after {epochs} epochs of "
-                                                                "this run."), epochs=epochs)
+        explanation = Sentence(QT_TRANSLATE_NOOP("CoreMessage", "{measured}."), measured=measured)
     else:
-        explanation = Sentence(QT_TRANSLATE_NOOP("CoreMessage", "Measured on the test set after {epochs} epochs of "
-                                                                "this run; the book reports {book}."),
-                               epochs=epochs, book=percent(step.book_acc, trim=True))
+        explanation = Sentence(QT_TRANSLATE_NOOP("CoreMessage", "{measured}; the book reports {book}."),
+                               measured=measured, book=percent(step.book_acc, trim=True))
     return question.with_truth(100 * _test_acc(record), run=str(record.path), explanation=explanation)
 
 

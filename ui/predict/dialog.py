@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -21,12 +21,14 @@ from PySide6.QtWidgets import (
 
 from cnnlab.predictions import Calibration, PredictionLog, calibrate, gap_sentence, score
 from cnnlab.predictions.scoring import TREND_WINDOW, in_order
+from ui.curve_parts import style_plot
 from ui.i18n import core_message
 from ui.predict.inputs import shown_value
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
 DIALOG_SIZE = (1000, 640)  # pixels: fits a 1280×800 screen with its window frame
 PLOT_HEIGHT = 170  # pixels: the trend line under the summary, the table below it
+TICKS = 10  # about this many numbered guesses on the trend's axis
 
 
 def _share(part: float, whole: int = 1) -> str:
@@ -81,15 +83,16 @@ class PredictionsDialog(QDialog):
         self.plot = pg.PlotWidget(background="w")
         self.plot.setObjectName("predictionsTrend")
         self.plot.setFixedHeight(PLOT_HEIGHT)
-        self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=False, y=False)
-        self.plot.setLabel("left", translate("Predict", "hits (%)"))
-        self.plot.setLabel("bottom", translate("Predict", "guess"))
-        self.plot.setTitle(translate("Predict", "Share of hits among your last {0} guesses").format(TREND_WINDOW),
-                           color="#222222", size="10pt")
+        item = self.plot.getPlotItem()
+        style_plot(item, translate("Predict", "Share of hits among your last {0} guesses").format(TREND_WINDOW),
+                   translate("Predict", "hits (%)"), translate("Predict", "guess, oldest first"))
         xs = list(range(1, len(self.calibration.trend) + 1))
         self.plot.plot(xs, [100 * v for v in self.calibration.trend], pen=pg.mkPen("#1a4f9c", width=2),
                        symbol="o", symbolSize=6, symbolBrush="#1a4f9c")
+        step = max(1, len(xs) // TICKS)  # whole guesses on the axis, about TICKS of them
+        item.getAxis("bottom").setTickSpacing(major=step, minor=step)
+        self.plot.setXRange(0.5, max(1, len(xs)) + 0.5, padding=0)
         self.plot.setYRange(0, 100)
         self.plot.setVisible(bool(predictions))
         layout.addWidget(self.plot)
@@ -98,6 +101,10 @@ class PredictionsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.table.resizeRowsToContents()  # the question column has its width once shown: wrap it to that
 
     def _table(self, predictions: list) -> QTableWidget:
         heads = [translate("Predict", "When"), translate("Predict", "Where"), translate("Predict", "Question"),

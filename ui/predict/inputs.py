@@ -55,6 +55,7 @@ class GuessInput(QWidget):
         self.kind = question.kind
         self.units = question.units
         self.touched = False  # the student has given a guess (moved the slider, typed, picked)
+        self.moved = False  # the slider was moved (its starting place in the middle is no guess)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.spin: QDoubleSpinBox | None = None
@@ -124,20 +125,21 @@ class GuessInput(QWidget):
 
     def _on_change(self, *_args: object) -> None:
         if self.slider is not None:
+            self.moved = True  # the slider's middle is where it starts, not a guess
             self._show_slider()
         self.touched = self.guess() is not None
         self.changed.emit()
 
     def _show_slider(self) -> None:
         assert self.slider is not None and self.slider_text is not None
-        self.slider_text.setText(value_text(float(self.slider.value()), self.units))
+        self.slider_text.setText(value_text(float(self.slider.value()), self.units) if self.moved else "?")
 
     def guess(self) -> Value | None:
         if self.spin is not None:
             value = self.spin.value()
             return None if value <= self.spin.minimum() or not math.isfinite(value) else float(value)
         if self.slider is not None:
-            return float(self.slider.value())
+            return float(self.slider.value()) if self.moved else None
         for key, button in self.buttons.items():
             if button.isChecked():
                 return key
@@ -148,6 +150,7 @@ class GuessInput(QWidget):
         if self.spin is not None:
             self.spin.setValue(float(value))
         elif self.slider is not None:
+            self.moved = True  # a guess in the middle is a guess too
             self.slider.setValue(round(float(value)))
         else:
             self.buttons[str(value)].setChecked(True)

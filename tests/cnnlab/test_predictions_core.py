@@ -23,15 +23,16 @@ from cnnlab.runs.store import RunRecord
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def number(guess: float, truth: float, *, scale: str = "linear", units: str = "", time: str = "") -> Prediction:
-    extra = {"time": time} if time else {}
+NOW = "2026-03-01T09:00:00+00:00"  # a fixed time, for predictions whose time does not matter
+
+
+def number(guess: float, truth: float, *, scale: str = "linear", units: str = "", time: str = NOW) -> Prediction:
     return Prediction(question="q", context="test", kind="number", guess=guess, truth=truth, scale=scale,
-                      units=units, **extra)
+                      units=units, time=time)
 
 
-def choice(guess: str, truth: str, time: str = "") -> Prediction:
-    extra = {"time": time} if time else {}
-    return Prediction(question="c", context="test", kind="choice", guess=guess, truth=truth, **extra)
+def choice(guess: str, truth: str, time: str = NOW) -> Prediction:
+    return Prediction(question="c", context="test", kind="choice", guess=guess, truth=truth, time=time)
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
