@@ -37,8 +37,8 @@ class Question:
     units: str = ""  # "", "%", "parameters" or "pixels"
     scale: str = "linear"  # "log" for counts over orders of magnitude: judged by their ratio
     choices: tuple[Choice, ...] = ()  # choice questions: the answers offered
-    low: float = 0.0  # number and slider questions: the input's range
-    high: float = 100.0
+    low: float = 0.0  # number and slider questions: the input's range, from (a count or a share is not negative)…
+    high: float = 100.0  # …to (a percentage's top; counts set their own)
     truth: Value | None = None  # None until known (a run that has not ended)
     also_right: tuple[str, ...] = ()  # choice questions: other keys that count as the truth (a tie)
     source: str = ""  # what the truth needs when it is not computed: "accuracy", "winner", "confusion"

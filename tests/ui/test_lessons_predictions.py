@@ -168,12 +168,14 @@ def test_the_class_shirts_are_taken_for_comes_from_the_runs_test_set(qtbot: Any,
     qtbot.waitUntil(lambda: card.state in ("revealed", "closed"), timeout=RUN_TIMEOUT_MS)
     # by hand: the test images and labels straight from the IDX files, through the saved network
     folder = tmp_path / "fashion"
+    # IDX: a 16-byte header, then (N, 1, 28, 28) pixels; an 8-byte header, then (N,) labels
     images = np.frombuffer((folder / "t10k-images-idx3-ubyte").read_bytes()[16:], np.uint8).reshape(-1, 1, 28, 28)
     labels = np.frombuffer((folder / "t10k-labels-idx1-ubyte").read_bytes()[8:], np.uint8)
     ck = load_checkpoint(Path(outcome.run_dir) / "checkpoint.pt")
     ck.model.eval()
     with torch.no_grad():
-        predicted = ck.model(normalize(torch.from_numpy(images.copy()), ck.meta.mean, ck.meta.std)).argmax(1).numpy()
+        logits = ck.model(normalize(torch.from_numpy(images.copy()), ck.meta.mean, ck.meta.std))  # (N, 10)
+        predicted = logits.argmax(1).numpy()  # (N,)
     classes = list(ck.meta.classes)
     shirt = classes.index("Shirt")
     counts = np.bincount(predicted[labels == shirt], minlength=10)
