@@ -451,6 +451,9 @@ def build_parser() -> argparse.ArgumentParser:
     from cnnlab.design.command import add_design_command
 
     add_design_command(sub)  # design show / from / diff: a network written as a table of layers
+    from cnnlab.predictions.command import add_predictions_command
+
+    add_predictions_command(sub)  # predictions: the guesses made before each answer, and their calibration
     _add_command(sub, "gui", cmd_gui, "open the desktop app (the default)",
                  options=[("--dataset", "dataset to select at start"), ("--model", "model to select at start"),
                           ("--run", "run folder to open at start"),

@@ -77,6 +77,9 @@ class StepCard(QFrame):
         self.book.setObjectName(f"lesson_book_{step.key}")
         self.book.setWordWrap(True)
         layout.addWidget(self.book)
+        self.predictions = QVBoxLayout()  # the step's prediction cards, asked before its button shows the answer
+        self.predictions.setContentsMargins(0, 2, 0, 2)
+        layout.addLayout(self.predictions)
         row = QHBoxLayout()
         self.button = QPushButton(translate("Lessons", "Train and show"))
         self.button.setObjectName(f"lesson_button_{step.key}")
@@ -89,6 +92,10 @@ class StepCard(QFrame):
         self.result.setWordWrap(True)
         self.result.hide()
         layout.addWidget(self.result)
+
+    def add_prediction(self, card: QWidget) -> None:
+        """A prediction card above the step's button."""
+        self.predictions.addWidget(card)
 
     def set_saved(self, saved: bool) -> None:
         """The button says whether it trains or opens the saved run."""

@@ -206,9 +206,9 @@ class LessonDriver(QObject):
         if keys:
             runs.show_only(keys)
 
-    def _partner_run(self, step: Step) -> str | None:
-        """The run folder of the partner step (the DNN a CNN step is compared with) in the curves: the one
-        this lesson showed with the same recipe, else the newest saved one; None when it has none."""
+    def partner_folder(self, step: Step) -> str | None:
+        """The run folder of the partner step (the DNN a CNN step is compared with): the one this lesson
+        showed with the same recipe, else the newest saved one; None when it has none."""
         if not step.partner:
             return None
         recipe = self.main.model.setup.recipe
@@ -219,6 +219,13 @@ class LessonDriver(QObject):
             if record is None:
                 return None
             key = str(record.path)
+        return key
+
+    def _partner_run(self, step: Step) -> str | None:
+        """The partner step's run folder (:meth:`partner_folder`), added to the curves; None when it has none."""
+        key = self.partner_folder(step)
+        if key is None:
+            return None
         if self.main.curves.series(key) is None:
             try:
                 self.main.curves.add_record(load_run(key))

@@ -38,7 +38,9 @@ from ui.lessons.classics_view import ClassicsView
 from ui.lessons.content import INTROS, SECTION_TITLES, tr
 from ui.lessons.driver import LessonDriver, StepOutcome, comparison
 from ui.lessons.extras import CifarTimes, FashionSamples, mnist_table_html
+from ui.lessons.predict_steps import LessonPredictions
 from ui.lessons.text import WrappedText
+from ui.predict import add_predictions_action
 
 if TYPE_CHECKING:
     from cnnlab.datasets import DataSplits
@@ -85,6 +87,8 @@ class LessonsPane(QWidget):
         self.main = window
         self.driver = LessonDriver(window, self)
         self.cards: dict[str, StepCard] = {}
+        self.section_slots: dict[str, QVBoxLayout] = {}  # a section's own prediction cards (18.1 has no step)
+        self.predictions = LessonPredictions(self.driver, self.recipe, self.cards, self.section_slots, parent=self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(self._recipe_row())
@@ -149,6 +153,8 @@ class LessonsPane(QWidget):
         if number == "18.5":
             self.cifar_times = CifarTimes(self.main.jobs.run, self.main.setup.device_name)
             layout.addWidget(self.cifar_times)
+        self.section_slots[number] = QVBoxLayout()
+        layout.addLayout(self.section_slots[number])
         for step in steps_of(number):
             card = StepCard(step)
             card.clicked.connect(self.run_step)
@@ -168,6 +174,7 @@ class LessonsPane(QWidget):
         self.sections.setCurrentIndex([s.number for s in SECTIONS].index(number))
 
     def run_step(self, key: str) -> bool:
+        self.predictions.lock_in(key)  # a guess given but not revealed counts: it was made before the answer
         ran = self.driver.run_step(key, self.recipe())
         self._update_enabled()  # a step waiting for its data holds the buttons too
         return ran
@@ -226,6 +233,7 @@ class LessonsPane(QWidget):
         number = SECTIONS[max(0, self.sections.currentIndex())].number
         if number == "18.1":
             self.classics.count()
+        self.predictions.refresh(number)
         page_steps = steps_of(number)
         if not page_steps:
             return
@@ -305,6 +313,7 @@ class LeftColumn(QStackedWidget):
                                          "or opens a run and shows its figure beside the book's number. Press "
                                          "again for the setup."))
         self.action.toggled.connect(self._show_lessons)
+        self.predictions_action = add_predictions_action(window.window(), None)  # the guesses beside the truths
 
     def _show_lessons(self, on: bool) -> None:
         self.setCurrentIndex(1 if on else 0)
@@ -322,10 +331,11 @@ def install_lessons(window: Shell) -> LeftColumn:
     view = window.menuBar().findChild(QMenu, "viewMenu")
     if view is not None:
         first = view.actions()
-        if first:
-            view.insertAction(first[0], column.action)
-        else:
-            view.addAction(column.action)
+        for action in (column.action, column.predictions_action):  # View ▸ Lessons, then My predictions…
+            if first:
+                view.insertAction(first[0], action)
+            else:
+                view.addAction(action)
     window.toolbar.addSeparator()
     window.toolbar.addAction(column.action)
     return column
