@@ -1044,6 +1044,10 @@
         <translation>name 必须是一段简短的文字，而不是 {value}。</translation>
     </message>
     <message>
+        <source>note must be a text, not {value}.</source>
+        <translation>note 必须是一段文字，而不是 {value}。</translation>
+    </message>
+    <message>
         <source>layers must be a list of at least one layer, not {value}.</source>
         <translation>layers 必须是至少含一层的列表，而不是 {value}。</translation>
     </message>
@@ -1062,6 +1066,18 @@
     <message>
         <source>row {row}: branches holds a list of at least two layer lists, not {value}.</source>
         <translation>第 {row} 行：branches 应当包含至少两个层列表，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>row {row}: residual has no setting {option}; it takes {options}.</source>
+        <translation>第 {row} 行：residual 没有设置项 {option}；它接受 {options}。</translation>
+    </message>
+    <message>
+        <source>row {row}: shortcut of residual is one of {shortcuts}, not {value}.</source>
+        <translation>第 {row} 行：residual 的 shortcut 只能是 {shortcuts} 之一，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>row {row}: residual needs its layers setting.</source>
+        <translation>第 {row} 行：residual 需要设置 layers。</translation>
     </message>
     <message>
         <source>row {row}: the settings of {kind} are a table such as {{{example}: 3}}, not {value}.</source>
@@ -1084,8 +1100,12 @@
         <translation>第 {row} 行：{kind} 的 {option} 必须是不小于 {minimum} 的整数，而不是 {value}。</translation>
     </message>
     <message>
-        <source>row {row}: bias of {kind} must be true or false, not {value}.</source>
-        <translation>第 {row} 行：{kind} 的 bias 必须是 true 或 false，而不是 {value}。</translation>
+        <source>row {row}: {option} of {kind} must be true or false, not {value}.</source>
+        <translation>第 {row} 行：{kind} 的 {option} 必须是 true 或 false，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>row {row}: {option} of {kind} must be a number above 0, not {value}.</source>
+        <translation>第 {row} 行：{kind} 的 {option} 必须是大于 0 的数，而不是 {value}。</translation>
     </message>
     <message>
         <source>row {row}: p of dropout must be a number from 0 up to (not including) 1, not {value}.</source>
@@ -1112,8 +1132,20 @@
         <translation>导出 ONNX 需要 {names} 包，但它们没有安装；请用 {INSTALL} 安装。</translation>
     </message>
     <message>
+        <source>A PyTorch file is written to a file ending in .py, not {file}.</source>
+        <translation>PyTorch 文件要写到以 .py 结尾的文件中，而不是 {file}。</translation>
+    </message>
+    <message>
         <source>An ONNX model is written to a file ending in .onnx, not {file}.</source>
         <translation>ONNX 模型要写到以 .onnx 结尾的文件，而不是 {file}。</translation>
+    </message>
+    <message>
+        <source>The folder {folder} does not exist, so {file} cannot be written there; make the folder or choose another.</source>
+        <translation>文件夹 {folder} 不存在，无法在那里写入 {file}；请先创建该文件夹，或换一个文件夹。</translation>
+    </message>
+    <message>
+        <source>{failure}, so the design was not exported.</source>
+        <translation>{failure}，因此没有导出该设计。</translation>
     </message>
     <message>
         <source>The {model} model cannot be exported to ONNX ({problem}).</source>
@@ -1608,6 +1640,10 @@
         <translation>{dataset} 没有固定的图像形状或类别，因此无法为它生成设计；请选择 mnist 之类的数据集。</translation>
     </message>
     <message>
+        <source>The {model} model&apos;s auxiliary classifiers ({heads}) are left out: they only add to the loss while training, so the design predicts as the model does but trains without them.</source>
+        <translation>{model} 模型的辅助分类器（{heads}）没有放进设计：它们只在训练时给损失加项，所以该设计的预测与模型相同，但训练时不带它们。</translation>
+    </message>
+    <message>
         <source>The {model} model&apos;s layer {layer} ({kind}) cannot be written as a design row yet.</source>
         <translation>{model} 模型的 {layer} 层（{kind}）暂时还不能写成设计中的一行。</translation>
     </message>
@@ -1664,8 +1700,24 @@
         <translation>第 {row} 行：linear 期望 {expected} 个输入，但得到 {actual} 个；请设置 in: {actual}，或不写 in，让它自动计算。</translation>
     </message>
     <message>
-        <source>row {row}: the residual block turns its {before} input into {after}, so the two cannot be added; keep {channels} channels and the size inside it (stride 1, padding (kernel − 1) / 2).</source>
-        <translation>第 {row} 行：残差块把 {before} 的输入变成了 {after}，两者无法相加；请在块内保持 {channels} 个通道和尺寸不变（步长 1，填充 (核 − 1) / 2）。</translation>
+        <source>row {row}: the residual block turns its {before} input into {after}, so the two cannot be added; keep {channels} channels and the size inside it (stride 1, padding (kernel − 1) / 2), or give the block shortcut: projection.</source>
+        <translation>第 {row} 行：残差块把 {before} 的输入变成了 {after}，两者无法相加；请在块内保持 {channels} 个通道和尺寸不变（步长 1，填充 (卷积核 − 1) / 2），或者给该块加上 shortcut: projection。</translation>
+    </message>
+    <message>
+        <source>row {row}: a pad shortcut adds zero channels to the {cin} input channels, but the block&apos;s layers give {cout}, fewer; use shortcut: projection.</source>
+        <translation>第 {row} 行：pad 捷径是在 {cin} 个输入通道后补零通道，但块内各层只输出 {cout} 个，更少；请使用 shortcut: projection。</translation>
+    </message>
+    <message>
+        <source>row {row}: a {shortcut} shortcut needs a channels×height×width input and output, but the block turns {before} into {after}; remove the flatten or use a plain residual.</source>
+        <translation>第 {row} 行：{shortcut} 捷径要求输入和输出都是 通道×高×宽，但该块把 {before} 变成了 {after}；请去掉 flatten，或使用普通的 residual。</translation>
+    </message>
+    <message>
+        <source>row {row}: the {shortcut} shortcut with stride {stride} turns the {before} input into {height}×{width}, but the block&apos;s layers give {after}; pad its convolutions by (kernel − 1) / 2 so that only strides shrink the map.</source>
+        <translation>第 {row} 行：步长为 {stride} 的 {shortcut} 捷径把 {before} 的输入变成 {height}×{width}，但块内各层给出的是 {after}；请把其中卷积的填充设为 (卷积核 − 1) / 2，让只有步长缩小特征图。</translation>
+    </message>
+    <message>
+        <source>row {row}: the dense block turns its {before} input into {after}, so the two cannot be joined on channels; keep the height and width inside it (stride 1, padding (kernel − 1) / 2, no pooling or flatten).</source>
+        <translation>第 {row} 行：稠密块把 {before} 的输入变成了 {after}，两者无法在通道上拼接；请在块内保持高和宽不变（步长 1，填充 (卷积核 − 1) / 2，不用池化或 flatten）。</translation>
     </message>
     <message>
         <source>row {row}: the branches give {shapes} outputs, which cannot be joined on channels; give every branch the same height and width (the same strides and paddings, no flatten).</source>
@@ -1678,6 +1730,174 @@
     <message>
         <source>row {row}: the last layer gives {n} outputs but the design has {classes} classes; give it out: {classes}, or set classes: {n}.</source>
         <translation>第 {row} 行：最后一层给出 {n} 个输出，但设计有 {classes} 个类别；请设为 out: {classes}，或设置 classes: {n}。</translation>
+    </message>
+    <message>
+        <source>Say what to export to: cnnlab design export FILE --py OUT.py and/or --onnx OUT.onnx.</source>
+        <translation>请说明导出到哪里：cnnlab design export FILE --py OUT.py 和/或 --onnx OUT.onnx。</translation>
+    </message>
+    <message>
+        <source>--save-map writes one method&apos;s map; with --sanity every method is checked, so leave --save-map out.</source>
+        <translation>--save-map 只写出一种方法的图；加上 --sanity 时会检查所有方法，请去掉 --save-map。</translation>
+    </message>
+    <message>
+        <source>The sanity strip is written as .png, .pdf or .svg, not {suffix} ({file}).</source>
+        <translation>合理性检查图条只能写成 .png、.pdf 或 .svg，而不是 {suffix}（{file}）。</translation>
+    </message>
+    <message>
+        <source>LeNet-5&apos;s first layer C1 slides {kernel}×{kernel} kernels over a {side}×{side} digit with stride {stride} and padding {padding}. What side do its output maps have?</source>
+        <translation>LeNet-5 的第一层 C1 用 {kernel}×{kernel} 的卷积核在 {side}×{side} 的数字上滑动，步长 {stride}，填充 {padding}。它输出的特征图边长是多少？</translation>
+    </message>
+    <message>
+        <source>side = (in + 2 × padding − kernel) ÷ stride + 1 = ({side} + 2 × {padding} − {kernel}) ÷ {stride} + 1 = {out}</source>
+        <translation>边长 = (输入 + 2 × 填充 − 卷积核) ÷ 步长 + 1 = ({side} + 2 × {padding} − {kernel}) ÷ {stride} + 1 = {out}</translation>
+    </message>
+    <message>
+        <source>parameters = out × (in + 1) = {units} × ({maps}×{side}×{side} + 1) = {params}</source>
+        <translation>参数 = 输出 × (输入 + 1) = {units} × ({maps}×{side}×{side} + 1) = {params}</translation>
+    </message>
+    <message>
+        <source>LeNet-5&apos;s C5 connects the {maps} maps of {side}×{side} left after S4 to {units} units. How many parameters (weights and biases) does it have?</source>
+        <translation>LeNet-5 的 C5 把 S4 之后剩下的 {maps} 张 {side}×{side} 特征图连接到 {units} 个单元。它有多少个参数（权重加偏置）？</translation>
+    </message>
+    <message>
+        <source>The dense layer reads the {maps} maps of {side}×{side} left after the second pooling and has {units} units. How many parameters (weights and biases) does it have?</source>
+        <translation>这个全连接层读取第二次池化后剩下的 {maps} 张 {side}×{side} 特征图，有 {units} 个单元。它有多少个参数（权重加偏置）？</translation>
+    </message>
+    <message>
+        <source>The colour CNN&apos;s first layer mixes the {cin} colour channels of each pixel into {cout} maps with {k}×{k} kernels. How many parameters (weights and biases) does it have?</source>
+        <translation>颜色 CNN 的第一层用 {k}×{k} 卷积核把每个像素的 {cin} 个颜色通道混合成 {cout} 张特征图。它有多少个参数（权重加偏置）？</translation>
+    </message>
+    <message>
+        <source>parameters = out × (in × k × k + 1) = {cout} × ({cin} × {k} × {k} + 1) = {params}</source>
+        <translation>参数 = 输出 × (输入 × k × k + 1) = {cout} × ({cin} × {k} × {k} + 1) = {params}</translation>
+    </message>
+    <message>
+        <source>What test accuracy will this network reach?</source>
+        <translation>这个网络的测试准确率会是多少？</translation>
+    </message>
+    <message>
+        <source>What test accuracy will this network reach after one epoch?</source>
+        <translation>训练一轮后，这个网络的测试准确率会是多少？</translation>
+    </message>
+    <message>
+        <source>What test accuracy will this network reach after {epochs} epochs?</source>
+        <translation>训练 {epochs} 轮后，这个网络的测试准确率会是多少？</translation>
+    </message>
+    <message>
+        <source>Which will score higher on the test set: the fully connected DNN or this CNN?</source>
+        <translation>在测试集上谁的得分更高：全连接的 DNN 还是这个 CNN？</translation>
+    </message>
+    <message>
+        <source>the DNN</source>
+        <translation>DNN</translation>
+    </message>
+    <message>
+        <source>the CNN</source>
+        <translation>CNN</translation>
+    </message>
+    <message>
+        <source>a tie</source>
+        <translation>打平</translation>
+    </message>
+    <message>
+        <source>Which class will this network most often mistake shirts for?</source>
+        <translation>这个网络最常把衬衫错认成哪一类？</translation>
+    </message>
+    <message>
+        <source>The run {folder} has no test accuracy to compare with.</source>
+        <translation>运行 {folder} 没有可供比较的测试准确率。</translation>
+    </message>
+    <message>
+        <source>Measured on the test set after one epoch of this run</source>
+        <translation>本次运行训练一轮后在测试集上测得</translation>
+    </message>
+    <message>
+        <source>Measured on the test set after {epochs} epochs of this run</source>
+        <translation>本次运行训练 {epochs} 轮后在测试集上测得</translation>
+    </message>
+    <message>
+        <source>{measured}.</source>
+        <translation>{measured}。</translation>
+    </message>
+    <message>
+        <source>{measured}; the book reports {book}.</source>
+        <translation>{measured}；书中为 {book}。</translation>
+    </message>
+    <message>
+        <source>The DNN has no finished run with these settings to compare with; show its step first, then this one again.</source>
+        <translation>DNN 还没有用这些设置完成的运行可供比较；请先显示它那一步，再回到这一步。</translation>
+    </message>
+    <message>
+        <source>The DNN {dnn}, the CNN {cnn} on the same test images: the CNN finds an edge wherever it is, the DNN must learn each place on its own.</source>
+        <translation>在同样的测试图片上 DNN 为 {dnn}，CNN 为 {cnn}：CNN 无论边缘在哪里都能找到，DNN 却必须对每个位置分别学习。</translation>
+    </message>
+    <message>
+        <source>This run mistook no shirt for another class, so there is nothing to compare with.</source>
+        <translation>这次运行没有把任何衬衫认错，所以没有可比较的。</translation>
+    </message>
+    <message>
+        <source>{most} of the {wrong} shirts it got wrong went to that class: shirts, T-shirts, pullovers and coats share one outline.</source>
+        <translation>认错的 {wrong} 件衬衫中有 {most} 件被归到了这一类：衬衫、T 恤、套头衫和外套的轮廓几乎一样。</translation>
+    </message>
+    <message>
+        <source>{failure}, so this prediction is not kept; the predictions saved before are unchanged.</source>
+        <translation>{failure}，因此这次预测没有保存；之前保存的预测不变。</translation>
+    </message>
+    <message>
+        <source>it cannot be read</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <source>The prediction log {path} cannot be listed: {reason}; it is left as it is.</source>
+        <translation>无法列出预测记录 {path}：{reason}；文件保持原样。</translation>
+    </message>
+    <message>
+        <source>One line of the prediction log {path} could not be read; it is left in the file as it is, and the other {kept} predictions are listed.</source>
+        <translation>预测记录 {path} 中有一行无法读取；它原样留在文件里，其余 {kept} 条预测已列出。</translation>
+    </message>
+    <message>
+        <source>{count} lines of the prediction log {path} could not be read; they are left in the file as they are, and the other {kept} predictions are listed.</source>
+        <translation>预测记录 {path} 中有 {count} 行无法读取；它们原样留在文件里，其余 {kept} 条预测已列出。</translation>
+    </message>
+    <message>
+        <source>Right.</source>
+        <translation>对了。</translation>
+    </message>
+    <message>
+        <source>Not this time.</source>
+        <translation>这次没猜对。</translation>
+    </message>
+    <message>
+        <source>Exactly right.</source>
+        <translation>完全正确。</translation>
+    </message>
+    <message>
+        <source>{points} points too high.</source>
+        <translation>高了 {points} 个百分点。</translation>
+    </message>
+    <message>
+        <source>{points} points too low.</source>
+        <translation>低了 {points} 个百分点。</translation>
+    </message>
+    <message>
+        <source>{factor}× too high.</source>
+        <translation>高了 {factor} 倍。</translation>
+    </message>
+    <message>
+        <source>{factor}× too low.</source>
+        <translation>低了 {factor} 倍。</translation>
+    </message>
+    <message>
+        <source>Off by {difference}.</source>
+        <translation>相差 {difference}。</translation>
+    </message>
+    <message>
+        <source>{percent} too high.</source>
+        <translation>高了 {percent}。</translation>
+    </message>
+    <message>
+        <source>{percent} too low.</source>
+        <translation>低了 {percent}。</translation>
     </message>
 </context>
 <context>
@@ -2619,6 +2839,10 @@ for {1}</source>
     <message>
         <source>Arithmetic</source>
         <translation>卷积运算</translation>
+    </message>
+    <message>
+        <source>Sanity</source>
+        <translation>合理性</translation>
     </message>
     <message>
         <source>Lab: {0}. Draw, paste, drop or open an image; everything updates as you draw.</source>
@@ -3591,6 +3815,145 @@ for {1}</source>
     </message>
 </context>
 <context>
+    <name>Predict</name>
+    <message>
+        <source>Counting this run&apos;s mistakes on the test set…</source>
+        <translation>正在统计这次运行在测试集上的错误…</translation>
+    </message>
+    <message>
+        <source>Predict first</source>
+        <translation>先猜一猜</translation>
+    </message>
+    <message>
+        <source>Reveal</source>
+        <translation>揭晓</translation>
+    </message>
+    <message>
+        <source>Keep your guess and show the answer beside it (when the answer comes from a run, as soon as the run is shown).</source>
+        <translation>保存你的猜测并在旁边显示答案（答案来自运行时，运行一显示就会出现）。</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <source>Go on without a guess; nothing is kept.</source>
+        <translation>不猜直接继续；不会保存任何内容。</translation>
+    </message>
+    <message>
+        <source>Ask again</source>
+        <translation>再问一次</translation>
+    </message>
+    <message>
+        <source>Your guess is kept: the answer appears beside it when the run is shown.</source>
+        <translation>你的猜测已保存：运行显示后，答案会出现在它旁边。</translation>
+    </message>
+    <message>
+        <source>Skipped: no guess is kept.</source>
+        <translation>已跳过：没有保存猜测。</translation>
+    </message>
+    <message>
+        <source>Measured</source>
+        <translation>测得</translation>
+    </message>
+    <message>
+        <source>Computed</source>
+        <translation>算得</translation>
+    </message>
+    <message>
+        <source>Your guess</source>
+        <translation>你的猜测</translation>
+    </message>
+    <message>
+        <source>No predictions yet: the lessons ask for a guess before they show each answer.</source>
+        <translation>还没有预测：课程在揭示每个答案之前都会请你先猜。</translation>
+    </message>
+    <message>
+        <source>{0} guesses, {1} of them hits ({2}).</source>
+        <translation>共 {0} 次猜测，其中 {1} 次猜中（{2}）。</translation>
+    </message>
+    <message>
+        <source>Numbers: {0} of {1} within 10% of the truth, {2} within 2×.</source>
+        <translation>数值：{1} 次中有 {0} 次与真值相差 10% 以内，{2} 次在 2 倍以内。</translation>
+    </message>
+    <message>
+        <source>Choices: {0} of {1} right.</source>
+        <translation>选择：{1} 次中答对 {0} 次。</translation>
+    </message>
+    <message>
+        <source>your guesses are getting closer</source>
+        <translation>你的猜测越来越准</translation>
+    </message>
+    <message>
+        <source>fewer hits than before</source>
+        <translation>比以前猜中得少</translation>
+    </message>
+    <message>
+        <source>as many hits as before</source>
+        <translation>和以前猜中得一样多</translation>
+    </message>
+    <message>
+        <source>Hits in the earlier half of your guesses: {0}; in the later half: {1} ({2}).</source>
+        <translation>前一半猜测的命中率：{0}；后一半：{1}（{2}）。</translation>
+    </message>
+    <message>
+        <source>My predictions</source>
+        <translation>我的预测</translation>
+    </message>
+    <message>
+        <source>Share of hits among your last {0} guesses</source>
+        <translation>最近 {0} 次猜测中的命中比例</translation>
+    </message>
+    <message>
+        <source>hits (%)</source>
+        <translation>命中 (%)</translation>
+    </message>
+    <message>
+        <source>guess, oldest first</source>
+        <translation>猜测（从最早开始）</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Truth</source>
+        <translation>真值</translation>
+    </message>
+    <message>
+        <source>Gap</source>
+        <translation>差距</translation>
+    </message>
+    <message>
+        <source>Designer</source>
+        <translation>设计器</translation>
+    </message>
+    <message>
+        <source>My &amp;predictions…</source>
+        <translation>我的预测(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Every guess you made before an answer was shown, beside the truth, and how close your guesses have come.</source>
+        <translation>你在答案揭示之前做出的每次猜测、对应的真值，以及你的猜测越来越接近的程度。</translation>
+    </message>
+    <message>
+        <source>{0} parameters</source>
+        <translation>{0} 个参数</translation>
+    </message>
+    <message>
+        <source>{0} pixels</source>
+        <translation>{0} 像素</translation>
+    </message>
+</context>
+<context>
     <name>ProbabilityChart</name>
     <message>
         <source> (true)</source>
@@ -4193,6 +4556,81 @@ Train on to this many epochs in all:</source>
     <message>
         <source>Comparing {0} and {1}: scoring both checkpoints on the test set…</source>
         <translation>正在对比 {0} 和 {1}：在测试集上评估两个检查点…</translation>
+    </message>
+</context>
+<context>
+    <name>SanityView</name>
+    <message>
+        <source>This shows the image&apos;s edges, not what the network learned: the map stays alike when the weights are random.</source>
+        <translation>这张图显示的是图片的边缘，而不是网络学到的东西：权重换成随机值后，图几乎不变。</translation>
+    </message>
+    <message>
+        <source>The sanity check of Adebayo et al. (2018): the weights are replaced by random ones from the top layer down, one layer more each step, and every map is drawn again. A map that explains what the network learned must change (a low rank correlation ρ with the real map); one that stays alike shows the image, not the network.</source>
+        <translation>Adebayo 等人（2018）的合理性检查：从最顶层开始，每一步多把一层的权重换成随机值，并重新画出每张图。真正解释网络所学内容的图必须随之改变（与真实图的秩相关 ρ 变低）；几乎不变的图反映的是图片本身，而不是网络。</translation>
+    </message>
+    <message>
+        <source>Sanity check</source>
+        <translation>合理性检查</translation>
+    </message>
+    <message>
+        <source>Export strip…</source>
+        <translation>导出图条…</translation>
+    </message>
+    <message>
+        <source>The input, the model or the class has changed since this check: press Sanity check again.</source>
+        <translation>这次检查之后，输入、模型或类别已经改变：请再按一次“合理性检查”。</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>检查中…</translation>
+    </message>
+    <message>
+        <source>Checking… step {0} of {1}</source>
+        <translation>检查中… 第 {0} 步，共 {1} 步</translation>
+    </message>
+    <message>
+        <source>Randomised from the top: {0}. Deletion area for a random pixel order: {1}.</source>
+        <translation>从顶层起随机化：{0}。按随机像素顺序删除时的曲线面积：{1}。</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>real</source>
+        <translation>真实</translation>
+    </message>
+    <message>
+        <source>Deletion area {0} (random order {1}; lower is better).</source>
+        <translation>删除曲线面积 {0}（随机顺序为 {1}；越低越好）。</translation>
+    </message>
+    <message>
+        <source>The real map is flat for this input: there is no order to compare.</source>
+        <translation>对这个输入，真实的图是平的：没有可比较的顺序。</translation>
+    </message>
+    <message>
+        <source>(ρ = {0} with every layer random, not below {1}.)</source>
+        <translation>（所有层都随机时 ρ = {0}，没有低于 {1}。）</translation>
+    </message>
+    <message>
+        <source>Passes: ρ = {0} with every layer random (below {1}): the map depends on what the network learned.</source>
+        <translation>通过：所有层都随机时 ρ = {0}（低于 {1}）：这张图取决于网络学到的东西。</translation>
+    </message>
+    <message>
+        <source>Export the sanity strip</source>
+        <translation>导出合理性检查图条</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;PDF (*.pdf);;SVG image (*.svg)</source>
+        <translation>PNG 图片 (*.png);;PDF (*.pdf);;SVG 图片 (*.svg)</translation>
+    </message>
+    <message>
+        <source>survives</source>
+        <translation>随机化后不变</translation>
+    </message>
+    <message>
+        <source>Strip saved in {0}.</source>
+        <translation>图条已保存到 {0}。</translation>
     </message>
 </context>
 <context>

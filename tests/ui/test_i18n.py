@@ -58,6 +58,8 @@ ALLOWED = {
     "L2",
     # the lecture's layer notation: "8×3×3, S=1, P=1", "2×2, S=2, Max"
     "S", "P", "Max",
+    # authors cited by name (the Lab's sanity check: Adebayo et al., 2018)
+    "Adebayo",
     # software and data names
     "cnnlab", "PyTorch", "PySide6", "pyqtgraph", "torch", "Zalando", "ImageNet", "CIFAR", "Netron", "onnxruntime",
     # command-line values and code a student types as they are: --device auto|cpu|cuda:N|mps
