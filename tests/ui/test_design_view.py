@@ -78,7 +78,7 @@ def test_typing_a_value_updates_the_x_ray_as_the_core_counts_it(qtbot: Any, view
     full = xray(view.design)
     assert view.result is not None and view.result.xray == full
     for label, row in flat_rows(full.layers).items():
-        assert cell(view, (int(label) - 1,), "output", XRAY_ROLE) == row
+        assert cell(view, (int(label) - 1,), "layer", XRAY_ROLE) == row
     assert f"{full.total_params:,}" in view.totals.text()
     assert view.undo.count() == 1  # the two digits are one step
     view.undo.undo()

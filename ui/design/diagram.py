@@ -2,15 +2,25 @@
 with the shape that flows along it (C×H×W, or N after the flatten); a residual block's skip line runs beside
 its layers to a "+", a ``branches`` row's branches stand side by side and meet in "concat".
 
-Layout is two passes over the rows: :func:`measure` gives each row's width and height, :class:`Painter`
-places boxes and lines in a ``QGraphicsScene``. Clicking a box selects its row (``rowClicked``).
+Layout is two passes over the rows: :func:`measure` gives each row's width and height, :class:`Planner`
+places boxes and lines; :class:`DesignDiagram` draws them in a ``QGraphicsScene``. Clicking a box selects its
+row (``rowClicked``).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPen
-from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsScene, QGraphicsSimpleTextItem, QGraphicsView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractGraphicsShapeItem,
+    QGraphicsItem,
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+    QGraphicsView,
+    QWidget,
+)
 
 from cnnlab.design.shapes import shape_text
 from cnnlab.design.spec import BRANCHES, CONV, DROPOUT, LINEAR, POOLS, RESIDUAL, Design, Layer
@@ -70,36 +80,47 @@ def measure(layer: Layer) -> Size:
     return BOX_W, BOX_H
 
 
-class Painter:
-    """Places one design's boxes and lines in ``scene``; ``rows`` are the X-ray's rows by label (for the
-    shapes; empty when the design cannot work) and ``error_row`` the label of the row it breaks at."""
+@dataclass(frozen=True)
+class Shape:
+    """One thing drawn: a box (a layer, "input", "concat"), a circle (a residual's "+"), a line, or the shape
+    written beside an edge. ``where`` places it; the rest is what it says and how it is filled."""
 
-    def __init__(self, scene: QGraphicsScene, rows: dict[str, XRayRow], error_row: str, font: QFont) -> None:
-        self.scene, self.rows, self.error_row = scene, rows, error_row
-        self.font = font
-        self.small = QFont(font)
-        self.small.setPointSizeF(max(6.0, font.pointSizeF() * 0.85))
-        self.pen = QPen(LINE, 1.2)
-        self.boxes: dict[LayerPath, QGraphicsRectItem] = {}
-        self.edges: list[str] = []  # the shapes written on the edges, in drawing order
+    kind: str  # "box", "circle", "line" or "label"
+    where: tuple[float, ...]  # box and circle: x, y, width, height; line: x1, y1, x2, y2; label: x, y
+    text: str = ""
+    fill: str = ""
+    path: LayerPath | None = None  # the row a box or circle stands for (a click picks it)
+    tip: str = ""
 
-    def draw(self, design: Design) -> None:
+
+class Planner:
+    """Lays one design out as a list of :class:`Shape`: ``rows`` are the X-ray's rows by label (for the shapes;
+    empty when the design cannot work) and ``error_row`` the label of the row it breaks at. Where things go
+    depends only on the rows' kinds and nesting, so an edit of a value changes texts and fills, not places."""
+
+    def __init__(self, rows: dict[str, XRayRow], error_row: str) -> None:
+        self.rows, self.error_row = rows, error_row
+        self.plan: list[Shape] = []
+
+    def draw(self, design: Design) -> list[Shape]:
         w, _ = measure_rows(design.layers)
         cx = MARGIN + max(w, BOX_W) / 2
         self._box(cx, MARGIN, QCoreApplication.translate("DesignView", "input"), "#ffffff", None)
         y = MARGIN + BOX_H
         self._edge(cx, y, y + GAP, shape_text(design.input))
         end = self.rows_at(design.layers, cx, y + GAP, ())
-        last = design.layers[-1].row if design.layers else ""
-        out = self.rows.get(last)
-        self._edge(cx, end, end + GAP, shape_text(out.output_shape) if out is not None else "")
+        self._edge(cx, end, end + GAP, self._shape(design.layers[-1]))
+        return self.plan
+
+    def _shape(self, layer: Layer) -> str:
+        row = self.rows.get(layer.row)
+        return shape_text(row.output_shape) if row is not None else ""
 
     def rows_at(self, layers: tuple[Layer, ...], cx: float, y: float, prefix: LayerPath) -> float:
         """Draw ``layers`` from ``y`` down, centred on ``cx``; returns the bottom."""
         for i, layer in enumerate(layers):
             if i:
-                before = self.rows.get(layers[i - 1].row)
-                self._edge(cx, y, y + GAP, shape_text(before.output_shape) if before is not None else "")
+                self._edge(cx, y, y + GAP, self._shape(layers[i - 1]))
                 y += GAP
             y = self.row(layer, cx, y, (*prefix, i))
         return y
@@ -124,10 +145,7 @@ class Painter:
                      ((side, plus_y + PLUS / 2), (cx + PLUS / 2, plus_y + PLUS / 2))):
             self._line(*a, *b)
         fill = ERROR_FILL if layer.row == self.error_row else "#ffffff"
-        circle = self.scene.addEllipse(QRectF(cx - PLUS / 2, plus_y, PLUS, PLUS), self.pen, QBrush(QColor(fill)))
-        circle.setData(PATH_KEY, path)
-        circle.setToolTip(layer.row)
-        self._text(cx, plus_y + PLUS / 2, "+", self.font).setParentItem(circle)
+        self.plan.append(Shape("circle", (cx - PLUS / 2, plus_y, PLUS, PLUS), "+", fill, path, layer.row))
         return plus_y + PLUS
 
     def _branches(self, layer: Layer, cx: float, y: float, path: LayerPath) -> float:
@@ -145,50 +163,30 @@ class Painter:
         for j, (branch, centre) in enumerate(zip(layer.branches, centres, strict=True)):
             self._line(centre, split, centre, y + SPLIT)
             bottom = self.rows_at(branch.layers, centre, y + SPLIT, (*path, j))
-            end = self.rows.get(branch.layers[-1].row)
-            self._edge(centre, bottom, join, shape_text(end.output_shape) if end is not None else "")
+            self._edge(centre, bottom, join, self._shape(branch.layers[-1]))
         fill = ERROR_FILL if layer.row == self.error_row else "#ffffff"
         self._line(centres[0], join, centres[-1], join)
         self._box(cx, join, "concat", fill, path, width=min(BOX_W, max(total, 70.0)), height=JOIN_H, tip=layer.row)
         return join + JOIN_H
 
-    # ------------------------------------------------------------------ items
     def _box(self, cx: float, y: float, text: str, fill: str, path: LayerPath | None, *, width: float = BOX_W,
              height: float = BOX_H, tip: str = "") -> None:
-        box = self.scene.addRect(QRectF(cx - width / 2, y, width, height), self.pen, QBrush(QColor(fill)))
-        if path is not None:
-            box.setData(PATH_KEY, path)
-            self.boxes[path] = box
-        if tip:
-            box.setToolTip(tip)
-        elided = QFontMetrics(self.font).elidedText(text, Qt.TextElideMode.ElideRight, int(width - 8))
-        self._text(cx, y + height / 2, elided, self.font).setParentItem(box)  # a click on the text picks the box
-
-    def _text(self, cx: float, cy: float, text: str, font: QFont, *, left: bool = False,
-              colour: QColor | None = None) -> QGraphicsSimpleTextItem:
-        item = self.scene.addSimpleText(text, font)
-        if colour is not None:
-            item.setBrush(QBrush(colour))
-        rect = item.boundingRect()
-        item.setPos(cx + 4 if left else cx - rect.width() / 2, cy - rect.height() / 2)
-        item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        return item
+        self.plan.append(Shape("box", (cx - width / 2, y, width, height), text, fill, path, tip))
 
     def _line(self, x1: float, y1: float, x2: float, y2: float) -> None:
-        self.scene.addLine(x1, y1, x2, y2, self.pen)
+        self.plan.append(Shape("line", (x1, y1, x2, y2)))
 
     def _edge(self, cx: float, top: float, bottom: float, shape: str) -> None:
         """A downward edge with its arrow head and the shape flowing along it."""
         self._line(cx, top, cx, bottom)
         for dx in (-3.5, 3.5):
             self._line(cx + dx, bottom - 5, cx, bottom)
-        if shape:
-            self._text(cx, (top + bottom) / 2, shape, self.small, left=True, colour=SHAPE_COLOUR)
-            self.edges.append(shape)
+        self.plan.append(Shape("label", (cx + 4, (top + bottom) / 2), shape))
 
 
 class DesignDiagram(QGraphicsView):
-    """``show(design, rows, error_row)`` draws; ``select(path)`` outlines a row's box."""
+    """``show_design(design, rows, error_row)`` draws; ``select(path)`` outlines a row's box. A drawing whose
+    places did not change (an edited value, a new X-ray) only has its texts and fills changed."""
 
     rowClicked = Signal(object)  # the path of the row whose box was clicked
 
@@ -199,25 +197,84 @@ class DesignDiagram(QGraphicsView):
         self.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.setBackgroundBrush(QBrush(QColor("#fbfbfb")))
-        self.boxes: dict[LayerPath, QGraphicsRectItem] = {}
+        self.pen = QPen(LINE, 1.2)
+        self.small = QFont(self.font())
+        self.small.setPointSizeF(max(6.0, self.font().pointSizeF() * 0.85))
+        self.plan: list[Shape] = []
+        self.drawn: list[tuple[QGraphicsItem, QGraphicsSimpleTextItem | None]] = []  # per shape: it, its text
+        self.boxes: dict[LayerPath, QAbstractGraphicsShapeItem] = {}
         self.edges: list[str] = []  # the shapes on the edges, in drawing order (tests read them)
         self.selected: LayerPath | None = None
-        self.draws = 0  # designs drawn (tests)
+        self.draws = 0  # drawings made from scratch (tests)
 
     def show_design(self, design: Design, rows: dict[str, XRayRow], error_row: str = "") -> None:
+        plan = Planner(rows, error_row).draw(design)
+        if [(s.kind, s.where) for s in plan] == [(s.kind, s.where) for s in self.plan]:
+            for i, (old, new) in enumerate(zip(self.plan, plan, strict=True)):
+                if old != new:
+                    self._restyle(i, new)
+        else:
+            self._draw(plan)
+        self.plan = plan
+        self.edges = [s.text for s in plan if s.kind == "label" and s.text]
+
+    def _draw(self, plan: list[Shape]) -> None:
         scene = self.scene()
         scene.clear()
-        painter = Painter(scene, rows, error_row, self.font())
-        painter.draw(design)
-        self.boxes, self.edges = painter.boxes, painter.edges
+        self.drawn, self.boxes = [], {}
+        for shape in plan:
+            self.drawn.append(self._item(shape))
         scene.setSceneRect(scene.itemsBoundingRect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN))
         self.draws += 1
         self.select(self.selected)
 
+    def _item(self, shape: Shape) -> tuple[QGraphicsItem, QGraphicsSimpleTextItem | None]:
+        scene = self.scene()
+        if shape.kind == "line":
+            x1, y1, x2, y2 = shape.where
+            return scene.addLine(x1, y1, x2, y2, self.pen), None
+        if shape.kind == "label":
+            text = scene.addSimpleText(shape.text, self.small)
+            text.setBrush(QBrush(SHAPE_COLOUR))
+            text.setPos(shape.where[0], shape.where[1] - text.boundingRect().height() / 2)
+            return text, text
+        x, y, w, h = shape.where
+        rect = QRectF(x, y, w, h)
+        item: QAbstractGraphicsShapeItem = scene.addEllipse(rect, self.pen) if shape.kind == "circle" \
+            else scene.addRect(rect, self.pen)
+        text = QGraphicsSimpleTextItem(item)  # a click on the text picks the box
+        text.setFont(self.font())
+        text.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        if shape.path is not None:
+            item.setData(PATH_KEY, shape.path)
+            self.boxes[shape.path] = item
+        pair = item, text
+        self._style(pair, shape)
+        return pair
+
+    def _style(self, pair: tuple[QGraphicsItem, QGraphicsSimpleTextItem | None], shape: Shape) -> None:
+        item, text = pair
+        if isinstance(item, QAbstractGraphicsShapeItem):
+            item.setBrush(QBrush(QColor(shape.fill)))
+            item.setToolTip(shape.tip)
+        if text is None:
+            return
+        if shape.kind == "label":
+            text.setText(shape.text)
+            return
+        x, y, w, h = shape.where
+        shown = QFontMetrics(text.font()).elidedText(shape.text, Qt.TextElideMode.ElideRight, int(w - 8))
+        text.setText(shown)
+        size = text.boundingRect()
+        text.setPos(x + (w - size.width()) / 2, y + (h - size.height()) / 2)
+
+    def _restyle(self, i: int, shape: Shape) -> None:
+        self._style(self.drawn[i], shape)
+
     def select(self, path: LayerPath | None) -> None:
         old = self.boxes.get(self.selected) if self.selected is not None else None
         if old is not None:
-            old.setPen(QPen(LINE, 1.2))
+            old.setPen(self.pen)
         self.selected = path
         box = self.boxes.get(path) if path is not None else None
         if box is not None:
@@ -234,4 +291,4 @@ class DesignDiagram(QGraphicsView):
 
     def box_centre(self, path: LayerPath) -> QPointF:
         """Where the box of the row at ``path`` is on the view (tests click it)."""
-        return QPointF(self.mapFromScene(self.boxes[path].rect().center()))
+        return QPointF(self.mapFromScene(self.boxes[path].boundingRect().center()))

@@ -4,7 +4,7 @@ columns are fitted to their contents."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
@@ -25,6 +25,8 @@ LARGEST = {"out": 65_536, "kernel": 1_024, "stride": 1_024, "padding": 1_024, "g
 P_STEP = 0.05  # the arrows move dropout's p by 5 points
 P_MOST = 0.99  # p below 1 (1 would zero every value)
 ROW_PADDING = 6  # pixels above and below a row's text
+CELL_PAD = 14  # pixels of a cell's margins and grid line beside its text
+CHECK_WIDTH = 36  # pixels for the bias column's check box
 
 
 class LiveDelegate(QStyledItemDelegate):
@@ -71,6 +73,7 @@ class LayerTable(QTreeView):
         super().__init__(parent)
         self.setModel(model)
         self.design_model = model
+        self._header_widths: list[int] = []  # pixels each header's text needs (measured once)
         self.delegate = LiveDelegate(self)
         self.setItemDelegate(self.delegate)
         self.setAlternatingRowColors(True)
@@ -83,12 +86,36 @@ class LayerTable(QTreeView):
         self.setEditTriggers(triggers.DoubleClicked | triggers.EditKeyPressed | triggers.AnyKeyPressed
                              | triggers.SelectedClicked)
         header = self.header()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Widths are set from the texts shown (fit_columns), not by the header measuring every cell at each change
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the layer column takes the room left
         header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("0000") + 8)
         self.setStyleSheet(f"QTreeView::item {{ padding: {ROW_PADDING // 2}px 2px; }}")
         model.modelReset.connect(self.expandAll)
+        model.modelReset.connect(lambda: QTimer.singleShot(0, self.fit_columns))  # after the header's own reset
+
+    def fit_columns(self, columns: set[int] | None = None) -> None:
+        """Each column (of ``columns``, None: all) as wide as its header and the widest text it shows; the
+        layer column takes the rest."""
+        header, model = self.header(), self.design_model
+        cells = self.fontMetrics()
+        if not self._header_widths:
+            heads = header.fontMetrics()
+            self._header_widths = [heads.horizontalAdvance(str(model.headerData(c, Qt.Orientation.Horizontal) or ""))
+                                   + CELL_PAD + 6 for c in range(len(COLUMNS))]
+            self._header_widths[COLUMNS.index("bias")] = max(self._header_widths[COLUMNS.index("bias")], CHECK_WIDTH)
+        if header.count() != len(COLUMNS):
+            return
+        if any(header.sectionSize(c) == header.defaultSectionSize() for c in range(1, len(COLUMNS))):
+            columns = None  # the header has reset its sizes: every column again
+        for column in sorted(columns if columns is not None else range(len(COLUMNS))):
+            if column == 0:
+                continue
+            width = max([self._header_widths[column]]
+                        + [cells.horizontalAdvance(text) + CELL_PAD for text in set(model.column_texts(column))])
+            if header.sectionSize(column) != width:
+                header.resizeSection(column, width)
 
     def selected_path(self) -> LayerPath | None:
         rows = self.selectionModel().selectedRows()

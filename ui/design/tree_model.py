@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 
 from cnnlab.design.shapes import shape_text
 from cnnlab.design.spec import BRANCH, Design, Layer
@@ -22,10 +22,8 @@ from ui.design.edits import (
     EDITABLE,
     FIELDS,
     LayerPath,
-    children,
     layer_at,
     paths,
-    rows_at,
     set_value,
     structure,
     value_of,
@@ -60,8 +58,11 @@ HEADER_TIPS = {
     "rf": QT_TRANSLATE_NOOP("DesignView", "Receptive field: the side of the input square one output value sees"),
     "memory": QT_TRANSLATE_NOOP("DesignView", "Memory of the row's output for one image (float32)"),
 }
-XRAY_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's XRayRow (None until counted)
-PATH_ROLE = Qt.ItemDataRole.UserRole + 2  # the row's path
+XRAY_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's XRayRow, in its first column (None until counted)
+FLAGS_ROLE = -1  # not a role: a cell's flags, kept with its roles to see when they change
+SHOWN = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable  # every cell
+EDITED = SHOWN | Qt.ItemFlag.ItemIsEditable  # a setting's cell
+TICKED = SHOWN | Qt.ItemFlag.ItemIsUserCheckable  # the bias cell
 ERROR_COLOUR = QColor("#f4c7cc")  # the row a bad design breaks at
 PARAMS_COLOUR = QColor("#ffe6a6")  # the layer with the most parameters
 FLOPS_COLOUR = QColor("#cfe6ff")  # the layer with the most FLOPs (both: the parameters' colour)
@@ -99,179 +100,110 @@ def flat_rows(rows: tuple[XRayRow, ...]) -> dict[str, XRayRow]:
     return out
 
 
-class DesignTreeModel(QAbstractItemModel):
+class DesignTreeModel(QStandardItemModel):
+    """The cells live in Qt's own items, so painting never calls into Python; an update sets only the cells
+    whose texts, colours or flags changed."""
+
     def __init__(self, design: Design, parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__(0, len(COLUMNS), parent)
         self.design = design
         self.edit: Edit = lambda _design, _key: None  # set by the view
         self.xray: XRay | None = None
         self.rows: dict[str, XRayRow] = {}  # the X-ray's rows by label
         self.error_row = ""  # the label of the row a bad design breaks at
         self.error = ""  # its sentence, in the window's language
-        self._paths: list[LayerPath] = []
-        self._ids: dict[LayerPath, int] = {}
-        self._index_paths()
+        self._cells: dict[LayerPath, list[dict[int, Any]]] = {}  # each row's cells: each role's value
+        self._items: dict[LayerPath, list[QStandardItem]] = {}  # each row's items, by column
+        self._keys: dict[LayerPath, tuple[object, ...]] = {}  # what each row's cells were worked out from
+        self.changed_columns: set[int] = set()  # the columns whose texts the last update changed
+        self.retranslate()
+        self._build()
 
-    def _index_paths(self) -> None:
-        self._paths = paths(self.design.layers)
-        self._ids = {path: i for i, path in enumerate(self._paths)}
+    def retranslate(self) -> None:
+        self.setHorizontalHeaderLabels([tr(HEADERS[key]) for key in COLUMNS])
+        for column, key in enumerate(COLUMNS):
+            if key in HEADER_TIPS:
+                self.setHeaderData(column, Qt.Orientation.Horizontal, tr(HEADER_TIPS[key]), Qt.ItemDataRole.ToolTipRole)
 
     # ------------------------------------------------------------------ what is shown
     def set_design(self, design: Design) -> bool:
-        """Show ``design``; True when its rows changed (added, removed, moved), which resets the tree."""
-        if structure(design.layers) == structure(self.design.layers):
-            self.design = design
-            self._changed(0, len(COLUMNS) - 1)
-            return False
-        self.beginResetModel()
+        """Show ``design``; True when its rows changed (added, removed, moved), which builds the tree again."""
+        same = structure(design.layers) == structure(self.design.layers)
         self.design = design
-        self._index_paths()
-        self.endResetModel()
+        if same:
+            self._update()
+            return False
+        self._build()
         return True
 
     def set_xray(self, xray: XRay | None, error_row: str = "", error: str = "") -> None:
         """Show ``xray`` (None: the design cannot work; ``error_row`` is then the row named by ``error``)."""
         self.xray, self.error_row, self.error = xray, error_row, error
         self.rows = flat_rows(xray.layers) if xray is not None else {}
-        self._changed(0, len(COLUMNS) - 1)
+        self._update()
 
-    def _changed(self, first: int, last: int) -> None:
-        """Every cell in columns ``first`` to ``last`` may have changed (one signal per list of rows)."""
-        for parent in [(), *self._paths]:
-            count = len(rows_at(self.design, parent))
-            if count:
-                top = self.index_of(parent)
-                self.dataChanged.emit(self.index(0, first, top), self.index(count - 1, last, top))
+    def _build(self) -> None:
+        self.beginResetModel()
+        self.blockSignals(True)  # one reset for the views, not a signal per item
+        self.removeRows(0, self.rowCount())
+        self._cells, self._items, self._keys = {}, {}, {}
+        for path in paths(self.design.layers):
+            self._keys[path] = self._key(path)
+            cells = self._line(path)
+            items = []
+            for roles in cells:
+                item = QStandardItem()
+                item.setFlags(roles[FLAGS_ROLE])
+                for role, value in roles.items():
+                    if role != FLAGS_ROLE:
+                        item.setData(value, role)
+                items.append(item)
+            parent = self.invisibleRootItem() if len(path) == 1 else self._items[path[:-1]][0]
+            parent.appendRow(items)
+            self._cells[path], self._items[path] = cells, items
+        self.blockSignals(False)
+        self.endResetModel()
+        self.changed_columns = set(range(len(COLUMNS)))
+
+    def _update(self) -> None:
+        """Set the cells that changed (rows and columns alike: only they repaint)."""
+        self.changed_columns = set()
+        for path, old in self._cells.items():
+            key = self._key(path)
+            if key == self._keys[path]:
+                continue  # neither the row nor its X-ray changed: nor did its cells
+            self._keys[path] = key
+            new = self._line(path)
+            items = self._items[path]
+            for column, (was, now) in enumerate(zip(old, new, strict=True)):
+                if was == now:
+                    continue
+                item = items[column]
+                if now[FLAGS_ROLE] != was[FLAGS_ROLE]:
+                    item.setFlags(now[FLAGS_ROLE])
+                values = {role: value for role, value in now.items() if role != FLAGS_ROLE and was.get(role) != value}
+                values.update({role: None for role in was if role not in now})
+                for role, value in values.items():
+                    item.setData(value, role)
+                if Qt.ItemDataRole.DisplayRole in values:
+                    self.changed_columns.add(column)
+            self._cells[path] = new
 
     # ------------------------------------------------------------------ the tree
     def path(self, index: Index) -> LayerPath:
-        return self._paths[index.internalId()]
+        out: list[int] = []
+        while index.isValid():
+            out.insert(0, index.row())
+            index = index.parent()
+        return tuple(out)
 
     def index_of(self, path: LayerPath, column: int = 0) -> QModelIndex:
         if not path:
             return QModelIndex()
-        return self.createIndex(path[-1], column, self._ids[path])
+        return self._items[path][column].index()
 
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008 (Qt's default)
-        top = self.path(parent) if parent.isValid() else ()
-        path = (*top, row)
-        if path not in self._ids or not 0 <= column < len(COLUMNS):
-            return QModelIndex()
-        return self.createIndex(row, column, self._ids[path])
-
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008 (QObject.parent() too)
-        if not index.isValid():
-            return QModelIndex()
-        path = self.path(index)
-        return self.index_of(path[:-1])
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's name and default)
-        if not parent.isValid():
-            return len(self.design.layers)
-        if parent.column() > 0:
-            return 0
-        return len(children(layer_at(self.design, self.path(parent))))
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's name and default)
-        return len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        key = COLUMNS[section]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return tr(HEADERS[key])
-        if role == Qt.ItemDataRole.ToolTipRole and key in HEADER_TIPS:
-            return tr(HEADER_TIPS[key])
-        if role == Qt.ItemDataRole.TextAlignmentRole and section > 0:
-            return Qt.AlignmentFlag.AlignCenter
-        return None
-
-    # ------------------------------------------------------------------ cells
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        key = COLUMNS[index.column()]
-        layer = layer_at(self.design, self.path(index))
-        if key in EDITABLE.get(layer.kind, ()):
-            return base | (Qt.ItemFlag.ItemIsUserCheckable if key == "bias" else Qt.ItemFlag.ItemIsEditable)
-        return base
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        path = self.path(index)
-        layer = layer_at(self.design, path)
-        key = COLUMNS[index.column()]
-        row = self.rows.get(layer.row)
-        if role == PATH_ROLE:
-            return path
-        if role == XRAY_ROLE:
-            return row
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return self._background(layer)
-        if key in FIELDS:
-            return self._setting(layer, key, role)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._text(layer, key, row, role == Qt.ItemDataRole.ToolTipRole)
-        if role == Qt.ItemDataRole.TextAlignmentRole and key != "layer":
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        if role == Qt.ItemDataRole.FontRole and self.xray is not None and (
-                (key == "params" and layer.row == self.xray.most_params)
-                or (key == "flops" and layer.row == self.xray.most_flops)):
-            bold = QFont()
-            bold.setBold(True)
-            return bold
-        return None
-
-    def _setting(self, layer: Layer, key: str, role: int) -> Any:
-        value = value_of(layer, key)
-        if value is None:
-            return None
-        if key == "bias":
-            if role == Qt.ItemDataRole.CheckStateRole:
-                return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return f"{value:g}" if isinstance(value, float) and role == Qt.ItemDataRole.DisplayRole else value
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return Qt.AlignmentFlag.AlignCenter
-        if role == Qt.ItemDataRole.ForegroundRole and key == "stride" and layer.stride is None:
-            return QBrush(DEFAULT_COLOUR)
-        return None
-
-    def _text(self, layer: Layer, key: str, row: XRayRow | None, tip: bool) -> str | None:
-        if key == "layer":
-            name = tr("branch") if layer.kind == BRANCH else layer.kind
-            if tip and layer.row == self.error_row and self.error:
-                return self.error
-            return f"{layer.row}  {name}" if not tip else (f"{row.name}" if row is not None else None)
-        if row is None:
-            return None
-        if key == "output":
-            return shape_text(row.output_shape)
-        if key == "params":
-            return f"{row.params:,}"
-        if key == "flops":
-            return f"{row.flops:,}" if tip else compact(row.flops)
-        if key == "rf":
-            return str(row.receptive_field)
-        if key == "memory":
-            return f"{row.memory:,} B" if tip else size_text(row.memory)
-        return None
-
-    def _background(self, layer: Layer) -> QBrush | None:
-        if layer.row and layer.row == self.error_row:
-            return QBrush(ERROR_COLOUR)
-        if self.xray is not None and layer.row and layer.row == self.xray.most_params:
-            return QBrush(PARAMS_COLOUR)
-        if self.xray is not None and layer.row and layer.row == self.xray.most_flops:
-            return QBrush(FLOPS_COLOUR)
-        return None
-
-    def setData(self, index: Index, value: Any,
-                role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """A cell edited in a view: the edited design goes to ``edit`` (which shows it back)."""
         if not index.isValid():
             return False
         key = COLUMNS[index.column()]
@@ -292,3 +224,83 @@ class DesignTreeModel(QAbstractItemModel):
             return False
         self.edit(new, (path, key))
         return True
+
+    # ------------------------------------------------------------------ cells
+    def column_texts(self, column: int) -> list[str]:
+        """What column ``column`` shows on every row (the table fits its width to them)."""
+        return [str(cells[column].get(Qt.ItemDataRole.DisplayRole) or "") for cells in self._cells.values()]
+
+    def _key(self, path: LayerPath) -> tuple[object, ...]:
+        layer = layer_at(self.design, path)
+        marks = (layer.row == self.error_row and self.error,
+                 self.xray is not None and layer.row in (self.xray.most_params, self.xray.most_flops)
+                 and (self.xray.most_params, self.xray.most_flops))
+        return layer, self.rows.get(layer.row), marks
+
+    def _line(self, path: LayerPath) -> list[dict[int, Any]]:
+        """The row's cells: each role's value, and its flags under FLAGS_ROLE."""
+        layer = layer_at(self.design, path)
+        row = self.rows.get(layer.row)
+        background = self._background(layer)
+        settings = EDITABLE.get(layer.kind, ())
+        line = []
+        for key in COLUMNS:
+            roles: dict[int, Any] = self._setting(layer, key) if key in FIELDS else self._text(layer, key, row)
+            if background is not None:
+                roles[Qt.ItemDataRole.BackgroundRole] = background
+            roles[FLAGS_ROLE] = (TICKED if key == "bias" else EDITED) if key in settings else SHOWN
+            line.append(roles)
+        line[0][XRAY_ROLE] = row
+        return line
+
+    def _setting(self, layer: Layer, key: str) -> dict[int, Any]:
+        value = value_of(layer, key)
+        if value is None:
+            return {}
+        if key == "bias":
+            return {Qt.ItemDataRole.CheckStateRole: Qt.CheckState.Checked if value else Qt.CheckState.Unchecked}
+        roles: dict[int, Any] = {Qt.ItemDataRole.DisplayRole: f"{value:g}" if isinstance(value, float) else value,
+                                 Qt.ItemDataRole.EditRole: value,
+                                 Qt.ItemDataRole.TextAlignmentRole: Qt.AlignmentFlag.AlignCenter}
+        if key == "stride" and layer.stride is None:
+            roles[Qt.ItemDataRole.ForegroundRole] = QBrush(DEFAULT_COLOUR)
+        return roles
+
+    def _text(self, layer: Layer, key: str, row: XRayRow | None) -> dict[int, Any]:
+        display, tip = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole
+        if key == "layer":
+            name = tr("branch") if layer.kind == BRANCH else layer.kind
+            roles: dict[int, Any] = {display: f"{layer.row}  {name}"}
+            if layer.row == self.error_row and self.error:
+                roles[tip] = self.error
+            elif row is not None:
+                roles[tip] = tr("{0}: its module's name in the built network").format(row.name)
+            return roles
+        if row is None:
+            return {}
+        roles = {Qt.ItemDataRole.TextAlignmentRole: Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter}
+        if key == "output":
+            roles[display] = shape_text(row.output_shape)
+        elif key == "params":
+            roles[display] = f"{row.params:,}"
+        elif key == "flops":
+            roles[display], roles[tip] = compact(row.flops), f"{row.flops:,}"
+        elif key == "rf":
+            roles[display] = str(row.receptive_field)
+        elif key == "memory":
+            roles[display], roles[tip] = size_text(row.memory), f"{row.memory:,} B"
+        if self.xray is not None and ((key == "params" and layer.row == self.xray.most_params)
+                                      or (key == "flops" and layer.row == self.xray.most_flops)):
+            bold = QFont()
+            bold.setBold(True)
+            roles[Qt.ItemDataRole.FontRole] = bold
+        return roles
+
+    def _background(self, layer: Layer) -> QBrush | None:
+        if layer.row and layer.row == self.error_row:
+            return QBrush(ERROR_COLOUR)
+        if self.xray is not None and layer.row and layer.row == self.xray.most_params:
+            return QBrush(PARAMS_COLOUR)
+        if self.xray is not None and layer.row and layer.row == self.xray.most_flops:
+            return QBrush(FLOPS_COLOUR)
+        return None

@@ -157,6 +157,8 @@ class DesignView(QWidget):
         """Show ``design`` (the undo commands call this); its X-ray is counted off the GUI thread."""
         self.design = design
         reset = self.model.set_design(design)
+        if not reset:
+            self.table.fit_columns(self.model.changed_columns)
         self.header.fill(design)
         if reset:  # rows added, removed or moved; a value edit leaves the selection (and an open editor) alone
             self.table.select_path(select)
@@ -235,6 +237,7 @@ class DesignView(QWidget):
         self.result = result
         error = core_message(result.error) if result.error else ""
         self.model.set_xray(result.xray, result.row, error)
+        self.table.fit_columns(self.model.changed_columns)
         self.diagram.show_design(self.design, self.model.rows, result.row)
         self.message.setText(html.escape(error))
         self.message.setVisible(bool(error))
