@@ -10,7 +10,7 @@ counted off the GUI thread (``ui/design/xray_runner.py``, the rows an edit chang
   until that design's X-ray is in the table, the totals and the diagram; median and worst of the edits, after
   three warm-up edits; also the GUI thread's own CPU time per edit (its share of the work, which does not
   grow when other programs hold the cores) and the count's time on the worker thread;
-* **longest GUI stall while typing**: 40 values typed at 20 a second (a fast typist) with a 10 ms heartbeat
+* **longest GUI stall while typing**: 40 new values typed at 20 a second (a fast typist) with a 10 ms heartbeat
   on the GUI thread; the longest gap between ticks is the longest the window could not react. The same
   typing with the core's full ``xray()`` counted on the GUI thread at each edit (what a designer without the
   worker thread would do) is measured for comparison.
@@ -51,6 +51,7 @@ from cnnlab.design.shapes import analyse  # noqa: E402 (after the line that puts
 from cnnlab.design.spec import Design, Layer, numbered  # noqa: E402 (after the line that puts the checkout on sys.path)
 from cnnlab.design.xray import xray  # noqa: E402 (after the line that puts the checkout on sys.path)
 from cnnlab.errors import DesignError  # noqa: E402 (after the line that puts the checkout on sys.path)
+from ui.app import collect_garbage_on_gui_thread, stop_collecting  # noqa: E402 (after the line that puts the checkout on sys.path)
 from ui.background import BackgroundJobs  # noqa: E402 (after the line that puts the checkout on sys.path)
 from ui.design.edits import set_value  # noqa: E402 (after the line that puts the checkout on sys.path)
 from ui.design.tree_model import COLUMNS  # noqa: E402 (after the line that puts the checkout on sys.path)
@@ -62,6 +63,9 @@ GOAL_MODELS = ("dnn", "color-cnn", "shape-cnn", "color-shape-cnn", "mnist-cnn", 
                "alexnet", "vgg11", "vgg16", "resnet20")  # the issue's list: the chapter, lenet5, alexnet, vgg, resnet20
 LARGEST = ("resnet18", "densenet121")  # typing must never be blocked for these (timed when the core writes them)
 TYPING_RATE = 20  # values typed a second while the stall is measured
+WARM_UP = 3  # edits before the timed ones
+TYPED = 40  # values typed while the stall is measured
+TYPED_ON_GUI = 10  # the same with xray() on the GUI thread: fewer, each takes up to seconds
 VIEW_SIZE = (1268, 700)  # pixels: the Design tab in a 1280×800 window
 OUT = ROOT / "benchmarks" / "results" / "design_latency.md"
 
@@ -148,16 +152,17 @@ def idle(ms: float) -> None:
     loop.exec()
 
 
-def edit_target(design: Design) -> tuple[int, str, int, int]:
-    """(row, setting, value, other value): an edit that keeps the design working and changes the rows after it,
-    nearest the middle: a convolution's channels up by 2, else its padding up by 1 (a residual block after it
-    keeps its channels), else the first linear layer's outputs (the dnn)."""
+def edit_target(design: Design, values: int) -> tuple[int, str, int, int]:
+    """(row, setting, value, step): ``values`` edits, each a value not typed before, that keep the design
+    working and change the rows after it, nearest the middle: a convolution's channels up by 2 at a time, else
+    its padding up by 1 (a residual block after it keeps its channels), else the first linear layer's outputs
+    (the dnn)."""
     convs = sorted((i for i, layer in enumerate(design.layers) if layer.kind == "conv"),
                    key=lambda i: abs(i - len(design.layers) / 2))
     for field, step in (("out", 2), ("padding", 1)):
         for i in convs:
             base = int(getattr(design.layers[i], field) or 0)
-            if all(_works(set_value(design, (i,), field, base + k * step)) for k in (1, 2)):
+            if all(_works(set_value(design, (i,), field, base + k * step)) for k in (1, values)):
                 return i, field, base, step
     i = next(i for i, layer in enumerate(design.layers) if layer.kind == "linear")
     return i, "out", int(design.layers[i].out or 1), 2
@@ -181,15 +186,14 @@ def edit_ms(view: DesignView, row: int, field: str, value: int) -> tuple[float, 
     return (time.perf_counter() - t0) * 1000, (time.thread_time() - cpu0) * 1000
 
 
-def typing_stall_ms(view: DesignView, target: tuple[int, str, int, int], on_gui_thread: bool,
-                    values: int = 40) -> float:
+def typing_stall_ms(view: DesignView, target: tuple[int, str, int, int], on_gui_thread: bool, values: int) -> float:
     """The longest GUI-thread gap while ``values`` values are typed at TYPING_RATE a second."""
     row, field, base, step = target
     index = view.model.index_of((row,), COLUMNS.index(field))
     beat = Heartbeat()
     beat.start()
     for i in range(values):
-        view.model.setData(index, base + step * (1 + i % 2))
+        view.model.setData(index, base + step * (1 + i))
         start = time.perf_counter()
         if on_gui_thread:  # what a designer without the worker thread would do at each edit
             xray(view.design)
@@ -209,13 +213,13 @@ def measure(app: QApplication, design: Design, edits: int) -> dict[str, Any]:
     view.open_design(design)
     wait_shown(view)
     opened = (time.perf_counter() - t0) * 1000
-    target = edit_target(design)
+    target = edit_target(design, WARM_UP + edits + TYPED + TYPED_ON_GUI)
     row, field, base, step = target
-    for i in range(3):  # warm-up
-        edit_ms(view, row, field, base + step * (1 + i % 2))
+    for i in range(WARM_UP):
+        edit_ms(view, row, field, base + step * (1 + i))
     times, gui, worker, counted = [], [], [], []
-    for i in range(edits):
-        wall, cpu = edit_ms(view, row, field, base + step * (1 + i % 2))
+    for i in range(WARM_UP, WARM_UP + edits):  # each a value not typed before: its rows are counted again
+        wall, cpu = edit_ms(view, row, field, base + step * (1 + i))
         times.append(wall)
         gui.append(cpu)
         worker.append(view.result.seconds * 1000 if view.result is not None else float("nan"))
@@ -223,8 +227,10 @@ def measure(app: QApplication, design: Design, edits: int) -> dict[str, Any]:
     full = time.perf_counter()
     xray(view.design)
     full_ms = (time.perf_counter() - full) * 1000
-    stall = typing_stall_ms(view, target, on_gui_thread=False)
-    stall_before = typing_stall_ms(view, target, on_gui_thread=True, values=10)
+    first = base + step * (WARM_UP + edits)
+    stall = typing_stall_ms(view, (row, field, first, step), on_gui_thread=False, values=TYPED)
+    stall_before = typing_stall_ms(view, (row, field, first + step * TYPED, step), on_gui_thread=True,
+                                   values=TYPED_ON_GUI)
     view.close()
     jobs.close()
     jobs.wait(60_000)
@@ -236,6 +242,28 @@ def measure(app: QApplication, design: Design, edits: int) -> dict[str, Any]:
             "stall": stall, "stall_before": stall_before}
 
 
+def warm_up(app: QApplication) -> None:
+    """Count and show, once, a design holding every kind of row: PyTorch's first use of each operator (and the
+    flop counter's) costs up to seconds, once per process; the app pays it while its first design is shown."""
+    every = Design("every", (3, 16, 16), 4, numbered((
+        Layer("conv", out=8, kernel=3, padding=1, groups=1), Layer("bn"), Layer("relu"),
+        Layer("residual", layers=(Layer("conv", out=8, kernel=3, padding=1, groups=2), Layer("sigmoid"))),
+        Layer("branches", branches=(Layer("branch", layers=(Layer("conv", out=4, kernel=1),)),
+                                    Layer("branch", layers=(Layer("maxpool", kernel=3, stride=1, padding=1),)))),
+        Layer("avgpool", kernel=2), Layer("gap"), Layer("flatten"), Layer("linear", out=8), Layer("bn"),
+        Layer("tanh"), Layer("dropout"), Layer("linear", out=4))))
+    jobs = BackgroundJobs()
+    view = DesignView(every, jobs.run)
+    view.show()
+    wait_shown(view)
+    assert view.result is not None and view.result.xray is not None, view.result
+    view.close()
+    jobs.close()
+    jobs.wait(60_000)
+    view.deleteLater()
+    app.processEvents()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="8 edits per network instead of 20")
@@ -245,6 +273,8 @@ def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     torch.set_num_threads(max(1, min(2, os.cpu_count() or 1)))
+    collector = collect_garbage_on_gui_thread()  # as the app does: cycles collected on the GUI thread's timer
+    warm_up(app)
     load_before = os.getloadavg()[0]
     rows = []
     for name in (*GOAL_MODELS, *LARGEST):
@@ -259,6 +289,7 @@ def main() -> int:
               f"worst {m['worst']:5.1f} (GUI CPU {m['gui']:4.1f}, count {m['worker']:5.1f})  stall {m['stall']:5.1f} "
               f"(xray on the GUI thread {m['stall_before']:6.1f}) ms", flush=True)
     load_after = os.getloadavg()[0]
+    stop_collecting(collector)
     lines = [
         "# Design tab: the X-ray following an edit",
         "",

@@ -140,7 +140,7 @@ class Planner:
         plus_y = bottom + GAP
         self._line(cx, bottom, cx, plus_y)
         side = cx + w / 2 + SIDE
-        top = y - GAP / 2  # the skip leaves the edge that enters the block
+        top = y - GAP + 4  # the skip leaves the edge that enters the block above its shape
         for a, b in (((cx, top), (side, top)), ((side, top), (side, plus_y + PLUS / 2)),
                      ((side, plus_y + PLUS / 2), (cx + PLUS / 2, plus_y + PLUS / 2))):
             self._line(*a, *b)

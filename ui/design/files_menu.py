@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QToolBar, QToolButton
 
@@ -23,7 +23,7 @@ from cnnlab.models import get_model_spec, list_models
 from cnnlab.paths import data_dir
 from ui.background import RunInThread
 from ui.design.compare_dialog import CompareDialog
-from ui.design.edits import ADDABLE
+from ui.design.edits import ADDABLE, can_remove, rows_at
 from ui.design.view import DesignView
 from ui.i18n import card_text, core_message
 
@@ -43,7 +43,8 @@ def file_name(design: Design) -> str:
 
 def starter(input_shape: tuple[int, int, int] = (1, 28, 28), classes: int = 10) -> Design:
     """What New opens: the smallest network that works, to grow from (the issue's example without the block)."""
-    return Design("my-net", input_shape, classes, (
+    name = QCoreApplication.translate("DesignView", "my-net")  # a file name too: short, no spaces
+    return Design(name, input_shape, classes, (
         Layer("conv", out=8, kernel=3, padding=1), Layer("relu"), Layer("maxpool", kernel=2), Layer("flatten"),
         Layer("linear", out=classes)))
 
@@ -71,13 +72,15 @@ class DesignActions(QObject):
                                         QKeySequence.StandardKey.Save)
         self.save_as_action = self._action(self.tr("Save &as…"), self.choose_save_as,
                                            self.tr("Save the design in another file"))
-        self.undo_action = w.undo.createUndoAction(w, self.tr("Undo"))
-        self.redo_action = w.undo.createRedoAction(w, self.tr("Redo"))
-        for action, keys in ((self.undo_action, QKeySequence.StandardKey.Undo),
-                             (self.redo_action, QKeySequence.StandardKey.Redo)):
-            action.setShortcut(keys)
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            w.addAction(action)
+        # Undo and Redo keep their short texts (the tool bar does not move as they change); the step is in the tip
+        self.undo_action = self._action(self.tr("Undo"), w.undo.undo, "", QKeySequence.StandardKey.Undo)
+        self.redo_action = self._action(self.tr("Redo"), w.undo.redo, "", QKeySequence.StandardKey.Redo)
+        w.undo.canUndoChanged.connect(self.undo_action.setEnabled)
+        w.undo.canRedoChanged.connect(self.redo_action.setEnabled)
+        w.undo.undoTextChanged.connect(lambda text: self.undo_action.setToolTip(self.tr("Undo: {0}").format(text)))
+        w.undo.redoTextChanged.connect(lambda text: self.redo_action.setToolTip(self.tr("Redo: {0}").format(text)))
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
         self.remove_action = self._action(self.tr("Remove"), w.remove, self.tr("Remove the picked row (Delete)"))
         self.up_action = self._action(self.tr("Up"), lambda: w.move_row(-1), self.tr("Move the picked row up"))
         self.down_action = self._action(self.tr("Down"), lambda: w.move_row(1), self.tr("Move the picked row down"))
@@ -90,7 +93,7 @@ class DesignActions(QObject):
         self.compare_menu = QMenu(self.tr("Compare"), w)
         self.compare_menu.addAction(self.tr("With a design file…"), self.choose_compare_file)
         self.compare_menu.addMenu(self._models_menu(self.tr("With a built-in model"), self.compare_model))
-        w.fileChanged.connect(self.update)
+        w.stateChanged.connect(self.update)
 
     def _action(self, text: str, slot: Callable[[], object], tip: str,
                 keys: QKeySequence.StandardKey | None = None) -> QAction:
@@ -146,9 +149,9 @@ class DesignActions(QObject):
 
     def update(self) -> None:
         at = self.view.selected_path()
-        self.remove_action.setEnabled(at is not None)
+        self.remove_action.setEnabled(at is not None and can_remove(self.view.design, at))
         self.up_action.setEnabled(at is not None and at[-1] > 0)
-        self.down_action.setEnabled(at is not None)
+        self.down_action.setEnabled(at is not None and at[-1] < len(rows_at(self.view.design, at[:-1])) - 1)
         self.branch_action.setEnabled(self.view.selected_is_block())
         self.models_menu.setEnabled(not self.busy)
         self.compare_menu.setEnabled(not self.busy)

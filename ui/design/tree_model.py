@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QStandardItem, QStandardItemModel
 
 from cnnlab.design.shapes import shape_text
 from cnnlab.design.spec import BRANCH, Design, Layer
@@ -73,6 +73,13 @@ Edit = Callable[[Design, object], None]  # (the edited design, a key: edits with
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("DesignView", text)
+
+
+def warning_icon() -> QIcon:
+    """The style's warning sign: it marks the row a bad design breaks at, picked or not."""
+    from PySide6.QtWidgets import QApplication, QStyle
+
+    return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
 
 
 def compact(n: int) -> str:
@@ -273,6 +280,7 @@ class DesignTreeModel(QStandardItemModel):
             roles: dict[int, Any] = {display: f"{layer.row}  {name}"}
             if layer.row == self.error_row and self.error:
                 roles[tip] = self.error
+                roles[Qt.ItemDataRole.DecorationRole] = warning_icon()  # seen on a picked row too
             elif row is not None:
                 roles[tip] = tr("{0}: its module's name in the built network").format(row.name)
             return roles

@@ -58,7 +58,7 @@ class DesignView(QWidget):
 
     xrayShown = Signal(object)  # XRayResult: the table, totals and diagram show it
     designOpened = Signal(object)  # Design: a new document (New, Open, a model, a run) replaced the last
-    fileChanged = Signal()  # the file, or whether the design differs from it, changed
+    stateChanged = Signal()  # the design, its file or the picked row changed: commands may turn on or off
 
     def __init__(self, design: Design, run_in_thread: RunInThread, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -145,7 +145,7 @@ class DesignView(QWidget):
         where = str(self.file) if self.file is not None else self.tr("not saved yet")
         star = " *" if self.modified() and self.file is not None else ""
         self.title.setText(f"<b>{html.escape(self.design.name)}</b>{star} — {html.escape(where)}")
-        self.fileChanged.emit()
+        self.stateChanged.emit()
 
     # ------------------------------------------------------------------ edits
     def apply(self, design: Design, text: str, key: object = None, select: LayerPath | None = None) -> None:
@@ -224,7 +224,7 @@ class DesignView(QWidget):
 
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         self.diagram.select(self.selected_path())
-        self.fileChanged.emit()  # the Add branch and Remove actions depend on the row picked
+        self.stateChanged.emit()  # the Add branch and Remove actions depend on the row picked
 
     def selected_is_block(self) -> bool:
         at = self.selected_path()
