@@ -22,6 +22,7 @@ from cnnlab.errors import DesignError
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 from ui import i18n
 from ui.background import BackgroundJobs
+from ui.design.edits import relabel
 from ui.design.files_menu import DesignActions, say_in, starter
 from ui.design.tree_model import COLUMNS, ERROR_COLOUR, XRAY_ROLE, flat_rows
 from ui.design.view import DesignView
@@ -255,3 +256,19 @@ def test_the_latest_edit_wins_and_older_x_rays_are_dropped(qtbot: Any, view: Des
     assert view.runner.dropped == 1
     assert view.result is not None and view.result.design.layers[0].out == 10
     assert cell(view, (0,), "params") == f"{10 * 9 + 10:,}"
+
+
+def test_the_bias_box_and_the_classes_field_edit_the_design(qtbot: Any, view: DesignView) -> None:
+    bias = view.model.index_of((0,), COLUMNS.index("bias"))
+    assert bias.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    assert view.model.setData(bias, Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    settled(qtbot, view)
+    assert not view.design.layers[0].bias and cell(view, (0,), "params") == f"{8 * 9:,}"  # weights only
+    view.header.classes.setValue(7)  # the last linear layer still gives 10
+    settled(qtbot, view)
+    assert view.design.classes == 7 and view.result is not None and view.result.row == "5"
+    assert view.message.text().startswith("row 5: the last layer gives 10 outputs but the design has 7 classes")
+    view.undo.undo()
+    view.undo.undo()
+    settled(qtbot, view)
+    assert view.design == relabel(starter()) and not view.message.isVisibleTo(view)
