@@ -272,3 +272,24 @@ def test_the_bias_box_and_the_classes_field_edit_the_design(qtbot: Any, view: De
     view.undo.undo()
     settled(qtbot, view)
     assert view.design == relabel(starter()) and not view.message.isVisibleTo(view)
+
+
+def test_a_built_in_model_s_run_opens_as_its_design(tmp_path: Path) -> None:
+    from cnnlab.datasets import get_dataset_spec
+    from cnnlab.engine.checkpoint import CheckpointMeta, save_checkpoint
+    from cnnlab.errors import UserError
+    from cnnlab.models import build_model
+    from ui.design.runs import design_of_run
+
+    spec = get_dataset_spec("shapes")
+    assert spec.channels and spec.size and spec.classes
+    shape = (spec.channels, *spec.size)
+    model = build_model("shape-cnn", in_channels=shape[0], image_size=spec.size, num_classes=len(spec.classes))
+    meta = CheckpointMeta("shape-cnn", {}, "shapes", tuple(spec.classes), (shape[0], shape[1], shape[2]),
+                          (0.5,), (0.25,))
+    save_checkpoint(tmp_path / "checkpoint.pt", meta, model.state_dict(), 1)
+    design = design_of_run(tmp_path)
+    assert design.name == "shape-cnn" and design.input == shape and design.classes == len(spec.classes)
+    assert xray(design).total_params == sum(p.numel() for p in model.parameters())
+    with pytest.raises(UserError, match="does not exist"):
+        design_of_run(tmp_path / "missing")

@@ -19,6 +19,7 @@ from cnnlab.design.from_model import design_from_model
 from cnnlab.design.live import LiveXRay
 from cnnlab.design.spec import Design, Layer
 from cnnlab.errors import UserError
+from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.models import get_model_spec, list_models
 from cnnlab.paths import data_dir
 from ui.background import RunInThread
@@ -27,8 +28,12 @@ from ui.design.edits import ADDABLE, can_remove, rows_at
 from ui.design.view import DesignView
 from ui.i18n import card_text, core_message
 
-FILTER = "Design (*.yaml *.yml)"  # the file dialogs' filter: what `cnnlab train --model` takes
+FILTER = QT_TRANSLATE_NOOP("DesignView", "Designs (*.yaml *.yml)")  # the file dialogs' filter: what --model takes
 Say = Callable[[str, bool], None]  # (one sentence, whether it is an error)
+
+
+def translate_filter() -> str:
+    return QCoreApplication.translate("DesignView", FILTER)
 
 
 def designs_dir() -> Path:
@@ -67,7 +72,7 @@ class DesignActions(QObject):
         self.busy = False  # a model is being opened or two designs compared
         w = view
         self.new_action = self._action(self.tr("&New"), self.choose_new, self.tr("Start a new design"))
-        self.open_action = self._action(self.tr("&Open…"), self.choose_open, self.tr("Open a design file (.yaml)"))
+        self.open_action = self._action(self.tr("&Open…"), self.choose_open, self.tr("Open a design file"))
         self.save_action = self._action(self.tr("&Save"), self.save, self.tr("Save the design in its file"),
                                         QKeySequence.StandardKey.Save)
         self.save_as_action = self._action(self.tr("Save &as…"), self.choose_save_as,
@@ -180,7 +185,7 @@ class DesignActions(QObject):
         if not self.may_replace():
             return
         start = str(self.view.file.parent if self.view.file else designs_dir())
-        path, _ = QFileDialog.getOpenFileName(self.view.window(), self.tr("Open a design"), start, FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.view.window(), self.tr("Open a design"), start, translate_filter())
         if path:
             self.open_file(Path(path))
 
@@ -202,7 +207,8 @@ class DesignActions(QObject):
     def choose_save_as(self) -> bool:
         start = self.view.file or designs_dir() / file_name(self.view.design)
         start.parent.mkdir(parents=True, exist_ok=True)
-        path, _ = QFileDialog.getSaveFileName(self.view.window(), self.tr("Save the design"), str(start), FILTER)
+        path, _ = QFileDialog.getSaveFileName(self.view.window(), self.tr("Save the design"), str(start),
+                                              translate_filter())
         return bool(path) and self.save_to(Path(path) if Path(path).suffix else Path(path).with_suffix(".yaml"))
 
     def save_to(self, path: Path) -> bool:
@@ -241,7 +247,8 @@ class DesignActions(QObject):
 
     def choose_compare_file(self) -> None:
         start = str(self.view.file.parent if self.view.file else designs_dir())
-        path, _ = QFileDialog.getOpenFileName(self.view.window(), self.tr("Compare with a design"), start, FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.view.window(), self.tr("Compare with a design"), start,
+                                              translate_filter())
         if path:
             self.compare(lambda: load_design(path))
 
