@@ -8,7 +8,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from app_testing import LOAD_TIMEOUT_MS, RUN_TIMEOUT_MS, configure, run_to_end
+from app_testing import ALL_PANELS, LOAD_TIMEOUT_MS, RUN_TIMEOUT_MS, configure, make_window, run_to_end
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMenu
 
@@ -16,6 +17,7 @@ from cnnlab.design.files import load_design
 from cnnlab.design.spec import Design, Layer, numbered
 from cnnlab.engine.checkpoint import load_checkpoint
 from ui.design.install import DESIGN_KEYS
+from ui.design.tree_model import COLUMNS
 from ui.main_window import MainWindow
 
 TINY = Design("tiny", (1, 28, 28), 10, numbered((
@@ -132,3 +134,19 @@ def test_a_design_that_cannot_work_is_refused_with_its_sentence(window: MainWind
     assert window.status_text() == ("row 1: kernel 9 on a 8×8 input; use a kernel of at most 8, pad the input, or "
                                     "remove a pooling before it.")
     assert window.setup.model_name() == model_before
+
+
+def test_ctrl_z_in_the_design_tab_undoes_the_last_edit(qtbot: Any, settings: QSettings) -> None:
+    window = make_window(qtbot, settings, panels=ALL_PANELS)  # the Lab's drawing has Ctrl+Z too
+    view = window.design.view
+    window.design.show_action.trigger()
+    settled(qtbot, window)
+    before = view.design
+    view.model.setData(view.model.index_of((0,), COLUMNS.index("out")), 12)
+    assert view.design.layers[0].out == 12
+    view.table.setFocus()
+    qtbot.waitUntil(view.table.hasFocus)
+    qtbot.keyClick(view.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert view.design == before
+    window.close()
+    assert window.wait_for_threads(RUN_TIMEOUT_MS)

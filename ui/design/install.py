@@ -85,7 +85,7 @@ def install_design_view(window: Shell, runs: RunsView) -> DesignTab:
     view = DesignView(starter(shape[1], shape[2]) if shape else starter(), run)
     actions = DesignActions(view, run, window.show_status, data_shape)
     trainer = DesignTrainer(window, view)
-    view.layout_.insertWidget(0, actions.toolbar(trainer.action))
+    view.set_toolbar(actions.toolbar(trainer.action))
     actions.update()
     window.tabs.addTab(view, translate("MainWindow", "Design"))
     left = ColumnAside(window, view)

@@ -98,16 +98,16 @@ class DesignView(QWidget):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([TABLE_WIDTH, DIAGRAM_WIDTH])
         self.splitter.setChildrenCollapsible(False)
-        self.layout_ = QVBoxLayout(self)
-        self.layout_.setContentsMargins(6, 4, 6, 6)
+        self.column = QVBoxLayout(self)
+        self.column.setContentsMargins(6, 4, 6, 6)
         top = QWidget()
         top_row = QVBoxLayout(top)
         top_row.setContentsMargins(0, 0, 0, 0)
         top_row.addWidget(self.title)
         top_row.addWidget(self.header)
         top_row.addWidget(self.notice)
-        self.layout_.addWidget(top)
-        self.layout_.addWidget(self.splitter, 1)
+        self.column.addWidget(top)
+        self.column.addWidget(self.splitter, 1)
 
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.diagram.rowClicked.connect(self.table.select_path)
@@ -116,6 +116,10 @@ class DesignView(QWidget):
         shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
         shortcut.activated.connect(self.remove)
         self.show_design(self.design, None)
+
+    def set_toolbar(self, bar: QWidget) -> None:
+        """Put the commands' tool bar above everything else."""
+        self.column.insertWidget(0, bar)
 
     # ------------------------------------------------------------------ documents
     def open_design(self, design: Design, file: Path | None = None) -> None:
