@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 from ui.actions import SHORTCUTS
 from ui.curves import CurvesView
+from ui.design.view import DesignView
 from ui.lab import LabPanel
 from ui.lessons.pane import LeftColumn
 from ui.panels import (
@@ -70,6 +71,10 @@ WHATS_THIS: dict[type, str] = {  # English sources, context "WhatsThis"; transla
     LabPanel: QT_TRANSLATE_NOOP(
         "WhatsThis", "Draw or open your own input and watch the prediction and the attribution maps change as you "
         "draw; switch kernels off to see what they did."),
+    DesignView: QT_TRANSLATE_NOOP(
+        "WhatsThis", "Build a network row by row as the lecture writes it, beside its diagram: every row's output "
+        "shape, parameters, FLOPs and receptive field as you type, and the row a design breaks at explained. Train "
+        "this design makes it the setup's model."),
 }
 
 STEPS = (  # (text, which part of the window its picture shows)

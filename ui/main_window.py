@@ -33,6 +33,7 @@ from ui import actions as window_actions
 from ui.background import BackgroundJobs
 from ui.curves import CurvesView
 from ui.data_cache import DataPreview, SplitsCache
+from ui.design import install_design_view
 from ui.epoch_slider import install_epoch_slider
 from ui.getting_started import install_getting_started, save_lessons_open
 from ui.inspection_feed import InspectedLink, InspectionFeed, PanelFactories, add_panels
@@ -142,6 +143,7 @@ class MainWindow(QMainWindow):
         self.epoch_slider = install_epoch_slider(self)  # tool bar, before Lessons: the tabs after epoch 1, 2, …
         self.lessons = install_lessons(self)  # chapter 18 step by step, in place of the setup: View ▸ Lessons
         self.run_tools = install_run_tools(self)  # Run ▸ Continue…, File ▸ Export report… and Export model…
+        self.design = install_design_view(self, self.runs_view)  # the Design tab, View ▸ Design…, Open in designer
         self.run_tools.shown_pair = self._shown_pair  # Export report writes the compared pair while it is in view
         for changed in (self.runs_view.compared, self.runs_view.pages.currentChanged, self.tabs.currentChanged):
             changed.connect(lambda *_args: self.run_tools.update())

@@ -155,7 +155,7 @@ class SetupState:
         roots = saved.get("data_roots") or {}
         data_roots = {str(k): str(v) for k, v in roots.items() if v} if isinstance(roots, Mapping) else {}
         dataset = str(saved.get("dataset")) if saved.get("dataset") in list_datasets() else TrainConfig.dataset
-        model = str(saved.get("model")) if saved.get("model") in list_models() \
+        model = str(saved.get("model")) if saved.get("model") in list_models() or _design_file(saved.get("model")) \
             else get_dataset_spec(dataset).default_model
         recipe = str(saved.get("recipe", "default"))
         recipe = recipe if recipe in recipes else self.recipe
@@ -190,6 +190,15 @@ class SetupState:
         return {"dataset": dataset, "model": config.get("model") or get_dataset_spec(dataset).default_model,
                 "recipe": config.get("recipe") or "default", "device": config.get("device") or self.device,
                 "data_roots": roots, "hyper": hyper}
+
+
+def _design_file(model: object) -> bool:
+    """``model`` names a design file that is still there (a design trained last time, or by an opened run)."""
+    from pathlib import Path
+
+    from cnnlab.design.spec import is_design_file
+
+    return isinstance(model, str) and is_design_file(model) and Path(model).is_file()
 
 
 def field_text(value: Any) -> str:

@@ -65,6 +65,9 @@ ALLOWED = {
     # command-line values and code a student types as they are: --device auto|cpu|cuda:N|mps
     "auto", "cpu", "cuda", "mps", "N", "e", "batch_norm", "True", "data", "download",
     "root", "cifar10",
+    # a design file's row kinds, written in the Design tab as a student types them in the file; FLOPs, a unit
+    "conv", "maxpool", "avgpool", "gap", "bn", "relu", "sigmoid", "tanh", "dropout", "flatten", "linear",
+    "residual", "branches", "concat", "FLOPs", "KB",
     # keys of the keyboard shortcuts
     "Ctrl", "Return", "Enter", "Esc", "F5",
     # each language names itself in View ▸ Language

@@ -6,20 +6,31 @@ translation context they were written in."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
 from cnnlab.app.setup import SetupState
 from cnnlab.datasets import DataSplits
+from cnnlab.design.build import build_network
+from cnnlab.design.spec import is_design_file
 from cnnlab.engine.config import TrainConfig
 from cnnlab.engine.estimate import EpochEstimate, estimate_epoch
 from cnnlab.errors import UserError
-from cnnlab.models import Summary, build_model, get_model_spec, summarize
+from cnnlab.models import ModelCard, Summary, get_model_spec, summarize
 from ui.background import RunInThread
 from ui.setup.estimate_view import EstimateView
 from ui.setup.model_view import ModelView
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
+
+
+def model_card(name: str) -> ModelCard:
+    """A built-in model's card; for a design file, a card naming the design and its file."""
+    if is_design_file(name):
+        return ModelCard(title=Path(name).stem, family="design",
+                         idea=translate("SetupPanel", "Your design, from the Design tab: {0}").format(name))
+    return get_model_spec(name).card
 
 
 def run_here(fn: Callable[[], object], done: Callable[[object], None], failed: Callable[[str], None]) -> None:
@@ -42,7 +53,7 @@ class LayerTable:
 
     def show(self, name: str, shape: tuple[tuple[int, int, int], int] | None) -> None:
         """The table of model ``name`` for (input shape, class count) ``shape``; None: the data is not loaded yet."""
-        card = get_model_spec(name).card
+        card = model_card(name)
         self.state.update(model_error="")
         if shape is None:
             self.state.update(summary_key=None)
@@ -57,7 +68,7 @@ class LayerTable:
         self.view.show_model(name, card, None, translate("SetupPanel", "Building the layer table…"))
 
         def build() -> Summary:
-            model = build_model(name, in_channels=c, image_size=(h, w), num_classes=classes)
+            model = build_network(name, in_channels=c, image_size=(h, w), num_classes=classes)  # a design: checked
             return summarize(model, (c, h, w))
 
         def done(result: object) -> None:

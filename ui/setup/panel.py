@@ -7,7 +7,7 @@ emits ``dataRequested`` and the window answers with :meth:`SetupPanel.show_data`
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QSignalBlocker, Signal
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from cnnlab.app.setup import SetupState
 from cnnlab.datasets import DatasetSpec, DataSplits, get_dataset_spec
+from cnnlab.design.spec import is_design_file
 from cnnlab.engine.config import TrainConfig, resolve_config
 from cnnlab.engine.recipes import has_course_recipe
 from cnnlab.errors import UserError
@@ -36,7 +37,7 @@ from ui.setup.estimate_view import EstimateView
 from ui.setup.folder_row import DataFolderRow
 from ui.setup.hyperparams import RECIPE_FIELDS, HyperForm, seed_of
 from ui.setup.model_view import ModelView
-from ui.setup.pickers import dataset_picker, device_picker, model_picker, recipe_picker
+from ui.setup.pickers import dataset_picker, design_choice, device_picker, model_picker, recipe_picker
 from ui.widgets.layout import scrolling, single_shot
 from ui.worker import DataRequest
 
@@ -96,7 +97,7 @@ class SetupPanel(QWidget):
         self.layer_table = LayerTable(self.setup_state, self.model_view, self._run_in_thread, self.changed.emit)
         ev = self.setup_state.events  # the state's events redraw the widgets
         ev.dataset.connect(self._show_dataset)
-        ev.model.connect(lambda name: _show_choice(self.model, name))
+        ev.model.connect(lambda name: _show_choice(self.model, name, design_choice))
         ev.recipe.connect(lambda name: _show_choice(self.recipe, name))
         ev.device.connect(self._show_device)
         ev.texts.connect(self._show_texts)
@@ -151,9 +152,12 @@ class SetupPanel(QWidget):
         self._choose_pair(name)
 
     def set_model(self, name: str) -> None:
-        if self.model.findData(name) < 0:
+        """A built-in model, or a design file (read again when it is the same file: it may have been saved anew)."""
+        design = is_design_file(name)
+        if not design and self.model.findData(name) < 0:
             raise UserError(self.tr("Unknown model {0}.").format(repr(name)))
-        self.setup_state.update(model=name)
+        if "model" not in self.setup_state.update(model=name, **({"summary_key": None} if design else {})) and design:
+            self._after_pair_change()  # its layer table, and whether it fits the data, again
 
     def set_recipe(self, name: str) -> None:
         if self.recipe.findData(name) >= 0:
@@ -357,8 +361,11 @@ def _pickers_form(panel: SetupPanel) -> QFormLayout:
     return form
 
 
-def _show_choice(box: QComboBox, value: str) -> None:
-    """Show ``value`` in a picker without the picker reporting it back as the student's choice."""
+def _show_choice(box: QComboBox, value: str, add: Callable[[QComboBox, str], None] | None = None) -> None:
+    """Show ``value`` in a picker without the picker reporting it back as the student's choice (``add`` puts a
+    value the picker lacks among its choices: a design file)."""
+    if add is not None and is_design_file(value):
+        add(box, value)
     index = box.findData(value)
     if index >= 0 and index != box.currentIndex():
         with QSignalBlocker(box):

@@ -3,6 +3,8 @@ translated names and keeps the core's name as item data. Texts keep the ``SetupP
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QComboBox
 
@@ -48,6 +50,15 @@ def model_picker() -> QComboBox:
         box.setItemData(box.count() - 1, card_idea(card), Qt.ItemDataRole.ToolTipRole)
     box.setToolTip(translate("SetupPanel", "The network to train; its card and layer table are on the Model tab."))
     return box
+
+
+def design_choice(box: QComboBox, path: str) -> None:
+    """Put the design file ``path`` among the model picker's choices (once, after the zoo and a separator)."""
+    if box.findData(path) >= 0:
+        return
+    box.insertSeparator(box.count())
+    box.addItem(translate("SetupPanel", "{0} — your design").format(Path(path).stem), path)
+    box.setItemData(box.count() - 1, path, Qt.ItemDataRole.ToolTipRole)
 
 
 def recipe_picker() -> QComboBox:
