@@ -50,6 +50,7 @@ class _Rows(nn.Module):
 
 _cache: OrderedDict[tuple[str, Shape], Flops] = OrderedDict()
 _lock = threading.Lock()  # the designer recounts off the GUI thread
+_counted = [0]  # rows counted (not remembered) since the start: see counted_rows()
 
 
 def _key(row: Row) -> tuple[str, Shape]:
@@ -70,6 +71,8 @@ def row_flops(rows: tuple[Row, ...]) -> tuple[Flops, ...]:
             missing.setdefault(key, row)  # a repeated row is counted once, as it first comes
     if missing:
         counted = dict(zip(missing, count(list(missing.values())), strict=True))
+        with _lock:
+            _counted[0] += len(missing)
         known.update(counted)
         with _lock:
             _cache.update(counted)
@@ -92,6 +95,13 @@ def count(rows: list[Row]) -> list[Flops]:
         return Flops(int(sum(counts.get(path, {}).values())), inner)
 
     return [tree(row, f"{_HOLDER}.r{i}") for i, row in enumerate(rows)]
+
+
+def counted_rows() -> int:
+    """How many rows have been counted rather than remembered so far (the designer's benchmark and tests read
+    the difference across one X-ray)."""
+    with _lock:
+        return _counted[0]
 
 
 def forget() -> None:

@@ -288,9 +288,10 @@ def test_the_arithmetic_tables_sit_side_by_side_only_when_both_fit(qtbot: QtBot,
     with qtbot.waitSignal(lab.updated, timeout=WAIT_MS):
         lab.schedule()
     view = lab.arithmetic
-    area = view.parentWidget().parentWidget()
+    viewport = view.parentWidget()
+    area = viewport.parentWidget() if viewport is not None else None
     assert isinstance(area, QScrollArea)
-    margins = view.layout().contentsMargins()
+    margins = view.column.contentsMargins()
     need = (view.tables[0].sizeHint().width() + view.tables[1].sizeHint().width() + view.table_grid.spacing()
             + margins.left() + margins.right())  # the width of the two tables side by side, counted here
     room = need + 30 if beside else need - 30

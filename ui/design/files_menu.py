@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QToolBar, QToolBu
 from cnnlab.design.compare import DesignDiff, diff_designs
 from cnnlab.design.files import load_design, save_design
 from cnnlab.design.from_model import design_from_model
-from cnnlab.design.live import LiveXRay
 from cnnlab.design.spec import Design, Layer
+from cnnlab.design.xray import xray
 from cnnlab.errors import UserError
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.models import get_model_spec, list_models
@@ -258,8 +258,7 @@ class DesignActions(QObject):
         self._busy(True)
 
         def work() -> DesignDiff:
-            live = LiveXRay()  # its own: the view's is counting on another thread
-            return diff_designs(live.xray(mine), live.xray(other()))
+            return diff_designs(xray(mine), xray(other()))
 
         def done(diff: object) -> None:
             self._busy(False)

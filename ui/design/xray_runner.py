@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
-from cnnlab.design.live import LiveXRay
+from cnnlab.design.flops import counted_rows
 from cnnlab.design.spec import Design
-from cnnlab.design.xray import XRay
+from cnnlab.design.xray import XRay, xray
 from cnnlab.errors import DesignError, Sentence
 from ui.background import RunInThread
 
@@ -29,18 +29,20 @@ class XRayResult:
     error: str = ""  # one sentence (a Sentence keeps its template for translation); "" when it works
     row: str = ""  # the row the sentence names ("6", "4.2"); "" when it names none
     seconds: float = 0.0  # time the count took off the GUI thread
+    counted: int = 0  # rows whose FLOPs were counted rather than remembered (about this many, when two count at once)
 
 
-def count(live: LiveXRay, design: Design) -> XRayResult:
-    """The X-ray of ``design`` through ``live`` (run off the GUI thread)."""
-    start = time.perf_counter()
+def count(design: Design) -> XRayResult:
+    """The X-ray of ``design`` (run off the GUI thread): :func:`cnnlab.design.xray.xray` counts only the rows
+    whose settings or input changed since they were last counted."""
+    start, before = time.perf_counter(), counted_rows()
     try:
-        result = live.xray(design)
+        result = xray(design)
     except DesignError as e:
         sentence = e.sentence
         row = sentence.args.get("row", "") if isinstance(sentence, Sentence) else ""
         return XRayResult(design, None, sentence, str(row or ""), time.perf_counter() - start)
-    return XRayResult(design, result, seconds=time.perf_counter() - start)
+    return XRayResult(design, result, seconds=time.perf_counter() - start, counted=counted_rows() - before)
 
 
 class XRayRunner(QObject):
@@ -51,7 +53,6 @@ class XRayRunner(QObject):
     def __init__(self, run_in_thread: RunInThread, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.run_in_thread = run_in_thread
-        self.live = LiveXRay()  # used by one count at a time: the next starts when the last has ended
         self.latest: Design | None = None  # the design last asked for
         self.asked = 0  # requests so far; a result is shown only for the last one
         self.running = False
@@ -68,14 +69,14 @@ class XRayRunner(QObject):
         return self.running
 
     def _start(self) -> None:
-        design, asked, live, hook = self.latest, self.asked, self.live, self.on_count
+        design, asked, hook = self.latest, self.asked, self.on_count
         assert design is not None
         self.running = True
 
         def work() -> XRayResult:
             if hook is not None:
                 hook(design)
-            return count(live, design)
+            return count(design)
 
         self.run_in_thread(work, lambda result: self._ended(asked, result),
                            lambda message: self._ended(asked, XRayResult(design, None, message)))

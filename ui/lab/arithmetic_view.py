@@ -97,7 +97,7 @@ class ArithmeticView(QWidget):
         pictures.addWidget(self.map)
         pictures.addWidget(self.input_view)
         pictures.addStretch(1)
-        lay = QVBoxLayout(self)
+        lay = self.column = QVBoxLayout(self)  # the view's one column
         lay.addLayout(controls)
         lay.addWidget(hint)
         lay.addLayout(pictures)
@@ -130,7 +130,7 @@ class ArithmeticView(QWidget):
         while area is not None and not isinstance(area, QAbstractScrollArea):
             area = area.parentWidget()
         room = area.viewport().width() if area is not None else self.width()
-        margins = self.layout().contentsMargins()
+        margins = self.column.contentsMargins()
         need = (sum(view.sizeHint().width() for view in self.tables[:2]) + max(0, self.table_grid.spacing())
                 + margins.left() + margins.right())
         self._arrange(2 if need <= room else 1)
