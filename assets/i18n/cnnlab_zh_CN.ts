@@ -456,6 +456,45 @@
     </message>
 </context>
 <context>
+    <name>CompareDialog</name>
+    <message>
+        <source>Compare designs</source>
+        <translation>对比设计</translation>
+    </message>
+    <message>
+        <source>input {0} → {1}, classes {2} → {3}</source>
+        <translation>输入 {0} → {1}，类别 {2} → {3}</translation>
+    </message>
+    <message>
+        <source>The rows are the same.</source>
+        <translation>各行都相同。</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Layer before</source>
+        <translation>之前的层</translation>
+    </message>
+    <message>
+        <source>Layer after</source>
+        <translation>之后的层</translation>
+    </message>
+    <message>
+        <source>Params before → after</source>
+        <translation>参数 之前 → 之后</translation>
+    </message>
+    <message>
+        <source>FLOPs before → after</source>
+        <translation>FLOPs 之前 → 之后</translation>
+    </message>
+    <message>
+        <source>Total parameters {0} · total FLOPs {1}</source>
+        <translation>参数总数 {0} · FLOPs 总数 {1}</translation>
+    </message>
+</context>
+<context>
     <name>ComparisonView</name>
     <message>
         <source>Setting</source>
@@ -2153,6 +2192,402 @@
     </message>
 </context>
 <context>
+    <name>DesignActions</name>
+    <message>
+        <source>&amp;New</source>
+        <translation>新建(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Start a new design</source>
+        <translation>开始一个新设计</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open a design file</source>
+        <translation>打开一个设计文件</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save the design in its file</source>
+        <translation>把设计保存到它的文件</translation>
+    </message>
+    <message>
+        <source>Save &amp;as…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Save the design in another file</source>
+        <translation>把设计保存到另一个文件</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Undo: {0}</source>
+        <translation>撤销：{0}</translation>
+    </message>
+    <message>
+        <source>Redo: {0}</source>
+        <translation>重做：{0}</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Remove the picked row (Delete)</source>
+        <translation>删除选中的行（Delete）</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move the picked row up</source>
+        <translation>把选中的行上移</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Move the picked row down</source>
+        <translation>把选中的行下移</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>another branch</source>
+        <translation>再加一个分支</translation>
+    </message>
+    <message>
+        <source>From model</source>
+        <translation>从模型</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <source>With a design file…</source>
+        <translation>与一个设计文件…</translation>
+    </message>
+    <message>
+        <source>With a built-in model</source>
+        <translation>与一个内置模型</translation>
+    </message>
+    <message>
+        <source>{0} as built for the setup&apos;s dataset</source>
+        <translation>按设置中的数据集构建的 {0}</translation>
+    </message>
+    <message>
+        <source>Open a built-in model as a design to edit</source>
+        <translation>把一个内置模型作为设计打开并编辑</translation>
+    </message>
+    <message>
+        <source>Add a row after the picked one</source>
+        <translation>在选中的行后面添加一行</translation>
+    </message>
+    <message>
+        <source>The rows that differ from another design, with parameters and FLOPs before and after</source>
+        <translation>与另一个设计不同的行，以及前后的参数和 FLOPs</translation>
+    </message>
+    <message>
+        <source>Design</source>
+        <translation>设计</translation>
+    </message>
+    <message>
+        <source>{0} has changes that are not saved. Discard them?</source>
+        <translation>{0} 有尚未保存的修改。要放弃它们吗？</translation>
+    </message>
+    <message>
+        <source>Open a design</source>
+        <translation>打开设计</translation>
+    </message>
+    <message>
+        <source>Opened {0}.</source>
+        <translation>已打开 {0}。</translation>
+    </message>
+    <message>
+        <source>Save the design</source>
+        <translation>保存设计</translation>
+    </message>
+    <message>
+        <source>Saved {0}.</source>
+        <translation>已保存 {0}。</translation>
+    </message>
+    <message>
+        <source>{0} opened as a design: edit it, save it, train it.</source>
+        <translation>{0} 已作为设计打开：可以编辑、保存和训练。</translation>
+    </message>
+    <message>
+        <source>Compare with a design</source>
+        <translation>与一个设计对比</translation>
+    </message>
+</context>
+<context>
+    <name>DesignHeader</name>
+    <message>
+        <source>The design&apos;s name: its runs are named after it</source>
+        <translation>设计的名称：它的运行以此命名</translation>
+    </message>
+    <message>
+        <source>Channels of an input image: 1 for gray, 3 for colour</source>
+        <translation>输入图片的通道数：灰度为 1，彩色为 3</translation>
+    </message>
+    <message>
+        <source>Height of an input image in pixels</source>
+        <translation>输入图片的高度（像素）</translation>
+    </message>
+    <message>
+        <source>Width of an input image in pixels</source>
+        <translation>输入图片的宽度（像素）</translation>
+    </message>
+    <message>
+        <source>Classes the network tells apart: the outputs of its last layer</source>
+        <translation>网络要区分的类别数：最后一层的输出数</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Input C×H×W</source>
+        <translation>输入 C×H×W</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation>类别数</translation>
+    </message>
+</context>
+<context>
+    <name>DesignTrainer</name>
+    <message>
+        <source>Train this design</source>
+        <translation>训练这个设计</translation>
+    </message>
+    <message>
+        <source>Make this design the setup&apos;s model (saved first), then press Start</source>
+        <translation>把这个设计设为设置中的模型（先保存），然后按“开始”</translation>
+    </message>
+    <message>
+        <source>A run is training; the setup takes the design once it has ended.</source>
+        <translation>有一个运行正在训练；它结束后设置会换成这个设计。</translation>
+    </message>
+    <message>
+        <source>The setup trains the design {0} on {1}: press Start (Ctrl+Return).</source>
+        <translation>设置将在 {1} 上训练设计 {0}：请按“开始”（Ctrl+Return）。</translation>
+    </message>
+    <message>
+        <source>Adapt to {0}</source>
+        <translation>适配到 {0}</translation>
+    </message>
+    <message>
+        <source>The design cannot be saved in {0}: {1}</source>
+        <translation>设计无法保存到 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>Adapt the design to the dataset (its input, its classes and its last linear layer)?</source>
+        <translation>要让设计适配这个数据集吗（修改它的输入、类别数和最后一个线性层）？</translation>
+    </message>
+</context>
+<context>
+    <name>DesignView</name>
+    <message>
+        <source>input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Designs (*.yaml *.yml)</source>
+        <translation>设计 (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <source>my-net</source>
+        <translation>我的网络</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>out</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>kernel</source>
+        <translation>卷积核</translation>
+    </message>
+    <message>
+        <source>stride</source>
+        <translation>步长</translation>
+    </message>
+    <message>
+        <source>padding</source>
+        <translation>填充</translation>
+    </message>
+    <message>
+        <source>groups</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>bias</source>
+        <translation>偏置</translation>
+    </message>
+    <message>
+        <source>p</source>
+        <translation>p</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出形状</translation>
+    </message>
+    <message>
+        <source>Params</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>FLOPs</source>
+        <translation>FLOPs</translation>
+    </message>
+    <message>
+        <source>RF</source>
+        <translation>感受野</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <source>Output channels of a convolution, output features of a linear layer</source>
+        <translation>卷积的输出通道数，或线性层的输出特征数</translation>
+    </message>
+    <message>
+        <source>Side of the square kernel</source>
+        <translation>方形卷积核的边长</translation>
+    </message>
+    <message>
+        <source>Step of the kernel (grey: PyTorch&apos;s default, 1 for a convolution and the kernel for a pooling)</source>
+        <translation>卷积核移动的步长（灰色：PyTorch 的默认值，卷积为 1，池化等于核大小）</translation>
+    </message>
+    <message>
+        <source>Zeros added on each side of the input</source>
+        <translation>在输入每一边补的零</translation>
+    </message>
+    <message>
+        <source>Channel groups: each output channel sees the input channels of its group only</source>
+        <translation>通道分组：每个输出通道只看到本组的输入通道</translation>
+    </message>
+    <message>
+        <source>Whether the layer adds a bias</source>
+        <translation>该层是否加偏置</translation>
+    </message>
+    <message>
+        <source>Probability that dropout zeroes a value while training</source>
+        <translation>训练时丢弃层把一个值置零的概率</translation>
+    </message>
+    <message>
+        <source>The row&apos;s output for one image: channels×height×width, or a number after the flatten</source>
+        <translation>这一行对一张图片的输出：通道×高×宽，展平后则是一个数</translation>
+    </message>
+    <message>
+        <source>Weights and biases</source>
+        <translation>权重和偏置</translation>
+    </message>
+    <message>
+        <source>Floating-point operations for one image, counted by PyTorch&apos;s flop counter (a multiply-add is 2)</source>
+        <translation>一张图片的浮点运算次数，由 PyTorch 的 FLOP 计数器统计（一次乘加算 2 次）</translation>
+    </message>
+    <message>
+        <source>Receptive field: the side of the input square one output value sees</source>
+        <translation>感受野：一个输出值能看到的输入方块的边长</translation>
+    </message>
+    <message>
+        <source>Memory of the row&apos;s output for one image (float32)</source>
+        <translation>这一行对一张图片的输出所占内存（float32）</translation>
+    </message>
+    <message>
+        <source>branch</source>
+        <translation>分支</translation>
+    </message>
+    <message>
+        <source>{0}: its module&apos;s name in the built network</source>
+        <translation>{0}：它在构建出的网络中的模块名</translation>
+    </message>
+    <message>
+        <source>Change a value</source>
+        <translation>修改一个值</translation>
+    </message>
+    <message>
+        <source>not saved yet</source>
+        <translation>尚未保存</translation>
+    </message>
+    <message>
+        <source>Rename the design</source>
+        <translation>重命名设计</translation>
+    </message>
+    <message>
+        <source>Change the input</source>
+        <translation>修改输入</translation>
+    </message>
+    <message>
+        <source>Change the classes</source>
+        <translation>修改类别数</translation>
+    </message>
+    <message>
+        <source>Add {0}</source>
+        <translation>添加 {0}</translation>
+    </message>
+    <message>
+        <source>Add a branch</source>
+        <translation>添加一个分支</translation>
+    </message>
+    <message>
+        <source>Remove a row</source>
+        <translation>删除一行</translation>
+    </message>
+    <message>
+        <source>Move a row</source>
+        <translation>移动一行</translation>
+    </message>
+    <message>
+        <source>No X-ray until the design works.</source>
+        <translation>设计能工作之后才有透视数据。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{0}&lt;/b&gt; parameters</source>
+        <translation>&lt;b&gt;{0}&lt;/b&gt; 个参数</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{0}&lt;/b&gt; FLOPs per image</source>
+        <translation>每张图片 &lt;b&gt;{0}&lt;/b&gt; FLOPs</translation>
+    </message>
+    <message>
+        <source>{0} of activations per image</source>
+        <translation>每张图片的激活占 {0}</translation>
+    </message>
+    <message>
+        <source>most parameters: row {0}</source>
+        <translation>参数最多：第 {0} 行</translation>
+    </message>
+    <message>
+        <source>most FLOPs: row {0}</source>
+        <translation>FLOPs 最多：第 {0} 行</translation>
+    </message>
+</context>
+<context>
     <name>DrawingCanvas</name>
     <message>
         <source>Draw with the mouse or a pen; drop an image file here.</source>
@@ -3542,6 +3977,30 @@ for {1}</source>
         <source>Every saved run: sort, filter, note, delete, compare two</source>
         <translation>所有保存的运行：排序、筛选、备注、删除、两两对比</translation>
     </message>
+    <message>
+        <source>Design</source>
+        <translation>设计</translation>
+    </message>
+    <message>
+        <source>&amp;Design…</source>
+        <translation>设计(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Build a network row by row and see its shapes and costs</source>
+        <translation>逐行搭建网络，查看它的形状和开销</translation>
+    </message>
+    <message>
+        <source>Open in designer</source>
+        <translation>在设计器中打开</translation>
+    </message>
+    <message>
+        <source>Edit the picked run&apos;s network in the Design tab</source>
+        <translation>在“设计”页编辑选中运行的网络</translation>
+    </message>
+    <message>
+        <source>The network of {0} is in the Design tab.</source>
+        <translation>{0} 的网络已在“设计”页中。</translation>
+    </message>
 </context>
 <context>
     <name>MethodsView</name>
@@ -4676,6 +5135,10 @@ Train on to this many epochs in all:</source>
         <translation>要训练的网络；它的介绍和各层参数表在“模型”标签页。</translation>
     </message>
     <message>
+        <source>{0} — your design</source>
+        <translation>{0} — 你的设计</translation>
+    </message>
+    <message>
         <source>Where the hyperparameters start: the tuned default or the lecture&apos;s own settings.</source>
         <translation>超参数的初始值：调好的默认值，或课程自己的设置。</translation>
     </message>
@@ -4742,6 +5205,10 @@ Train on to this many epochs in all:</source>
     <message>
         <source>The course has no settings for this pair; the default recipe is used.</source>
         <translation>课程没有这一组合的设置；将使用默认方案。</translation>
+    </message>
+    <message>
+        <source>Your design, from the Design tab: {0}</source>
+        <translation>你的设计，来自“设计”页：{0}</translation>
     </message>
     <message>
         <source>The layer table appears once the data is loaded.</source>
@@ -5070,6 +5537,10 @@ Train on to this many epochs in all:</source>
     <message>
         <source>Draw or open your own input and watch the prediction and the attribution maps change as you draw; switch kernels off to see what they did.</source>
         <translation>画出或打开你自己的输入，边画边看预测和归因图如何变化；关掉某些卷积核，看看它们起了什么作用。</translation>
+    </message>
+    <message>
+        <source>Build a network row by row as the lecture writes it, beside its diagram: every row&apos;s output shape, parameters, FLOPs and receptive field as you type, and the row a design breaks at explained. Train this design makes it the setup&apos;s model.</source>
+        <translation>像讲义那样逐行搭建网络，旁边是网络图：输入时即显示每一行的输出形状、参数、FLOPs 和感受野，并说明设计在哪一行出错。“训练这个设计”会把它设为设置中的模型。</translation>
     </message>
 </context>
 </TS>

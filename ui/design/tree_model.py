@@ -276,13 +276,14 @@ class DesignTreeModel(QStandardItemModel):
     def _text(self, layer: Layer, key: str, row: XRayRow | None) -> dict[int, Any]:
         display, tip = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole
         if key == "layer":
-            name = tr("branch") if layer.kind == BRANCH else layer.kind
+            name = QCoreApplication.translate("DesignView", "branch") if layer.kind == BRANCH else layer.kind
             roles: dict[int, Any] = {display: f"{layer.row}  {name}"}
             if layer.row == self.error_row and self.error:
                 roles[tip] = self.error
                 roles[Qt.ItemDataRole.DecorationRole] = warning_icon()  # seen on a picked row too
             elif row is not None:
-                roles[tip] = tr("{0}: its module's name in the built network").format(row.name)
+                roles[tip] = QCoreApplication.translate(
+                    "DesignView", "{0}: its module's name in the built network").format(row.name)
             return roles
         if row is None:
             return {}
