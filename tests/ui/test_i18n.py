@@ -69,7 +69,7 @@ ALLOWED = {
     "conv", "maxpool", "avgpool", "gap", "bn", "relu", "sigmoid", "tanh", "dropout", "flatten", "linear",
     "residual", "branches", "concat", "FLOPs", "KB",
     # keys of the keyboard shortcuts
-    "Ctrl", "Return", "Enter", "Esc", "F5",
+    "Ctrl", "Return", "Enter", "Esc", "F5", "Delete",
     # each language names itself in View ▸ Language
     "English",
 }
