@@ -119,9 +119,9 @@ class DiagnosisMarks:
             tip = "\n".join(f"⚠ {sentence(d)}" for d in found)
             for i, plot in enumerate(self.plots):
                 label = names_text(found) if i == 0 else None
-                line = pg.InfiniteLine(pos=x, angle=90, movable=False, pen=pen, label=label, labelOpts={
-                    "position": 0.92, "color": MARK_COLOR, "fill": pg.mkBrush(255, 255, 255, 220),
-                    "anchors": [(0, 0.5), (0, 0.5)]})
+                line = pg.InfiniteLine(pos=x, angle=90, movable=False, pen=pen, label=label, labelOpts={  # the
+                    # label sits right of the line, left of it in the plot's right half: never cut off at an edge
+                    "position": 0.92, "color": MARK_COLOR, "fill": pg.mkBrush(255, 255, 255, 220)})
                 line.setZValue(MARK_Z)
                 line.setToolTip(tip)
                 plot.addItem(line, ignoreBounds=True)

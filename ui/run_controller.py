@@ -279,10 +279,10 @@ class RunController(QObject):
         else:
             self.status.show_error(end.message or QT_TRANSLATE_NOOP("CoreMessage", "The run failed."),
                                    self.tr("Training failed"))
-        if end.diagnoses and end.status != "failed":  # a run at chance never reads as a plain success
-            self.status.show(self.status.text() + " " + self.tr(
-                "The training doctor found: {0} (the run's details say more and offer Fix and rerun).").format(
-                names_text(end.diagnoses)))
+        if end.diagnoses and end.status == "completed":  # a run at chance never reads as a plain success
+            self.status.show(self.tr("Finished after {0} epoch(s), but the training doctor found: {1}; the run's "
+                                     "details say why and offer Fix and rerun.").format(end.epochs_done,
+                                                                                        names_text(end.diagnoses)))
         self.runFinished.emit(end)
 
     def thread_finished(self, thread: TrainingThread) -> None:

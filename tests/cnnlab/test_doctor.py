@@ -64,6 +64,13 @@ def codes(history: History) -> list[str]:
     return [d.code for d in history.end.diagnoses]
 
 
+def codes_and(history: History) -> list[dx.Diagnosis]:
+    """The findings of a run that ended (checked against the events, as ``codes``)."""
+    codes(history)
+    assert history.end is not None
+    return list(history.end.diagnoses)
+
+
 # ----------------------------------------------------------------- runs made to fail, and a healthy one
 def test_a_healthy_run_has_no_finding(tmp_path: Path) -> None:
     run_dir = prepare_run_dir(str(tmp_path / "run"), "shapes", "shape-cnn")
@@ -92,12 +99,6 @@ def test_a_diverging_net_has_exploding_gradients() -> None:
     explode = found[dx.EXPLODING_GRADIENTS]
     assert explode.epoch == 1 and explode.args["times"] >= 100  # orders of magnitude over the start
     assert explode.args["peak"] / explode.args["start"] == pytest.approx(explode.args["times"], rel=0.01, abs=1)
-
-
-def codes_and(history: History) -> list[dx.Diagnosis]:
-    codes(history)
-    assert history.end is not None
-    return list(history.end.diagnoses)
 
 
 def test_a_nan_loss_fails_the_run_and_is_a_finding_with_the_same_sentence(tmp_path: Path) -> None:
@@ -341,3 +342,17 @@ def test_trainer_without_the_doctor_finds_nothing() -> None:
     history = History()
     Trainer(config(lr=10, epochs=1), [history], doctor=False).fit()
     assert history.end is not None and history.end.diagnoses == () and history.diagnoses == []
+
+
+def test_a_continued_run_keeps_the_findings_of_its_earlier_part(tmp_path: Path) -> None:
+    from cnnlab.runs.resume import continuation
+
+    run_dir = prepare_run_dir(str(tmp_path / "run"), "shapes", "shape-cnn")
+    first = train(config(lr=10, epochs=1), run_dir=run_dir)
+    earlier = [d.to_json() for d in codes_and(first)]
+    assert earlier  # learning rate 10: found in the first epoch already
+    point = continuation(run_dir, 2)
+    later = History()
+    build_trainer(RunPlan(point.config, run_dir, point), [later]).fit()
+    saved = json.loads((run_dir / "results.json").read_text())["diagnoses"]
+    assert saved == earlier + [d.to_json() for d in later.diagnoses]  # the earlier part's first, then the new

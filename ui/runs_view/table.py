@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 )
 
 from cnnlab.runs.index import RunRow
-from ui.diagnoses import names_text, sentence
+from ui.diagnoses import names_text, sentence, short_name
 from ui.i18n import dataset_label
 
 Index = QModelIndex | QPersistentModelIndex
@@ -134,8 +134,9 @@ class RunsTableModel(QAbstractTableModel):
             return dataset_label(row.dataset)
         if key == "date":
             return row.date[:16]  # to the minute; the full time sorts and shows in the tool tip
-        if key == "diagnoses":
-            return names_text(row.diagnoses)
+        if key == "diagnoses":  # compact: the first finding and how many more; the tool tip says each
+            names = list(dict.fromkeys(short_name(d.code) for d in row.diagnoses))
+            return "" if not names else f"⚠ {names[0]}" + (f" +{len(names) - 1}" if len(names) > 1 else "")
         return str(getattr(row, key))
 
     @staticmethod

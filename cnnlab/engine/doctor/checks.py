@@ -83,13 +83,14 @@ def loss_not_finite(loss: float, epoch: int, batch: int, lr: float) -> Diagnosis
 
 def exploding_gradients(epoch: int, peak: float, start: float | None, lr: float) -> Diagnosis | None:
     """The largest gradient norm of a report window against the norm at the start of the run."""
+    if math.isfinite(peak) and (start is None or start <= 0 or peak < T.EXPLODE_FACTOR * start):
+        return None
     advice, fix = lower_lr(lr)
     if not math.isfinite(peak):
         return Diagnosis(EXPLODING_GRADIENTS, epoch, QT_TRANSLATE_NOOP(
             "CoreMessage", "At epoch {epoch} the gradients became infinite or not a number: the steps are far too "
                            "big for this network; {advice}."), {"epoch": epoch, "advice": advice}, fix)
-    if start is None or start <= 0 or peak < T.EXPLODE_FACTOR * start:
-        return None
+    assert start is not None
     return Diagnosis(EXPLODING_GRADIENTS, epoch, QT_TRANSLATE_NOOP(
         "CoreMessage", "At epoch {epoch} the gradients grew {times:,} times larger than at the start (norm {peak:.3g} "
                        "against {start:.3g}): the steps are far too big for this network; {advice}."),

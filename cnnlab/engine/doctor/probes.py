@@ -15,7 +15,6 @@ from contextlib import contextmanager
 
 import torch
 from torch import nn
-from torch.nn.utils import get_total_norm
 
 from cnnlab.engine.doctor.thresholds import GRAD_BASELINE, GRAD_EVERY, PROBE_IMAGES
 from cnnlab.engine.scoring import logits_of
@@ -37,7 +36,9 @@ class GradientWatch:
         grads = [p.grad for p in self.params if p.grad is not None]
         if not grads:
             return
-        norm = get_total_norm(grads).detach()  # () the L2 norm of every gradient together
+        # () the L2 norm of every gradient together: the norm of the per-tensor norms (torch.nn.utils.get_total_norm
+        # computes the same, but its grouping by device and type costs twice the time for a small model)
+        norm = torch.linalg.vector_norm(torch.stack([torch.linalg.vector_norm(g.detach()) for g in grads]))
         self._peak = norm if self._peak is None else torch.maximum(self._peak, norm)  # NaN stays NaN
         if len(self._first) < GRAD_BASELINE:
             self._first.append(norm)
@@ -95,7 +96,8 @@ class ActivityProbe:
             call = self._calls.get(name, 0)
             self._calls[name] = call + 1
             key = name if call == 0 else f"{name}#{call + 1}"
-            units = output.detach().transpose(0, 1).reshape(output.shape[1], -1).amax(1) > 0  # (C,) fired anywhere
+            others = [d for d in range(output.dim()) if d != 1]  # every dimension but the units' (channels, features)
+            units = output.detach().amax(dim=others) > 0  # (C,) fired on some image, somewhere
             seen = self.fired.get(key)
             self.fired[key] = units if seen is None or seen.shape != units.shape else seen | units
         return hook

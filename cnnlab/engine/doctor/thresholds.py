@@ -9,7 +9,7 @@ from __future__ import annotations
 
 # --- gradients ------------------------------------------------------------------------------------
 GRAD_EVERY = 4  # batches between gradient-norm samples: a blow-up lasts tens of batches, so every 4th sees it, and
-# a norm every 4th batch costs a fraction of a percent of a step even for the smallest model
+# a norm every 4th batch costs under 1 % of a shape-CNN run, the chapter's cheapest steps (benchmarks/results/doctor.md)
 GRAD_BASELINE = 3  # samples at the start whose median is the run's starting norm: one sample could be an odd batch
 EXPLODE_FACTOR = 100.0  # two orders of magnitude over the start: a healthy run stays within 0.4-1.3x of its starting
 # norm, momentum SGD at learning rate 10 reaches 8,000x
