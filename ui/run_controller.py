@@ -252,7 +252,8 @@ class RunController(QObject):
         if self.run_key is None:
             return
         self.curves.add_diagnosis(self.run_key, found)
-        self.status.show(self.tr("The training doctor, epoch {0}: {1}").format(found.epoch, sentence(found)))
+        where = self.tr("epoch {0}").format(found.epoch) if found.epoch else self.tr("the data")
+        self.status.show(self.tr("The training doctor, {0}: {1}").format(where, sentence(found)))
         self.diagnosed.emit(found)
 
     def _on_run_end(self, end: RunEnd) -> None:

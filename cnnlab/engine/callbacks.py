@@ -171,9 +171,9 @@ class DoctorPrinter(Callback):
     """At the run's end, what the training doctor found: one line per finding, with the options that rerun it
     fixed. Printed however the run ended (a finished run at chance must not read as fine)."""
 
-    def __init__(self, stream: TextIO | None = None) -> None:
+    def __init__(self, stream: TextIO | None = None) -> None:  # None: stderr, beside the progress and the errors
         self.stream = stream or sys.stderr
-        self.found: list[Diagnosis] = []
+        self.found: list[Diagnosis] = []  # this run's findings, in the order found
 
     def on_run_begin(self, event: RunStarted) -> None:
         self.found = []

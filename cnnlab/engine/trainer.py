@@ -2,7 +2,8 @@
 
 Data sits in memory as normalised float tensors (on the device); batches are taken by indexing a
 seeded permutation. Metrics are accumulated on the device and read back only when an event is
-sent (at most ~30 times a second), so the loop runs at the speed of a bare PyTorch loop.
+sent (at most ~30 times a second), so the loop runs at the speed of a bare PyTorch loop; the training
+doctor's gradient norm (cnnlab.engine.doctor) is read back with them.
 """
 
 from __future__ import annotations
@@ -50,7 +51,8 @@ class Trainer:
 
     def __init__(self, config: TrainConfig, callbacks: Iterable[Callback] = (), control: RunControl | None = None,
                  *, splits: DataSplits | None = None, run_dir: Path | None = None,
-                 start: StartPoint | None = None, cpu_since: CpuSample | None = None, doctor: bool = True) -> None:
+                 start: StartPoint | None = None, cpu_since: CpuSample | None = None,
+                 doctor: bool = True) -> None:  # doctor: the training doctor's checks; off only to measure their cost
         self.config = config
         self.callbacks = list(callbacks)  # the caller's callbacks, in order; never changed by fit()
         self.control = control or RunControl()

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 class Doctor:
     """One run's checks; ``Doctor(enabled=False)`` finds nothing and costs nothing (for comparisons)."""
 
-    def __init__(self, enabled: bool = True) -> None:
+    def __init__(self, enabled: bool = True) -> None:  # enabled: on for every run; off only to measure the cost
         self.enabled = enabled
         self.found: list[Diagnosis] = []  # everything found so far, in order
         self._grads: GradientWatch | None = None
@@ -59,6 +59,7 @@ class Doctor:
 
     # ----------------------------------------------------------------- the run's start
     def begin(self, run: RunState) -> list[Diagnosis]:
+        """The run is prepared: count the labels, watch the gradients; the dataset's too-few-images warning."""
         if not self.enabled:
             return []
         k = run.splits.info.num_classes
@@ -68,6 +69,7 @@ class Doctor:
         return self._new(*checks.few_images(run.splits.notes))
 
     def after_backward(self, step: int) -> None:
+        """After ``loss.backward()`` of batch ``step``: every few batches, the gradient norm (on the device)."""
         if self._grads is not None:
             self._grads.sample(step)
 
@@ -94,6 +96,7 @@ class Doctor:
 
     def epoch_end(self, run: RunState, epoch: int, train_loss: float, val_loss: float | None,
                   val_acc: float | None) -> list[Diagnosis]:
+        """After the epoch's EpochEnd: dead ReLUs, a flat loss, overfitting, one class, chance."""
         if not self.enabled:
             return []
         cfg, info = run.cfg, run.splits.info

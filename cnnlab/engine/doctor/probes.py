@@ -58,7 +58,8 @@ class ActivityProbe:
     """Forward hooks for one scoring pass: which units of each ReLU fire on the first PROBE_IMAGES images, and
     how often the model answers each class on every image."""
 
-    def __init__(self, num_classes: int, images: int = PROBE_IMAGES) -> None:
+    def __init__(self, num_classes: int,
+                 images: int = PROBE_IMAGES) -> None:  # images: thresholds.PROBE_IMAGES, one evaluation batch
         self.num_classes = num_classes
         self.limit = images  # images the ReLUs are watched on
         self.fired: dict[str, torch.Tensor] = {}  # (units,) bool on the device, per ReLU call
