@@ -172,6 +172,7 @@ def _stop_on_signals(control: RunControl, run_dir: Path | None) -> None:
 
 def cmd_train(args: argparse.Namespace) -> int:
     from cnnlab.engine import ProgressPrinter, RunControl
+    from cnnlab.engine.callbacks import DoctorPrinter
     from cnnlab.engine.device import resolve_device
     from cnnlab.engine.tensorboard import tensorboard_callbacks
     from cnnlab.launch import build_trainer, fit, plan_continuation, plan_run
@@ -185,7 +186,8 @@ def cmd_train(args: argparse.Namespace) -> int:
     control = RunControl()
     try:
         _stop_on_signals(control, plan.run_dir)
-        callbacks = ([] if args.quiet else [ProgressPrinter()]) + tensorboard_callbacks(args.tensorboard)
+        callbacks = (([] if args.quiet else [ProgressPrinter()]) + tensorboard_callbacks(args.tensorboard)
+                     + [DoctorPrinter()])  # what the doctor found is said even quietly: a run at chance is no success
         if plan.note and not args.quiet:
             print(plan.note, file=sys.stderr)
         if plan.threads_note and (plan.threads_differ or not args.quiet):  # a differing result is said even quietly
@@ -208,6 +210,7 @@ def cmd_train(args: argparse.Namespace) -> int:
             "threads": trainer.thread_policy.chosen if trainer.thread_policy else None,  # the last count used
             "threads_used": trainer.thread_policy.used if trainer.thread_policy else [],  # each from its batch
             "reproducible": resolved.reproducible,
+            "diagnoses": [d.to_json() for d in end.diagnoses],  # the training doctor's findings; [] when all is well
         })
     if control.reason:  # ended by a signal: saved, and resumable
         print(f"cnnlab: {control.reason}", file=sys.stderr)
@@ -393,7 +396,8 @@ def build_parser() -> argparse.ArgumentParser:
     t = sub.add_parser("train", help="train a model headless and save the run folder", epilog=EXIT_CODES,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     add_config_options(t, dataset=list_datasets())  # one option per TrainConfig field, from its metadata
-    t.add_argument("--json", action="store_true", help="print a JSON summary as the last stdout line")
+    t.add_argument("--json", action="store_true", help="print a JSON summary (the training doctor's diagnoses "
+                   "included) as the last stdout line")
     t.add_argument("--quiet", action="store_true", help="no progress output")
     t.add_argument("--resume", metavar="RUN_DIR", help="continue this run folder where its checkpoint left it "
                    "(with --epochs N: N epochs in all), with the CPU thread count it last trained with, so it ends "

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
 
 from cnnlab.errors import saved_message
 from cnnlab.i18n import QT_TRANSLATE_NOOP
+from ui.diagnoses import MARK_COLOR, names_text, readout_lines, sentence
 from ui.i18n import config_label, core_message
 from ui.run_series import ITERATIONS, RunSeries
 from ui.widgets.layout import scrolling
@@ -30,6 +31,7 @@ RECIPE_WORDS = {"default": QT_TRANSLATE_NOOP("CurvesView", "default"),  # the re
 SWATCH_PX = 14  # the run's colour square in the list
 NEWEST_Z, OTHER_Z = 10, 0  # the newest run is drawn over the others
 NEWEST_WIDTH, OTHER_WIDTH = 1.0, 0.6  # pen width factors: the newest run bold, older ones thinner
+FIX_LINK = "fix:"  # the details' links to fix and rerun: "fix:<index of the finding>"
 
 
 def choice_text(value: object) -> str:
@@ -173,7 +175,8 @@ class RunList(QListWidget):
         if item is None:
             return
         self._updating = True
-        item.setText(f"{series.label} — {series.summary()}")
+        found = f"  ⚠ {names_text(series.diagnoses)}" if series.diagnoses else ""  # the doctor's findings, by name
+        item.setText(f"{series.label} — {series.summary()}{found}")
         item.setToolTip(series.key)
         self._updating = False
 
@@ -201,7 +204,10 @@ class RunList(QListWidget):
 
 
 class RunDetails(QLabel):
-    """The picked run's settings and results."""
+    """The picked run's settings, results and the training doctor's findings, each with a "Fix and rerun" link
+    (``fixRequested``: the run's key and the finding's index) when a change of settings should fix it."""
+
+    fixRequested = Signal(str, int)  # run key, index of the finding in its series' diagnoses
 
     def __init__(self) -> None:
         super().__init__(translate("CurvesView", "Train a model or open a run folder; its results appear here."))
@@ -209,7 +215,15 @@ class RunDetails(QLabel):
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.setOpenExternalLinks(False)
+        self.shown_key = ""  # the run whose details are shown
+        self.linkActivated.connect(self._on_link)
+
+    def _on_link(self, link: str) -> None:
+        if link.startswith(FIX_LINK) and link[len(FIX_LINK):].isdigit():
+            self.fixRequested.emit(self.shown_key, int(link[len(FIX_LINK):]))
 
     def show_run(self, series: RunSeries) -> None:
         c, r = series.config, series.results or {}
@@ -236,9 +250,38 @@ class RunDetails(QLabel):
                 f"{r.get('samples_per_second', 0):,.0f}"))
             if r.get("message"):
                 rows.append(f"<span style='color:#b00020'>{esc(core_message(saved_message(r)))}</span>")
+        rows += doctor_rows(series)
         if Path(series.key).is_absolute():
             rows.append(f"<span style='color:#666'>{esc(series.key)}</span>")
+        self.shown_key = series.key
         self.setText("<br>".join(rows))
+
+
+def doctor_rows(series: RunSeries) -> list[str]:
+    """The details' lines of the doctor's findings: each sentence, and a Fix and rerun link where a change of
+    settings should fix it (not while the run trains: one run at a time)."""
+    rows = []
+    for i, d in enumerate(series.diagnoses):
+        where = translate("CurvesView", "epoch {0}").format(d.epoch) if d.epoch else translate("CurvesView", "data")
+        link = "" if not d.fix or series.live else \
+            f" <a href='{FIX_LINK}{i}'>{html.escape(translate('CurvesView', 'Fix and rerun'))}</a>"
+        rows.append(f"<span style='color:{MARK_COLOR}'>⚠ {html.escape(where)}: {html.escape(sentence(d))}</span>{link}")
+    return rows
+
+
+def export_plots(plots: pg.GraphicsLayoutWidget, path: str | Path, width: int) -> Path:
+    """The plots as one PNG ``width`` pixels wide (pyqtgraph's exporter, crisp at any window size)."""
+    from pyqtgraph.exporters import ImageExporter
+
+    exporter = ImageExporter(plots.scene())
+    exporter.parameters()["width"] = width
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise OSError(f"the folder {path.parent} does not exist")
+    exporter.export(str(path))
+    if not path.is_file():
+        raise OSError("the image could not be written there")
+    return path
 
 
 class HoverReadout(QLabel):
@@ -311,6 +354,7 @@ class HoverReadout(QLabel):
                 + translate("CurvesView", "loss {0} / val {1}, accuracy {2} / val {3}").format(
                     _fmt(vals["train_loss"]), _fmt(vals["val_loss"]), _fmt(vals["train_acc"], True),
                     _fmt(vals["val_acc"], True)))
+            lines += readout_lines(s, x, self.x_mode())  # the doctor's findings marked near the mouse
         text = "<br>".join(lines)
         self.setText(text)
         return text

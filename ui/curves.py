@@ -3,7 +3,8 @@
 Each run is a :class:`RunSeries` (plain lists of numbers); the :class:`CurvesView` draws the
 visible ones with pyqtgraph. The x axis is iterations or epochs, or "auto": epochs when the
 overlaid runs have different batch sizes (an iteration of batch 8 is not one of batch 128), else
-iterations. Hovering shows the values under the mouse for every visible run. A list with check boxes
+iterations. Hovering shows the values under the mouse for every visible run, and the training doctor's
+findings marked near it (a dashed line at the epoch of each, see :mod:`ui.diagnoses`). A list with check boxes
 picks which runs are overlaid: a new run is shown with the runs the student ticked, drawn on top and
 bolder; the others are unticked. The chapter's DNN-versus-CNN comparison is: train one, train the
 other, tick the first.
@@ -29,8 +30,19 @@ from PySide6.QtWidgets import (
 
 from cnnlab.app.runs import RunEntry, RunsState
 from cnnlab.engine import BatchEnd, EpochEnd, RunEnd
+from cnnlab.engine.doctor.diagnosis import Diagnosis, diagnoses_of
 from cnnlab.runs import RunRecord
-from ui.curve_parts import HoverReadout, RunDetails, RunList, make_items, run_panel, style_items, style_plot
+from ui.curve_parts import (
+    HoverReadout,
+    RunDetails,
+    RunList,
+    export_plots,
+    make_items,
+    run_panel,
+    style_items,
+    style_plot,
+)
+from ui.diagnoses import DiagnosisMarks
 from ui.i18n import run_label
 from ui.run_series import AUTO, EPOCHS, ITERATIONS, X_CHOICES, RunSeries
 
@@ -84,6 +96,7 @@ class CurvesView(QWidget):
         self.plots.scene().sigMouseMoved.connect(self.readout.on_mouse_moved)
         self.plots.installEventFilter(self.readout)  # the mouse leaving the plots clears the read-out
         self._fit_ranges()  # empty: accuracy reads 0–100 %
+        self.marks = DiagnosisMarks((self.loss_plot, self.acc_plot))  # the training doctor's findings
 
         self.run_list = RunList()
         self.run_list.ticked.connect(self._on_ticked)
@@ -132,6 +145,7 @@ class CurvesView(QWidget):
         for name, (x, y) in series.curves(self._x_mode).items():
             items[name].setData(x, y, connect="finite")
             items[name].setVisible(series.visible)
+        self.marks.draw(series, self._x_mode)
 
     def _redraw_all(self) -> None:
         self._dirty.clear()
@@ -200,6 +214,12 @@ class CurvesView(QWidget):
         self._runs[key].add_epoch(event.metrics())
         self._schedule(key)
 
+    def add_diagnosis(self, key: str, found: Diagnosis) -> None:
+        """The doctor's finding: marked on the curves at its epoch, listed in the run's details."""
+        self._runs[key].diagnoses.append(found)
+        self._schedule(key)
+        self._update_item(key)
+
     def _schedule(self, key: str) -> None:
         """Draw new points soon: bursts of updates cost one redraw."""
         self._dirty.add(key)
@@ -229,8 +249,7 @@ class CurvesView(QWidget):
             return
         series.live = False
         series.paused = False
-        series.status = end.status
-        series.results = end.metrics()
+        series.status, series.results, series.diagnoses = end.status, end.metrics(), list(end.diagnoses)
         self.flush()
         self._update_item(key)
 
@@ -241,6 +260,7 @@ class CurvesView(QWidget):
                            status=(record.results or {}).get("status", ""))
         for m in record.metrics:
             series.add_epoch(m)
+        series.diagnoses = diagnoses_of(record.results)
         self._add(series)
         self._redraw_all()
         return series
@@ -250,6 +270,7 @@ class CurvesView(QWidget):
             view = item.getViewBox()
             if view is not None:
                 view.removeItem(item)
+        self.marks.remove(key)
         self._runs.pop(key, None)
         self.run_list.remove_run(key)
         self.runs_state.remove(key)
@@ -300,17 +321,7 @@ class CurvesView(QWidget):
 
     def export_png(self, path: str | Path, width: int = 1600) -> Path:
         """Both plots as one PNG ``width`` pixels wide (pyqtgraph's exporter, crisp at any window size)."""
-        from pyqtgraph.exporters import ImageExporter
-
-        exporter = ImageExporter(self.plots.scene())
-        exporter.parameters()["width"] = width
-        path = Path(path)
-        if not path.parent.is_dir():
-            raise OSError(f"the folder {path.parent} does not exist")
-        exporter.export(str(path))
-        if not path.is_file():
-            raise OSError("the image could not be written there")
-        return path
+        return export_plots(self.plots, path, width)
 
     # --------------------------------------------------------- run list and hover
     def _item_of(self, key: str) -> QListWidgetItem | None:

@@ -4,7 +4,8 @@ The window only composes its parts and wires their signals:
 
 * :mod:`ui.actions` — actions, shortcuts, menus, the tool bar, the Help dialogs;
 * :mod:`ui.status_line` — the status line, the busy indicator and the run's progress bar;
-* :mod:`ui.run_controller` — start, pause and stop a run and react to its events;
+* :mod:`ui.run_controller` — start, pause and stop a run and react to its events (the training doctor's
+  findings among them: :mod:`ui.diagnoses` marks them, :mod:`ui.fix_and_rerun` reruns a run fixed);
 * :mod:`ui.background` and :mod:`ui.data_cache` — jobs off the GUI thread, loaded datasets, the preview;
 * :mod:`ui.inspection_feed` — the inspection tabs and the subjects they are given;
 * :mod:`ui.recent_runs` — open and recent run folders, exporting the curves;
@@ -35,6 +36,7 @@ from ui.curves import CurvesView
 from ui.data_cache import DataPreview, SplitsCache
 from ui.design import install_design_view
 from ui.epoch_slider import install_epoch_slider
+from ui.fix_and_rerun import install_fix_and_rerun
 from ui.getting_started import install_getting_started, save_lessons_open
 from ui.inspection_feed import InspectedLink, InspectionFeed, PanelFactories, add_panels
 from ui.language_menu import add_language_menu
@@ -140,6 +142,7 @@ class MainWindow(QMainWindow):
         self.window_settings = WindowSettings(self.settings, self, self.setup, self.splitter, self.curves)
         self._wire()
         self.runs_view = install_runs_view(self)  # the Runs tab (history, compare two) and File ▸ Runs…
+        self.fix_and_rerun = install_fix_and_rerun(self, self.runs_view)  # the doctor's findings, fixed and compared
         self.epoch_slider = install_epoch_slider(self)  # tool bar, before Lessons: the tabs after epoch 1, 2, …
         self.lessons = install_lessons(self)  # chapter 18 step by step, in place of the setup: View ▸ Lessons
         self.run_tools = install_run_tools(self)  # Run ▸ Continue…, File ▸ Export report… and Export model…

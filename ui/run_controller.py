@@ -19,7 +19,8 @@ import torch
 from PySide6.QtCore import QObject, Signal
 
 from cnnlab.datasets import DataSplits, get_dataset_spec, list_datasets
-from cnnlab.engine import BatchEnd, CheckpointMeta, EpochEnd, RunEnd, RunStarted
+from cnnlab.engine import BatchEnd, CheckpointMeta, EpochEnd, RunEnd, RunStarted, TrainConfig
+from cnnlab.engine.doctor.diagnosis import Diagnosis
 from cnnlab.errors import UserError
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.launch import RunPlan, plan_continuation, plan_run
@@ -29,6 +30,7 @@ from ui.actions import SHORTCUTS, keys_text
 from ui.background import BackgroundJobs
 from ui.curves import CurvesView
 from ui.data_cache import SplitsCache
+from ui.diagnoses import names_text, sentence
 from ui.i18n import core_message, dataset_title
 from ui.inspection_feed import InspectionFeed
 from ui.setup import SetupPanel
@@ -47,6 +49,7 @@ class RunController(QObject):
     changed = Signal()  # the run started, paused, resumed, stopped or finished: actions and busy may change
     runStarted = Signal(object)  # RunStarted, after the window has shown it
     epochEnded = Signal(object)  # EpochEnd, after the curves have it
+    diagnosed = Signal(object)  # Diagnosis, the training doctor's finding, after the curves mark it
     runFinished = Signal(object)  # RunEnd, after the window has shown it
 
     def __init__(self, setup: SetupPanel, curves: CurvesView, progress: RunProgress, status: StatusLine,
@@ -98,6 +101,19 @@ class RunController(QObject):
         self.refusal = ""
         return self._launch(plan)
 
+    def start_with(self, config: TrainConfig) -> bool:
+        """Start a run of ``config`` as it is (fix and rerun: a run's settings with one change), shown in the
+        setup too; False (and a message) when it cannot start."""
+        if self.is_running():
+            return False
+        try:
+            plan = plan_run(config)
+        except UserError as e:
+            self.status.show(str(e), error=True)
+            return False
+        self.setup.show_run_config(plan.config.to_dict())
+        return self._launch(plan)
+
     def refusal_gone(self) -> bool:
         """Whether the settings now get past what refused the last Start (no folder is made to find out)."""
         try:
@@ -127,6 +143,7 @@ class RunController(QObject):
         thread.runStarted.connect(self._on_run_started)
         thread.batchesDone.connect(self._on_batches)
         thread.epochEnded.connect(self._on_epoch_end)
+        thread.diagnosed.connect(self._on_diagnosis)
         thread.runEnded.connect(self._on_run_end)
         thread.finished.connect(lambda t=thread: self.thread_finished(t))
         self.training_thread, self.run_key = thread, None
@@ -231,6 +248,14 @@ class RunController(QObject):
         self._inspect(event.weights, event.epoch)
         self.epochEnded.emit(event)
 
+    def _on_diagnosis(self, found: Diagnosis) -> None:
+        if self.run_key is None:
+            return
+        self.curves.add_diagnosis(self.run_key, found)
+        where = self.tr("epoch {0}").format(found.epoch) if found.epoch else self.tr("the data")
+        self.status.show(self.tr("The training doctor, {0}: {1}").format(where, sentence(found)))
+        self.diagnosed.emit(found)
+
     def _on_run_end(self, end: RunEnd) -> None:
         self._resumed_shown = False
         if self.run_key is not None:
@@ -255,6 +280,10 @@ class RunController(QObject):
         else:
             self.status.show_error(end.message or QT_TRANSLATE_NOOP("CoreMessage", "The run failed."),
                                    self.tr("Training failed"))
+        if end.diagnoses and end.status == "completed":  # a run at chance never reads as a plain success
+            self.status.show(self.tr("Finished after {0} epoch(s), but the training doctor found: {1}; the run's "
+                                     "details say why and offer Fix and rerun.").format(end.epochs_done,
+                                                                                        names_text(end.diagnoses)))
         self.runFinished.emit(end)
 
     def thread_finished(self, thread: TrainingThread) -> None:

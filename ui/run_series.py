@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication
 
 from cnnlab.app.runs import RunEntry
 from cnnlab.engine import BatchEnd
+from cnnlab.engine.doctor.diagnosis import Diagnosis
 
 ITERATIONS, EPOCHS, AUTO = "iterations", "epochs", "auto"
 X_CHOICES = (AUTO, ITERATIONS, EPOCHS)  # the X axis menu, in this order: auto first, as the default
@@ -48,6 +49,7 @@ class RunSeries:
     train_acc: list[float] = field(default_factory=list)
     val_loss: list[float] = field(default_factory=list)
     val_acc: list[float] = field(default_factory=list)
+    diagnoses: list[Diagnosis] = field(default_factory=list)  # the training doctor's findings, in the order found
 
     @property
     def key(self) -> str:

@@ -19,6 +19,7 @@ from PySide6.QtCore import QThread, Signal
 
 from cnnlab.engine import EpochEnd, RunEnd, RunStarted
 from cnnlab.engine.data import DataRequest
+from cnnlab.engine.doctor.diagnosis import Diagnosis
 from cnnlab.errors import failure_sentence
 from cnnlab.launch import RunPlan
 from cnnlab.launch.messages import Batches, Held, Message
@@ -39,6 +40,7 @@ class TrainingThread(QThread):
     runStarted = Signal(object)  # RunStarted
     batchesDone = Signal(object)  # list[BatchEnd], oldest first
     epochEnded = Signal(object)  # EpochEnd (with a CPU copy of the weights)
+    diagnosed = Signal(object)  # Diagnosis: the training doctor's finding, after its epoch's EpochEnd
     runEnded = Signal(object)  # RunEnd
     runHeld = Signal(object)  # None: a pause took hold; every batch trained before it was relayed first
 
@@ -80,6 +82,8 @@ class TrainingThread(QThread):
                 self.batchesDone.emit(list(events))
             case EpochEnd():
                 self.epochEnded.emit(message)
+            case Diagnosis():
+                self.diagnosed.emit(message)
             case Held():
                 self.runHeld.emit(None)
             case RunEnd():

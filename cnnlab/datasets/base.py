@@ -88,16 +88,18 @@ def split_validation(
     return train.subset(order[n_val:]), train.subset(order[:n_val])
 
 
+TOO_FEW_FOR_SPLIT = QT_TRANSLATE_NOOP("CoreMessage", "Class {name} has {count} image(s) in all, too few for the "
+                                                     "split: none is left for training, so the model cannot learn "
+                                                     "it.")  # the dataset's too-few-images warning (also a diagnosis)
+
+
 def classes_left_out(classes: Sequence[str], train: ImageSet, everything: Sequence[ImageSet]) -> list[str]:
     """A sentence for each class with no image in ``train`` (after the splits), counting its images in
     ``everything`` (the dataset's own train and test parts): the model cannot learn such a class."""
     k = len(classes)
     counts = sum((torch.bincount(s.y, minlength=k) for s in everything), torch.zeros(k, dtype=torch.int64))
     trained = torch.bincount(train.y, minlength=k)  # (K,) images per class left for training
-    return [Sentence(QT_TRANSLATE_NOOP("CoreMessage", "Class {name} has {count} image(s) in all, too few for the "
-                                                      "split: none is left for training, so the model cannot "
-                                                      "learn it."),
-                     name=classes[c], count=int(counts[c]))
+    return [Sentence(TOO_FEW_FOR_SPLIT, name=classes[c], count=int(counts[c]))
             for c in range(k) if int(trained[c]) == 0]
 
 

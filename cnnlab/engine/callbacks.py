@@ -7,6 +7,7 @@ import sys
 import time
 from typing import TextIO
 
+from cnnlab.engine.doctor.diagnosis import Diagnosis
 from cnnlab.engine.events import BatchEnd, EpochEnd, RunEnd, RunStarted
 from cnnlab.errors import UserError
 from cnnlab.i18n import QT_TRANSLATE_NOOP
@@ -36,6 +37,8 @@ class Callback:
 
     def on_epoch_end(self, event: EpochEnd) -> None: ...
 
+    def on_diagnosis(self, event: Diagnosis) -> None: ...  # the training doctor's finding, after its epoch's end
+
     def on_run_end(self, event: RunEnd) -> None: ...
 
 
@@ -46,6 +49,7 @@ class History(Callback):
         self.started: RunStarted | None = None
         self.batches: list[BatchEnd] = []
         self.epochs: list[EpochEnd] = []
+        self.diagnoses: list[Diagnosis] = []
         self.end: RunEnd | None = None
 
     def on_run_begin(self, event: RunStarted) -> None:
@@ -56,6 +60,9 @@ class History(Callback):
 
     def on_epoch_end(self, event: EpochEnd) -> None:
         self.epochs.append(event)
+
+    def on_diagnosis(self, event: Diagnosis) -> None:
+        self.diagnoses.append(event)
 
     def on_run_end(self, event: RunEnd) -> None:
         self.end = event
@@ -158,3 +165,31 @@ class ProgressPrinter(Callback):
             if event.message:
                 print(event.message, file=self.stream)
             print(f"stopped after {event.epochs_done} epoch(s); run saved in {event.run_dir}", file=self.stream)
+
+
+class DoctorPrinter(Callback):
+    """At the run's end, what the training doctor found: one line per finding, with the options that rerun it
+    fixed. Printed however the run ended (a finished run at chance must not read as fine)."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:  # None: stderr, beside the progress and the errors
+        self.stream = stream or sys.stderr
+        self.found: list[Diagnosis] = []  # this run's findings, in the order found
+
+    def on_run_begin(self, event: RunStarted) -> None:
+        self.found = []
+
+    def on_diagnosis(self, event: Diagnosis) -> None:
+        self.found.append(event)
+
+    def on_run_end(self, event: RunEnd) -> None:
+        from cnnlab.engine.doctor.fixes import fix_options
+
+        shown = [d for d in self.found if str(d.sentence) != str(event.message)]  # the failure says itself
+        if not shown:
+            return
+        print(f"The training doctor found {len(shown)} problem(s):", file=self.stream)
+        for d in shown:
+            where = f"epoch {d.epoch}" if d.epoch else "data"
+            options = fix_options(d)
+            fix = f"\n      fix and rerun: the same command with {options}" if options else ""
+            print(f"  [{where}] {d.sentence}{fix}", file=self.stream)

@@ -9,6 +9,7 @@ from typing import Any
 import torch
 
 from cnnlab.engine.checkpoint import CheckpointMeta
+from cnnlab.engine.doctor.diagnosis import Diagnosis
 from cnnlab.errors import Sentence
 
 
@@ -92,6 +93,7 @@ class RunEnd:
     device: str = ""  # where it trained ("cpu", "cuda:0"); "": it never started
     deterministic: bool = False  # torch's deterministic algorithms were on (a reproducible run)
     threads_used: tuple[dict[str, int], ...] = ()  # the CPU thread counts, each from the batch it took over
+    diagnoses: tuple[Diagnosis, ...] = ()  # what the training doctor found, in the order found; none: all well
 
     @classmethod
     def early(cls, message: str, run_dir: str | Path | None = None, status: str = "failed") -> RunEnd:
@@ -111,4 +113,5 @@ class RunEnd:
                        threads_used=[dict(entry) for entry in self.threads_used])
         if isinstance(self.message, Sentence):
             out["message_template"] = self.message.to_json()
+        out["diagnoses"] = [d.to_json() for d in self.diagnoses]
         return out

@@ -69,12 +69,14 @@ def classification_loss(output: object, target: torch.Tensor, aux_weight: float)
     return F.cross_entropy(logits, target), logits
 
 
+LOSS_BECAME = QT_TRANSLATE_NOOP("CoreMessage", "The loss became {loss} at epoch {epoch}, batch {batch}; lower the "
+                                               "learning rate (now {lr:g}) and train again.")  # also a diagnosis
+
+
 def check_finite(loss: float, epoch: int, batch: int, lr: float | None) -> None:
-    """Divergence check: a NaN or infinite loss ends the run with a sentence."""
+    """Divergence check: a NaN or infinite loss ends the run with a sentence (the doctor's diagnosis says the same)."""
     if not math.isfinite(loss):
-        raise TrainingError(QT_TRANSLATE_NOOP("CoreMessage", "The loss became {loss} at epoch {epoch}, batch {batch}; "
-                                              "lower the learning rate (now {lr:g}) and train again."),
-                            loss=str(loss), epoch=epoch, batch=batch, lr=lr)
+        raise TrainingError(LOSS_BECAME, loss=str(loss), epoch=epoch, batch=batch, lr=lr)
 
 
 def out_of_memory_sentence(batch_size: int | None) -> str:

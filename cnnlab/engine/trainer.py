@@ -2,13 +2,15 @@
 
 Data sits in memory as normalised float tensors (on the device); batches are taken by indexing a
 seeded permutation. Metrics are accumulated on the device and read back only when an event is
-sent (at most ~30 times a second), so the loop runs at the speed of a bare PyTorch loop.
+sent (at most ~30 times a second), so the loop runs at the speed of a bare PyTorch loop; the training
+doctor's gradient norm (cnnlab.engine.doctor) is read back with them.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,8 @@ from cnnlab.engine.config import TrainConfig
 from cnnlab.engine.control import RunControl
 from cnnlab.engine.data import augment, normalize
 from cnnlab.engine.determinism import TorchDeterminism, make_deterministic, nondeterministic_operation
+from cnnlab.engine.doctor.diagnosis import Diagnosis
+from cnnlab.engine.doctor.doctor import Doctor
 from cnnlab.engine.events import BatchEnd, EpochEnd, RunEnd, RunStarted
 from cnnlab.engine.meter import MetricMeter
 from cnnlab.engine.run_state import PartialEpoch, Prepared, RunState, StartPoint, prepare
@@ -47,7 +51,8 @@ class Trainer:
 
     def __init__(self, config: TrainConfig, callbacks: Iterable[Callback] = (), control: RunControl | None = None,
                  *, splits: DataSplits | None = None, run_dir: Path | None = None,
-                 start: StartPoint | None = None, cpu_since: CpuSample | None = None) -> None:
+                 start: StartPoint | None = None, cpu_since: CpuSample | None = None,
+                 doctor: bool = True) -> None:  # doctor: the training doctor's checks; off only to measure their cost
         self.config = config
         self.callbacks = list(callbacks)  # the caller's callbacks, in order; never changed by fit()
         self.control = control or RunControl()
@@ -59,6 +64,8 @@ class Trainer:
         self._batch_size: int | None = config.batch_size  # the resolved one once the run starts (OOM advice)
         self.thread_policy: ThreadPolicy | None = None  # set when a run starts
         self._threads = ThreadChooser(cpu_since)  # the CPU thread count's choices during the run
+        self.diagnose = doctor  # run the training doctor's checks (off only to measure what they cost)
+        self.doctor = Doctor(enabled=False)  # the run's, made when it starts
 
     def _emit(self, hook: str, event: object) -> None:
         for cb in self.callbacks:
@@ -97,7 +104,13 @@ class Trainer:
             determinism_before.apply()
 
     def _failed(self, message: str) -> RunEnd:
-        return RunEnd.early(message, self.run_dir)
+        return replace(RunEnd.early(message, self.run_dir), diagnoses=tuple(self.doctor.found))
+
+    def _diagnosed(self, found: list[Diagnosis]) -> None:
+        """Send the doctor's new findings to the callbacks that listen for them."""
+        for d in found:
+            for cb in self.callbacks:
+                getattr(cb, "on_diagnosis", lambda _d: None)(d)
 
     def training_state(self) -> dict[str, Any]:
         """What a continuation needs besides the weights (see engine/train_state.py), as of now."""
@@ -136,6 +149,8 @@ class Trainer:
         for cb in self.callbacks:
             cb.stop_reason = None  # a stop asked for in an earlier run does not carry over
         self._emit("on_run_begin", self._started(run, p))
+        self.doctor = Doctor(enabled=self.diagnose)
+        self._diagnosed(self.doctor.begin(run))
         return run
 
     def _state(self, p: Prepared) -> RunState:
@@ -242,6 +257,7 @@ class Trainer:
         loss, logits = classification_loss(run.model(xb), yb, run.aux_weight)  # (), (B, K)
         run.opt.zero_grad(set_to_none=True)
         loss.backward()
+        self.doctor.after_backward(run.step)  # every few batches, the gradients' norm (on the device)
         run.opt.step()
         if run.sched is not None and run.step < run.sched_steps:  # past its plan: the last learning rate stays
             run.sched.step()
@@ -251,6 +267,8 @@ class Trainer:
     def _report(self, run: RunState, meter: MetricMeter, epoch: int, batch: int, now: float) -> None:
         """Send a BatchEnd for the batches since the previous one."""
         loss, acc = meter.window()
+        assert run.cfg.lr is not None
+        self._diagnosed(self.doctor.window(loss, epoch, batch, run.cfg.lr))
         check_finite(loss, epoch, batch, run.cfg.lr)
         elapsed = run.clock.elapsed(now)
         rate = (run.samples_seen + meter.seen) / max(elapsed, 1e-9)
@@ -262,7 +280,8 @@ class Trainer:
 
     def _end_epoch(self, run: RunState, epoch: int, meter: MetricMeter, epoch_start: float) -> None:
         """Validate and send the EpochEnd."""
-        val_loss, val_acc = evaluate(run.model, run.x_val, run.y_val) if len(run.x_val) else (None, None)
+        with self.doctor.watching(run.model, run.splits.info.num_classes):  # ReLUs and answers, on the way
+            val_loss, val_acc = evaluate(run.model, run.x_val, run.y_val) if len(run.x_val) else (None, None)
         run.last_val_acc, run.epochs_done = val_acc, epoch
         train_loss, train_acc = meter.epoch()
         assert run.cfg.epochs
@@ -271,6 +290,7 @@ class Trainer:
             val_loss=val_loss, val_acc=val_acc, lr=run.lr, seconds=time.perf_counter() - epoch_start,
             samples_per_second=run.samples_seen / max(run.clock.total, 1e-9), weights=_cpu_copy(run.model),
             images=meter.seen, threads=torch.get_num_threads()))
+        self._diagnosed(self.doctor.epoch_end(run, epoch, train_loss, val_loss, val_acc))
 
     # --- the end ------------------------------------------------------------------------------
 
@@ -281,6 +301,7 @@ class Trainer:
             info = run.splits.info
             x_test = normalize(run.splits.test.x, info.mean, info.std, run.device)  # (T, C, H, W)
             test_loss, test_acc = evaluate(run.model, x_test, run.splits.test.y.to(run.device))
+            self._diagnosed(self.doctor.run_end(run, test_acc))
         ckpt = str(self.run_dir / "checkpoint.pt") if self.run_dir is not None else None
         end = RunEnd(
             status="stopped" if run.stopped else "completed", epochs_done=run.epochs_done, test_loss=test_loss,
@@ -289,7 +310,7 @@ class Trainer:
             run_dir=str(self.run_dir) if self.run_dir else None, checkpoint=ckpt, message=run.stop_reason,
             weights=_cpu_copy(run.model), device=str(run.device),
             deterministic=torch.are_deterministic_algorithms_enabled(),
-            threads_used=tuple(dict(e) for e in run.threads.used))
+            threads_used=tuple(dict(e) for e in run.threads.used), diagnoses=tuple(self.doctor.found))
         self._emit("on_run_end", end)
         return end
 

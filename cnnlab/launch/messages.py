@@ -1,10 +1,11 @@
-"""What the training process sends its parent: the trainer's own events, plus two of the pipe's.
-A receiver dispatches on the type (``match message: case EpochEnd(): ...``)."""
+"""What the training process sends its parent: the trainer's own events (the doctor's findings among them), plus
+two of the pipe's. A receiver dispatches on the type (``match message: case EpochEnd(): ...``)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cnnlab.engine.doctor.diagnosis import Diagnosis
 from cnnlab.engine.events import BatchEnd, EpochEnd, RunEnd, RunStarted
 
 
@@ -21,4 +22,4 @@ class Held:
     pause was sent ahead of this."""
 
 
-Message = RunStarted | Batches | EpochEnd | Held | RunEnd  # everything a run's stream carries
+Message = RunStarted | Batches | EpochEnd | Diagnosis | Held | RunEnd  # everything a run's stream carries

@@ -37,6 +37,7 @@ from pathlib import Path
 
 from cnnlab.engine.callbacks import Callback
 from cnnlab.engine.control import RunControl
+from cnnlab.engine.doctor.diagnosis import Diagnosis
 from cnnlab.engine.events import BatchEnd, EpochEnd, RunEnd, RunStarted
 from cnnlab.errors import Sentence, failure_sentence
 from cnnlab.i18n import QT_TRANSLATE_NOOP
@@ -184,6 +185,10 @@ class _PipeSender(Callback):
             self.flush()
 
     def on_epoch_end(self, event: EpochEnd) -> None:
+        self.flush()
+        self.send(event)
+
+    def on_diagnosis(self, event: Diagnosis) -> None:
         self.flush()
         self.send(event)
 

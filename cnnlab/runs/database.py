@@ -4,7 +4,8 @@ failures apart.
 A database another cnnlab holds (*busy*, *locked*) is waited for (the busy timeout) and then named in
 one sentence: it is never taken for a damaged one. Only a file SQLite reports as corrupt or as not a
 database, or a database with another schema, is replaced, and the old file is set aside beside it
-(``runs.sqlite.damaged-<time>`` or ``runs.sqlite.other-<time>``), never deleted.
+(``runs.sqlite.damaged-<time>`` or ``runs.sqlite.other-<time>``), never deleted. An index written by an
+earlier cnnlab (an older schema version) is migrated in place (:data:`MIGRATIONS`).
 """
 
 from __future__ import annotations
@@ -17,9 +18,13 @@ from pathlib import Path
 from cnnlab.errors import Sentence, StorageError, write_failure
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 
-SCHEMA_VERSION = 1  # PRAGMA user_version of the index; another value means set aside and rebuild
+SCHEMA_VERSION = 2  # PRAGMA user_version of the index; an older one is migrated, another set aside and rebuilt
 COLUMNS = ("folder", "signature", "readable", "problem", "date", "dataset", "model", "recipe", "epochs",
-           "test_acc", "train_seconds", "device", "status", "note", "name")
+           "test_acc", "train_seconds", "device", "status", "note", "name", "diagnoses")
+MIGRATIONS = {  # schema version -> (its columns, the statements that make it the next version)
+    1: (COLUMNS[:-1], ("ALTER TABLE runs ADD COLUMN diagnoses TEXT NOT NULL DEFAULT '[]'",
+                       "UPDATE runs SET signature = ''")),  # every folder is read again: its findings fill the column
+}
 _SCHEMA = """
 CREATE TABLE runs (
     folder TEXT PRIMARY KEY,   -- the run folder's name inside the runs folder
@@ -28,7 +33,8 @@ CREATE TABLE runs (
     problem TEXT,              -- why the folder (or its checkpoint) cannot be used; NULL when fine
     date TEXT, dataset TEXT, model TEXT, recipe TEXT, epochs INTEGER,
     test_acc REAL, train_seconds REAL, device TEXT, status TEXT,
-    note TEXT NOT NULL DEFAULT '', name TEXT NOT NULL DEFAULT ''
+    note TEXT NOT NULL DEFAULT '', name TEXT NOT NULL DEFAULT '',
+    diagnoses TEXT NOT NULL DEFAULT '[]'  -- the training doctor's findings (results.json's list), as JSON
 );
 """
 DAMAGED, OTHER = "damaged", "other"  # the suffixes of a file set aside: corrupt, or another program's database
@@ -89,8 +95,21 @@ def create(db: sqlite3.Connection) -> sqlite3.Connection:
 
 
 def _schema_ok(db: sqlite3.Connection) -> bool:
+    """Whether ``db`` has the index's schema, after migrating an index of an earlier version to it."""
     version = db.execute("PRAGMA user_version").fetchone()[0]
     columns = tuple(row[1] for row in db.execute("PRAGMA table_info(runs)"))
+    while version in MIGRATIONS and columns == MIGRATIONS[version][0]:
+        db.execute("BEGIN IMMEDIATE")  # one transaction (DDL included): a migration is done whole or not at all
+        try:
+            for statement in MIGRATIONS[version][1]:
+                db.execute(statement)
+            version += 1
+            db.execute(f"PRAGMA user_version = {version}")
+            db.commit()
+        except BaseException:
+            db.rollback()
+            raise
+        columns = tuple(row[1] for row in db.execute("PRAGMA table_info(runs)"))
     return bool(version == SCHEMA_VERSION and columns == COLUMNS)
 
 

@@ -20,12 +20,13 @@ import shutil
 import sqlite3
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, TypeVar
 
 from cnnlab import strict_json
 from cnnlab.engine.atomic import write_atomically
+from cnnlab.engine.doctor.diagnosis import Diagnosis, diagnoses_of
 from cnnlab.errors import StorageError, UserError, write_failure
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.paths import runs_dir
@@ -69,6 +70,7 @@ class RunRow:
     status: str  # completed, stopped, failed, running, interrupted or unfinished
     note: str = ""
     name: str = ""  # the student's display name; "" shows the run's label
+    diagnoses: tuple[Diagnosis, ...] = ()  # the training doctor's findings (results.json), in the order found
 
     @property
     def folder(self) -> str:
@@ -80,7 +82,8 @@ class RunRow:
         return self.name or f"{self.model} on {self.dataset} · {self.date}"
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        data["diagnoses"] = [d.to_json() for d in self.diagnoses]
         return {"run_dir": str(data.pop("path")), **data}
 
 
@@ -146,7 +149,20 @@ def _values_of(record: RunRecord, problem: str | None) -> dict[str, Any]:
             "test_acc": strict_json.finite_number(r.get("test_acc")),
             "train_seconds": strict_json.finite_number(r.get("train_seconds")),
             "device": _text(c.get("device_used") or c.get("device")), "status": record.status,
-            "note": note, "name": name}
+            "note": note, "name": name, "diagnoses": _diagnoses_text(r)}
+
+
+def _diagnoses_text(results: dict[str, Any]) -> str:
+    """The diagnoses column: results.json's list as JSON, its damaged entries left out."""
+    return strict_json.dumps([d.to_json() for d in diagnoses_of(results)])
+
+
+def _diagnoses(text: str | None) -> tuple[Diagnosis, ...]:
+    try:
+        saved = strict_json.loads(text or "[]")
+    except (ValueError, RecursionError):  # not written by this index: read as none
+        return ()
+    return tuple(diagnoses_of({"diagnoses": saved}))
 
 
 def _read_folder(folder: Path) -> dict[str, Any]:
@@ -279,7 +295,7 @@ class RunIndex:
         def read(db: sqlite3.Connection) -> tuple[list[Any], list[str]]:
             self._refresh(db, folder)
             rows = db.execute("SELECT folder, date, dataset, model, recipe, epochs, test_acc, train_seconds, "
-                              "device, status, note, name FROM runs WHERE readable = 1 "
+                              "device, status, note, name, diagnoses FROM runs WHERE readable = 1 "
                               "AND (:dataset IS NULL OR dataset = :dataset) AND (:model IS NULL OR model = :model) "
                               "AND (:status IS NULL OR status = :status) AND (:folder IS NULL OR folder = :folder) "
                               "ORDER BY folder DESC", where).fetchall()
@@ -289,7 +305,7 @@ class RunIndex:
 
         rows, problems = self._use(read)
         runs = [RunRow(self.parent / r[0], r[1] or "", r[2] or "", r[3] or "", r[4] or "", int(r[5] or 0), r[6], r[7],
-                       r[8] or "", r[9] or "", r[10] or "", r[11] or "") for r in rows]
+                       r[8] or "", r[9] or "", r[10] or "", r[11] or "", _diagnoses(r[12])) for r in rows]
         return IndexScan(runs, problems, self.notice)
 
     def runs(self, **filters: str | None) -> list[RunRow]:

@@ -154,6 +154,10 @@ class RunWriter(Callback):
 
     def _write_results(self, event: RunEnd) -> None:
         results = event.metrics()
+        if self.earlier is not None and self.earlier.results is not None:  # the earlier part's findings stay
+            earlier = self.earlier.results.get("diagnoses")
+            kept = [d for d in earlier if isinstance(d, dict)] if isinstance(earlier, list) else []
+            results["diagnoses"] = kept + results["diagnoses"]
         if event.status == "failed" and self.saved_epoch:  # what the failed run leaves behind
             results.update(epochs_done=self.saved_epoch, checkpoint=str(self.run_dir / CHECKPOINT))
         _write_bytes(self.run_dir / RESULTS, _json_bytes(results))

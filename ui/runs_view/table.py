@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 )
 
 from cnnlab.runs.index import RunRow
+from ui.diagnoses import names_text, sentence, short_name
 from ui.i18n import dataset_label
 
 Index = QModelIndex | QPersistentModelIndex
@@ -38,6 +39,7 @@ COLUMNS: tuple[tuple[str, object], ...] = (  # QT_TRANSLATE_NOOP gives back its 
     ("test_acc", QT_TRANSLATE_NOOP("RunsTableModel", "Test acc.")),
     ("train_seconds", QT_TRANSLATE_NOOP("RunsTableModel", "Train time")),
     ("status", QT_TRANSLATE_NOOP("RunsTableModel", "Status")),
+    ("diagnoses", QT_TRANSLATE_NOOP("RunsTableModel", "Doctor")),  # the training doctor's findings, by name
     ("recipe", QT_TRANSLATE_NOOP("RunsTableModel", "Recipe")),  # the last two scroll into view on a small screen
     ("device", QT_TRANSLATE_NOOP("RunsTableModel", "Device")),
 )
@@ -107,6 +109,8 @@ class RunsTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if key in ("date", "name"):
                 return f"{row.date}\n{row.path}"
+            if key == "diagnoses":
+                return "\n".join(f"⚠ {sentence(d)}" for d in row.diagnoses) or None
             return (row.note or None) if key == "note" else None
         if role == Qt.ItemDataRole.TextAlignmentRole and key in NUMERIC:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -130,6 +134,9 @@ class RunsTableModel(QAbstractTableModel):
             return dataset_label(row.dataset)
         if key == "date":
             return row.date[:16]  # to the minute; the full time sorts and shows in the tool tip
+        if key == "diagnoses":  # compact: the first finding and how many more; the tool tip says each
+            names = list(dict.fromkeys(short_name(d.code) for d in row.diagnoses))
+            return "" if not names else f"⚠ {names[0]}" + (f" +{len(names) - 1}" if len(names) > 1 else "")
         return str(getattr(row, key))
 
     @staticmethod
@@ -139,6 +146,8 @@ class RunsTableModel(QAbstractTableModel):
             return -1.0 if value is None else float(value)  # no score sorts below every score
         if key == "epochs":
             return row.epochs
+        if key == "diagnoses":
+            return f"{len(row.diagnoses):03d} {names_text(row.diagnoses)}"  # by how many, then which
         if key == "name":
             return (row.name or row.folder).lower()
         return str(getattr(row, key)).lower()
