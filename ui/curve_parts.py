@@ -261,10 +261,11 @@ def doctor_rows(series: RunSeries) -> list[str]:
     """The details' lines of the doctor's findings: each sentence, and a Fix and rerun link where a change of
     settings should fix it (not while the run trains: one run at a time)."""
     rows = []
+    fix = html.escape(translate("CurvesView", "Fix and rerun"))
     for i, d in enumerate(series.diagnoses):
         where = translate("CurvesView", "epoch {0}").format(d.epoch) if d.epoch else translate("CurvesView", "data")
         link = "" if not d.fix or series.live else \
-            f" <a href='{FIX_LINK}{i}'>{html.escape(translate('CurvesView', 'Fix and rerun'))}</a>"
+            f" <a href='{FIX_LINK}{i}'>{fix}</a>"
         rows.append(f"<span style='color:{MARK_COLOR}'>⚠ {html.escape(where)}: {html.escape(sentence(d))}</span>{link}")
     return rows
 

@@ -1938,6 +1938,62 @@
         <source>{percent} too low.</source>
         <translation>低了 {percent}。</translation>
     </message>
+    <message>
+        <source>lower the learning rate (now {lr:g}) to {suggested:g}</source>
+        <translation>把学习率（现在是 {lr:g}）降到 {suggested:g}</translation>
+    </message>
+    <message>
+        <source>raise the learning rate (now {lr:g}) to {suggested:g}</source>
+        <translation>把学习率（现在是 {lr:g}）提高到 {suggested:g}</translation>
+    </message>
+    <message>
+        <source>check the training labels</source>
+        <translation>检查训练标签</translation>
+    </message>
+    <message>
+        <source>train on all the training images, not {images}</source>
+        <translation>用全部训练图片训练，而不是 {images} 张</translation>
+    </message>
+    <message>
+        <source>At epoch {epoch} the gradients became infinite or not a number: the steps are far too big for this network; {advice}.</source>
+        <translation>第 {epoch} 轮时梯度变成了无穷大或非数值：对这个网络来说步子太大了；请{advice}。</translation>
+    </message>
+    <message>
+        <source>At epoch {epoch} the gradients grew {times:,} times larger than at the start (norm {peak:.3g} against {start:.3g}): the steps are far too big for this network; {advice}.</source>
+        <translation>第 {epoch} 轮时梯度比开始时大了 {times:,} 倍（范数 {peak:.3g}，开始时 {start:.3g}）：对这个网络来说步子太大了；请{advice}。</translation>
+    </message>
+    <message>
+        <source>At epoch {epoch} ReLUs went silent (dead ReLUs): the share of units that never fired on {images} images is {layers}; silent units pass nothing on and no longer learn, so {advice}, or check those layers&apos; starting weights and biases.</source>
+        <translation>第 {epoch} 轮时 ReLU 沉默了（死亡 ReLU）：在 {images} 张图片上从未激活的单元比例为 {layers}；沉默的单元不传递任何信息，也不再学习，所以请{advice}，或检查这些层的初始权重和偏置。</translation>
+    </message>
+    <message>
+        <source>{labels:.0%} of the training images are labelled {name}, so the model answers {name} for {share:.0%} of the held-out images: it learned the labels&apos; imbalance, not the pictures. Check the labels, or give the other classes their images.</source>
+        <translation>{labels:.0%} 的训练图片标为 {name}，所以模型对 {share:.0%} 的留出图片都回答 {name}：它学到的是标签的不平衡，而不是图片。请检查标签，或为其他类别补上图片。</translation>
+    </message>
+    <message>
+        <source>At epoch {epoch} the model answers {name} for {share:.0%} of the held-out images: it has collapsed to one class; {advice}.</source>
+        <translation>第 {epoch} 轮时模型对 {share:.0%} 的留出图片都回答 {name}：它塌缩成了只认一个类别；请{advice}。</translation>
+    </message>
+    <message>
+        <source>At epoch {epoch} the validation accuracy is {acc:.1%}, no better than always answering the most common class ({chance:.1%}): the model has learned nothing; {advice}.</source>
+        <translation>第 {epoch} 轮时验证准确率为 {acc:.1%}，不比总是回答最常见的类别（{chance:.1%}）好：模型什么也没学到；请{advice}。</translation>
+    </message>
+    <message>
+        <source>The test accuracy is {acc:.1%}, no better than always answering the most common class ({chance:.1%}): the run finished, but the model learned nothing; {advice}.</source>
+        <translation>测试准确率为 {acc:.1%}，不比总是回答最常见的类别（{chance:.1%}）好：运行完成了，但模型什么也没学到；请{advice}。</translation>
+    </message>
+    <message>
+        <source>After {epochs} epochs the training loss has barely moved ({first:.3f} at the start, {now:.3f} now): the learning rate is too low for the model to learn in time; {advice}.</source>
+        <translation>训练 {epochs} 轮后训练损失几乎没变（开始时 {first:.3f}，现在 {now:.3f}）：学习率太低，模型来不及学会；请{advice}。</translation>
+    </message>
+    <message>
+        <source>From epoch {epoch} the validation loss rose ({best:.3f} at epoch {best_epoch}, {now:.3f} at epoch {last}) while the training loss kept falling: the model is memorising its training images instead of learning the classes. Turn on augmentation, or train for {best_epoch} epoch(s).</source>
+        <translation>从第 {epoch} 轮起验证损失上升（第 {best_epoch} 轮为 {best:.3f}，第 {last} 轮为 {now:.3f}），而训练损失仍在下降：模型在死记训练图片，而不是学习类别。请打开数据增强，或只训练 {best_epoch} 轮。</translation>
+    </message>
+    <message>
+        <source>No change of settings fixes this finding ({code}): it is about the data, not the training.</source>
+        <translation>改设置解决不了这个问题（{code}）：问题出在数据上，而不是训练。</translation>
+    </message>
 </context>
 <context>
     <name>CurvesView</name>
@@ -2076,6 +2132,18 @@
     <message>
         <source>{0} after {1} epoch(s), {2} s, {3} images/s</source>
         <translation>{0}：共 {1} 轮，{2} 秒，每秒 {3} 张图片</translation>
+    </message>
+    <message>
+        <source>Fix and rerun</source>
+        <translation>修正并重跑</translation>
+    </message>
+    <message>
+        <source>epoch {0}</source>
+        <translation>第 {0} 轮</translation>
+    </message>
+    <message>
+        <source>data</source>
+        <translation>数据</translation>
     </message>
     <message>
         <source>loss {0} / val {1}, accuracy {2} / val {3}</source>
@@ -2588,6 +2656,45 @@
     </message>
 </context>
 <context>
+    <name>Doctor</name>
+    <message>
+        <source>loss not finite</source>
+        <translation>损失不是有限值</translation>
+    </message>
+    <message>
+        <source>exploding gradients</source>
+        <translation>梯度爆炸</translation>
+    </message>
+    <message>
+        <source>dead ReLUs</source>
+        <translation>死亡 ReLU</translation>
+    </message>
+    <message>
+        <source>overfitting</source>
+        <translation>过拟合</translation>
+    </message>
+    <message>
+        <source>at chance</source>
+        <translation>等于瞎猜</translation>
+    </message>
+    <message>
+        <source>one class</source>
+        <translation>只认一类</translation>
+    </message>
+    <message>
+        <source>loss not moving</source>
+        <translation>损失不动</translation>
+    </message>
+    <message>
+        <source>too few images</source>
+        <translation>图片太少</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+</context>
+<context>
     <name>DrawingCanvas</name>
     <message>
         <source>Draw with the mouse or a pen; drop an image file here.</source>
@@ -2737,6 +2844,13 @@
     <message>
         <source>predicted: {0} ({1})</source>
         <translation>预测：{0}（{1}）</translation>
+    </message>
+</context>
+<context>
+    <name>FixAndRerun</name>
+    <message>
+        <source>A run is training: fix and rerun once it has ended.</source>
+        <translation>有一个运行正在训练：请等它结束后再修正并重跑。</translation>
     </message>
 </context>
 <context>
@@ -4619,6 +4733,18 @@ for {1}</source>
         <translation>继续训练 {0}，直到第 {1} 轮。</translation>
     </message>
     <message>
+        <source>epoch {0}</source>
+        <translation>第 {0} 轮</translation>
+    </message>
+    <message>
+        <source>the data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>The training doctor, {0}: {1}</source>
+        <translation>训练诊断，{0}：{1}</translation>
+    </message>
+    <message>
         <source>Finished: test accuracy {0}% after {1} epoch(s) in {2} s; saved in {3}.</source>
         <translation>训练完成：{1} 轮，用时 {2} 秒，测试准确率 {0}%；已保存在 {3}。</translation>
     </message>
@@ -4637,6 +4763,10 @@ for {1}</source>
     <message>
         <source>Training failed</source>
         <translation>训练失败</translation>
+    </message>
+    <message>
+        <source>Finished after {0} epoch(s), but the training doctor found: {1}; the run&apos;s details say why and offer Fix and rerun.</source>
+        <translation>训练 {0} 轮后完成，但训练诊断发现：{1}；运行详情里说明了原因，并提供“修正并重跑”。</translation>
     </message>
 </context>
 <context>
@@ -4924,6 +5054,10 @@ Train on to this many epochs in all:</source>
     <message>
         <source>Model</source>
         <translation>模型</translation>
+    </message>
+    <message>
+        <source>Doctor</source>
+        <translation>诊断</translation>
     </message>
     <message>
         <source>Recipe</source>
