@@ -240,13 +240,14 @@ class DesignView(QWidget):
             return
         self.result = result
         error = core_message(result.error) if result.error else ""
-        self.model.set_xray(result.xray, result.row, error)
+        self.model.set_xray(result.xray if result.xray is not None else result.partial, result.row, error)
         self.table.fit_columns(self.model.changed_columns)
         self.diagram.show_design(self.design, self.model.rows, result.row)
         self.message.setText(html.escape(error))
         self.message.setVisible(bool(error))
         if result.xray is None:
-            self.totals.setText(self.tr("No X-ray until the design works."))
+            self.totals.setText(self.tr("The rows before the one that breaks show their numbers; the totals come "
+                                        "when the design works."))
             if result.row:
                 path = find_row(self.design.layers, result.row)
                 if path is not None:
