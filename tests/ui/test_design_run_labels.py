@@ -3,7 +3,6 @@ label (curves, Recent runs, compare), the runs index, the Runs table and its mod
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any

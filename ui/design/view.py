@@ -89,6 +89,11 @@ class DesignView(QWidget):
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.table, 1)
+        self.predict_slot = QWidget()  # a prediction card about a row sits here, under the table
+        self.predict_slot.setObjectName("designPredictSlot")
+        QVBoxLayout(self.predict_slot).setContentsMargins(0, 0, 0, 0)
+        self.predict_slot.hide()
+        column.addWidget(self.predict_slot)
         column.addWidget(self.totals)
         column.addWidget(self.message)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
