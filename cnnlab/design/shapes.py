@@ -101,7 +101,7 @@ def analyse_until_error(design: Design) -> tuple[tuple[Row, ...], DesignError | 
     wrong (the wrong number of class scores)."""
     c, h, w = design.input
     flow = _Flow((c, h, w), 1, 1, 0, None)
-    names, rows = _Namer(), []
+    names, rows = _Namer(), list[Row]()
     for layer in design.layers:
         try:
             row, flow = _row(layer, flow, names, max(h, w))

@@ -59,12 +59,14 @@ def test_a_shape_guess_waits_behind_a_question_mark_and_reveals_the_truth(qtbot:
     card = predict.ask_picked(SHAPE)
     assert card is not None and cell(view, 0, "output") == "?" and cell(view, 0, "params") == "80"
     assert view.predict_slot.isVisibleTo(view)
+    assert cell(view, 1, "output") == "?" and cell(view, 1, "memory") == "?"  # the next row would give it away
+    assert "8×6×6" not in view.diagram.edges  # nor does the diagram
     keys = card.question.keys()
     # the truth (12 + 2 − 3) // 2 + 1 = 6; padding forgotten (12 − 3) // 2 + 1 = 5; stride forgotten 12 + 2 − 3 + 1
     assert set(keys) == {"8×6×6", "8×5×5", "8×12×12", "1×6×6", "1×12×12"}
     card.set_guess("8×12×12")
     card.reveal()
-    assert cell(view, 0, "output") == "8×6×6"
+    assert cell(view, 0, "output") == "8×6×6" and "8×6×6" in view.diagram.edges
     assert card.prediction is not None and card.prediction.truth == "8×6×6" and card.prediction.context == "design"
     assert "(12 + 2 × 1 − 3) ÷ 2 + 1 = 6" in card.gap.text()
     lines = (tmp_path / "predictions.jsonl").read_text(encoding="utf-8").splitlines()

@@ -1,5 +1,6 @@
 """Predict, then see, in the Design tab: the picked row's output shape or parameters asked before its X-ray cell
-shows them. While the guess is pending that cell shows "?" and the card sits under the table; Reveal shows the
+shows them. While the guess is pending that cell (and, for a shape, the shapes and memory after it, in the table
+and the diagram) shows "?" and the card sits under the table; Reveal shows the
 guess beside the core's truth (:mod:`cnnlab.predictions.design`) with a one-line explanation, and logs it as the
 lessons do (context "design", shown as Designer). Skip never blocks. An edit while the card asks brings its
 question up to date (the truth is always the design's as it is now)."""
@@ -18,8 +19,6 @@ from ui.design.files_menu import Say
 from ui.design.view import DesignView
 from ui.predict import PredictionCard, ask_prediction
 from ui.predict.card import ASKING
-
-COLUMN = {SHAPE: "output", PARAMS: "params"}  # the X-ray column each question hides until it is answered
 
 
 class DesignPredict(QObject):
@@ -92,11 +91,24 @@ class DesignPredict(QObject):
         self.card, self.asked = card, (label, what)
         card.revealed.connect(lambda _prediction: self._answered())
         card.skipped.connect(lambda _id: self._answered())
-        self.view.model.set_hidden({(label, COLUMN[what])})
+        self.view.model.set_hidden(self._hidden(label, what))
+        self.view.table.fit_columns(self.view.model.changed_columns)
+        self.view.redraw_diagram()
         return card
+
+    def _hidden(self, label: str, what: str) -> set[tuple[str, str]]:
+        """The cells a pending guess hides: the row's parameters; or its output shape, with the shapes and
+        memory of the rows from it on (each would give it away)."""
+        if what == PARAMS:
+            return {(label, "params")}
+        labels = list(self.view.model.rows)  # depth first, as the table lists them
+        after = labels[labels.index(label):] if label in labels else [label]
+        return {(row, key) for row in after for key in ("output", "memory")}
 
     def _answered(self) -> None:
         self.view.model.set_hidden(set())
+        self.view.table.fit_columns(self.view.model.changed_columns)
+        self.view.redraw_diagram()
 
     def close(self) -> None:
         """Put the card away (a pending guess is dropped, as Skip would) and show every cell."""

@@ -155,6 +155,10 @@ class DesignTreeModel(QStandardItemModel):
         self.hidden = set(hidden)
         self._update()
 
+    def shown_rows(self) -> dict[str, XRayRow]:
+        """The X-ray rows the diagram may draw: not a row whose output shape is still to be predicted."""
+        return {label: row for label, row in self.rows.items() if (label, "output") not in self.hidden}
+
     def _build(self) -> None:
         self.beginResetModel()
         self.blockSignals(True)  # one reset for the views, not a signal per item

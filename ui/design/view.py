@@ -247,7 +247,7 @@ class DesignView(QWidget):
         error = core_message(result.error) if result.error else ""
         self.model.set_xray(result.xray if result.xray is not None else result.partial, result.row, error)
         self.table.fit_columns(self.model.changed_columns)
-        self.diagram.show_design(self.design, self.model.rows, result.row)
+        self.redraw_diagram()
         self.message.setText(html.escape(error))
         self.message.setVisible(bool(error))
         if result.xray is None:
@@ -260,6 +260,10 @@ class DesignView(QWidget):
         else:
             self.totals.setText(self.totals_text(result))
         self.xrayShown.emit(result)
+
+    def redraw_diagram(self) -> None:
+        """The diagram of the design shown, without the shapes a pending prediction asks for."""
+        self.diagram.show_design(self.design, self.model.shown_rows(), self.result.row if self.result else "")
 
     def totals_text(self, result: XRayResult) -> str:
         x = result.xray
