@@ -201,10 +201,11 @@ def dataset_label(name: str) -> str:
 
 def run_label(config: dict[str, Any], folder: str | Path | None, *, with_date: bool = False) -> str:
     """:func:`cnnlab.runs.store.run_label` ("dnn on shapes · 14:02:11") in the window's language."""
+    from cnnlab.runs.store import model_label
     from cnnlab.runs.store import run_label as core_label
 
     label = core_label(config, folder, with_date=with_date)
-    model, dataset = str(config.get("model", "?")), str(config.get("dataset", "?"))
+    model, dataset = model_label(config.get("model")), str(config.get("dataset", "?"))
     base = f"{model} on {dataset}"
     if _language == ENGLISH or not label.startswith(base):
         return label

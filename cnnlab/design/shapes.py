@@ -95,6 +95,26 @@ def analyse(design: Design) -> tuple[Row, ...]:
     return rows
 
 
+def analyse_until_error(design: Design) -> tuple[tuple[Row, ...], DesignError | None]:
+    """The top-level rows that work, and the error of the design (None when it works): the rows before the
+    top-level row that breaks (a block breaking inside counts as that block); every row when only the end is
+    wrong (the wrong number of class scores)."""
+    c, h, w = design.input
+    flow = _Flow((c, h, w), 1, 1, 0, None)
+    names, rows = _Namer(), list[Row]()
+    for layer in design.layers:
+        try:
+            row, flow = _row(layer, flow, names, max(h, w))
+        except DesignError as e:
+            return tuple(rows), e
+        rows.append(row)
+    try:
+        _check_end(design, tuple(rows), flow)
+    except DesignError as e:
+        return tuple(rows), e
+    return tuple(rows), None
+
+
 def _walk(layers: tuple[Layer, ...], flow: _Flow, names: _Namer, whole: int) -> tuple[tuple[Row, ...], _Flow]:
     rows = []
     for layer in layers:

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cnnlab.design.flops import Flops, row_flops
-from cnnlab.design.shapes import Row, analyse, shape_text
+from cnnlab.design.shapes import Row, analyse, analyse_until_error, shape_text
 from cnnlab.design.spec import IDENTITY, RESIDUAL, Design
+from cnnlab.errors import DesignError
 
 
 @dataclass(frozen=True)
@@ -104,8 +105,18 @@ def _bytes(n: int) -> str:
 def xray(design: Design) -> XRay:
     """Analyse ``design`` (a bad one raises ``DesignError``) and count its FLOPs for one image (the rows counted
     before, as they are now and with the same input, are not counted again: see :mod:`cnnlab.design.flops`)."""
-    rows = analyse(design)
+    return _xray_of(design, analyse(design), marks=True)
 
+
+def xray_until_error(design: Design) -> tuple[XRay, DesignError | None]:
+    """The X-ray of the rows that work (:func:`cnnlab.design.shapes.analyse_until_error`) and the design's error,
+    None when it works. The totals of a broken design are those of its working rows, and no row is marked as
+    the one with the most parameters or FLOPs (the network is not whole)."""
+    rows, error = analyse_until_error(design)
+    return _xray_of(design, rows, marks=error is None), error
+
+
+def _xray_of(design: Design, rows: tuple[Row, ...], *, marks: bool) -> XRay:
     def convert(row: Row, flops: Flops) -> XRayRow:
         inner = tuple(convert(child, count) for child, count in zip(row.children, flops.inner, strict=True))
         shortcut = row.layer.shortcut if row.layer.kind == RESIDUAL and row.layer.shortcut != IDENTITY else ""
@@ -115,8 +126,9 @@ def xray(design: Design) -> XRay:
 
     layers = tuple(convert(row, flops) for row, flops in zip(rows, row_flops(rows), strict=True))
     leaves = [row for row, _ in _flat(layers, 0) if not row.layers]
-    top_params = max(leaves, key=lambda r: r.params)
-    top_flops = max(leaves, key=lambda r: r.flops)
+    top_params = max(leaves, key=lambda r: r.params) if leaves and marks else None
+    top_flops = max(leaves, key=lambda r: r.flops) if leaves and marks else None
     return XRay(design, layers, total_params=sum(r.params for r in layers), total_flops=sum(r.flops for r in layers),
-                total_memory=sum(r.memory for r in leaves), most_params=top_params.row if top_params.params else "",
-                most_flops=top_flops.row if top_flops.flops else "")
+                total_memory=sum(r.memory for r in leaves),
+                most_params=top_params.row if top_params is not None and top_params.params else "",
+                most_flops=top_flops.row if top_flops is not None and top_flops.flops else "")

@@ -16,6 +16,7 @@ from cnnlab.errors import UserError
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.report.figures import confusion_png, curves_png, kernels_png, mistakes_png
 from cnnlab.report.texts import texts
+from cnnlab.runs.store import model_label
 
 MISTAKES_SHOWN = 24  # one page of mistakes: a 6 × 4 grid stays legible at 28-pixel images
 CONFIG_KEYS = ("dataset", "model", "recipe", "epochs", "batch_size", "optimizer", "lr", "momentum", "weight_decay",
@@ -86,7 +87,7 @@ def run_title(config: dict[str, Any], label: str, lang: str) -> str:
     """The run's label ("shape-cnn on shapes · 2026-12-02 14:02:11") in ``lang``, as the window writes it."""
     from cnnlab.datasets import get_dataset_spec, list_datasets
 
-    model, dataset = str(config.get("model", "?")), str(config.get("dataset", "?"))
+    model, dataset = model_label(config.get("model")), str(config.get("dataset", "?"))
     base = f"{model} on {dataset}"
     if not label.startswith(base):
         return label

@@ -42,7 +42,7 @@ from cnnlab.runs.database import (
     set_aside,
     storage_error,
 )
-from cnnlab.runs.store import CONFIG, FINAL_STATUSES, RUN_FILES, RunRecord, load_run, run_made_at
+from cnnlab.runs.store import CONFIG, FINAL_STATUSES, RUN_FILES, RunRecord, load_run, model_label, run_made_at
 
 INDEX_FILE = "runs.sqlite"  # beside the run folders, so a copied runs folder carries its index
 TRASH = "trash"  # deleted runs wait here (inside the runs folder) until the student empties it
@@ -79,7 +79,7 @@ class RunRow:
     @property
     def title(self) -> str:
         """The display name, else "shape-cnn on shapes · 2026-12-02 14:02:11"."""
-        return self.name or f"{self.model} on {self.dataset} · {self.date}"
+        return self.name or f"{model_label(self.model)} on {self.dataset} · {self.date}"
 
     def to_dict(self) -> dict[str, Any]:
         data = {f.name: getattr(self, f.name) for f in fields(self)}

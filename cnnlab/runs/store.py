@@ -223,10 +223,19 @@ def run_made_at(folder: str | Path) -> time.struct_time | None:
         return None
 
 
+def model_label(model: Any) -> str:
+    """A run's model as every list of runs shows it: a design run's (``--model path/to/my-net.yaml``) as the
+    design's name, "my-net"; a built-in model by its name; "?" when the run's settings have none."""
+    from cnnlab.design.spec import run_label as design_label
+
+    return design_label(model) if isinstance(model, str) and model else "?"
+
+
 def run_label(config: dict[str, Any], folder: str | Path | None, *, with_date: bool = False) -> str:
     """"shape-cnn on shapes · 14:02:11" (``with_date``: "· 2026-12-02 14:02:11"), from the time the
-    run folder was made; a folder named otherwise is shown by its name."""
-    base = f"{config.get('model', '?')} on {config.get('dataset', '?')}"
+    run folder was made; a folder named otherwise is shown by its name. A design run is named by its design
+    (:func:`model_label`), not by the path of its file."""
+    base = f"{model_label(config.get('model'))} on {config.get('dataset', '?')}"
     if not folder:
         return base
     made = run_made_at(folder)

@@ -1,6 +1,7 @@
-"""The Design tab at 1280×800: a design with a residual block and branches beside its diagram, the same design
-with a kernel too large for its input (the sentence at its row), and the comparison of LeNet-5 with the
-chapter's MNIST network.
+"""The Design tab at 1280×800: a design with a residual block and branches beside its diagram, a prediction
+pending (its row's cell shows "?") and one revealed, the same design with a kernel too large for its input (the
+sentence at its row, the rows before it with their numbers), and the comparison of LeNet-5 with the chapter's
+MNIST network.
 
 Run under a virtual screen, once per language:
 
@@ -57,6 +58,25 @@ def main(out: Path, lang: str) -> int:
     shots = [out / f"design-{suffix}-1280x800.png", out / f"design-error-{suffix}-1280x800.png",
              out / f"design-compare-{suffix}.png"]
     window.grab().save(str(shots[0]))
+    from cnnlab.predictions import PredictionLog
+    from cnnlab.predictions.design import PARAMS, SHAPE
+
+    tab.predict.log = PredictionLog(Path(os.environ["CNNLAB_DATA"]) / "predictions.jsonl")
+    view.table.select_path((4, 1, 0))
+    card = tab.predict.ask_picked(SHAPE)  # pending: the row's Output cell shows "?"
+    assert card is not None
+    settle(app)
+    pending = out / f"design-predict-pending-{suffix}-1280x800.png"
+    window.grab().save(str(pending))
+    card = tab.predict.ask("8", PARAMS)  # the flatten's 784 numbers into 64 units
+    assert card is not None
+    card.set_guess(20_000.0)
+    card.reveal()
+    settle(app)
+    revealed = out / f"design-predict-revealed-{suffix}-1280x800.png"
+    window.grab().save(str(revealed))
+    shots += [pending, revealed]
+    tab.predict.close()
     view.table.select_path((3, 0))
     view.model.setData(view.model.index_of((3, 0), COLUMNS.index("kernel")), 17)  # 17×17 on 14×14 padded by 1
     wait_until(shown)
@@ -70,7 +90,7 @@ def main(out: Path, lang: str) -> int:
     dialog = tab.actions.compared
     assert dialog is not None
     settle(app)
-    dialog.grab().save(str(shots[2]))
+    dialog.grab().save(str(shots[2]))  # the pending and revealed predictions are shots[3:]
     print("\n".join(str(p) for p in shots))
     dialog.close()
     window.close()

@@ -87,7 +87,7 @@ def test_typing_a_value_updates_the_x_ray_as_the_core_counts_it(qtbot: Any, view
     assert view.design.layers[3].out == 16 and cell(view, (3,), "params") == "2,416"
 
 
-def test_a_bad_value_shows_its_row_s_sentence_and_no_x_ray(qtbot: Any, view: DesignView) -> None:
+def test_a_bad_value_shows_its_row_s_sentence_and_the_rows_before_it(qtbot: Any, view: DesignView) -> None:
     open_and_settle(qtbot, view, design_from_model("lenet5"))
     index = view.model.index_of((3,), COLUMNS.index("kernel"))
     assert view.model.setData(index, 30)
@@ -97,7 +97,13 @@ def test_a_bad_value_shows_its_row_s_sentence_and_no_x_ray(qtbot: Any, view: Des
     assert view.message.text() == sentence and view.message.isVisibleTo(view)
     assert cell(view, (3,), "layer", Qt.ItemDataRole.BackgroundRole).color() == ERROR_COLOUR
     assert cell(view, (0,), "layer", Qt.ItemDataRole.BackgroundRole) is None
-    assert cell(view, (3,), "params") is None and "No X-ray" in view.totals.text()
+    assert cell(view, (3,), "params") is None and "totals come when the design works" in view.totals.text()
+    assert [cell(view, (i,), "layer", XRAY_ROLE) for i in range(3, len(view.design.layers))] == \
+        [None] * (len(view.design.layers) - 3)  # the failing row and those after it: blank
+    cut = xray(design_from_model("lenet5"))  # rows 1–3 are as in the working design, the kernel changed after them
+    for i in range(3):
+        assert cell(view, (i,), "layer", XRAY_ROLE) == cut.layers[i]
+    assert cell(view, (0,), "params") == "156" and cell(view, (2,), "output") == "6×14×14"  # 6 × (1×5×5 + 1)
     view.undo.undo()
     settled(qtbot, view)
     assert not view.message.isVisibleTo(view) and cell(view, (3,), "params") == "2,416"

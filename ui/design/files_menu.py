@@ -126,24 +126,24 @@ class DesignActions(QObject):
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for action in (self.new_action, self.open_action):
             bar.addAction(action)
-        self._menu_button(bar, self.models_menu, self.tr("Open a built-in model as a design to edit"))
+        self.menu_button(bar, self.models_menu, self.tr("Open a built-in model as a design to edit"))
         for action in (self.save_action, self.save_as_action):
             bar.addAction(action)
         bar.addSeparator()
         for action in (self.undo_action, self.redo_action):
             bar.addAction(action)
         bar.addSeparator()
-        self._menu_button(bar, self.add_menu, self.tr("Add a row after the picked one"))
+        self.menu_button(bar, self.add_menu, self.tr("Add a row after the picked one"))
         for action in (self.remove_action, self.up_action, self.down_action):
             bar.addAction(action)
         bar.addSeparator()
-        self._menu_button(bar, self.compare_menu, self.tr("The rows that differ from another design, with "
+        self.menu_button(bar, self.compare_menu, self.tr("The rows that differ from another design, with "
                                                           "parameters and FLOPs before and after"))
         bar.addAction(train)
         return bar
 
     @staticmethod
-    def _menu_button(bar: QToolBar, menu: QMenu, tip: str) -> QToolButton:
+    def menu_button(bar: QToolBar, menu: QMenu, tip: str) -> QToolButton:
         button = QToolButton()
         button.setText(menu.title())
         button.setMenu(menu)

@@ -17,7 +17,9 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
 from cnnlab.design.spec import Design
+from ui.design.export_menu import DesignExport
 from ui.design.files_menu import DesignActions, starter
+from ui.design.predict import DesignPredict
 from ui.design.runs import design_of_run
 from ui.design.train import DesignTrainer
 from ui.design.view import DesignView
@@ -40,6 +42,8 @@ class DesignTab:
     show_action: QAction  # View ▸ Design…
     open_run_action: QAction  # Runs tab ▸ Open in designer
     left: ColumnAside  # steps aside while the tab is shown
+    export: DesignExport  # Export as PyTorch file… and as ONNX…
+    predict: DesignPredict  # Predict its output shape or its parameters
 
 
 class ColumnAside(QObject):
@@ -85,7 +89,17 @@ def install_design_view(window: Shell, runs: RunsView) -> DesignTab:
     view = DesignView(starter(shape[1], shape[2]) if shape else starter(), run)
     actions = DesignActions(view, run, window.show_status, data_shape)
     trainer = DesignTrainer(window, view)
-    view.set_toolbar(actions.toolbar(trainer.action))
+    export = DesignExport(view, run, window.show_status)
+    predict = DesignPredict(view, window.show_status)
+    bar = actions.toolbar(trainer.action)
+    bar.addSeparator()
+    actions.menu_button(bar, predict.menu, translate("DesignView", "Guess the picked row's shape or parameters "
+                                                                   "before the X-ray shows them"))
+    export_menu = QMenu(translate("DesignView", "Export"), view)
+    export_menu.addAction(export.python_action)
+    export_menu.addAction(export.onnx_action)
+    actions.menu_button(bar, export_menu, translate("DesignView", "Write the design as a PyTorch file or as ONNX"))
+    view.set_toolbar(bar)
     actions.update()
     window.tabs.addTab(view, translate("MainWindow", "Design"))
     left = ColumnAside(window, view)
@@ -109,7 +123,7 @@ def install_design_view(window: Shell, runs: RunsView) -> DesignTab:
     open_run.setStatusTip(translate("MainWindow", "Edit the picked run's network in the Design tab"))
     runs.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
     runs.table.addAction(open_run)
-    tab = DesignTab(view, actions, trainer, show, open_run, left)
+    tab = DesignTab(view, actions, trainer, show, open_run, left, export, predict)
 
     def open_picked() -> None:
         picked = runs.selected_rows()

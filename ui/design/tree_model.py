@@ -119,6 +119,7 @@ class DesignTreeModel(QStandardItemModel):
         self.rows: dict[str, XRayRow] = {}  # the X-ray's rows by label
         self.error_row = ""  # the label of the row a bad design breaks at
         self.error = ""  # its sentence, in the window's language
+        self.hidden: set[tuple[str, str]] = set()  # (row label, X-ray column) a pending prediction shows as "?"
         self._cells: dict[LayerPath, list[dict[int, Any]]] = {}  # each row's cells: each role's value
         self._items: dict[LayerPath, list[QStandardItem]] = {}  # each row's items, by column
         self._keys: dict[LayerPath, tuple[object, ...]] = {}  # what each row's cells were worked out from
@@ -148,6 +149,15 @@ class DesignTreeModel(QStandardItemModel):
         self.xray, self.error_row, self.error = xray, error_row, error
         self.rows = flat_rows(xray.layers) if xray is not None else {}
         self._update()
+
+    def set_hidden(self, hidden: set[tuple[str, str]]) -> None:
+        """Show "?" in these (row label, X-ray column) cells until they are given back (a prediction is pending)."""
+        self.hidden = set(hidden)
+        self._update()
+
+    def shown_rows(self) -> dict[str, XRayRow]:
+        """The X-ray rows the diagram may draw: not a row whose output shape is still to be predicted."""
+        return {label: row for label, row in self.rows.items() if (label, "output") not in self.hidden}
 
     def _build(self) -> None:
         self.beginResetModel()
@@ -242,7 +252,8 @@ class DesignTreeModel(QStandardItemModel):
         marks = (layer.row == self.error_row and self.error,
                  self.xray is not None and layer.row in (self.xray.most_params, self.xray.most_flops)
                  and (self.xray.most_params, self.xray.most_flops))
-        return layer, self.rows.get(layer.row), marks
+        hidden = tuple(sorted(key for row, key in self.hidden if row == layer.row))
+        return layer, self.rows.get(layer.row), marks, hidden
 
     def _line(self, path: LayerPath) -> list[dict[int, Any]]:
         """The row's cells: each role's value, and its flags under FLAGS_ROLE."""
@@ -288,6 +299,10 @@ class DesignTreeModel(QStandardItemModel):
         if row is None:
             return {}
         roles = {Qt.ItemDataRole.TextAlignmentRole: Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter}
+        if (layer.row, key) in self.hidden:  # predict first: the answer waits for Reveal
+            roles[display] = "?"
+            roles[tip] = tr("Predict it first: the answer shows when you reveal or skip")
+            return roles
         if key == "output":
             roles[display] = shape_text(row.output_shape)
         elif key == "params":

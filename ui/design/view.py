@@ -89,6 +89,11 @@ class DesignView(QWidget):
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.table, 1)
+        self.predict_slot = QWidget()  # a prediction card about a row sits here, under the table
+        self.predict_slot.setObjectName("designPredictSlot")
+        QVBoxLayout(self.predict_slot).setContentsMargins(0, 0, 0, 0)
+        self.predict_slot.hide()
+        column.addWidget(self.predict_slot)
         column.addWidget(self.totals)
         column.addWidget(self.message)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -240,13 +245,14 @@ class DesignView(QWidget):
             return
         self.result = result
         error = core_message(result.error) if result.error else ""
-        self.model.set_xray(result.xray, result.row, error)
+        self.model.set_xray(result.xray if result.xray is not None else result.partial, result.row, error)
         self.table.fit_columns(self.model.changed_columns)
-        self.diagram.show_design(self.design, self.model.rows, result.row)
+        self.redraw_diagram()
         self.message.setText(html.escape(error))
         self.message.setVisible(bool(error))
         if result.xray is None:
-            self.totals.setText(self.tr("No X-ray until the design works."))
+            self.totals.setText(self.tr("The rows before the one that breaks show their numbers; the totals come "
+                                        "when the design works."))
             if result.row:
                 path = find_row(self.design.layers, result.row)
                 if path is not None:
@@ -254,6 +260,10 @@ class DesignView(QWidget):
         else:
             self.totals.setText(self.totals_text(result))
         self.xrayShown.emit(result)
+
+    def redraw_diagram(self) -> None:
+        """The diagram of the design shown, without the shapes a pending prediction asks for."""
+        self.diagram.show_design(self.design, self.model.shown_rows(), self.result.row if self.result else "")
 
     def totals_text(self, result: XRayResult) -> str:
         x = result.xray

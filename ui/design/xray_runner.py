@@ -15,8 +15,8 @@ from PySide6.QtCore import QObject, Signal
 
 from cnnlab.design.flops import counted_rows
 from cnnlab.design.spec import Design
-from cnnlab.design.xray import XRay, xray
-from cnnlab.errors import DesignError, Sentence
+from cnnlab.design.xray import XRay, xray_until_error
+from cnnlab.errors import Sentence
 from ui.background import RunInThread
 
 
@@ -30,19 +30,21 @@ class XRayResult:
     row: str = ""  # the row the sentence names ("6", "4.2"); "" when it names none
     seconds: float = 0.0  # time the count took off the GUI thread
     counted: int = 0  # rows whose FLOPs were counted rather than remembered (about this many, when two count at once)
+    partial: XRay | None = None  # a design that cannot work: the X-ray of its rows before the one that breaks
 
 
 def count(design: Design) -> XRayResult:
-    """The X-ray of ``design`` (run off the GUI thread): :func:`cnnlab.design.xray.xray` counts only the rows
-    whose settings or input changed since they were last counted."""
+    """The X-ray of ``design`` (run off the GUI thread): :func:`cnnlab.design.xray.xray_until_error` counts only
+    the rows whose settings or input changed since they were last counted; a design that cannot work gets the
+    X-ray of its rows before the one that breaks."""
     start, before = time.perf_counter(), counted_rows()
-    try:
-        result = xray(design)
-    except DesignError as e:
-        sentence = e.sentence
+    result, error = xray_until_error(design)
+    seconds, counted = time.perf_counter() - start, counted_rows() - before
+    if error is not None:
+        sentence = error.sentence
         row = sentence.args.get("row", "") if isinstance(sentence, Sentence) else ""
-        return XRayResult(design, None, sentence, str(row or ""), time.perf_counter() - start)
-    return XRayResult(design, result, seconds=time.perf_counter() - start, counted=counted_rows() - before)
+        return XRayResult(design, None, sentence, str(row or ""), seconds, counted, partial=result)
+    return XRayResult(design, result, seconds=seconds, counted=counted)
 
 
 class XRayRunner(QObject):

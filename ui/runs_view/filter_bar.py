@@ -6,6 +6,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from cnnlab.runs.index import RunRow
+from cnnlab.runs.store import model_label
 from ui.i18n import dataset_label
 from ui.runs_view.table import RunsFilter
 
@@ -50,7 +51,8 @@ class RunsFilterBar(QWidget):
             box.clear()
             box.addItem(self.tr("any"), "")
             for v in values:
-                shown = {"status": QCoreApplication.translate("RunStatus", v), "dataset": dataset_label(v)}
+                shown = {"status": QCoreApplication.translate("RunStatus", v), "dataset": dataset_label(v),
+                         "model": model_label(v)}
                 box.addItem(shown.get(key, v), v)
             box.setCurrentIndex(max(0, box.findData(current)))
             box.blockSignals(False)

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 )
 
 from cnnlab.runs.index import RunRow
+from cnnlab.runs.store import model_label
 from ui.diagnoses import names_text, sentence, short_name
 from ui.i18n import dataset_label
 
@@ -111,6 +112,8 @@ class RunsTableModel(QAbstractTableModel):
                 return f"{row.date}\n{row.path}"
             if key == "diagnoses":
                 return "\n".join(f"⚠ {sentence(d)}" for d in row.diagnoses) or None
+            if key == "model" and row.model != model_label(row.model):
+                return row.model
             return (row.note or None) if key == "note" else None
         if role == Qt.ItemDataRole.TextAlignmentRole and key in NUMERIC:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -132,6 +135,8 @@ class RunsTableModel(QAbstractTableModel):
             return row.note.replace("\n", " ")
         if key == "dataset":
             return dataset_label(row.dataset)
+        if key == "model":  # a design run by its design's name, not its file's path (the tool tip has the path)
+            return model_label(row.model)
         if key == "date":
             return row.date[:16]  # to the minute; the full time sorts and shows in the tool tip
         if key == "diagnoses":  # compact: the first finding and how many more; the tool tip says each
