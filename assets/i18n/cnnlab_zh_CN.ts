@@ -1994,6 +1994,86 @@
         <source>No change of settings fixes this finding ({code}): it is about the data, not the training.</source>
         <translation>改设置解决不了这个问题（{code}）：问题出在数据上，而不是训练。</translation>
     </message>
+    <message>
+        <source>Row {row} has no numbers yet: the design breaks at or before it; fix the red row first.</source>
+        <translation>第 {row} 行还没有数值：设计在这一行或之前就出错了；请先修正标红的行。</translation>
+    </message>
+    <message>
+        <source>Row {row} ({kind}) gets a {input} input. How many numbers does it give?</source>
+        <translation>第 {row} 行（{kind}）的输入是 {input}。它输出多少个数？</translation>
+    </message>
+    <message>
+        <source>Row {row} ({kind}) gets a {input} input. What shape (channels×height×width) is its output?</source>
+        <translation>第 {row} 行（{kind}）的输入是 {input}。它的输出形状（通道×高×宽）是什么？</translation>
+    </message>
+    <message>
+        <source>side = (in + 2 × padding − kernel) ÷ stride + 1 = ({side} + 2 × {padding} − {kernel}) ÷ {stride} + 1 = {out}, rounded down; channels = out = {channels}: {shape}</source>
+        <translation>边长 = (输入 + 2 × 填充 − 卷积核) ÷ 步长 + 1 = ({side} + 2 × {padding} − {kernel}) ÷ {stride} + 1 = {out}，向下取整；通道数 = 输出数 = {channels}：{shape}</translation>
+    </message>
+    <message>
+        <source>side = (in + 2 × padding − kernel) ÷ stride + 1 = ({side} + 2 × {padding} − {kernel}) ÷ {stride} + 1 = {out}, rounded down; a pooling keeps the {channels} channels: {shape}</source>
+        <translation>边长 = (输入 + 2 × 填充 − 核) ÷ 步长 + 1 = ({side} + 2 × {padding} − {kernel}) ÷ {stride} + 1 = {out}，向下取整；池化保持 {channels} 个通道不变：{shape}</translation>
+    </message>
+    <message>
+        <source>global average pooling averages each of the {channels} maps to one value: {shape}</source>
+        <translation>全局平均池化把 {channels} 张特征图各平均成一个值：{shape}</translation>
+    </message>
+    <message>
+        <source>N = C × H × W = {c} × {h} × {w} = {n}</source>
+        <translation>N = C × H × W = {c} × {h} × {w} = {n}</translation>
+    </message>
+    <message>
+        <source>a linear layer gives out = {n} numbers, whatever it gets</source>
+        <translation>线性层无论输入是什么，都输出 out = {n} 个数</translation>
+    </message>
+    <message>
+        <source>the branches are joined on channels: {parts} = {channels} channels: {shape}</source>
+        <translation>各分支在通道上拼接：{parts} = {channels} 个通道：{shape}</translation>
+    </message>
+    <message>
+        <source>a dense block joins its layers&apos; {new} new channels onto its {cin} input channels: {shape}</source>
+        <translation>稠密块把各层新增的 {new} 个通道拼接到 {cin} 个输入通道上：{shape}</translation>
+    </message>
+    <message>
+        <source>a residual block adds its skip path to its layers&apos; output, so it gives their shape: {shape}</source>
+        <translation>残差块把跳连接加到各层的输出上，所以形状与它们相同：{shape}</translation>
+    </message>
+    <message>
+        <source>{kind} keeps the shape of its input: {shape}</source>
+        <translation>{kind} 保持输入的形状：{shape}</translation>
+    </message>
+    <message>
+        <source>Row {row} ({kind}) gets a {input} input. How many parameters (weights and biases) does it have?</source>
+        <translation>第 {row} 行（{kind}）的输入是 {input}。它有多少个参数（权重加偏置）？</translation>
+    </message>
+    <message>
+        <source>parameters = out × (in × k × k ÷ groups + 1) = {out} × ({cin} × {k} × {k} ÷ {groups} + 1) = {params}</source>
+        <translation>参数 = 输出 × (输入 × k × k ÷ 分组 + 1) = {out} × ({cin} × {k} × {k} ÷ {groups} + 1) = {params}</translation>
+    </message>
+    <message>
+        <source>parameters = out × in × k × k ÷ groups = {out} × {cin} × {k} × {k} ÷ {groups} = {params} (no bias)</source>
+        <translation>参数 = 输出 × 输入 × k × k ÷ 分组 = {out} × {cin} × {k} × {k} ÷ {groups} = {params}（无偏置）</translation>
+    </message>
+    <message>
+        <source>parameters = out × (in + 1) = {out} × ({n} + 1) = {params}</source>
+        <translation>参数 = 输出 × (输入 + 1) = {out} × ({n} + 1) = {params}</translation>
+    </message>
+    <message>
+        <source>parameters = out × in = {out} × {n} = {params} (no bias)</source>
+        <translation>参数 = 输出 × 输入 = {out} × {n} = {params}（无偏置）</translation>
+    </message>
+    <message>
+        <source>a batch norm learns a scale and a shift per channel: 2 × {channels} = {params}</source>
+        <translation>批归一化为每个通道学习一个缩放和一个平移：2 × {channels} = {params}</translation>
+    </message>
+    <message>
+        <source>a block&apos;s parameters are its rows&apos; added up: {parts} = {params}</source>
+        <translation>一个块的参数是其中各行参数之和：{parts} = {params}</translation>
+    </message>
+    <message>
+        <source>{kind} has no weights or biases: 0</source>
+        <translation>{kind} 没有权重和偏置：0</translation>
+    </message>
 </context>
 <context>
     <name>CurvesView</name>
@@ -2407,6 +2487,33 @@
     </message>
 </context>
 <context>
+    <name>DesignExport</name>
+    <message>
+        <source>Export as PyTorch file…</source>
+        <translation>导出为 PyTorch 文件…</translation>
+    </message>
+    <message>
+        <source>Write the design as a standalone nn.Module file that runs without cnnlab</source>
+        <translation>把设计写成一个独立的 nn.Module 文件，不需要 cnnlab 也能运行</translation>
+    </message>
+    <message>
+        <source>Export as ONNX…</source>
+        <translation>导出为 ONNX…</translation>
+    </message>
+    <message>
+        <source>Write the design, freshly initialised, as an ONNX model</source>
+        <translation>把新初始化的设计写成 ONNX 模型</translation>
+    </message>
+    <message>
+        <source>Export the design</source>
+        <translation>导出设计</translation>
+    </message>
+    <message>
+        <source>Exported {0} to {1}.</source>
+        <translation>已把 {0} 导出到 {1}。</translation>
+    </message>
+</context>
+<context>
     <name>DesignHeader</name>
     <message>
         <source>The design&apos;s name: its runs are named after it</source>
@@ -2439,6 +2546,33 @@
     <message>
         <source>Classes</source>
         <translation>类别数</translation>
+    </message>
+</context>
+<context>
+    <name>DesignPredict</name>
+    <message>
+        <source>Predict its output shape</source>
+        <translation>预测它的输出形状</translation>
+    </message>
+    <message>
+        <source>Guess the picked row&apos;s output shape before the X-ray shows it</source>
+        <translation>在透视数据显示之前，猜一猜选中行的输出形状</translation>
+    </message>
+    <message>
+        <source>Predict its parameters</source>
+        <translation>预测它的参数量</translation>
+    </message>
+    <message>
+        <source>Guess the picked row&apos;s parameters before the X-ray shows them</source>
+        <translation>在透视数据显示之前，猜一猜选中行的参数量</translation>
+    </message>
+    <message>
+        <source>Predict</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>Close the prediction</source>
+        <translation>关闭预测</translation>
     </message>
 </context>
 <context>
@@ -2595,6 +2729,10 @@
         <translation>{0}：它在构建出的网络中的模块名</translation>
     </message>
     <message>
+        <source>Predict it first: the answer shows when you reveal or skip</source>
+        <translation>先预测：揭晓或跳过后才显示答案</translation>
+    </message>
+    <message>
         <source>Change a value</source>
         <translation>修改一个值</translation>
     </message>
@@ -2631,8 +2769,8 @@
         <translation>移动一行</translation>
     </message>
     <message>
-        <source>No X-ray until the design works.</source>
-        <translation>设计能工作之后才有透视数据。</translation>
+        <source>The rows before the one that breaks show their numbers; the totals come when the design works.</source>
+        <translation>出错行之前的各行显示它们的数值；设计能工作后才显示总计。</translation>
     </message>
     <message>
         <source>&lt;b&gt;{0}&lt;/b&gt; parameters</source>
@@ -2653,6 +2791,26 @@
     <message>
         <source>most FLOPs: row {0}</source>
         <translation>FLOPs 最多：第 {0} 行</translation>
+    </message>
+    <message>
+        <source>PyTorch files (*.py)</source>
+        <translation>PyTorch 文件 (*.py)</translation>
+    </message>
+    <message>
+        <source>ONNX models (*.onnx)</source>
+        <translation>ONNX 模型 (*.onnx)</translation>
+    </message>
+    <message>
+        <source>Guess the picked row&apos;s shape or parameters before the X-ray shows them</source>
+        <translation>在透视数据显示之前，猜一猜选中行的形状或参数量</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Write the design as a PyTorch file or as ONNX</source>
+        <translation>把设计写成 PyTorch 文件或 ONNX</translation>
     </message>
 </context>
 <context>

@@ -187,7 +187,7 @@ def test_panels_get_a_subject_after_every_epoch(qtbot, settings) -> None:
         return panels[-1]
 
     w = make_window(qtbot, settings, panels=[("Recorder", factory)])
-    assert [w.tabs.tabText(i) for i in range(w.tabs.count())] == ["Curves", "Recorder", "Runs"]
+    assert [w.tabs.tabText(i) for i in range(w.tabs.count())] == ["Curves", "Recorder", "Runs", "Design"]
     configure(w, **SMALL_RUN)
     run_to_end(qtbot, w)
     qtbot.waitUntil(lambda: bool(panels[0].subjects) and panels[0].subjects[-1].epoch == 2, timeout=RUN_TIMEOUT_MS)

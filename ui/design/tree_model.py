@@ -301,7 +301,8 @@ class DesignTreeModel(QStandardItemModel):
         roles = {Qt.ItemDataRole.TextAlignmentRole: Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter}
         if (layer.row, key) in self.hidden:  # predict first: the answer waits for Reveal
             roles[display] = "?"
-            roles[tip] = tr("Predict it first: the answer shows when you reveal or skip")
+            roles[tip] = QCoreApplication.translate("DesignView",
+                                                    "Predict it first: the answer shows when you reveal or skip")
             return roles
         if key == "output":
             roles[display] = shape_text(row.output_shape)
