@@ -2494,7 +2494,7 @@
     </message>
     <message>
         <source>Write the design as a standalone nn.Module file that runs without cnnlab</source>
-        <translation>把设计写成一个独立的 nn.Module 文件，不需要 cnnlab 也能运行</translation>
+        <translation>把设计写成一个独立的 PyTorch 模块文件，不需要 cnnlab 也能运行</translation>
     </message>
     <message>
         <source>Export as ONNX…</source>
