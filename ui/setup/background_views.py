@@ -6,20 +6,32 @@ translation context they were written in."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
 from cnnlab.app.setup import SetupState
-from cnnlab.datasets import DataSplits
 from cnnlab.engine.config import TrainConfig
-from cnnlab.engine.estimate import EpochEstimate, estimate_epoch
 from cnnlab.errors import UserError
-from cnnlab.models import Summary, build_model, get_model_spec, summarize
+from cnnlab.models.cards import CARDS
 from ui.background import RunInThread
 from ui.setup.estimate_view import EstimateView
-from ui.setup.model_view import ModelView
+
+if TYPE_CHECKING:  # torch: the threads that build a table or time an epoch import it
+    from cnnlab.datasets import DataSplits
+    from cnnlab.engine.estimate import EpochEstimate
+    from ui.setup.model_view import ModelView
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
+
+
+def estimate_epoch(config: TrainConfig, input_shape: tuple[int, int, int], num_classes: int,
+                   train_images: int) -> EpochEstimate:
+    """:func:`cnnlab.engine.estimate.estimate_epoch`, imported when an epoch is first timed (it needs torch: the
+    setup is drawn before torch is imported)."""
+    from cnnlab.engine.estimate import estimate_epoch as timed
+
+    return timed(config, input_shape, num_classes, train_images)
 
 
 def run_here(fn: Callable[[], object], done: Callable[[object], None], failed: Callable[[str], None]) -> None:
@@ -42,7 +54,7 @@ class LayerTable:
 
     def show(self, name: str, shape: tuple[tuple[int, int, int], int] | None) -> None:
         """The table of model ``name`` for (input shape, class count) ``shape``; None: the data is not loaded yet."""
-        card = get_model_spec(name).card
+        card = CARDS[name]
         self.state.update(model_error="")
         if shape is None:
             self.state.update(summary_key=None)
@@ -56,11 +68,15 @@ class LayerTable:
         self.state.update(summary_key=key)
         self.view.show_model(name, card, None, translate("SetupPanel", "Building the layer table…"))
 
-        def build() -> Summary:
+        def build() -> object:
+            from cnnlab.models import build_model, summarize  # torch, on the worker thread
+
             model = build_model(name, in_channels=c, image_size=(h, w), num_classes=classes)
             return summarize(model, (c, h, w))
 
         def done(result: object) -> None:
+            from cnnlab.models import Summary  # imported by ``build``
+
             if self.state.summary_key == key:
                 assert isinstance(result, Summary)
                 self.view.show_model(name, card, result)
@@ -104,6 +120,8 @@ class EpochTimer:
             return
         self.key, self.result = key, None
         self.view.show_pending()
+
+        from cnnlab.engine.estimate import EpochEstimate  # loaded with the data it times
 
         def done(result: object) -> None:
             if self.key == key:
