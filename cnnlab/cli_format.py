@@ -55,3 +55,10 @@ def percent(value: float | None, decimals: int = 2, *, missing: str = "-", trim:
 def print_json(data: Any) -> None:
     """``data`` as one line of strict JSON on stdout (non-ASCII kept as it is; see :mod:`cnnlab.strict_json`)."""
     print(strict_json.dumps(data))
+
+
+def clock(seconds: float, hours: bool = True) -> str:
+    """Whole seconds as m:ss, or h:mm:ss from an hour on; ``hours=False`` keeps m:ss (minutes count past 59)."""
+    seconds = int(max(0, seconds))
+    h, rest = divmod(seconds, 3600) if hours else (0, seconds)
+    return f"{h}:{rest // 60:02d}:{rest % 60:02d}" if h else f"{rest // 60}:{rest % 60:02d}"

@@ -10,9 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QToolBar, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QWidget
 
 import cnnlab
 from cnnlab.i18n import QT_TRANSLATE_NOOP
@@ -66,9 +66,15 @@ class Actions:
         return self.start, self.pause, self.stop
 
 
+def sequences(keys: Keys) -> list[QKeySequence]:
+    """``keys`` as key sequences: a standard key made into one, a sequence as it is (copying one would make
+    PySide6 build Qt's enums, which the window's first paint does without)."""
+    return [k if isinstance(k, QKeySequence) else QKeySequence(k) for k in keys]
+
+
 def keys_text(keys: Keys) -> str:
     """``keys`` as the platform writes them, e.g. "Ctrl+Return, F5"."""
-    texts = [QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in keys]
+    texts = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in sequences(keys)]
     return ", ".join(dict.fromkeys(t for t in texts if t))  # once each: Return and Enter may read the same (回车)
 
 
@@ -86,8 +92,7 @@ def _tr(text: str) -> str:
 def _action(window: QWidget, text: str, slot: Callable[[], object], keys: Keys = (), tip: str = "") -> QAction:
     action = QAction(text, window)
     if keys:
-        action.setShortcuts([QKeySequence(k) for k in keys])
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setShortcuts(sequences(keys))  # anywhere in the window: an action's default context
     shortcut = keys_text(keys)
     action.setToolTip(f"{tip or text} ({shortcut})" if shortcut else (tip or text))
     action.setStatusTip(tip or text)
@@ -144,8 +149,7 @@ def make_toolbar(window: QMainWindow, actions: Actions, *widgets: QWidget) -> QT
     """Start, Pause and Stop as buttons, then ``widgets`` (the progress bar and its line)."""
     bar = QToolBar(translate("Actions", "Run"))
     bar.setObjectName("runToolbar")
-    bar.setMovable(False)
-    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    bar.setMovable(False)  # its buttons show their actions' text: the actions have no icons
     for name, a in zip(("start", "pause", "stop"), actions.run_actions(), strict=True):
         bar.addAction(a)
         button = bar.widgetForAction(a)
@@ -154,15 +158,19 @@ def make_toolbar(window: QMainWindow, actions: Actions, *widgets: QWidget) -> QT
     bar.addSeparator()
     for widget in widgets:
         bar.addWidget(widget)
-    window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+    window.addToolBar(bar)  # at the top
     return bar
 
 
 def show_shortcuts(parent: QWidget) -> None:
+    from PySide6.QtWidgets import QMessageBox  # with the dialog: the window's first paint does not wait for it
+
     QMessageBox.information(parent, translate("Actions", "Keyboard shortcuts"), shortcuts_text())
 
 
 def show_about(parent: QWidget) -> None:
+    from PySide6.QtWidgets import QMessageBox  # with the dialog: the window's first paint does not wait for it
+
     QMessageBox.about(parent, translate("Actions", "About cnnlab"),
                       f"<b>cnnlab {cnnlab.__version__}</b><br>"
                       + translate("Actions", "A teaching lab for convolutional neural networks: pick a dataset "

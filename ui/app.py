@@ -1,17 +1,30 @@
-"""Starting the desktop app: ``cnnlab``, ``cnnlab gui`` and ``python -m ui`` all call :func:`main`."""
+"""Starting the desktop app: ``cnnlab``, ``cnnlab gui`` and ``python -m ui`` all call :func:`main`.
+
+The window shows first (its setup, tool bar and menus need neither torch nor pyqtgraph) and makes its
+heavy parts after its first paint (:mod:`ui.main_window`); what needs them — opening a run given on the
+command line, the training process warmed for the first Start — waits for ``partsReady``.
+"""
 
 from __future__ import annotations
 
 import argparse
 import gc
+import json
 import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
+if TYPE_CHECKING:
+    from cnnlab.launch.process import ProcessPool
+    from ui.main_window import MainWindow
+
 ORGANIZATION = "cnnlab"  # QSettings' folder name for the remembered settings
 APPLICATION = "cnnlab"
-WARM_DELAY_MS = 1500  # start the training process once the window and its preview have drawn
+WARM_DELAY_MS = 1000  # start the training process this long after the window's parts are in: its preview loads first
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -22,8 +35,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--model", help="preselect this model (see 'cnnlab models')")
     parser.add_argument("--lang", choices=("zh_CN", "en"),
                         help="the window's language (default: the one chosen in View > Language, else the system's)")
-    # smoke tests: close after SECONDS (0: once the window is shown and every start-up timer of 0 ms has run)
+    # smoke tests: close SECONDS after the window's parts are in (0: once every start-up timer of 0 ms has run)
     parser.add_argument("--quit-after", type=float, metavar="SECONDS", help=argparse.SUPPRESS)
+    # the launch benchmark: write when the window was first drawn and when its parts were in (JSON), then close
+    parser.add_argument("--report-first-paint", type=Path, metavar="FILE", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
@@ -53,7 +68,7 @@ def collect_garbage_on_gui_thread() -> object:
     return GarbageCollector(interval=1.0)  # once a second: cycles are few, and a pass takes milliseconds
 
 
-def stop_collecting(collector: object) -> None:
+def stop_collecting(collector: object | None) -> None:
     timer = getattr(collector, "timer", None)
     if timer is not None:
         timer.stop()
@@ -76,10 +91,9 @@ def main(argv: list[str] | None = None) -> int:
     i18n.install(app, i18n.ENGLISH if font_warning else chosen)  # before any widget is made
     from cnnlab.errors import UserError
     from ui.main_window import MainWindow
-    from ui.worker import shared_pool
 
-    collector = collect_garbage_on_gui_thread()
-    window = MainWindow(QSettings())
+    gc.disable()  # collected on the GUI thread's timer once the parts (pyqtgraph) are in, never on a worker thread
+    window = MainWindow(QSettings(), deferred=True)
     try:
         if args.dataset:
             window.setup.set_dataset(args.dataset)
@@ -90,26 +104,55 @@ def main(argv: list[str] | None = None) -> int:
     if font_warning:
         window.status.show_font_warning(font_warning)
     window.show()
-    if args.run_option or args.run:
-        window.open_run(args.run_option or args.run)
+    window.load_parts()  # after the first paint
     from ui.stop_signals import close_on_stop_signals
 
     stop_signals = close_on_stop_signals(window.close, app)  # Ctrl+C, SIGTERM, SIGHUP: close, saving a run
-    pool = shared_pool()
-    QTimer.singleShot(WARM_DELAY_MS, pool.warm)  # so Start does not wait for torch to import
-    if args.quit_after is not None:
-        QTimer.singleShot(int(args.quit_after * 1000), window.close)
+    collector: list[object] = []  # pyqtgraph's garbage collector, once the parts (pyqtgraph) are in
+    pools: list[ProcessPool] = []  # the training processes, once the parts (torch) are in
+
+    def parts_ready() -> None:
+        from ui.worker import shared_pool
+
+        collector.append(collect_garbage_on_gui_thread())
+        pools.append(shared_pool())
+        QTimer.singleShot(WARM_DELAY_MS, pools[0].warm)  # so Start does not wait for torch to import
+        if args.run_option or args.run:
+            window.open_run(args.run_option or args.run)
+        if args.quit_after is not None:
+            QTimer.singleShot(int(args.quit_after * 1000), window.close)
+
+    window.when_ready(parts_ready)
+    if args.report_first_paint is not None:
+        report_launch(window, args.report_first_paint)
     try:
         code = int(app.exec())
     finally:
         if stop_signals is not None:
             stop_signals.close()
-        pool.close()  # the idle training process ends with the app
-        from ui.lab.worker import stop_lab_thread
-
-        stop_lab_thread()  # the Lab's worker thread too (made again if another window opens)
-        stop_collecting(collector)
+        for pool in pools:
+            pool.close()  # the idle training process ends with the app
+        lab_worker = sys.modules.get("ui.lab.worker")  # imported with the Lab's tab, if it was
+        if lab_worker is not None:
+            lab_worker.stop_lab_thread()  # the Lab's worker thread too (made again if another window opens)
+        stop_collecting(collector[0] if collector else None)
     return code
+
+
+def report_launch(window: MainWindow, path: Path) -> None:
+    """Write ``{"painted": t, "ready": t, "steps": {part: seconds}}`` (``time.time()`` when the window was first
+    drawn and when its parts were in; how long each part took to make) to ``path`` once both are known, then
+    close the window: the launch benchmark's probe."""
+    times: dict[str, float] = {}
+
+    def note(event: str) -> None:
+        times[event] = time.time()
+        if len(times) == 2:
+            path.write_text(json.dumps({**times, "steps": window.parts.times}), encoding="utf-8")
+            QTimer.singleShot(0, window.close)
+
+    window.painted.connect(lambda: note("painted"))
+    window.partsReady.connect(lambda: note("ready"))
 
 
 if __name__ == "__main__":

@@ -7,15 +7,19 @@ loaded once while it stays among the CACHED_SPLITS most recently used.
 from __future__ import annotations
 
 from collections import OrderedDict
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from cnnlab.datasets import DataSplits, get_dataset_spec
+from cnnlab.datasets import get_dataset_spec
+from cnnlab.engine.request import DataRequest
 from ui.background import BackgroundJobs
 from ui.i18n import dataset_title
 from ui.setup import SetupPanel
 from ui.status_line import StatusLine
-from ui.worker import DataRequest
+
+if TYPE_CHECKING:  # the preview asks for its data before torch is imported (the load waits for it)
+    from cnnlab.datasets import DataSplits
 
 CACHED_SPLITS = 3  # loaded datasets kept for reuse (a full CIFAR-10 is ~180 MB of uint8)
 
@@ -61,6 +65,8 @@ class DataPreview(QObject):
         loading = self.tr("Loading {0}…").format(dataset_title(self.setup.spec().title))
 
         def done(result: object) -> None:
+            from cnnlab.datasets import DataSplits  # torch: imported by the load
+
             assert isinstance(result, DataSplits)
             self.cache.remember(request, result)
             self.setup.show_data(request, result)

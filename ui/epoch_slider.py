@@ -28,6 +28,7 @@ from cnnlab.engine.data import DataRequest
 from cnnlab.inspection import Subject
 from cnnlab.runs import RunRecord, load_run
 from cnnlab.runs.epochs import HISTORY_MAX_BYTES, epoch_subject, missing_history, saved_epochs
+from ui.left_column import LESSONS_ANCHOR
 
 if TYPE_CHECKING:
     from ui.shell import Shell
@@ -186,10 +187,17 @@ class EpochSubjects:
 
 
 def install_epoch_slider(window: Shell) -> EpochSlider:
-    """Put the slider at the end of the run tool bar (hidden until a run has ended or is opened)."""
+    """Put the slider at the end of the run tool bar, before the Lessons button (hidden until a run has ended
+    or is opened)."""
     slider = EpochSlider(window)
     slider.subjects = EpochSubjects(window)  # kept with the slider: the model's callbacks hold no owner
-    window.toolbar.addSeparator()
-    slider.action = window.toolbar.addWidget(slider)
+    bar = window.toolbar
+    lessons = next((a for a in bar.actions() if a.objectName() == LESSONS_ANCHOR), None)
+    if lessons is None:
+        bar.addSeparator()
+        slider.action = bar.addWidget(slider)
+    else:
+        bar.insertSeparator(lessons)
+        slider.action = bar.insertWidget(lessons, slider)
     slider._set_shown(False)
     return slider

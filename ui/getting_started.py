@@ -1,7 +1,7 @@
-"""A newcomer's way in: the Lessons open at the first start, Help ▸ Getting started, and What's this?
+"""A newcomer's way in: Help ▸ Getting started, and What's this?
 
-At the first start (no saved choice yet) the left column shows the Lessons at 18.1 instead of the
-setup's twelve fields; the student's choice is remembered from then on. *Getting started* says in five
+(At the first start the left column shows the Lessons at 18.1 instead of the setup's twelve fields, and
+the student's choice is remembered from then on: :mod:`ui.left_column`.) *Getting started* says in five
 steps what to do first, each beside a picture of the part of this very window it names (grabbed live,
 so it is in the window's language and matches what the student sees). Every tab says what it shows
 when asked with Help ▸ What's this? (Shift+F1) and a click on it.
@@ -9,7 +9,7 @@ when asked with Help ▸ What's this? (Shift+F1) and a click on it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QRect, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QRect, Qt
 from PySide6.QtGui import QAction, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
@@ -27,7 +27,7 @@ from ui.actions import SHORTCUTS
 from ui.curves import CurvesView
 from ui.design.view import DesignView
 from ui.lab import LabPanel
-from ui.lessons.pane import LeftColumn
+from ui.left_column import LeftColumn
 from ui.panels import (
     ConfusionPanel,
     FeatureMapsPanel,
@@ -40,7 +40,6 @@ from ui.runs_view.view import RunsView
 from ui.shell import Shell
 
 translate = QCoreApplication.translate
-LESSONS_KEY = "lessonsOpen"  # QSettings: whether the left column showed the Lessons when the window closed
 PICTURE_WIDTH = 320  # pixels: a step's picture beside its text; five of them, at most half as tall, fit 800 high
 
 WHATS_THIS: dict[type, str] = {  # English sources, context "WhatsThis"; translated when set
@@ -138,9 +137,9 @@ class GettingStarted(QDialog):
         layout.addWidget(buttons)
 
 
-def install_getting_started(window: Shell, lessons: LeftColumn, settings: QSettings) -> QAction:
-    """What's this? on every tab, Help ▸ Getting started and Help ▸ What's this?, and the Lessons open at the
-    first start; returns the Getting started action."""
+def install_getting_started(window: Shell, lessons: LeftColumn) -> QAction:
+    """What's this? on every tab, Help ▸ Getting started and Help ▸ What's this?; returns the Getting started
+    action."""
     for i in range(window.tabs.count()):
         page = window.tabs.widget(i)
         text = whats_this(page) if page is not None else ""
@@ -160,12 +159,4 @@ def install_getting_started(window: Shell, lessons: LeftColumn, settings: QSetti
                 help_menu.addAction(action)
         if before:
             help_menu.insertSeparator(before[0])
-    if settings.value(LESSONS_KEY, True, type=bool):  # the first start, or left open last time
-        lessons.action.setChecked(True)
-        lessons.pane.show_section("18.1")
     return show
-
-
-def save_lessons_open(lessons: LeftColumn, settings: QSettings) -> None:
-    """Remember whether the Lessons were open, for the next start."""
-    settings.setValue(LESSONS_KEY, lessons.action.isChecked())

@@ -16,14 +16,10 @@ Maintainers refresh the translation sources with ``python -m ui.i18n update``: i
 from __future__ import annotations
 
 import argparse
-import ast
-import shutil
-import subprocess
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from xml.etree import ElementTree
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtGui import QFontDatabase
@@ -33,6 +29,8 @@ from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.paths import asset
 
 if TYPE_CHECKING:
+    import ast
+
     from cnnlab.models import ModelCard
 
 ENGLISH, CHINESE = "en", "zh_CN"
@@ -258,6 +256,8 @@ def source_files() -> list[Path]:
 
 def _literal(node: ast.AST) -> str | None:
     """The text of a string literal (implicitly joined parts included), else None."""
+    import ast  # the maintainers' tools below import what the window does not need
+
     return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
 
 
@@ -265,6 +265,8 @@ def marked_texts(path: Path) -> list[tuple[str, str, int]]:
     """(context, source text, line) of every translatable text in one Python file, read with ``ast``
     (independently of lupdate): ``translate("C", "t")`` under any name ending in ``translate``,
     ``QT_TRANSLATE_NOOP("C", "t")``, and ``self.tr("t")`` / ``cls.tr("t")`` (context: the enclosing class)."""
+    import ast
+
     tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
     found: list[tuple[str, str, int]] = []
 
@@ -289,6 +291,8 @@ def marked_texts(path: Path) -> list[tuple[str, str, int]]:
 
 def ts_entries(ts: Path) -> dict[tuple[str, str], str | None]:
     """(context, source) -> translation of a .ts file (None for unfinished or empty ones)."""
+    from xml.etree import ElementTree
+
     root = ElementTree.parse(ts).getroot()
     out: dict[tuple[str, str], str | None] = {}
     for context in root.iter("context"):
@@ -318,6 +322,8 @@ def missed_by_lupdate(ts: Path, files: Sequence[Path] | None = None) -> list[str
 
 def tool(name: str) -> str:
     """The path of a PySide6 tool (``pyside6-lupdate``), next to this Python first."""
+    import shutil
+
     beside = Path(sys.executable).with_name(name)
     found = str(beside) if beside.is_file() else shutil.which(name)
     if not found:
@@ -327,6 +333,8 @@ def tool(name: str) -> str:
 
 def lupdate(ts: Path, files: Sequence[Path] | None = None, *, keep_obsolete: bool = False) -> str:
     """Run pyside6-lupdate over ``files`` (default: :func:`source_files`) into ``ts``; returns its report."""
+    import subprocess
+
     files = source_files() if files is None else files
     lang = ts.stem.split("_", 1)[1] if "_" in ts.stem else CHINESE
     command = [tool("pyside6-lupdate"), *map(str, files), "-source-language", "en", "-target-language", lang,
@@ -338,6 +346,8 @@ def lupdate(ts: Path, files: Sequence[Path] | None = None, *, keep_obsolete: boo
 
 
 def lrelease(ts: Path, qm: Path) -> str:
+    import subprocess
+
     done = subprocess.run([tool("pyside6-lrelease"), str(ts), "-qm", str(qm)], capture_output=True, text=True,
                           check=True)
     return done.stdout + done.stderr

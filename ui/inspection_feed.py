@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import torch
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtWidgets import QWidget
 
 from cnnlab.app import AppModel, Inspected
 from cnnlab.datasets import DataSplits
@@ -23,12 +23,14 @@ from ui.background import BackgroundJobs
 from ui.i18n import core_message
 from ui.panels.base import InspectionPanel, PreparingPanel
 from ui.status_line import StatusLine
+from ui.window_parts import TabSlots
 
 PanelFactories = list[tuple[str, Callable[[], QWidget]]]
 
 
-def add_panels(tabs: QTabWidget, factories: PanelFactories | None) -> list[QWidget]:
-    """One tab per inspection panel (``ui.panel_tabs.PANELS``, read now so later entries count)."""
+def add_panels(slots: TabSlots, factories: PanelFactories | None) -> list[QWidget]:
+    """One tab per inspection panel (``ui.panel_tabs.PANELS``, read now so later entries count), each in the
+    place reserved under its title."""
     if factories is None:
         from ui import panel_tabs
 
@@ -39,9 +41,10 @@ def add_panels(tabs: QTabWidget, factories: PanelFactories | None) -> list[QWidg
             panel = factory()
         except Exception:  # one broken panel must not keep the app from starting
             traceback.print_exc(file=sys.stderr)
+            slots.drop(title)
             continue
         panels.append(panel)
-        tabs.addTab(panel, QCoreApplication.translate("Panels", title))  # titles marked in ui.panel_tabs
+        slots.fill(title, panel, QCoreApplication.translate("Panels", title))  # titles marked in ui.panel_titles
     return panels
 
 

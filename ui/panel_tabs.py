@@ -1,4 +1,5 @@
-"""The inspection tabs of the main window, in this order: each entry is (tab title, factory).
+"""The inspection tabs of the main window, in this order: each entry is (tab title, factory); the titles
+are :data:`ui.panel_titles.PANEL_TITLES`, which the window shows before the panels are imported.
 
 The panels themselves live in :mod:`ui.panels`; the Lab (:mod:`ui.lab`) builds on them, so the list of
 tabs that holds both sits above the two packages."""
@@ -7,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from cnnlab.i18n import QT_TRANSLATE_NOOP
 from ui.lab import LabPanel
+from ui.panel_titles import PANEL_TITLES
 from ui.panels import (
     ConfusionPanel,
     FeatureMapsPanel,
@@ -25,13 +26,7 @@ def lab_panel() -> InspectionPanel:
     return LabPanel()
 
 
-PANELS: list[tuple[str, Callable[[], InspectionPanel]]] = [
-    (QT_TRANSLATE_NOOP("Panels", "Kernels"), KernelsPanel),  # titles: English sources, translated as tabs
-    (QT_TRANSLATE_NOOP("Panels", "Feature maps"), FeatureMapsPanel),
-    (QT_TRANSLATE_NOOP("Panels", "Kernel roles"), KernelRolesPanel),
-    (QT_TRANSLATE_NOOP("Panels", "Misclassified"), MisclassifiedPanel),
-    (QT_TRANSLATE_NOOP("Panels", "Confusion"), ConfusionPanel),
-    (QT_TRANSLATE_NOOP("Panels", "Grad-CAM"), GradCamPanel),
-    (QT_TRANSLATE_NOOP("Panels", "Lab"), lab_panel),  # draw an input, see why the network decides
-]
-
+PANELS: list[tuple[str, Callable[[], InspectionPanel]]] = list(zip(PANEL_TITLES, (
+    KernelsPanel, FeatureMapsPanel, KernelRolesPanel, MisclassifiedPanel, ConfusionPanel, GradCamPanel,
+    lab_panel,  # draw an input, see why the network decides
+), strict=True))

@@ -62,4 +62,6 @@ class Shell(Protocol):
 
     def show_status(self, text: str, error: bool = False) -> None: ...
 
+    def place_tab(self, key: str, page: QWidget, title: str) -> None: ...  # in the tab reserved for ``key``
+
     def status_text(self) -> str: ...

@@ -7,13 +7,17 @@ most every PROGRESS_INTERVAL_MS so the GUI thread leaves the cores to training.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QSizePolicy, QWidget
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QSizePolicy, QWidget
 
 from cnnlab.app.status import StatusState
-from cnnlab.engine import BatchEnd, RunEnd, RunStarted
-from cnnlab.engine.callbacks import clock
+from cnnlab.cli_format import clock
 from ui.i18n import core_message
+
+if TYPE_CHECKING:  # the status line shows before torch is imported
+    from cnnlab.engine import BatchEnd, RunEnd, RunStarted
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
 
@@ -35,7 +39,6 @@ class StatusLine:
         self.last_error = ""  # the last one-sentence failure shown
         self.label = QLabel("")
         self.label.setObjectName("statusMessage")
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)  # indeterminate: "working"
         self.busy.setMaximumWidth(BUSY_WIDTH)
@@ -43,6 +46,13 @@ class StatusLine:
         self.busy.hide()
         window.statusBar().addWidget(self.label, 1)
         window.statusBar().addPermanentWidget(self.busy)
+
+    def after_first_paint(self) -> None:
+        """The sentence can be selected (set once the window is drawn: naming Qt's flags makes PySide6 build
+        their enums, 15 ms the first paint does without)."""
+        from PySide6.QtCore import Qt
+
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
     def text(self) -> str:
         return self.label.text()
@@ -57,9 +67,10 @@ class StatusLine:
         shown = core_message(text) if error else text
         self.label.setText(shown)
         self.label.setToolTip(shown)  # the whole sentence, where a narrow window cuts the line off
-        self.label.setProperty("error", error)
-        self.label.style().unpolish(self.label)
-        self.label.style().polish(self.label)
+        if bool(self.label.property("error")) != error:  # restyled only when it changes (unset reads as False)
+            self.label.setProperty("error", error)
+            self.label.style().unpolish(self.label)
+            self.label.style().polish(self.label)
 
     def show_error(self, message: str, title: str = "cnnlab") -> None:
         """A failure the student should notice: status line, and a dialog unless turned off."""
@@ -67,6 +78,9 @@ class StatusLine:
         message = core_message(message)
         self.last_error = message
         if self.error_dialogs:
+            from PySide6.QtCore import Qt  # with the dialog: the window's first paint does not wait for them
+            from PySide6.QtWidgets import QMessageBox
+
             box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self.window)
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()  # not modal to the event loop: training curves keep drawing

@@ -1,4 +1,4 @@
-"""Work that must not run on the GUI thread: training and loading datasets.
+"""Training off the GUI thread (loading datasets and other jobs: :mod:`ui.background`).
 
 Training runs in a child process (:mod:`cnnlab.launch.process`), so drawing the window never holds
 up the training loop, which does not share the window's interpreter. A run's life is one Qt-free
@@ -11,20 +11,19 @@ gets at most ``BATCH_UPDATES_PER_SECOND`` batch updates a second and never loses
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QThread, Signal
 
 from cnnlab.engine import EpochEnd, RunEnd, RunStarted
-from cnnlab.engine.data import DataRequest
 from cnnlab.engine.doctor.diagnosis import Diagnosis
-from cnnlab.errors import failure_sentence
+from cnnlab.engine.request import DataRequest
 from cnnlab.launch import RunPlan
 from cnnlab.launch.messages import Batches, Held, Message
 from cnnlab.launch.process import ProcessPool, shared_pool
 from cnnlab.launch.session import RunSession
+from ui.background import CallThread
 
 __all__ = ["CallThread", "DataRequest", "TrainingThread", "shared_pool"]  # DataRequest: the core's, for the window
 
@@ -88,23 +87,3 @@ class TrainingThread(QThread):
                 self.runHeld.emit(None)
             case RunEnd():
                 self.runEnded.emit(message)
-
-
-class CallThread(QThread):
-    """Runs ``fn()`` off the GUI thread; emits ``done(result)`` or ``failed(one sentence)``."""
-
-    done = Signal(object)
-    failed = Signal(object)  # str: one sentence (a cnnlab.errors.Sentence keeps its template for translation)
-
-    def __init__(self, fn: Callable[[], object], parent: Any = None) -> None:
-        super().__init__(parent)
-        self._fn = fn
-        self.shows_busy = True  # the window's busy indicator shows while this runs
-
-    def run(self) -> None:  # runs on the worker thread
-        try:
-            result = self._fn()
-        except Exception as exc:  # shown to the user as one sentence
-            self.failed.emit(failure_sentence(exc))
-        else:
-            self.done.emit(result)

@@ -15,16 +15,19 @@ preview load is due (``reload()`` bumps it alone, to retry the same load).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cnnlab.app.data_folders import remember_data_folder
 from cnnlab.app.events import Events
-from cnnlab.datasets import DataSource, DataSplits, get_dataset_spec, list_datasets, resolve_source
+from cnnlab.datasets import DataSource, get_dataset_spec, list_datasets, resolve_source
 from cnnlab.engine.config import TrainConfig
-from cnnlab.engine.data import DataRequest
+from cnnlab.engine.request import DataRequest
 from cnnlab.errors import Sentence
 from cnnlab.i18n import QT_TRANSLATE_NOOP
-from cnnlab.models import list_models
+from cnnlab.models.cards import model_names
+
+if TYPE_CHECKING:  # the state is made before torch is imported: the window shows it at once
+    from cnnlab.datasets import DataSplits
 
 LoadKey = tuple[str, str | None, int]
 
@@ -79,6 +82,10 @@ class SetupState:
 
     def data_root(self, dataset: str | None = None) -> str | None:
         return self.data_roots.get(dataset or self.dataset)
+
+    def data_request(self) -> DataRequest:
+        """What the preview loads: the run's data without a train limit."""
+        return DataRequest(dataset=self.dataset, data_root=self.data_root(), seed=self.seed)
 
     def data_source(self) -> DataSource:
         """Where the dataset's files are, as every entry point finds them (:func:`cnnlab.datasets.resolve_source`);
@@ -155,7 +162,7 @@ class SetupState:
         roots = saved.get("data_roots") or {}
         data_roots = {str(k): str(v) for k, v in roots.items() if v} if isinstance(roots, Mapping) else {}
         dataset = str(saved.get("dataset")) if saved.get("dataset") in list_datasets() else TrainConfig.dataset
-        model = str(saved.get("model")) if saved.get("model") in list_models() or _design_file(saved.get("model")) \
+        model = str(saved.get("model")) if saved.get("model") in model_names() or _design_file(saved.get("model")) \
             else get_dataset_spec(dataset).default_model
         recipe = str(saved.get("recipe", "default"))
         recipe = recipe if recipe in recipes else self.recipe
@@ -166,9 +173,7 @@ class SetupState:
             if str(device) in devices:
                 chosen_device = str(device)
             else:
-                notes.append(Sentence(QT_TRANSLATE_NOOP("CoreMessage", "The device {device} used last time is not "
-                                                                       "available; training on the CPU."),
-                                      device=device))
+                notes.append(device_gone(device))
         hyper = saved.get("hyper")
         texts = {k: str(v) for k, v in hyper.items()} if isinstance(hyper, Mapping) else {}
         seed = seed_of({**self.texts, **texts})
@@ -199,6 +204,12 @@ def _design_file(model: object) -> bool:
     from cnnlab.design.spec import is_design_file
 
     return isinstance(model, str) and is_design_file(model) and Path(model).is_file()
+
+
+def device_gone(device: object) -> str:
+    """The note when the device chosen last time is not on this machine (the setup falls back to the CPU)."""
+    return Sentence(QT_TRANSLATE_NOOP("CoreMessage", "The device {device} used last time is not available; "
+                                                     "training on the CPU."), device=device)
 
 
 def field_text(value: Any) -> str:

@@ -7,6 +7,7 @@ import sys
 import time
 from typing import TextIO
 
+from cnnlab.cli_format import clock
 from cnnlab.engine.doctor.diagnosis import Diagnosis
 from cnnlab.engine.events import BatchEnd, EpochEnd, RunEnd, RunStarted
 from cnnlab.errors import UserError
@@ -109,13 +110,6 @@ class EarlyStopping(Callback):
 def threads_text(threads: int) -> str:
     """"1 thread", "4 threads"; "" when the count is not known (events of older runs)."""
     return "" if threads <= 0 else f"{threads} thread{'s' if threads != 1 else ''}"
-
-
-def clock(seconds: float, hours: bool = True) -> str:
-    """Whole seconds as m:ss, or h:mm:ss from an hour on; ``hours=False`` keeps m:ss (minutes count past 59)."""
-    seconds = int(max(0, seconds))
-    h, rest = divmod(seconds, 3600) if hours else (0, seconds)
-    return f"{h}:{rest // 60:02d}:{rest % 60:02d}" if h else f"{rest // 60}:{rest % 60:02d}"
 
 
 class ProgressPrinter(Callback):

@@ -3,14 +3,13 @@
 "default" recipes are tuned to beat the chapter's accuracies on a CPU in little time (numbers in
 README's benchmark table); "course" recipes are the lecture's own settings (REFERENCE §2), kept so
 a student can reproduce the book. Lookup: course (dataset, model) > the model's (dataset, model)
-recipe > the model's own recipe > the dataset's > the default. Models declare their recipes with
-their registration (``register_model(..., recipes=...)`` in ``cnnlab.models``); this module reads
-them from the model registry and holds the dataset and course tables.
+recipe > the model's own recipe > the dataset's > the default. The models' own recipes are in
+:data:`cnnlab.models.recipe.MODEL_RECIPES` (plain Python: no torch is imported to fill a form); this
+module reads them through the model registry and holds the dataset and course tables.
 """
 
 from __future__ import annotations
 
-import cnnlab.models  # noqa: F401  (registers every model, with its recipes)
 from cnnlab.models.recipe import Recipe
 from cnnlab.models.registry import model_recipe
 

@@ -31,7 +31,6 @@ import torch
 from torch import nn
 
 from cnnlab.models.layers import flat_features
-from cnnlab.models.recipe import cifar10_adam, zoo_recipes
 from cnnlab.models.registry import check_min_size, register_model
 from cnnlab.models.summary import set_note
 
@@ -101,16 +100,7 @@ class AlexNet(AlexNetPlan):
     make_features = staticmethod(_features)  # features: 1024 at 28×28 (2×2×256)
 
 
-# Default recipe, AlexNet's and ZFNet's alike: after one epoch on 10 000 MNIST digits (2-core CPU, a few
-# minutes) AlexNet reaches 96.5%, ZFNet 96.3%.
-RECIPES = zoo_recipes(
-    epochs=3,  # few: 22-23 M parameters make each MNIST epoch take minutes on a CPU
-    lr=3e-4,  # Adam's peak; no batch norm here, so the steps stay small
-    cifar10=cifar10_adam(lr=3e-4),  # the papers' own augmentation was flips and crops
-)
-
-
-@register_model("alexnet", recipes=RECIPES)
+@register_model("alexnet")
 def alexnet(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Module:
     """AlexNet as in the paper's table; images under 64 pixels get a 3×3 stride-1 first conv."""
     check_min_size("alexnet", image_size, MIN_SIDE)

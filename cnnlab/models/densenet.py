@@ -22,7 +22,6 @@ from collections import OrderedDict
 import torch
 from torch import nn
 
-from cnnlab.models.recipe import CIFAR10_SGD, zoo_recipes
 from cnnlab.models.registry import check_min_size, register_model
 from cnnlab.models.summary import set_note
 
@@ -106,15 +105,7 @@ class DenseNet(nn.Module):
         return self.classifier(self.flatten(self.avgpool(self.features(x))))
 
 
-# Default recipe: 98.1% on MNIST after one epoch on 10 000 digits (2-core CPU, a few minutes).
-RECIPES = zoo_recipes(
-    epochs=2,  # 121 layers make each MNIST epoch take many minutes on a CPU
-    lr=2e-3,  # Adam's peak; batch norm tolerates larger steps than the nets without it
-    cifar10=CIFAR10_SGD,  # the paper's SGD learning rate 0.1 as the one-cycle peak, flips and shifts
-)
-
-
-@register_model("densenet121", recipes=RECIPES)
+@register_model("densenet121")
 def densenet121(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Module:
     """DenseNet-121 (k = 32, blocks 6-12-24-16); 224×224 with 1000 classes gives 7 978 856 parameters."""
     check_min_size("densenet121", image_size, MIN_SIDE)

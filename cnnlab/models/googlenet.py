@@ -38,7 +38,6 @@ from torch import nn
 
 from cnnlab.errors import ModelError
 from cnnlab.i18n import QT_TRANSLATE_NOOP
-from cnnlab.models.recipe import CIFAR10_SGD, zoo_recipes
 from cnnlab.models.registry import check_min_size, register_model
 
 Size = tuple[int, int]
@@ -189,15 +188,7 @@ class GoogLeNet(nn.Module):
         return logits
 
 
-# Default recipe: 97.8% on MNIST after one epoch on 10 000 digits (2-core CPU, a minute or two).
-RECIPES = zoo_recipes(
-    epochs=3,  # batch norm makes it converge fast; each MNIST epoch takes minutes on a CPU
-    lr=2e-3,  # Adam's peak; batch norm tolerates larger steps than the nets without it
-    cifar10=CIFAR10_SGD,  # SGD with momentum, one-cycle peak 0.1: the usual setting for batch-norm nets
-)
-
-
-@register_model("googlenet", recipes=RECIPES)
+@register_model("googlenet")
 def googlenet(*, in_channels: int, image_size: Size, num_classes: int,
               wide_kernel: int = 5) -> nn.Module:  # 5: the paper's 5×5 branch; 3 builds torchvision's variant
     """GoogLeNet; in training mode it returns (logits, aux1, aux2), in eval mode the logits."""

@@ -20,7 +20,6 @@ from collections import OrderedDict
 from torch import nn
 
 from cnnlab.models.layers import flat_features
-from cnnlab.models.recipe import Recipe
 from cnnlab.models.registry import check_min_size, register_model
 
 Size = tuple[int, int]
@@ -54,25 +53,7 @@ class LeNet5(nn.Sequential):
         ]))
 
 
-# Default recipe: 99.3% on MNIST in five epochs of about 8 s each on a 2-core CPU.
-RECIPES: dict[str | None, Recipe] = {
-    None: Recipe(
-        epochs=5,  # 99.0% after three, 99.3% after five: cheap enough to take the extra two
-        batch_size=64,  # 850 steps per MNIST epoch: small batches suit a 62 k-parameter net
-        lr=3e-3,  # Adam's one-cycle peak, as the dataset recipes of the chapter's nets of this size
-        optimizer="adam",
-    ),
-    "cifar10": Recipe(
-        epochs=30,  # a small net on natural images: many cheap epochs
-        batch_size=64,  # as on MNIST
-        lr=2e-3,  # a little below MNIST's: augmented CIFAR images are noisier targets
-        optimizer="adam",
-        augment="flip+shift",  # CIFAR's objects are mirror-symmetric and move around the frame
-    ),
-}
-
-
-@register_model("lenet5", recipes=RECIPES)
+@register_model("lenet5")
 def lenet5(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Module:
     """LeNet-5 for (N, C, H, W) images; 28×28 and 32×32 both give 6@28×28, 16@10×10, 120, 84."""
     check_min_size("lenet5", image_size, MIN_SIDE)

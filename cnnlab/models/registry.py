@@ -11,15 +11,17 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-
-from torch import nn
+from typing import TYPE_CHECKING
 
 from cnnlab.errors import ModelError
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.models.cards import CARDS, ModelCard, model_names
-from cnnlab.models.recipe import Recipe
+from cnnlab.models.recipe import MODEL_RECIPES, Recipe
 
-Builder = Callable[..., nn.Module]
+if TYPE_CHECKING:  # the registry itself needs no torch: recipes and names are read before it is imported
+    from torch import nn
+
+Builder = Callable[..., "nn.Module"]
 
 
 @dataclass(frozen=True)
@@ -38,16 +40,17 @@ _FAMILIES_IMPORTED: list[bool] = []  # non-empty once every family module has be
 
 def register_model(name: str, *, recipes: dict[str | None, Recipe] | None = None,
                    **defaults: object) -> Callable[[Builder], Builder]:
-    """Decorator: ``@register_model("lenet5", recipes={None: ..., "cifar10": ...})`` above a keyword-only
-    builder; its card comes from :data:`cnnlab.models.cards.CARDS` (the one list of models), ``recipes`` are
-    its default training recipes (key None: any dataset)."""
+    """Decorator: ``@register_model("lenet5")`` above a keyword-only builder; its card comes from
+    :data:`cnnlab.models.cards.CARDS` (the one list of models), its default training recipes (key None: any
+    dataset) from :data:`cnnlab.models.recipe.MODEL_RECIPES` unless ``recipes`` are given."""
+    own = MODEL_RECIPES.get(name, {}) if recipes is None else recipes
 
     def wrap(builder: Builder) -> Builder:
         if name not in CARDS:
             raise ValueError(f"model {name!r} has no card in cnnlab.models.cards")
         if name in _REGISTRY:
             raise ValueError(f"model {name!r} registered twice")
-        _REGISTRY[name] = ModelSpec(name, builder, CARDS[name], dict(defaults), dict(recipes or {}))
+        _REGISTRY[name] = ModelSpec(name, builder, CARDS[name], dict(defaults), dict(own))
         return builder
 
     return wrap
@@ -68,11 +71,11 @@ def list_models(family: str | None = None) -> list[str]:
 
 
 def model_recipe(name: str, dataset: str) -> Recipe | None:
-    """The model's own recipe for ``dataset``: its (dataset, model) one, else its any-dataset one, else None."""
-    spec = _registered().get(name)
-    if spec is None:
-        return None
-    return spec.recipes.get(dataset, spec.recipes.get(None))
+    """The model's own recipe for ``dataset``: its (dataset, model) one, else its any-dataset one, else None.
+    Read from the table while the model is not registered yet, so filling a form imports no torch."""
+    spec = _REGISTRY.get(name)
+    recipes = spec.recipes if spec is not None else MODEL_RECIPES.get(name, {})
+    return recipes.get(dataset, recipes.get(None))
 
 
 def get_model_spec(name: str) -> ModelSpec:

@@ -26,7 +26,6 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from cnnlab.models.recipe import CIFAR10_SGD, zoo_recipes
 from cnnlab.models.registry import check_min_size, register_model
 
 Size = tuple[int, int]
@@ -131,20 +130,7 @@ def _resnet18_stem(in_channels: int, small: bool) -> list[tuple[str, nn.Module]]
             ("maxpool", nn.MaxPool2d(3, stride=2, padding=1))]                    # (N, 64, 56, 56) | small: 14×14
 
 
-# Default recipes: 98.0% (ResNet-18) and 97.5% (ResNet-20) on MNIST after one epoch on 10 000 digits.
-RESNET18_RECIPES = zoo_recipes(
-    epochs=3,  # batch norm makes it converge fast; each MNIST epoch takes minutes on a CPU
-    lr=2e-3,  # Adam's peak; batch norm tolerates larger steps than the nets without it
-    cifar10=CIFAR10_SGD,  # the paper's batch 128, SGD at 0.1 with momentum 0.9, flips and 4-pixel shifts
-)
-RESNET20_RECIPES = zoo_recipes(
-    epochs=5,  # 0.27 M parameters but full-resolution stages: a few minutes per MNIST epoch on a CPU
-    lr=3e-3,  # Adam's peak, as for the chapter's small nets
-    cifar10=CIFAR10_SGD,
-)
-
-
-@register_model("resnet18", recipes=RESNET18_RECIPES)
+@register_model("resnet18")
 def resnet18(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Module:
     """ResNet-18 (projection shortcuts); 224×224 with 1000 classes gives 11 689 512 parameters."""
     check_min_size("resnet18", image_size, MIN_SIDE)
@@ -152,7 +138,7 @@ def resnet18(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Modu
     return ResNet(in_channels, num_classes, stem, (64, 128, 256, 512), (2, 2, 2, 2), "projection")
 
 
-@register_model("resnet20", recipes=RESNET20_RECIPES)
+@register_model("resnet20")
 def resnet20(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Module:
     """CIFAR ResNet-20 (n = 3, option A shortcuts); 269 722 parameters with 10 classes."""
     check_min_size("resnet20", image_size, MIN_SIDE)

@@ -26,7 +26,6 @@ import torch
 from torch import nn
 
 from cnnlab.models.layers import flat_features
-from cnnlab.models.recipe import cifar10_adam, zoo_recipes
 from cnnlab.models.registry import check_min_size, register_model
 from cnnlab.models.summary import set_note
 
@@ -94,22 +93,14 @@ def _vgg(name: str, in_channels: int, image_size: Size, num_classes: int, batch_
     return VGG(CONFIGS[name], in_channels, image_size, num_classes, batch_norm)
 
 
-# Default recipes: one epoch on 10 000 MNIST digits reaches 95% with either network (2-core CPU).
-RECIPES = zoo_recipes(
-    epochs=2,  # 28-34 M parameters: each MNIST epoch takes many minutes on a CPU
-    lr=2e-4,  # Adam's peak, small as the net has no batch norm (VGG-16: 95% at 2e-4, 94.6% at 1e-4)
-    cifar10=cifar10_adam(lr=2e-4),  # the paper's flips and crops
-)
-
-
-@register_model("vgg11", recipes=RECIPES)
+@register_model("vgg11")
 def vgg11(*, in_channels: int, image_size: Size, num_classes: int,
           batch_norm: bool = False) -> nn.Module:  # False: the paper's network
     """VGG-11 (configuration A); 224×224 with 1000 classes gives 132 863 336 parameters."""
     return _vgg("vgg11", in_channels, image_size, num_classes, batch_norm)
 
 
-@register_model("vgg16", recipes=RECIPES)
+@register_model("vgg16")
 def vgg16(*, in_channels: int, image_size: Size, num_classes: int,
           batch_norm: bool = False) -> nn.Module:  # False: the paper's network
     """VGG-16 (configuration D); 224×224 with 1000 classes gives 138 357 544 parameters."""

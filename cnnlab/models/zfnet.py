@@ -25,7 +25,7 @@ from collections import OrderedDict
 
 from torch import nn
 
-from cnnlab.models.alexnet import RECIPES, AlexNetPlan, lrn
+from cnnlab.models.alexnet import AlexNetPlan, lrn
 from cnnlab.models.registry import check_min_size, register_model
 
 Size = tuple[int, int]
@@ -58,7 +58,7 @@ class ZFNet(AlexNetPlan):
     make_features = staticmethod(_features)  # features: 256 at 28×28 (1×1×256)
 
 
-@register_model("zfnet", recipes=RECIPES)
+@register_model("zfnet")
 def zfnet(*, in_channels: int, image_size: Size, num_classes: int) -> nn.Module:
     """ZFNet as in the paper's Table 1; images under 64 pixels get a 3×3 stride-1 first conv."""
     check_min_size("zfnet", image_size, MIN_SIDE)

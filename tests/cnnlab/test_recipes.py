@@ -1,9 +1,12 @@
-"""Recipes: models declare theirs with their registration; the engine's lookup keeps its precedence;
-the model package never imports the engine; ``list_models`` has a fixed order."""
+"""Recipes: the models' own are one plain table (read without torch) that registration takes them from; the
+engine's lookup keeps its precedence; the model package never imports the engine; ``list_models`` has a fixed
+order."""
 
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +14,7 @@ import pytest
 import cnnlab.models
 from cnnlab.engine.recipes import Recipe, has_course_recipe, recipe_for
 from cnnlab.models import get_model_spec, list_models
+from cnnlab.models.recipe import MODEL_RECIPES
 from cnnlab.models.recipe import Recipe as ModelsRecipe
 
 MODELS_DIR = Path(cnnlab.models.__file__).parent
@@ -115,3 +119,18 @@ def test_models_declare_recipes_with_their_registration() -> None:
             assert spec.recipes == {}, name  # the chapter's nets use the dataset recipes
         else:
             assert None in spec.recipes and "cifar10" in spec.recipes, name
+
+
+def test_each_model_registers_with_the_tables_recipes() -> None:
+    for name in list_models():
+        assert get_model_spec(name).recipes == MODEL_RECIPES.get(name, {}), name
+
+
+def test_a_classic_nets_recipe_is_read_without_torch() -> None:
+    """The window fills its form before torch is imported (a zoo model saved as the student's last choice)."""
+    code = ("import sys; from cnnlab.engine.recipes import recipe_for; "
+            "print(recipe_for('mnist', 'resnet20').epochs, recipe_for('cifar10', 'vgg16').optimizer, "
+            "recipe_for('shapes', 'shape-cnn').lr, 'torch' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=MODELS_DIR.parents[1]).stdout.split()
+    assert out == ["5", "adam", "0.003", "False"]  # ResNet-20's 5 epochs; VGG's Adam on CIFAR-10; the shapes' 3e-3

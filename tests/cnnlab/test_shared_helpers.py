@@ -7,7 +7,7 @@ import pytest
 import torch
 from torch import nn
 
-from cnnlab.engine.callbacks import clock
+from cnnlab.cli_format import clock
 from cnnlab.engine.scoring import confusion_matrix, eval_mode, per_class_accuracy, predict_logits
 from cnnlab.errors import DataError, describe_failure, failure_sentence
 from cnnlab.inspection import Predictions, confusion

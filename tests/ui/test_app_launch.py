@@ -35,6 +35,29 @@ def test_the_app_warms_the_training_process_and_ends_it_on_exit(qtbot, tmp_path,
     assert not started[0].alive and not pool._idle, "and ends it when it quits"
 
 
+def test_the_app_reports_its_first_paint_and_its_parts_then_closes(qtbot, tmp_path, monkeypatch) -> None:
+    """The launch benchmark's probe: ``--report-first-paint FILE`` (hidden)."""
+    import json
+    import time
+
+    from PySide6.QtCore import QSettings
+
+    from ui.worker import shared_pool
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
+    monkeypatch.setattr(ui.app, "ORGANIZATION", "cnnlab-test")
+    monkeypatch.setattr(shared_pool(), "warm", lambda: None)  # no training process: the app closes at once
+    report = tmp_path / "launch.json"
+    began = time.time()
+    assert ui.app.main(["--report-first-paint", str(report)]) == 0  # returns: the window closed itself
+    times = json.loads(report.read_text(encoding="utf-8"))
+    assert began < times["painted"] <= times["ready"] <= time.time()
+    assert list(times["steps"]) == ["engine", "curves", "inspection tabs", "runs", "runs tab", "epoch slider",
+                                    "lessons", "run tools", "getting started"]  # every part, in the order made
+    assert all(seconds >= 0 for seconds in times["steps"].values())
+
+
 def test_the_app_icon_loads_from_the_shipped_assets(qtbot) -> None:
     from cnnlab.paths import asset
     from ui.main_window import app_icon

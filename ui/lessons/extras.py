@@ -12,9 +12,8 @@ from cnnlab.chapter import get_step
 from cnnlab.chapter.runs import step_config
 from cnnlab.chapter.samples import class_mosaics
 from cnnlab.chapter.sections import BOOK_MNIST_PARAMS, CIFAR_BOOK_RUNS
-from cnnlab.cli_format import percent
+from cnnlab.cli_format import clock, percent
 from cnnlab.datasets import DataSplits
-from cnnlab.engine.callbacks import clock
 from cnnlab.engine.estimate import EpochEstimate, estimate_epoch
 from cnnlab.models import build_model, summarize
 from ui.background import RunInThread

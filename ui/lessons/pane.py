@@ -9,7 +9,7 @@ it takes to reach a figure: three clicks.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QResizeEvent
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QRadioButton,
     QScrollArea,
-    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -298,44 +297,27 @@ class LessonsPane(QWidget):
         self.keep_in_view(key)
 
 
-class LeftColumn(QStackedWidget):
-    """The window's left column: the setup, or the lessons in its place. The tool bar's Lessons button
-    (and View ▸ Lessons) switches between them; they share the column's size, so it adds no height."""
+class LessonsColumn(Protocol):
+    """Where the pane goes: the window's left column (:class:`ui.left_column.LeftColumn`)."""
 
-    def __init__(self, window: Shell) -> None:
-        super().__init__()
-        self.setObjectName("leftColumn")
-        self.pane = LessonsPane(window, self)
-        self.addWidget(window.setup)
-        self.addWidget(self.pane)
-        self.action = QAction(translate("Lessons", "&Lessons"), self, checkable=True)
-        self.action.setToolTip(translate("Lessons", "The chapter's lessons in place of the setup: each step trains "
-                                         "or opens a run and shows its figure beside the book's number. Press "
-                                         "again for the setup."))
-        self.action.toggled.connect(self._show_lessons)
-        self.predictions_action = add_predictions_action(window.window(), None)  # the guesses beside the truths
+    action: QAction  # View ▸ Lessons, which View ▸ My predictions… follows
 
-    def _show_lessons(self, on: bool) -> None:
-        self.setCurrentIndex(1 if on else 0)
-        if on:
-            self.pane.refresh()
+    def set_pane(self, pane: LessonsPane) -> None: ...
 
 
-def install_lessons(window: Shell) -> LeftColumn:
-    """Put the setup and the Lessons pane in one stack in the window's left column (the setup shown, as
-    before), with View ▸ Lessons and a tool-bar button that switch to the lessons and back."""
-    index = window.splitter.indexOf(window.setup)
-    column = LeftColumn(window)  # takes the setup out of the splitter…
-    window.splitter.insertWidget(index, column)  # …and puts the column in its place
-    window.splitter.setStretchFactor(index, 1)  # as the setup had: a wider window widens it a little
+def install_lessons(window: Shell, column: LessonsColumn) -> LessonsPane:
+    """Put the Lessons pane into the window's left column (which shows it in place of the setup when the
+    Lessons are open: the column and its button are part of the window's first paint)."""
+    pane = LessonsPane(window)
+    column.set_pane(pane)
+    predictions = add_predictions_action(window.window(), None)  # View ▸ My predictions…, after View ▸ Lessons
     view = window.menuBar().findChild(QMenu, "viewMenu")
     if view is not None:
-        first = view.actions()
-        for action in (column.action, column.predictions_action):  # View ▸ Lessons, then My predictions…
-            if first:
-                view.insertAction(first[0], action)
-            else:
-                view.addAction(action)
-    window.toolbar.addSeparator()
-    window.toolbar.addAction(column.action)
-    return column
+        actions = view.actions()
+        after = actions.index(column.action) + 1 if column.action in actions else 0
+        if after < len(actions):
+            view.insertAction(actions[after], predictions)
+        else:
+            view.addAction(predictions)
+    column.predictions_action = predictions  # type: ignore[attr-defined]  # found by tests and the Help texts
+    return pane

@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from ui.runs_view.view import RunsView
+from ui.window_parts import RUNS_TAB
 
 if TYPE_CHECKING:
     from ui.shell import Shell
@@ -19,7 +20,7 @@ RUNS_KEYS = "Ctrl+Shift+R"  # File ▸ Runs…: R for runs; Ctrl+R alone is left
 def install_runs_view(window: Shell) -> RunsView:
     """Add the Runs tab and its menu entry; the table refreshes whenever a run ends while it is shown."""
     view = RunsView(window.jobs, window.open_run)
-    window.tabs.addTab(view, QCoreApplication.translate("MainWindow", "Runs"))
+    window.place_tab(RUNS_TAB, view, QCoreApplication.translate("MainWindow", "Runs"))
     action = QAction(QCoreApplication.translate("MainWindow", "R&uns…"), window.window())
     action.setShortcut(QKeySequence(RUNS_KEYS))
     action.setStatusTip(QCoreApplication.translate("MainWindow", "Every saved run: sort, filter, note, delete, "

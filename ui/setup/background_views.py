@@ -7,20 +7,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
 from cnnlab.app.setup import SetupState
-from cnnlab.datasets import DataSplits
-from cnnlab.design.build import build_network
 from cnnlab.design.spec import is_design_file
 from cnnlab.engine.config import TrainConfig
-from cnnlab.engine.estimate import EpochEstimate, estimate_epoch
 from cnnlab.errors import UserError
-from cnnlab.models import ModelCard, Summary, get_model_spec, summarize
+from cnnlab.models.cards import CARDS, ModelCard
 from ui.background import RunInThread
 from ui.setup.estimate_view import EstimateView
-from ui.setup.model_view import ModelView
+
+if TYPE_CHECKING:  # torch: the threads that build a table or time an epoch import it
+    from cnnlab.datasets import DataSplits
+    from cnnlab.engine.estimate import EpochEstimate
+    from ui.setup.model_view import ModelView
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
 
@@ -30,7 +32,16 @@ def model_card(name: str) -> ModelCard:
     if is_design_file(name):
         return ModelCard(title=Path(name).stem, family="design",
                          idea=translate("SetupPanel", "Your design, from the Design tab: {0}").format(name))
-    return get_model_spec(name).card
+    return CARDS[name]
+
+
+def estimate_epoch(config: TrainConfig, input_shape: tuple[int, int, int], num_classes: int,
+                   train_images: int) -> EpochEstimate:
+    """:func:`cnnlab.engine.estimate.estimate_epoch`, imported when an epoch is first timed (it needs torch: the
+    setup is drawn before torch is imported)."""
+    from cnnlab.engine.estimate import estimate_epoch as timed
+
+    return timed(config, input_shape, num_classes, train_images)
 
 
 def run_here(fn: Callable[[], object], done: Callable[[object], None], failed: Callable[[str], None]) -> None:
@@ -67,11 +78,16 @@ class LayerTable:
         self.state.update(summary_key=key)
         self.view.show_model(name, card, None, translate("SetupPanel", "Building the layer table…"))
 
-        def build() -> Summary:
+        def build() -> object:
+            from cnnlab.design.build import build_network  # torch, on the worker thread
+            from cnnlab.models import summarize
+
             model = build_network(name, in_channels=c, image_size=(h, w), num_classes=classes)  # a design: checked
             return summarize(model, (c, h, w))
 
         def done(result: object) -> None:
+            from cnnlab.models import Summary  # imported by ``build``
+
             if self.state.summary_key == key:
                 assert isinstance(result, Summary)
                 self.view.show_model(name, card, result)
@@ -115,6 +131,8 @@ class EpochTimer:
             return
         self.key, self.result = key, None
         self.view.show_pending()
+
+        from cnnlab.engine.estimate import EpochEstimate  # loaded with the data it times
 
         def done(result: object) -> None:
             if self.key == key:

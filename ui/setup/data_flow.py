@@ -4,12 +4,17 @@ tab shows "loading" and ``requested`` asks the window for the data; the window a
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 
 from cnnlab.app.setup import SetupState
-from cnnlab.datasets import DataSplits, get_dataset_spec
-from cnnlab.engine.data import DataRequest
+from cnnlab.datasets import get_dataset_spec
 from ui.setup.data_view import DataView
+
+if TYPE_CHECKING:
+    from cnnlab.datasets import DataSplits
+    from cnnlab.engine.request import DataRequest
 
 
 class DataFlow(QObject):
@@ -26,8 +31,12 @@ class DataFlow(QObject):
 
     def request(self) -> DataRequest:
         """What the preview loads: the run's data without a train limit."""
-        s = self.state
-        return DataRequest(dataset=s.dataset, data_root=s.data_root(), seed=s.seed)
+        return self.state.data_request()
+
+    def catch_up(self) -> None:
+        """Made after the state asked for a load (a window's setup made before its views): ask for it now."""
+        if self.state.generation and self.state.loaded is None and not self.state.data_error:
+            self._load(self.state.generation)
 
     def show_data(self, request: DataRequest, splits: DataSplits) -> None:
         if request == self.request():  # else an older request finished after the student moved on

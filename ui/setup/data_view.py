@@ -3,24 +3,22 @@
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
-import numpy as np
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from cnnlab.datasets import DatasetSpec, DataSplits
 from ui.i18n import class_names, core_message, dataset_description, dataset_title
+from ui.setup.folder_row import found_text
 from ui.widgets.class_preview import MAX_PER_CLASS, ClassPreview
 from ui.widgets.layout import rich_label
 
+if TYPE_CHECKING:  # the Data tab shows "Loading…" before numpy and torch are imported
+    import numpy as np
+
+    from cnnlab.datasets import DatasetSpec, DataSplits
+
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
-
-
-def found_text(source: str) -> str:
-    """Where the data was found; the generated sets' "built in (generated)" / "generated" translated."""
-    names = {"generated": translate("DataView", "generated"),
-             "built in (generated)": translate("DataView", "built in (generated)")}
-    return names.get(source, source)
 
 
 def samples_per_class(splits: DataSplits, per_class: int = MAX_PER_CLASS) -> list[list[np.ndarray]]:

@@ -3,10 +3,13 @@ a minute. Any change to the setup shows "Timing one epoch…" at once: an estima
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QWidget
 
-from cnnlab.engine.estimate import EpochEstimate
+if TYPE_CHECKING:  # the setup shows before torch is imported
+    from cnnlab.engine.estimate import EpochEstimate
 
 
 def duration_text(seconds: float) -> str:

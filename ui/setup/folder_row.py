@@ -11,9 +11,15 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QSi
 
 from cnnlab.datasets import DatasetSpec, resolve_source
 from ui.i18n import dataset_title
-from ui.setup.data_view import found_text
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
+
+
+def found_text(source: str) -> str:
+    """Where the data was found; the generated sets' "built in (generated)" / "generated" translated."""
+    names = {"generated": translate("DataView", "generated"),
+             "built in (generated)": translate("DataView", "built in (generated)")}
+    return names.get(source, source)
 
 
 class DataFolderRow(QWidget):

@@ -8,6 +8,7 @@ Params stay in view; a row's tooltip still gives both shapes.
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -22,9 +23,11 @@ from PySide6.QtWidgets import (
 
 from cnnlab.catalog import translate as translate_to
 from cnnlab.i18n import QT_TRANSLATE_NOOP
-from cnnlab.models import ModelCard, Summary
 from ui.i18n import CHINESE, card_idea, card_text, core_message, current_language
 from ui.widgets.layout import rich_label
+
+if TYPE_CHECKING:  # the card shows before torch is imported; the layer table once it is
+    from cnnlab.models import ModelCard, Summary
 
 COLUMNS = ("ID", "Layer", "Type", "Kernel / size", "Input", "Output", "Params")  # English sources, translated below
 _COLUMN_NAMES = (QT_TRANSLATE_NOOP("ModelView", "ID"), QT_TRANSLATE_NOOP("ModelView", "Layer"),

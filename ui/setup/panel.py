@@ -2,13 +2,15 @@
 
 The panel owns no threads: when it needs a dataset loaded (for the preview and the facts) it
 emits ``dataRequested`` and the window answers with :meth:`SetupPanel.show_data` or
-:meth:`SetupPanel.show_data_error`.
+:meth:`SetupPanel.show_data_error`. It is made and filled without torch (the window shows it first),
+except when it lists the devices itself; with ``later=True`` its Data and Model views are made by
+:meth:`SetupPanel.build_views` and the GPUs listed by :meth:`SetupPanel.set_devices`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QSignalBlocker, Signal
 from PySide6.QtWidgets import (
@@ -17,29 +19,39 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from cnnlab.app.setup import SetupState
-from cnnlab.datasets import DatasetSpec, DataSplits, get_dataset_spec
+from cnnlab.datasets import DatasetSpec, get_dataset_spec
 from cnnlab.design.spec import is_design_file
 from cnnlab.engine.config import TrainConfig, resolve_config
 from cnnlab.engine.recipes import has_course_recipe
 from cnnlab.errors import UserError
 from ui.background import RunInThread
 from ui.i18n import core_message
-from ui.setup.background_views import EpochTimer, LayerTable, run_here
-from ui.setup.data_flow import DataFlow
-from ui.setup.data_view import DataView
+from ui.setup.background_views import EpochTimer, run_here
 from ui.setup.estimate_view import EstimateView
 from ui.setup.folder_row import DataFolderRow
 from ui.setup.hyperparams import RECIPE_FIELDS, HyperForm, seed_of
-from ui.setup.model_view import ModelView
-from ui.setup.pickers import dataset_picker, design_choice, device_picker, model_picker, recipe_picker
-from ui.widgets.layout import scrolling, single_shot
-from ui.worker import DataRequest
+from ui.setup.pickers import (
+    CPU_ONLY,
+    dataset_picker,
+    design_choice,
+    device_picker,
+    model_picker,
+    recipe_picker,
+    settle_devices,
+)
+from ui.setup.views import SetupTabs
+from ui.widgets.layout import single_shot
+
+if TYPE_CHECKING:
+    from cnnlab.datasets import DataSplits
+    from cnnlab.engine.request import DataRequest
+    from ui.setup.data_view import DataView
+    from ui.setup.model_view import ModelView
 
 ESTIMATE_DELAY_MS = 500  # time an epoch once the student stops changing the setup, not at each keystroke
 SEED_RELOAD_DELAY_MS = 600  # wait for the student to finish typing a seed before drawing a new dataset
@@ -52,12 +64,15 @@ class SetupPanel(QWidget):
     dataRequested = Signal(object)  # DataRequest of the dataset to preview
     failed = Signal(object)  # one sentence (a Sentence keeps its template) on a choice that only half worked
 
-    def __init__(self, parent: QWidget | None = None, run_in_thread: RunInThread | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, run_in_thread: RunInThread | None = None, *,
+                 later: bool = False) -> None:
+        """``later``: the Data and Model views wait for :meth:`build_views`, and the device picker offers the
+        CPU until :meth:`set_devices` (torch lists the GPUs), a GPU saved last time staying chosen until then."""
         super().__init__(parent)
         self._run_in_thread: RunInThread = run_in_thread or run_here
-
+        self.devices_later = later
         self.dataset, self.model, self.recipe, self.device = dataset_picker(), model_picker(), recipe_picker(), \
-            device_picker()
+            device_picker(CPU_ONLY if later else None)
         self.folder_row = DataFolderRow()
         self.folder_label, self.folder_button, self.folder_reset = (self.folder_row.label, self.folder_row.button,
                                                                     self.folder_row.reset)
@@ -71,14 +86,9 @@ class SetupPanel(QWidget):
         self.estimate_view = EstimateView()
         pickers = _pickers_form(self)
 
-        self.data_view = DataView()
-        self.model_view = ModelView()
         hyper_box = QGroupBox(self.tr("Training"))
         QVBoxLayout(hyper_box).addWidget(self.hyper)
-        self.tabs = QTabWidget()
-        self.tabs.addTab(scrolling(self.data_view, top_left=False), self.tr("Data"))
-        self.tabs.addTab(self.model_view, self.tr("Model"))
-
+        self.tabs = SetupTabs(later=later)  # Data and Model
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(pickers)
@@ -86,7 +96,7 @@ class SetupPanel(QWidget):
         layout.addWidget(self.tabs, 1)
 
         self._seed_timer = single_shot(self, SEED_RELOAD_DELAY_MS, self._commit_seed)
-        self._estimate_timer = single_shot(self, ESTIMATE_DELAY_MS, self._estimate)
+        self._estimate_timer = single_shot(self, ESTIMATE_DELAY_MS, lambda: _time_an_epoch(self))
         self._running = False
         self.epoch_timer = EpochTimer(self.estimate_view, self._run_in_thread)
 
@@ -94,7 +104,9 @@ class SetupPanel(QWidget):
         self.setup_state = SetupState(dataset=str(self.dataset.currentData()), model=str(self.model.currentData()),
                                 recipe=str(self.recipe.currentData()), device=str(self.device.currentData()))
         self.setup_state.update(texts=self.hyper.texts())
-        self.layer_table = LayerTable(self.setup_state, self.model_view, self._run_in_thread, self.changed.emit)
+        self.tabs.attach(self.setup_state, self._run_in_thread, self.changed.emit)
+        self.tabs.requested.connect(self.dataRequested)  # the preview: asked for, then shown
+        self.tabs.shown.connect(self._after_data_shown)
         ev = self.setup_state.events  # the state's events redraw the widgets
         ev.dataset.connect(self._show_dataset)
         ev.model.connect(lambda name: _show_choice(self.model, name, design_choice))
@@ -107,10 +119,6 @@ class SetupPanel(QWidget):
         ev.connect_any(("dataset", "model", "recipe"), self._on_pair_changed)
         ev.connect_any(("dataset", "model", "recipe", "device", "texts", "loaded", "model_error"),
                        lambda _names: self._estimate_due())
-
-        self.data_flow = DataFlow(self.setup_state, self.data_view, self)  # the preview: asked for, then shown
-        self.data_flow.requested.connect(self.dataRequested)
-        self.data_flow.shown.connect(self._after_data_shown)
 
         # user input goes into the state
         self.dataset.currentIndexChanged.connect(lambda i: self._choose_pair(str(self.dataset.itemData(i))))
@@ -140,7 +148,19 @@ class SetupPanel(QWidget):
 
     def data_request(self) -> DataRequest:
         """What the preview loads: the run's data without a train limit."""
-        return self.data_flow.request()
+        return self.setup_state.data_request()
+
+    @property
+    def data_view(self) -> DataView:
+        return self.tabs.data_view
+
+    @property
+    def model_view(self) -> ModelView:
+        return self.tabs.model_view
+
+    def build_views(self) -> None:
+        """The Data and Model views (a ``later`` panel's), showing what the state holds now."""
+        self.tabs.build()
 
     def loaded(self) -> tuple[DataRequest, DataSplits] | None:
         return self.setup_state.loaded
@@ -169,6 +189,12 @@ class SetupPanel(QWidget):
             return False
         self.setup_state.update(device=name)
         return True
+
+    def set_devices(self, devices: Sequence[tuple[str, str]]) -> list[str]:
+        """This machine's devices, (device string, label), CPU first: the picker offers them from now on. The
+        device chosen stays if it is among them, else the CPU; returns the sentence saying so (translated)."""
+        self.devices_later = False
+        return settle_devices(self.device, self.setup_state, devices)
 
     def set_data_root(self, dataset: str, folder: str | None) -> None:
         self.setup_state.set_data_root(dataset, folder)
@@ -206,6 +232,8 @@ class SetupPanel(QWidget):
         """Apply saved settings; returns one sentence (in the window's language) per saved value that no
         longer applies."""
         devices = [str(self.device.itemData(i)) for i in range(self.device.count())]
+        if self.devices_later and state.get("device"):
+            devices.append(str(state["device"]))  # kept until :meth:`set_devices` knows whether it is here
         recipes = [str(self.recipe.itemData(i)) for i in range(self.recipe.count())]
         values, texts, notes = self.setup_state.saved_values(state, devices=devices, recipes=recipes, seed_of=seed_of)
         changed = self.setup_state.update(**values)
@@ -255,10 +283,10 @@ class SetupPanel(QWidget):
 
     # ------------------------------------------------------- data preview
     def show_data(self, request: DataRequest, splits: DataSplits) -> None:
-        self.data_flow.show_data(request, splits)
+        self.tabs.data_flow.show_data(request, splits)
 
     def show_data_error(self, request: DataRequest, message: str) -> None:
-        self.data_flow.show_error(request, message)
+        self.tabs.data_flow.show_error(request, message)
 
     def data_error(self) -> str:
         return self.setup_state.data_error
@@ -301,49 +329,23 @@ class SetupPanel(QWidget):
         if names & {"dataset", "model"}:
             self._after_pair_change()
         else:  # only the recipe: the same layer table
-            self._fill_recipe()
+            _fill_recipe(self)
             self.changed.emit()
 
     def _after_pair_change(self) -> None:
-        self._fill_recipe()
+        _fill_recipe(self)
         self._update_model_view()
         self.changed.emit()
 
-    def _fill_recipe(self) -> None:
-        """Prefill the recipe's hyperparameters for this dataset, model and recipe."""
-        dataset, model, recipe = self.dataset_name(), self.model_name(), self.recipe_name()
-        resolved = resolve_config(TrainConfig(dataset=dataset, model=model, recipe=recipe))
-        self.hyper.fill({name: getattr(resolved, name) for name in RECIPE_FIELDS})
-        if recipe == "course" and not has_course_recipe(dataset, model):
-            self.recipe_note.setText(self.tr("The course has no settings for this pair; the default recipe is used."))
-            self.recipe_note.show()
-        else:
-            self.recipe_note.hide()
-
     def _update_model_view(self) -> None:
         """Show the model's card now and its layer table once built (off the GUI thread: big nets take a second)."""
-        self.layer_table.show(self.model_name(), self.setup_state.input_shape())
+        self.tabs.show_model()
 
     def _estimate_due(self) -> None:
         """The setup changed: the estimate shown may be another setup's, so it says "timing" until retimed."""
         if not self._running and self.estimate_view.isVisibleTo(self):
             self.estimate_view.show_pending()
         self._estimate_timer.start()
-
-    def _estimate(self) -> None:
-        """Time one epoch of the current setup off the GUI thread and show it (with a hint when slow)."""
-        loaded = self.setup_state.loaded
-        if self._running or not self.isVisible():  # a closed window starts no thread
-            return
-        try:
-            cfg = self.config()
-        except UserError:
-            cfg = None
-        if cfg is None or loaded is None or self.setup_state.model_error:
-            self.epoch_timer.clear()
-            return
-        self.epoch_timer.time(cfg, loaded[1], self.device.currentText())
-
 
 
 def _pickers_form(panel: SetupPanel) -> QFormLayout:
@@ -379,3 +381,31 @@ def _beside(main: QWidget, others: Sequence[QWidget]) -> QHBoxLayout:
     for widget in others:
         row.addWidget(widget)
     return row
+
+
+def _fill_recipe(panel: SetupPanel) -> None:
+    """Prefill the recipe's hyperparameters for this dataset, model and recipe."""
+    dataset, model, recipe = panel.dataset_name(), panel.model_name(), panel.recipe_name()
+    resolved = resolve_config(TrainConfig(dataset=dataset, model=model, recipe=recipe))
+    panel.hyper.fill({name: getattr(resolved, name) for name in RECIPE_FIELDS})
+    if recipe == "course" and not has_course_recipe(dataset, model):
+        panel.recipe_note.setText(QCoreApplication.translate(
+            "SetupPanel", "The course has no settings for this pair; the default recipe is used."))
+        panel.recipe_note.show()
+    else:
+        panel.recipe_note.hide()
+
+
+def _time_an_epoch(panel: SetupPanel) -> None:
+    """Time one epoch of the current setup off the GUI thread and show it (with a hint when slow)."""
+    loaded = panel.setup_state.loaded
+    if panel._running or not panel.isVisible():  # a closed window starts no thread
+        return
+    try:
+        cfg = panel.config()
+    except UserError:
+        cfg = None
+    if cfg is None or loaded is None or panel.setup_state.model_error:
+        panel.epoch_timer.clear()
+        return
+    panel.epoch_timer.time(cfg, loaded[1], panel.device.currentText())

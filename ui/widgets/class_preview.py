@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-import numpy as np
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
 
-from ui.imaging import to_qimage
 from ui.widgets.layout import clear_layout
+
+if TYPE_CHECKING:  # the empty preview shows before numpy is imported
+    import numpy as np
 
 MAX_PER_CLASS = 12  # samples prepared per class; fewer are shown when the panel is narrow
 NAME_WIDTH = 96  # pixels for the class-name column: fits "T-shirt/top" at the usual font size
@@ -62,6 +65,8 @@ class ClassPreview(QWidget):
 
     def _pixmap(self, img: np.ndarray) -> QPixmap:
         """The sample at the cell size, nearest-neighbour so edges stay sharp."""
+        from ui.imaging import to_qimage  # numpy: imported by the time there are samples to draw
+
         image = to_qimage(img)
         if image.width() != self._cell:
             image = image.scaled(self._cell, self._cell, Qt.AspectRatioMode.KeepAspectRatio,

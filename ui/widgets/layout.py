@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QLabel, QLayout, QScrollArea, QWidget
 
 
@@ -16,6 +16,8 @@ def scrolling(widget: QWidget, *, top_left: bool = True) -> QScrollArea:
     area.setWidgetResizable(True)
     area.setFrameShape(QScrollArea.Shape.NoFrame)
     if top_left:
+        from PySide6.QtCore import Qt  # here: the setup's first paint, which uses this module, needs none of it
+
         area.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     return area
 
@@ -32,6 +34,8 @@ def clear_layout(layout: QLayout) -> None:
 
 def rich_label(object_name: str, *, links: bool = False) -> QLabel:
     """A word-wrapped rich-text label whose text can be selected (and whose links open, with ``links``)."""
+    from PySide6.QtCore import Qt  # here: the setup's first paint, which uses this module, needs none of it
+
     label = QLabel()
     label.setObjectName(object_name)
     label.setWordWrap(True)
