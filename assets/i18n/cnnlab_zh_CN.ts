@@ -4124,6 +4124,10 @@ for {1}</source>
         <translation>{0} 已为 {1} 设置好：它的层表在设置栏的“模型”标签下（再按一次“课程”即可回到设置）；按“开始”即可训练。</translation>
     </message>
     <message>
+        <source>Loading the lessons…</source>
+        <translation>正在加载课程…</translation>
+    </message>
+    <message>
         <source>The chapter&apos;s lessons in place of the setup: each step trains or opens a run and shows its figure beside the book&apos;s number. Press again for the setup.</source>
         <translation>用本章的课程替换左侧的设置栏：每一步训练或打开一次运行，并在书中数字旁显示本次的结果和对应的图。再按一次回到设置。</translation>
     </message>
@@ -4210,6 +4214,14 @@ for {1}</source>
         <translation>就绪：按“开始”（Ctrl+Return）训练。</translation>
     </message>
     <message>
+        <source>Loading the plots and the training engine…</source>
+        <translation>正在加载图表和训练引擎…</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
         <source>convolutional networks lab</source>
         <translation>卷积神经网络实验室</translation>
     </message>
@@ -4272,6 +4284,14 @@ for {1}</source>
     <message>
         <source>The network of {0} is in the Design tab.</source>
         <translation>{0} 的网络已在“设计”页中。</translation>
+    </message>
+    <message>
+        <source>{0} could not be imported ({1}); the window needs it to train and plot: reinstall cnnlab&apos;s requirements.</source>
+        <translation>无法导入 {0}（{1}）；窗口需要它来训练和绘图：请重新安装 cnnlab 的依赖。</translation>
+    </message>
+    <message>
+        <source>The window could not make its {0} ({1}); restart cnnlab, and report it if it happens again.</source>
+        <translation>窗口无法创建它的{0}（{1}）；请重启 cnnlab，如果再次发生请报告。</translation>
     </message>
 </context>
 <context>
