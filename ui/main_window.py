@@ -45,7 +45,7 @@ from ui.panel_titles import PANEL_TITLES
 from ui.setup import SetupPanel
 from ui.start_reason import StartReason
 from ui.status_line import RunProgress, StatusLine
-from ui.window_parts import CURVES_TAB, RUNS_TAB, FirstPaint, PartsLoader, Step, TabSlots
+from ui.window_parts import CURVES_TAB, DESIGN_TAB, RUNS_TAB, FirstPaint, PartsLoader, Step, TabSlots
 from ui.window_settings import WindowSettings
 
 if TYPE_CHECKING:  # the parts made after the first paint (torch, pyqtgraph)
@@ -152,6 +152,7 @@ class MainWindow(QMainWindow):
         for title in [t for t, _ in panels] if panels is not None else PANEL_TITLES:
             self.tab_slots.reserve(title, QCoreApplication.translate("Panels", title))  # titles: ui.panel_titles
         self.tab_slots.reserve(RUNS_TAB, self.tr("Runs"))
+        self.tab_slots.reserve(DESIGN_TAB, self.tr("Design"))
         self.splitter = QSplitter()  # horizontal, Qt's default
         self.splitter.addWidget(self.setup)
         self.splitter.addWidget(self.tabs)

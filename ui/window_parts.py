@@ -29,7 +29,8 @@ ENGINE_MODULES = (  # imported off the GUI thread before the steps: the parts ne
     "cnnlab.engine.estimate", "cnnlab.models.summary",
 )
 LATER_MODULES = ("matplotlib", "captum.attr")  # loaded once the parts are in, before a figure asks
-CURVES_TAB, RUNS_TAB = "curves", "runs"  # keys of the tabs reserved for the curves (first) and the Runs (last)
+CURVES_TAB, RUNS_TAB, DESIGN_TAB = "curves", "runs", "design"  # keys of the tabs reserved for the curves (first),
+# the Runs and the Design tab (last)
 PAINT_FALLBACK_MS = 3000  # start loading anyway when no paint is seen (a window opened minimised)
 
 Step = tuple[str, Callable[[], None]]  # (name, install): one part of the window

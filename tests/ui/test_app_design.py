@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from app_testing import ALL_PANELS, LOAD_TIMEOUT_MS, RUN_TIMEOUT_MS, configure, make_window, run_to_end
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence
@@ -63,8 +64,9 @@ def test_the_first_design_takes_the_setup_s_images_and_classes(window: MainWindo
     assert (design.input, design.classes, design.layers[-1].out) == ((1, 28, 28), 5, 5)
 
 
-def test_a_design_trains_through_start_and_reopens_from_its_run(window: MainWindow, qtbot: Any,
-                                                                tmp_path: Path) -> None:
+def test_a_design_trains_through_start_and_reopens_from_its_run(window: MainWindow, qtbot: Any, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CNNLAB_RUNS", str(tmp_path / "runs"))  # this test's runs only: the design's name is data
     use_shapes(qtbot, window)
     tab = window.design
     tab.view.open_design(TINY)

@@ -53,8 +53,9 @@ def test_the_app_reports_its_first_paint_and_its_parts_then_closes(qtbot, tmp_pa
     assert ui.app.main(["--report-first-paint", str(report)]) == 0  # returns: the window closed itself
     times = json.loads(report.read_text(encoding="utf-8"))
     assert began < times["painted"] <= times["ready"] <= time.time()
-    assert list(times["steps"]) == ["engine", "curves", "inspection tabs", "runs", "runs tab", "epoch slider",
-                                    "lessons", "run tools", "getting started"]  # every part, in the order made
+    assert list(times["steps"]) == [  # every part, in the order made
+        "engine", "curves", "inspection tabs", "runs", "runs tab", "fix and rerun", "epoch slider", "lessons",
+        "run tools", "design", "getting started"]
     assert all(seconds >= 0 for seconds in times["steps"].values())
 
 

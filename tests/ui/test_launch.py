@@ -80,7 +80,7 @@ def test_the_first_paint_imports_no_torch_pyqtgraph_matplotlib_or_captum(tmp_pat
     seen = first_paint(tmp_path, lessons_open=False)  # a returning student: the setup in view
     assert seen["heavy"] == [] and seen["after"] == []
     assert not seen["qt_namespace_made"]  # 15 ms the first paint does without (see ui/window_parts.py)
-    assert seen["tabs"] == ["Curves", *PANEL_TITLES, "Runs"]  # every tab in its place…
+    assert seen["tabs"] == ["Curves", *PANEL_TITLES, "Runs", "Design"]  # every tab in its place…
     assert set(seen["pages"]) == {"tabLoading"}  # …each saying it is loading
     assert not seen["start"] and seen["reason"] == LOADING_REASON  # Start waits, and says why
     assert seen["setup_visible"] and seen["left"] == ""  # the setup column (page 0), drawn at once
@@ -128,9 +128,10 @@ def test_once_the_parts_are_in_every_tab_is_there(qtbot: Any, settings: QSetting
     with qtbot.waitSignal(w.partsReady, timeout=LOAD_TIMEOUT_MS):
         w.load_parts()
     pages = [w.tabs.widget(i) for i in range(w.tabs.count())]
-    assert [w.tabs.tabText(i) for i in range(w.tabs.count())] == ["Curves", *PANEL_TITLES, "Runs"]
-    assert isinstance(pages[0], CurvesView) and pages[0] is w.curves and isinstance(pages[-1], RunsView)
-    assert pages[1:-1] == w.panels and w.tabs.currentIndex() == 0  # the placeholder in view became the curves
+    assert [w.tabs.tabText(i) for i in range(w.tabs.count())] == ["Curves", *PANEL_TITLES, "Runs", "Design"]
+    assert isinstance(pages[0], CurvesView) and pages[0] is w.curves and isinstance(pages[-2], RunsView)
+    assert pages[-1] is w.design.view
+    assert pages[1:-2] == w.panels and w.tabs.currentIndex() == 0  # the placeholder in view became the curves
     assert all(p is not None and len(p.whatsThis()) > 40 for p in pages)  # Getting started's What's this?
     assert isinstance(w.lessons.currentWidget(), LessonsPane) and w.lessons.pane.sections.tabText(0) == "18.1"
     assert w.parts.is_ready and not w.tab_slots.pending() and w.status_text() != LOADING

@@ -24,6 +24,7 @@ from ui.design.runs import design_of_run
 from ui.design.train import DesignTrainer
 from ui.design.view import DesignView
 from ui.runs_view.view import RunsView
+from ui.window_parts import DESIGN_TAB
 
 if TYPE_CHECKING:
     from ui.shell import Shell
@@ -101,7 +102,7 @@ def install_design_view(window: Shell, runs: RunsView) -> DesignTab:
     actions.menu_button(bar, export_menu, translate("DesignView", "Write the design as a PyTorch file or as ONNX"))
     view.set_toolbar(bar)
     actions.update()
-    window.tabs.addTab(view, translate("MainWindow", "Design"))
+    window.place_tab(DESIGN_TAB, view, translate("MainWindow", "Design"))
     left = ColumnAside(window, view)
 
     def first_shown() -> None:  # the starter design takes the setup's images and classes, as they are by now
