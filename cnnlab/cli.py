@@ -1,4 +1,4 @@
-"""The ``cnnlab`` command: train, eval, models, datasets, summary, data, runs, gui.
+"""The ``cnnlab`` command: train, eval, models, datasets, summary, data, runs, sweep, gui.
 
 Scripts, servers and benchmarks rely on this contract: every failure is one sentence on stderr and an
 exit code that says whose it is (:data:`EXIT_CODES`); ``--json`` makes the last stdout line one JSON object.
@@ -451,6 +451,9 @@ def build_parser() -> argparse.ArgumentParser:
     from cnnlab.design.command import add_design_command
 
     add_design_command(sub)  # design show / from / diff: a network written as a table of layers
+    from cnnlab.sweep.command import add_sweep_command
+
+    add_sweep_command(sub)  # sweep FILE / sweep show NAME: seeds, grids and searches with error bars
     _add_command(sub, "gui", cmd_gui, "open the desktop app (the default)",
                  options=[("--dataset", "dataset to select at start"), ("--model", "model to select at start"),
                           ("--run", "run folder to open at start"),

@@ -17,9 +17,9 @@ from pathlib import Path
 from cnnlab.errors import Sentence, StorageError, write_failure
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 
-SCHEMA_VERSION = 1  # PRAGMA user_version of the index; another value means set aside and rebuild
+SCHEMA_VERSION = 2  # PRAGMA user_version of the index; another value means set aside and rebuild
 COLUMNS = ("folder", "signature", "readable", "problem", "date", "dataset", "model", "recipe", "epochs",
-           "test_acc", "train_seconds", "device", "status", "note", "name")
+           "test_acc", "train_seconds", "device", "status", "note", "name", "sweep")
 _SCHEMA = """
 CREATE TABLE runs (
     folder TEXT PRIMARY KEY,   -- the run folder's name inside the runs folder
@@ -28,7 +28,8 @@ CREATE TABLE runs (
     problem TEXT,              -- why the folder (or its checkpoint) cannot be used; NULL when fine
     date TEXT, dataset TEXT, model TEXT, recipe TEXT, epochs INTEGER,
     test_acc REAL, train_seconds REAL, device TEXT, status TEXT,
-    note TEXT NOT NULL DEFAULT '', name TEXT NOT NULL DEFAULT ''
+    note TEXT NOT NULL DEFAULT '', name TEXT NOT NULL DEFAULT '',
+    sweep TEXT NOT NULL DEFAULT ''  -- the sweep a trial's run belongs to (its sweep.json); '' for other runs
 );
 """
 DAMAGED, OTHER = "damaged", "other"  # the suffixes of a file set aside: corrupt, or another program's database
