@@ -112,9 +112,10 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "cnnlab sweep takes one sweep file (or: cnnlab sweep show "
                                                          "NAME), not also {extra}."), extra=repr(args.name))
     from cnnlab.sweep.driver import run_sweep
-    from cnnlab.sweep.spec import load_sweep
+    from cnnlab.sweep.spec import check_configurations, load_sweep
 
     spec = load_sweep(args.target)
+    check_configurations(spec)  # a value that cannot train is said before the sweep says what it will do
     stop = threading.Event()
     _stop_on_signals(stop)
     where = f"on the Ray cluster at {args.ray}" if args.ray else f"{args.workers} worker(s)"

@@ -19,6 +19,7 @@ from cnnlab import strict_json
 from cnnlab.errors import Sentence, UserError
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.launch.plan import RunPlan, plan_run
+from cnnlab.launch.process import ProcessPool
 from cnnlab.runs.store import CONFIG, RESULTS, SWEEP_TAG
 from cnnlab.sweep.events import (
     Began,
@@ -186,16 +187,19 @@ def _remove_empty(folder: Path) -> None:
 
 
 def run_sweep(spec: SweepSpec, *, workers: int = 1, ray: str | None = None, on_event: Listener | None = None,
-              stop: threading.Event | None = None, parent: Path | None = None) -> Any:
+              stop: threading.Event | None = None, parent: Path | None = None, pool: ProcessPool | None = None) -> Any:
     """Run ``spec``'s sweep to its end (or until ``stop`` is set), continuing it if it was interrupted, and
     return its results (:class:`~cnnlab.sweep.results.SweepResults`). ``workers``: trials trained at once on
     this machine, each in its own process with the cores shared out; ``ray``: a Ray cluster's address to
     train on instead; ``on_event``: called on this thread with each :data:`SweepEvent`; ``parent``: the runs
-    folder (default: the usual one). Every reason it cannot run is one ``UserError``."""
-    from cnnlab.sweep.local import LocalWorkers, threads_per_worker
+    folder (default: the usual one); ``pool``: training processes to take the local workers from (the app's
+    own, already warm; by default the sweep starts its own). Every reason it cannot run is one ``UserError``."""
+    from cnnlab.engine.threads import cpu_sample
+    from cnnlab.sweep.local import LocalWorkers, measured_threads
     from cnnlab.sweep.ray_workers import RayWorkers
     from cnnlab.sweep.results import sweep_results
 
+    since = cpu_sample()  # how busy the cores are while the sweep is prepared: the free ones are shared out
     if workers < 1:
         raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "A sweep needs at least 1 worker, not {count}."),
                         count=workers)
@@ -204,16 +208,22 @@ def run_sweep(spec: SweepSpec, *, workers: int = 1, ray: str | None = None, on_e
     try:
         study = SweepStudy(spec, folder)
         study.start()
-        pool: Workers = RayWorkers(ray, spec) if ray is not None else LocalWorkers(workers)
-        threads = spec.cpus if ray is not None else threads_per_worker(workers)
+        trainers: Workers = RayWorkers(ray, spec) if ray is not None else LocalWorkers(workers, pool)
+        if ray is not None:
+            threads = spec.cpus  # what each task asks Ray for
+        else:
+            if folder.manifest.threads is None:  # the first start measures; a continued sweep keeps the count
+                folder.manifest.threads = measured_threads(workers, since)
+                folder.save()
+            threads = folder.manifest.threads
         try:
-            _Sweep(spec, folder, study, pool, threads, on_event or (lambda event: None),
+            _Sweep(spec, folder, study, trainers, threads, on_event or (lambda event: None),
                    stop or threading.Event()).loop()
         except BaseException:  # a failure of the sweep itself: the trials in progress stop and save too
-            pool.stop_all()
+            trainers.stop_all()
             raise
         finally:
-            pool.close()
+            trainers.close()
     finally:
         folder.release()
     return sweep_results(spec.name, parent)

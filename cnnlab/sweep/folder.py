@@ -57,9 +57,10 @@ class Manifest:
     name: str
     spec: dict[str, Any]  # SweepSpec.to_dict()
     trials: dict[int, TrialRecord] = field(default_factory=dict)
+    threads: int | None = None  # every local trial's CPU thread count, fixed when the sweep first started
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "spec": self.spec,
+        return {"name": self.name, "spec": self.spec, "threads": self.threads,
                 "trials": [asdict(self.trials[n]) for n in sorted(self.trials)]}
 
 
@@ -91,7 +92,9 @@ def read_manifest(root: Path) -> Manifest:
         raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "The sweep's manifest {path} is damaged: it holds {kind}, "
                                                          "not a sweep's spec and trials."), path=path,
                         kind=kind_of(trials)) from None
-    return Manifest(str(data.get("name", root.name)), data["spec"], records)
+    threads = data.get("threads")
+    return Manifest(str(data.get("name", root.name)), data["spec"], records,
+                    threads if isinstance(threads, int) and not isinstance(threads, bool) and threads >= 1 else None)
 
 
 def manifest_spec(manifest: Manifest, root: Path) -> SweepSpec:

@@ -3,8 +3,9 @@
 Each trial is a :class:`~cnnlab.launch.session.RunSession`, the app's own way to train a plan in a spawned
 training process; the processes are kept in a :class:`~cnnlab.launch.process.ProcessPool` between trials,
 so torch is imported once per worker. Every trial's CPU thread count is fixed
-(:func:`threads_per_worker`): N workers of one thread each on N cores train side by side without their
-thread teams waiting on each other's cores, and a fixed count is what makes a run reproducible.
+(:func:`threads_per_worker`: the free cores shared out, measured when the sweep first starts and kept in its
+manifest): N workers of one thread each on N cores train side by side without their thread teams waiting
+on each other's cores, and a fixed count is what makes the trials reproducible.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import threading
 from functools import partial
 
 from cnnlab.engine.events import EpochEnd, RunStarted
-from cnnlab.engine.threads import usable_cpus
+from cnnlab.engine.threads import CpuSample, count_for_free, free_cores_since, usable_cpus
 from cnnlab.launch.messages import Message
 from cnnlab.launch.plan import RunPlan
 from cnnlab.launch.process import ProcessPool
@@ -22,9 +23,20 @@ from cnnlab.launch.session import RunSession
 from cnnlab.sweep.events import Began, Epoch, Finished, WorkerEvent, judged_accuracy
 
 
-def threads_per_worker(workers: int, cpus: int | None = None) -> int:
-    """CPU threads for each of ``workers`` trials training at once: the usable cores shared out, at least one."""
-    return max(1, (cpus or usable_cpus()) // max(1, workers))
+def threads_per_worker(workers: int, free: float | None, cpus: int | None = None) -> int:
+    """CPU threads for each of ``workers`` trials training at once: the cores other programs leave free (``free``,
+    measured; None: not measurable here, so all usable cores) shared out, at least one each. Beside a busy
+    program two threads train several times slower than one (see cnnlab/engine/threads.py), so busy cores are
+    not counted."""
+    usable = cpus or usable_cpus()
+    cores = usable if free is None else count_for_free(free, usable)
+    return max(1, cores // max(1, workers))
+
+
+def measured_threads(workers: int, since: CpuSample | None) -> int:
+    """:func:`threads_per_worker` with the free cores measured from ``since`` (a sample taken a moment ago) to now."""
+    free = free_cores_since(since)[0] if since is not None else None
+    return threads_per_worker(workers, free)
 
 
 class _Pool(ProcessPool):
@@ -43,9 +55,10 @@ class _Pool(ProcessPool):
 class LocalWorkers:
     """``workers`` trials at a time, each in a training process of its own."""
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, pool: ProcessPool | None = None) -> None:
         self.slots = workers  # trials trained at once
-        self.pool = _Pool(keep=workers)  # one idle process per worker is kept for its next trial
+        self.own_pool = pool is None  # a caller's pool (the app's, already warm) is left open
+        self.pool = pool if pool is not None else _Pool(keep=workers)  # an idle process per worker between trials
         self.events: queue.Queue[WorkerEvent] = queue.Queue()
         self.sessions: dict[int, RunSession] = {}
         self._lock = threading.Lock()  # sessions are added here and removed by their threads
@@ -100,4 +113,5 @@ class LocalWorkers:
             session.stop()
 
     def close(self) -> None:
-        self.pool.close()
+        if self.own_pool:
+            self.pool.close()

@@ -30,7 +30,7 @@ from cnnlab.engine.events import EpochEnd
 from cnnlab.errors import Sentence, UserError, describe_failure
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.launch.plan import RunPlan
-from cnnlab.runs.claim import CLAIM
+from cnnlab.runs.claim import CLAIM, release
 from cnnlab.runs.store import RESULTS, WRITER
 from cnnlab.sweep.events import Began, Epoch, Finished, WorkerEvent, judged_accuracy
 from cnnlab.sweep.spec import SweepSpec
@@ -169,7 +169,7 @@ class RayWorkers:
                     from None
         here = ray.get_runtime_context().get_node_id()
         self.board: Any = ray.remote(num_cpus=0)(Board).options(
-            scheduling_strategy=NodeAffinitySchedulingStrategy(here, soft=True)).remote()
+            scheduling_strategy=NodeAffinitySchedulingStrategy(here, soft=False)).remote()
         self.task: Any = ray.remote(train_trial).options(num_cpus=spec.cpus, num_gpus=spec.gpus,
                                                          max_retries=RAY_RETRIES)
         self.slots = max(1, int(ray.cluster_resources().get("CPU", 1) // spec.cpus))
@@ -193,6 +193,13 @@ class RayWorkers:
         return events
 
     def _finished(self, trial: int, plan: RunPlan, ref: Any) -> Finished:
+        """The task's end, its files written into the trial's run folder, which the sweep then gives back."""
+        try:
+            return self._unpacked(trial, plan, ref)
+        finally:
+            release(plan.run_dir)  # claimed when the sweep planned the trial; the remote run has ended
+
+    def _unpacked(self, trial: int, plan: RunPlan, ref: Any) -> Finished:
         try:
             out = self.ray.get(ref)
         except self.ray.exceptions.RayError as e:  # the task failed on every try (its nodes kept dying)

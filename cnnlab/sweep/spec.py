@@ -277,6 +277,7 @@ class _Reader:
             if key in ("model",) and isinstance(value, str):
                 value = self.design_path(value)
             self.check_type(where, fields[key].kind, fields[key].optional, fields[key].choices, value)
+            self.validate({key: value}, where)
             out[key] = value
         self.validate(out, "base")
         return out
