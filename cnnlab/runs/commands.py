@@ -101,6 +101,14 @@ def _print_comparison(data: dict[str, Any]) -> None:
     print(f"B: {data['run_b']}")
     acc = data["test_acc"]
     print(f"{data['source']}, {data['n']} images: accuracy A {percent(acc['a'], 1)}, B {percent(acc['b'], 1)}")
+    noise = data.get("noise")
+    if noise is not None:
+        for side in ("a", "b"):
+            r = noise[side]
+            spread = f" ± {100 * r['std']:.2f}" if r["std"] is not None else ""
+            print(f"{side.upper()}'s setup: {len(r['runs'])} run(s), test accuracy {100 * r['mean']:.2f}%{spread} "
+                  f"(seeds {', '.join(str(s) for s in r['seeds'])})")
+        print(noise["sentence"])
     print()
     if data["config_diff"]:
         print("settings that differ")
