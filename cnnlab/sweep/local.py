@@ -39,7 +39,7 @@ def measured_threads(workers: int, since: CpuSample | None) -> int:
     return threads_per_worker(workers, free)
 
 
-class _Pool(ProcessPool):
+class WorkerPool(ProcessPool):
     """The workers' processes; at the end they are closed side by side (each takes a moment to unload torch)."""
 
     def close(self) -> None:
@@ -58,7 +58,7 @@ class LocalWorkers:
     def __init__(self, workers: int, pool: ProcessPool | None = None) -> None:
         self.slots = workers  # trials trained at once
         self.own_pool = pool is None  # a caller's pool (the app's, already warm) is left open
-        self.pool = pool if pool is not None else _Pool(keep=workers)  # an idle process per worker between trials
+        self.pool = pool if pool is not None else WorkerPool(keep=workers)  # an idle process per worker between trials
         self.events: queue.Queue[WorkerEvent] = queue.Queue()
         self.sessions: dict[int, RunSession] = {}
         self._lock = threading.Lock()  # sessions are added here and removed by their threads

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import logging
+import socket
 import tarfile
 import tempfile
 from pathlib import Path
@@ -38,6 +39,7 @@ from cnnlab.sweep.spec import SweepSpec
 RAY_RETRIES = 3  # runs of a trial after its worker or node died (Ray's own default for tasks, said aloud)
 LEFT_OUT = (CLAIM, WRITER)  # the remote process's claim and writer file mean nothing on this machine
 PRUNE, STOP = "prune", "stop"  # what the board tells a task after an epoch
+CONNECT_TIMEOUT_S = 5.0  # how long an address may take to answer before it is said to be unreachable
 
 
 class Board:
@@ -139,6 +141,20 @@ def train_trial(config: dict[str, Any], trial: int, board: Any) -> dict[str, Any
                     "files": files}
 
 
+def check_reachable(address: str, timeout: float = CONNECT_TIMEOUT_S) -> None:
+    """A ``host:port`` address where nothing answers is one sentence now, not a minute of Ray's retries
+    (other forms, such as ``auto``, are left to Ray)."""
+    host, _, port = address.rpartition(":")
+    if not host or not port.isdigit() or "://" in address:
+        return
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=timeout).close()
+    except OSError as e:
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "No Ray cluster answers at {address} ({reason}); start "
+                                                         "one with `ray start --head` and give its address."),
+                        address=address, reason=(e.strerror or str(e) or type(e).__name__).lower()) from None
+
+
 def _package_dir() -> str:
     import cnnlab
 
@@ -158,6 +174,7 @@ class RayWorkers:
         self.ray = ray
         self.own = not ray.is_initialized()  # a caller's own connection is left open
         if self.own:
+            check_reachable(address)
             try:
                 ray.init(address=address, log_to_driver=False, logging_level=logging.WARNING,
                          runtime_env={"py_modules": [_package_dir()], "excludes": ["__pycache__/"]})

@@ -112,3 +112,17 @@ def test_a_sweep_on_ray_survives_a_worker_node_that_dies(cluster: Any, tmp_path:
     assert {t.node for t in read_manifest(sweeps_dir(runs) / "on-ray").trials.values()} == {head}
     listed = RunIndex(runs).runs(sweep="on-ray")
     assert len(listed) == 3 and {r.status for r in listed} == {"completed"}
+
+
+def test_an_address_where_no_cluster_answers_is_one_sentence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    from cnnlab.cli import main
+
+    monkeypatch.setenv("CNNLAB_RUNS", str(tmp_path / "runs"))
+    path = tmp_path / "s.yaml"
+    path.write_text("name: far\nbase: {dataset: shapes, epochs: 1}\nvary: {seed: [1, 2]}\n", encoding="utf-8")
+    assert main(["sweep", str(path), "--ray", f"{LOOPBACK}:1"]) == 2  # port 1: nothing listens there
+    err = capsys.readouterr().err.splitlines()
+    assert err[-1] == f"cnnlab: No Ray cluster answers at {LOOPBACK}:1 (connection refused); start one with `ray " \
+                      "start --head` and give its address."
+    assert not ray.is_initialized()

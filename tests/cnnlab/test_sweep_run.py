@@ -29,7 +29,7 @@ SMALL = {"dataset": "shapes", "model": "shape-cnn", "epochs": 1, "train_limit": 
 
 @pytest.fixture(scope="module")
 def pool() -> Iterator[ProcessPool]:
-    shared = local._Pool(keep=2)  # two children serve the module's sweeps: torch is imported twice, not per trial
+    shared = local.WorkerPool(keep=2)  # two children serve the module's sweeps: torch is imported twice, not per trial
     yield shared
     shared.close()
 
@@ -182,7 +182,7 @@ def test_cnnlab_sweep_prints_each_trial_and_the_table(tmp_path: Path, pool: Proc
                                                       monkeypatch: pytest.MonkeyPatch,
                                                       capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setenv("CNNLAB_RUNS", str(tmp_path / "runs"))
-    monkeypatch.setattr(local, "_Pool", lambda keep: _Borrowed(pool))
+    monkeypatch.setattr(local, "WorkerPool", lambda keep: _Borrowed(pool))
     path = tmp_path / "s.yaml"
     path.write_text("name: cli\nbase: {dataset: shapes, epochs: 1, train_limit: 200, device: cpu}\n"
                     "vary: {optimizer: [adam, sgd]}\n", encoding="utf-8")
