@@ -194,38 +194,40 @@ def run_sweep(spec: SweepSpec, *, workers: int = 1, ray: str | None = None, on_e
     train on instead; ``on_event``: called on this thread with each :data:`SweepEvent`; ``parent``: the runs
     folder (default: the usual one); ``pool``: training processes to take the local workers from (the app's
     own, already warm; by default the sweep starts its own). Every reason it cannot run is one ``UserError``."""
-    from cnnlab.engine.threads import cpu_sample
-    from cnnlab.sweep.local import LocalWorkers, measured_threads
+    from cnnlab.engine.threads import cpu_sample, free_cores_since
+    from cnnlab.sweep.local import LocalWorkers, threads_per_worker
     from cnnlab.sweep.ray_workers import RayWorkers
     from cnnlab.sweep.results import sweep_results
 
-    since = cpu_sample()  # how busy the cores are while the sweep is prepared: the free ones are shared out
     if workers < 1:
         raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "A sweep needs at least 1 worker, not {count}."),
                         count=workers)
+    since = cpu_sample()  # how busy the cores are while the sweep is checked: the free ones are shared out
     check_configurations(spec)
-    folder = SweepFolder.open(spec, parent)
+    free = free_cores_since(since)[0] if since is not None and ray is None else None  # before the workers start
+    # the workers start now: their processes import torch while the sweep's folder and study are made
+    trainers: Workers = RayWorkers(ray, spec) if ray is not None else LocalWorkers(workers, pool, start=True)
     try:
-        study = SweepStudy(spec, folder)
-        study.start()
-        trainers: Workers = RayWorkers(ray, spec) if ray is not None else LocalWorkers(workers, pool)
-        if ray is not None:
-            threads = spec.cpus  # what each task asks Ray for
-        else:
-            if folder.manifest.threads is None:  # the first start measures; a continued sweep keeps the count
-                folder.manifest.threads = measured_threads(workers, since)
-                folder.save()
-            threads = folder.manifest.threads
+        folder = SweepFolder.open(spec, parent)
         try:
+            study = SweepStudy(spec, folder)
+            study.start()
+            if ray is not None:
+                threads: int | None = spec.cpus  # what each task asks Ray for
+            else:
+                if folder.manifest.threads is None:  # the first start measures; a continued sweep keeps the count
+                    folder.manifest.threads = threads_per_worker(workers, free)
+                    folder.save()
+                threads = folder.manifest.threads
             _Sweep(spec, folder, study, trainers, threads, on_event or (lambda event: None),
                    stop or threading.Event()).loop()
-        except BaseException:  # a failure of the sweep itself: the trials in progress stop and save too
-            trainers.stop_all()
-            raise
         finally:
-            trainers.close()
+            folder.release()
+    except BaseException:  # a failure of the sweep itself: the trials in progress stop and save too
+        trainers.stop_all()
+        raise
     finally:
-        folder.release()
+        trainers.close()
     return sweep_results(spec.name, parent)
 
 

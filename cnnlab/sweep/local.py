@@ -15,10 +15,10 @@ import threading
 from functools import partial
 
 from cnnlab.engine.events import EpochEnd, RunStarted
-from cnnlab.engine.threads import CpuSample, count_for_free, free_cores_since, usable_cpus
+from cnnlab.engine.threads import count_for_free, usable_cpus
 from cnnlab.launch.messages import Message
 from cnnlab.launch.plan import RunPlan
-from cnnlab.launch.process import ProcessPool
+from cnnlab.launch.process import ProcessPool, TrainingProcess
 from cnnlab.launch.session import RunSession
 from cnnlab.sweep.events import Began, Epoch, Finished, WorkerEvent, judged_accuracy
 
@@ -33,14 +33,17 @@ def threads_per_worker(workers: int, free: float | None, cpus: int | None = None
     return max(1, cores // max(1, workers))
 
 
-def measured_threads(workers: int, since: CpuSample | None) -> int:
-    """:func:`threads_per_worker` with the free cores measured from ``since`` (a sample taken a moment ago) to now."""
-    free = free_cores_since(since)[0] if since is not None else None
-    return threads_per_worker(workers, free)
-
-
 class WorkerPool(ProcessPool):
     """The workers' processes; at the end they are closed side by side (each takes a moment to unload torch)."""
+
+    def start(self, count: int) -> None:
+        """Start idle processes until ``count`` are there (each imports torch in the background)."""
+        with self._lock:
+            self._idle = [p for p in self._idle if p.alive]
+            while len(self._idle) < count:
+                proc = TrainingProcess()
+                proc.start()
+                self._idle.append(proc)
 
     def close(self) -> None:
         with self._lock:
@@ -55,10 +58,17 @@ class WorkerPool(ProcessPool):
 class LocalWorkers:
     """``workers`` trials at a time, each in a training process of its own."""
 
-    def __init__(self, workers: int, pool: ProcessPool | None = None) -> None:
+    def __init__(self, workers: int, pool: ProcessPool | None = None, *, start: bool = False) -> None:
+        """``pool``: a caller's training processes (the app's, already warm), left open at the end; else the
+        workers' own, whose processes ``start`` starts at once."""
         self.slots = workers  # trials trained at once
-        self.own_pool = pool is None  # a caller's pool (the app's, already warm) is left open
-        self.pool = pool if pool is not None else WorkerPool(keep=workers)  # an idle process per worker between trials
+        self.own_pool = pool is None
+        if pool is None:
+            own = WorkerPool(keep=workers)  # an idle process per worker is kept between trials
+            if start:
+                own.start(workers)
+            pool = own
+        self.pool = pool
         self.events: queue.Queue[WorkerEvent] = queue.Queue()
         self.sessions: dict[int, RunSession] = {}
         self._lock = threading.Lock()  # sessions are added here and removed by their threads

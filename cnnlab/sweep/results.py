@@ -58,6 +58,11 @@ class ConfigResult:
     params: list[int] = field(default_factory=list)
     states: dict[str, int] = field(default_factory=dict)  # trials by state (completed, pruned, failed, ...)
 
+    def sort_by_seed(self) -> None:
+        """The completed runs in the order of their seeds (they finish in any order)."""
+        rows = sorted(zip(self.seeds, self.runs, self.test_acc, strict=True))
+        self.seeds, self.runs, self.test_acc = [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
+
     @property
     def accuracy(self) -> Spread:
         return spread(self.test_acc)
@@ -133,10 +138,13 @@ def sweep_results(name: str, parent: Path | None = None) -> SweepResults:
     runs = root.parent.parent
     configs: dict[str, ConfigResult] = {}
     problems: list[str] = []
+    latest = {(_settings_key(t.settings), t.seed): t.number for t in manifest.trials.values()}  # a redone trial's
     for number in sorted(manifest.trials):
         trial = manifest.trials[number]
         config = configs.setdefault(_settings_key(trial.settings), ConfigResult(dict(trial.settings)))
         state = trial.state if trial.state in (COMPLETED, PRUNED, FAILED, INTERRUPTED, RUNNING) else RUNNING
+        if state == INTERRUPTED and latest[(_settings_key(trial.settings), trial.seed)] != number:
+            continue  # trained again since: the later trial tells what became of that seed
         if state == COMPLETED:
             try:
                 record = load_run(runs / trial.run)
@@ -161,4 +169,6 @@ def sweep_results(name: str, parent: Path | None = None) -> SweepResults:
             if isinstance(params, int):
                 config.params.append(params)
         config.states[state] = config.states.get(state, 0) + 1
+    for config in configs.values():
+        config.sort_by_seed()
     return SweepResults(name, spec, root, list(configs.values()), problems)

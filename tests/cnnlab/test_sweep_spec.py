@@ -121,3 +121,32 @@ def test_a_value_that_cannot_train_is_named_before_anything_trains(tmp_path: Pat
     missing = tmp_path / "nowhere.yaml"
     assert main(["sweep", str(missing)]) == 2
     assert capsys.readouterr().err == f"cnnlab: The sweep file {missing} does not exist.\n"
+
+
+def test_the_plot_draws_each_configurations_mean_with_its_spread(tmp_path: Path) -> None:
+    """Optimizers side by side on the x axis, one line per learning rate; the points are the means (%), the bars
+    the sample standard deviations, computed here by hand."""
+    from PIL import Image
+
+    from cnnlab.sweep.plot import draw, save_plot
+    from cnnlab.sweep.results import ConfigResult, SweepResults
+
+    spec = parse_sweep({"name": "opt", "vary": {"optimizer": ["adam", "sgd"], "lr": [0.01, 0.1]}})
+    accs = {("adam", 0.01): [0.90, 0.92], ("sgd", 0.01): [0.80, 0.86], ("adam", 0.1): [0.5, 0.7],
+            ("sgd", 0.1): [0.6]}
+    configs = [ConfigResult({"optimizer": o, "lr": lr}, seeds=list(range(len(a))), runs=[""] * len(a), test_acc=a)
+               for (o, lr), a in accs.items()]
+    results = SweepResults("opt", spec, tmp_path, configs)
+    ax = draw(results).axes[0]
+    series = {c.get_label(): c.lines for c in ax.containers}  # errorbar: (data line, caps, bars) per label
+    assert sorted(series) == ["lr=0.01", "lr=0.1"]
+    assert list(series["lr=0.01"][0].get_ydata()) == pytest.approx([91.0, 83.0])
+    assert list(series["lr=0.1"][0].get_ydata()) == pytest.approx([60.0, 60.0])
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["adam", "sgd"]
+    spans = [seg[1][1] - seg[0][1] for seg in series["lr=0.01"][2][0].get_segments()]  # a bar is 2 std long
+    assert spans == pytest.approx([2 * 100 * 0.02 / 2 ** 0.5, 2 * 100 * 0.06 / 2 ** 0.5])
+    assert [seg[1][1] - seg[0][1] for seg in series["lr=0.1"][2][0].get_segments()] == pytest.approx(
+        [2 * 100 * 0.2 / 2 ** 0.5, 0.0])  # one run: no spread to draw
+    out = save_plot(results, tmp_path / "opt.png")
+    with Image.open(out) as image:
+        assert image.format == "PNG"
