@@ -136,7 +136,11 @@ def _show(args: argparse.Namespace) -> int:
     from cnnlab.sweep.results import sweep_results
 
     if args.name is None:
-        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "Name the sweep to show: cnnlab sweep show NAME."))
+        from cnnlab.sweep.folder import list_sweeps
+
+        names = ", ".join(list_sweeps()) or Sentence(QT_TRANSLATE_NOOP("CoreMessage", "none yet"))
+        raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "Name the sweep to show: cnnlab sweep show NAME (the "
+                                                         "sweeps: {names})."), names=names)
     results = sweep_results(args.name)
     if args.plot:
         from cnnlab.sweep.plot import save_plot

@@ -69,6 +69,15 @@ def sweeps_dir(parent: Path | None = None) -> Path:
     return (Path(parent).expanduser() if parent is not None else runs_dir()) / SWEEPS
 
 
+def list_sweeps(parent: Path | None = None) -> list[str]:
+    """The names of the sweeps in the runs folder ``parent`` (default: the usual one), sorted."""
+    root = sweeps_dir(parent)
+    try:
+        return sorted(p.name for p in root.iterdir() if (p / MANIFEST).is_file())
+    except OSError:  # no sweeps folder yet
+        return []
+
+
 def read_manifest(root: Path) -> Manifest:
     """The manifest of the sweep folder ``root``; a damaged one raises ``UserError`` naming it."""
     path = root / MANIFEST

@@ -191,6 +191,7 @@ class RayWorkers:
                                                          max_retries=RAY_RETRIES)
         self.slots = max(1, int(ray.cluster_resources().get("CPU", 1) // spec.cpus))
         self.pending: dict[Any, tuple[int, RunPlan]] = {}  # task -> its trial and local plan
+        self.began: set[int] = set()  # trials whose task has begun on a node
 
     def submit(self, trial: int, plan: RunPlan) -> None:
         config = {**plan.config.to_dict(), "out_dir": None}  # the task makes its own folder on its node
@@ -200,7 +201,11 @@ class RayWorkers:
         ray = self.ray
         events: list[WorkerEvent] = []
         for report in ray.get(self.board.take.remote()):
-            events.append(Began(report[1], report[2]) if report[0] == "began" else Epoch(*report[1:]))
+            if report[0] == "began":
+                self.began.add(report[1])
+                events.append(Began(report[1], report[2]))
+            else:
+                events.append(Epoch(*report[1:]))
         if not self.pending:
             return events
         ready, _ = ray.wait(list(self.pending), num_returns=len(self.pending), timeout=0 if events else timeout)
@@ -234,7 +239,12 @@ class RayWorkers:
         self.board.prune.remote(trial)
 
     def stop_all(self) -> None:
+        """Tasks training stop after their epoch (and send what they trained); tasks still waiting for a node are
+        cancelled."""
         self.board.stop_all.remote()
+        for ref, (trial, _) in self.pending.items():
+            if trial not in self.began:
+                self.ray.cancel(ref)
 
     def close(self) -> None:
         if self.own:

@@ -21,7 +21,7 @@ from cnnlab.sweep import local
 from cnnlab.sweep.driver import run_sweep
 from cnnlab.sweep.events import SweepEvent, TrialEnded, TrialEpoch, TrialStarted
 from cnnlab.sweep.folder import SweepFolder, TrialRecord, read_manifest, sweeps_dir
-from cnnlab.sweep.spec import SweepSpec, parse_sweep
+from cnnlab.sweep.spec import SweepError, SweepSpec, parse_sweep
 from cnnlab.sweep.study import SweepStudy
 
 SMALL = {"dataset": "shapes", "model": "shape-cnn", "epochs": 1, "train_limit": 200, "device": "cpu"}
@@ -118,6 +118,11 @@ def test_a_stopped_sweep_continues_without_training_its_finished_trials_again(tm
     (config,) = results.configs
     assert sorted(config.seeds) == [1, 2, 3, 4] and config.states["completed"] == 4
     assert {f: Path(f, "results.json").stat().st_mtime_ns for f in kept} == kept  # the finished runs untouched
+    other = sweep("resume", {"lr": [0.01], "seed": [1, 2, 3, 4]}, base={"epochs": 2})
+    with pytest.raises(SweepError, match="A sweep named resume with other settings is in"):
+        run_sweep(other, parent=runs, pool=pool)  # one name, two sweeps: refused, the first one left as it was
+    more = sweep("resume", {"lr": [0.003], "seed": [1, 2, 3, 4]}, base={"epochs": 2}, trials=50)
+    assert run_sweep(more, parent=runs, pool=pool).configs[0].seeds == [1, 2, 3, 4]  # only trials: nothing to do
 
 
 def test_a_sweep_whose_process_died_settles_its_trials_from_their_run_folders(tmp_path: Path,
@@ -199,3 +204,5 @@ def test_cnnlab_sweep_prints_each_trial_and_the_table(tmp_path: Path, pool: Proc
     assert lines[-1].startswith("best: optimizer=")
     assert main(["sweep", "show", "nothing-here"]) == 2
     assert capsys.readouterr().err == f"cnnlab: There is no sweep nothing-here in {tmp_path / 'runs' / 'sweeps'}.\n"
+    assert main(["sweep", "show"]) == 2
+    assert capsys.readouterr().err == "cnnlab: Name the sweep to show: cnnlab sweep show NAME (the sweeps: cli).\n"
