@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from cnnlab import strict_json
-from cnnlab.errors import Sentence, UserError
+from cnnlab.errors import Sentence, StorageError, UserError
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.launch.plan import RunPlan, plan_run
 from cnnlab.launch.process import ProcessPool
@@ -97,6 +97,8 @@ class _Sweep:
         config = self.spec.train_config(record.settings, record.seed, self.threads)
         try:
             plan = plan_run(config, parent=self.folder.runs)
+        except StorageError:  # the machine's fault (a full disk): the sweep stops, the trial trains when continued
+            raise
         except UserError as e:  # a configuration that cannot train (checked ahead, so rare): failed for good
             record.state, record.message = FAILED, str(e)
             self.study.finish(trial.number, FAILED, None)

@@ -19,6 +19,7 @@ import warnings
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from cnnlab.errors import UserError
 from cnnlab.sweep.folder import COMPLETED, FAILED, INTERRUPTED, PRUNED, RUNNING, SweepFolder, TrialRecord
 from cnnlab.sweep.spec import SweepSpec
 
@@ -107,8 +108,8 @@ class SweepStudy:
         return settled
 
     def _settle(self, trial: optuna.trial.FrozenTrial) -> TrialRecord:
-        """A trial left running: its run folder says whether it ended (completed, or pruned and stopped) before
-        the process went; anything else was interrupted and trains again."""
+        """A trial left running: its run folder says whether it completed before the process went; anything else
+        was interrupted and trains again."""
         from optuna.trial import TrialState
 
         from cnnlab.runs.store import load_run
@@ -120,7 +121,7 @@ class SweepStudy:
         if record.run:
             try:
                 results = load_run(self.folder.runs / record.run).results or {}
-            except Exception:  # a folder the killed run never wrote, or damaged: trained again
+            except UserError:  # a folder the killed run never wrote, or left damaged: trained again
                 results = {}
         acc = results.get("test_acc")
         if results.get("status") == "completed" and isinstance(acc, float):
