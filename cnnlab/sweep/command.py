@@ -115,7 +115,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     from cnnlab.sweep.spec import check_configurations, load_sweep
 
     spec = load_sweep(args.target)
-    check_configurations(spec)  # a value that cannot train is said before the sweep says what it will do
+    check_configurations(spec, data=args.ray is None)  # a value that cannot train is said before anything else
     stop = threading.Event()
     _stop_on_signals(stop)
     where = f"on the Ray cluster at {args.ray}" if args.ray else f"{args.workers} worker(s)"

@@ -205,7 +205,7 @@ def run_sweep(spec: SweepSpec, *, workers: int = 1, ray: str | None = None, on_e
         raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "A sweep needs at least 1 worker, not {count}."),
                         count=workers)
     since = cpu_sample()  # how busy the cores are while the sweep is checked: the free ones are shared out
-    check_configurations(spec)
+    check_configurations(spec, data=ray is None)  # a Ray cluster's nodes read data from their own folders
     free = free_cores_since(since)[0] if since is not None and ray is None else None  # before the workers start
     # the workers start now: their processes import torch while the sweep's folder and study are made
     trainers: Workers = RayWorkers(ray, spec) if ray is not None else LocalWorkers(workers, pool, start=True)

@@ -454,14 +454,21 @@ class _Reader:
 # ---------------------------------------------------------------- before training
 
 
-def check_configurations(spec: SweepSpec) -> None:
+def check_configurations(spec: SweepSpec, *, data: bool = True) -> None:
     """Plan every value once (without a run folder) so a model that does not exist, a design file that does
-    not fit the data, or a device that is not there is said before anything trains, naming the key."""
+    not fit the data, or a device that is not there is said before anything trains, naming the key; with
+    ``data`` (trials trained on this machine), a dataset whose files are missing too."""
+    from cnnlab.datasets import resolve_source
     from cnnlab.launch.plan import plan_run
 
     where = Sentence(QT_TRANSLATE_NOOP("CoreMessage", "the sweep file {path}"), path=spec.source) \
         if spec.source is not None else Sentence(QT_TRANSLATE_NOOP("CoreMessage", "the sweep"))
     seed = spec.seeds[0]
+    if data:
+        source = resolve_source(spec.base.get("dataset", "shapes"), spec.base.get("data_root"))
+        if source.where is None:
+            raise SweepError(QT_TRANSLATE_NOOP("CoreMessage", "In {source}, {key}: {problem}"), source=where,
+                             key="base.dataset", problem=source.problem)
     checks: list[tuple[str, dict[str, Any]]] = [("base", {})]
     for axis in spec.axes:
         ends = (axis.low, axis.high) if axis.is_range else axis.values

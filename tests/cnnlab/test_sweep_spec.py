@@ -118,6 +118,13 @@ def test_a_value_that_cannot_train_is_named_before_anything_trains(tmp_path: Pat
     assert err.startswith(f"cnnlab: In the sweep file {path}, vary.model: Unknown model 'no-such-net'")
     assert err.count("\n") == 1 and "Traceback" not in err
     assert not (tmp_path / "runs").exists()  # nothing was made: no sweep folder, no run folder
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    no_data = write(tmp_path, f"name: y\nbase: {{dataset: mnist, data_root: {empty}}}\nvary: {{lr: [0.1]}}\n", "m.yaml")
+    assert main(["sweep", str(no_data)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"cnnlab: In the sweep file {no_data}, base.dataset: ") and err.count("\n") == 1
+    assert str(empty) in err
     missing = tmp_path / "nowhere.yaml"
     assert main(["sweep", str(missing)]) == 2
     assert capsys.readouterr().err == f"cnnlab: The sweep file {missing} does not exist.\n"
