@@ -2,7 +2,7 @@
 seeds), drawn with matplotlib's object API (no pyplot: safe off a GUI thread) and saved as a PNG.
 
 The first varied setting is the x axis: numbers at their values (on a log scale when the sweep searched
-it on one, or its values span 20× or more), anything else (optimizers, models) side by side. Every other
+it on one, or its values span 10× or more), anything else (optimizers, models) side by side. Every other
 varied setting splits the configurations into one line each.
 """
 
@@ -17,7 +17,7 @@ from cnnlab.errors import Sentence, StorageError, UserError, write_failure
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.sweep.results import SweepResults
 
-LOG_SPAN = 20.0  # numbers spanning this factor or more are drawn on a log axis (learning rates, weight decays)
+LOG_SPAN = 10.0  # numbers spanning this factor or more are drawn on a log axis (learning rates, weight decays)
 FIGURE_SIZE = (6.4, 4.2)  # inches: a slide's half, readable at 100 dpi
 DPI = 100  # dots per inch of the PNG
 

@@ -85,7 +85,8 @@ class ConfigResult:
 
 @dataclass
 class SweepResults:
-    """A sweep's configurations (in the order the sweep first tried them) and what else its trials did."""
+    """A sweep's configurations (a grid's in the file's order, a search's in the order it tried them) and what else
+    its trials did."""
 
     name: str
     spec: SweepSpec
@@ -171,4 +172,9 @@ def sweep_results(name: str, parent: Path | None = None) -> SweepResults:
         config.states[state] = config.states.get(state, 0) + 1
     for config in configs.values():
         config.sort_by_seed()
-    return SweepResults(name, spec, root, list(configs.values()), problems)
+    ordered = list(configs.values())
+    if spec.search == "grid":  # the file's order (Optuna's grid sampler visits the grid shuffled)
+        grid = [_settings_key(s) for s in spec.grid()]
+        ordered.sort(key=lambda c: grid.index(_settings_key(c.settings)) if _settings_key(c.settings) in grid
+                     else len(grid))
+    return SweepResults(name, spec, root, ordered, problems)
