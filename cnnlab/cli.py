@@ -1,4 +1,4 @@
-"""The ``cnnlab`` command: train, eval, models, datasets, summary, data, runs, gui.
+"""The ``cnnlab`` command: train, eval, models, datasets, summary, data, runs, sweep, gui.
 
 Scripts, servers and benchmarks rely on this contract: every failure is one sentence on stderr and an
 exit code that says whose it is (:data:`EXIT_CODES`); ``--json`` makes the last stdout line one JSON object.
@@ -458,6 +458,9 @@ def build_parser() -> argparse.ArgumentParser:
     from cnnlab.predictions.command import add_predictions_command
 
     add_predictions_command(sub)  # predictions: the guesses made before each answer, and their calibration
+    from cnnlab.sweep.command import add_sweep_command
+
+    add_sweep_command(sub)  # sweep FILE / sweep show NAME: seeds, grids and searches with error bars
     _add_command(sub, "gui", cmd_gui, "open the desktop app (the default)",
                  options=[("--dataset", "dataset to select at start"), ("--model", "model to select at start"),
                           ("--run", "run folder to open at start"),

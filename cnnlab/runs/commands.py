@@ -47,7 +47,7 @@ def cmd_runs(args: argparse.Namespace) -> int:
         print(f"cnnlab: {problem}", file=sys.stderr)
     if scan.notice is not None:  # the database could not be written: listed from the folders all the same
         print(f"cnnlab: {scan.notice}", file=sys.stderr)
-    wanted = {"dataset": args.dataset, "model": args.model, "status": args.status}
+    wanted = {"dataset": args.dataset, "model": args.model, "status": args.status, "sweep": args.sweep}
     numbered = [(n, r) for n, r in enumerate(scan.runs, 1)
                 if all(v is None or getattr(r, k) == v for k, v in wanted.items())]
     if args.json:
@@ -73,6 +73,7 @@ def add_runs_command(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("--dataset", help="only runs on this dataset")
     p.add_argument("--model", help="only runs of this model")
     p.add_argument("--status", choices=STATUSES, help="only runs that ended this way")
+    p.add_argument("--sweep", metavar="NAME", help="only the trials of this sweep (cnnlab sweep)")
     p.add_argument("--paths", action="store_true", help="show each run folder's full path, and notes uncut")
     p.add_argument("--json", action="store_true", help="print the runs as one JSON list")
     p.set_defaults(func=cmd_runs)
@@ -100,6 +101,14 @@ def _print_comparison(data: dict[str, Any]) -> None:
     print(f"B: {data['run_b']}")
     acc = data["test_acc"]
     print(f"{data['source']}, {data['n']} images: accuracy A {percent(acc['a'], 1)}, B {percent(acc['b'], 1)}")
+    noise = data.get("noise")
+    if noise is not None:
+        for side in ("a", "b"):
+            r = noise[side]
+            spread = f" ± {100 * r['std']:.2f}" if r["std"] is not None else ""
+            print(f"{side.upper()}'s setup: {len(r['runs'])} run(s), test accuracy {100 * r['mean']:.2f}%{spread} "
+                  f"(seeds {', '.join(str(s) for s in r['seeds'])})")
+        print(noise["sentence"])
     print()
     if data["config_diff"]:
         print("settings that differ")

@@ -1,6 +1,8 @@
 """Two runs side by side: config differences, per-class accuracy, both curves and the prediction flips.
 
-A flip is a test image one run gets right and the other wrong. Predictions come from each run's
+A flip is a test image one run gets right and the other wrong. When either run has repeats (the same setup
+with other seeds, such as a sweep's), the comparison also says whether the difference in test accuracy is
+larger than seed-to-seed variation (:mod:`cnnlab.runs.noise`). Predictions come from each run's
 checkpoint on the test set the run was trained with (``cnnlab.inspection.predictions``); per-class
 accuracy comes from their confusion matrices (``cnnlab.inspection.confusion``). Both runs must have
 been tested on the same images, else one sentence says why not.
@@ -22,6 +24,7 @@ from cnnlab.engine.data import DataRequest
 from cnnlab.errors import UserError
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.inspection import Confusion, Predictions, Subject, confusion, predictions
+from cnnlab.runs.noise import SeedNoise, seed_noise
 from cnnlab.runs.store import RunRecord, load_run
 
 CONFIG_SKIPPED = ("out_dir",)  # where a run was saved always differs and says nothing about training
@@ -138,6 +141,7 @@ class Comparison:
     source: str  # the test set both were scored on: "shapes test split"
     config_diff: list[ConfigDifference]
     flips: Flips
+    noise: SeedNoise | None = None  # whether the difference beats seed-to-seed variation; None: no repeats
 
     @property
     def classes(self) -> tuple[str, ...]:
@@ -162,6 +166,7 @@ class Comparison:
             "per_class_acc": {c: {"n": n, "a": a, "b": b} for c, n, a, b in self.per_class()},
             "curves": {"a": curves_of(self.a.record), "b": curves_of(self.b.record)},
             **self.flips.to_dict(),
+            "noise": self.noise.to_dict() if self.noise is not None else None,
         }
 
 
@@ -227,4 +232,4 @@ def compare_runs(run_a: str | Path | RunRecord, run_b: str | Path | RunRecord, *
     side_b = _side(b, test_a, splits_a.info.classes, splits_a.info.input_shape)
     flips = prediction_flips(side_a.predictions.pred, side_b.predictions.pred, side_a.predictions.true)
     return Comparison(a=side_a, b=side_b, source=f"{da} test split", config_diff=config_differences(a.config, b.config),
-                      flips=flips)
+                      flips=flips, noise=seed_noise(a, b))

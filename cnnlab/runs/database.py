@@ -18,12 +18,14 @@ from pathlib import Path
 from cnnlab.errors import Sentence, StorageError, write_failure
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 
-SCHEMA_VERSION = 2  # PRAGMA user_version of the index; an older one is migrated, another set aside and rebuilt
+SCHEMA_VERSION = 3  # PRAGMA user_version of the index; an older one is migrated, another set aside and rebuilt
 COLUMNS = ("folder", "signature", "readable", "problem", "date", "dataset", "model", "recipe", "epochs",
-           "test_acc", "train_seconds", "device", "status", "note", "name", "diagnoses")
+           "test_acc", "train_seconds", "device", "status", "note", "name", "diagnoses", "sweep")
 MIGRATIONS = {  # schema version -> (its columns, the statements that make it the next version)
-    1: (COLUMNS[:-1], ("ALTER TABLE runs ADD COLUMN diagnoses TEXT NOT NULL DEFAULT '[]'",
+    1: (COLUMNS[:-2], ("ALTER TABLE runs ADD COLUMN diagnoses TEXT NOT NULL DEFAULT '[]'",
                        "UPDATE runs SET signature = ''")),  # every folder is read again: its findings fill the column
+    2: (COLUMNS[:-1], ("ALTER TABLE runs ADD COLUMN sweep TEXT NOT NULL DEFAULT ''",
+                       "UPDATE runs SET signature = ''")),  # read again: a trial's sweep.json fills the column
 }
 _SCHEMA = """
 CREATE TABLE runs (
@@ -34,7 +36,8 @@ CREATE TABLE runs (
     date TEXT, dataset TEXT, model TEXT, recipe TEXT, epochs INTEGER,
     test_acc REAL, train_seconds REAL, device TEXT, status TEXT,
     note TEXT NOT NULL DEFAULT '', name TEXT NOT NULL DEFAULT '',
-    diagnoses TEXT NOT NULL DEFAULT '[]'  -- the training doctor's findings (results.json's list), as JSON
+    diagnoses TEXT NOT NULL DEFAULT '[]',  -- the training doctor's findings (results.json's list), as JSON
+    sweep TEXT NOT NULL DEFAULT ''  -- the sweep a trial's run belongs to (its sweep.json); '' for other runs
 );
 """
 DAMAGED, OTHER = "damaged", "other"  # the suffixes of a file set aside: corrupt, or another program's database

@@ -42,13 +42,23 @@ from cnnlab.runs.database import (
     set_aside,
     storage_error,
 )
-from cnnlab.runs.store import CONFIG, FINAL_STATUSES, RUN_FILES, RunRecord, load_run, model_label, run_made_at
+from cnnlab.runs.store import (
+    CONFIG,
+    FINAL_STATUSES,
+    RUN_FILES,
+    SWEEP_TAG,
+    RunRecord,
+    load_run,
+    model_label,
+    read_sweep_tag,
+    run_made_at,
+)
 
 INDEX_FILE = "runs.sqlite"  # beside the run folders, so a copied runs folder carries its index
 TRASH = "trash"  # deleted runs wait here (inside the runs folder) until the student empties it
 NOTE_FILE = "note.json"  # the note and display name, in the run folder so a rebuilt index keeps them
 BUSY_TIMEOUT_S = 10.0  # the app and the CLI may refresh at once: wait this long for the other's write
-SIGNED_FILES = (*RUN_FILES, NOTE_FILE)  # a change to any of these means the folder is read again
+SIGNED_FILES = (*RUN_FILES, NOTE_FILE, SWEEP_TAG)  # a change to any of these means the folder is read again
 DATE_FORMAT = "%Y-%m-%d %H:%M:%S"  # the date column: sorts as text, reads as a date
 PROBLEM_SEPARATOR = "\x1e"  # between a run's problem sentences in its one problem column (ASCII record separator)
 T = TypeVar("T")
@@ -71,6 +81,7 @@ class RunRow:
     note: str = ""
     name: str = ""  # the student's display name; "" shows the run's label
     diagnoses: tuple[Diagnosis, ...] = ()  # the training doctor's findings (results.json), in the order found
+    sweep: str = ""  # the sweep the run is a trial of; "" for a run of no sweep
 
     @property
     def folder(self) -> str:
@@ -144,12 +155,14 @@ def _text(value: Any) -> str:
 def _values_of(record: RunRecord, problem: str | None) -> dict[str, Any]:
     c, r = record.config, record.results or {}
     note, name = read_note(record.path)
+    tag = read_sweep_tag(record.path)
     return {"readable": 1, "problem": problem, "date": _date_of(record.path), "dataset": _text(c.get("dataset")),
             "model": _text(c.get("model")), "recipe": _text(c.get("recipe")), "epochs": len(record.metrics),
             "test_acc": strict_json.finite_number(r.get("test_acc")),
             "train_seconds": strict_json.finite_number(r.get("train_seconds")),
             "device": _text(c.get("device_used") or c.get("device")), "status": record.status,
-            "note": note, "name": name, "diagnoses": _diagnoses_text(r)}
+            "note": note, "name": name, "diagnoses": _diagnoses_text(r),
+            "sweep": tag["sweep"] if tag is not None else ""}
 
 
 def _diagnoses_text(results: dict[str, Any]) -> str:
@@ -284,28 +297,28 @@ class RunIndex:
                            tuple(values.values()))
 
     def scan(self, *, dataset: str | None = None, model: str | None = None, status: str | None = None,
-             folder: str | None = None) -> IndexScan:
+             folder: str | None = None, sweep: str | None = None) -> IndexScan:
         """The runs matching the filters (all by default), newest first, and every problem found;
-        ``folder`` (a folder name) reads and lists only that run."""
+        ``folder`` (a folder name) reads and lists only that run; ``sweep``: the trials of that sweep."""
         if not self.parent.exists():
             return IndexScan([], [])
-        where = {"dataset": dataset, "model": model, "status": status, "folder": folder}
+        where = {"dataset": dataset, "model": model, "status": status, "folder": folder, "sweep": sweep}
         self.notice = None
 
         def read(db: sqlite3.Connection) -> tuple[list[Any], list[str]]:
             self._refresh(db, folder)
             rows = db.execute("SELECT folder, date, dataset, model, recipe, epochs, test_acc, train_seconds, "
-                              "device, status, note, name, diagnoses FROM runs WHERE readable = 1 "
+                              "device, status, note, name, diagnoses, sweep FROM runs WHERE readable = 1 "
                               "AND (:dataset IS NULL OR dataset = :dataset) AND (:model IS NULL OR model = :model) "
                               "AND (:status IS NULL OR status = :status) AND (:folder IS NULL OR folder = :folder) "
-                              "ORDER BY folder DESC", where).fetchall()
+                              "AND (:sweep IS NULL OR sweep = :sweep) ORDER BY folder DESC", where).fetchall()
             found = [p for (p,) in db.execute("SELECT problem FROM runs WHERE problem IS NOT NULL "
                                               "AND (:folder IS NULL OR folder = :folder) ORDER BY folder DESC", where)]
             return rows, [p for text in found for p in text.split(PROBLEM_SEPARATOR)]
 
         rows, problems = self._use(read)
         runs = [RunRow(self.parent / r[0], r[1] or "", r[2] or "", r[3] or "", r[4] or "", int(r[5] or 0), r[6], r[7],
-                       r[8] or "", r[9] or "", r[10] or "", r[11] or "", _diagnoses(r[12])) for r in rows]
+                       r[8] or "", r[9] or "", r[10] or "", r[11] or "", _diagnoses(r[12]), r[13] or "") for r in rows]
         return IndexScan(runs, problems, self.notice)
 
     def runs(self, **filters: str | None) -> list[RunRow]:

@@ -30,6 +30,7 @@ from cnnlab.runs.claim import writer_state
 
 CONFIG, METRICS, CHECKPOINT, RESULTS = "config.json", "metrics.jsonl", "checkpoint.pt", "results.json"
 WRITER = "writer.json"
+SWEEP_TAG = "sweep.json"  # in a sweep's trial: the sweep's name, the trial's number, settings and seed
 RUN_FILES = (CONFIG, METRICS, CHECKPOINT, RESULTS, WRITER)
 FINAL_STATUSES = ("completed", "stopped", "failed")  # what results.json says once a run has ended
 
@@ -88,6 +89,16 @@ def prepare_run_dir(out_dir: str | None, dataset: str, model: str) -> Path:
         raise StorageError(QT_TRANSLATE_NOOP("CoreMessage", "Cannot create the run folder {path}: {reason}."),
                            path=path, reason=(e.strerror or 'the system refused it').lower()) from None
     return path
+
+
+def read_sweep_tag(folder: Path) -> dict[str, Any] | None:
+    """The sweep a run folder was trained for (its ``sweep.json``: ``sweep``, ``trial``, ``settings``, ``seed``);
+    None for a run of no sweep, or a tag that cannot be read."""
+    try:
+        data = strict_json.loads((folder / SWEEP_TAG).read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):  # missing, not text or not JSON: no sweep
+        return None
+    return data if isinstance(data, dict) and isinstance(data.get("sweep"), str) else None
 
 
 def remove_if_empty(run_dir: Path | None) -> None:
