@@ -311,8 +311,9 @@ def test_an_index_of_the_first_schema_is_migrated_not_rebuilt(tmp_path: Path) ->
     assert row.diagnoses == (found,)  # the folder was read again for its findings
     assert not list(runs.glob(f"{INDEX_FILE}.*"))  # nothing set aside
     with sqlite3.connect(runs / INDEX_FILE) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 3  # then the sweep column (schema 3) too
         assert db.execute("SELECT count(*) FROM runs").fetchone()[0] == 1
+        assert db.execute("SELECT sweep FROM runs").fetchone() == ("",)  # a run of no sweep
     db.close()
 
 
