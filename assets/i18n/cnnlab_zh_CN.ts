@@ -2074,6 +2074,258 @@
         <source>{kind} has no weights or biases: 0</source>
         <translation>{kind} 没有权重和偏置：0</translation>
     </message>
+    <message>
+        <source>The difference ({points} points) is larger than seed-to-seed variation ({method}, {runs} runs).</source>
+        <translation>差异（{points} 个百分点）大于不同随机种子之间的波动（{method}，{runs} 次运行）。</translation>
+    </message>
+    <message>
+        <source>The difference ({points} points) is within seed-to-seed variation ({method}, {runs} runs): other seeds could reverse it.</source>
+        <translation>差异（{points} 个百分点）在不同随机种子之间的波动范围内（{method}，{runs} 次运行）：换别的种子结果可能反过来。</translation>
+    </message>
+    <message>
+        <source>Welch&apos;s t-test, p = {p}</source>
+        <translation>Welch t 检验，p = {p}</translation>
+    </message>
+    <message>
+        <source>95% prediction interval ± {bound} points</source>
+        <translation>95% 预测区间 ± {bound} 个百分点</translation>
+    </message>
+    <message>
+        <source>Interrupted by {signal}; the sweep&apos;s finished trials are kept: run the same command to continue it.</source>
+        <translation>被 {signal} 中断；扫描中已完成的试验都保留了：再运行同一条命令即可继续。</translation>
+    </message>
+    <message>
+        <source>cnnlab sweep takes one sweep file (or: cnnlab sweep show NAME), not also {extra}.</source>
+        <translation>cnnlab sweep 只接受一个扫描文件（或：cnnlab sweep show NAME），不能再加 {extra}。</translation>
+    </message>
+    <message>
+        <source>The sweep was stopped; its finished trials are kept: run `cnnlab sweep {path}` again to continue it.</source>
+        <translation>扫描已停止；已完成的试验都保留了：再运行 `cnnlab sweep {path}` 即可继续。</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>暂无</translation>
+    </message>
+    <message>
+        <source>Name the sweep to show: cnnlab sweep show NAME (the sweeps: {names}).</source>
+        <translation>请说明要显示哪个扫描：cnnlab sweep show NAME（现有扫描：{names}）。</translation>
+    </message>
+    <message>
+        <source>Stopped by the sweep&apos;s pruner after epoch {epoch}: its accuracy was below the median of the trials before it.</source>
+        <translation>在第 {epoch} 轮后被扫描的剪枝器停止：它的准确率低于之前各试验的中位数。</translation>
+    </message>
+    <message>
+        <source>A sweep needs at least 1 worker, not {count}.</source>
+        <translation>扫描至少需要 1 个工作进程，而不是 {count}。</translation>
+    </message>
+    <message>
+        <source>There is no sweep {name} in {folder}.</source>
+        <translation>{folder} 中没有名为 {name} 的扫描。</translation>
+    </message>
+    <message>
+        <source>The sweep&apos;s manifest {path} is damaged: it is not the JSON a sweep writes.</source>
+        <translation>扫描的清单 {path} 已损坏：它不是扫描写出的 JSON。</translation>
+    </message>
+    <message>
+        <source>The sweep&apos;s manifest {path} is damaged: it holds {kind}, not a sweep&apos;s spec and trials.</source>
+        <translation>扫描的清单 {path} 已损坏：其中是 {kind}，而不是扫描的设置和试验。</translation>
+    </message>
+    <message>
+        <source>{failure}, so the sweep has no folder.</source>
+        <translation>{failure}，因此扫描没有文件夹。</translation>
+    </message>
+    <message>
+        <source>The sweep {name} is being run by another process ({pid}); wait for it to end.</source>
+        <translation>扫描 {name} 正由另一个进程（{pid}）运行；请等它结束。</translation>
+    </message>
+    <message>
+        <source>A sweep named {name} with other settings is in {folder}; give this one another name, or move that folder away to start it again.</source>
+        <translation>{folder} 中已有一个设置不同、名为 {name} 的扫描；请给这个扫描换个名字，或把那个文件夹移走后重新开始。</translation>
+    </message>
+    <message>
+        <source>{failure}; the sweep&apos;s finished trials are kept.</source>
+        <translation>{failure}；扫描中已完成的试验都保留了。</translation>
+    </message>
+    <message>
+        <source>The sweep {name} has no completed trial yet, so there is nothing to plot.</source>
+        <translation>扫描 {name} 还没有完成的试验，所以没有可画的图。</translation>
+    </message>
+    <message>
+        <source>The sweep was stopped; this trial trains again when the sweep is continued.</source>
+        <translation>扫描已停止；继续扫描时会重新训练这个试验。</translation>
+    </message>
+    <message>
+        <source>No Ray cluster answers at {address} ({reason}); start one with `ray start --head` and give its address.</source>
+        <translation>{address} 上没有 Ray 集群响应（{reason}）；请用 `ray start --head` 启动一个并给出它的地址。</translation>
+    </message>
+    <message>
+        <source>Training on a Ray cluster needs Ray: pip install &apos;cnnlab[cluster]&apos;.</source>
+        <translation>在 Ray 集群上训练需要 Ray：pip install &apos;cnnlab[cluster]&apos;。</translation>
+    </message>
+    <message>
+        <source>No Ray cluster could be reached at {address} ({reason}); start one with `ray start --head` and give its address.</source>
+        <translation>无法连接到 {address} 上的 Ray 集群（{reason}）；请用 `ray start --head` 启动一个并给出它的地址。</translation>
+    </message>
+    <message>
+        <source>The trial&apos;s Ray task failed ({problem}).</source>
+        <translation>该试验的 Ray 任务失败了（{problem}）。</translation>
+    </message>
+    <message>
+        <source>The run folder {path} no longer holds the completed run of trial {number}, so it is left out.</source>
+        <translation>运行文件夹 {path} 中已不再有第 {number} 个试验的完整运行，因此略去它。</translation>
+    </message>
+    <message>
+        <source>the sweep file {path}</source>
+        <translation>扫描文件 {path}</translation>
+    </message>
+    <message>
+        <source>The sweep file {path} does not exist.</source>
+        <translation>扫描文件 {path} 不存在。</translation>
+    </message>
+    <message>
+        <source>The sweep file {path} cannot be read: {reason}.</source>
+        <translation>无法读取扫描文件 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <source>The sweep file {path} is not valid YAML (line {line}: {problem}).</source>
+        <translation>扫描文件 {path} 不是有效的 YAML（第 {line} 行：{problem}）。</translation>
+    </message>
+    <message>
+        <source>the sweep</source>
+        <translation>扫描</translation>
+    </message>
+    <message>
+        <source>A sweep is a table with name, base and vary, not {kind} ({source}).</source>
+        <translation>扫描应是含 name、base 和 vary 的表，而不是 {kind}（{source}）。</translation>
+    </message>
+    <message>
+        <source>In {source}, {key} is not a sweep entry; the entries are {keys}.</source>
+        <translation>{source} 中的 {key} 不是扫描的条目；条目有 {keys}。</translation>
+    </message>
+    <message>
+        <source>In {source}, the {key} entry is missing.</source>
+        <translation>{source} 中缺少 {key} 条目。</translation>
+    </message>
+    <message>
+        <source>In {source}, {key} must be a name of letters, digits, &apos;.&apos;, &apos;-&apos; and &apos;_&apos; (it names the sweep&apos;s folder), not {value}.</source>
+        <translation>{source} 中的 {key} 必须是由字母、数字、&apos;.&apos;、&apos;-&apos; 和 &apos;_&apos; 组成的名字（它用作扫描文件夹的名字），而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>In {source}, {key} must be one of {choices}, not {value}.</source>
+        <translation>{source} 中的 {key} 必须是 {choices} 之一，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>In {source}, {key} must be a whole number of at least {least}, not {value}.</source>
+        <translation>{source} 中的 {key} 必须是不小于 {least} 的整数，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>In {source}, {key} must be a table of training settings, not {kind}.</source>
+        <translation>{source} 中的 {key} 必须是训练设置的表，而不是 {kind}。</translation>
+    </message>
+    <message>
+        <source>In {source}, {key} is not a setting a sweep can fix; the settings are {keys}.</source>
+        <translation>{source} 中的 {key} 不是扫描可以固定的设置；可用的设置有 {keys}。</translation>
+    </message>
+    <message>
+        <source>In {source}, {key} cannot be turned off: a sweep&apos;s trials are reproducible, so the spread of its repeats is the seeds&apos; alone.</source>
+        <translation>{source} 中的 {key} 不能关闭：扫描的试验都是可复现的，这样重复之间的差异才只来自随机种子。</translation>
+    </message>
+    <message>
+        <source>a whole number</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <source>In {source}, {key} must be {want}, not {value}.</source>
+        <translation>{source} 中的 {key} 必须是{want}，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>In {source}, {key}: {problem}</source>
+        <translation>{source} 中的 {key}：{problem}</translation>
+    </message>
+    <message>
+        <source>In {source}, {key} must be a table of the settings to vary ({keys}), not {kind}.</source>
+        <translation>{source} 中的 {key} 必须是要变化的设置的表（{keys}），而不是 {kind}。</translation>
+    </message>
+    <message>
+        <source>In {source}, {key} cannot be varied; a sweep varies {keys}.</source>
+        <translation>{source} 中的 {key} 不能变化；扫描可以变化的是 {keys}。</translation>
+    </message>
+    <message>
+        <source>In {source}, {key} is both fixed in base and varied; keep one.</source>
+        <translation>{source} 中的 {key} 既在 base 中固定又在变化；请只保留一处。</translation>
+    </message>
+    <message>
+        <source>In {source}, {key} gives nothing to search but seeds; repeats of one setup are search: grid.</source>
+        <translation>{source} 中的 {key} 除了随机种子没有可搜索的；同一设置的重复请用 search: grid。</translation>
+    </message>
+    <message>
+        <source>In {source}, {key} must be a list of values{or_range}, not {value}.</source>
+        <translation>{source} 中的 {key} 必须是一组值{or_range}，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source> or a range (min, max and log)</source>
+        <translation>或一个范围（min、max 和 log）</translation>
+    </message>
+    <message>
+        <source>In {source}, {key} is an empty list; give at least one value.</source>
+        <translation>{source} 中的 {key} 是空列表；请至少给一个值。</translation>
+    </message>
+    <message>
+        <source>In {source}, {key} lists {value} twice.</source>
+        <translation>{source} 中的 {key} 把 {value} 列了两次。</translation>
+    </message>
+    <message>
+        <source>In {source}, {key} takes a list of values, not a range.</source>
+        <translation>{source} 中的 {key} 接受一组值，而不是范围。</translation>
+    </message>
+    <message>
+        <source>In {source}, {key} is a range, which a grid cannot list; give a list of values, or search: random or tpe.</source>
+        <translation>{source} 中的 {key} 是一个范围，网格搜索无法逐一列出；请给一组值，或使用 search: random 或 tpe。</translation>
+    </message>
+    <message>
+        <source>In {source}, {key} must be a range {{min, max, log}} with min below max ({kind} numbers) and log true or false, not {value}.</source>
+        <translation>{source} 中的 {key} 必须是范围 {{min, max, log}}，其中 min 小于 max（{kind}数），log 为 true 或 false，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>whole</source>
+        <translation>整</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>任意</translation>
+    </message>
+    <message>
+        <source>In {source}, {key} is searched on a log scale, so its min must be above 0.</source>
+        <translation>{source} 中的 {key} 按对数尺度搜索，所以它的 min 必须大于 0。</translation>
+    </message>
+    <message>
+        <source>In {source}, {key} must be true, false or a table {{startup_trials, warmup_epochs}}, not {value}.</source>
+        <translation>{source} 中的 {key} 必须是 true、false 或表 {{startup_trials, warmup_epochs}}，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>In {source}, {key} must be a whole number of at least {least} ({keys}), not {value}.</source>
+        <translation>{source} 中的 {key} 必须是不小于 {least} 的整数（{keys}），而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>In {source}, {key} is for random and tpe searches; a grid tries every configuration.</source>
+        <translation>{source} 中的 {key} 只用于 random 和 tpe 搜索；网格搜索会尝试每一种配置。</translation>
+    </message>
+    <message>
+        <source>In {source}, {key} must be a list of configurations (tables of varied settings), not {value}.</source>
+        <translation>{source} 中的 {key} 必须是一组配置（变化设置的表），而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>In {source}, {key} = {value} is not one of the values vary gives it.</source>
+        <translation>{source} 中的 {key} = {value} 不是 vary 给它的值之一。</translation>
+    </message>
+    <message>
+        <source>In {source}, {key} must be a table {{cpus, gpus}}, not {value}.</source>
+        <translation>{source} 中的 {key} 必须是表 {{cpus, gpus}}，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>In {source}, {key} must be a number of at least 0, not {value}.</source>
+        <translation>{source} 中的 {key} 必须是不小于 0 的数，而不是 {value}。</translation>
+    </message>
 </context>
 <context>
     <name>CurvesView</name>
