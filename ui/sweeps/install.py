@@ -140,6 +140,7 @@ class SweepTools(QObject):
             return False
         thread = SweepThread(spec, workers, self)
         thread.heard.connect(self.view.event_heard)
+        thread.heard.connect(lambda event: self._heard(spec.name, event))
         thread.ended.connect(self._ended)
         thread.failed.connect(self._failed)
         thread.finished.connect(lambda: self._thread_done(thread))
@@ -156,6 +157,12 @@ class SweepTools(QObject):
         if self.sweep_thread is not None:
             self.sweep_thread.stop()
             self.window.show_status(self.tr("Stopping the sweep: the trials in progress save what they trained…"))
+
+    def _heard(self, name: str, event: object) -> None:
+        from cnnlab.sweep.events import TrialEnded
+
+        if isinstance(event, TrialEnded):  # the table and the plot grow with each finished trial
+            self.view.results.refresh(name)
 
     def _ended(self, results: Any) -> None:
         states = results.states()

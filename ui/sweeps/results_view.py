@@ -33,6 +33,7 @@ from ui.i18n import config_label, core_message
 BEST = QColor(255, 243, 205)  # the best configuration's row: a pale amber that dark text reads on
 LINE_COLOR = "#0072B2"  # Okabe–Ito blue, as the curves' first run
 CAP = 0.3  # error bar caps: this share of the gap between neighbouring x values (or of one unit)
+SPLIT = (560, 440)  # pixels of the table and the plot: the table's seven columns fit without scrolling
 ROW_PADDING = 6  # pixels above and below a table row's text, as the Runs tab
 
 
@@ -98,8 +99,9 @@ class SweepResultsView(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
         split.addWidget(self.plot_widget)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        split.setSizes(list(SPLIT))
         split.setChildrenCollapsible(False)
         bottom = QHBoxLayout()
         bottom.addWidget(self.summary, 1)
