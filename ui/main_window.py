@@ -63,6 +63,7 @@ if TYPE_CHECKING:  # the parts made after the first paint (torch, pyqtgraph)
     from ui.run_tools import RunTools
     from ui.runs_view import RunsView
     from ui.start_check import StartCheck
+    from ui.sweeps import SweepTools
     from ui.worker import TrainingThread
 
 APP_TITLE = "cnnlab"  # the app's display name, which Qt appends to the window title ("… — cnnlab")
@@ -128,6 +129,7 @@ class MainWindow(QMainWindow):
     getting_started: QAction  # Help ▸ Getting started
     fix_and_rerun: FixAndRerun  # the training doctor's findings, rerun with their fix and compared
     design: DesignTab  # the Design tab, View ▸ Design…, Runs ▸ Open in designer
+    sweeps: SweepTools  # Run ▸ New sweep…, Open sweep file…, Sweep results…
 
     def __init__(self, settings: QSettings | None = None, *, torch_threads: int | None = None,
                  panels: PanelFactories | None = None, error_dialogs: bool = True, deferred: bool = False) -> None:
@@ -268,7 +270,8 @@ class MainWindow(QMainWindow):
         running = self.is_running()
         problem = "" if running else self.setup.problem()
         waiting = "" if ready or problem else (self.parts.broken or self.tr(LOADING_REASON))
-        self.start_action.setEnabled(ready and not running and not problem)
+        sweeping = ready and self.sweeps.running()
+        self.start_action.setEnabled(ready and not running and not problem and not sweeping)
         self.start_reason.show(problem or waiting, waiting=not problem and bool(waiting) and not self.parts.broken)
         steerable = running and not self.runs.stopping()
         self.pause_action.setEnabled(steerable and self.runs.run_key is not None)
@@ -302,7 +305,12 @@ class MainWindow(QMainWindow):
     def start(self) -> bool:
         """Start training with the current settings, after asking when the run would be long; False (and a
         message) when it cannot, or the student chose not to (or the parts are still loading)."""
-        if not self.parts_ready() or self.is_running() or not self.start_check.allows():
+        if not self.parts_ready() or self.is_running():
+            return False
+        if self.sweeps.running():
+            self.show_status(self.tr("A sweep is training: start the run once it has ended."), error=True)
+            return False
+        if not self.start_check.allows():
             return False
         return self.runs.start()
 
@@ -380,6 +388,8 @@ class MainWindow(QMainWindow):
             thread.stop()
             if thread.wait(CLOSE_WAIT_MS):
                 self.runs.thread_finished(thread)  # now, not when the queued signal would arrive
+        if self.parts_ready():
+            self.sweeps.close()  # its trials in progress save what they trained
         self.jobs.close()
         self.jobs.wait(CLOSE_WAIT_MS)
         event.accept()
@@ -401,7 +411,7 @@ class WindowParts:
         return [("engine", self.engine), ("curves", self.curves), ("inspection tabs", self.inspection),
                 ("runs", self.runs), ("runs tab", self.runs_view), ("fix and rerun", self.fix_and_rerun),
                 ("epoch slider", self.epoch_slider), ("lessons", self.lessons), ("run tools", self.run_tools),
-                ("design", self.design), ("getting started", self.getting_started)]
+                ("design", self.design), ("sweeps", self.sweeps), ("getting started", self.getting_started)]
 
     def engine(self) -> None:
         """This machine's GPUs in the device picker; the jobs that waited for torch start (the preview's load)."""
@@ -491,6 +501,13 @@ class WindowParts:
         w.run_tools.shown_pair = w._shown_pair  # Export report writes the compared pair while it is in view
         for changed in (w.runs_view.compared, w.runs_view.pages.currentChanged, w.tabs.currentChanged):
             changed.connect(lambda *_args: w.run_tools.update())
+
+    def sweeps(self) -> None:
+        from ui.sweeps import install_sweeps
+
+        w = self.w
+        w.sweeps = install_sweeps(w, w.runs_view)  # Run ▸ New sweep…, Open sweep file…, Sweep results…
+        w.sweeps.changed.connect(w._update_actions)  # Start waits while a sweep trains
 
     def getting_started(self) -> None:
         from ui.getting_started import install_getting_started

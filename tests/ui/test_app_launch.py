@@ -55,7 +55,7 @@ def test_the_app_reports_its_first_paint_and_its_parts_then_closes(qtbot, tmp_pa
     assert began < times["painted"] <= times["ready"] <= time.time()
     assert list(times["steps"]) == [  # every part, in the order made
         "engine", "curves", "inspection tabs", "runs", "runs tab", "fix and rerun", "epoch slider", "lessons",
-        "run tools", "design", "getting started"]
+        "run tools", "design", "sweeps", "getting started"]
     assert all(seconds >= 0 for seconds in times["steps"].values())
 
 

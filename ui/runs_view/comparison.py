@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from cnnlab.cli_format import percent
 from cnnlab.runs.compare import Comparison, curves_of
-from ui.i18n import class_names, config_label, config_value, dataset_label, run_label
+from ui.i18n import class_names, config_label, config_value, core_message, dataset_label, run_label
 from ui.panels.detail import thumbnails
 from ui.panels.pictures import Picture, captioned_grid
 from ui.panels.widgets import RIGHT, WRONG, PictureView
@@ -88,6 +88,9 @@ class ComparisonView(QWidget):
         self.title = QLabel()
         self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.noise = QLabel()  # whether the difference beats seed-to-seed variation, when repeats tell
+        self.noise.setWordWrap(True)
+        self.noise.setObjectName("hint")
         self.config_table = QTableWidget(0, 3)
         self.class_table = QTableWidget(0, 5)
         for table in (self.config_table, self.class_table):
@@ -160,6 +163,7 @@ class ComparisonView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
+        layout.addWidget(self.noise)
         layout.addWidget(self.splitter, 1)
 
     def _plot(self, title: str, y_label: str) -> pg.PlotItem:
@@ -186,6 +190,9 @@ class ComparisonView(QWidget):
             html.escape(run_label(a.record.config, a.record.path, with_date=True)), percent(a.accuracy, 1, missing="–"),
             html.escape(run_label(b.record.config, b.record.path, with_date=True)), percent(b.accuracy, 1, missing="–"),
             html.escape(dataset_label(str(a.record.config.get("dataset", "")))), len(comparison.test)))
+        noise = comparison.noise
+        self.noise.setText(core_message(noise.sentence()) if noise is not None else "")
+        self.noise.setVisible(noise is not None)
         self._fill_config(comparison)
         self._fill_classes(comparison)
         self._draw_curves(comparison)
