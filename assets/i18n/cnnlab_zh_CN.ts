@@ -4498,6 +4498,10 @@ for {1}</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
+        <source>A sweep is training: start the run once it has ended.</source>
+        <translation>有一个扫描正在训练：请等它结束后再开始运行。</translation>
+    </message>
+    <message>
         <source>Stopping the run and saving its checkpoint…</source>
         <translation>正在停止训练并保存检查点…</translation>
     </message>
@@ -5824,6 +5828,274 @@ Train on to this many epochs in all:</source>
     <message>
         <source>Train anyway, or choose a cheaper way to start.</source>
         <translation>仍然训练，或选择一种更省时的开始方式。</translation>
+    </message>
+</context>
+<context>
+    <name>SweepForm</name>
+    <message>
+        <source>New sweep</source>
+        <translation>新建扫描</translation>
+    </message>
+    <message>
+        <source>e.g. 0.001, 0.003, 0.01</source>
+        <translation>例如 0.001, 0.003, 0.01</translation>
+    </message>
+    <message>
+        <source>A count (3: seeds 1, 2, 3) or a list of seeds (7, 8, 9)</source>
+        <translation>一个数目（3：种子 1、2、3）或一组种子（7, 8, 9）</translation>
+    </message>
+    <message>
+        <source>the setup&apos;s ({0})</source>
+        <translation>设置中的（{0}）</translation>
+    </message>
+    <message>
+        <source>Grid: every combination</source>
+        <translation>网格：所有组合</translation>
+    </message>
+    <message>
+        <source>Random search</source>
+        <translation>随机搜索</translation>
+    </message>
+    <message>
+        <source>Bayesian search (TPE)</source>
+        <translation>贝叶斯搜索（TPE）</translation>
+    </message>
+    <message>
+        <source>Trials trained at once, each in its own process; the cores are shared out</source>
+        <translation>同时训练的试验数，每个在自己的进程中；CPU 核心平均分配</translation>
+    </message>
+    <message>
+        <source>Base: {0}, {1}, {2} epoch(s), recipe {3}</source>
+        <translation>基础设置：{0}，{1}，{2} 轮，方案 {3}</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Learning rates</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Seeds (repeats)</source>
+        <translation>随机种子（重复）</translation>
+    </message>
+    <message>
+        <source>Batch sizes</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索方式</translation>
+    </message>
+    <message>
+        <source>Trials (random, TPE)</source>
+        <translation>试验数（随机、TPE）</translation>
+    </message>
+    <message>
+        <source>Workers</source>
+        <translation>工作进程</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Learning rates, batch sizes and seeds are numbers separated by commas.</source>
+        <translation>学习率、批大小和随机种子都是用逗号分隔的数。</translation>
+    </message>
+    <message>
+        <source>{0} configuration(s) × {1} seed(s) = {2} trial(s) of {3} epoch(s) each.</source>
+        <translation>{0} 种配置 × {1} 个种子 = {2} 个试验，每个 {3} 轮。</translation>
+    </message>
+</context>
+<context>
+    <name>SweepResultsView</name>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>test accuracy (%)</source>
+        <translation>测试准确率 (%)</translation>
+    </message>
+    <message>
+        <source>Train this setup</source>
+        <translation>训练这个设置</translation>
+    </message>
+    <message>
+        <source>Put the best configuration&apos;s settings into the setup, ready to Start</source>
+        <translation>把最佳配置的设置放进设置区，按“开始”即可训练</translation>
+    </message>
+    <message>
+        <source>Sweep</source>
+        <translation>扫描</translation>
+    </message>
+    <message>
+        <source>No sweep yet: Run ▸ New sweep… trains one.</source>
+        <translation>还没有扫描：运行 ▸ 新建扫描… 可以训练一个。</translation>
+    </message>
+    <message>
+        <source>Seeds</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Test accuracy (%)</source>
+        <translation>测试准确率 (%)</translation>
+    </message>
+    <message>
+        <source>Train s</source>
+        <translation>训练秒数</translation>
+    </message>
+    <message>
+        <source>Params</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Not completed</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>{0}: {1} of {2} trial(s) completed; mean ± sample standard deviation (n − 1) over the seeds.</source>
+        <translation>{0}：{2} 个试验中完成了 {1} 个；各种子上的平均值 ± 样本标准差（n − 1）。</translation>
+    </message>
+    <message>
+        <source>Best: {0}, test accuracy {1}% over {2} seed(s).</source>
+        <translation>最佳：{0}，{2} 个种子上的测试准确率为 {1}%。</translation>
+    </message>
+    <message>
+        <source>the base</source>
+        <translation>基础设置</translation>
+    </message>
+    <message>
+        <source>all runs</source>
+        <translation>所有运行</translation>
+    </message>
+</context>
+<context>
+    <name>SweepTools</name>
+    <message>
+        <source>New s&amp;weep…</source>
+        <translation>新建扫描(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Train the setup again over learning rates, seeds or batch sizes</source>
+        <translation>用不同的学习率、随机种子或批大小重复训练当前设置</translation>
+    </message>
+    <message>
+        <source>Open sweep &amp;file…</source>
+        <translation>打开扫描文件(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Train a sweep written in a YAML file</source>
+        <translation>训练一个写在 YAML 文件中的扫描</translation>
+    </message>
+    <message>
+        <source>Sweep res&amp;ults…</source>
+        <translation>扫描结果(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>Each sweep&apos;s configurations with mean ± std over the seeds</source>
+        <translation>每个扫描的各配置，以及各种子上的平均值 ± 标准差</translation>
+    </message>
+    <message>
+        <source>Sweeps…</source>
+        <translation>扫描…</translation>
+    </message>
+    <message>
+        <source>The sweeps&apos; results: mean ± std over the seeds, the best setup</source>
+        <translation>扫描结果：各种子上的平均值 ± 标准差，以及最佳设置</translation>
+    </message>
+    <message>
+        <source>A sweep is training: stop it or wait for it to end first.</source>
+        <translation>有一个扫描正在训练：请先停止它或等它结束。</translation>
+    </message>
+    <message>
+        <source>A run is training: start the sweep once it has ended.</source>
+        <translation>有一个运行正在训练：请等它结束后再开始扫描。</translation>
+    </message>
+    <message>
+        <source>Open sweep file</source>
+        <translation>打开扫描文件</translation>
+    </message>
+    <message>
+        <source>Sweep files (*.yaml *.yml)</source>
+        <translation>扫描文件 (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <source>Workers</source>
+        <translation>工作进程</translation>
+    </message>
+    <message>
+        <source>Trials trained at once:</source>
+        <translation>同时训练的试验数：</translation>
+    </message>
+    <message>
+        <source>Training the sweep {0}: {1} trial(s)…</source>
+        <translation>正在训练扫描 {0}：{1} 个试验…</translation>
+    </message>
+    <message>
+        <source>Stopping the sweep: the trials in progress save what they trained…</source>
+        <translation>正在停止扫描：进行中的试验会保存已训练的部分…</translation>
+    </message>
+    <message>
+        <source>The sweep {0} stopped with {1} of {2} trial(s) completed; start it again to continue.</source>
+        <translation>扫描 {0} 已停止，{2} 个试验中完成了 {1} 个；再次开始即可继续。</translation>
+    </message>
+    <message>
+        <source>The sweep {0} is done: {1} trial(s).</source>
+        <translation>扫描 {0} 已完成：{1} 个试验。</translation>
+    </message>
+    <message>
+        <source>A run is training: the setup changes once it has ended.</source>
+        <translation>有一个运行正在训练：它结束后设置才会改变。</translation>
+    </message>
+    <message>
+        <source>The setup holds the sweep&apos;s best configuration: press Start to train it.</source>
+        <translation>设置中已是扫描的最佳配置：按“开始”即可训练。</translation>
+    </message>
+</context>
+<context>
+    <name>SweepsWindow</name>
+    <message>
+        <source>Sweeps</source>
+        <translation>扫描</translation>
+    </message>
+    <message>
+        <source>%v of %m trial(s)</source>
+        <translation>%v / %m 个试验</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop the sweep: the trials in progress save what they trained; start the same sweep again to continue it</source>
+        <translation>停止扫描：进行中的试验会保存已训练的部分；再次开始同一个扫描即可继续</translation>
+    </message>
+    <message>
+        <source>Training the sweep {0}…</source>
+        <translation>正在训练扫描 {0}…</translation>
+    </message>
+    <message>
+        <source>Starting the workers…</source>
+        <translation>正在启动工作进程…</translation>
+    </message>
+    <message>
+        <source>Trial {0} of {1}: {2}</source>
+        <translation>第 {0} 个试验，共 {1} 个：{2}</translation>
+    </message>
+    <message>
+        <source>Trial {0} of {1}: {2}, epoch {3} of {4}, accuracy {5:.1f}%</source>
+        <translation>第 {0} 个试验，共 {1} 个：{2}，第 {3} 轮，共 {4} 轮，准确率 {5:.1f}%</translation>
+    </message>
+    <message>
+        <source>Stopping: the trials in progress save what they trained…</source>
+        <translation>正在停止：进行中的试验会保存已训练的部分…</translation>
     </message>
 </context>
 <context>
