@@ -53,7 +53,7 @@ ALLOWED = {
     # optimizers, as the chapter and every framework name them
     "SGD", "Adam", "RMSprop",
     # hardware, units and formats
-    "CPU", "GPU", "CUDA", "MPS", "Apple", "MB", "PNG", "RGB", "IDX", "HTML", "PDF", "ONNX",
+    "CPU", "GPU", "CUDA", "MPS", "Apple", "MB", "PNG", "RGB", "IDX", "HTML", "PDF", "ONNX", "YAML",
     # the L2 norm (weight decay), written so in Chinese textbooks too
     "L2",
     # the lecture's layer notation: "8×3×3, S=1, P=1", "2×2, S=2, Max"
