@@ -28,6 +28,7 @@ its own design is used.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import platform
 import statistics
@@ -273,6 +274,7 @@ def main() -> int:
     args = parser.parse_args()
     edits = 8 if args.quick else 20
     app = QApplication.instance() or QApplication(sys.argv)
+    gc.freeze()  # as the window does once its parts are in (MainWindow._parts_ready): long-lived objects left alone
     assert isinstance(app, QApplication)
     torch.set_num_threads(max(1, min(2, os.cpu_count() or 1)))
     collector = collect_garbage_on_gui_thread()  # as the app does: cycles collected on the GUI thread's timer

@@ -25,6 +25,7 @@ window stays responsive while a run trains.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar, cast
@@ -227,6 +228,7 @@ class MainWindow(QMainWindow):
             self.partsReady.connect(lambda: then())
 
     def _parts_ready(self) -> None:
+        gc.freeze()  # torch's, Qt's and the parts' objects live as long as the window: no collection walks them again
         for waiting in (self.commands.open, self.commands.export, self.recent_menu):
             waiting.setEnabled(True)
         if self.status_text() == self.tr(LOADING):
