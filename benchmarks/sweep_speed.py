@@ -88,15 +88,16 @@ def sequential(seeds: list[int], epochs: int, runs: Path) -> list[RunEnd]:
     return ends
 
 
-def swept(seeds: list[int], epochs: int, runs: Path, name: str, workers: int) -> int:
-    """The same trials as a sweep on ``workers`` workers; returns each trial's thread count."""
+def swept(seeds: list[int], epochs: int, runs: Path, name: str, workers: int) -> tuple[int, float]:
+    """The same trials as a sweep on ``workers`` workers; returns each trial's thread count and its median img/s."""
     spec = parse_sweep({"name": name, "base": {"dataset": "shapes", "model": "shape-cnn", "epochs": epochs,
                                                "device": "cpu"}, "vary": {"seed": seeds}})
     results = run_sweep(spec, workers=workers, parent=runs)
     (config,) = results.configs
     assert len(config.runs) == len(seeds), results.to_dict()
     threads = {json.loads(Path(r, "config.json").read_text())["threads"] for r in config.runs}
-    return max(threads)
+    rates = [json.loads(Path(r, "results.json").read_text())["samples_per_second"] for r in config.runs]
+    return max(threads), statistics.median(rates)
 
 
 @dataclass
@@ -145,6 +146,7 @@ def main(argv: list[str] | None = None) -> int:
             order = ("seq", "sweep") if n % 2 == 0 else ("sweep", "seq")
             times: dict[str, Timing] = {}
             threads: dict[str, str] = {}
+            rate: dict[str, float] = {}  # a trial's own img/s (its training seconds), median over the trials
             for kind in order:
                 if args.quiet_wait > 0:
                     wait_quiet(need, args.quiet_wait)
@@ -152,8 +154,10 @@ def main(argv: list[str] | None = None) -> int:
                     times[kind], ends = timed(partial(sequential, seeds, args.epochs, runs))
                     threads[kind] = ", ".join(map(str, sorted({e.threads_used[-1]["threads"]
                                                                for e in ends if e.threads_used})))
+                    rate["seq"] = statistics.median(e.samples_per_second for e in ends)
                 else:
-                    times[kind], used = timed(partial(swept, seeds, args.epochs, runs, f"bench{n}", args.workers))
+                    times[kind], (used, rate["sweep"]) = timed(partial(swept, seeds, args.epochs, runs, f"bench{n}",
+                                                                       args.workers))
                     threads[kind] = str(used)
             ideal = times["seq"].seconds / args.workers
             ratio = ideal / times["sweep"].seconds
@@ -162,11 +166,13 @@ def main(argv: list[str] | None = None) -> int:
                 clean.append(ratio)
             rows.append([str(n + 1), " then ".join(order), f"{times['seq'].seconds:.1f}", f"{ideal:.1f}",
                          f"{times['sweep'].seconds:.1f}", f"**{ratio:.2f}**", threads["seq"], threads["sweep"],
+                         f"{rate['seq']:,.0f}", f"{rate['sweep']:,.0f}", f"{rate['sweep'] / rate['seq']:.2f}",
                          f"{times['seq'].others:.2f} / {times['sweep'].others:.2f}"])
             print(" | ".join(rows[-1]), flush=True)
         total = time.perf_counter() - t0
     header = ["round", "order", "sequential s", "ideal s (seq / 2)", "sweep s", "ideal / sweep",
-              "threads (seq)", "threads per worker (sweep)", "cores other programs used (seq / sweep)"]
+              "threads (seq)", "threads per worker (sweep)", "trial img/s (seq)", "trial img/s (sweep)",
+              "ceiling: sweep / seq trial img/s", "cores other programs used (seq / sweep)"]
     table = markdown_table(header, rows)
     med = statistics.median(ratios)
     med_clean = statistics.median(clean) if clean else None
@@ -188,6 +194,10 @@ free cores shared out. The ideal is the sequential time divided by {args.workers
 The machine is shared: before each timing the script waits until other programs leave {QUIET_SHARE:.0%} of the
 cores idle over {QUIET_WINDOW_S:g} s, and the last column says how many cores other programs used during each
 timing all the same (all cores' busy time less this process's and its children's, per second).
+
+*trial img/s* is each trial's own rate (its images over its training seconds), the median over the trials: in the
+sweep, that of one trial while the other worker trains beside it. Their ratio is the ceiling of ideal / sweep:
+with the start-up left out, the sweep takes N / (workers × sweep rate) and the ideal N / (workers × seq rate).
 
 {table}
 

@@ -36,16 +36,20 @@ def cluster(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     # the loopback address, in this process and in every Ray process started from it
     monkeypatch.setenv(ray_constants.ENABLE_RAY_CLUSTERS_ENV_VAR, "0")
     monkeypatch.setattr(ray_constants, "ENABLE_RAY_CLUSTER", False)
-    temp = tempfile.mkdtemp(prefix="cnnray-")  # short: Ray's socket paths live under it
-    nodes = Cluster(initialize_head=True, head_node_args={"num_cpus": 1, "node_ip_address": LOOPBACK,
-                                                          "include_dashboard": False, "temp_dir": temp})
+    temp = Path(tempfile.mkdtemp(prefix="cnnray-"))  # short: Ray's socket paths live under it
+    (temp / "tmp" / "ray").mkdir(parents=True)  # Ray notes the cluster's address in <TMPDIR>/ray
+    monkeypatch.setenv("TMPDIR", str(temp / "tmp"))  # the tasks' run folders, one left by the removed node
+    nodes = None
     try:
+        nodes = Cluster(initialize_head=True, head_node_args={"num_cpus": 1, "node_ip_address": LOOPBACK,
+                                                              "include_dashboard": False, "temp_dir": str(temp)})
         nodes.add_node(num_cpus=1, node_ip_address=LOOPBACK)
         yield nodes
     finally:
         if ray.is_initialized():
             ray.shutdown()
-        nodes.shutdown()
+        if nodes is not None:
+            nodes.shutdown()
         shutil.rmtree(temp, ignore_errors=True)
 
 
