@@ -73,7 +73,7 @@ def listening_addresses() -> set[str]:
     return found
 
 
-@pytest.mark.timeout(150)  # about 30 s on two cores; the default minute is too tight on a loaded machine
+@pytest.mark.timeout(360)  # about 30 s on two idle cores; beside two busy processes Ray's dozen processes wait
 def test_a_sweep_on_ray_survives_a_worker_node_that_dies(cluster: Any, tmp_path: Path) -> None:
     (worker,) = cluster.worker_nodes
     head = cluster.head_node.node_id
@@ -81,7 +81,7 @@ def test_a_sweep_on_ray_survives_a_worker_node_that_dies(cluster: Any, tmp_path:
     assert bound and all(is_loopback(address) for address in bound), bound
     runs = tmp_path / "runs"
     spec = parse_sweep({"name": "on-ray", "vary": {"seed": [1, 2, 3]},
-                        "base": {"dataset": "shapes", "model": "shape-cnn", "epochs": 2, "train_limit": 300,
+                        "base": {"dataset": "shapes", "model": "shape-cnn", "epochs": 1, "train_limit": 200,
                                  "device": "cpu"}})
     events: list[SweepEvent] = []
     killed: list[int] = []  # the trial the worker node was training when it was removed
@@ -111,7 +111,7 @@ def test_a_sweep_on_ray_survives_a_worker_node_that_dies(cluster: Any, tmp_path:
         saved = json.loads((folder / "results.json").read_text())
         assert saved["status"] == "completed" and saved["run_dir"] == str(folder)
         assert saved["checkpoint"] == str(folder / "checkpoint.pt") and (folder / "checkpoint.pt").is_file()
-        assert len((folder / "metrics.jsonl").read_text().splitlines()) == 2
+        assert len((folder / "metrics.jsonl").read_text().splitlines()) == 1  # its one epoch
         assert not (folder / ".claim").exists() and not (folder / "writer.json").exists()
     assert {t.node for t in read_manifest(sweeps_dir(runs) / "on-ray").trials.values()} == {head}
     listed = RunIndex(runs).runs(sweep="on-ray")
