@@ -89,7 +89,8 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("Actions", text)
 
 
-def _action(window: QWidget, text: str, slot: Callable[[], object], keys: Keys = (), tip: str = "") -> QAction:
+def window_action(window: QWidget, text: str, slot: Callable[[], object], keys: Keys = (), tip: str = "") -> QAction:
+    """An action of ``window`` calling ``slot``, its tip (and shortcut) in the tool tip and the status line."""
     action = QAction(text, window)
     if keys:
         action.setShortcuts(sequences(keys))  # anywhere in the window: an action's default context
@@ -103,21 +104,21 @@ def _action(window: QWidget, text: str, slot: Callable[[], object], keys: Keys =
 
 def make_actions(window: QWidget, target: CommandTarget) -> Actions:
     return Actions(
-        start=_action(window, translate("Actions", "&Start"), target.start, SHORTCUTS["start"],
+        start=window_action(window, translate("Actions", "&Start"), target.start, SHORTCUTS["start"],
                       translate("Actions", "Start training with these settings")),
-        pause=_action(window, translate("Actions", "&Pause"), target.toggle_pause, SHORTCUTS["pause"],
+        pause=window_action(window, translate("Actions", "&Pause"), target.toggle_pause, SHORTCUTS["pause"],
                       translate("Actions", "Pause the run; press again to resume")),
-        stop=_action(window, translate("Actions", "S&top"), target.stop, SHORTCUTS["stop"],
+        stop=window_action(window, translate("Actions", "S&top"), target.stop, SHORTCUTS["stop"],
                      translate("Actions", "Stop the run and keep what was trained")),
-        open=_action(window, translate("Actions", "&Open run…"), target.choose_run, SHORTCUTS["open"],
+        open=window_action(window, translate("Actions", "&Open run…"), target.choose_run, SHORTCUTS["open"],
                      translate("Actions", "Open a finished run folder and show its curves")),
-        export=_action(window, translate("Actions", "&Export curves as PNG…"), target.choose_export,
+        export=window_action(window, translate("Actions", "&Export curves as PNG…"), target.choose_export,
                        SHORTCUTS["export"],
                        translate("Actions", "Save both plots as a PNG image")),
-        quit=_action(window, translate("Actions", "&Quit"), target.close, SHORTCUTS["quit"],
+        quit=window_action(window, translate("Actions", "&Quit"), target.close, SHORTCUTS["quit"],
                      translate("Actions", "Close cnnlab")),
-        shortcuts=_action(window, translate("Actions", "&Keyboard shortcuts"), target.show_shortcuts),
-        about=_action(window, translate("Actions", "&About cnnlab"), target.show_about),
+        shortcuts=window_action(window, translate("Actions", "&Keyboard shortcuts"), target.show_shortcuts),
+        about=window_action(window, translate("Actions", "&About cnnlab"), target.show_about),
     )
 
 

@@ -20,6 +20,7 @@ from cnnlab.engine import RunEnd
 from cnnlab.errors import UserError
 from cnnlab.runs import RunRecord, load_run
 from cnnlab.runs.store import run_label
+from ui.actions import window_action
 
 if TYPE_CHECKING:
     from ui.shell import Shell
@@ -46,11 +47,7 @@ class RunTools(QObject):
         self.update()
 
     def _action(self, text: str, slot: Callable[[], object], tip: str) -> QAction:
-        action = QAction(text, self.window.window())
-        action.setToolTip(tip)
-        action.setStatusTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())
-        return action
+        return window_action(self.window.window(), text, slot, tip=tip)
 
     def place(self) -> None:
         """Continue after Stop in the Run menu, the exports after Export curves in the File menu."""

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QBoxLayout, QDialog, QFileDialog, QInputDialog, QL
 
 from cnnlab.errors import UserError
 from cnnlab.sweep.spec import SweepSpec
+from ui.actions import window_action
 from ui.i18n import core_message
 from ui.sweeps.form import MAX_WORKERS, SweepForm
 from ui.sweeps.runner import SweepThread
@@ -51,11 +52,7 @@ class SweepTools(QObject):
         self.update()
 
     def _action(self, text: str, slot: Callable[[], object], tip: str) -> QAction:
-        action = QAction(text, self.window.window())
-        action.setToolTip(tip)
-        action.setStatusTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())
-        return action
+        return window_action(self.window.window(), text, slot, tip=tip)
 
     def place(self) -> None:
         """The three entries at the end of the Run menu; Sweeps… beside the Runs tab's Compare."""
