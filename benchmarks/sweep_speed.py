@@ -12,6 +12,12 @@ job, alternating so a change in the machine's load hits both alike:
 The ideal is the sequential time halved; the goal is ideal / sweep >= 0.8. Every dataset is drawn before the
 timing starts (both ways read the same cache).
 
+What the machine allows is measured in the same rounds with a bare PyTorch loop (``benchmarks.common.bare_loop``,
+no cnnlab trainer, fresh processes): one trial's images alone with torch's default thread count, and the same in
+two processes side by side with the cores shared out. Their rate ratio is the most any 2-worker sweep can reach
+of the ideal here, start-up and all overheads left out (the *bare ceiling*); the last column is the sweep's
+share of it.
+
     .venv/bin/python benchmarks/sweep_speed.py                 # 8 trials of 6 epochs, 3 rounds
     .venv/bin/python benchmarks/sweep_speed.py --write         # also write benchmarks/results/sweep_speed.md
 """
@@ -24,6 +30,7 @@ import os
 import platform
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -100,6 +107,43 @@ def swept(seeds: list[int], epochs: int, runs: Path, name: str, workers: int) ->
     return max(threads), statistics.median(rates)
 
 
+BARE = """
+import json, sys, torch
+sys.path.insert(0, sys.argv[1])
+threads, epochs, seed = int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+if threads > 0:
+    torch.set_num_threads(threads)
+from benchmarks.common import bare_loop
+from cnnlab.engine.data import DataRequest
+from cnnlab.engine.recipes import recipe_for
+r = recipe_for("shapes", "shape-cnn", "default")
+splits = DataRequest(dataset="shapes", seed=seed).load()
+print(json.dumps(bare_loop(splits, "shape-cnn", epochs=epochs, batch_size=r.batch_size, lr=r.lr, seed=seed)))
+"""  # one bare trial in a fresh process: its training img/s on stdout
+
+
+def bare_rates(epochs: int, threads: int, copies: int) -> float:
+    """img/s of one bare trial (the median over ``copies`` of them trained side by side), ``threads`` each (0:
+    torch's default)."""
+    root = str(Path(__file__).resolve().parents[1])
+    procs = [subprocess.Popen([sys.executable, "-c", BARE, root, str(threads), str(epochs), str(n + 1)],
+                              stdout=subprocess.PIPE, text=True) for n in range(copies)]
+    rates = []
+    for proc in procs:
+        out, _ = proc.communicate()
+        if proc.returncode != 0:
+            raise SystemExit(f"the bare loop failed (exit code {proc.returncode})")
+        rates.append(float(json.loads(out.strip().splitlines()[-1])))
+    return statistics.median(rates)
+
+
+def bare_ceiling(epochs: int, workers: int) -> tuple[float, float]:
+    """(alone, side by side): one bare trial's img/s with torch's default threads, and with ``workers`` of them
+    trained at once on the cores shared out."""
+    per_worker = max(1, (os.cpu_count() or 1) // workers)
+    return bare_rates(epochs, 0, 1), bare_rates(epochs, per_worker, workers)
+
+
 @dataclass
 class Timing:
     seconds: float
@@ -141,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["CNNLAB_RUNS"] = str(runs)
         for seed in seeds:  # every trial's generated set drawn and cached before anything is timed
             DataRequest(dataset="shapes", seed=seed).load()
-        rows, ratios, clean, t0 = [], [], [], time.perf_counter()
+        rows, ratios, clean, ceilings, shares, t0 = [], [], [], [], [], time.perf_counter()
         for n in range(args.rounds):
             order = ("seq", "sweep") if n % 2 == 0 else ("sweep", "seq")
             times: dict[str, Timing] = {}
@@ -159,28 +203,38 @@ def main(argv: list[str] | None = None) -> int:
                     times[kind], (used, rate["sweep"]) = timed(partial(swept, seeds, args.epochs, runs, f"bench{n}",
                                                                        args.workers))
                     threads[kind] = str(used)
+            if args.quiet_wait > 0:
+                wait_quiet(need, args.quiet_wait)
+            alone, side = bare_ceiling(args.epochs, args.workers)
             ideal = times["seq"].seconds / args.workers
             ratio = ideal / times["sweep"].seconds
+            ceiling = side / alone
+            ceilings.append(ceiling)
+            shares.append(ratio / ceiling)
             ratios.append(ratio)
             if max(times["seq"].others, times["sweep"].others) < DISTURBED:
                 clean.append(ratio)
             rows.append([str(n + 1), " then ".join(order), f"{times['seq'].seconds:.1f}", f"{ideal:.1f}",
                          f"{times['sweep'].seconds:.1f}", f"**{ratio:.2f}**", threads["seq"], threads["sweep"],
                          f"{rate['seq']:,.0f}", f"{rate['sweep']:,.0f}", f"{rate['sweep'] / rate['seq']:.2f}",
+                         f"{alone:,.0f} / {side:,.0f}", f"**{ceiling:.2f}**", f"**{ratio / ceiling:.2f}**",
                          f"{times['seq'].others:.2f} / {times['sweep'].others:.2f}"])
             print(" | ".join(rows[-1]), flush=True)
         total = time.perf_counter() - t0
     header = ["round", "order", "sequential s", "ideal s (seq / 2)", "sweep s", "ideal / sweep",
               "threads (seq)", "threads per worker (sweep)", "trial img/s (seq)", "trial img/s (sweep)",
-              "ceiling: sweep / seq trial img/s", "cores other programs used (seq / sweep)"]
+              "trial img/s sweep / seq", "bare img/s (alone / side by side)", "bare ceiling",
+              "sweep / bare ceiling", "cores other programs used (seq / sweep)"]
     table = markdown_table(header, rows)
     med = statistics.median(ratios)
     med_clean = statistics.median(clean) if clean else None
     clean_text = (f"{med_clean:.2f} over the {len(clean)} round(s) that other programs left alone (under "
                   f"{DISTURBED} of a core on average in both timings)") if med_clean is not None else \
         "no round was left alone by other programs"
+    ceiling_text = (f"bare ceiling {statistics.median(ceilings):.2f}, the sweep reached "
+                    f"{statistics.median(shares):.2f} of it")
     print(table)
-    print(f"median ideal / sweep {med:.2f}; {clean_text} (goal >= {GOAL}), {total:.0f} s in all")
+    print(f"median ideal / sweep {med:.2f}; {clean_text} (goal >= {GOAL}); {ceiling_text}; {total:.0f} s in all")
     if args.write:
         text = f"""# A sweep on {args.workers} workers against the same trials one after another
 
@@ -196,13 +250,18 @@ cores idle over {QUIET_WINDOW_S:g} s, and the last column says how many cores ot
 timing all the same (all cores' busy time less this process's and its children's, per second).
 
 *trial img/s* is each trial's own rate (its images over its training seconds), the median over the trials: in the
-sweep, that of one trial while the other worker trains beside it. Their ratio is the ceiling of ideal / sweep:
-with the start-up left out, the sweep takes N / (workers × sweep rate) and the ideal N / (workers × seq rate).
+sweep, that of one trial while the other worker trains beside it. With the start-up left out, the sweep takes
+N / (workers × sweep rate) and the ideal N / (workers × seq rate), so their ratio bounds ideal / sweep.
+
+*bare*: what the machine allows, measured in each round with a bare PyTorch loop (`benchmarks.common.bare_loop`,
+no cnnlab, fresh processes, {args.epochs} epochs of one trial): img/s alone with torch's default thread count, and
+each of {args.workers} copies trained side by side with the cores shared out. *bare ceiling* = side by side / alone:
+the most ideal / sweep any {args.workers}-worker sweep can reach here with every overhead left out. *sweep / bare
+ceiling*: the share of that the sweep reached.
 
 {table}
 
-**Median ideal / sweep: {med:.2f} over all rounds; {clean_text}: {"—" if med_clean is None else f"{med_clean:.2f}"}**
-(goal ≥ {GOAL}).
+**Median ideal / sweep: {med:.2f} over all rounds; {clean_text} (goal ≥ {GOAL}). Median {ceiling_text}.**
 """
         RESULTS.write_text(text, encoding="utf-8")
         print(f"written to {RESULTS}")

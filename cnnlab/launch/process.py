@@ -28,12 +28,14 @@ import os
 import pickle
 import queue
 import signal
+import sys
 import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import NoReturn
 
 from cnnlab.engine.callbacks import Callback
 from cnnlab.engine.control import RunControl
@@ -95,16 +97,30 @@ class TrainingProcess:
         return self._process.pid
 
     def close(self, timeout: float = CLOSE_WAIT_S) -> None:
-        """Ask the child to exit (a run in progress stops and saves first); kill it after ``timeout``."""
+        """Ask the child to exit (a run in progress stops and saves first); kill it after ``timeout``. A run's
+        messages that nobody reads any more are taken here, so the child can send its last ones and exit."""
         if not self._started:
             return
         self._send(("quit",))
+        if self.busy:
+            self._drain(timeout)
         self._process.join(timeout)
         if self._process.is_alive():
             self._process.kill()
             self._process.join(timeout)
         for conn in (self._commands, self._events):
             conn.close()
+
+    def _drain(self, timeout: float) -> None:
+        """Read and drop the child's messages until it has gone (or ``timeout``): a child blocked on a full pipe
+        could neither finish saving its run nor exit."""
+        deadline = time.monotonic() + timeout
+        try:
+            while (left := deadline - time.monotonic()) > 0 and self._events.poll(left):
+                self._events.recv_bytes()
+        except (EOFError, OSError):  # the child has exited and its end of the pipe is closed
+            pass
+        self.busy = False
 
     # ---------------------------------------------------------------- runs
     def submit(self, job: Job) -> None:
@@ -256,6 +272,7 @@ def serve(commands: Connection, events: Connection) -> None:
         if hasattr(signal, name):  # the parent's to handle (it stops the run, which is saved), not ours to die of
             signal.signal(getattr(signal, name), signal.SIG_IGN)
     import torch
+    import torch._dynamo  # noqa: F401  # the first optimizer imports it (~1 s): done while the child waits for a job
 
     default_threads = torch.get_num_threads()
     reader = _CommandReader(commands, events)
@@ -263,17 +280,27 @@ def serve(commands: Connection, events: Connection) -> None:
     while True:
         item = reader.jobs.get()
         if item is None:
-            return
+            _leave()
         job, sender, control = item
         _apply_env(job.env)
         torch.set_num_threads(default_threads)  # each run starts alike; the trainer sets or measures its count
         try:
             run_job(job, sender, control)
         except (BrokenPipeError, EOFError, OSError):  # the parent went away mid-run
-            return
+            _leave()
         finally:
             if torch.cuda.is_initialized():
                 torch.cuda.empty_cache()  # an idle child keeps no GPU memory that other programs could use
+
+
+def _leave() -> NoReturn:
+    """End the child at once. Every run's files are written and closed before its RunEnd is sent, and what was
+    sent is in the pipe, so nothing is left to tidy: the interpreter's teardown with torch loaded (most of a
+    second, `benchmarks/sweep_speed.py`) would only keep a closing window or a finished sweep waiting."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:
+            stream.flush()
+    os._exit(0)
 
 
 def run_job(job: Job, sender: _PipeSender, control: RunControl) -> None:

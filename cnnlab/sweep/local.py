@@ -34,7 +34,7 @@ def threads_per_worker(workers: int, free: float | None, cpus: int | None = None
 
 
 class WorkerPool(ProcessPool):
-    """The workers' processes; at the end they are closed side by side (each takes a moment to unload torch)."""
+    """The workers' processes; at the end they are closed side by side (a trial still in progress saves first)."""
 
     def start(self, count: int) -> None:
         """Start idle processes until ``count`` are there (each imports torch in the background)."""

@@ -174,6 +174,21 @@ def test_a_child_that_dies_mid_run_ends_the_run_with_a_sentence(tmp_path: Path) 
     proc.close()
 
 
+def test_closing_the_child_mid_run_saves_the_run_before_the_child_exits(tmp_path: Path) -> None:
+    """close() stops the run; the child saves it, then ends at once (no interpreter teardown): nothing is lost."""
+    proc = TrainingProcess()
+    run_dir = prepare_run_dir(str(tmp_path / "closed"), "shapes", "shape-cnn")
+    proc.submit(job(small_config(epochs=200, train_limit=2000), run_dir))
+    for message in proc.messages(str(run_dir)):
+        if isinstance(message, EpochEnd):
+            break
+    proc.close(timeout=MESSAGE_WAIT_S)
+    assert proc._process.exitcode == 0  # it exited by itself, not killed after the wait
+    record = load_run(run_dir)
+    assert record.results is not None and record.results["status"] == "stopped"
+    assert record.results["epochs_done"] == len(record.metrics) >= 1 and record.checkpoint is not None
+
+
 # --- the pool -------------------------------------------------------------------------------------
 
 
