@@ -16,9 +16,11 @@ Parts, in order (``--parts`` picks some):
   process that sees no GPU (a GPU checkpoint opens on a CPU-only machine).
 * ``models``: each chapter model on its dataset and lenet5 / resnet20 / resnet18 on CIFAR-10 train
   and evaluate on cuda; a CPU-trained checkpoint is evaluated on cuda with the same accuracy.
-* ``control``: pause, resume and stop of a cuda run through the training process (as the window does).
-* ``oom``: a batch that cannot fit ends with the one sentence naming a batch size to try, and the
-  GPU memory is given back (allocated memory before and after).
+* ``control``: pause, resume and stop of a cuda run through the training process (as the window does), and
+  the GPU memory its batch reports carry (the progress line shows it).
+* ``oom``: under a memory cap (``torch.cuda.set_per_process_memory_fraction``) a batch that cannot fit ends
+  with the one sentence naming a batch size to try, and the GPU memory is given back (allocated memory before
+  and after); the suggested sizes are followed, as the window's one-click offer does, until one trains.
 * ``ratio``: the trainer against a bare PyTorch loop on the same GPU, same model, data and batch.
 * ``options``: the bare loop with channels-last, bf16 autocast, cudnn benchmark mode and
   ``torch.compile``, each alone, to decide which the trainer should adopt.
@@ -139,7 +141,8 @@ def train(data: Data, dataset: str, model: str, **changes: Any) -> tuple[Any, fl
 
 def part_cli(data: Data, report: Report, scratch: Path) -> None:
     run = scratch / "cli-run"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    kept = os.environ.get("PYTHONPATH")  # where the device's missing packages were installed (--target)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), *([kept] if kept else [])])}
     trained = subprocess.run([sys.executable, "-m", "cnnlab", "train", "--device", DEVICE, "--epochs", "2",
                               "--out", str(run), "--json", "--quiet"], capture_output=True, text=True, env=env)
     cpu_env = {**env, "CUDA_VISIBLE_DEVICES": ""}  # this process sees no GPU
@@ -197,10 +200,15 @@ def part_control(data: Data, report: Report, scratch: Path) -> None:
     from cnnlab.launch.session import RunSession
 
     kinds: list[str] = []  # the message types, in order
+    gpu_memory: list[int] = []  # what each batch report said the run's tensors hold (the progress line shows it)
+
+    def heard(message: object) -> None:
+        kinds.append(type(message).__name__)
+        gpu_memory.extend(e.gpu_memory for e in getattr(message, "events", ()))
+
     pool = ProcessPool()
     session = RunSession(plan_run(TrainConfig(dataset="shapes", model="shape-cnn", epochs=50, device=DEVICE,
-                                              out_dir=str(scratch / "control-run"))), pool=pool,
-                         listener=lambda m: kinds.append(type(m).__name__))
+                                              out_dir=str(scratch / "control-run"))), pool=pool, listener=heard)
     import threading
 
     runner = threading.Thread(target=session.run)
@@ -221,31 +229,52 @@ def part_control(data: Data, report: Report, scratch: Path) -> None:
     pool.close()
     end = session.end
     result = {"paused": paused, "nothing_while_held": still, "resumed": resumed, "stopped": stopped,
-              "end": getattr(end, "status", None), "message": getattr(end, "message", None)}
+              "end": getattr(end, "status", None), "message": getattr(end, "message", None),
+              "gpu_memory_mb_reported": [round(min(gpu_memory) / 2**20, 1), round(max(gpu_memory) / 2**20, 1)]
+              if gpu_memory else None}
     report.add("control", result, [json.dumps(result)])
 
 
+OOM_CAP_GB = 4.0  # GPU memory the oom part lets the process use: a batch that fits any GPU can still fail under it
+OOM_FIRST_BATCH = 4096  # resnet18 on 32×32 images: far over the cap, so the suggested halvings are followed
+
+
 def part_oom(data: Data, report: Report, scratch: Path) -> None:
+    """Under a memory cap, a batch that cannot fit ends with the sentence naming a smaller batch; the memory is
+    given back; following the suggestions (what the window's one-click offer does) reaches a batch that trains."""
+    from cnnlab.engine.steps import smaller_batch
     from cnnlab.errors import TrainingError
 
     if DEVICE != "cuda":
         report.add("oom", {"skipped": "needs a GPU"}, ["skipped on the CPU"])
         return
+    total = torch.cuda.get_device_properties(0).total_memory
+    torch.cuda.set_per_process_memory_fraction(min(1.0, OOM_CAP_GB * 2**30 / total))
     torch.cuda.empty_cache()
     before = torch.cuda.memory_allocated()
-    message = None
-    dataset = "folder" if data.available("folder") else "shapes"  # 50,000 images: room for a huge batch
-    batch = 32_768 if dataset == "folder" else 4096  # resnet18 at 32×32: ~170 GB of activations, over any GPU
+    dataset = "folder" if data.available("folder") else "shapes"
+    steps: list[dict[str, Any]] = []  # each batch tried: its sentence, or its accuracy once one trains
+    batch: int | None = OOM_FIRST_BATCH
     try:
-        train(data, dataset, "resnet18", epochs=1, batch_size=batch)
-    except TrainingError as e:
-        message = str(e)
-    except Exception as e:
-        message = f"unexpected {type(e).__name__}: {e}"
+        while batch is not None and len(steps) < 12:
+            try:
+                end, _ = train(data, dataset, "resnet18", epochs=1, batch_size=batch, train_limit=4 * batch)
+                steps.append({"batch": batch, "trained": True, "test_acc": end.test_acc})
+                batch = None
+            except TrainingError as e:
+                steps.append({"batch": batch, "trained": False, "message": str(e),
+                              "allocated_after_mb": torch.cuda.memory_allocated() / 2**20})
+                batch = smaller_batch(e.sentence)
+    finally:
+        torch.cuda.set_per_process_memory_fraction(1.0)
     after = torch.cuda.memory_allocated()
-    result = {"message": message, "allocated_before_mb": before / 2**20, "allocated_after_mb": after / 2**20,
-              "reserved_after_mb": torch.cuda.memory_reserved() / 2**20}
-    report.add("oom", result, [json.dumps(result)])
+    result = {"cap_gb": OOM_CAP_GB, "steps": steps, "allocated_before_mb": before / 2**20,
+              "allocated_after_mb": after / 2**20, "reserved_after_mb": torch.cuda.memory_reserved() / 2**20}
+    rows = [[str(step["batch"]), "trained" if step["trained"] else "out of memory",
+             f"{step['test_acc']:.3f}" if step.get("test_acc") is not None else step.get("message", "")]
+            for step in steps]
+    report.add("oom", result, [f"cap {OOM_CAP_GB:g} GB; allocated before {before / 2**20:.1f} MB, after "
+                               f"{after / 2**20:.1f} MB", *table(["batch", "result", "sentence / test acc"], rows)])
 
 
 def sync() -> None:

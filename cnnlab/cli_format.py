@@ -62,3 +62,12 @@ def clock(seconds: float, hours: bool = True) -> str:
     seconds = int(max(0, seconds))
     h, rest = divmod(seconds, 3600) if hours else (0, seconds)
     return f"{h}:{rest // 60:02d}:{rest % 60:02d}" if h else f"{rest // 60}:{rest % 60:02d}"
+
+
+def byte_size(n: int) -> str:
+    """A size in bytes as people read it: one decimal in GB or MB (powers of 1,024), whole KB or bytes below."""
+    if n >= 1 << 30:
+        return f"{n / (1 << 30):.1f} GB"
+    if n >= 1 << 20:
+        return f"{n / (1 << 20):.1f} MB"
+    return f"{n // 1024} KB" if n >= 1024 else f"{n} B"

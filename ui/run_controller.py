@@ -12,6 +12,7 @@ the GUI thread and does only cheap work.
 from __future__ import annotations
 
 import contextlib
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from PySide6.QtCore import QObject, Signal
 from cnnlab.datasets import DataSplits, get_dataset_spec, list_datasets
 from cnnlab.engine import BatchEnd, CheckpointMeta, EpochEnd, RunEnd, RunStarted, TrainConfig
 from cnnlab.engine.doctor.diagnosis import Diagnosis
+from cnnlab.engine.steps import smaller_batch
 from cnnlab.errors import UserError
 from cnnlab.i18n import QT_TRANSLATE_NOOP
 from cnnlab.launch import RunPlan, plan_continuation, plan_run
@@ -113,6 +115,13 @@ class RunController(QObject):
             return False
         self.setup.show_run_config(plan.config.to_dict())
         return self._launch(plan)
+
+    def retry_with_batch(self, batch_size: int) -> bool:
+        """The last run's settings again as a new run, with batches of ``batch_size`` (after running out of GPU
+        memory); False (and a message) when it cannot start."""
+        if self._plan is None:
+            return False
+        return self.start_with(replace(self._plan.config, batch_size=batch_size))
 
     def refusal_gone(self) -> bool:
         """Whether the settings now get past what refused the last Start (no folder is made to find out)."""
@@ -278,8 +287,11 @@ class RunController(QObject):
             else:
                 self.status.show(self.tr("Stopped after {0} finished epoch(s).").format(end.epochs_done))
         else:
+            smaller = smaller_batch(end.message)  # out of GPU memory: the same run with a smaller batch, one click
+            offer = None if smaller is None or self._plan is None else (
+                self.tr("Train with batches of {0}").format(smaller), partial(self.retry_with_batch, smaller))
             self.status.show_error(end.message or QT_TRANSLATE_NOOP("CoreMessage", "The run failed."),
-                                   self.tr("Training failed"))
+                                   self.tr("Training failed"), offer)
         if end.diagnoses and end.status == "completed":  # a run at chance never reads as a plain success
             self.status.show(self.tr("Finished after {0} epoch(s), but the training doctor found: {1}; the run's "
                                      "details say why and offer Fix and rerun.").format(end.epochs_done,

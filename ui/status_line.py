@@ -7,19 +7,21 @@ most every PROGRESS_INTERVAL_MS so the GUI thread leaves the cores to training.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QSizePolicy, QWidget
 
 from cnnlab.app.status import StatusState
-from cnnlab.cli_format import clock
+from cnnlab.cli_format import byte_size, clock
 from ui.i18n import core_message
 
 if TYPE_CHECKING:  # the status line shows before torch is imported
     from cnnlab.engine import BatchEnd, RunEnd, RunStarted
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
+Offer = tuple[str, Callable[[], object]]  # a button's text and what clicking it does
 
 PROGRESS_INTERVAL_MS = 125  # progress bar refresh: 8 a second reads as live and leaves the cores to training
 BUSY_WIDTH = 120  # pixels of the indeterminate "working" bar: noticeable, not a second progress bar
@@ -37,6 +39,7 @@ class StatusLine:
         self.state.events.status.connect(self._draw)
         self.error_dialogs = error_dialogs  # False: failures go to the status line only (tests)
         self.last_error = ""  # the last one-sentence failure shown
+        self.last_offer: Offer | None = None  # and the remedy its dialog offered, if any
         self.label = QLabel("")
         self.label.setObjectName("statusMessage")
         self.busy = QProgressBar()
@@ -72,17 +75,23 @@ class StatusLine:
             self.label.style().unpolish(self.label)
             self.label.style().polish(self.label)
 
-    def show_error(self, message: str, title: str = "cnnlab") -> None:
-        """A failure the student should notice: status line, and a dialog unless turned off."""
+    def show_error(self, message: str, title: str = "cnnlab", offer: Offer | None = None) -> None:
+        """A failure the student should notice: status line, and a dialog unless turned off. ``offer``: (button
+        text, what it does), a remedy the dialog offers beside OK (a smaller batch after running out of memory)."""
         self.show(message, error=True)
         message = core_message(message)
         self.last_error = message
+        self.last_offer = offer
         if self.error_dialogs:
             from PySide6.QtCore import Qt  # with the dialog: the window's first paint does not wait for them
             from PySide6.QtWidgets import QMessageBox
 
             box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self.window)
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            if offer is not None:
+                remedy = box.addButton(offer[0], QMessageBox.ButtonRole.AcceptRole)
+                box.setDefaultButton(remedy)
+                remedy.clicked.connect(offer[1])
             box.open()  # not modal to the event loop: training curves keep drawing
 
     def set_busy(self, busy: bool) -> None:
@@ -154,10 +163,13 @@ class RunProgress(QObject):
             self.line.setText(self.tr("{0} · stopping…").format(where))
             return
         speed = self.tr("{0} img/s").format(f"{e.samples_per_second:,.0f}")
-        threads = "" if e.threads <= 0 else (self.tr("1 thread") if e.threads == 1 else
-                                             self.tr("{0} threads").format(e.threads))
+        if e.gpu_memory > 0:  # a GPU run: its memory matters, not the CPU's threads
+            uses = self.tr("GPU memory {0}").format(byte_size(e.gpu_memory))
+        else:
+            uses = "" if e.threads <= 0 else (self.tr("1 thread") if e.threads == 1 else
+                                              self.tr("{0} threads").format(e.threads))
         left = self.tr("{0} left").format(clock(e.eta))
-        self.line.setText(" · ".join(t for t in (where, speed, threads, left) if t))
+        self.line.setText(" · ".join(t for t in (where, speed, uses, left) if t))
 
     def _where(self, e: BatchEnd) -> str:
         return self.tr("epoch {0}/{1} · batch {2}/{3}").format(

@@ -53,3 +53,11 @@ def resolve_device(name: str = "auto") -> torch.device:
                                                          "cuda:N or mps."),
                         name=repr(name))
     return dev
+
+
+def memory_in_use(device: torch.device) -> int:
+    """Bytes of GPU memory the process's tensors hold on ``device`` now (the caching allocator's own count: read on
+    the host, no wait for the GPU); 0 on a CPU (or MPS) device, whose memory is the machine's."""
+    if device.type != "cuda":
+        return 0
+    return int(torch.cuda.memory_allocated(device))

@@ -53,6 +53,7 @@ class BatchEnd:
     elapsed: float  # training seconds so far
     eta: float  # seconds left, estimated from throughput
     threads: int = 0  # CPU threads torch trains with now; 0: not known (older runs)
+    gpu_memory: int = 0  # bytes of GPU memory the run's tensors hold now; 0: a CPU run
 
 
 @dataclass(frozen=True)

@@ -79,11 +79,22 @@ def check_finite(loss: float, epoch: int, batch: int, lr: float | None) -> None:
         raise TrainingError(LOSS_BECAME, loss=str(loss), epoch=epoch, batch=batch, lr=lr)
 
 
+OUT_OF_MEMORY = QT_TRANSLATE_NOOP("CoreMessage", "The GPU ran out of memory with batches of {batch} images; try a "
+                                                 "batch size of {smaller}, or train on the CPU.")  # front ends offer it
+
+
 def out_of_memory_sentence(batch_size: int | None) -> str:
     """What to do when the GPU's memory runs out: half the batch (at least 2, batch norm's minimum)."""
     if batch_size and batch_size > 2:
-        return Sentence(QT_TRANSLATE_NOOP("CoreMessage", "The GPU ran out of memory with batches of {batch} images; "
-                                                         "try a batch size of {smaller}, or train on the CPU."),
-                        batch=batch_size, smaller=max(2, batch_size // 2))
+        return Sentence(OUT_OF_MEMORY, batch=batch_size, smaller=max(2, batch_size // 2))
     return Sentence(QT_TRANSLATE_NOOP("CoreMessage", "The GPU ran out of memory even with the smallest batch; pick a "
                                                      "smaller model or train on the CPU."))
+
+
+def smaller_batch(message: str) -> int | None:
+    """The batch size an out-of-memory ``message`` suggests (for a front end to offer in one click); None for
+    any other message."""
+    if isinstance(message, Sentence) and message.template == OUT_OF_MEMORY:
+        smaller = message.args.get("smaller")
+        return smaller if isinstance(smaller, int) else None
+    return None

@@ -23,6 +23,7 @@ from cnnlab.engine.config import TrainConfig
 from cnnlab.engine.control import RunControl
 from cnnlab.engine.data import augment, normalize
 from cnnlab.engine.determinism import TorchDeterminism, make_deterministic, nondeterministic_operation
+from cnnlab.engine.device import memory_in_use
 from cnnlab.engine.doctor.diagnosis import Diagnosis
 from cnnlab.engine.doctor.doctor import Doctor
 from cnnlab.engine.events import BatchEnd, EpochEnd, RunEnd, RunStarted
@@ -276,7 +277,8 @@ class Trainer:
         self._emit("on_batch_end", BatchEnd(
             epoch=epoch, batch=batch, batches=run.batches, step=run.step, total_steps=run.total_steps,
             loss=loss, acc=acc, lr=run.lr, samples_per_second=rate, elapsed=elapsed,
-            eta=(run.total_steps - run.step) * run.cfg.batch_size / max(rate, 1e-9), threads=torch.get_num_threads()))
+            eta=(run.total_steps - run.step) * run.cfg.batch_size / max(rate, 1e-9), threads=torch.get_num_threads(),
+            gpu_memory=memory_in_use(run.device)))
 
     def _end_epoch(self, run: RunState, epoch: int, meter: MetricMeter, epoch_start: float) -> None:
         """Validate and send the EpochEnd."""

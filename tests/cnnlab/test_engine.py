@@ -714,3 +714,25 @@ def test_early_stopping_ends_a_non_improving_run_after_patience_plus_one_epochs(
     assert begun == [1, 2, 3] and len(history.epochs) == 3  # epoch 1 sets the best, 2 and 3 wait
     assert end.status == "stopped" and end.epochs_done == 3 and end.test_acc is None
     assert end.message.startswith("Stopped early: val_loss has not improved")
+
+
+def test_sizes_read_as_people_read_them() -> None:
+    from cnnlab.cli_format import byte_size
+
+    assert [byte_size(n) for n in (0, 1023, 1024, 5 * 1024 + 1, 2**20, 3 * 2**29, 2**30, 1536 * 2**20)] == [
+        "0 B", "1023 B", "1 KB", "5 KB", "1.0 MB", "1.5 GB", "1.0 GB", "1.5 GB"]
+
+
+def test_a_cpu_run_reports_no_gpu_memory() -> None:
+    from cnnlab.engine.device import memory_in_use
+
+    seen: list[BatchEnd] = []
+
+    class Keep(Callback):
+        def on_batch_end(self, event: BatchEnd) -> None:
+            seen.append(event)
+
+    Trainer(TrainConfig(dataset="shapes", model="shape-cnn", epochs=1, train_limit=200, device="cpu"),
+            [Keep()]).fit()
+    assert seen and all(e.gpu_memory == 0 for e in seen)
+    assert memory_in_use(torch.device("cpu")) == 0

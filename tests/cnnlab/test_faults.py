@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -428,6 +429,11 @@ def test_out_of_memory_ends_the_run_naming_a_batch_size_to_try(monkeypatch):
     assert str(failed.value) == ("The GPU ran out of memory with batches of 64 images; try a batch size of 32, "
                                  "or train on the CPU.")
     assert len(ends) == 1 and ends[0].status == "failed" and ends[0].message == str(failed.value)
+    from cnnlab.engine.steps import smaller_batch
+
+    crossed = pickle.loads(pickle.dumps(ends[0]))  # as the training process's pipe carries it to a window
+    assert smaller_batch(crossed.message) == 32  # what the window offers in one click
+    assert smaller_batch("The GPU ran out of memory with batches of 64 images.") is None  # only the sentence itself
 
 
 @pytest.mark.parametrize("seed", ["4294967296", "9" * 40])
