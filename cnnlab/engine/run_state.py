@@ -17,6 +17,7 @@ from cnnlab.engine.config import TrainConfig, resolve_config
 from cnnlab.engine.control import RunControl
 from cnnlab.engine.data import DataRequest, load_data
 from cnnlab.engine.device import resolve_device
+from cnnlab.engine.gpu_options import GpuOptions
 from cnnlab.engine.threads import ThreadPolicy
 
 if TYPE_CHECKING:
@@ -145,6 +146,7 @@ class RunState:
     stop_reason: str = ""  # a callback's sentence; empty for a user's stop
     sched_steps: int = 0  # steps the schedule was planned for: the run's first total, kept when it is continued
     partial: PartialEpoch | None = None  # an epoch stopped between batches (and, when continued, to finish first)
+    gpu: GpuOptions = field(default_factory=GpuOptions)  # the GPU speed settings turned on (none on a CPU)
 
     @property
     def total_steps(self) -> int:

@@ -18,6 +18,7 @@ import torch
 from torch import nn
 
 from cnnlab.datasets import DataSplits
+from cnnlab.engine import gpu_options
 from cnnlab.engine.callbacks import Callback
 from cnnlab.engine.config import TrainConfig
 from cnnlab.engine.control import RunControl
@@ -142,6 +143,8 @@ class Trainer:
         self.thread_policy = run.threads  # the run's thread decisions, for reports and tests
         if run.cfg.reproducible:
             make_deterministic(run.device)
+        run.gpu = gpu_options.choose(run.device, run.cfg.model, run.cfg.reproducible)
+        gpu_options.apply(run.gpu, run.model)
         if run.threads.fixed is not None:
             torch.set_num_threads(run.threads.fixed)
         run.threads.chosen = torch.get_num_threads()  # until a probe chooses
@@ -255,7 +258,8 @@ class Trainer:
         if run.cfg.augment != "none":
             assert run.cfg.augment is not None
             xb = augment(xb, run.cfg.augment, run.gen)
-        loss, logits = classification_loss(run.model(xb), yb, run.aux_weight)  # (), (B, K)
+        loss, logits = classification_loss(run.model(gpu_options.batch_format(run.gpu, xb)), yb,
+                                           run.aux_weight)  # (), (B, K)
         run.opt.zero_grad(set_to_none=True)
         loss.backward()
         self.doctor.after_backward(run.step)  # every few batches, the gradients' norm (on the device)
@@ -312,11 +316,13 @@ class Trainer:
             run_dir=str(self.run_dir) if self.run_dir else None, checkpoint=ckpt, message=run.stop_reason,
             weights=_cpu_copy(run.model), device=str(run.device),
             deterministic=torch.are_deterministic_algorithms_enabled(),
-            threads_used=tuple(dict(e) for e in run.threads.used), diagnoses=tuple(self.doctor.found))
+            threads_used=tuple(dict(e) for e in run.threads.used), diagnoses=tuple(self.doctor.found),
+            gpu_options=run.gpu.names())
         self._emit("on_run_end", end)
         return end
 
 
 def _cpu_copy(model: nn.Module) -> dict[str, torch.Tensor]:
     """A detached CPU copy of the weights: what inspection and checkpoints read, never the live model."""
-    return {k: v.detach().to("cpu", copy=True) for k, v in model.state_dict().items()}
+    return {k: v.detach().to("cpu", copy=True).contiguous() for k, v in model.state_dict().items()}  # as stored
+    # by a model never turned channels-last: checkpoints and inspection read plain (O, I, kH, kW) weights
