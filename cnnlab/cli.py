@@ -210,6 +210,7 @@ def cmd_train(args: argparse.Namespace) -> int:
             "threads": trainer.thread_policy.chosen if trainer.thread_policy else None,  # the last count used
             "threads_used": trainer.thread_policy.used if trainer.thread_policy else [],  # each from its batch
             "reproducible": resolved.reproducible,
+            "compile_seconds": end.compile_seconds,  # --compile: the first step's compiling, not in train_seconds
             "diagnoses": [d.to_json() for d in end.diagnoses],  # the training doctor's findings; [] when all is well
         })
     if control.reason:  # ended by a signal: saved, and resumable

@@ -226,6 +226,8 @@ class RunController(QObject):
             notes = (self._plan.note, core_message(self._plan.threads_note)) if self._plan is not None else ()
             self._training_text = " ".join([self.tr("Continuing {0} to {1} epochs.").format(
                 run_label(event.config, event.run_dir), event.epochs), *(note for note in notes if note)])
+        if event.config.get("compile_model"):  # the first batch waits for torch.compile: say why nothing moves
+            self._training_text += " " + self.tr("Compiling the model first (seconds to minutes)…")
         self.status.show(self._training_text)
         self.changed.emit()
         self.runStarted.emit(event)
@@ -275,11 +277,14 @@ class RunController(QObject):
         if end.status == "completed":
             seconds = f"{end.train_seconds:.1f}"
             if end.test_acc is not None:
-                self.status.show(self.tr("Finished: test accuracy {0}% after {1} epoch(s) in {2} s; saved in {3}.")
-                                 .format(f"{100 * end.test_acc:.2f}", end.epochs_done, seconds, end.run_dir))
+                text = self.tr("Finished: test accuracy {0}% after {1} epoch(s) in {2} s; saved in {3}.").format(
+                    f"{100 * end.test_acc:.2f}", end.epochs_done, seconds, end.run_dir)
             else:
-                self.status.show(self.tr("Finished after {0} epoch(s) in {1} s; saved in {2}.").format(
-                    end.epochs_done, seconds, end.run_dir))
+                text = self.tr("Finished after {0} epoch(s) in {1} s; saved in {2}.").format(
+                    end.epochs_done, seconds, end.run_dir)
+            if end.compile_seconds is not None:
+                text += " " + self.tr("Compiling the model took {0} s more.").format(f"{end.compile_seconds:.1f}")
+            self.status.show(text)
         elif end.status == "stopped":
             if end.run_dir and end.checkpoint:
                 self.status.show(self.tr("Stopped after {0} finished epoch(s); the checkpoint is saved in {1}.")

@@ -152,6 +152,9 @@ class ProgressPrinter(Callback):
               f"({event.seconds:.1f}s, {rate:,.0f} img/s{threads})", file=self.stream)
 
     def on_run_end(self, event: RunEnd) -> None:
+        if event.compile_seconds is not None:
+            print(f"compiling the model took {event.compile_seconds:.1f}s (not counted as training time)",
+                  file=self.stream)
         if event.status == "completed" and event.test_acc is not None:
             print(f"test accuracy {event.test_acc:.4f} (loss {event.test_loss:.4f}); run saved in {event.run_dir}",
                   file=self.stream)

@@ -160,6 +160,13 @@ class TrainConfig:
                                "(the CPU threads setting, else 1) and torch's deterministic algorithms, both recorded "
                                "in the run folder; it may train slower."),
         form=8)
+    compile_model: bool = field_info(
+        False,  # off: compiling takes seconds to minutes before the first batch, and pays off only on longer runs
+        label=QT_TRANSLATE_NOOP("TrainConfig", "Compile"),
+        help=QT_TRANSLATE_NOOP("TrainConfig", "Compile the model with torch.compile before training: the first "
+                               "batch waits while it compiles (seconds to minutes), then each batch runs faster, "
+                               "mostly on a GPU; the compile time is reported apart from the training time."),
+        cli="--compile", form=11)
     device: str = field_info(
         "auto",  # auto picks CUDA, then Apple MPS, then the CPU
         label=QT_TRANSLATE_NOOP("TrainConfig", "Device"),

@@ -96,6 +96,7 @@ class RunEnd:
     threads_used: tuple[dict[str, int], ...] = ()  # the CPU thread counts, each from the batch it took over
     diagnoses: tuple[Diagnosis, ...] = ()  # what the training doctor found, in the order found; none: all well
     gpu_options: tuple[str, ...] = ()  # the GPU speed settings the run turned on (cnnlab/engine/gpu_options.py)
+    compile_seconds: float | None = None  # torch.compile's time (the first step), not in train_seconds; None: off
 
     @classmethod
     def early(cls, message: str, run_dir: str | Path | None = None, status: str = "failed") -> RunEnd:
@@ -112,7 +113,8 @@ class RunEnd:
         out["message"] = str(self.message)
         if self.device:  # what the run trained with, so it can be repeated: device, determinism, thread counts
             out.update(device=self.device, deterministic=self.deterministic,
-                       threads_used=[dict(entry) for entry in self.threads_used], gpu_options=list(self.gpu_options))
+                       threads_used=[dict(entry) for entry in self.threads_used], gpu_options=list(self.gpu_options),
+                       compile_seconds=self.compile_seconds)
         if isinstance(self.message, Sentence):
             out["message_template"] = self.message.to_json()
         out["diagnoses"] = [d.to_json() for d in self.diagnoses]

@@ -84,6 +84,10 @@ class Stopwatch:
         """Training seconds up to ``now``, the current lap included."""
         return self.total + (now - self._mark)
 
+    def leave_out(self, seconds: float) -> None:
+        """Not count the last ``seconds`` of the current lap (compiling the model is not training)."""
+        self._mark += seconds
+
     def wait_while_paused(self, control: RunControl) -> None:
         """Block while ``control`` is paused; the wait is not counted."""
         if control.paused:
@@ -147,6 +151,8 @@ class RunState:
     sched_steps: int = 0  # steps the schedule was planned for: the run's first total, kept when it is continued
     partial: PartialEpoch | None = None  # an epoch stopped between batches (and, when continued, to finish first)
     gpu: GpuOptions = field(default_factory=GpuOptions)  # the GPU speed settings turned on (none on a CPU)
+    compiled: Any = None  # torch.compile's wrapper of the model, which the training steps call; None: not compiled
+    compile_seconds: float | None = None  # the first compiled step's seconds (the compiling), left out of training
 
     @property
     def total_steps(self) -> int:

@@ -18,7 +18,7 @@ import torch
 from torch import nn
 
 from cnnlab.datasets import DataSplits
-from cnnlab.engine import gpu_options
+from cnnlab.engine import compiling, gpu_options
 from cnnlab.engine.callbacks import Callback
 from cnnlab.engine.config import TrainConfig
 from cnnlab.engine.control import RunControl
@@ -89,6 +89,10 @@ class Trainer:
             self._emit("on_run_end", self._failed(str(e)))
             raise
         except Exception as e:  # a bug, not a user mistake: callbacks still learn that the run ended
+            not_compiled = compiling.compile_failure(e)
+            if not_compiled is not None:
+                self._emit("on_run_end", self._failed(str(not_compiled)))
+                raise not_compiled from None
             operation = nondeterministic_operation(e)
             if operation is not None:  # a reproducible run met a kernel without a deterministic version
                 msg = Sentence(QT_TRANSLATE_NOOP("CoreMessage", "The model uses {operation}, which has no "
@@ -145,6 +149,8 @@ class Trainer:
             make_deterministic(run.device)
         run.gpu = gpu_options.choose(run.device, run.cfg.model, run.cfg.reproducible)
         gpu_options.apply(run.gpu, run.model)
+        if run.cfg.compile_model:
+            run.compiled = compiling.compile_model(run.model)
         if run.threads.fixed is not None:
             torch.set_num_threads(run.threads.fixed)
         run.threads.chosen = torch.get_num_threads()  # until a probe chooses
@@ -258,10 +264,16 @@ class Trainer:
         if run.cfg.augment != "none":
             assert run.cfg.augment is not None
             xb = augment(xb, run.cfg.augment, run.gen)
-        loss, logits = classification_loss(run.model(gpu_options.batch_format(run.gpu, xb)), yb,
-                                           run.aux_weight)  # (), (B, K)
+        began = time.perf_counter()
+        compiled = run.compiled is not None and len(xb) == run.cfg.batch_size  # a shorter last batch: plain model,
+        first_compiled = compiled and run.compile_seconds is None  # so the model is compiled for one shape only
+        net = run.compiled if compiled else run.model
+        loss, logits = classification_loss(net(gpu_options.batch_format(run.gpu, xb)), yb, run.aux_weight)  # (), (B, K)
         run.opt.zero_grad(set_to_none=True)
         loss.backward()
+        if first_compiled:  # the forward and backward graphs are compiled now: not training time
+            run.compile_seconds = compiling.finished(run.device, began)
+            run.clock.leave_out(run.compile_seconds)
         self.doctor.after_backward(run.step)  # every few batches, the gradients' norm (on the device)
         run.opt.step()
         if run.sched is not None and run.step < run.sched_steps:  # past its plan: the last learning rate stays
@@ -317,7 +329,7 @@ class Trainer:
             weights=_cpu_copy(run.model), device=str(run.device),
             deterministic=torch.are_deterministic_algorithms_enabled(),
             threads_used=tuple(dict(e) for e in run.threads.used), diagnoses=tuple(self.doctor.found),
-            gpu_options=run.gpu.names())
+            gpu_options=run.gpu.names(), compile_seconds=run.compile_seconds)
         self._emit("on_run_end", end)
         return end
 
