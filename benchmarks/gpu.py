@@ -21,7 +21,9 @@ Parts, in order (``--parts`` picks some):
 * ``oom``: under a memory cap (``torch.cuda.set_per_process_memory_fraction``) a batch that cannot fit ends
   with the one sentence naming a batch size to try, and the GPU memory is given back (allocated memory before
   and after); the suggested sizes are followed, as the window's one-click offer does, until one trains.
-* ``ratio``: the trainer against a bare PyTorch loop on the same GPU, same model, data and batch.
+* ``ratio``: the trainer against a bare PyTorch loop on the same GPU, same model, data, batch and GPU
+  settings (cuDNN benchmark, channels-last: what the trainer turns on), plain and with ``--compile``
+  (the trainer's compile time reported apart).
 * ``options``: the bare loop with channels-last, bf16 autocast, cudnn benchmark mode and
   ``torch.compile``, each alone, to decide which the trainer should adopt.
 * ``cifar``: the chapter's Keras CIFAR model (``cifar-cnn``) with its course recipe (book: 73.72 %
@@ -334,17 +336,36 @@ def speed_cases(data: Data) -> list[tuple[str, str]]:
 
 
 def part_ratio(data: Data, report: Report, scratch: Path) -> None:
+    """The trainer against the bare loop with the same GPU settings (those ``gpu_options`` turns on for the
+    model), plain and with ``--compile`` (the trainer's compile time is reported apart, as it counts it)."""
+    from cnnlab.engine import gpu_options
+
     rows, result = [], []
     for dataset, name in speed_cases(data):
         model, x, y, cfg = speed_setup(data, dataset, name)
-        bare = bare_loop(model, x, y, cfg)
-        end, _ = train(data, dataset, name, epochs=max(1, min(3, int(cfg.epochs or 1))), augment="none")
-        ratio = end.samples_per_second / bare
-        rows.append([dataset, name, cfg.batch_size, f"{bare:,.0f}", f"{end.samples_per_second:,.0f}", f"{ratio:.2f}"])
-        result.append({"dataset": dataset, "model": name, "bare_img_s": bare, "trainer_img_s": end.samples_per_second,
-                       "ratio": ratio})
-    report.add("ratio", result, table(["dataset", "model", "batch", "bare loop img/s", "trainer img/s",
-                                       "trainer / bare (goal ≥ 0.95)"], rows))
+        state = {k: v.clone() for k, v in model.state_dict().items()}
+        options = gpu_options.choose(torch.device(DEVICE), name, reproducible=False)
+        epochs = max(1, min(3, int(cfg.epochs or 1)))
+        for compiled in (False, True):
+            torch.backends.cudnn.benchmark = options.cudnn_benchmark
+            model.load_state_dict(state)
+            try:
+                bare = bare_loop(model, x, y, cfg, channels_last=options.channels_last, compile_model=compiled)
+                end, _ = train(data, dataset, name, epochs=epochs, augment="none", compile_model=compiled)
+            except Exception as e:  # a compiler that fails here is a row, not the end of the part
+                rows.append([dataset, name, "compile" if compiled else "plain", f"{type(e).__name__}: {e}"[:120]])
+                continue
+            finally:
+                torch.backends.cudnn.benchmark = False
+            ratio = end.samples_per_second / bare
+            rows.append([dataset, name, "compile" if compiled else "plain", str(cfg.batch_size), f"{bare:,.0f}",
+                         f"{end.samples_per_second:,.0f}", f"{ratio:.2f}", ", ".join(end.gpu_options) or "-",
+                         "-" if end.compile_seconds is None else f"{end.compile_seconds:.1f}"])
+            result.append({"dataset": dataset, "model": name, "compiled": compiled, "bare_img_s": bare,
+                           "trainer_img_s": end.samples_per_second, "ratio": ratio,
+                           "gpu_options": list(end.gpu_options), "compile_seconds": end.compile_seconds})
+    report.add("ratio", result, table(["dataset", "model", "", "batch", "bare loop img/s", "trainer img/s",
+                                       "trainer / bare (goal ≥ 0.95)", "settings on", "compile s"], rows))
 
 
 def part_options(data: Data, report: Report, scratch: Path) -> None:
