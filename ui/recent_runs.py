@@ -66,8 +66,10 @@ class RunFolders:
                 label, len(record.metrics), f"{100 * r['test_acc']:.2f}"))
         else:
             self.status.show(translate("RunFolders", "Opened {0}: {1} epoch(s).").format(label, len(record.metrics)))
-        if self.feed.panels and record.checkpoint is not None:
-            self._load_subject(record)
+        if self.feed.panels:
+            self.feed.set_subject(None)  # the tabs never keep showing another run while this one's loads (or fails)
+            if record.checkpoint is not None:
+                self._load_subject(record)
         return record
 
     def _load_subject(self, record: RunRecord) -> None:

@@ -56,6 +56,23 @@ def test_opened_run_gives_the_panels_its_checkpoint(qtbot, settings, finished_ru
     w.close()
 
 
+def test_a_run_whose_checkpoint_is_damaged_leaves_no_other_run_in_the_tabs(qtbot, settings, finished_run: Path,
+                                                                           tmp_path: Path) -> None:
+    import shutil
+
+    panel = RecordingPanel()
+    w = make_window(qtbot, settings, panels=[("Recorder", lambda: panel)])
+    w.open_run(finished_run)
+    qtbot.waitUntil(lambda: bool(panel.subjects) and panel.subjects[-1] is not None, timeout=60_000)
+    damaged = tmp_path / "damaged"
+    shutil.copytree(finished_run, damaged)
+    (damaged / "checkpoint.pt").write_bytes(b"not a checkpoint")
+    w.open_run(damaged)
+    qtbot.waitUntil(lambda: "the inspection tabs cannot use it" in w.status_text(), timeout=60_000)
+    assert panel.subjects[-1] is None and w.feed.subject is None  # not the first run's model, unlabelled
+    w.close()
+
+
 def test_recent_runs_menu_lists_and_opens_runs(window, finished_run: Path) -> None:
     window.recent_menu.aboutToShow.emit()
     actions = [a for a in window.recent_menu.actions() if a.toolTip() == str(finished_run)]
