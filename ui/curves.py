@@ -182,11 +182,14 @@ class CurvesView(QWidget):
             self.xModeChanged.emit(mode)
 
     # ------------------------------------------------------------- the runs
-    def _entry(self, key: str, label: str, show_only_this: bool) -> RunEntry:
-        """The run in the app model: added on top, with the runs the student ticked (none with ``show_only_this``)."""
+    def _entry(self, key: str, config: dict[str, Any], show_only_this: bool) -> RunEntry:
+        """The run in the app model: added on top, with the runs the student ticked on its dataset (none with
+        ``show_only_this``)."""
         if key in self._runs:
             self.remove_run(key)
-        return self.runs_state.add(key, label, show_only_this=show_only_this)
+        dataset = config.get("dataset")
+        return self.runs_state.add(key, run_label(config, key), show_only_this=show_only_this,
+                                   dataset=dataset if isinstance(dataset, str) else "")
 
     def _add(self, series: RunSeries) -> RunSeries:
         self._runs[series.key] = series
@@ -199,7 +202,7 @@ class CurvesView(QWidget):
         """A run that is about to train; batches and epochs arrive with :meth:`add_batches` / :meth:`add_epoch`.
 
         It is shown on top, in bold, with the runs the student ticked; the others are unticked."""
-        entry = self._entry(key, run_label(config, key), show_only_this)
+        entry = self._entry(key, config, show_only_this)
         series = RunSeries(entry, config=dict(config), live=True)
         self._add(series)
         self.run_list.sync_checks(self._runs)
@@ -255,7 +258,7 @@ class CurvesView(QWidget):
 
     def add_record(self, record: RunRecord) -> RunSeries:
         """An opened run folder: its epoch-level curves and its results."""
-        entry = self._entry(str(record.path), run_label(record.config, record.path), False)
+        entry = self._entry(str(record.path), record.config, False)
         series = RunSeries(entry, config=dict(record.config), results=record.results,
                            status=(record.results or {}).get("status", ""))
         for m in record.metrics:

@@ -24,7 +24,8 @@ class RunEntry:
     label: str
     color: str
     visible: bool = True
-    pinned: bool = False  # ticked by the student: stays overlaid when a newer run arrives
+    pinned: bool = False  # ticked by the student: stays overlaid when a newer run on the same dataset arrives
+    dataset: str = ""  # what it trained on; "": not known (then it is compared with any run)
 
 
 class RunsState:
@@ -47,17 +48,19 @@ class RunsState:
             self._colors[key] = free[0] if free else PALETTE[len(self._colors) % len(PALETTE)]
         return self._colors[key]
 
-    def add(self, key: str, label: str, *, show_only_this: bool = False) -> RunEntry:
-        """A new (or reopened) run, drawn on top with the runs the student ticked (none with ``show_only_this``)."""
+    def add(self, key: str, label: str, *, show_only_this: bool = False, dataset: str = "") -> RunEntry:
+        """A new (or reopened) run, drawn on top with the runs the student ticked (none with ``show_only_this``)
+        on the same ``dataset``: curves of another dataset's run are no comparison, so those are unticked."""
         if key in self.entries:
             self.remove(key)
         changed = set()
         for other in self.entries.values():
-            visible = other.pinned and not show_only_this
-            if other.visible != visible:
-                other.visible = visible
+            comparable = not dataset or not other.dataset or other.dataset == dataset
+            visible = other.pinned and comparable and not show_only_this
+            if (other.visible, other.pinned) != (visible, other.pinned and comparable):
+                other.visible, other.pinned = visible, other.pinned and comparable
                 changed.add(other.key)
-        entry = RunEntry(key, label, self.color_for(key))
+        entry = RunEntry(key, label, self.color_for(key), dataset=dataset)
         self.entries[key] = entry
         self.newest = key
         self.events.added.emit(key)

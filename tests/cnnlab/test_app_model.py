@@ -58,6 +58,20 @@ def test_a_new_run_is_drawn_with_the_ticked_runs_only() -> None:
     assert len(heard.values) == before
 
 
+def test_a_ticked_run_of_another_dataset_is_unticked_by_a_new_run() -> None:
+    runs = AppModel().runs
+    runs.add("mnist-1", "mnist 1", dataset="mnist")
+    runs.add("mnist-2", "mnist 2", dataset="mnist")
+    runs.show_only(["mnist-1", "mnist-2"])  # a lesson step showed both (ticked, as if by the student)
+    runs.add("shapes-1", "shapes 1", dataset="shapes")  # no comparison with the digits' curves
+    assert [e.key for e in runs.visible()] == ["shapes-1"]
+    assert not runs.entries["mnist-1"].pinned and not runs.entries["mnist-2"].pinned
+    runs.set_visible("shapes-1", True)
+    runs.add("shapes-2", "shapes 2", dataset="shapes")  # the same dataset: the ticked run stays beside it
+    runs.add("unknown", "opened, no dataset")  # a run whose dataset is not known is compared with any
+    assert [e.key for e in runs.visible()] == ["shapes-1", "unknown"]
+
+
 def test_the_current_run_and_epoch_and_their_events() -> None:
     runs = AppModel().runs
     current: Heard[object] = Heard()

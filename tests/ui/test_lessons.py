@@ -246,7 +246,7 @@ def test_the_dnn_versus_cnn_overlay_is_the_lessons_own_runs_on_their_own_epochs(
     assert w.curves.plotted(other)["val_acc"][0].size == 0  # the 4-epoch run is not drawn
     w.curves.set_x_mode("epochs")
     (x_low, x_high), _y = w.curves.acc_plot.getViewBox().childrenBounds()
-    assert x_high == pytest.approx(1.0)  # one epoch each (QUICK), not the other run's four
+    assert 1.0 <= x_high < 1.1  # one epoch each (QUICK; a point's symbol pads the bounds), not the other run's four
 
 
 def test_the_pane_stays_on_the_card_whose_button_was_pressed(qtbot, lessons_window) -> None:
