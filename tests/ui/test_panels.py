@@ -284,6 +284,16 @@ def test_confusion_matrix_and_a_clicked_cell_filter_the_images(qtbot: QtBot, sha
     assert sorted(panel.cell_images.tolist()) == np.flatnonzero((true == r) & (pred != r)).tolist()
 
 
+def test_the_whole_confusion_matrix_shows_in_a_narrower_tab(qtbot: QtBot, shapes_subject: Subject) -> None:
+    panel = shown(qtbot, ConfusionPanel)
+    panel.set_subject(fresh(shapes_subject))
+    panel.resize(830, 700)  # the tab's width in a 1280-pixel window beside the setup column
+    matrix_area = panel.split.widget(0)
+    qtbot.waitUntil(lambda: panel.split.width() < 830
+                    and matrix_area.viewport().width() >= panel.matrix_view.sizeHint().width())  # no column cut off
+    assert not matrix_area.horizontalScrollBar().isVisible()
+
+
 def reference_cam(model: nn.Module, x: torch.Tensor, layer: str, target: int) -> np.ndarray:
     """Grad-CAM written out from the paper with plain autograd (retain_grad on the layer's output),
     independent of cnnlab.inspection: ReLU(Σ_k mean(∂y_c/∂A_k) A_k), bilinear to the input, max 1."""

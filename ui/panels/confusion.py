@@ -4,7 +4,7 @@ per-class accuracy; click a cell to see its images, click an image to look at it
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from cnnlab.inspection import Confusion, Subject, cell_indices, confusion, misclassified, predictions
@@ -80,6 +80,7 @@ class ConfusionPanel(InspectionPanel):
         self.split.addWidget(self.right_area)
         self._columns_used = IMAGE_COLUMNS
         self.split.setSizes([620, 580])
+        self.split.installEventFilter(self)  # a narrower tab shrinks both sides: the matrix is fitted again
         lay = QVBoxLayout(self.content)
         lay.addWidget(self.header)
         lay.addWidget(self.split, 1)
@@ -151,6 +152,8 @@ class ConfusionPanel(InspectionPanel):
         return max(1, min(IMAGE_COLUMNS, (width - GRID_GAP) // (CELL_WIDTH + GRID_GAP)))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.split and event.type() == QEvent.Type.Resize and self.cm is not None:
+            QTimer.singleShot(0, self._fit_matrix)  # after the splitter has shared out its new width
         if (watched is self.right_area.viewport() and event.type() == QEvent.Type.Resize and self.cell is not None
                 and self.image_columns() != self._columns_used):
             self.select_cell(*self.cell)
