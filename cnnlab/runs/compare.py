@@ -67,6 +67,10 @@ def setting_text(key: str, value: Any, shown: Translate) -> str:
         return shown("Dataset", get_dataset_spec(str(value)).title)
     if key == "recipe":
         return shown("SetupPanel", str(value))  # the recipe picker's names ("course" -> the course's settings)
+    if key == "model" and isinstance(value, str):
+        from cnnlab.runs.store import model_label
+
+        return model_label(value)  # a design run's model by its design's name, not its file's path
     if isinstance(value, str):
         return shown("Choices", value)  # "adam", "one-cycle", "none": the pickers' names; other text as it is
     if isinstance(value, float):

@@ -12,6 +12,7 @@ import pytest
 import torch
 from PIL import Image
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QScrollArea
 from pytestqt.qtbot import QtBot
 from torch import nn
 
@@ -289,6 +290,7 @@ def test_the_whole_confusion_matrix_shows_in_a_narrower_tab(qtbot: QtBot, shapes
     panel.set_subject(fresh(shapes_subject))
     panel.resize(830, 700)  # the tab's width in a 1280-pixel window beside the setup column
     matrix_area = panel.split.widget(0)
+    assert isinstance(matrix_area, QScrollArea)
     qtbot.waitUntil(lambda: panel.split.width() < 830
                     and matrix_area.viewport().width() >= panel.matrix_view.sizeHint().width())  # no column cut off
     assert not matrix_area.horizontalScrollBar().isVisible()

@@ -138,7 +138,7 @@ class ComparisonView(QWidget):
             lay.addWidget(widget, 1)
             return box
 
-        tables = QSplitter(Qt.Orientation.Vertical)
+        tables = self.tables = QSplitter(Qt.Orientation.Vertical)
         tables.addWidget(titled(self.tr("Settings that differ"), self.config_table))
         tables.addWidget(titled(self.tr("Per-class test accuracy"), self.class_table))
         tables.setStretchFactor(0, 1)
@@ -213,9 +213,24 @@ class ComparisonView(QWidget):
         self.config_table.clearSpans()
         for r, d in enumerate(diff):
             for col, text in enumerate((config_label(d.key), config_value(d.key, d.a), config_value(d.key, d.b))):
-                self.config_table.setItem(r, col, _item(text))
+                item = _item(text)
+                if col and d.key == "model":
+                    item.setToolTip(str(d.a if col == 1 else d.b))  # a design's whole path
+                self.config_table.setItem(r, col, item)
         self._fit(self.config_table)
         self._fit_height(self.config_table, SETTINGS_ROWS)
+        self._give_settings_room()
+
+    def _give_settings_room(self) -> None:
+        """The settings' part of the splitter as tall as their fitted table (up to SETTINGS_ROWS rows) and its
+        title, the per-class table below keeping the rest."""
+        sizes = self.tables.sizes()
+        part = self.tables.widget(0)  # the title over the table
+        title = (part.sizeHint().height() if part is not None else 0) - self.config_table.sizeHint().height()
+        wanted = max(0, title) + self.config_table.maximumHeight()
+        total = sum(sizes)
+        if total > 0 and sizes[0] < wanted < total:
+            self.tables.setSizes([wanted, total - wanted])
 
     @staticmethod
     def _fit(table: QTableWidget) -> None:
