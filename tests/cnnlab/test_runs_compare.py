@@ -103,3 +103,10 @@ def test_a_run_without_a_checkpoint_is_one_sentence(capsys, tmp_path, two_runs):
     assert "has no checkpoint.pt" in _one_sentence(capsys.readouterr().err)
     assert main(["compare", str(a), str(a)]) == 2
     assert "two different run folders" in _one_sentence(capsys.readouterr().err)
+
+
+def test_a_design_runs_model_reads_as_its_designs_name() -> None:
+    from cnnlab.runs.compare import setting_text
+
+    assert setting_text("model", "/home/me/designs/my-net.yaml", lambda _context, text: text) == "my-net"
+    assert setting_text("model", "shape-cnn", lambda _context, text: text) == "shape-cnn"

@@ -44,7 +44,7 @@ LINE = 13  # pixels per caption line at the captions' 10-pixel font
 BETTER, WORSE = QColor(20, 120, 40), QColor(200, 30, 30)  # B − A above and below zero
 FIT_MAX_WIDTH = 420  # pixels: a table wider than this scrolls, leaving room for the curves
 SPLIT = (300, 420)  # pixels of the tables and curves, and of the flip grids, before the window resizes them
-TABLES_SPLIT = (80, 220)  # pixels of the settings and the per-class tables: few settings differ, classes need rows
+TABLES_SPLIT = (150, 170)  # pixels of the settings (SETTINGS_ROWS rows and a title) and the per-class tables
 ROW_PADDING = 6  # pixels above and below a table row's text: compact rows, ten classes fit
 SETTINGS_ROWS = 4  # settings rows shown before their table scrolls
 WHOLE_EPOCHS = 12  # up to this many epochs the x axis ticks every epoch; more get pyqtgraph's own ticks
@@ -138,7 +138,7 @@ class ComparisonView(QWidget):
             lay.addWidget(widget, 1)
             return box
 
-        tables = self.tables = QSplitter(Qt.Orientation.Vertical)
+        tables = QSplitter(Qt.Orientation.Vertical)
         tables.addWidget(titled(self.tr("Settings that differ"), self.config_table))
         tables.addWidget(titled(self.tr("Per-class test accuracy"), self.class_table))
         tables.setStretchFactor(0, 1)
@@ -219,18 +219,6 @@ class ComparisonView(QWidget):
                 self.config_table.setItem(r, col, item)
         self._fit(self.config_table)
         self._fit_height(self.config_table, SETTINGS_ROWS)
-        self._give_settings_room()
-
-    def _give_settings_room(self) -> None:
-        """The settings' part of the splitter as tall as their fitted table (up to SETTINGS_ROWS rows) and its
-        title, the per-class table below keeping the rest."""
-        sizes = self.tables.sizes()
-        part = self.tables.widget(0)  # the title over the table
-        title = (part.sizeHint().height() if part is not None else 0) - self.config_table.sizeHint().height()
-        wanted = max(0, title) + self.config_table.maximumHeight()
-        total = sum(sizes)
-        if total > 0 and sizes[0] < wanted < total:
-            self.tables.setSizes([wanted, total - wanted])
 
     @staticmethod
     def _fit(table: QTableWidget) -> None:
