@@ -73,7 +73,7 @@ WHATS_THIS: dict[type, str] = {  # English sources, context "WhatsThis"; transla
     DesignView: QT_TRANSLATE_NOOP(
         "WhatsThis", "Build a network row by row as the lecture writes it, beside its diagram: every row's output "
         "shape, parameters, FLOPs and receptive field as you type, and the row a design breaks at explained. Train "
-        "this design makes it the setup's model."),
+        "this design trains it with the setup's settings."),
 }
 
 STEPS = (  # (text, which part of the window its picture shows)
@@ -116,15 +116,20 @@ class GettingStarted(QDialog):
         self.setWindowTitle(translate("GettingStarted", "Getting started"))
         grid = QGridLayout()
         for row, (text, part) in enumerate(STEPS):
+            top = Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft  # each number beside its text's first line
             number = QLabel(f"<b>{row + 1}</b>")
-            number.setAlignment(Qt.AlignmentFlag.AlignTop)
+            number.setObjectName(f"step_{row + 1}")
+            number.setAlignment(top)
             start_key = SHORTCUTS["start"][0]  # the first of Start's keys, as the tool tip names it
             keys = start_key.toString(QKeySequence.SequenceFormat.NativeText) if isinstance(start_key, QKeySequence) \
                 else ""
             words = QLabel(translate("GettingStarted", text).replace("{0}", keys))
             words.setWordWrap(True)
+            words.setAlignment(top)  # at the top of its row, as the picture is usually taller
+            words.setObjectName(f"words_{row + 1}")
             words.setMinimumWidth(280)  # pixels: a short paragraph per step
             picture = QLabel()
+            picture.setAlignment(top)
             picture.setPixmap(_picture(window, lessons, part))
             picture.setObjectName(f"picture_{part}")
             grid.addWidget(number, row, 0)

@@ -6,7 +6,10 @@ The parser is made without torch (``cnnlab --help`` stays quick); each command i
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from cnnlab.design.spec import Design
 
 
 def add_design_command(sub: Any) -> None:
@@ -38,12 +41,29 @@ def add_design_command(sub: Any) -> None:
     export.set_defaults(func=cmd_export)
 
 
+def read_design(file: str) -> Design:
+    """The design in ``file``; a file that is not there but is named like a built-in model (``lenet5``) is
+    refused with the commands that write that model as a design file and show it."""
+    from pathlib import Path
+
+    from cnnlab.design.files import load_design
+    from cnnlab.errors import DesignError
+    from cnnlab.i18n import QT_TRANSLATE_NOOP
+    from cnnlab.models.cards import model_names
+
+    if not Path(file).exists() and file in model_names():
+        raise DesignError(QT_TRANSLATE_NOOP("CoreMessage", "The design file {path} does not exist; to see the "
+                                                           "built-in model {model} as a design, run cnnlab design "
+                                                           "from {model} --out {model}.yaml, then cnnlab design show "
+                                                           "{model}.yaml."), path=file, model=file)
+    return load_design(file)
+
+
 def cmd_show(args: argparse.Namespace) -> int:
     from cnnlab.cli_format import print_json
-    from cnnlab.design.files import load_design
     from cnnlab.design.xray import xray
 
-    result = xray(load_design(args.file))
+    result = xray(read_design(args.file))
     if args.json:
         print_json(result.to_json())
     else:
@@ -67,10 +87,9 @@ def cmd_from(args: argparse.Namespace) -> int:
 def cmd_diff(args: argparse.Namespace) -> int:
     from cnnlab.cli_format import print_json
     from cnnlab.design.compare import diff_designs
-    from cnnlab.design.files import load_design
     from cnnlab.design.xray import xray
 
-    result = diff_designs(xray(load_design(args.a)), xray(load_design(args.b)))
+    result = diff_designs(xray(read_design(args.a)), xray(read_design(args.b)))
     if args.json:
         print_json(result.to_json())
     else:
@@ -80,14 +99,13 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from cnnlab.design.export import export_onnx, export_python
-    from cnnlab.design.files import load_design
     from cnnlab.errors import UserError
     from cnnlab.i18n import QT_TRANSLATE_NOOP
 
     if not args.py and not args.onnx:
         raise UserError(QT_TRANSLATE_NOOP("CoreMessage", "Say what to export to: cnnlab design export FILE --py "
                                                          "OUT.py and/or --onnx OUT.onnx."))
-    design = load_design(args.file)
+    design = read_design(args.file)
     for out, export in ((args.py, export_python), (args.onnx, export_onnx)):
         if out:
             print(f"{design.name} written to {export(design, out)}")

@@ -143,3 +143,19 @@ def test_a_design_that_does_not_fit_the_dataset_is_refused(capsys: pytest.Captur
     assert err == "cnnlab: The design small takes 1×28×28 images but colors has 3×28×28; set input: [3, 28, 28] in " \
                   "the design.\n"
     assert not (tmp_path / "r").exists()
+
+
+def test_a_built_in_model_s_name_says_how_to_see_it_as_a_design(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # no file called lenet5 here
+    code, out, err = run(capsys, "design", "show", "lenet5")
+    assert code == 2 and out == ""
+    assert err == ("cnnlab: The design file lenet5 does not exist; to see the built-in model lenet5 as a design, run "
+                   "cnnlab design from lenet5 --out lenet5.yaml, then cnnlab design show lenet5.yaml.\n")
+    assert run(capsys, "design", "from", "lenet5", "--out", "lenet5.yaml")[0] == 0  # the advice, followed, works
+    code, out, _ = run(capsys, "design", "show", "lenet5.yaml")
+    assert code == 0 and "conv" in out
+    assert run(capsys, "design", "diff", "lenet5.yaml", "vgg16")[2].startswith(
+        "cnnlab: The design file vgg16 does not exist; to see the built-in model vgg16 as a design")
+    assert run(capsys, "design", "show", "no-such-net") == (2, "", "cnnlab: The design file no-such-net does not "
+                                                                   "exist.\n")  # not a model's name: no advice

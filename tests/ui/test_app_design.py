@@ -9,22 +9,25 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from app_testing import ALL_PANELS, LOAD_TIMEOUT_MS, RUN_TIMEOUT_MS, configure, make_window, run_to_end
+from app_testing import ALL_PANELS, LOAD_TIMEOUT_MS, RUN_TIMEOUT_MS, configure, make_window
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMenu
 
+import ui.setup.background_views as background_views
 from cnnlab.design.files import load_design
 from cnnlab.design.spec import Design, Layer, numbered
 from cnnlab.engine.checkpoint import load_checkpoint
+from cnnlab.engine.estimate import EpochEstimate, batches_per_epoch
 from ui.design.install import DESIGN_KEYS
 from ui.design.tree_model import COLUMNS
 from ui.main_window import MainWindow
+from ui.start_check import CANCEL, LongRun
 
 TINY = Design("tiny", (1, 28, 28), 10, numbered((
     Layer("conv", out=4, kernel=3, padding=1), Layer("relu"), Layer("maxpool", kernel=4), Layer("flatten"),
     Layer("linear", out=10))))  # 10 classes: shapes has 5, so Train asks to adapt it
-ONE_EPOCH = {"epochs": "1", "train_limit": "128", "batch_size": "32"}  # 4 batches: the run is the point, not its score
+ONE_EPOCH = {"epochs": "1", "train_limit": "128", "batch_size": "16"}  # 8 batches: the run is the point, not its score
 
 
 def settled(qtbot: Any, window: MainWindow) -> None:
@@ -78,7 +81,10 @@ def test_a_design_trains_through_start_and_reopens_from_its_run(window: MainWind
         return True
 
     tab.trainer.ask_adapt = agree
-    assert tab.trainer.train(), window.status_text()
+    configure(window, **ONE_EPOCH)  # typed before Train: the run keeps them, not the recipe's 10 epochs
+    with qtbot.waitSignal(window.runFinished, timeout=RUN_TIMEOUT_MS) as finished:
+        assert tab.trainer.train(), window.status_text()
+        assert window.is_running()  # the button trains: no second Start to press
     assert asked == ["The design tiny has 10 classes but shapes has 5; set classes: 5 and out: 5 on its last linear "
                      "layer."]
     design = tab.view.design
@@ -86,16 +92,15 @@ def test_a_design_trains_through_start_and_reopens_from_its_run(window: MainWind
     path = tab.view.file
     assert path is not None and load_design(path) == design and not tab.view.modified()
     assert window.setup.model_name() == str(path) and window.setup.model.currentData() == str(path)
-    assert window.tabs.currentWidget() is window.curves and "press Start" in window.status_text()
-    qtbot.waitUntil(lambda: window.setup.setup_state.summary_key is not None
-                    and window.setup.model_view.table.rowCount() == 5, timeout=RUN_TIMEOUT_MS)
-    assert not window.setup.problem()
+    assert window.tabs.currentWidget() is window.curves
+    assert {name: window.setup.hyper.text(name) for name in ONE_EPOCH} == ONE_EPOCH
 
-    configure(window, **ONE_EPOCH)
-    end = run_to_end(qtbot, window)
+    end = finished.args[0]
     assert end.status == "completed" and end.run_dir, end
     run_dir = Path(end.run_dir)
-    assert json.loads((run_dir / "config.json").read_text(encoding="utf-8"))["model"] == str(path)
+    config = json.loads((run_dir / "config.json").read_text(encoding="utf-8"))
+    assert (config["model"], config["epochs"], config["train_limit"], config["batch_size"]) == (str(path), 1, 128, 16)
+    qtbot.waitUntil(lambda: not window.is_running(), timeout=RUN_TIMEOUT_MS)
     loaded = load_checkpoint(run_dir / "checkpoint.pt")
     assert loaded.meta.model == "design" and loaded.meta.model_options["design"] == design.to_dict()
     assert sum(p.numel() for p in loaded.model.parameters()) == 4 * 9 + 4 + 4 * 7 * 7 * 5 + 5
@@ -136,6 +141,68 @@ def test_a_design_that_cannot_work_is_refused_with_its_sentence(window: MainWind
     assert window.status_text() == ("row 1: kernel 9 on a 8×8 input; use a kernel of at most 8, pad the input, or "
                                     "remove a pooling before it.")
     assert window.setup.model_name() == model_before
+
+
+def test_a_long_design_run_asks_first_like_start(window: MainWindow, qtbot: Any,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    def slow(cfg: Any, shape: Any, classes: int, images: int) -> EpochEstimate:  # 20 s a batch: a slow CPU
+        return EpochEstimate(20.0, batches_per_epoch(images, cfg.batch_size), "cpu")
+
+    monkeypatch.setattr(background_views, "estimate_epoch", slow)
+    use_shapes(qtbot, window)
+    tab = window.design
+    tab.view.open_design(TINY)
+    tab.trainer.ask_adapt = lambda _sentence: True
+    asked: list[LongRun] = []
+
+    def cancel(question: LongRun) -> str:
+        asked.append(question)
+        return CANCEL
+
+    window.start_check.answer = cancel
+    configure(window, epochs="3")
+    with qtbot.assertNotEmitted(window.runStarted):
+        assert not tab.trainer.train()
+    assert len(asked) == 1 and asked[0].estimate.epochs == 3 and not window.is_running()
+    assert window.status_text().startswith("Not started: the run would take about ")
+    assert window.setup.model_name() == str(tab.view.file)  # the design stays in the setup for a later Start
+    assert window.setup.hyper.text("epochs") == "3"
+
+
+def test_a_design_error_leaves_the_status_line_once_the_design_works_again(window: MainWindow, qtbot: Any,
+                                                                           tmp_path: Path) -> None:
+    tab = window.design
+    view = tab.view
+    good = TINY
+    view.open_design(good)
+    settled(qtbot, window)
+    view.model.setData(view.model.index_of((0,), COLUMNS.index("kernel")), 40)  # 40×40 on a 28×28 input
+    settled(qtbot, window)
+    assert view.result is not None and view.result.error
+    assert not tab.trainer.train()
+    broken = window.status_text()
+    assert broken.startswith("row 1: kernel 40 on a 28×28 input") and window.model.status.error
+    view.undo.undo()
+    settled(qtbot, window)
+    assert view.design == good and window.status_text() == ""  # the sentence was about the design undone
+
+    bad_file = tmp_path / "broken.yaml"
+    bad_file.write_text("name: [unclosed\n", encoding="utf-8")
+    assert not tab.actions.open_file(bad_file)
+    assert window.status_text().startswith("The design file") and view.design == good  # said, the good one shown
+    view.model.setData(view.model.index_of((0,), COLUMNS.index("out")), 6)  # the student goes on editing
+    settled(qtbot, window)
+    assert window.status_text() == ""
+
+    assert not tab.actions.open_file(bad_file)
+    window.show_status("A sentence of the window's own.", error=True)  # said since: not the designer's to take
+    view.model.setData(view.model.index_of((0,), COLUMNS.index("out")), 5)
+    settled(qtbot, window)
+    assert window.status_text() == "A sentence of the window's own."
+
+    assert not tab.actions.open_file(bad_file)
+    tab.actions.new()  # another design shown: the failed open is history
+    assert window.status_text() == ""
 
 
 def test_ctrl_z_in_the_design_tab_undoes_the_last_edit(qtbot: Any, settings: QSettings) -> None:

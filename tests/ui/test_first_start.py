@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from app_testing import ALL_PANELS, LOAD_TIMEOUT_MS
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QLabel, QMenu
+from PySide6.QtCore import QPoint, QSettings
+from PySide6.QtWidgets import QLabel, QMenu, QWidget
 
 from ui.getting_started import STEPS, GettingStarted
 from ui.main_window import MainWindow
@@ -59,4 +59,30 @@ def test_every_tab_says_what_it_shows(qtbot: Any, settings: QSettings) -> None:
         page = tabs.widget(i)
         assert page is not None and len(page.whatsThis()) > 40, tabs.tabText(i)
         assert tabs.tabToolTip(i) == page.whatsThis()
+    window.close()
+
+
+def _ink_top(label: QLabel, dialog: QWidget) -> int:
+    """The first row of dark pixels the label draws, in the dialog's coordinates."""
+    image = label.grab().toImage()
+    for y in range(image.height()):
+        if any(image.pixelColor(x, y).lightness() < 100 for x in range(image.width())):
+            return label.mapTo(dialog, QPoint(0, y)).y()
+    raise AssertionError(f"{label.objectName()} draws nothing")
+
+
+def test_each_step_number_sits_beside_the_first_line_of_its_text(qtbot: Any, settings: QSettings) -> None:
+    window = _window(qtbot, settings)
+    dialog = GettingStarted(window, window.lessons)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    tops = []
+    for step in range(1, len(STEPS) + 1):
+        number, words = (dialog.findChild(QLabel, f"{kind}_{step}") for kind in ("step", "words"))
+        assert number is not None and words is not None
+        tops.append((_ink_top(number, dialog), _ink_top(words, dialog)))
+    # a digit and a capital letter start within a pixel or two of each other on the same line
+    assert all(abs(number_top - words_top) <= 3 for number_top, words_top in tops), tops
+    assert all(a[0] < b[0] for a, b in zip(tops, tops[1:], strict=False))  # and the numbers go down the page
     window.close()

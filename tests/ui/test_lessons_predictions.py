@@ -12,8 +12,8 @@ import numpy as np
 import pytest
 import torch
 from app_testing import ALL_PANELS, RUN_TIMEOUT_MS, make_window, results_of, write_idx_set
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMenu, QVBoxLayout, QWidget
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QMenu, QVBoxLayout, QWidget
 
 from cnnlab.chapter import SECTIONS, steps_of
 from cnnlab.engine.checkpoint import load_checkpoint
@@ -247,3 +247,43 @@ def test_the_designer_can_ask_through_ask_prediction(qtbot: Any, tmp_path: Path)
     choose.set_guess("a")
     choose.reveal()  # the log cannot be written: the truth is shown all the same, with the sentence
     assert choose.state == "revealed" and choose.note.text().endswith("the predictions saved before are unchanged.")
+
+
+def test_clicking_into_the_number_box_and_typing_gives_the_guess(qtbot: Any, tmp_path: Path) -> None:
+    question = Question(id="design/row-8/params", context="design", kind="number", units="parameters",
+                        text=Sentence("How many parameters does row 8 have?"), low=0, high=10**9, truth=48_120.0)
+    card = PredictionCard(question, PredictionLog(tmp_path / "predictions.jsonl"))
+    qtbot.addWidget(card)
+    with qtbot.waitActive(card):  # a click gives focus in the active window only
+        card.show()
+        card.activateWindow()
+    spin = card.input.spin
+    assert spin is not None
+    edit = spin.lineEdit()
+    for x in (2, edit.width() - 4):  # a click before the "?", then one far after it
+        spin.setValue(spin.minimum())
+        assert spin.text() == "?" and not card.reveal_button.isEnabled()
+        qtbot.mouseClick(edit, Qt.MouseButton.LeftButton, pos=QPoint(x, edit.height() // 2))
+        focused = QApplication.focusWidget()
+        assert focused is spin  # the keys go where the student's keys would
+        qtbot.keyClicks(focused, "48120")
+        assert card.guess() == 48_120 and card.reveal_button.isEnabled()
+    qtbot.keyClicks(spin, "5")  # a digit typed after a number goes on the number, as anywhere else
+    assert card.guess() == 481_205
+
+
+def test_a_question_the_shown_run_answers_no_longer_invites_a_guess(qtbot: Any, lessons: Any,
+                                                                    runs_folder: Path) -> None:
+    lessons.lessons.pane.show_section("18.3")
+    (card,) = cards_of(lessons, "mnist-cnn")
+    assert card.state == "asking" and card.input.guess() is None  # the slider where it starts: no guess
+    outcome = press_step(qtbot, lessons, "mnist-cnn")
+    step = lessons.lessons.pane.cards["mnist-cnn"]
+    assert "this run" in step.result.text()  # the answer is in view below the card …
+    assert card.state == "seen"  # … so the card asks no more
+    assert not card.input.isVisibleTo(card) and not card.buttons.isVisibleTo(card)
+    assert card.note.text() == ("The answer is already shown, so no guess is kept; Ask again to guess before the "
+                                "next run.")
+    assert not (runs_folder / "predictions.jsonl").exists()
+    card.ask_again()
+    assert card.state == "asking" and card.reveal_button.isVisibleTo(card) and outcome.trained

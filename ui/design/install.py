@@ -21,6 +21,7 @@ from ui.design.export_menu import DesignExport
 from ui.design.files_menu import DesignActions, starter
 from ui.design.predict import DesignPredict
 from ui.design.runs import design_of_run
+from ui.design.status import DesignStatus
 from ui.design.train import DesignTrainer
 from ui.design.view import DesignView
 from ui.runs_view.view import RunsView
@@ -45,6 +46,7 @@ class DesignTab:
     left: ColumnAside  # steps aside while the tab is shown
     export: DesignExport  # Export as PyTorch file… and as ONNX…
     predict: DesignPredict  # Predict its output shape or its parameters
+    status: DesignStatus  # what the designer says on the status line
 
 
 class ColumnAside(QObject):
@@ -88,10 +90,12 @@ def install_design_view(window: Shell, runs: RunsView) -> DesignTab:
 
     shape = data_shape()
     view = DesignView(starter(shape[1], shape[2]) if shape else starter(), run)
-    actions = DesignActions(view, run, window.show_status, data_shape)
-    trainer = DesignTrainer(window, view)
-    export = DesignExport(view, run, window.show_status)
-    predict = DesignPredict(view, window.show_status)
+    status = window.model.status
+    said = DesignStatus(view, window.show_status, lambda: (status.message, status.error))  # its errors, taken back
+    actions = DesignActions(view, run, said.say, data_shape)
+    trainer = DesignTrainer(window, view, said.say)
+    export = DesignExport(view, run, said.say)
+    predict = DesignPredict(view, said.say)
     bar = actions.toolbar(trainer.action)
     bar.addSeparator()
     actions.menu_button(bar, predict.menu, translate("DesignView", "Guess the picked row's shape or parameters "
@@ -124,7 +128,7 @@ def install_design_view(window: Shell, runs: RunsView) -> DesignTab:
     open_run.setStatusTip(translate("MainWindow", "Edit the picked run's network in the Design tab"))
     runs.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
     runs.table.addAction(open_run)
-    tab = DesignTab(view, actions, trainer, show, open_run, left, export, predict)
+    tab = DesignTab(view, actions, trainer, show, open_run, left, export, predict, said)
 
     def open_picked() -> None:
         picked = runs.selected_rows()
@@ -147,6 +151,6 @@ def open_run_design(window: Shell, tab: DesignTab, run_dir: Path) -> None:
         assert isinstance(design, Design)
         tab.view.open_design(design)
         window.tabs.setCurrentWidget(tab.view)
-        window.show_status(translate("MainWindow", "The network of {0} is in the Design tab.").format(run_dir.name))
+        tab.status.say(translate("MainWindow", "The network of {0} is in the Design tab.").format(run_dir.name))
 
-    window.jobs.run(lambda: design_of_run(run_dir), done, lambda sentence: window.show_status(sentence, True))
+    window.jobs.run(lambda: design_of_run(run_dir), done, lambda sentence: tab.status.say(sentence, True))

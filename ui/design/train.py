@@ -1,5 +1,7 @@
-"""Train this design: the design, saved, becomes the setup's model, so the same Start, curves, runs and
-inspection tabs train and show it. A design that cannot work is refused with its sentence; one whose input or
+"""Train this design: the design, saved, becomes the setup's model and its run starts through the window's own
+Start (a long run is asked about first, a setup that cannot train says why in one sentence), so the same curves,
+runs and inspection tabs show it. The hyperparameters the student typed stay as typed; the others take the
+recipe's values for the design. A design that cannot work is refused with its sentence; one whose input or
 classes do not fit the setup's dataset is refused with the core's sentence and an offer to adapt it (input and
 classes set to the dataset's, its last linear layer giving that many outputs), as one undoable edit."""
 
@@ -18,34 +20,38 @@ from cnnlab.design.files import save_design
 from cnnlab.design.shapes import analyse
 from cnnlab.errors import DesignError, UserError
 from ui.design.edits import adapt
-from ui.design.files_menu import designs_dir, file_name
+from ui.design.files_menu import Say, designs_dir, file_name
 from ui.design.view import DesignView
 from ui.i18n import core_message, dataset_label
+from ui.setup.panel import typed_fields
 
 if TYPE_CHECKING:
     from ui.shell import Shell
 
 
 class DesignTrainer(QObject):
-    """``train()`` puts the view's design into ``window``'s setup and shows the Curves tab."""
+    """``train()`` puts the view's design into ``window``'s setup, shows the Curves tab and starts the run;
+    ``say(sentence, error)`` says why not (the window's status line)."""
 
-    def __init__(self, window: Shell, view: DesignView) -> None:
+    def __init__(self, window: Shell, view: DesignView, say: Say | None = None) -> None:
         super().__init__(view)
         self.window, self.view = window, view
+        self.show = say if say is not None else window.show_status
         self.ask_adapt: Callable[[str], bool] = self._ask_adapt  # (the core's sentence) -> adapt? (tests answer)
         self.action = QAction(self.tr("Train this design"), view)
-        tip = self.tr("Make this design the setup's model (saved first), then press Start")
+        tip = self.tr("Save this design, make it the setup's model and train it with the setup's settings")
         self.action.setToolTip(tip)
         self.action.setStatusTip(tip)
         self.action.triggered.connect(lambda _checked=False: self.train())
 
     def say(self, sentence: str, error: bool = False) -> None:
-        self.window.status.show(core_message(sentence), error)
+        self.show(core_message(sentence), error)
 
     def train(self) -> bool:
-        """True when the setup now trains the design; otherwise the reason is on the status line."""
+        """True when the design's run has started; otherwise the reason is on the status line (the design may be
+        the setup's model by then: a refused Start, or a long run the student chose not to start)."""
         if self.window.is_running():
-            self.say(self.tr("A run is training; the setup takes the design once it has ended."), True)
+            self.say(self.tr("A run is training: train the design once it has ended."), True)
             return False
         try:
             analyse(self.view.design)
@@ -58,11 +64,11 @@ class DesignTrainer(QObject):
         if path is None:
             return False
         setup = self.window.setup
+        typed = typed_fields(setup)  # before the model changes: what the student typed over the recipe's values
         setup.set_model(str(path))
+        setup.hyper.fill(typed)
         self.window.tabs.setCurrentWidget(self.window.curves)
-        self.say(self.tr("The setup trains the design {0} on {1}: press Start (Ctrl+Return).").format(
-            self.view.design.name, dataset_label(setup.dataset_name())))
-        return True
+        return self.window.start()  # the window's own Start: it asks first when long, and says why when it cannot
 
     def _fits(self) -> bool:
         """The design takes the setup's images and classes, or was adapted to them (when the student agrees)."""

@@ -5,8 +5,9 @@ from).
 Cards are made when their section is first shown (a question reads its numbers off the built network). A
 guess on a step whose truth comes from its run waits for the run: when the step's run is shown (trained or
 opened), the truth is measured on it and shown beside the guess. A guess typed but not yet revealed when the
-step's button is pressed is kept as it stands. Nothing here stops a step: a prediction can be skipped, and
-one whose truth cannot be had says why in one sentence.
+step's button is pressed is kept as it stands; a question of the run's with no guess at all is put away when
+the run is shown (its answer is then in view, so the card no longer invites a guess). Nothing here stops a
+step: a prediction can be skipped, and one whose truth cannot be had says why in one sentence.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from cnnlab.predictions import PredictionLog, Question
 from cnnlab.predictions import chapter as questions
 from cnnlab.runs import load_run
 from ui.predict import PredictionCard
-from ui.predict.card import WAITING
+from ui.predict.card import ASKING, WAITING
 
 if TYPE_CHECKING:
     from ui.lessons.cards import StepCard
@@ -99,9 +100,13 @@ class LessonPredictions(QObject):
         return committed
 
     def _on_shown(self, outcome: StepOutcome) -> None:
+        """The step's run is shown: a guess waiting for it meets its truth; a question the run answers that is
+        still asking no longer invites a guess (its answer is in view)."""
         for card in self.cards.get(outcome.key, []):
             if card.state == WAITING:
                 self._measure(outcome.key, card, outcome.run_dir)
+            elif card.state == ASKING and card.question.truth is None:
+                card.seen()
 
     def _measure(self, key: str, card: PredictionCard, run_dir: str) -> None:
         question = card.question

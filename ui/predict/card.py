@@ -21,7 +21,7 @@ from ui.i18n import core_message
 from ui.predict.inputs import GuessInput, shown_value
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
-ASKING, WAITING, REVEALED, SKIPPED, CLOSED = "asking", "waiting", "revealed", "skipped", "closed"
+ASKING, WAITING, REVEALED, SKIPPED, CLOSED, SEEN = "asking", "waiting", "revealed", "skipped", "closed", "seen"
 
 
 def _label(object_name: str, *, rich: bool = False) -> QLabel:
@@ -33,8 +33,8 @@ def _label(object_name: str, *, rich: bool = False) -> QLabel:
 
 
 class PredictionCard(QFrame):
-    """One question; ``state`` is asking, waiting (a guess is in, the truth is not), revealed, skipped or
-    closed (no truth can come, said in one sentence)."""
+    """One question; ``state`` is asking, waiting (a guess is in, the truth is not), revealed, skipped, closed
+    (no truth can come, said in one sentence) or seen (the answer was shown elsewhere before a guess)."""
 
     revealed = Signal(object)  # the Prediction, once shown (and logged, when the log could be written)
     skipped = Signal(str)  # the question's id
@@ -177,6 +177,16 @@ class PredictionCard(QFrame):
         self.state = CLOSED
         self._put_away()
         self.say(core_message(sentence), error=True)
+
+    def seen(self) -> None:
+        """The answer is already in view (the step's run is shown) and no guess was given: there is nothing left
+        to guess, so the question is put away; Ask again asks it before the next run."""
+        if self.state != ASKING:
+            return
+        self.state = SEEN
+        self._put_away()
+        self.say(translate("Predict", "The answer is already shown, so no guess is kept; Ask again to guess before "
+                                      "the next run."))
 
     def skip(self) -> None:
         if self.state not in (ASKING, WAITING):

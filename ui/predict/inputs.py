@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QButtonGroup,
@@ -45,6 +46,17 @@ def shown_value(question_kind: str, value: Value, units: str, label: str | None 
     return unit().format(text) if unit else text
 
 
+class NumberBox(QDoubleSpinBox):
+    """A number box that shows "?" until there is a guess: the first character typed replaces the "?" wherever
+    the cursor is (a click puts it before or after the "?", where a digit would not make a number)."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        text = event.text()
+        if text and text.isprintable() and self.lineEdit().text() == self.specialValueText():
+            self.lineEdit().selectAll()  # the key replaces the "?"
+        super().keyPressEvent(event)
+
+
 class GuessInput(QWidget):
     """``changed`` when the student moves, types or picks; ``guess()`` is None until there is one."""
 
@@ -71,7 +83,7 @@ class GuessInput(QWidget):
             self._make_choices(question, layout)
 
     def _make_spin(self, question: Question, layout: QHBoxLayout) -> None:
-        spin = QDoubleSpinBox()
+        spin = NumberBox()
         spin.setObjectName("predictionNumber")
         whole = question.units in ("parameters", "pixels")
         spin.setDecimals(0 if whole else 2)

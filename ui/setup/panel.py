@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cnnlab.app.setup import SetupState
+from cnnlab.app.setup import SetupState, field_text
 from cnnlab.datasets import DatasetSpec, get_dataset_spec
 from cnnlab.design.spec import is_design_file
 from cnnlab.engine.config import TrainConfig, resolve_config
@@ -394,6 +394,19 @@ def _fill_recipe(panel: SetupPanel) -> None:
         panel.recipe_note.show()
     else:
         panel.recipe_note.hide()
+
+
+def typed_fields(panel: SetupPanel) -> dict[str, str]:
+    """The recipe's fields the student typed over: their texts where they differ from what the recipe of this
+    dataset, model and recipe fills in (all of them when that cannot be worked out). Filled back after the model
+    changes, they stay as typed while the fields left alone take the new model's recipe values."""
+    texts = panel.hyper.texts()
+    try:
+        resolved = resolve_config(TrainConfig(dataset=panel.dataset_name(), model=panel.model_name(),
+                                              recipe=panel.recipe_name()))
+    except UserError:
+        return {name: texts[name] for name in RECIPE_FIELDS}
+    return {name: texts[name] for name in RECIPE_FIELDS if texts[name] != field_text(getattr(resolved, name))}
 
 
 def _time_an_epoch(panel: SetupPanel) -> None:
