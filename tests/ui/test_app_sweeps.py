@@ -1,17 +1,23 @@
-"""Sweeps in the window: the New sweep form's trial count, a sweep trained off the GUI thread with Start held
+"""Sweeps in the window: the New sweep form's trial count, its problems in the form's own words and its base as
+the setup names it, a sweep trained off the GUI thread (in the window's own training process) with Start held
 meanwhile, its results (mean ± std against the trials' own results.json), Train this setup, a bad sweep file as
-one sentence, and Compare's verdict on seed-to-seed variation."""
+one sentence before any question, and Compare's verdict on seed-to-seed variation."""
 
 from __future__ import annotations
 
 import json
 import statistics
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from app_testing import RUN_TIMEOUT_MS, configure
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog
 
+from cnnlab.launch.process import ProcessPool, TrainingProcess, shared_pool
 from cnnlab.runs.compare import Comparison
+from ui import i18n
 from ui.sweeps.form import SweepForm, seeds_of, sweep_data
 
 BASE = {"dataset": "shapes", "model": "shape-cnn", "recipe": "default", "epochs": 1, "batch_size": 32, "lr": 0.003,
@@ -42,7 +48,68 @@ def test_the_form_counts_the_trials_and_says_a_bad_value_in_one_sentence(qtbot) 
     assert form.spec is not None and form.spec.total_runs == 12  # 4 sampled configurations × 3 seeds
     form.lrs.setText("0.001, -1")
     assert form.spec is None and not form.start_button.isEnabled()
-    assert "vary.lr" in form.note.text() and "\n" not in form.note.text()
+    assert form.note.text() == "Learning rates: Learning rate must be above 0 and at most 10."
+
+
+@pytest.fixture
+def chinese(qapp: QApplication) -> Iterator[None]:
+    assert i18n.install(qapp, "zh_CN") == "zh_CN"
+    yield
+    i18n.install(qapp, "en")
+
+
+PROBLEMS = [  # (box, text, the note: the box named as the form labels it, never a sweep file's key)
+    ("seeds", "0", "Seeds (repeats): give at least one seed."),
+    ("seeds", "1, 1", "Seeds (repeats): 1 is listed twice."),
+    ("seeds", "3, -1", "Seeds (repeats): Seed cannot be negative."),
+    ("seeds", "three", "Seeds (repeats): give a count (3: seeds 1, 2, 3) or seeds separated by commas (7, 8, 9)."),
+    ("lrs", "0.01, 0.01", "Learning rates: 0.01 is listed twice."),
+    ("lrs", "0.001, fast", "Learning rates: give numbers separated by commas."),
+    ("lrs", ",", "Learning rates: give at least one value, or leave the box empty for the setup's."),
+    ("batch_sizes", "16, 1", "Batch sizes: Batch size must be at least 2 (batch norm needs two images)."),
+    ("name", "my sweep!", "Name: use letters, digits, '.', '-' and '_', starting with a letter or digit (the name is "
+                          "the sweep's folder)."),
+]
+
+
+@pytest.mark.parametrize(("box", "text", "note"), PROBLEMS)
+def test_the_forms_problems_name_its_own_boxes(qtbot, box: str, text: str, note: str) -> None:
+    form = SweepForm(dict(BASE))
+    qtbot.addWidget(form)
+    getattr(form, box).setText(text)
+    assert form.spec is None and not form.start_button.isEnabled()
+    assert form.note.text() == note
+
+
+def test_a_search_with_nothing_but_seeds_is_said_of_the_search_box(qtbot) -> None:
+    form = SweepForm(dict(BASE))
+    qtbot.addWidget(form)
+    form.lrs.setText("")
+    form.search.setCurrentIndex(form.search.findData("random"))
+    assert form.spec is None
+    assert form.note.text() == ("Search: a random or Bayesian search chooses among learning rates or batch sizes; to "
+                                "repeat the setup over seeds alone, choose Grid.")
+    form.search.setCurrentIndex(form.search.findData("grid"))  # repeats of the setup alone: a grid of one
+    assert form.spec is not None and form.spec.total_runs == 3
+
+
+def test_the_chinese_form_names_its_box_and_the_setups_titles(qtbot, chinese: None) -> None:
+    form = SweepForm({**BASE, "train_limit": None, "epochs": 2})
+    qtbot.addWidget(form)
+    form.seeds.setText("0")
+    assert "vary" not in form.note.text() and "扫描" not in form.note.text()  # not the sweep file's key
+    assert form.note.text().startswith(form.labels["seed"]) and form.labels["seed"] != "Seeds (repeats)"
+    # shapes and default as the setup's pickers name them
+    assert form.base_text.text() == "基础设置：几何形状，shape-cnn，2 轮，方案 默认"
+
+
+def test_the_base_line_names_a_design_by_its_name_and_says_the_train_limit(qtbot, tmp_path: Path) -> None:
+    design = str(tmp_path / "designs" / "my-net.yaml")
+    form = SweepForm({**BASE, "model": design})
+    qtbot.addWidget(form)
+    assert form.name.text() == "shapes-my-net"
+    assert form.base_text.text() == "Base: Shapes, my-net, 1 epoch(s), recipe default, 128 training images"
+    assert form.spec is not None and form.spec.base["model"] == design  # the trials train the file itself
 
 
 def test_a_sweep_trains_off_the_gui_thread_and_shows_its_spread(
@@ -50,6 +117,15 @@ def test_a_sweep_trains_off_the_gui_thread_and_shows_its_spread(
     monkeypatch.setenv("CNNLAB_RUNS", str(tmp_path / "runs"))
     configure(window, epochs="1", train_limit="128", batch_size="32")
     tools = window.sweeps
+    pool = shared_pool()  # the window's training processes: one worker trains in its idle one
+    pool.warm()
+    warm = list(pool._idle)
+    taken: list[TrainingProcess] = []
+
+    def acquire() -> TrainingProcess:
+        taken.append(ProcessPool.acquire(pool))
+        return taken[-1]
+    monkeypatch.setattr(pool, "acquire", acquire)
     form = SweepForm(tools.base() or {}, window)
     qtbot.addWidget(form)
     form.name.setText("lr-two")
@@ -66,9 +142,13 @@ def test_a_sweep_trains_off_the_gui_thread_and_shows_its_spread(
     assert results is not None and results.states() == {"completed": 4}
     assert window.start_action.isEnabled()
     assert tools.view.bar.value() == 4  # the progress followed every trial
+    assert len(warm) == 1 and taken == warm * 4  # every trial in the window's process, started long before
 
     view = tools.view.results
     assert view.picker.currentText() == "lr-two" and view.table.rowCount() == 2
+    seconds = view.table.horizontalHeaderItem(4)  # after Learning rate, Seeds, Runs and Test accuracy
+    assert seconds.text() == "Train s" and "untimed warm-up pass in each trial" in seconds.toolTip()
+    assert seconds.toolTip() in view.summary.text()  # said under the table too
     by_lr: dict[float, list[float]] = {}
     for run in (tmp_path / "runs").iterdir():
         if (run / "sweep.json").is_file():
@@ -96,6 +176,35 @@ def test_a_sweep_trains_off_the_gui_thread_and_shows_its_spread(
     assert noise is not None and noise.a.n == 2 and noise.b.n == 2  # each side's two seeds
     label = window.runs_view.comparison.noise
     assert label.text() == str(noise.sentence()) and not label.isHidden()
+
+
+def test_open_sweep_file_reads_the_file_before_it_asks_how_many_trials_train_at_once(
+        window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("name: x\nvary: {lr: [0.001\n", encoding="utf-8")
+    weights = tmp_path / "model.pt"
+    weights.write_bytes(b"\x80\x02}q\x00(X\x05\x00\x00\x00model")  # a pickle's first bytes: not text
+    good = tmp_path / "good.yaml"
+    good.write_text("name: y\nbase: {epochs: 1, train_limit: 64}\nvary: {seed: [1]}\n", encoding="utf-8")
+    asked: list[Any] = []
+    started: list[tuple[str, int]] = []
+
+    def ask(*args: Any) -> tuple[int, bool]:
+        asked.append(args)
+        return 2, True
+
+    def start(spec: Any, workers: int = 1) -> bool:
+        started.append((spec.name, workers))
+        return True
+    monkeypatch.setattr(QInputDialog, "getInt", ask)
+    monkeypatch.setattr(window.sweeps, "start", start)
+    for path, said in ((broken, "is not valid YAML"), (weights, "cannot be read: it is not UTF-8 text")):
+        monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, chosen=path: (str(chosen), ""))
+        window.sweeps.choose_file()
+        assert said in window.status_text() and not asked and not started
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: (str(good), ""))
+    window.sweeps.choose_file()
+    assert len(asked) == 1 and started == [("y", 2)]
 
 
 def test_a_bad_sweep_file_or_a_training_run_refuses_in_one_sentence(

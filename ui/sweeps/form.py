@@ -1,6 +1,8 @@
 """Run ▸ New sweep…: the setup's current settings as the base, and what varies (learning rates, seeds, batch
-sizes), how to search, and how many workers. The dialog builds the same data a sweep file holds and the core
-checks it (:func:`cnnlab.sweep.parse_sweep`), so a bad value is the core's one sentence naming the key."""
+sizes), how to search, and how many workers. The dialog checks its own boxes first, so a bad value is one
+sentence naming the box as the form labels it ("Seeds (repeats): give at least one seed."), never a sweep
+file's key; then it builds the same data a sweep file holds and the core checks that
+(:func:`cnnlab.sweep.parse_sweep`)."""
 
 from __future__ import annotations
 
@@ -21,9 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cnnlab.engine.config import TrainConfig
 from cnnlab.errors import UserError
+from cnnlab.runs.store import model_label
 from cnnlab.sweep.spec import DEFAULT_TRIALS, NAME_PATTERN, SEARCHES, SweepSpec, parse_sweep
-from ui.i18n import core_message
+from ui.i18n import config_value, core_message
 
 DEFAULT_SEEDS = "3"  # three repeats: the fewest that give a standard deviation worth reading
 MAX_WORKERS = max(1, os.cpu_count() or 1)  # one trial per core at most: more only fight over the cores
@@ -63,8 +67,10 @@ def sweep_data(name: str, base: dict[str, Any], lrs: str, seeds: str, batch_size
 
 
 def sweep_name(base: dict[str, Any]) -> str:
-    """A default name from the base's dataset and model (kept to the letters a sweep name allows)."""
-    raw = f"{base.get('dataset', 'sweep')}-{base.get('model') or 'model'}"
+    """A default name from the base's dataset and model, a design file by its name as the runs list shows it
+    ("shapes-my-net", not the file's path), kept to the letters a sweep name allows."""
+    model = base.get("model")
+    raw = f"{base.get('dataset', 'sweep')}-{model_label(model) if model else 'model'}"
     name = re.sub(r"[^A-Za-z0-9._-]", "-", raw)[:48]
     return name if NAME_PATTERN.match(name) else "sweep"
 
@@ -77,6 +83,9 @@ class SweepForm(QDialog):
         self.setWindowTitle(self.tr("New sweep"))
         self.base = base
         self.spec: SweepSpec | None = None
+        self.labels = {"name": self.tr("Name"), "lr": self.tr("Learning rates"), "seed": self.tr("Seeds (repeats)"),
+                       "batch_size": self.tr("Batch sizes"), "search": self.tr("Search"),
+                       "trials": self.tr("Trials (random, TPE)"), "workers": self.tr("Workers")}  # rows and problems
         self.name = QLineEdit(sweep_name(base))
         self.lrs = QLineEdit(f"{base['lr']:g}" if isinstance(base.get("lr"), (int, float)) else "")
         self.lrs.setPlaceholderText(self.tr("e.g. 0.001, 0.003, 0.01"))
@@ -98,24 +107,19 @@ class SweepForm(QDialog):
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        base_text = QLabel(self.tr("Base: {0}, {1}, {2} epoch(s), recipe {3}").format(
-            base.get("dataset", ""), base.get("model", ""), base.get("epochs", ""), base.get("recipe", "")))
-        base_text.setWordWrap(True)
+        self.base_text = QLabel(self.base_line())
+        self.base_text.setWordWrap(True)
 
         form = QFormLayout()
-        form.addRow(self.tr("Name"), self.name)
-        form.addRow(self.tr("Learning rates"), self.lrs)
-        form.addRow(self.tr("Seeds (repeats)"), self.seeds)
-        form.addRow(self.tr("Batch sizes"), self.batch_sizes)
-        form.addRow(self.tr("Search"), self.search)
-        form.addRow(self.tr("Trials (random, TPE)"), self.trials)
-        form.addRow(self.tr("Workers"), self.workers)
+        for key, box in (("name", self.name), ("lr", self.lrs), ("seed", self.seeds), ("batch_size", self.batch_sizes),
+                         ("search", self.search), ("trials", self.trials), ("workers", self.workers)):
+            form.addRow(self.labels[key], box)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.start_button = self.buttons.addButton(self.tr("Start"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(base_text)
+        layout.addWidget(self.base_text)
         layout.addLayout(form)
         layout.addWidget(self.note)
         layout.addWidget(self.buttons)
@@ -125,20 +129,31 @@ class SweepForm(QDialog):
         self.trials.valueChanged.connect(self.check)
         self.check()
 
+    def base_line(self) -> str:
+        """The base as the setup names it: the dataset's title and the recipe's name in the window's language, a
+        design by its name (the trials train its file), and the train limit when there is one."""
+        model = self.base.get("model")
+        values = (config_value("dataset", self.base.get("dataset")), model_label(model) if model else "",
+                  self.base.get("epochs", ""), config_value("recipe", self.base.get("recipe")))
+        limit = self.base.get("train_limit")
+        if limit:
+            return self.tr("Base: {0}, {1}, {2} epoch(s), recipe {3}, {4} training images").format(*values, limit)
+        return self.tr("Base: {0}, {1}, {2} epoch(s), recipe {3}").format(*values)
+
     def check(self) -> None:
         """Rebuild the spec from the form; the note says how many trials, or the one problem."""
         search = str(self.search.currentData())
         self.trials.setEnabled(search != "grid")
         self.spec = None
-        try:
-            data = sweep_data(self.name.text().strip(), self.base, self.lrs.text(), self.seeds.text(),
-                              self.batch_sizes.text(), search, self.trials.value())
-        except ValueError:
-            self._problem(self.tr("Learning rates, batch sizes and seeds are numbers separated by commas."))
+        problem = self.form_problem(search)
+        if problem:
+            self._problem(problem)
             return
+        data = sweep_data(self.name.text().strip(), self.base, self.lrs.text(), self.seeds.text(),
+                          self.batch_sizes.text(), search, self.trials.value())
         try:
             self.spec = parse_sweep(data)
-        except UserError as e:
+        except UserError as e:  # the boxes are checked above: only a base the setup let through can land here
             self._problem(core_message(str(e)))
             return
         spec = self.spec
@@ -146,6 +161,43 @@ class SweepForm(QDialog):
         self.note.setText(self.tr("{0} configuration(s) × {1} seed(s) = {2} trial(s) of {3} epoch(s) each.").format(
             spec.configurations, len(spec.seeds), spec.total_runs, spec.base.get("epochs", "")))
         self.start_button.setEnabled(True)
+
+    def form_problem(self, search: str) -> str:
+        """The first problem of the form's boxes, one sentence naming the box as the form labels it; "" if none."""
+        if not NAME_PATTERN.match(self.name.text().strip()):
+            return self._field("name", self.tr("use letters, digits, '.', '-' and '_', starting with a letter or "
+                                               "digit (the name is the sweep's folder)."))
+        varied: dict[str, list[Any]] = {}
+        for key, box, kind in (("lr", self.lrs, float), ("batch_size", self.batch_sizes, int)):
+            if box.text().strip():
+                try:
+                    varied[key] = numbers(box.text(), kind)
+                except ValueError:
+                    return self._field(key, self.tr("give numbers separated by commas."))
+        try:
+            varied["seed"] = seeds_of(self.seeds.text())
+        except ValueError:
+            return self._field("seed", self.tr("give a count (3: seeds 1, 2, 3) or seeds separated by commas "
+                                               "(7, 8, 9)."))
+        if not varied["seed"]:
+            return self._field("seed", self.tr("give at least one seed."))
+        for key, values in varied.items():
+            if not values:
+                return self._field(key, self.tr("give at least one value, or leave the box empty for the setup's."))
+            for n, value in enumerate(values):
+                if value in values[:n]:
+                    return self._field(key, self.tr("{0} is listed twice.").format(f"{value:g}"))
+                try:
+                    TrainConfig(**{key: value}).validate()
+                except UserError as e:
+                    return self._field(key, core_message(str(e)))
+        if search != "grid" and varied.keys() == {"seed"}:
+            return self._field("search", self.tr("a random or Bayesian search chooses among learning rates or batch "
+                                                 "sizes; to repeat the setup over seeds alone, choose Grid."))
+        return ""
+
+    def _field(self, key: str, problem: str) -> str:
+        return self.tr("{0}: {1}").format(self.labels[key], problem)
 
     def _problem(self, sentence: str) -> None:
         self.note.setStyleSheet("color: #c62828;")

@@ -104,6 +104,7 @@ class SweepTools(QObject):
             self.start(form.spec, form.workers.value())
 
     def choose_file(self) -> None:
+        """Open a sweep file: it is read and checked first, and only a good one asks how many trials train at once."""
         refusal = self.refusal()
         if refusal:
             self.window.show_status(refusal, error=True)
@@ -112,21 +113,28 @@ class SweepTools(QObject):
                                               self.tr("Sweep files (*.yaml *.yml)"))
         if not path:
             return
+        spec = self.read_file(Path(path))
+        if spec is None:
+            return
         workers, ok = QInputDialog.getInt(self.window.window(), self.tr("Workers"),
                                           self.tr("Trials trained at once:"), 1, 1, MAX_WORKERS)
         if ok:
-            self.start_file(Path(path), workers)
+            self.start(spec, workers)
 
-    def start_file(self, path: Path, workers: int = 1) -> bool:
-        """Read the sweep file ``path`` and train it; False (and the one sentence) when it is bad."""
+    def read_file(self, path: Path) -> SweepSpec | None:
+        """The sweep file ``path`` read and checked; None, with its one sentence shown, when it is bad."""
         from cnnlab.sweep.spec import load_sweep
 
         try:
-            spec = load_sweep(path)
+            return load_sweep(path)
         except UserError as e:
             self.window.show_status(core_message(str(e)), error=True)
-            return False
-        return self.start(spec, workers)
+            return None
+
+    def start_file(self, path: Path, workers: int = 1) -> bool:
+        """Read the sweep file ``path`` and train it; False (and the one sentence) when it is bad."""
+        spec = self.read_file(path)
+        return spec is not None and self.start(spec, workers)
 
     # ---------------------------------------------------------------- training
     def start(self, spec: SweepSpec, workers: int = 1) -> bool:

@@ -161,6 +161,9 @@ class SweepResultsView(QWidget):
             self.tr("Not completed")]
         self.table.setColumnCount(len(heads))
         self.table.setHorizontalHeaderLabels(heads)
+        seconds = self.table.horizontalHeaderItem(len(varied) + 3)  # Train s, after Seeds, Runs, Test accuracy
+        if seconds is not None:
+            seconds.setToolTip(self.seconds_note())
         self.table.setRowCount(len(results.configs))
         best = results.best
         for row, config in enumerate(results.configs):
@@ -173,9 +176,16 @@ class SweepResultsView(QWidget):
         if best is not None:
             text += " " + self.tr("Best: {0}, test accuracy {1}% over {2} seed(s).").format(
                 self.settings_text(best.settings), spread_text(best.accuracy, 100), len(best.seeds))
+        text += " " + self.seconds_note()
         for problem in results.problems:
             text += " " + core_message(problem)
         self.summary.setText(text)
+
+    def seconds_note(self) -> str:
+        """What Train s counts, so that trials are compared on their training alone."""
+        return self.tr("Train s: seconds of training batches only, after an untimed warm-up pass in each trial (a "
+                       "new training process's first batches are slower); loading data and testing are not counted, "
+                       "but other programs busy on the machine slow it down.")
 
     def settings_text(self, settings: dict[str, Any]) -> str:
         return ", ".join(f"{config_label(k)} {_value_text(v)}" for k, v in settings.items()) or self.tr("the base")

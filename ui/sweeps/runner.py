@@ -26,11 +26,16 @@ class SweepThread(QThread):
         self.stop_event = threading.Event()
 
     def run(self) -> None:  # on the sweep's thread
+        from cnnlab.launch.process import shared_pool
         from cnnlab.sweep.driver import run_sweep
 
+        # one worker trains in the window's idle training process, as the window's runs do: it imported torch long
+        # ago, while a process started now would begin the first trial straight after its import, which beside
+        # other programs made that trial several times slower than the next (more workers start their own)
+        pool = shared_pool() if self.workers == 1 else None
         try:
             results: Any = run_sweep(self.spec, workers=self.workers, on_event=self.heard.emit,
-                                     stop=self.stop_event)
+                                     stop=self.stop_event, pool=pool)
         except UserError as e:
             self.failed.emit(str(e))
             return
