@@ -69,38 +69,6 @@ def classification_loss(output: object, target: torch.Tensor, aux_weight: float)
     return F.cross_entropy(logits, target), logits
 
 
-def epoch_batch_sizes(images: int, batch_size: int) -> tuple[int, ...]:
-    """The sizes of an epoch's batches, largest first: the full one, and a shorter last one unless it is dropped."""
-    last = images % batch_size
-    return tuple(sorted({min(batch_size, images), *([last] if last > 1 else [])}, reverse=True))
-
-
-def warm_up(model: nn.Module, images: torch.Tensor, labels: torch.Tensor, sizes: Iterable[int], aux_weight: float,
-            device: torch.device) -> None:
-    """One untimed forward and backward pass of ``model`` on the first ``size`` of ``images`` (B, C, H, W) and
-    ``labels`` (B,) for each of ``sizes``, so that what a process does the first time it trains at a batch size
-    (choosing and preparing the kernels for those shapes, starting its threads, growing its memory pools) is not
-    counted as training: in a new training process it made the first batch of its first run two to three times
-    as slow as every later first batch. Nothing of the run changes: there is no optimizer step, the buffers
-    (batch norm's running statistics) and the random states (dropout's) are put back, and the gradients are
-    dropped."""
-    saved = [b.detach().clone() for b in model.buffers()]
-    was_training = model.training
-    forked = [device] if device.type != "cpu" else []  # the CPU's random state is always kept
-    with torch.random.fork_rng(devices=forked, device_type=device.type if forked else "cuda"):
-        try:
-            model.train()
-            for size in sizes:
-                loss, _ = classification_loss(model(images[:size]), labels[:size], aux_weight)
-                loss.backward()
-        finally:
-            model.zero_grad(set_to_none=True)
-            with torch.no_grad():
-                for buffer, value in zip(model.buffers(), saved, strict=True):
-                    buffer.copy_(value)
-            model.train(was_training)
-
-
 LOSS_BECAME = QT_TRANSLATE_NOOP("CoreMessage", "The loss became {loss} at epoch {epoch}, batch {batch}; lower the "
                                                "learning rate (now {lr:g}) and train again.")  # also a diagnosis
 

@@ -35,11 +35,9 @@ from cnnlab.engine.steps import (
     batches_per_epoch,
     check_finite,
     classification_loss,
-    epoch_batch_sizes,
     make_optimizer,
     make_schedule,
     out_of_memory_sentence,
-    warm_up,
 )
 from cnnlab.engine.thread_choice import ThreadChooser
 from cnnlab.engine.threads import CHECK_S, CpuSample, ThreadPolicy
@@ -158,10 +156,6 @@ class Trainer:
         run.threads.chosen = torch.get_num_threads()  # until a probe chooses
         self._threads.choose(run)
         run.threads.in_use(run.step, torch.get_num_threads())
-        if not self.control.stop_requested:  # before the stopwatch first runs: a new process's start-up is not training
-            first = torch.arange(min(run.cfg.batch_size or 1, len(run.x_train)), device=run.device)  # (B,) a batch
-            warm_up(run.model, gpu_options.batch_format(run.gpu, run.x_train[first]), run.y_train[first],
-                    epoch_batch_sizes(len(run.x_train), len(first)), run.aux_weight, run.device)
         for cb in self.callbacks:
             cb.stop_reason = None  # a stop asked for in an earlier run does not carry over
         self._emit("on_run_begin", self._started(run, p))

@@ -123,46 +123,6 @@ def test_epoch_loss_does_not_depend_on_how_often_progress_is_reported(monkeypatc
     assert [e.train_acc for e in often.epochs] == [e.train_acc for e in rare.epochs]
 
 
-def test_training_seconds_leave_out_a_new_processs_first_passes_and_the_run_trains_as_without_them(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    """A process's first training pass at a batch size is slow (kernels chosen for the shapes, threads started):
-    the trainer makes one untimed warm-up pass at each size an epoch trains, so two identical runs, the first in a
-    new training process, report the same training seconds; and the warm-up changes nothing the run computes
-    (batch norm's statistics, dropout's draws)."""
-    from cnnlab.engine import run_state
-    from cnnlab.engine import trainer as trainer_module
-
-    cold, step = 100.0, 0.01  # seconds: a process's first training pass at a batch size, and every pass after it
-    clock = SteppingClock(0.0)  # frozen: only the model's training passes move it
-    use_clock(monkeypatch, clock)
-    seen: set[int] = set()  # batch sizes this "process" has trained at
-    real = run_state.build_run_model
-
-    def timed_model(*args: Any, **kwargs: Any) -> Any:
-        model, name, options = real(*args, **kwargs)
-        net = nn.Sequential(nn.Dropout(0.3), model)  # dropout draws from torch's random state; shape-cnn has batch norm
-
-        def advance(module: nn.Module, inputs: tuple) -> None:
-            if module.training:
-                size = len(inputs[0])
-                clock.now += step if size in seen else cold
-                seen.add(size)
-        net.register_forward_pre_hook(advance)
-        return net, name, options
-
-    monkeypatch.setattr(run_state, "build_run_model", timed_model)
-    config = small_config(epochs=2, train_limit=72, batch_size=16, seed=3, threads=1)  # 4 batches of 16 and one of 8
-    warmed, _, _ = fit(config)
-    assert warmed.train_seconds == pytest.approx(10 * step)  # 2 epochs × 5 batches, the cold passes left out
-    seen.clear()  # a new process again, now without the warm-up: the first batch of each size pays its cold pass
-    monkeypatch.setattr(trainer_module, "warm_up", lambda *args: None)
-    plain, _, _ = fit(config)
-    assert plain.train_seconds == pytest.approx(2 * cold + 8 * step)
-    assert warmed.weights.keys() == plain.weights.keys() and any("running_mean" in k for k in warmed.weights)
-    assert all(torch.equal(warmed.weights[k], plain.weights[k]) for k in warmed.weights)
-    assert warmed.test_acc == plain.test_acc
-
-
 # --- stop and pause ---------------------------------------------------------------------------
 
 class StopAtFirstBatchEnd(Callback):

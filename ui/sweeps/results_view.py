@@ -183,9 +183,8 @@ class SweepResultsView(QWidget):
 
     def seconds_note(self) -> str:
         """What Train s counts, so that trials are compared on their training alone."""
-        return self.tr("Train s: seconds of training batches only, after an untimed warm-up pass in each trial (a "
-                       "new training process's first batches are slower); loading data and testing are not counted, "
-                       "but other programs busy on the machine slow it down.")
+        return self.tr("Train s: seconds of training batches only; loading data and testing are not counted, but "
+                       "other programs busy on the machine slow it down.")
 
     def settings_text(self, settings: dict[str, Any]) -> str:
         return ", ".join(f"{config_label(k)} {_value_text(v)}" for k, v in settings.items()) or self.tr("the base")
