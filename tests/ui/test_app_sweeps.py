@@ -147,7 +147,7 @@ def test_a_sweep_trains_off_the_gui_thread_and_shows_its_spread(
     view = tools.view.results
     assert view.picker.currentText() == "lr-two" and view.table.rowCount() == 2
     seconds = view.table.horizontalHeaderItem(4)  # after Learning rate, Seeds, Runs and Test accuracy
-    assert seconds.text() == "Train s" and "untimed warm-up pass in each trial" in seconds.toolTip()
+    assert seconds.text() == "Train s" and "training batches only" in seconds.toolTip()
     assert seconds.toolTip() in view.summary.text()  # said under the table too
     by_lr: dict[float, list[float]] = {}
     for run in (tmp_path / "runs").iterdir():
