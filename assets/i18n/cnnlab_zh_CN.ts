@@ -1771,6 +1771,10 @@
         <translation>第 {row} 行：最后一层给出 {n} 个输出，但设计有 {classes} 个类别；请设为 out: {classes}，或设置 classes: {n}。</translation>
     </message>
     <message>
+        <source>The design file {path} does not exist; to see the built-in model {model} as a design, run cnnlab design from {model} --out {model}.yaml, then cnnlab design show {model}.yaml.</source>
+        <translation>设计文件 {path} 不存在；要把内置模型 {model} 看作设计，请运行 cnnlab design from {model} --out {model}.yaml，再运行 cnnlab design show {model}.yaml。</translation>
+    </message>
+    <message>
         <source>Say what to export to: cnnlab design export FILE --py OUT.py and/or --onnx OUT.onnx.</source>
         <translation>请说明导出到哪里：cnnlab design export FILE --py OUT.py 和/或 --onnx OUT.onnx。</translation>
     </message>
@@ -2326,6 +2330,10 @@
         <source>In {source}, {key} must be a number of at least 0, not {value}.</source>
         <translation>{source} 中的 {key} 必须是不小于 0 的数，而不是 {value}。</translation>
     </message>
+    <message>
+        <source>The model could not be compiled ({problem}); train without Compile.</source>
+        <translation>无法编译模型（{problem}）；请不勾选“编译”再训练。</translation>
+    </message>
 </context>
 <context>
     <name>CurvesView</name>
@@ -2834,16 +2842,12 @@
         <translation>训练这个设计</translation>
     </message>
     <message>
-        <source>Make this design the setup&apos;s model (saved first), then press Start</source>
-        <translation>把这个设计设为设置中的模型（先保存），然后按“开始”</translation>
+        <source>Save this design, make it the setup&apos;s model and train it with the setup&apos;s settings</source>
+        <translation>保存此设计，把它设为设置中的模型，并用设置中的参数训练它</translation>
     </message>
     <message>
-        <source>A run is training; the setup takes the design once it has ended.</source>
-        <translation>有一个运行正在训练；它结束后设置会换成这个设计。</translation>
-    </message>
-    <message>
-        <source>The setup trains the design {0} on {1}: press Start (Ctrl+Return).</source>
-        <translation>设置将在 {1} 上训练设计 {0}：请按“开始”（Ctrl+Return）。</translation>
+        <source>A run is training: train the design once it has ended.</source>
+        <translation>正在训练一个运行：请等它结束后再训练此设计。</translation>
     </message>
     <message>
         <source>Adapt to {0}</source>
@@ -4856,6 +4860,10 @@ for {1}</source>
         <translation>你的猜测已保存：运行显示后，答案会出现在它旁边。</translation>
     </message>
     <message>
+        <source>The answer is already shown, so no guess is kept; Ask again to guess before the next run.</source>
+        <translation>答案已经显示，因此不记录猜测；点“再问一次”可在下次运行前先猜。</translation>
+    </message>
+    <message>
         <source>Skipped: no guess is kept.</source>
         <translation>已跳过：没有保存猜测。</translation>
     </message>
@@ -5167,6 +5175,10 @@ for {1}</source>
         <translation>继续训练 {0}，直到第 {1} 轮。</translation>
     </message>
     <message>
+        <source>Compiling the model first (seconds to minutes)…</source>
+        <translation>先编译模型（需要几秒到几分钟）…</translation>
+    </message>
+    <message>
         <source>epoch {0}</source>
         <translation>第 {0} 轮</translation>
     </message>
@@ -5187,12 +5199,20 @@ for {1}</source>
         <translation>训练完成：{0} 轮，用时 {1} 秒；已保存在 {2}。</translation>
     </message>
     <message>
+        <source>Compiling the model took {0} s more.</source>
+        <translation>另外编译模型用了 {0} 秒。</translation>
+    </message>
+    <message>
         <source>Stopped after {0} finished epoch(s); the checkpoint is saved in {1}.</source>
         <translation>已在完成 {0} 轮后停止；检查点保存在 {1}。</translation>
     </message>
     <message>
         <source>Stopped after {0} finished epoch(s).</source>
         <translation>已在完成 {0} 轮后停止。</translation>
+    </message>
+    <message>
+        <source>Train with batches of {0}</source>
+        <translation>以每批 {0} 张图像训练</translation>
     </message>
     <message>
         <source>Training failed</source>
@@ -5306,6 +5326,10 @@ for {1}</source>
     <message>
         <source>{0} img/s</source>
         <translation>每秒 {0} 张</translation>
+    </message>
+    <message>
+        <source>GPU memory {0}</source>
+        <translation>GPU 显存 {0}</translation>
     </message>
     <message>
         <source>1 thread</source>
@@ -5865,8 +5889,44 @@ Train on to this many epochs in all:</source>
         <translation>同时训练的试验数，每个在自己的进程中；CPU 核心平均分配</translation>
     </message>
     <message>
+        <source>Base: {0}, {1}, {2} epoch(s), recipe {3}, {4} training images</source>
+        <translation>基础设置：{0}，{1}，{2} 轮，方案 {3}，{4} 张训练图像</translation>
+    </message>
+    <message>
         <source>Base: {0}, {1}, {2} epoch(s), recipe {3}</source>
         <translation>基础设置：{0}，{1}，{2} 轮，方案 {3}</translation>
+    </message>
+    <message>
+        <source>use letters, digits, &apos;.&apos;, &apos;-&apos; and &apos;_&apos;, starting with a letter or digit (the name is the sweep&apos;s folder).</source>
+        <translation>请使用字母、数字、“.”、“-”和“_”，并以字母或数字开头（名称就是扫描的文件夹名）。</translation>
+    </message>
+    <message>
+        <source>give numbers separated by commas.</source>
+        <translation>请输入用逗号分隔的数字。</translation>
+    </message>
+    <message>
+        <source>give a count (3: seeds 1, 2, 3) or seeds separated by commas (7, 8, 9).</source>
+        <translation>请输入个数（3：种子 1、2、3）或用逗号分隔的种子（7, 8, 9）。</translation>
+    </message>
+    <message>
+        <source>give at least one seed.</source>
+        <translation>请至少给出一个种子。</translation>
+    </message>
+    <message>
+        <source>give at least one value, or leave the box empty for the setup&apos;s.</source>
+        <translation>请至少给出一个值，或留空以使用设置中的值。</translation>
+    </message>
+    <message>
+        <source>{0} is listed twice.</source>
+        <translation>{0} 重复出现了两次。</translation>
+    </message>
+    <message>
+        <source>a random or Bayesian search chooses among learning rates or batch sizes; to repeat the setup over seeds alone, choose Grid.</source>
+        <translation>随机或贝叶斯搜索在学习率或批大小之间选择；若只想用不同种子重复同一设置，请选择“网格”。</translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
     </message>
     <message>
         <source>Name</source>
@@ -5899,10 +5959,6 @@ Train on to this many epochs in all:</source>
     <message>
         <source>Start</source>
         <translation>开始</translation>
-    </message>
-    <message>
-        <source>Learning rates, batch sizes and seeds are numbers separated by commas.</source>
-        <translation>学习率、批大小和随机种子都是用逗号分隔的数。</translation>
     </message>
     <message>
         <source>{0} configuration(s) × {1} seed(s) = {2} trial(s) of {3} epoch(s) each.</source>
@@ -5966,6 +6022,10 @@ Train on to this many epochs in all:</source>
     <message>
         <source>Best: {0}, test accuracy {1}% over {2} seed(s).</source>
         <translation>最佳：{0}，{2} 个种子上的测试准确率为 {1}%。</translation>
+    </message>
+    <message>
+        <source>Train s: seconds of training batches only; loading data and testing are not counted, but other programs busy on the machine slow it down.</source>
+        <translation>训练秒数：只计训练批次的时间；不计加载数据和测试，但机器上其他繁忙的程序会使它变慢。</translation>
     </message>
     <message>
         <source>the base</source>
@@ -6228,6 +6288,14 @@ Train on to this many epochs in all:</source>
         <translation>逐位重现运行：整个运行使用同一个 CPU 线程数（CPU 线程设置，未设则为 1），并启用 torch 的确定性算法，二者都记录在运行文件夹中；训练可能变慢。</translation>
     </message>
     <message>
+        <source>Compile</source>
+        <translation>编译</translation>
+    </message>
+    <message>
+        <source>Compile the model with torch.compile before training: the first batch waits while it compiles (seconds to minutes), then each batch runs faster, mostly on a GPU; the compile time is reported apart from the training time.</source>
+        <translation>训练前用 torch.compile 编译模型：第一批要等编译完成（几秒到几分钟），之后每批运行得更快，主要在 GPU 上；编译时间与训练时间分开报告。</translation>
+    </message>
+    <message>
         <source>Threads torch computes with on the CPU; left unset, the fastest count is measured at the start and again when the speed changes (a run under 100 batches uses the cores other programs leave free); a continued run keeps the count it last trained with.</source>
         <translation>torch 在 CPU 上计算所用的线程数；不设置时，开始时测定最快的线程数，速度变化时再测（不到 100 个批次的运行使用其他程序空出的核心）；继续训练的运行沿用上次的线程数。</translation>
     </message>
@@ -6375,8 +6443,8 @@ Train on to this many epochs in all:</source>
         <translation>画出或打开你自己的输入，边画边看预测和归因图如何变化；关掉某些卷积核，看看它们起了什么作用。</translation>
     </message>
     <message>
-        <source>Build a network row by row as the lecture writes it, beside its diagram: every row&apos;s output shape, parameters, FLOPs and receptive field as you type, and the row a design breaks at explained. Train this design makes it the setup&apos;s model.</source>
-        <translation>像讲义那样逐行搭建网络，旁边是网络图：输入时即显示每一行的输出形状、参数、FLOPs 和感受野，并说明设计在哪一行出错。“训练这个设计”会把它设为设置中的模型。</translation>
+        <source>Build a network row by row as the lecture writes it, beside its diagram: every row&apos;s output shape, parameters, FLOPs and receptive field as you type, and the row a design breaks at explained. Train this design trains it with the setup&apos;s settings.</source>
+        <translation>像讲义那样逐行搭建网络，旁边是它的结构图：输入时即显示每一行的输出形状、参数、FLOPs 和感受野，并解释设计在哪一行出错。“训练这个设计”会用设置中的参数训练它。</translation>
     </message>
 </context>
 </TS>
