@@ -2355,7 +2355,7 @@
     </message>
     <message>
         <source>course</source>
-        <translation>课程</translation>
+        <translation>书中设置</translation>
     </message>
     <message>
         <source>paused</source>
@@ -4365,7 +4365,7 @@ for {1}</source>
     </message>
     <message>
         <source>Tuned</source>
-        <translation>调优</translation>
+        <translation>默认</translation>
     </message>
     <message>
         <source>The default recipe: tuned settings that train fast and beat the book&apos;s accuracy.</source>
@@ -4393,7 +4393,7 @@ for {1}</source>
     </message>
     <message>
         <source>Course</source>
-        <translation>课程</translation>
+        <translation>书中设置</translation>
     </message>
     <message>
         <source>&amp;Lessons</source>
@@ -5700,7 +5700,7 @@ Train on to this many epochs in all:</source>
     </message>
     <message>
         <source>course</source>
-        <translation>课程</translation>
+        <translation>书中设置</translation>
     </message>
     <message>
         <source>The images to learn from; the chapter&apos;s generated sets need no download.</source>
