@@ -183,13 +183,11 @@ class CurvesView(QWidget):
 
     # ------------------------------------------------------------- the runs
     def _entry(self, key: str, config: dict[str, Any], show_only_this: bool) -> RunEntry:
-        """The run in the app model: added on top, with the runs the student ticked on its dataset (none with
-        ``show_only_this``)."""
+        """The run in the app model: on top, with the ticked runs on its dataset (none with ``show_only_this``)."""
         if key in self._runs:
             self.remove_run(key)
-        dataset = config.get("dataset")
-        return self.runs_state.add(key, run_label(config, key), show_only_this=show_only_this,
-                                   dataset=dataset if isinstance(dataset, str) else "")
+        dataset = str(config.get("dataset") or "")
+        return self.runs_state.add(key, run_label(config, key), show_only_this=show_only_this, dataset=dataset)
 
     def _add(self, series: RunSeries) -> RunSeries:
         self._runs[series.key] = series

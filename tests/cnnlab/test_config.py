@@ -33,7 +33,8 @@ def test_every_field_has_label_help_and_a_known_kind() -> None:
             assert f.none_means or f.name == "image_size", f"{f.name}: say what leaving it out means"
     assert recipe_fields() == ("epochs", "batch_size", "lr", "optimizer", "weight_decay", "schedule", "augment")
     assert [f.name for f in form_fields()] == ["epochs", "batch_size", "lr", "optimizer", "schedule", "augment",
-                                               "weight_decay", "seed", "reproducible", "train_limit", "threads"]
+                                               "weight_decay", "seed", "reproducible", "train_limit", "threads",
+                                               "compile_model"]
 
 
 def test_the_metadata_ranges_are_the_ones_validate_checks() -> None:

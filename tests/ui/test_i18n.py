@@ -61,7 +61,7 @@ ALLOWED = {
     # authors cited by name (the Lab's sanity check: Adebayo et al., 2018)
     "Adebayo",
     # a torch function named as code in Compile's tool tip (torch.compile)
-    "torch", "compile",
+    "compile",
     # software and data names
     "cnnlab", "PyTorch", "PySide6", "pyqtgraph", "torch", "Zalando", "ImageNet", "CIFAR", "Netron", "onnxruntime",
     # command-line values and code a student types as they are: --device auto|cpu|cuda:N|mps
