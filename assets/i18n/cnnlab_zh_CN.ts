@@ -3169,12 +3169,12 @@
         <translation>正在估算一轮的用时…</translation>
     </message>
     <message>
-        <source>About {0} per epoch on {1} ({2} batches).</source>
-        <translation>在 {1} 上每轮约 {0}（{2} 个批次）。</translation>
+        <source>{0} per epoch on {1} ({2} batches).</source>
+        <translation>在 {1} 上每轮{0}（{2} 个批次）。</translation>
     </message>
     <message>
-        <source>About {0} for all {1} epochs.</source>
-        <translation>全部 {1} 轮约需 {0}。</translation>
+        <source>{0} for all {1} epochs.</source>
+        <translation>全部 {1} 轮需{0}。</translation>
     </message>
     <message>
         <source>That is over a minute an epoch: train on fewer images (Train on), use a GPU, or pick a smaller model.</source>

@@ -76,3 +76,14 @@ def test_the_estimate_follows_train_on_and_epochs_and_is_never_the_old_setups(wi
     assert view.estimate is None
     qtbot.waitUntil(window.setup.estimate_settled, timeout=60_000)
     assert view.text().endswith("About 40 s for all 4 epochs.")  # 20 batches × 0.5 s × 4
+
+
+def test_the_estimate_reads_as_a_sentence_whatever_the_duration(qtbot) -> None:
+    from ui.setup.estimate_view import EstimateView
+
+    view = EstimateView()
+    qtbot.addWidget(view)
+    view.show_estimate(EpochEstimate(0.01, 16, "cpu"), "CPU", epochs=2)  # 0.01 s a batch
+    assert view.text() == "Under 1 s per epoch on CPU (16 batches). Under 1 s for all 2 epochs."
+    view.show_estimate(EpochEstimate(0.1, 120, "cpu"), "CPU", epochs=10)
+    assert view.text() == "About 12 s per epoch on CPU (120 batches). About 2.0 min for all 10 epochs."

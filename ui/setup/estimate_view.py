@@ -52,14 +52,19 @@ class EstimateView(QLabel):
 
     def show_estimate(self, estimate: EpochEstimate, device_label: str, epochs: int | None = None) -> None:
         self.estimate = estimate
-        text = self.tr("About {0} per epoch on {1} ({2} batches).").format(
-            duration_text(estimate.seconds), device_label, estimate.batches)
+        text = _sentence(self.tr("{0} per epoch on {1} ({2} batches).").format(
+            approx_text(estimate.seconds), device_label, estimate.batches))  # "About 12 s", "Under 1 s"
         if epochs is not None and epochs > 1:
-            text += " " + self.tr("About {0} for all {1} epochs.").format(duration_text(estimate.seconds * epochs),
-                                                                         epochs)
+            text += " " + _sentence(self.tr("{0} for all {1} epochs.").format(approx_text(estimate.seconds * epochs),
+                                                                              epochs))
         if estimate.slow:
             text += " " + self.tr("That is over a minute an epoch: train on fewer images (Train on), "
                                   "use a GPU, or pick a smaller model.")
         self.setText(text)
         self.setProperty("slow", estimate.slow)
         self.show()
+
+
+def _sentence(text: str) -> str:
+    """The first letter capitalised ("about 12 s per epoch" begins a sentence; Chinese is left as it is)."""
+    return text[:1].upper() + text[1:]
