@@ -34,7 +34,8 @@ def threads_per_worker(workers: int, free: float | None, cpus: int | None = None
 
 
 class WorkerPool(ProcessPool):
-    """The workers' processes; at the end they are closed side by side (a trial still in progress saves first)."""
+    """The workers' processes, all started at once; closed as any pool's (each exits at once: see
+    ``cnnlab.launch.process._leave``)."""
 
     def start(self, count: int) -> None:
         """Start idle processes until ``count`` are there (each imports torch in the background)."""
@@ -44,15 +45,6 @@ class WorkerPool(ProcessPool):
                 proc = TrainingProcess()
                 proc.start()
                 self._idle.append(proc)
-
-    def close(self) -> None:
-        with self._lock:
-            idle, self._idle = self._idle, []
-        closing = [threading.Thread(target=proc.close, daemon=True) for proc in idle]
-        for thread in closing:
-            thread.start()
-        for thread in closing:
-            thread.join()
 
 
 class LocalWorkers:
