@@ -12,7 +12,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QMenuBar, QToolBar, QWidget
 
 import cnnlab
 from cnnlab.i18n import QT_TRANSLATE_NOOP
@@ -100,6 +100,19 @@ def window_action(window: QWidget, text: str, slot: Callable[[], object], keys: 
     action.triggered.connect(lambda _checked=False: slot())
     window.addAction(action)
     return action
+
+
+class HasMenuBar(Protocol):
+    def menuBar(self) -> QMenuBar: ...  # noqa: N802 (Qt's name)
+
+
+def menu_holding(window: HasMenuBar, action: QAction) -> QMenu | None:
+    """The menu bar's menu that holds ``action`` (a part that adds its own entries puts them beside it)."""
+    for top in window.menuBar().actions():
+        menu = top.menu()
+        if isinstance(menu, QMenu) and action in menu.actions():
+            return menu
+    return None
 
 
 def make_actions(window: QWidget, target: CommandTarget) -> Actions:

@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu
+from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from cnnlab.engine import RunEnd
 from cnnlab.errors import UserError
 from cnnlab.runs import RunRecord, load_run
 from cnnlab.runs.store import run_label
-from ui.actions import window_action
+from ui.actions import menu_holding, window_action
 
 if TYPE_CHECKING:
     from ui.shell import Shell
@@ -51,18 +51,16 @@ class RunTools(QObject):
 
     def place(self) -> None:
         """Continue after Stop in the Run menu, the exports after Export curves in the File menu."""
-        for top in self.window.menuBar().actions():
-            menu = top.menu()
-            if not isinstance(menu, QMenu):
-                continue
-            actions = menu.actions()
-            if self.window.commands.stop in actions:
-                menu.addSeparator()
-                menu.addAction(self.continue_action)
-            if self.window.commands.export in actions:
-                at = actions.index(self.window.commands.export) + 1
-                before = actions[at] if at < len(actions) else None
-                menu.insertActions(before, [self.report_action, self.model_action])  # type: ignore[arg-type]  # PySide6's stubs want a list of QAction subclasses
+        run_menu = menu_holding(self.window, self.window.commands.stop)
+        if run_menu is not None:
+            run_menu.addSeparator()
+            run_menu.addAction(self.continue_action)
+        file_menu = menu_holding(self.window, self.window.commands.export)
+        if file_menu is not None:
+            actions = file_menu.actions()
+            at = actions.index(self.window.commands.export) + 1
+            before = actions[at] if at < len(actions) else None
+            file_menu.insertActions(before, [self.report_action, self.model_action])  # type: ignore[arg-type]  # PySide6's stubs want a list of QAction subclasses
 
     # ------------------------------------------------------------------ the current run
     def _finished(self, end: RunEnd) -> None:

@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QBoxLayout, QDialog, QFileDialog, QInputDialog, QLayout, QMenu, QPushButton, QWidget
+from PySide6.QtWidgets import QBoxLayout, QDialog, QFileDialog, QInputDialog, QLayout, QPushButton, QWidget
 
 from cnnlab.errors import UserError
 from cnnlab.sweep.spec import SweepSpec
-from ui.actions import window_action
+from ui.actions import menu_holding, window_action
 from ui.i18n import core_message
 from ui.sweeps.form import MAX_WORKERS, SweepForm
 from ui.sweeps.runner import SweepThread
@@ -56,12 +56,10 @@ class SweepTools(QObject):
 
     def place(self) -> None:
         """The three entries at the end of the Run menu; Sweeps… beside the Runs tab's Compare."""
-        for top in self.window.menuBar().actions():
-            menu = top.menu()
-            if isinstance(menu, QMenu) and self.window.commands.stop in menu.actions():
-                menu.addSeparator()
-                menu.addActions([self.new_action, self.open_action, self.results_action])
-                break
+        menu = menu_holding(self.window, self.window.commands.stop)
+        if menu is not None:
+            menu.addSeparator()
+            menu.addActions([self.new_action, self.open_action, self.results_action])
         row = _layout_holding(self.runs_view.compare_button)
         if row is not None:
             row.insertWidget(row.indexOf(self.runs_view.compare_button), self.runs_button)
